@@ -1,0 +1,51 @@
+import { readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import type { Model } from './generated/ast.js';
+import { createInterspecServices, type InterspecServices, type InterspecSharedServices } from './interspec-module.js';
+
+/** Folders never searched for specs. */
+const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
+
+export interface BuiltWorkspace {
+    shared: InterspecSharedServices;
+    services: InterspecServices;
+    /** Every loaded document, sorted by path for deterministic output. */
+    documents: LangiumDocument<Model>[];
+}
+
+/**
+ * Loads every `.ispec` file below the given workspace folders and builds them (parse, link, validate), the
+ * way the language server does for an editor's workspace. Used by the CLI, the generators' callers and tests.
+ */
+export async function buildWorkspace(folders: string[]): Promise<BuiltWorkspace> {
+    const { shared, Interspec } = createInterspecServices(NodeFileSystem);
+    const absolute = [...new Set(folders.map(folder => path.resolve(folder)))];
+    shared.interspec.Workspace.setFolders(absolute);
+    const files = (await Promise.all(absolute.map(findSpecFiles))).flat();
+    const unique = [...new Set(files)].sort();
+    const documents: LangiumDocument<Model>[] = [];
+    for (const file of unique) {
+        documents.push(await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Model>);
+    }
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return { shared, services: Interspec, documents };
+}
+
+/** All `.ispec` files below a folder, skipping hidden and build folders. */
+export async function findSpecFiles(folder: string): Promise<string[]> {
+    const result: string[] = [];
+    const entries = await readdir(folder, { withFileTypes: true });
+    for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) {
+            if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
+                result.push(...await findSpecFiles(full));
+            }
+        } else if (entry.isFile() && entry.name.endsWith('.ispec')) {
+            result.push(full);
+        }
+    }
+    return result;
+}

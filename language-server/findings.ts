@@ -1,0 +1,72 @@
+import type { LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
+
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/**
+ * One problem found in a spec, in the shape every report (terminal, JSON, SARIF, annotations) starts from.
+ * Lines and columns are 1-based, as people and CI systems count them.
+ */
+export interface Finding {
+    /** Absolute file-system path. */
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: FindingSeverity;
+    message: string;
+    /** The rule id, or a structural code such as `syntax`, `unresolved-reference`, `duplicate-name`. */
+    code: string;
+    /** Set when the spec suppresses this finding: the reason it gives. Suppressed findings never fail a run. */
+    suppressed?: string;
+}
+
+const SEVERITIES: Record<number, FindingSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
+
+/** Turns the diagnostics of built documents into findings, sorted by file, position and code. */
+export function collectFindings(documents: Iterable<LangiumDocument>): Finding[] {
+    const findings: Finding[] = [];
+    for (const document of documents) {
+        for (const diagnostic of document.diagnostics ?? []) {
+            findings.push(toFinding(document.uri.fsPath, diagnostic));
+        }
+    }
+    return findings.sort(compareFindings);
+}
+
+export function toFinding(file: string, diagnostic: Diagnostic): Finding {
+    return {
+        file,
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        endLine: diagnostic.range.end.line + 1,
+        endColumn: diagnostic.range.end.character + 1,
+        severity: SEVERITIES[diagnostic.severity ?? 1],
+        message: diagnostic.message,
+        code: findingCode(diagnostic)
+    };
+}
+
+/** Langium marks lexer, parser and linking problems with `data.code`; validators set `code`. */
+function findingCode(diagnostic: Diagnostic): string {
+    const data = diagnostic.data as { code?: string } | undefined;
+    switch (data?.code) {
+        case 'lexing-error':
+        case 'parsing-error':
+            return 'syntax';
+        case 'linking-error':
+            return 'unresolved-reference';
+    }
+    return typeof diagnostic.code === 'string' ? diagnostic.code : data?.code ?? 'structure';
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column
+        || compareText(a.code, b.code) || compareText(a.message, b.message);
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+export function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

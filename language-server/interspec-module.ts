@@ -1,0 +1,88 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './generated/module.js';
+import { InterspecImports } from './interspec-imports.js';
+import { InterspecLinker } from './interspec-linker.js';
+import { InterspecScopeProvider } from './interspec-scope-provider.js';
+import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
+import { InterspecWorkspace } from './interspec-workspace.js';
+import { InterspecDocumentBuilder } from './interspec-document-builder.js';
+
+/** Services the Interspec language adds to Langium's defaults. */
+export type InterspecAddedServices = {
+    imports: InterspecImports,
+    validation: {
+        InterspecValidator: InterspecValidator
+    }
+}
+
+/** Services the Interspec language adds to Langium's shared (cross-language) services. */
+export type InterspecAddedSharedServices = {
+    interspec: {
+        Workspace: InterspecWorkspace
+    }
+}
+
+export type InterspecSharedServices = LangiumSharedServices & InterspecAddedSharedServices;
+export type InterspecServices = LangiumServices & InterspecAddedServices & { shared: InterspecSharedServices };
+
+export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangiumSharedServices & InterspecAddedSharedServices> = {
+    interspec: {
+        Workspace: () => new InterspecWorkspace()
+    },
+    workspace: {
+        DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared)
+    }
+};
+
+export const InterspecModule: Module<InterspecServices, PartialLangiumServices & InterspecAddedServices> = {
+    imports: (services) => new InterspecImports(services),
+    references: {
+        ScopeProvider: (services) => new InterspecScopeProvider(services),
+        Linker: (services) => new InterspecLinker(services)
+    },
+    validation: {
+        InterspecValidator: (services) => new InterspecValidator(services)
+    }
+};
+
+/**
+ * Extension point for the language-server features (issue surfaces) and for tests: modules given here are
+ * injected after the core ones.
+ */
+export type InterspecModuleExtensions = {
+    language?: Module<InterspecServices, PartialLangiumServices>,
+    shared?: Module<InterspecSharedServices, PartialLangiumSharedServices>
+}
+
+/**
+ * Creates the shared services and the Interspec language services. Used by the language server (with a connection)
+ * and by the CLI and tests (with `NodeFileSystem` and no connection).
+ */
+export function createInterspecServices(context: DefaultSharedModuleContext, extensions: InterspecModuleExtensions = {}): {
+    shared: InterspecSharedServices,
+    Interspec: InterspecServices
+} {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        InterspecGeneratedSharedModule,
+        InterspecSharedModule,
+        extensions.shared ?? {}
+    ) as InterspecSharedServices;
+    const Interspec = inject(
+        createDefaultModule({ shared }),
+        InterspecGeneratedModule,
+        InterspecModule,
+        extensions.language ?? {}
+    ) as InterspecServices;
+    shared.ServiceRegistry.register(Interspec);
+    registerValidationChecks(Interspec);
+    if (!context.connection) {
+        // Without a language server the configuration is never sent: mark it as ready so builds do not wait.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Interspec };
+}

@@ -1,0 +1,21 @@
+import { URI } from 'langium';
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createInterspecServices } from './interspec-module.js';
+
+/** The language server process: stdio or IPC, as the client chose when it started us. */
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createInterspecServices({ connection, ...NodeFileSystem });
+
+shared.lsp.LanguageServer.onInitialize(params => {
+    const folders = params.workspaceFolders?.map(folder => URI.parse(folder.uri).fsPath)
+        ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
+    shared.interspec.Workspace.setFolders(folders);
+});
+
+// A bug must never take the editor's language support down with it: log it and keep answering.
+process.on('uncaughtException', error => connection.console.error(`Interspec server error: ${error.stack ?? error}`));
+process.on('unhandledRejection', reason => connection.console.error(`Interspec server error: ${reason instanceof Error ? reason.stack : String(reason)}`));
+
+startLanguageServer(shared);

@@ -1,0 +1,34 @@
+// Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
+// `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const options = {
+    entryPoints: {
+        server: 'language-server/main.ts',
+        extension: 'src/extension/main.ts',
+        cli: 'src/cli/main.ts'
+    },
+    outdir: 'out/bundle',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: true,
+    minify,
+    logLevel: 'warning',
+    // import.meta.url has no meaning in CommonJS; point it at the bundle itself.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+if (watch) {
+    const context = await esbuild.context(options);
+    await context.watch();
+} else {
+    await esbuild.build(options);
+}
