@@ -10,6 +10,7 @@ import { InterspecScopeProvider } from './interspec-scope-provider.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
+import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -34,7 +35,8 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
         Workspace: () => new InterspecWorkspace()
     },
     workspace: {
-        DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared)
+        DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared),
+        WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
     }
 };
 

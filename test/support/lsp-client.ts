@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection
+} from 'vscode-languageserver-protocol/node.js';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+/** The repository root, found from this file's place in `out/test/support/`. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The built language server, exactly as the extension and other editors start it. */
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'out', 'bundle', 'server.cjs');
+
+export interface StartOptions {
+    /** Answers to `workspace/configuration` items, by section; unknown sections get `null`. */
+    configuration?: Record<string, unknown>;
+}
+
+/**
+ * A small LSP client over stdio for tests: it spawns the built server, initializes it with one workspace folder,
+ * answers the requests the server sends (configuration, capability registration, progress), records published
+ * diagnostics and shuts the process down cleanly.
+ */
+export class LspClient {
+    readonly connection: ProtocolConnection;
+    /** Latest diagnostics per document URI, as published by the server. */
+    readonly diagnostics = new Map<string, Diagnostic[]>();
+    /** Everything the server wrote to stderr, for failure messages. */
+    stderr = '';
+    initializeResult: InitializeResult | undefined;
+    private readonly versions = new Map<string, number>();
+    private readonly diagnosticListeners = new Set<() => void>();
+    private exited = false;
+
+    private constructor(readonly process: ChildProcess, readonly root: string, private readonly options: StartOptions) {
+        this.connection = createProtocolConnection(
+            new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+        process.stderr!.on('data', chunk => { this.stderr += String(chunk); });
+        process.on('exit', () => { this.exited = true; });
+        this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+            this.diagnostics.set(params.uri, params.diagnostics);
+            this.diagnosticListeners.forEach(listener => listener());
+        });
+        this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+            params.items.map(item => this.options.configuration?.[item.section ?? ''] ?? null));
+        this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest('client/unregisterCapability', () => null);
+        this.connection.onRequest('window/workDoneProgress/create', () => null);
+        this.connection.onRequest('workspace/applyEdit', () => ({ applied: false }));
+        this.connection.onNotification('window/logMessage', () => undefined);
+        this.connection.onNotification('$/progress', () => undefined);
+        this.connection.listen();
+    }
+
+    /** Spawns the server on `root` (a folder on disk) and completes the initialize handshake. */
+    static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
+        const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const client = new LspClient(child, root, options);
+        const rootUri = pathToFileURL(root).href;
+        client.initializeResult = await client.connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri,
+            workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+            capabilities: {
+                workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+                textDocument: {
+                    publishDiagnostics: { relatedInformation: true },
+                    completion: { completionItem: { snippetSupport: true } },
+                    hover: { contentFormat: ['markdown', 'plaintext'] },
+                    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+                    rename: { prepareSupport: true }
+                }
+            }
+        }) as InitializeResult;
+        await client.connection.sendNotification('initialized', {});
+        return client;
+    }
+
+    /** A file URI for a path relative to the workspace root (as the server spells it). */
+    uri(relative: string): string {
+        return pathToFileURL(path.join(this.root, relative)).href;
+    }
+
+    /** Opens a workspace file in the "editor", with its text on disk unless `text` is given. */
+    async open(relative: string, text?: string): Promise<string> {
+        const uri = this.uri(relative);
+        const content = text ?? readFileSync(path.join(this.root, relative), 'utf8');
+        this.versions.set(uri, 1);
+        await this.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'interspec', version: 1, text: content }
+        });
+        return uri;
+    }
+
+    /** Replaces the whole text of an open document, as a typing user would (full sync). */
+    async change(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version }, contentChanges: [{ text }]
+        });
+    }
+
+    async close(uri: string): Promise<void> {
+        await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+
+    request<R>(method: string, params: unknown): Promise<R> {
+        return this.connection.sendRequest(method, params) as Promise<R>;
+    }
+
+    /**
+     * Waits until the diagnostics published for `uri` satisfy `predicate` (checked against the latest ones
+     * immediately, then at every publication) and returns them.
+     */
+    waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+        return new Promise((resolve, reject) => {
+            const check = (): boolean => {
+                const current = this.diagnostics.get(uri);
+                if (current && predicate(current)) {
+                    this.diagnosticListeners.delete(listener);
+                    clearTimeout(timer);
+                    resolve(current);
+                    return true;
+                }
+                return false;
+            };
+            const listener = (): void => { check(); };
+            const timer = setTimeout(() => {
+                this.diagnosticListeners.delete(listener);
+                reject(new Error(`Timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`));
+            }, timeoutMs);
+            this.diagnosticListeners.add(listener);
+            check();
+        });
+    }
+
+    /** Shuts the server down with `shutdown` + `exit`, and kills it if it does not leave within a few seconds. */
+    async stop(): Promise<void> {
+        if (!this.exited) {
+            try {
+                await withTimeout(this.connection.sendRequest('shutdown'), 3000);
+                await this.connection.sendNotification('exit');
+            } catch {
+                // The process is killed below.
+            }
+            const gone = await withTimeout(new Promise<void>(resolve => {
+                if (this.exited) { resolve(); } else { this.process.once('exit', () => resolve()); }
+            }), 3000).then(() => true, () => false);
+            if (!gone) {
+                this.process.kill('SIGKILL');
+            }
+        }
+        this.connection.dispose();
+    }
+
+    get hasExited(): boolean {
+        return this.exited;
+    }
+}
+
+/** Copies a workspace folder (e.g. an example) to a fresh temp folder, so tests may edit and delete files. */
+export function copyWorkspace(source: string): string {
+    const target = mkdtempSync(path.join(tmpdir(), 'interspec-lsp-'));
+    cpSync(source, target, { recursive: true });
+    return target;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+        promise.then(value => { clearTimeout(timer); resolve(value); }, error => { clearTimeout(timer); reject(error); });
+    });
+}
+
+/** Zero-based position of the `occurrence`-th (0-based) match of `needle` in `text`, plus `offset` characters. */
+export function positionOf(text: string, needle: string, offset = 0, occurrence = 0): { line: number, character: number } {
+    let index = -1;
+    for (let i = 0; i <= occurrence; i++) {
+        index = text.indexOf(needle, index + 1);
+        if (index < 0) {
+            throw new Error(`'${needle}' (occurrence ${occurrence}) not found`);
+        }
+    }
+    const before = text.slice(0, index + offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
