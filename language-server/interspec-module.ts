@@ -11,6 +11,10 @@ import { InterspecValidator, registerValidationChecks } from './interspec-valida
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
+import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
+import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
+import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
+import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -37,6 +41,9 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
     workspace: {
         DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared),
         WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
+    },
+    lsp: {
+        NodeKindProvider: () => new InterspecNodeKindProvider()
     }
 };
 
@@ -48,6 +55,11 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     },
     validation: {
         InterspecValidator: (services) => new InterspecValidator(services)
+    },
+    lsp: {
+        HoverProvider: (services) => new InterspecHoverProvider(services),
+        DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
+        FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services)
     }
 };
 
