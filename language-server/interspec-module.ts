@@ -15,6 +15,7 @@ import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol
 import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
+import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -49,6 +50,10 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
 
 export const InterspecModule: Module<InterspecServices, PartialLangiumServices & InterspecAddedServices> = {
     imports: (services) => new InterspecImports(services),
+    parser: {
+        ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
+        LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider()
+    },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),
         Linker: (services) => new InterspecLinker(services)

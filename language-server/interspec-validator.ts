@@ -28,6 +28,12 @@ const LOCAL_NAME_PROPERTIES: Record<string, string[]> = {
     Message: []
 };
 
+/** How each kind of top-level element reads in a sentence. */
+const KIND_WITH_ARTICLE: Record<string, string> = {
+    Team: 'a team', Role: 'a role', System: 'a system', Site: 'a site', Data: 'a data set',
+    Interface: 'an interface', Gate: 'a gate', Change: 'a change'
+};
+
 /** The kinds of top-level element that share one namespace per workspace. */
 const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change'];
 
@@ -85,7 +91,7 @@ export class InterspecValidator {
             const other = others[0];
             const line = other.nameSegment ? other.nameSegment.range.start.line + 1 : undefined;
             const where = `${relativeToRoot(root, other.documentUri.fsPath)}${line ? `:${line}` : ''}`;
-            accept('error', `Duplicate name '${node.name}': a ${other.type.toLowerCase()} of that name is also declared at ${where}. Names must be unique in the workspace.`, {
+            accept('error', `Duplicate name '${node.name}': ${KIND_WITH_ARTICLE[other.type] ?? other.type} of that name is also declared at ${where}. Names must be unique in the workspace.`, {
                 node, property: 'name', code: StructuralIssue.DuplicateName
             });
         }
