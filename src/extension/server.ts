@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+    LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions
+} from 'vscode-languageclient/node.js';
+import { ruleOverrides, SECTION } from './settings.js';
+
+/** Params and result of the custom requests `interspec/testMatrix` and `interspec/checklist` (see HELPERS.md). */
+export interface GenerateParams { uri: string, format: string, gate?: string }
+export interface GenerateResult { content: string, root: string }
+
+/** Thrown when a feature needs the server in a workspace the user has not trusted. */
+export class UntrustedWorkspaceError extends Error {
+    constructor() {
+        super('Interspec runs its language server only in a trusted workspace. Trust the workspace to use this command.');
+    }
+}
+
+/**
+ * Owns the language client. The server starts lazily (first .ispec document or first command that needs it) and
+ * never in an untrusted workspace: there the extension only contributes the grammar.
+ */
+export class InterspecServer implements vscode.Disposable {
+    private client: LanguageClient | undefined;
+    private starting: Promise<LanguageClient> | undefined;
+
+    constructor(private readonly context: vscode.ExtensionContext, readonly output: vscode.OutputChannel) {}
+
+    get running(): boolean {
+        return this.client?.state === State.Running;
+    }
+
+    /** Starts the server when needed and returns the running client. */
+    async ensureStarted(): Promise<LanguageClient> {
+        if (!vscode.workspace.isTrusted) {
+            throw new UntrustedWorkspaceError();
+        }
+        this.starting ??= this.start().catch(error => {
+            this.starting = undefined;
+            throw error;
+        });
+        return this.starting;
+    }
+
+    async restart(): Promise<void> {
+        if (!this.client) {
+            await this.ensureStarted();
+            return;
+        }
+        this.output.appendLine('Restarting the Interspec language server.');
+        await this.client.restart();
+    }
+
+    async request(method: 'interspec/testMatrix' | 'interspec/checklist', params: GenerateParams): Promise<GenerateResult> {
+        const client = await this.ensureStarted();
+        return client.sendRequest<GenerateResult>(method, params);
+    }
+
+    async dispose(): Promise<void> {
+        const client = this.client;
+        this.client = undefined;
+        this.starting = undefined;
+        if (client?.needsStop()) {
+            await client.stop();
+        }
+    }
+
+    private async start(): Promise<LanguageClient> {
+        const serverModule = this.context.asAbsolutePath(path.join('out', 'bundle', 'server.cjs'));
+        const serverOptions: ServerOptions = {
+            run: { module: serverModule, transport: TransportKind.ipc },
+            debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+        };
+        const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ispec,interspec.yaml,*.evidence.yaml,evidence/*.yaml}');
+        this.context.subscriptions.push(watcher);
+        const clientOptions: LanguageClientOptions = {
+            documentSelector: [{ scheme: 'file', language: 'interspec' }],
+            outputChannel: this.output,
+            // The server reads `interspec.rules` at start and again on every change of the section.
+            initializationOptions: { rules: ruleOverrides() },
+            synchronize: { configurationSection: SECTION, fileEvents: watcher }
+        };
+        // The client id `interspec` makes vscode-languageclient honour the `interspec.trace.server` setting.
+        const client = new LanguageClient('interspec', 'Interspec', serverOptions, clientOptions);
+        this.output.appendLine(`Starting the Interspec language server (${serverModule}).`);
+        await client.start();
+        this.client = client;
+        return client;
+    }
+}

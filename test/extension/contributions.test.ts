@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { NodeFileSystem } from 'langium/node';
+import { createInterspecServices } from '../../language-server/interspec-module.js';
+
+// What package.json promises VS Code must exist and agree with the code and the grammar.
+const root = process.cwd();
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+function sourcesOf(dir: string): string {
+    return readdirSync(dir).filter(file => file.endsWith('.ts')).map(file => readFileSync(path.join(dir, file), 'utf8')).join('\n');
+}
+
+/** A snippet body with every placeholder replaced by its default text (the first choice for `${1|a,b|}`). */
+function expandSnippet(body: string[]): string {
+    return body.join('\n')
+        .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\d+/g, '');
+}
+
+describe('extension: contributions', () => {
+    it('registers every contributed command in the extension, and nothing else', () => {
+        const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
+        const registered = [...sourcesOf(path.join(root, 'src', 'extension')).matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]).sort();
+        assert.deepEqual(registered, contributed);
+        assert.deepEqual(contributed, ['interspec.generateChecklist', 'interspec.generateTestMatrix', 'interspec.openChecklistPreview',
+            'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
+    });
+
+    it('activates only for Interspec workspaces and supports untrusted workspaces in a limited way', () => {
+        assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:interspec', 'workspaceContains:**/*.ispec', 'workspaceContains:**/interspec.yaml']);
+        assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+        assert.equal(manifest.main, './out/bundle/extension.cjs');
+    });
+
+    it('points every contributed file at something the repository has or the build makes', () => {
+        const generated = new Set(['./syntaxes/interspec.tmLanguage.json']);
+        const paths = [
+            ...contributes.languages.flatMap((language: any) => [language.configuration, language.icon.light, language.icon.dark]),
+            ...contributes.grammars.map((grammar: any) => grammar.path),
+            ...contributes.snippets.map((snippet: any) => snippet.path),
+            manifest.icon
+        ];
+        for (const file of paths) {
+            assert.ok(generated.has(file) || existsSync(path.join(root, file)), `${file} exists`);
+        }
+        const schemas = [...contributes.jsonValidation, ...contributes.yamlValidation].map((validation: any) => validation.url);
+        assert.deepEqual([...new Set(schemas)].sort(), ['./schemas/evidence.schema.json', './schemas/interspec.schema.json']);
+    });
+
+    it('has a language configuration with both comment forms, brackets and auto-closing pairs', () => {
+        const configuration = JSON.parse(readFileSync(path.join(root, contributes.languages[0].configuration), 'utf8'));
+        assert.deepEqual(configuration.comments, { lineComment: '//', blockComment: ['/*', '*/'] });
+        assert.deepEqual(configuration.brackets, [['{', '}'], ['[', ']'], ['(', ')']]);
+        assert.ok(configuration.autoClosingPairs.some((pair: any) => pair.open === '"'));
+        assert.ok(new RegExp(configuration.indentationRules.increaseIndentPattern).test('interface LabResults {'));
+        assert.ok(new RegExp(configuration.indentationRules.decreaseIndentPattern).test('    }'));
+        assert.ok(new RegExp(configuration.folding.markers.start).test('// region people'));
+        assert.ok(new RegExp(configuration.wordPattern).exec('on duplicate-identity')?.[0] === 'on');
+    });
+
+    it('has a snippet for each top-level element, and each one parses', () => {
+        const snippets: Record<string, { prefix: string, body: string[] }> = JSON.parse(readFileSync(path.join(root, 'snippets', 'interspec.json'), 'utf8'));
+        const prefixes = Object.values(snippets).map(snippet => snippet.prefix).sort();
+        assert.deepEqual(prefixes, ['change', 'change-authority', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
+        const parser = createInterspecServices(NodeFileSystem).Interspec.parser.LangiumParser;
+        for (const [name, snippet] of Object.entries(snippets)) {
+            const text = expandSnippet(snippet.body);
+            const result = parser.parse(text);
+            assert.deepEqual([...result.lexerErrors.map(error => error.message), ...result.parserErrors.map(error => error.message)], [], `snippet ${name}:\n${text}`);
+        }
+    });
+
+    it('keeps the extension bundle small: vscode-languageclient only, no langium', () => {
+        const bundle = path.join(root, 'out', 'bundle', 'extension.cjs');
+        const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
+        const packages = new Set(map.sources.filter(source => source.includes('node_modules/'))
+            .map(source => source.replace(/.*node_modules\//, '').split('/').slice(0, source.includes('node_modules/@') ? 2 : 1).join('/')));
+        assert.ok(!packages.has('langium') && ![...packages].some(name => name.startsWith('chevrotain')), `bundled: ${[...packages].join(', ')}`);
+        assert.ok(packages.has('vscode-languageclient'));
+        assert.ok(statSync(bundle).size < 1_000_000, 'under 1 MB unminified');
+    });
+});

@@ -1,0 +1,70 @@
+import { strict as assert } from 'node:assert';
+import { contentSecurityPolicy, escapeHtml, renderPreview, specTargetOf } from '../../src/extension/preview-html.js';
+
+const NONCE = 'bm9uY2Vub25jZW5vbmNl';
+const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
+
+describe('extension: preview HTML', () => {
+    it('escapes every spec string, in text and in attributes', () => {
+        const hostile = '<img src=x onerror="alert(1)">&\'`';
+        const html = renderPreview({
+            kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, root: hostile,
+            data: { rows: [{ id: 'LR-1', interface: 'LabResults', expected: hostile, [hostile]: 'key' }] }
+        });
+        assert.ok(!html.includes('<img'), 'no raw tag from the spec');
+        assert.ok(!html.includes('onerror="'), 'no raw attribute from the spec');
+        assert.ok(html.includes(escapeHtml(hostile)));
+        assert.equal(escapeHtml('<a href="x">\'&`'), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#96;');
+    });
+
+    it('runs under a strict Content Security Policy with a nonce on its only style and script', () => {
+        const html = renderPreview({ kind: 'checklist', nonce: NONCE, cspSource: CSP_SOURCE, data: {} });
+        const csp = contentSecurityPolicy(NONCE, CSP_SOURCE);
+        assert.match(csp, /^default-src 'none'; /);
+        assert.ok(!/https?:\/\/(?!file\+)/.test(csp), 'no remote origin allowed');
+        assert.ok(html.includes(`content="${escapeHtml(csp)}"`));
+        const scripts = [...html.matchAll(/<script([^>]*)>/g)].map(match => match[1]);
+        const styles = [...html.matchAll(/<style([^>]*)>/g)].map(match => match[1]);
+        assert.deepEqual(scripts, [` nonce="${NONCE}"`]);
+        assert.deepEqual(styles, [` nonce="${NONCE}"`]);
+        assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers (they would need unsafe-inline)');
+        assert.ok(!/\b(src|href)="(https?:)?\/\//.test(html), 'no remote resources');
+    });
+
+    it('renders flat rows as a table whose rows link back to the spec', () => {
+        const html = renderPreview({
+            kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE,
+            data: {
+                rows: [
+                    { id: 'LabResults-ORU-downtime', interface: 'LabResults', scenario: 'downtime', file: '/ws/lab.ispec', line: 12, column: 5 },
+                    { id: 'LabResults-ORU-normal', interface: 'LabResults', scenario: 'normal', owner: 'LabIT' }
+                ]
+            }
+        });
+        assert.match(html, /<th>id<\/th><th>interface<\/th><th>scenario<\/th><th>owner<\/th><\/tr>/, 'location keys are not columns');
+        const targets = [...html.matchAll(/<tr class="spec-link"[^>]* data-target="([^"]*)"/g)]
+            .map(match => JSON.parse(match[1].replace(/&#34;/g, '"')));
+        assert.deepEqual(targets, [{ uri: '/ws/lab.ispec', line: 12, column: 5 }, { name: 'LabResults' }]);
+    });
+
+    it('renders nested data (a checklist per gate) as sections with the decision marked', () => {
+        const html = renderPreview({
+            kind: 'checklist', nonce: NONCE, cspSource: CSP_SOURCE,
+            data: { gates: [{ gate: 'NorthGoLive', decision: 'NO-GO', items: [{ criterion: 'Exceptions', status: 'open' }] }] }
+        });
+        assert.match(html, /<h3 class="spec-link"[^>]*>NorthGoLive<\/h3>/);
+        assert.match(html, /<span class="value-no-go">NO-GO<\/span>/);
+        assert.match(html, /<span class="value-open">open<\/span>/);
+    });
+
+    it('reads LSP-style locations (0-based range) as 1-based line and column', () => {
+        assert.deepEqual(specTargetOf({ location: { uri: 'file:///ws/a.ispec', range: { start: { line: 3, character: 4 } } } }),
+            { uri: 'file:///ws/a.ispec', line: 4, column: 5 });
+        assert.equal(specTargetOf({ id: 'x', count: 3 }), undefined);
+    });
+
+    it('shows an error instead of content, escaped', () => {
+        const html = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, error: 'Request interspec/testMatrix failed: <boom>' });
+        assert.match(html, /<p class="error">Request interspec\/testMatrix failed: &#60;boom&#62;<\/p>/);
+    });
+});
