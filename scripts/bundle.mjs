@@ -1,6 +1,9 @@
 // Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
 // `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -22,7 +25,7 @@ const options = {
     minify,
     logLevel: 'warning',
     // import.meta.url has no meaning in CommonJS; point it at the bundle itself.
-    define: { 'import.meta.url': 'importMetaUrl' },
+    define: { 'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version) },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 

@@ -1,45 +1,83 @@
-import { stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { buildWorkspace } from '../../../language-server/build-workspace.js';
-import { collectFindings } from '../../../language-server/findings.js';
-import { resolveWorkspaceFolders } from '../workspace-folders.js';
-import { ExitCode, UserError } from '../user-error.js';
+import type { FindingSeverity } from '../../../language-server/findings.js';
+import { useColor } from '../color.js';
+import { render } from '../formatters/index.js';
+import { countFindings, type Report } from '../formatters/report.js';
+import { loadWorkspace } from '../load-workspace.js';
+import type { OutputTarget } from '../output-targets.js';
+import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
+import { ExitCode, UserError, ioError } from '../user-error.js';
+
+export type FailOn = FindingSeverity;
 
 export interface CheckOptions {
     paths: string[];
     cwd: string;
-    out: NodeJS.WritableStream;
+    outputs: OutputTarget[];
+    failOn: FailOn;
+    quiet: boolean;
+    maxWarnings?: number;
+    version: string;
+    stdout: NodeJS.WritableStream & { isTTY?: boolean };
+    stderr: NodeJS.WritableStream;
+    env: NodeJS.ProcessEnv;
 }
 
-/** `interspec check`: builds the workspaces of the given paths and prints their findings. */
+const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
+
+/**
+ * `interspec check`: builds the workspaces of the given paths, writes the findings in every requested format,
+ * and returns 1 when an unsuppressed finding is at or above `--fail-on` or warnings exceed `--max-warnings`.
+ */
 export async function runCheck(options: CheckOptions): Promise<number> {
-    const targets = options.paths.length > 0 ? options.paths : ['.'];
-    const resolved: Array<{ absolute: string, isFile: boolean }> = [];
-    for (const target of targets) {
-        const absolute = path.resolve(options.cwd, target);
-        const info = await stat(absolute).catch(() => undefined);
-        if (!info) {
-            throw new UserError(`${target}: no such file or folder`);
+    const loaded = await loadWorkspace(options.paths, options.cwd);
+    const sources = new Map(loaded.documents.map(d => [d.uri.fsPath, d.textDocument.getText()]));
+    const shown = options.quiet ? loaded.findings.filter(f => f.severity === 'error') : loaded.findings;
+    const report: Report = {
+        findings: shown,
+        rules: reportCatalog(),
+        root: loaded.root,
+        files: loaded.documents.map(d => d.uri.fsPath),
+        tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
+        sourceOf: file => sources.get(file) ?? readIfPossible(file)
+    };
+    for (const target of options.outputs) {
+        const color = target.file === undefined && target.format === 'stylish' && useColor(options.stdout, options.env);
+        const text = render(target.format, report, color);
+        if (target.file === undefined) {
+            options.stdout.write(text);
+        } else {
+            await writeReport(path.resolve(options.cwd, target.file), text, options.cwd);
         }
-        if (info.isFile() && !absolute.endsWith('.ispec')) {
-            throw new UserError(`${target}: not an .ispec file`);
-        }
-        resolved.push({ absolute, isFile: info.isFile() });
     }
-    const folders = resolveWorkspaceFolders(resolved);
-    const workspace = await buildWorkspace(folders);
-    const inScope = (file: string) => resolved.some(t => t.isFile ? t.absolute === file : file.startsWith(t.absolute + path.sep));
-    const documents = workspace.documents.filter(d => inScope(d.uri.fsPath));
-    if (documents.length === 0) {
-        throw new UserError(`no .ispec files found in ${targets.join(', ')}`);
+    const active = loaded.findings.filter(f => f.suppressed === undefined);
+    const failing = active.filter(f => RANK[f.severity] >= RANK[options.failOn]).length;
+    if (failing > 0) {
+        return ExitCode.Findings;
     }
-    const findings = collectFindings(documents);
-    for (const finding of findings) {
-        const file = path.relative(options.cwd, finding.file) || finding.file;
-        options.out.write(`${file}:${finding.line}:${finding.column} ${finding.severity} ${finding.message} [${finding.code}]\n`);
+    const warnings = countFindings(active).warnings;
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+        options.stderr.write(`interspec: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+        return ExitCode.Findings;
     }
-    const errors = findings.filter(f => f.severity === 'error').length;
-    const warnings = findings.filter(f => f.severity === 'warning').length;
-    options.out.write(`${documents.length} file${documents.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
-    return errors > 0 ? ExitCode.Findings : ExitCode.Clean;
+    return ExitCode.Clean;
+}
+
+async function writeReport(file: string, text: string, cwd: string): Promise<void> {
+    try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, text);
+    } catch (error) {
+        throw ioError(error, cwd) ?? new UserError(`${path.relative(cwd, file)}: cannot write (${String(error)})`);
+    }
+}
+
+function readIfPossible(file: string): string | undefined {
+    try {
+        return readFileSync(file, 'utf8');
+    } catch {
+        return undefined;
+    }
 }

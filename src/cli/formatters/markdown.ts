@@ -1,0 +1,41 @@
+import { countFindings, plural, relativePath, type Report } from './report.js';
+
+const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
+
+/** Escapes spec text for a Markdown table cell: no HTML, no table breaks, no accidental emphasis or links. */
+export function escapeMarkdown(text: string): string {
+    return text
+        .replace(/[\\`*_{}[\]()#+!|<>~]/g, char => `\\${char}`)
+        .replace(/\r?\n/g, ' ');
+}
+
+/** A summary for `$GITHUB_STEP_SUMMARY` or a pull request comment: counts, then one table row per finding. */
+export function formatMarkdown(report: Report): string {
+    const counts = countFindings(report.findings);
+    const helpOf = new Map(report.rules.map(rule => [rule.id, rule.helpUri]));
+    const lines = ['## Interspec check', ''];
+    const problems = counts.errors + counts.warnings + counts.infos;
+    const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`
+        + `, ${counts.suppressed} suppressed`;
+    lines.push(problems === 0
+        ? `✅ ${plural(report.files.length, 'file')} checked: no problems (${counts.suppressed} suppressed).`
+        : `${counts.errors > 0 ? '❌' : '⚠️'} ${plural(report.files.length, 'file')} checked: ${tally}.`);
+    const rule = (id: string) => helpOf.has(id) ? `[\`${id}\`](${helpOf.get(id)})` : `\`${id}\``;
+    const active = report.findings.filter(f => f.suppressed === undefined);
+    if (active.length > 0) {
+        lines.push('', '| | Location | Rule | Message |', '| --- | --- | --- | --- |');
+        for (const f of active) {
+            lines.push(`| ${ICONS[f.severity]} ${f.severity} | \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} |`);
+        }
+    }
+    const suppressed = report.findings.filter(f => f.suppressed !== undefined);
+    if (suppressed.length > 0) {
+        lines.push('', `<details><summary>${plural(suppressed.length, 'suppressed finding')}</summary>`, '',
+            '| Location | Rule | Message | Reason |', '| --- | --- | --- | --- |');
+        for (const f of suppressed) {
+            lines.push(`| \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} | ${escapeMarkdown(f.suppressed!)} |`);
+        }
+        lines.push('', '</details>');
+    }
+    return lines.join('\n') + '\n';
+}

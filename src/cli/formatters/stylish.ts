@@ -1,0 +1,31 @@
+import { createColors } from 'picocolors';
+import { countFindings, groupByFile, plural, relativePath, type Report } from './report.js';
+
+/**
+ * Human-readable output grouped by file, with rule ids and a summary (the layout ESLint users know).
+ * Colours only when `color` is true; the caller decides that from the terminal and NO_COLOR / FORCE_COLOR.
+ */
+export function formatStylish(report: Report, color = false): string {
+    const c = createColors(color);
+    const visible = report.findings.filter(f => f.suppressed === undefined);
+    const lines: string[] = [];
+    for (const [file, findings] of groupByFile(visible)) {
+        lines.push(c.underline(relativePath(report, file)));
+        const rows = findings.map(f => [`${f.line}:${f.column}`, f.severity, f.message, f.code]);
+        const widths = [0, 1].map(i => Math.max(...rows.map(row => row[i].length)));
+        for (const [position, severity, message, code] of rows) {
+            const paint = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
+            lines.push(`  ${c.dim(position.padEnd(widths[0]))}  ${paint(severity.padEnd(widths[1]))}  ${message}  ${c.dim(code)}`);
+        }
+        lines.push('');
+    }
+    const counts = countFindings(report.findings);
+    const problems = counts.errors + counts.warnings + counts.infos;
+    const files = plural(report.files.length, 'file');
+    const detail = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
+    const summary = problems === 0
+        ? c.green(`✔ ${files} checked: no problems`)
+        : (counts.errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${files} checked: ${plural(problems, 'problem')} (${detail})`));
+    lines.push(summary + (counts.suppressed > 0 ? c.dim(`, ${counts.suppressed} suppressed`) : ''));
+    return lines.join('\n') + '\n';
+}

@@ -1,0 +1,69 @@
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { glob, hasMagic } from 'glob';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
+import { collectFindings, type Finding } from '../../language-server/findings.js';
+import { isInside } from '../../language-server/interspec-workspace.js';
+import { reportRoot } from './report-root.js';
+import { UserError, ioError } from './user-error.js';
+import { resolveWorkspaceFolders } from './workspace-folders.js';
+
+export interface LoadedWorkspace {
+    built: BuiltWorkspace;
+    /** Workspace folders that were loaded (each the folder of an `interspec.yaml`, or a checked folder). */
+    folders: string[];
+    /** The documents the user asked about, sorted by path. */
+    documents: BuiltWorkspace['documents'];
+    /** Findings of those documents, sorted. */
+    findings: Finding[];
+    /** The folder printed paths are relative to. */
+    root: string;
+}
+
+interface Target { absolute: string, isFile: boolean }
+
+/**
+ * Loads the workspaces that hold the given paths or globs (default: the current folder) and returns the
+ * documents and findings inside them. Missing paths, globs that match nothing and unreadable files are user errors.
+ */
+export async function loadWorkspace(paths: string[], cwd: string): Promise<LoadedWorkspace> {
+    const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], cwd);
+    const folders = resolveWorkspaceFolders(targets);
+    let built: BuiltWorkspace;
+    try {
+        built = await buildWorkspace(folders);
+    } catch (error) {
+        throw ioError(error, cwd) ?? error;
+    }
+    const inScope = (file: string) => targets.some(t => t.isFile ? t.absolute === file : isInside(file, t.absolute));
+    const documents = built.documents.filter(d => inScope(d.uri.fsPath));
+    if (documents.length === 0) {
+        throw new UserError(`no .ispec files found in ${paths.length > 0 ? paths.join(', ') : 'the current folder'}`);
+    }
+    return { built, folders, documents, findings: collectFindings(documents), root: reportRoot(folders) };
+}
+
+async function resolveTargets(paths: string[], cwd: string): Promise<Target[]> {
+    const targets: Target[] = [];
+    for (const target of paths) {
+        const absolute = path.resolve(cwd, target);
+        const info = await stat(absolute).catch(() => undefined);
+        if (info) {
+            if (info.isFile() && !absolute.endsWith('.ispec')) {
+                throw new UserError(`${target}: not an .ispec file`);
+            }
+            targets.push({ absolute, isFile: info.isFile() });
+            continue;
+        }
+        if (!hasMagic(target, { windowsPathsNoEscape: true })) {
+            throw new UserError(`${target}: no such file or folder`);
+        }
+        const matches = (await glob(target, { cwd, absolute: true, nodir: true, ignore: ['**/node_modules/**'] }))
+            .filter(file => file.endsWith('.ispec'));
+        if (matches.length === 0) {
+            throw new UserError(`${target}: no .ispec file matches this pattern`);
+        }
+        targets.push(...matches.sort().map(file => ({ absolute: file, isFile: true })));
+    }
+    return targets;
+}

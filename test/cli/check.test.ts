@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { writeWorkspace } from '../support/workspace.js';
+import { isOneLineError, runCli } from './run-cli.js';
+
+/** A small workspace with structural problems on known lines. */
+function brokenWorkspace(): string {
+    return writeWorkspace({
+        'org.ispec': 'team LabIT "Laboratory IT"\n',
+        'lab.ispec': 'import "org.ispec"\nsystem LIS { owner LabITT }\n',
+        'sub/ok.ispec': 'team Other\n'
+    });
+}
+
+describe('cli: check', () => {
+    it('prints stylish output grouped by file without colour when not a terminal, and exits 1 on errors', () => {
+        const root = brokenWorkspace();
+        const result = runCli(['check'], { cwd: root });
+        assert.equal(result.status, 1, result.stderr);
+        assert.equal(result.stderr, '');
+        assert.doesNotMatch(result.stdout, /\u001b\[/);
+        const lines = result.stdout.split('\n');
+        assert.equal(lines[0], 'lab.ispec');
+        assert.match(lines[1], /^ {2}2:20 +error +Unknown team or role 'LabITT'\. Did you mean 'LabIT'\? +unresolved-reference$/);
+        assert.match(result.stdout, /✖ 3 files checked: 1 problem \(1 error, 0 warnings, 0 infos\)\n$/);
+    });
+
+    it('colours stylish output with FORCE_COLOR and not with NO_COLOR', () => {
+        const root = brokenWorkspace();
+        assert.match(runCli(['check'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[31merror/);
+        assert.doesNotMatch(runCli(['check'], { cwd: root, env: { NO_COLOR: '1' } }).stdout, /\u001b\[/);
+    });
+
+    it('exits 0 on a clean workspace and accepts files, folders and globs', () => {
+        const root = writeWorkspace({ 'a.ispec': 'team A\n', 'nested/b.ispec': 'import "../a.ispec"\nrole B { team A }\n' });
+        for (const args of [['check'], ['check', 'nested'], ['check', 'nested/b.ispec'], ['check', '**/*.ispec']]) {
+            const result = runCli(args, { cwd: root });
+            assert.equal(result.status, 0, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+            assert.match(result.stdout, /no problems/);
+        }
+        const only = runCli(['check', 'nested', '--format', 'json'], { cwd: root });
+        assert.deepEqual(JSON.parse(only.stdout).files, ['nested/b.ispec']);
+    });
+
+    it('writes several formats at once, each -o taking the --format before it', () => {
+        const root = brokenWorkspace();
+        const result = runCli(['check', '--format', 'json', '-o', 'reports/out.json', '--format', 'github', '--format', 'markdown', '-o', 'summary.md'], { cwd: root });
+        assert.equal(result.status, 1, result.stderr);
+        assert.match(result.stdout, /^::error file=lab\.ispec,line=2,col=20,endLine=2,endColumn=26,title=unresolved-reference::Unknown team/);
+        const json = JSON.parse(readFileSync(path.join(root, 'reports/out.json'), 'utf8'));
+        assert.deepEqual(json.summary, { files: 3, errors: 1, warnings: 0, infos: 0, suppressed: 0 });
+        assert.deepEqual(json.findings[0], {
+            file: 'lab.ispec', line: 2, column: 20, endLine: 2, endColumn: 26, severity: 'error',
+            rule: 'unresolved-reference', message: "Unknown team or role 'LabITT'. Did you mean 'LabIT'?"
+        });
+        const summary = readFileSync(path.join(root, 'summary.md'), 'utf8');
+        assert.match(summary, /^## Interspec check\n/);
+        assert.match(summary, /\| ❌ error \| `lab\.ispec:2:20` \| \[`unresolved-reference`\]\(/);
+    });
+
+    it('gives the same bytes on every run', () => {
+        const root = brokenWorkspace();
+        for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown']) {
+            const first = runCli(['check', '--format', format], { cwd: root }).stdout;
+            assert.equal(runCli(['check', '--format', format], { cwd: root }).stdout, first, format);
+        }
+    });
+
+    it('fails on warnings only with --fail-on warning or --max-warnings', () => {
+        // An unused workspace with no problems still exits 0 at every threshold.
+        const clean = writeWorkspace({ 'a.ispec': 'team A\n' });
+        for (const failOn of ['error', 'warning', 'info']) {
+            assert.equal(runCli(['check', '--fail-on', failOn], { cwd: clean }).status, 0);
+        }
+        assert.equal(runCli(['check', '--max-warnings', '0'], { cwd: clean }).status, 0);
+    });
+
+    it('rejects bad usage with one line on stderr and exit 2', () => {
+        const root = brokenWorkspace();
+        writeFileSync(path.join(root, 'notes.txt'), 'not a spec');
+        const cases: Array<[string[], RegExp]> = [
+            [['check', '--bogus'], /unknown option '--bogus'/],
+            [['check', '--format', 'xml'], /expected one of stylish, json, sarif, github, junit, markdown/],
+            [['check', '--fail-on', 'fatal'], /Allowed choices are error, warning, info/],
+            [['check', '--max-warnings', 'many'], /expected a whole number/],
+            [['check', '--format', 'json', '--format', 'sarif'], /only one format can go to standard output/],
+            [['check', 'missing-folder'], /missing-folder: no such file or folder/],
+            [['check', 'notes.txt'], /notes\.txt: not an \.ispec file/],
+            [['check', 'nothing/**/*.ispec'], /no \.ispec file matches this pattern/],
+            [['frobnicate'], /unknown command 'frobnicate'/]
+        ];
+        for (const [args, message] of cases) {
+            const result = runCli(args, { cwd: root });
+            assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+            assert.ok(isOneLineError(result.stderr), `${args.join(' ')}: ${JSON.stringify(result.stderr)}`);
+            assert.match(result.stderr, message);
+        }
+    });
+
+    it('reports an unreadable spec file as one line and exit 2', function () {
+        const root = writeWorkspace({ 'a.ispec': 'team A\n', 'secret.ispec': 'team B\n' });
+        chmodSync(path.join(root, 'secret.ispec'), 0o000);
+        // root reads any file: run the CLI as an unprivileged user then.
+        const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+        if (process.getuid?.() === 0) {
+            chmodSync(root, 0o755);
+        }
+        const result = runCli(['check'], { cwd: root, spawn: asNobody });
+        assert.equal(result.status, 2, result.stdout + result.stderr);
+        assert.ok(isOneLineError(result.stderr), result.stderr);
+        assert.match(result.stderr, /secret\.ispec: permission denied/);
+    });
+
+    it('refuses to write a report where it cannot', () => {
+        const root = brokenWorkspace();
+        mkdirSync(path.join(root, 'taken.json'));
+        const result = runCli(['check', '--format', 'json', '-o', 'taken.json'], { cwd: root });
+        assert.equal(result.status, 2);
+        assert.ok(isOneLineError(result.stderr), result.stderr);
+        assert.match(result.stderr, /taken\.json: is a folder/);
+    });
+
+    it('prints help with examples and the version', () => {
+        const help = runCli(['check', '--help']);
+        assert.equal(help.status, 0);
+        assert.match(help.stdout, /Examples:/);
+        assert.match(help.stdout, /--fail-on <severity>/);
+        assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+    });
+});
