@@ -44,7 +44,8 @@ export class InterspecImports {
     directImports(document: LangiumDocument): LangiumDocument<Model>[] {
         const model = document.parseResult.value as Model;
         const result: LangiumDocument<Model>[] = [];
-        for (const imp of model.imports ?? []) {
+        // An import being typed (`import "`) has no path yet; the parser already reports it.
+        for (const imp of (model.imports ?? []).filter(imp => imp.path !== undefined)) {
             const resolved = this.resolve(imp);
             if (resolved.kind === 'ok') {
                 result.push(resolved.document);

@@ -11,6 +11,7 @@ import { InterspecValidator, registerValidationChecks } from './interspec-valida
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
+import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
 import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
 import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
@@ -62,6 +63,7 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         InterspecValidator: (services) => new InterspecValidator(services)
     },
     lsp: {
+        CompletionProvider: (services) => new InterspecCompletionProvider(services),
         HoverProvider: (services) => new InterspecHoverProvider(services),
         DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
         FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services)

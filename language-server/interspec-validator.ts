@@ -159,7 +159,7 @@ export class InterspecValidator {
 
     checkImports(model: Model, accept: ValidationAcceptor): void {
         const seen = new Set<string>();
-        for (const imp of model.imports) {
+        for (const imp of model.imports.filter(imp => imp.path !== undefined)) {
             const resolved = this.imports.resolve(imp);
             const key = resolved.uri.toString();
             if (seen.has(key)) {

@@ -53,4 +53,13 @@ describe('lsp: diagnostics as you type', function () {
         const errors = await client.waitForDiagnostics(client.uri('lab.ispec'), d => d.length > 0);
         assert.match(errors[0].message, /LabIT/);
     });
+
+    it('reports an import being typed as a syntax error, never as an internal error', async () => {
+        const lab = await client.open('lab.ispec');
+        await client.change(lab, 'import "org.ispec"\nimport "\n' + LAB.split('\n').slice(1).join('\n'));
+        const errors = await client.waitForDiagnostics(lab, d => d.length > 0);
+        assert.ok(errors.every(d => !/error occurred|Cannot read|undefined/i.test(d.message)), JSON.stringify(errors));
+        await client.change(lab, LAB);
+        await client.waitForDiagnostics(lab, d => d.length === 0);
+    });
 });

@@ -1,0 +1,178 @@
+import * as path from 'node:path';
+import type { AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature
+} from 'langium/lsp';
+import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
+import type { Model } from '../generated/ast.js';
+import type { InterspecImports } from '../interspec-imports.js';
+import type { InterspecServices } from '../interspec-module.js';
+import { relativeImportPath } from '../interspec-paths.js';
+import type { InterspecWorkspace } from '../interspec-workspace.js';
+import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
+
+/** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
+const NAME_RULES = new Set(['Word', 'FieldPath', 'MessageType', 'Code', 'Unit']);
+
+/** What the text before the cursor says is being typed, where the grammar alone cannot tell. */
+type ValueContext =
+    | { kind: 'import' | 'timezone', range: Range }
+    | { kind: 'unit' | 'scenario', range: Range, quoted: boolean };
+
+/**
+ * Completion that knows where it is: names visible through imports (and names from files not yet imported,
+ * adding the import), keywords valid at the cursor, exception scenarios after `on`, units after `units`,
+ * IANA time zones in `timezone "…"`, and the other spec files of the workspace in `import "…"`.
+ */
+export class InterspecCompletionProvider extends DefaultCompletionProvider {
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', '.'] };
+    private readonly imports: InterspecImports;
+    private readonly indexManager: IndexManager;
+    private readonly documents: LangiumDocuments;
+    private readonly workspace: InterspecWorkspace;
+
+    constructor(services: InterspecServices) {
+        super(services);
+        this.imports = services.imports;
+        this.indexManager = services.shared.workspace.IndexManager;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.workspace = services.shared.interspec.Workspace;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const value = findValueContext(document, params);
+        if (value) {
+            return CompletionList.create(this.valueItems(document, value), false);
+        }
+        return super.getCompletion(document, params);
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+        return !(rule && NAME_RULES.has(rule.name)) && super.filterKeyword(context, keyword);
+    }
+
+    protected override async completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): Promise<void> {
+        await super.completionForCrossReference(context, next, acceptor);
+        const type = next.feature.type.ref?.name;
+        if (!type) {
+            return;
+        }
+        // Names declared in files of the same root that this file does not import yet: offer them with the import.
+        const visible = this.imports.visibleUris(context.document);
+        const root = this.workspace.rootOf(context.document.uri);
+        for (const description of this.indexManager.allElements(type)) {
+            const uri = description.documentUri;
+            if (visible.has(uri.toString()) || this.workspace.rootOf(uri) !== root) {
+                continue;
+            }
+            const importPath = relativeImportPath(context.document.uri, uri);
+            acceptor(context, {
+                label: description.name,
+                kind: this.nodeKindProvider.getCompletionItemKind(description),
+                detail: `${description.type} in ${importPath} (adds the import)`,
+                labelDetails: { description: `import "${importPath}"` },
+                sortText: '2' + description.name,
+                additionalTextEdits: [this.importEdit(context.document, importPath)]
+            });
+        }
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext) {
+        return { ...super.createReferenceCompletionItem(description, refInfo, context), sortText: '0' + description.name };
+    }
+
+    /** `import "path"` on the line after the last import, or at the top of the file. */
+    private importEdit(document: LangiumDocument, importPath: string): TextEdit {
+        const imports = (document.parseResult.value as Model).imports ?? [];
+        const last = imports[imports.length - 1]?.$cstNode;
+        const line = last ? last.range.end.line + 1 : 0;
+        return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `import "${importPath}"\n` };
+    }
+
+    private valueItems(document: LangiumDocument, context: ValueContext): CompletionItem[] {
+        switch (context.kind) {
+            case 'scenario':
+                return EXCEPTION_SCENARIOS.map((scenario, index) => ({
+                    label: scenario.name, kind: CompletionItemKind.EnumMember, detail: 'exception scenario',
+                    documentation: scenario.detail, sortText: String(index).padStart(2, '0'),
+                    textEdit: { range: context.range, newText: scenario.name }
+                }));
+            case 'unit':
+                return UCUM_UNITS.map((unit, index) => {
+                    const bare = /^[_a-zA-Z]\w*$/.test(unit) && !context.quoted;
+                    return {
+                        label: unit, kind: CompletionItemKind.Unit, detail: unit === 'UCUM' ? 'any UCUM unit' : 'UCUM unit',
+                        sortText: String(index).padStart(3, '0'), filterText: context.quoted ? `"${unit}` : unit,
+                        textEdit: { range: context.range, newText: bare ? unit : `"${unit}"` }
+                    };
+                });
+            case 'timezone':
+                return timeZones().map(zone => ({
+                    label: zone, kind: CompletionItemKind.Constant, detail: 'IANA time zone', filterText: `"${zone}`,
+                    textEdit: { range: context.range, newText: `"${zone}"` }
+                }));
+            case 'import':
+                return this.importCandidates(document).map(candidate => ({
+                    label: candidate, kind: CompletionItemKind.File, detail: 'spec file', filterText: `"${candidate}`,
+                    textEdit: { range: context.range, newText: `"${candidate}"` }
+                }));
+        }
+    }
+
+    /** Spec files of the same workspace root, relative to the document, that it does not import yet. */
+    private importCandidates(document: LangiumDocument): string[] {
+        const root = this.workspace.rootOf(document.uri);
+        const direct = new Set(this.imports.directImports(document).map(imported => imported.uri.toString()));
+        return this.documents.all
+            .filter(other => other.uri.toString() !== document.uri.toString() && !direct.has(other.uri.toString())
+                && path.extname(other.uri.path) === '.ispec' && this.workspace.rootOf(other.uri) === root)
+            .map(other => relativeImportPath(document.uri, other.uri))
+            .toArray()
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+}
+
+/**
+ * Reads the line up to the cursor. The range returned covers what the completion replaces: the partly typed
+ * value, from its opening quote if any, through a closing quote an editor may have auto-inserted.
+ */
+function findValueContext(document: LangiumDocument, params: CompletionParams): ValueContext | undefined {
+    const text = document.textDocument.getText();
+    const offset = document.textDocument.offsetAt(params.position);
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const before = text.slice(lineStart, offset);
+    // Nothing to offer inside a comment (strings may contain slashes, so they are blanked first).
+    if (/\/\/|\/\*/.test(before.replace(/"(\\.|[^"\\])*"/g, '""'))) {
+        return undefined;
+    }
+    const rangeFrom = (typed: string): Range => {
+        const end = text[offset] === '"' && typed.startsWith('"') ? offset + 1 : offset;
+        return { start: document.textDocument.positionAt(offset - typed.length), end: document.textDocument.positionAt(end) };
+    };
+    let match = /^\s*import\s+("[^"]*)?$/.exec(before);
+    if (match) {
+        return { kind: 'import', range: rangeFrom(match[1] ?? '') };
+    }
+    match = /\btimezone\s+("[^"]*)?$/.exec(before);
+    if (match) {
+        return { kind: 'timezone', range: rangeFrom(match[1] ?? '') };
+    }
+    match = /\bunits\s+(?:(?:"[^"]*"|[\w./*[\]{}%]+)\s*->\s*)?("[^"]*|[\w./*[\]{}%]*)$/.exec(before);
+    if (match) {
+        return { kind: 'unit', range: rangeFrom(match[1]), quoted: match[1].startsWith('"') };
+    }
+    match = /^\s*on\s+([\w-]*)$/.exec(before);
+    if (match && isInsideInterface(document, offset)) {
+        return { kind: 'scenario', range: rangeFrom(match[1]), quoted: false };
+    }
+    return undefined;
+}
+
+/** Whether the offset lies inside an `interface … { }` block (exception handlers live only there). */
+function isInsideInterface(document: LangiumDocument, offset: number): boolean {
+    const model = document.parseResult.value as Model;
+    return (model.elements ?? []).some(element => element.$type === 'Interface' && element.$cstNode
+        && element.$cstNode.offset < offset && offset <= element.$cstNode.end);
+}
