@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from './generated/ast.js';
+import { ConfigError } from './config/index.js';
 import { createInterspecServices, type InterspecServices, type InterspecSharedServices } from './interspec-module.js';
 
 /** Folders never searched for specs. */
@@ -15,16 +16,30 @@ export interface BuiltWorkspace {
     documents: LangiumDocument<Model>[];
 }
 
+export interface BuildOptions {
+    /** A configuration file to use instead of each root's `interspec.yaml` (the CLI's `--config`). */
+    configFile?: string;
+}
+
 /**
  * Loads every `.ispec` file below the given workspace folders and builds them (parse, link, validate), the
  * way the language server does for an editor's workspace. Used by the CLI, the generators' callers and tests.
+ * Throws ConfigError when a workspace's configuration is invalid: a run never falls back to defaults silently.
  */
-export async function buildWorkspace(folders: string[]): Promise<BuiltWorkspace> {
+export async function buildWorkspace(folders: string[], options: BuildOptions = {}): Promise<BuiltWorkspace> {
     const { shared, Interspec } = createInterspecServices(NodeFileSystem);
     const absolute = [...new Set(folders.map(folder => path.resolve(folder)))];
     shared.interspec.Workspace.setFolders(absolute);
+    const engine = Interspec.rules.RuleEngine;
+    engine.setConfigFile(options.configFile);
     const files = (await Promise.all(absolute.map(findSpecFiles))).flat();
     const unique = [...new Set(files)].sort();
+    // The root of a folder is the root of a file directly inside it; every spec file has one too.
+    const probes = [...absolute.map(folder => path.join(folder, 'probe.ispec')), ...unique];
+    const roots = new Set(probes.map(file => shared.interspec.Workspace.rootOf(URI.file(file))));
+    for (const root of [...roots].sort()) {
+        engine.loadConfigOf(root); // throws ConfigError
+    }
     const documents: LangiumDocument<Model>[] = [];
     for (const file of unique) {
         documents.push(await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Model>);
@@ -32,6 +47,8 @@ export async function buildWorkspace(folders: string[]): Promise<BuiltWorkspace>
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
     return { shared, services: Interspec, documents };
 }
+
+export { ConfigError };
 
 /** All `.ispec` files below a folder, skipping hidden and build folders. */
 export async function findSpecFiles(folder: string): Promise<string[]> {

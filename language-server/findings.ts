@@ -36,6 +36,7 @@ export function collectFindings(documents: Iterable<LangiumDocument>): Finding[]
 }
 
 export function toFinding(file: string, diagnostic: Diagnostic): Finding {
+    const suppressed = (diagnostic.data as { suppressed?: unknown } | undefined)?.suppressed;
     return {
         file,
         line: diagnostic.range.start.line + 1,
@@ -44,7 +45,8 @@ export function toFinding(file: string, diagnostic: Diagnostic): Finding {
         endColumn: diagnostic.range.end.character + 1,
         severity: SEVERITIES[diagnostic.severity ?? 1],
         message: diagnostic.message,
-        code: findingCode(diagnostic)
+        code: findingCode(diagnostic),
+        ...(typeof suppressed === 'string' ? { suppressed } : {})
     };
 }
 
@@ -57,6 +59,10 @@ function findingCode(diagnostic: Diagnostic): string {
             return 'syntax';
         case 'linking-error':
             return 'unresolved-reference';
+    }
+    const ruleId = (diagnostic.data as { ruleId?: unknown } | undefined)?.ruleId;
+    if (typeof ruleId === 'string') {
+        return ruleId;
     }
     return typeof diagnostic.code === 'string' ? diagnostic.code : data?.code ?? 'structure';
 }

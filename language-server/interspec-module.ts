@@ -17,12 +17,16 @@ import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-pro
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
+import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
     imports: InterspecImports,
     validation: {
         InterspecValidator: InterspecValidator
+    },
+    rules: {
+        RuleEngine: RuleEngine
     }
 }
 
@@ -67,6 +71,9 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         HoverProvider: (services) => new InterspecHoverProvider(services),
         DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
         FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services)
+    },
+    rules: {
+        RuleEngine: (services) => new RuleEngine(services)
     }
 };
 
@@ -101,6 +108,7 @@ export function createInterspecServices(context: DefaultSharedModuleContext, ext
     ) as InterspecServices;
     shared.ServiceRegistry.register(Interspec);
     registerValidationChecks(Interspec);
+    registerRuleChecks(Interspec);
     if (!context.connection) {
         // Without a language server the configuration is never sent: mark it as ready so builds do not wait.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -1,0 +1,271 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
+import { closestName } from '../util/closest-name.js';
+import { buildConfigSchema } from './config-schema.js';
+import { matchesGlob } from './glob.js';
+
+export const CONFIG_FILE_NAME = 'interspec.yaml';
+/** Larger configuration files are refused rather than parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Aliases a configuration may expand; more is an alias bomb, not a configuration. */
+export const MAX_ALIAS_COUNT = 100;
+const MAX_EXTENDS_DEPTH = 10;
+
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
+export interface RuleSetting {
+    severity: RuleSeverity;
+    options: RuleOptions;
+}
+
+export interface ConfigOverride {
+    files: string[];
+    rules: Record<string, Partial<RuleSetting>>;
+}
+
+/** A workspace's configuration with every preset applied. */
+export interface ResolvedConfig {
+    /** The configuration file, or undefined when the workspace has none (defaults). */
+    file?: string;
+    /** The file and every preset file it extends: a change to any of them invalidates the configuration. */
+    files: string[];
+    /** Criticality levels that count as critical. */
+    critical: string[];
+    /** Every rule of the registry, with its severity and options. */
+    rules: Record<string, RuleSetting>;
+    overrides: ConfigOverride[];
+}
+
+/** An invalid configuration: where it is (1-based line and column) and which key. */
+export class ConfigError extends Error {
+    override readonly name = 'ConfigError';
+    constructor(readonly file: string, readonly line: number, readonly column: number, readonly key: string, readonly detail: string) {
+        super(`${file}:${line}:${column}: ${key ? `${key}: ` : ''}${detail}`);
+    }
+}
+
+/** The configuration of a workspace without interspec.yaml: every rule at its default severity. */
+export function defaultConfig(): ResolvedConfig {
+    const rules: Record<string, RuleSetting> = {};
+    for (const rule of RULES) {
+        rules[rule.id] = { severity: rule.defaultSeverity, options: {} };
+    }
+    return { files: [], critical: ['critical'], rules, overrides: [] };
+}
+
+/**
+ * Reads `<root>/interspec.yaml` (or `explicitFile`) with its presets. Returns defaults when there is no file;
+ * throws ConfigError for anything invalid, never falling back to defaults silently.
+ */
+export function loadConfig(root: string, explicitFile?: string): ResolvedConfig {
+    const file = explicitFile ? path.resolve(explicitFile) : path.join(root, CONFIG_FILE_NAME);
+    if (!explicitFile && !existsSync(file)) {
+        return defaultConfig();
+    }
+    const config = defaultConfig();
+    config.file = file;
+    applyFile(config, file, []);
+    return config;
+}
+
+/** The severity of a rule for one file (path relative to the workspace root, forward slashes). */
+export function effectiveSeverity(config: ResolvedConfig, ruleId: string, relativeFile: string): RuleSeverity {
+    return settingFor(config, ruleId, relativeFile).severity;
+}
+
+/** The options of a rule for one file: the rule's options with the matching overrides' options on top. */
+export function ruleOptions(config: ResolvedConfig, ruleId: string, relativeFile: string): RuleOptions {
+    return settingFor(config, ruleId, relativeFile).options;
+}
+
+function settingFor(config: ResolvedConfig, ruleId: string, relativeFile: string): RuleSetting {
+    const base = config.rules[ruleId] ?? { severity: findRule(ruleId)?.defaultSeverity ?? 'off', options: {} };
+    let setting = base;
+    for (const override of config.overrides) {
+        const change = override.rules[ruleId];
+        if (change && override.files.some(glob => matchesGlob(relativeFile, glob))) {
+            setting = { severity: change.severity ?? setting.severity, options: { ...setting.options, ...change.options } };
+        }
+    }
+    return setting;
+}
+
+// ---------------------------------------------------------------- reading one file
+
+const PRESETS: Record<string, (config: ResolvedConfig) => void> = {
+    /** Every rule at its default severity. */
+    'interspec:recommended': () => undefined,
+    /** Every rule that is on is an error. */
+    'interspec:strict': config => {
+        for (const setting of Object.values(config.rules)) {
+            if (setting.severity !== 'off') {
+                setting.severity = 'error';
+            }
+        }
+    }
+};
+
+let validator: ValidateFunction | undefined;
+
+function validate(value: unknown): ValidateFunction {
+    validator ??= new Ajv({ allErrors: true, strict: false }).compile(buildConfigSchema());
+    validator(value);
+    return validator;
+}
+
+function applyFile(config: ResolvedConfig, file: string, chain: string[]): void {
+    if (chain.includes(file)) {
+        throw new ConfigError(chain[chain.length - 1], 1, 1, 'extends', `extends itself through ${[...chain, file].map(f => path.basename(f)).join(' -> ')}`);
+    }
+    if (chain.length > MAX_EXTENDS_DEPTH) {
+        throw new ConfigError(file, 1, 1, 'extends', `presets are nested more than ${MAX_EXTENDS_DEPTH} deep`);
+    }
+    const { document, lines, value } = readYaml(file);
+    config.files.push(file);
+    const where = (segments: Array<string | number>, keyOnly = false) => locate(document, lines, segments, keyOnly);
+    const check = validate(value);
+    if (check.errors?.length) {
+        const error = pickError(check.errors);
+        const segments = pointerSegments(error.instancePath);
+        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+        const keySegments = extra ? [...segments, extra] : segments;
+        const { line, column } = where(keySegments, extra !== undefined);
+        throw new ConfigError(file, line, column, keySegments.join('.'), describeError(error, keySegments, extra));
+    }
+    const data = value as { extends?: string | string[], critical?: string[], rules?: Record<string, unknown>, overrides?: Array<{ files: string | string[], rules: Record<string, unknown> }> };
+    const presets = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    presets.forEach((preset, index) => {
+        if (preset.startsWith('interspec:')) {
+            const apply = PRESETS[preset];
+            if (!apply) {
+                const { line, column } = where(Array.isArray(data.extends) ? ['extends', index] : ['extends']);
+                const suggestion = closestName(preset, Object.keys(PRESETS));
+                throw new ConfigError(file, line, column, 'extends', `unknown preset '${preset}'${suggestion ? `; did you mean '${suggestion}'?` : `; use one of ${Object.keys(PRESETS).join(', ')}`}`);
+            }
+            apply(config);
+            return;
+        }
+        const presetFile = path.resolve(path.dirname(file), preset);
+        if (!existsSync(presetFile)) {
+            const { line, column } = where(Array.isArray(data.extends) ? ['extends', index] : ['extends']);
+            throw new ConfigError(file, line, column, 'extends', `cannot find preset '${preset}' (looked for ${presetFile})`);
+        }
+        applyFile(config, presetFile, [...chain, file]);
+    });
+    if (data.critical) {
+        config.critical = [...data.critical];
+    }
+    for (const [id, raw] of Object.entries(data.rules ?? {})) {
+        const change = toSetting(raw);
+        const current = config.rules[id];
+        config.rules[id] = { severity: change.severity ?? current.severity, options: { ...current.options, ...change.options } };
+    }
+    for (const override of data.overrides ?? []) {
+        const rules: Record<string, Partial<RuleSetting>> = {};
+        for (const [id, raw] of Object.entries(override.rules)) {
+            rules[id] = toSetting(raw);
+        }
+        config.overrides.push({ files: Array.isArray(override.files) ? override.files : [override.files], rules });
+    }
+}
+
+function toSetting(raw: unknown): Partial<RuleSetting> {
+    if (typeof raw === 'string') {
+        return { severity: raw as RuleSeverity };
+    }
+    const [severity, options] = raw as [RuleSeverity, RuleOptions | undefined];
+    return { severity, options: options ?? {} };
+}
+
+function readYaml(file: string): { document: Document, lines: LineCounter, value: unknown } {
+    let size: number;
+    try {
+        size = statSync(file).size;
+    } catch {
+        throw new ConfigError(file, 1, 1, '', 'cannot read the configuration file');
+    }
+    if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigError(file, 1, 1, '', `the file is ${size} bytes; configuration files are limited to ${MAX_CONFIG_BYTES} bytes`);
+    }
+    const text = readFileSync(file, 'utf8');
+    const lines = new LineCounter();
+    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const problem = document.errors[0];
+    if (problem) {
+        const position = lines.linePos(problem.pos[0]);
+        throw new ConfigError(file, position.line, position.col, '', `invalid YAML: ${firstLine(problem.message)}`);
+    }
+    let value: unknown;
+    try {
+        value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+        throw new ConfigError(file, 1, 1, '', `cannot expand the YAML (${firstLine((error as Error).message)}); at most ${MAX_ALIAS_COUNT} aliases are allowed`);
+    }
+    // An empty file is a valid configuration: all defaults.
+    return { document, lines, value: value ?? {} };
+}
+
+function firstLine(text: string): string {
+    return text.split('\n')[0].trim();
+}
+
+/** Prefer the deepest error, and among equals the most telling one (unknown key, wrong value) over `oneOf` noise. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+    const rank = (e: ErrorObject) => e.keyword === 'oneOf' ? 0 : e.keyword === 'type' ? 1 : 2;
+    return [...errors].sort((a, b) => pointerSegments(b.instancePath).length - pointerSegments(a.instancePath).length || rank(b) - rank(a))[0];
+}
+
+function describeError(error: ErrorObject, segments: Array<string | number>, extra: string | undefined): string {
+    if (extra !== undefined) {
+        const parent = segments[segments.length - 2];
+        if (parent === 'rules') {
+            const suggestion = closestName(extra, RULES.map(r => r.id));
+            return `unknown rule '${extra}'${suggestion ? `; did you mean '${suggestion}'?` : '; `interspec rules` lists them'}`;
+        }
+        return `unknown key '${extra}'`;
+    }
+    if (segments[0] === 'rules' || (segments[0] === 'overrides' && segments[2] === 'rules')) {
+        return `expected a severity (error, warning, info, off) or [severity, {options}]; ${error.message ?? 'invalid value'}`;
+    }
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+    return `${error.message ?? 'invalid value'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+}
+
+function pointerSegments(pointer: string): Array<string | number> {
+    if (!pointer) {
+        return [];
+    }
+    return pointer.slice(1).split('/').map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map(part => /^\d+$/.test(part) ? Number(part) : part);
+}
+
+/** Line and column (1-based) of the value (or the key) at a path in the YAML document. */
+function locate(document: Document, lines: LineCounter, segments: Array<string | number>, keyOnly: boolean): { line: number, column: number } {
+    let node: YamlNode | null | undefined = document.contents as YamlNode | null;
+    let offset = node?.range?.[0] ?? 0;
+    for (const segment of segments) {
+        if (isMap(node)) {
+            const pair = node.items.find(item => isScalar(item.key) && String(item.key.value) === String(segment));
+            if (!pair) {
+                break;
+            }
+            const key = pair.key as YamlNode;
+            offset = key.range?.[0] ?? offset;
+            if (keyOnly && segment === segments[segments.length - 1]) {
+                break;
+            }
+            node = pair.value as YamlNode | null;
+            offset = node?.range?.[0] ?? offset;
+        } else if (isSeq(node) && typeof segment === 'number') {
+            node = node.items[segment] as YamlNode | undefined;
+            offset = node?.range?.[0] ?? offset;
+        } else {
+            break;
+        }
+    }
+    const position = lines.linePos(offset);
+    return { line: position.line, column: position.col };
+}

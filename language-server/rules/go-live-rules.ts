@@ -1,0 +1,113 @@
+import { isGate, isInterface, isSite, type Gate, type Question } from '../generated/ast.js';
+import { isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+
+/** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
+export const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
+    { question: 'exceptions', stub: 'ExceptionsSimulated', what: 'exception workflows simulated' },
+    { question: 'data-meaning', stub: 'DataMeaning', what: 'data meaning consistent end to end' },
+    { question: 'compliance', stub: 'ComplianceRecords', what: 'compliance records complete' },
+    { question: 'readiness', stub: 'DayOneReadiness', what: 'users can work safely on day one' },
+    { question: 'load-test', stub: 'LoadTested', what: 'realistic load tests passed' }
+];
+
+function criterionStub(question: Question, stub: string, extra: string[] = []): string[] {
+    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    approver TODO_APPROVER', ...extra.map(line => `    ${line}`), '}'];
+}
+
+const gateEvidence: RuleCheck = {
+    id: 'gate-evidence',
+    check({ model, report }) {
+        for (const gate of model.elements.filter(isGate)) {
+            for (const criterion of gate.criteria) {
+                const lines: string[] = [];
+                const missing: string[] = [];
+                if (criterion.evidence.length === 0 || criterion.evidence.every(isPlaceholder)) {
+                    missing.push('`evidence "<document or log that proves it>"`');
+                    if (criterion.evidence.length === 0) lines.push('evidence "TODO"');
+                }
+                if (!criterion.approver) {
+                    missing.push('`approver <team or role>`');
+                    lines.push('approver TODO_APPROVER');
+                }
+                if (missing.length > 0) {
+                    report(criterion, `Criterion '${criterion.name}' cannot be decided: add ${listText(missing)}.`, {
+                        property: 'name',
+                        fix: lines.length > 0 ? { title: 'Add evidence and approver placeholders', target: criterion, lines } : undefined
+                    });
+                }
+            }
+        }
+    }
+};
+
+const gateCoverage: RuleCheck = {
+    id: 'gate-coverage',
+    check({ model, workspace, critical, report }) {
+        for (const site of model.elements.filter(isSite)) {
+            const runs = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => refName(s) === site.name));
+            if (runs.length > 0 && workspace.gatesOf(site.name).length === 0) {
+                const gateName = `${site.name}GoLive`;
+                report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
+                    property: 'name',
+                    fix: {
+                        title: `Add a gate for site ${site.name}`, target: model,
+                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    approver TODO_APPROVER',
+                            ...GO_LIVE_QUESTIONS.flatMap(q => criterionStub(q.question, q.stub, q.question === 'exceptions' ? [`covers ${runs.map(i => i.name).join(', ')}`] : [])
+                                .map(line => `    ${line}`)),
+                            '}']
+                    }
+                });
+            }
+        }
+        for (const gate of model.elements.filter(isGate)) {
+            checkGate(gate);
+        }
+
+        function checkGate(gate: Gate): void {
+            if (gate.sites.length === 0) {
+                report(gate, `Gate '${gate.name}' names no site; add \`site <site>\` (or \`sites a, b\` for a phase).`, { property: 'name' });
+            }
+            const asked = new Set(gate.criteria.map(c => c.question).filter(q => q !== undefined));
+            const missing = GO_LIVE_QUESTIONS.filter(q => !asked.has(q.question));
+            if (missing.length > 0) {
+                report(gate, `Gate '${gate.name}' does not answer ${listText(missing.map(q => `${q.question} (${q.what})`))}. Add a criterion with \`question ${missing[0].question}\` for each.`, {
+                    property: 'name',
+                    fix: { title: 'Add criterion stubs for the missing go-live questions', target: gate, lines: missing.flatMap(q => criterionStub(q.question, q.stub)) }
+                });
+            }
+            const covered = new Set(gate.criteria.flatMap(c => c.covers.map(refName)));
+            const siteNames = new Set(gate.sites.map(refName));
+            const uncovered = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => siteNames.has(refName(s))) && !covered.has(i.name));
+            if (uncovered.length > 0) {
+                report(gate, `Gate '${gate.name}' does not cover critical interface${uncovered.length > 1 ? 's' : ''} ${listText(uncovered.map(i => i.name))} of its site; add \`covers ${uncovered.map(i => i.name).join(', ')}\` to the criterion that tests ${uncovered.length > 1 ? 'them' : 'it'}.`, {
+                    property: 'name'
+                });
+            }
+        }
+    }
+};
+
+const trainingByRole: RuleCheck = {
+    id: 'training-by-role',
+    check({ model, workspace, report }) {
+        for (const node of model.elements.filter(isInterface)) {
+            node.affects.forEach((reference, index) => {
+                const role = refName(reference);
+                const untrained: string[] = [];
+                for (const site of node.sites.map(refName)) {
+                    const gates = workspace.gatesOf(site ?? '');
+                    if (gates.length > 0 && !gates.some(gate => gate.criteria.some(c => c.trains.some(t => refName(t) === role)))) {
+                        untrained.push(`${site} (${gates.map(g => g.name).join(', ')})`);
+                    }
+                }
+                if (untrained.length > 0) {
+                    report(node, `Role '${role}' is affected by interface '${node.name}' but is not trained before the gate of ${listText(untrained)}; add \`trains ${role}\` to the gate's readiness criterion.`, {
+                        property: 'affects', index
+                    });
+                }
+            });
+        }
+    }
+};
+
+export const goLiveRules: RuleCheck[] = [gateEvidence, gateCoverage, trainingByRole];

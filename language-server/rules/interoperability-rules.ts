@@ -1,0 +1,249 @@
+import { AstUtils } from 'langium';
+import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
+import { mappingKind } from './field-kinds.js';
+import { carriesPhi, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
+
+/** Accepted version forms per standard (names compared case-insensitively). */
+const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
+    hl7v2: { pattern: /^2\.[1-9](\.\d+)?$/, example: 'HL7v2 "2.5.1"' },
+    fhir: { pattern: /^(DSTU2|STU3|R4|R4B|R5|R6|[1-6]\.\d+\.\d+)$/i, example: 'FHIR R4' },
+    dicom: { pattern: /^(\d{4}[a-e]|3\.0|3)$/i, example: 'DICOM "2024b"' }
+};
+/** Names that mean a family, not a standard one can test against. */
+const VAGUE_STANDARDS = new Set(['hl7', 'hl7v3', 'api', 'interface', 'custom', 'proprietary']);
+/** Standards without versions of their own. */
+const UNVERSIONED_STANDARDS = new Set(['file', 'barcode', 'csv']);
+
+const standardVersion: RuleCheck = {
+    id: 'standard-version',
+    check({ model, report }) {
+        for (const node of model.elements.filter(isInterface)) {
+            const standard = node.standard;
+            if (!standard) {
+                report(node, `Interface '${node.name}' declares no standard; write \`standard HL7v2 "2.5.1"\`, \`standard FHIR R4\`, \`standard DICOM "2024b"\` or \`standard REST openapi "<file>"\`.`, {
+                    property: 'name'
+                });
+                continue;
+            }
+            const name = standard.name.toLowerCase();
+            const version = standard.version === undefined ? undefined : String(standard.version);
+            if (VAGUE_STANDARDS.has(name)) {
+                report(standard, `'${standard.name}' is a family, not a testable standard; say which one and pin its version, e.g. \`standard HL7v2 "2.5.1"\` or \`standard FHIR R4\`.`);
+            } else if (name === 'rest') {
+                if (isPlaceholder(standard.openapi)) {
+                    report(standard, 'A REST interface pins its contract: write `standard REST openapi "<path or URL of the OpenAPI document>"`.', {
+                        fix: standard.openapi === undefined ? { title: 'Add an OpenAPI reference placeholder', target: standard, inline: ' openapi "TODO"' } : undefined
+                    });
+                }
+            } else if (!UNVERSIONED_STANDARDS.has(name)) {
+                const form = VERSION_FORMS[name];
+                if (version === undefined || isPlaceholder(version)) {
+                    report(standard, `Standard '${standard.name}' is not pinned to a version; write e.g. \`standard ${form?.example ?? `${standard.name} "<version>"`}\`.`, {
+                        fix: version === undefined ? { title: 'Add a version placeholder', target: standard, inline: ' "TODO"' } : undefined
+                    });
+                } else if (form && !form.pattern.test(version)) {
+                    report(standard, `'${version}' is not a ${standard.name} version; write e.g. \`standard ${form.example}\`.`, { property: 'version' });
+                }
+            }
+        }
+    }
+};
+
+function mappingsOf(node: Interface): Mapping[] {
+    return node.messages.flatMap(message => message.mappings);
+}
+
+const patientIdentity: RuleCheck = {
+    id: 'patient-identity',
+    check({ model, workspace, report }) {
+        for (const node of model.elements.filter(isInterface)) {
+            const identifiers = mappingsOf(node).filter(m => m.authority !== undefined || mappingKind(m) === 'identifier');
+            for (const mapping of identifiers) {
+                if (isPlaceholder(mapping.authority)) {
+                    report(mapping, `Identifier ${mapping.source} is mapped without its assigning authority; add \`identifier authority "<MRN, national id, …>"\`.`, {
+                        property: 'source',
+                        fix: mapping.authority === undefined ? { title: 'Add an identifier authority placeholder', target: mapping, inline: ' identifier authority "TODO"' } : undefined
+                    });
+                }
+            }
+            if (carriesPhi(node, workspace) && !identifiers.some(m => !isPlaceholder(m.authority))) {
+                report(node, `Interface '${node.name}' carries patient data but maps no patient identifier with its assigning authority; add a mapping such as \`PID-3 -> Patient.identifier identifier authority "MRN"\`.`, {
+                    property: 'name'
+                });
+            }
+        }
+    }
+};
+
+const units: RuleCheck = {
+    id: 'units',
+    check({ model, report }) {
+        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+            const declared = mapping.units;
+            if (!declared) {
+                if (mappingKind(mapping) === 'quantity') {
+                    report(mapping, `${mapping.source} is a quantity mapped without units; add \`units "<UCUM unit>"\` (and \`-> "<target unit>" factor <n>\` if the receiver uses another unit).`, {
+                        property: 'source',
+                        fix: { title: 'Add a units placeholder', target: mapping, inline: ' units "TODO"' }
+                    });
+                }
+                continue;
+            }
+            if (isPlaceholder(declared.source) || (declared.target !== undefined && isPlaceholder(declared.target))) {
+                report(declared, `The units of ${mapping.source} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
+            } else if (declared.target !== undefined && declared.target !== declared.source && declared.factor === undefined && isPlaceholder(declared.conversion)) {
+                report(declared, `${mapping.source} is sent in ${declared.source} and received in ${declared.target} without a conversion; add \`factor <n>\` or \`convert "<rule>"\`.`);
+            }
+        }
+    }
+};
+
+function isTimeZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+const timestamps: RuleCheck = {
+    id: 'timestamps',
+    check({ model, report }) {
+        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+            if (mapping.timezone !== undefined) {
+                if (isPlaceholder(mapping.timezone) || !isTimeZone(mapping.timezone)) {
+                    report(mapping, `'${mapping.timezone}' is not an IANA time zone; write e.g. \`timezone "Europe/Berlin"\` or \`timezone "UTC"\`.`, { property: 'timezone' });
+                }
+            } else if (mapping.clock !== undefined) {
+                if (isPlaceholder(mapping.clock)) {
+                    report(mapping, 'Name the clock source, e.g. `clock "NTP-synchronised analyser clock"`.', { property: 'clock' });
+                }
+            } else if (mappingKind(mapping) === 'timestamp') {
+                report(mapping, `Timestamp ${mapping.source} is mapped without a time zone or clock source; add \`timezone "<IANA zone>"\` (or \`clock "<source>"\`).`, {
+                    property: 'source',
+                    fix: { title: 'Add a time zone placeholder', target: mapping, inline: ' timezone "TODO"' }
+                });
+            }
+        }
+    }
+};
+
+const codedValues: RuleCheck = {
+    id: 'coded-values',
+    check({ model, report }) {
+        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+            const map = mapping.codes;
+            if (!map) {
+                if (mappingKind(mapping) === 'code') {
+                    report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`.`, {
+                        property: 'source'
+                    });
+                }
+                continue;
+            }
+            const mapped = new Set(map.entries.map(entry => String(entry.source)));
+            const unmapped = map.receives.map(String).filter(code => !mapped.has(code));
+            if (unmapped.length > 0) {
+                report(map, `${mapping.source} can receive ${listText(unmapped)} but the code map does not map ${unmapped.length > 1 ? 'them' : 'it'}; add \`${unmapped[0]} -> <target code>\`.`, {
+                    keyword: 'receives',
+                    fix: { title: `Add code map entries for ${listText(unmapped)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${unmapped.map(code => `${code} -> TODO`).join(', ')} ` }
+                });
+            } else if (map.receives.length === 0 && map.entries.length > 0) {
+                report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
+            }
+            map.entries.forEach((entry, index) => {
+                if (isPlaceholder(String(entry.target))) {
+                    report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
+                }
+            });
+        }
+    }
+};
+
+const knownFields: RuleCheck = {
+    id: 'known-fields',
+    check() {
+        // Checked against the field dictionaries; see dictionary-rules.
+    }
+};
+
+/** Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts. */
+const masterData: RuleCheck = {
+    id: 'master-data',
+    check({ model, workspace, report }) {
+        // The same device model carries the same name everywhere.
+        const deviceNames = new Map<string, { name: string, site: string }>();
+        for (const site of workspace.sites) {
+            for (const device of site.baseline?.devices ?? []) {
+                if (isPlaceholder(device.model)) {
+                    continue;
+                }
+                const key = device.model!.trim().toLowerCase();
+                const first = deviceNames.get(key);
+                if (!first) {
+                    deviceNames.set(key, { name: device.name, site: site.name });
+                } else if (first.name !== device.name && AstUtils.getDocument(device) === AstUtils.getDocument(model)) {
+                    report(device, `Device model "${device.model}" is called '${first.name}' at site ${first.site} but '${device.name}' here; use one name for it at every site.`, { property: 'name' });
+                }
+            }
+        }
+        // One spelling per identifier authority, and one target per source code of a field.
+        const authorities = new Map<string, string>();
+        const codeTargets = new Map<string, { target: string, where: string }>();
+        for (const node of workspace.interfaces) {
+            for (const mapping of mappingsOf(node)) {
+                const here = AstUtils.getDocument(mapping) === AstUtils.getDocument(model);
+                if (mapping.authority !== undefined && !isPlaceholder(mapping.authority)) {
+                    const key = mapping.authority.toLowerCase().replace(/[^a-z0-9]/g, '');
+                    const first = authorities.get(key);
+                    if (first === undefined) {
+                        authorities.set(key, mapping.authority);
+                    } else if (first !== mapping.authority && here) {
+                        report(mapping, `Identifier authority "${mapping.authority}" is spelled "${first}" elsewhere; use one spelling so identifiers match across interfaces.`, { property: 'authority' });
+                    }
+                }
+                mapping.codes?.entries.forEach((entry, index) => {
+                    const key = `${mapping.source}\u0000${String(entry.source)}`;
+                    const first = codeTargets.get(key);
+                    if (!first) {
+                        codeTargets.set(key, { target: String(entry.target), where: node.name });
+                    } else if (first.target !== String(entry.target) && here && !isPlaceholder(String(entry.target))) {
+                        report(mapping.codes!, `Code ${entry.source} of ${mapping.source} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
+                            property: 'entries', index
+                        });
+                    }
+                });
+            }
+        }
+    }
+};
+
+const alertRouting: RuleCheck = {
+    id: 'alert-routing',
+    check({ model, report }) {
+        for (const monitor of AstUtils.streamAllContents(model).filter(isMonitor)) {
+            if (monitor.alertsTo.length === 0) {
+                const owner = interfaceName(monitor.$container);
+                report(monitor, `The alerts of ${owner} reach nobody; add \`alerts to <team or role>\`: the operational owner who acts on them.`, {
+                    keyword: 'monitor',
+                    fix: { title: 'Add an alert recipient placeholder', target: monitor, lines: ['alerts to TODO_OWNER'] }
+                });
+            }
+        }
+        for (const system of model.elements.filter(isSystem)) {
+            if (system.medicalDevice && system.alertsTo.length === 0) {
+                report(system, `Device alerts of '${system.name}' reach nobody; add \`alerts to <team or role>\`.`, {
+                    property: 'name',
+                    fix: { title: 'Add an alert recipient placeholder', target: system, lines: ['alerts to TODO_OWNER'] }
+                });
+            }
+        }
+    }
+};
+
+function interfaceName(node: unknown): string {
+    return isInterface(node) ? `interface '${node.name}'` : 'this monitor';
+}
+
+export const interoperabilityRules: RuleCheck[] = [standardVersion, patientIdentity, units, timestamps, codedValues, knownFields, masterData, alertRouting];

@@ -1,0 +1,101 @@
+import { AstUtils } from 'langium';
+import { isGate, isInterface, isMetric, isSystem } from '../generated/ast.js';
+import { isCritical, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
+
+const monitoring: RuleCheck = {
+    id: 'monitoring',
+    check({ model, critical, report }) {
+        for (const node of model.elements.filter(isInterface)) {
+            if (!isCritical(node, critical)) {
+                continue;
+            }
+            const monitor = node.monitor;
+            if (!monitor) {
+                report(node, `Critical interface '${node.name}' has no post-go-live monitoring. Add \`monitor { owner <team> alerts to <team> metric <name> < <threshold> }\`.`, {
+                    property: 'name',
+                    fix: { title: 'Add a monitoring stub', target: node, lines: ['monitor {', '    owner TODO_OWNER', '    alerts to TODO_OWNER', '    // TODO: metric <name> < <threshold>', '}'] }
+                });
+                continue;
+            }
+            const missing = [
+                ...(monitor.metrics.length === 0 ? ['a metric with a threshold (`metric failed-messages < 0.1%`)'] : []),
+                ...(monitor.owners.length === 0 ? ['an owner (`owner <team>`)'] : [])
+            ];
+            if (missing.length > 0) {
+                report(monitor, `The monitoring of '${node.name}' lacks ${listText(missing)}.`, {
+                    keyword: 'monitor',
+                    fix: monitor.owners.length === 0 ? { title: 'Add a monitoring owner placeholder', target: monitor, lines: ['owner TODO_OWNER'] } : undefined
+                });
+            }
+        }
+    }
+};
+
+const vendorAccountability: RuleCheck = {
+    id: 'vendor-accountability',
+    check({ model, report }) {
+        for (const system of model.elements.filter(isSystem)) {
+            if (isPlaceholder(system.vendor)) {
+                continue;
+            }
+            const missing: string[] = [];
+            const lines: string[] = [];
+            if (isPlaceholder(system.support?.contact)) {
+                missing.push('an escalation contact (`support contact "…"`)');
+            }
+            if (!system.support?.response) {
+                missing.push('a response time (`support … response <duration>`)');
+            }
+            if (!system.support) {
+                lines.push('support contact "TODO"');
+            }
+            if (isPlaceholder(system.rollback)) {
+                missing.push('a rollback plan (`rollback "…"`)');
+                if (system.rollback === undefined) lines.push('rollback "TODO"');
+            }
+            if (missing.length > 0) {
+                report(system, `Vendor system '${system.name}' (${system.vendor}) lacks ${listText(missing)}.`, {
+                    property: 'name',
+                    fix: lines.length > 0 ? { title: 'Add vendor accountability placeholders', target: system, lines } : undefined
+                });
+            }
+        }
+    }
+};
+
+const hypercare: RuleCheck = {
+    id: 'hypercare',
+    check({ model, report }) {
+        for (const gate of model.elements.filter(isGate)) {
+            if (!gate.hypercare) {
+                report(gate, `Gate '${gate.name}' names no stabilisation period after go-live; add \`hypercare <period> support <team> escalate <team>\` (e.g. \`hypercare 14d support LabIT escalate ServiceDesk\`).`, {
+                    property: 'name'
+                });
+                continue;
+            }
+            const missing = [
+                ...(!gate.hypercare.support ? ['`support <team>`'] : []),
+                ...(!gate.hypercare.escalation ? ['`escalate <team>`'] : [])
+            ];
+            if (missing.length > 0) {
+                report(gate.hypercare, `The hypercare of gate '${gate.name}' lacks ${listText(missing)}.`, {
+                    fix: { title: 'Add hypercare support and escalation placeholders', target: gate.hypercare, inline: `${gate.hypercare.support ? '' : ' support TODO_TEAM'}${gate.hypercare.escalation ? '' : ' escalate TODO_TEAM'}` }
+                });
+            }
+        }
+    }
+};
+
+const benefitsBaseline: RuleCheck = {
+    id: 'benefits-baseline',
+    check({ model, report }) {
+        for (const metric of AstUtils.streamAllContents(model).filter(isMetric)) {
+            if (metric.benefit && !metric.baseline) {
+                report(metric, `Metric '${metric.name}' justifies the rollout but has no baseline measured before go-live; add \`baseline <measure>\`.`, { property: 'name' });
+            }
+        }
+    }
+};
+
+export const operationsRules: RuleCheck[] = [monitoring, vendorAccountability, hypercare, benefitsBaseline];
+

@@ -1,0 +1,87 @@
+import { isData, isInterface } from '../generated/ast.js';
+import { listText, refName, type RuleCheck } from './rule-context.js';
+
+/** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */
+const interfaceOwner: RuleCheck = {
+    id: 'interface-owner',
+    check({ model, report }) {
+        for (const node of model.elements.filter(isInterface)) {
+            if (node.owners.length === 0) {
+                report(node, `Interface '${node.name}' has no accountable owner. Add \`owner <team or role>\`: the one party that answers for it after go-live.`, {
+                    property: 'name',
+                    fix: { title: 'Add an owner placeholder', target: node, lines: ['owner TODO_OWNER'] }
+                });
+            } else if (node.owners.length > 1) {
+                const names = node.owners.map(refName).join(', ');
+                report(node, `Interface '${node.name}' names ${node.owners.length} owners (${names}); keep exactly one accountable owner and notify the others from exception handlers.`, {
+                    property: 'owners', index: 1
+                });
+            }
+        }
+    }
+};
+
+/** Data sets need an owner, a retention period and access roles, or compliance stays ambiguous. */
+const dataOwner: RuleCheck = {
+    id: 'data-owner',
+    check({ model, report }) {
+        for (const node of model.elements.filter(isData)) {
+            const missing: string[] = [];
+            const lines: string[] = [];
+            if (node.owners.length === 0) {
+                missing.push('`owner <team or role>`');
+                lines.push('owner TODO_OWNER');
+            }
+            if (!node.retention) {
+                missing.push('`retention <duration>`');
+                lines.push('// TODO: retention <duration, e.g. 10y>');
+            }
+            if (node.access.length === 0) {
+                missing.push('`access <role>, …`');
+                lines.push('access TODO_ROLE');
+            }
+            if (missing.length > 0) {
+                report(node, `Data set '${node.name}' does not say who owns it, how long it is kept and who may read it: add ${listText(missing)}.`, {
+                    property: 'name',
+                    fix: { title: 'Add placeholders for the missing owner, retention and access', target: node, lines }
+                });
+            } else if (node.owners.length > 1) {
+                report(node, `Data set '${node.name}' names ${node.owners.length} owners; keep one.`, { property: 'owners', index: 1 });
+            }
+        }
+    }
+};
+
+const DEFAULT_CHANGE_SCOPES = ['updates', 'patches', 'configuration'];
+
+/** Somebody approves updates, patches and configuration changes, per interface or for the whole workspace. */
+const changeAuthority: RuleCheck = {
+    id: 'change-authority',
+    check({ model, workspace, options, report }) {
+        const scopes = (options.scopes as string[] | undefined) ?? DEFAULT_CHANGE_SCOPES;
+        for (const authority of model.elements.filter(e => e.$type === 'ChangeAuthority')) {
+            const covered = (authority as { scopes: string[] }).scopes;
+            const missing = scopes.filter(scope => covered.length > 0 && !covered.includes(scope));
+            if (missing.length > 0) {
+                report(authority, `This change authority does not cover ${listText(missing)}; add them to \`covers\`, or declare another \`change-authority\` for them.`, {
+                    property: 'scopes', index: covered.length - 1,
+                    fix: { title: 'Cover the missing change scopes', target: authority, inline: `, ${missing.join(', ')}` }
+                });
+            }
+        }
+        if (workspace.changeAuthorities.length > 0) {
+            return;
+        }
+        for (const node of model.elements.filter(isInterface)) {
+            if (!node.changeAuthority) {
+                report(node, `Nobody approves changes (${listText(scopes)}) to interface '${node.name}'. Add \`change-authority <team or role>\`, or one top-level \`change-authority <team> covers ${scopes.join(', ')}\` for the workspace.`, {
+                    property: 'name',
+                    fix: { title: 'Add a change authority placeholder', target: node, lines: ['change-authority TODO_APPROVER'] }
+                });
+            }
+        }
+    }
+};
+
+export const ownershipRules: RuleCheck[] = [interfaceOwner, dataOwner, changeAuthority];
+

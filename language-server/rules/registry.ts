@@ -1,0 +1,220 @@
+/**
+ * The conformance rule catalog: one entry per rule, read by the rule engine, the CLI (`interspec rules`, SARIF),
+ * the language server and the docs test. Each rule's page is `docs/rules/<id>.md`.
+ */
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+
+export type RuleArea = 'ownership' | 'interoperability' | 'exceptions' | 'go-live' | 'rollout' | 'operations' | 'security';
+
+export interface RuleMeta {
+    /** Stable kebab-case id, used in `interspec.yaml`, in `suppress` statements and in reports. */
+    id: string;
+    area: RuleArea;
+    defaultSeverity: RuleSeverity;
+    /** One line. */
+    summary: string;
+    /** What the rule checks and why, in a few sentences. */
+    description: string;
+    /** Whether a quick fix writes (a placeholder for) the missing piece. */
+    fixable: boolean;
+}
+
+/** The areas in the order the docs index and `interspec rules` list them. */
+export const RULE_AREAS: readonly RuleArea[] = ['ownership', 'interoperability', 'exceptions', 'go-live', 'rollout', 'operations', 'security'];
+
+const CATALOG: RuleMeta[] = [
+    {
+        id: 'interface-owner', area: 'ownership', defaultSeverity: 'error', fixable: true,
+        summary: 'Every interface names exactly one accountable owner.',
+        description: 'An interface without an owner, or with several, has nobody who answers for it after go-live: '
+            + 'failed messages, updates and escalations fall between teams. Name one team or role with `owner`; '
+            + 'others can be notified from exception handlers.'
+    },
+    {
+        id: 'data-owner', area: 'ownership', defaultSeverity: 'error', fixable: true,
+        summary: 'Every data set names its owner, retention and access roles.',
+        description: 'Data ownership, retention and access privileges that are left vague become compliance '
+            + 'ambiguity later. Each `data` element declares `owner`, `retention` and `access`.'
+    },
+    {
+        id: 'change-authority', area: 'ownership', defaultSeverity: 'warning', fixable: true,
+        summary: 'Someone approves changes (updates, patches, configuration) to each interface.',
+        description: 'Software updates, cybersecurity patches and configuration changes made without a named approver '
+            + 'let an integration drift from its validated state. Each interface names a `change-authority`, or the '
+            + 'workspace declares one top-level `change-authority` that covers updates, patches and configuration '
+            + '(option `scopes`).'
+    },
+    {
+        id: 'standard-version', area: 'interoperability', defaultSeverity: 'error', fixable: true,
+        summary: 'An interface pins its standard and version, not just "HL7".',
+        description: 'Standards need local configuration and differ between versions; "HL7" alone says nothing testable. '
+            + 'Write `standard HL7v2 "2.5.1"`, `standard FHIR R4`, `standard DICOM "2024b"`, or `standard REST openapi "<file>"`.'
+    },
+    {
+        id: 'patient-identity', area: 'interoperability', defaultSeverity: 'error', fixable: true,
+        summary: 'An interface that carries patient data maps a patient identifier with its assigning authority.',
+        description: 'Patient matching fails in the edge cases (merged or split records) when the identifier is mapped '
+            + 'without saying which authority assigned it. An interface that carries PHI maps at least one identifier '
+            + 'with `identifier authority "<authority>"`, and every identifier mapping names its authority.'
+    },
+    {
+        id: 'units', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'Quantitative fields declare units, and a conversion where source and target units differ.',
+        description: 'A result delivered in the wrong unit is clinically misleading even when the message was accepted. '
+            + 'A mapping of a quantity declares `units`, and `units A -> B` with different units gives a `factor` or a `convert` rule.'
+    },
+    {
+        id: 'timestamps', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'Timestamp fields declare a time zone or clock source.',
+        description: 'Out-of-order events and wrong result times come from timestamps whose time zone or clock is assumed. '
+            + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone must be a real IANA name.'
+    },
+    {
+        id: 'coded-values', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'Coded fields map every source code they can receive (e.g. result status F, C, X).',
+        description: 'A status code the receiver does not map (a corrected or cancelled result) leaves old data active. '
+            + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code.'
+    },
+    {
+        id: 'known-fields', area: 'interoperability', defaultSeverity: 'error', fixable: false,
+        summary: 'Mapped fields exist in the declared standard (HL7 v2 field, FHIR element, DICOM tag).',
+        description: 'A mapping to a field that does not exist in the declared standard is a typo that only shows up in '
+            + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM.'
+    },
+    {
+        id: 'master-data', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
+        summary: 'Codes and names that several sites use are declared once, not retyped per site.',
+        description: 'Device names, identifier authorities and code maps that vary between sites undermine reporting and '
+            + 'make enterprise data unreliable. The same device model carries one name at every site, an identifier '
+            + 'authority is spelled one way, and one source code maps to one target code across interfaces.'
+    },
+    {
+        id: 'alert-routing', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'Device and interface alerts name the operational owner they reach.',
+        description: 'Alerts that reach nobody are a warning sign of a failing integration. Each `monitor` block and '
+            + 'each system marked `medical-device` names `alerts to <team or role>`.'
+    },
+    {
+        id: 'exception-coverage', area: 'exceptions', defaultSeverity: 'error', fixable: true,
+        summary: 'Critical interfaces handle the required exception scenarios.',
+        description: 'Integrations fail clinically on the paths nobody designed: downtime and recovery, duplicate '
+            + 'identities, corrected results, cancelled orders, out-of-order events and urgent cases. A critical '
+            + 'interface has an `on <scenario>` handler for each required scenario (option `required`).'
+    },
+    {
+        id: 'exception-escalation', area: 'exceptions', defaultSeverity: 'warning', fixable: true,
+        summary: 'Each exception handler names an escalation owner and a response time.',
+        description: 'A handled exception nobody is called for becomes an unresolved incident. Each `on` handler says '
+            + '`escalate <team or role> within <duration>`.'
+    },
+    {
+        id: 'downtime-procedure', area: 'exceptions', defaultSeverity: 'error', fixable: true,
+        summary: 'Each site that runs a critical interface has a manual fallback and a recovery reconciliation.',
+        description: 'When an interface is down, staff need a fallback, and after recovery someone must reconcile what '
+            + 'was done by hand. Each site that runs a critical interface declares `downtime { fallback "…" reconciliation "…" }`.'
+    },
+    {
+        id: 'gate-evidence', area: 'go-live', defaultSeverity: 'error', fixable: true,
+        summary: 'Each gate criterion names its evidence and an approver.',
+        description: 'A go-live criterion without evidence or approver cannot be decided. Each `criterion` has at least '
+            + 'one `evidence "…"` and an `approver`.'
+    },
+    {
+        id: 'gate-coverage', area: 'go-live', defaultSeverity: 'error', fixable: true,
+        summary: 'Every site that runs a critical interface has a gate, and the gate answers the five go-live questions.',
+        description: 'Technical sign-off misses the questions that fail live care: exceptions simulated, data meaning, '
+            + 'compliance records, day-one user readiness and load tests. Each site that runs a critical interface has '
+            + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites.'
+    },
+    {
+        id: 'training-by-role', area: 'go-live', defaultSeverity: 'warning', fixable: false,
+        summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
+        description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
+            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at.'
+    },
+    {
+        id: 'site-baseline', area: 'rollout', defaultSeverity: 'warning', fixable: false,
+        summary: 'Each site documents its devices and software versions, hosted systems and network capacity.',
+        description: 'No two sites are identical; rollout decisions made without a baseline meet aging middleware and '
+            + 'constrained bandwidth late. Each site has `baseline { device … version …; hosts …; network … }`.'
+    },
+    {
+        id: 'governed-deviation', area: 'rollout', defaultSeverity: 'error', fixable: false,
+        summary: 'A site\'s local deviation references an approved change.',
+        description: 'Local customisations that escape central governance complicate upgrades and support. Each '
+            + '`deviation` names a `change` whose status is approved or implemented and which has an approver.'
+    },
+    {
+        id: 'phased-rollout', area: 'rollout', defaultSeverity: 'warning', fixable: false,
+        summary: 'A pilot site\'s gate precedes the others, or the spec says why not (big-bang).',
+        description: 'A pilot lets the team validate assumptions before the wider rollout. When gates exist for several '
+            + 'sites, one site is marked `pilot` and every other gate comes `after` a pilot gate, or the workspace says '
+            + '`rollout big-bang because "…"`.'
+    },
+    {
+        id: 'transition-plan', area: 'rollout', defaultSeverity: 'warning', fixable: true,
+        summary: 'A system that replaces another declares how old and new coexist during the transition.',
+        description: 'Many adoption problems happen while old and new methods coexist. `replaces <System>` says '
+            + '`transition "<how both run meanwhile>"`.'
+    },
+    {
+        id: 'regulatory-record', area: 'rollout', defaultSeverity: 'warning', fixable: true,
+        summary: 'Regulated devices and software declare their regime and class and the site validation record.',
+        description: 'Vendor certification does not replace site-specific validation. A system marked `medical-device` '
+            + 'declares `regulatory <MDR|IVDR|…> class <class> validation "<record>"`.'
+    },
+    {
+        id: 'monitoring', area: 'operations', defaultSeverity: 'warning', fixable: true,
+        summary: 'Critical interfaces declare post-go-live metrics with thresholds and an owner.',
+        description: 'Failures surface after rollout, under real workload; without monitoring they are found by '
+            + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`.'
+    },
+    {
+        id: 'vendor-accountability', area: 'operations', defaultSeverity: 'warning', fixable: true,
+        summary: 'Vendor systems declare an escalation contact, a response time and a rollback plan.',
+        description: 'In multi-vendor environments each supplier defends its own component. A system with a `vendor` '
+            + 'declares `support contact "…" response <duration>` and `rollback "…"`.'
+    },
+    {
+        id: 'hypercare', area: 'operations', defaultSeverity: 'warning', fixable: true,
+        summary: 'Each gate names a stabilisation period with a support owner and an escalation path.',
+        description: 'Go-live starts the most sensitive adoption period; early issues become permanent when nobody '
+            + 'triages them. Each gate declares `hypercare <period> support <team> escalate <team>`.'
+    },
+    {
+        id: 'benefits-baseline', area: 'operations', defaultSeverity: 'warning', fixable: false,
+        summary: 'Metrics that justify the rollout have a baseline measured before go-live.',
+        description: 'Benefits that were never measured before go-live cannot be proven after it. A metric marked '
+            + '`benefit` declares `baseline <measure>`.'
+    },
+    {
+        id: 'transport-security', area: 'security', defaultSeverity: 'error', fixable: true,
+        summary: 'PHI or cross-site traffic is encrypted in transit.',
+        description: 'Connected devices and interfaces widen the attack surface. An interface that carries PHI or runs '
+            + 'at more than one site declares an encrypted transport (`transport MLLP over TLS`, `HTTPS`, `SFTP`, `over VPN`).'
+    },
+    {
+        id: 'audit-trail', area: 'security', defaultSeverity: 'error', fixable: true,
+        summary: 'PHI data requires audit logging; vendor remote access names an approver.',
+        description: 'Audit gaps and unapproved vendor remote access are where compliance failures hide. A PHI data set '
+            + 'declares `audit "…"`, and `remote-access` names `approved-by <team or role>`.'
+    },
+    {
+        id: 'access-by-duty', area: 'security', defaultSeverity: 'warning', fixable: false,
+        summary: 'Access to PHI matches declared duties; no shared or unowned service accounts.',
+        description: 'Role permissions that do not match clinical duties, shared logins and unmanaged service accounts '
+            + 'are common audit findings. Each role with access to PHI data has one of the data\'s `duties`, is not '
+            + '`shared`, and a `service-account` role belongs to a `team`.'
+    }
+];
+
+export const RULES: readonly RuleMeta[] = Object.freeze([...CATALOG].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+const BY_ID = new Map(RULES.map(rule => [rule.id, rule]));
+
+export function findRule(id: string): RuleMeta | undefined {
+    return BY_ID.get(id);
+}
+
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];

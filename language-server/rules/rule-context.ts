@@ -1,0 +1,124 @@
+import type { AstNode, LangiumDocument, Reference } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+import {
+    isChange, isChangeAuthority, isData, isGate, isInterface, isRole, isRollout, isSite, isSystem, isTeam,
+    type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Model, type Role, type Rollout, type Site, type System, type Team
+} from '../generated/ast.js';
+import type { RuleOptions } from '../config/index.js';
+
+/** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
+export interface ReportLocation {
+    property?: string;
+    index?: number;
+    keyword?: string;
+    range?: Range;
+    /** The mechanical fix, if there is one; the quick-fix provider applies it. */
+    fix?: FixSpec;
+}
+
+/**
+ * A quick fix, as text to insert into `target` (a node of the same document): `lines` go on their own lines
+ * before the node's closing brace (or in a new `{ }` block, or at the end of the file for the model),
+ * `inline` right after the node, `beforeClose` just before its closing brace on the same line. Text holds
+ * placeholders (`TODO_OWNER`, `"TODO"`) for the architect to fill, never invented facts.
+ */
+export interface FixSpec {
+    title: string;
+    target: AstNode;
+    lines?: string[];
+    inline?: string;
+    beforeClose?: string;
+}
+
+/** What a rule sees when it checks one document. */
+export interface RuleContext {
+    readonly document: LangiumDocument<Model>;
+    readonly model: Model;
+    /** Every document of the same workspace root, for rules that look beyond one file. */
+    readonly workspace: WorkspaceIndex;
+    readonly options: RuleOptions;
+    /** Criticality levels that count as critical (interspec.yaml `critical`). */
+    readonly critical: ReadonlySet<string>;
+    /** Reports a finding on a node of this document. */
+    report(node: AstNode, message: string, location?: ReportLocation): void;
+}
+
+export interface RuleCheck {
+    id: string;
+    check(context: RuleContext): void;
+}
+
+/** Top-level elements of one workspace root, by kind and by name. Names are unique per root (a structural check). */
+export class WorkspaceIndex {
+    readonly interfaces: Interface[] = [];
+    readonly sites: Site[] = [];
+    readonly gates: Gate[] = [];
+    readonly systems: System[] = [];
+    readonly data: Data[] = [];
+    readonly roles: Role[] = [];
+    readonly teams: Team[] = [];
+    readonly changes: Change[] = [];
+    readonly rollouts: Rollout[] = [];
+    readonly changeAuthorities: ChangeAuthority[] = [];
+    private readonly named = new Map<string, AstNode>();
+
+    constructor(readonly documents: ReadonlyArray<LangiumDocument<Model>>) {
+        for (const document of documents) {
+            for (const element of document.parseResult.value.elements ?? []) {
+                if (isInterface(element)) this.interfaces.push(element);
+                else if (isSite(element)) this.sites.push(element);
+                else if (isGate(element)) this.gates.push(element);
+                else if (isSystem(element)) this.systems.push(element);
+                else if (isData(element)) this.data.push(element);
+                else if (isRole(element)) this.roles.push(element);
+                else if (isTeam(element)) this.teams.push(element);
+                else if (isChange(element)) this.changes.push(element);
+                else if (isRollout(element)) this.rollouts.push(element);
+                else if (isChangeAuthority(element)) this.changeAuthorities.push(element);
+                const name = (element as { name?: string }).name;
+                if (name && !this.named.has(name)) {
+                    this.named.set(name, element);
+                }
+            }
+        }
+    }
+
+    /** The top-level element of that name, whatever file declares it (imported or not). */
+    find<T extends AstNode>(name: string | undefined, guard: (node: unknown) => node is T): T | undefined {
+        const node = name ? this.named.get(name) : undefined;
+        return guard(node) ? node : undefined;
+    }
+
+    /** Gates that name a site. */
+    gatesOf(siteName: string): Gate[] {
+        return this.gates.filter(gate => gate.sites.some(site => refName(site) === siteName));
+    }
+}
+
+/** The name a reference was written with, resolved or not: workspace rules compare by name. */
+export function refName(reference: Reference | undefined): string | undefined {
+    return reference?.$refText || undefined;
+}
+
+/** Whether a written value is missing or a placeholder left for the architect ("TODO", "TBD", ""). */
+export function isPlaceholder(text: string | undefined): boolean {
+    if (text === undefined) {
+        return true;
+    }
+    const value = text.trim();
+    return value === '' || /^(todo|tbd|fixme|xxx|\?+)(\b|_|$)/i.test(value);
+}
+
+export function isCritical(node: Interface, critical: ReadonlySet<string>): boolean {
+    return node.criticality !== undefined && critical.has(node.criticality);
+}
+
+/** Whether an interface carries a data set classified PHI (looked up by name in the whole workspace). */
+export function carriesPhi(node: Interface, workspace: WorkspaceIndex): boolean {
+    return node.carries.some(ref => workspace.find(refName(ref), isData)?.classification === 'PHI');
+}
+
+/** `a, b and c` for messages. */
+export function listText(items: string[]): string {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,203 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { AstUtils, WorkspaceCache, type AstNode, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type ValidationAcceptor } from 'langium';
+import { isInlineSuppression, isSuppression, type Model } from '../generated/ast.js';
+import type { InterspecServices } from '../interspec-module.js';
+import { relativeToRoot } from '../interspec-paths.js';
+import type { InterspecWorkspace } from '../interspec-workspace.js';
+import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
+import { closestName } from '../util/closest-name.js';
+import { ALL_RULE_CHECKS } from './all-rules.js';
+import { findRule, RULES } from './registry.js';
+import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleContext } from './rule-context.js';
+
+/** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
+export const EngineIssue = {
+    Suppression: 'suppression',
+    Config: 'config'
+} as const;
+
+/** What a rule diagnostic carries in `data` (the contract with the CLI, the LSP and quick fixes). */
+export interface RuleDiagnosticData {
+    ruleId: string;
+    /** The reason given by the `suppress` statement that silences this finding. */
+    suppressed?: string;
+    fix?: RuleFixData;
+}
+
+/** A FixSpec with its target as an AST node path (diagnostic data travels as JSON). */
+export interface RuleFixData {
+    title: string;
+    target: string;
+    lines?: string[];
+    inline?: string;
+    beforeClose?: string;
+}
+
+interface CachedConfig {
+    config: ResolvedConfig;
+    error?: ConfigError;
+    stamps: Map<string, number>;
+}
+
+/**
+ * Runs the conformance rules on each document, with the severities and options of its workspace's
+ * interspec.yaml, and honours `suppress <rule> because "…"` on the element or any element around it.
+ */
+export class RuleEngine {
+    private readonly workspace: InterspecWorkspace;
+    private readonly documents: LangiumDocuments;
+    private readonly indexes: WorkspaceCache<string, WorkspaceIndex>;
+    private readonly configs = new Map<string, CachedConfig>();
+    private configFile: string | undefined;
+    private readonly locator: AstNodeLocator;
+
+    constructor(services: InterspecServices) {
+        this.workspace = services.shared.interspec.Workspace;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.indexes = new WorkspaceCache(services.shared);
+        this.locator = services.workspace.AstNodeLocator;
+    }
+
+    /** Use one configuration file for every root (the CLI's `--config`). */
+    setConfigFile(file: string | undefined): void {
+        this.configFile = file ? path.resolve(file) : undefined;
+        this.configs.clear();
+    }
+
+    /** The configuration of a root; throws ConfigError when it is invalid. */
+    loadConfigOf(root: string): ResolvedConfig {
+        const cached = this.cachedConfig(root);
+        if (cached.error) {
+            throw cached.error;
+        }
+        return cached.config;
+    }
+
+    checkModel(model: Model, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(model) as LangiumDocument<Model>;
+        const root = this.workspace.rootOf(document.uri);
+        const relative = relativeToRoot(root, document.uri.fsPath);
+        const { config, error } = this.cachedConfig(root);
+        if (error) {
+            const firstLine = document.textDocument.getText().split(/\r?\n/, 1)[0];
+            accept('error', `${relativeToRoot(root, error.file)}:${error.line}:${error.column}: ${error.key ? `${error.key}: ` : ''}${error.detail}. `
+                + 'Rules use their default settings until the configuration is fixed.', {
+                node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } }, code: EngineIssue.Config
+            });
+        }
+        const workspace = this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root)));
+        const critical = new Set(config.critical);
+        for (const rule of ALL_RULE_CHECKS) {
+            const severity = effectiveSeverity(config, rule.id, relative);
+            if (severity === 'off') {
+                continue;
+            }
+            const context: RuleContext = {
+                document, model, workspace, critical,
+                options: ruleOptions(config, rule.id, relative),
+                report: (node: AstNode, message: string, location: ReportLocation = {}) => {
+                    if (AstUtils.getDocument(node) !== document) {
+                        return; // a rule reports only on the document being checked
+                    }
+                    const suppressed = findSuppression(node, rule.id);
+                    const data: RuleDiagnosticData = { ruleId: rule.id };
+                    if (suppressed !== undefined) {
+                        data.suppressed = suppressed;
+                    }
+                    if (location.fix) {
+                        const { target, ...fix } = location.fix;
+                        data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
+                    }
+                    accept(suppressed !== undefined ? 'hint' : severity, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
+                        node, property: location.property as never, index: location.index, keyword: location.keyword, range: location.range, code: rule.id, data
+                    });
+                }
+            };
+            rule.check(context);
+        }
+        this.checkSuppressions(model, accept);
+    }
+
+    /** A suppression must name a rule that exists and give a reason. */
+    private checkSuppressions(model: Model, accept: ValidationAcceptor): void {
+        for (const node of AstUtils.streamAst(model)) {
+            if (!isSuppression(node) && !isInlineSuppression(node)) {
+                continue;
+            }
+            if (!findRule(node.rule)) {
+                const suggestion = closestName(node.rule, RULES.map(rule => rule.id));
+                accept('error', `'${node.rule}' is not a rule id${suggestion ? `; did you mean '${suggestion}'?` : '; docs/rules/README.md lists them'}`, {
+                    node, property: 'rule', code: EngineIssue.Suppression
+                });
+            }
+            if (isPlaceholder(unquote(node.reason))) {
+                accept('error', `A suppression needs a reason that reviewers can read: write \`because "<why this finding does not apply>"\`.`, {
+                    node, property: 'reason', code: EngineIssue.Suppression
+                });
+            }
+        }
+    }
+
+    private documentsOf(root: string): LangiumDocument<Model>[] {
+        return this.documents.all
+            .filter(document => this.workspace.rootOf(document.uri) === root)
+            .toArray()
+            .sort((a, b) => a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0) as LangiumDocument<Model>[];
+    }
+
+    private cachedConfig(root: string): CachedConfig {
+        const cached = this.configs.get(root);
+        if (cached && [...cached.stamps].every(([file, stamp]) => stampOf(file) === stamp)) {
+            return cached;
+        }
+        const main = this.configFile ?? path.join(root, CONFIG_FILE_NAME);
+        let result: CachedConfig;
+        try {
+            const config = loadConfig(root, this.configFile);
+            result = { config, stamps: stampsOf([main, ...config.files]) };
+        } catch (error) {
+            if (!(error instanceof ConfigError)) {
+                throw error;
+            }
+            result = { config: defaultConfig(), error, stamps: stampsOf([main, error.file]) };
+        }
+        this.configs.set(root, result);
+        return result;
+    }
+}
+
+/** The reason of the nearest `suppress <ruleId>` on the node or an element around it. */
+export function findSuppression(node: AstNode, ruleId: string): string | undefined {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        const suppressions = (current as { suppressions?: Array<{ rule: string, reason: string }> }).suppressions;
+        const match = suppressions?.find(s => s.rule === ruleId && !isPlaceholder(unquote(s.reason)));
+        if (match) {
+            return unquote(match.reason);
+        }
+    }
+    return undefined;
+}
+
+/** Langium's default value converter already strips quotes; this keeps working if it ever does not. */
+function unquote(text: string | undefined): string | undefined {
+    return text !== undefined && text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+function stampsOf(files: string[]): Map<string, number> {
+    return new Map(files.map(file => [file, stampOf(file)]));
+}
+
+function stampOf(file: string): number {
+    try {
+        const stat = statSync(file);
+        return stat.mtimeMs * 1000 + stat.size;
+    } catch {
+        return -1;
+    }
+}
+
+export function registerRuleChecks(services: InterspecServices): void {
+    const engine = services.rules.RuleEngine;
+    services.validation.ValidationRegistry.register({ Model: engine.checkModel }, engine);
+}
