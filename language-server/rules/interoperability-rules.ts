@@ -98,7 +98,9 @@ const units: RuleCheck = {
     }
 };
 
-function isTimeZone(zone: string): boolean {
+/** Whether the text starts with an IANA zone name ("UTC (ISO 8601 with Z)" names UTC and says more). */
+function isTimeZone(text: string): boolean {
+    const zone = text.trim().split(/[\s(]/, 1)[0];
     try {
         new Intl.DateTimeFormat('en', { timeZone: zone });
         return true;
@@ -204,12 +206,12 @@ const masterData: RuleCheck = {
                     }
                 }
                 mapping.codes?.entries.forEach((entry, index) => {
-                    const key = `${mapping.source}\u0000${String(entry.source)}`;
+                    const key = `${mapping.source}\u0000${mapping.target}\u0000${String(entry.source)}`;
                     const first = codeTargets.get(key);
                     if (!first) {
                         codeTargets.set(key, { target: String(entry.target), where: node.name });
                     } else if (first.target !== String(entry.target) && here && !isPlaceholder(String(entry.target))) {
-                        report(mapping.codes!, `Code ${entry.source} of ${mapping.source} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
+                        report(mapping.codes!, `Code ${entry.source} of ${mapping.source} -> ${mapping.target} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
                             property: 'entries', index
                         });
                     }
