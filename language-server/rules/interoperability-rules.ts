@@ -1,7 +1,7 @@
 import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
 import { mappingKind } from './field-kinds.js';
-import { carriesPhi, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
+import { carriesPhi, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -98,9 +98,18 @@ const units: RuleCheck = {
     }
 };
 
-/** Whether the text starts with an IANA zone name ("UTC (ISO 8601 with Z)" names UTC and says more). */
-function isTimeZone(text: string): boolean {
-    const zone = text.trim().split(/[\s(]/, 1)[0];
+/**
+ * Whether a `timezone` text names a zone: an IANA name somewhere in it ("America/Chicago, kept as acquired"),
+ * UTC, or an explicit offset carried in the value. "local time" alone does not.
+ */
+function namesTimeZone(text: string): boolean {
+    if (/\b(UTC|GMT|offset)\b/i.test(text)) {
+        return true;
+    }
+    return text.split(/[\s,;:()]+/).some(token => token.length > 0 && isIanaZone(token));
+}
+
+function isIanaZone(zone: string): boolean {
     try {
         new Intl.DateTimeFormat('en', { timeZone: zone });
         return true;
@@ -114,8 +123,8 @@ const timestamps: RuleCheck = {
     check({ model, report }) {
         for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
             if (mapping.timezone !== undefined) {
-                if (isPlaceholder(mapping.timezone) || !isTimeZone(mapping.timezone)) {
-                    report(mapping, `'${mapping.timezone}' is not an IANA time zone; write e.g. \`timezone "Europe/Berlin"\` or \`timezone "UTC"\`.`, { property: 'timezone' });
+                if (isPlaceholder(mapping.timezone) || !namesTimeZone(mapping.timezone)) {
+                    report(mapping, `'${mapping.timezone}' names no time zone; write an IANA zone, e.g. \`timezone "Europe/Berlin"\`, \`timezone "UTC"\`, or say the offset is carried in the value.`, { property: 'timezone' });
                 }
             } else if (mapping.clock !== undefined) {
                 if (isPlaceholder(mapping.clock)) {
@@ -190,7 +199,7 @@ const masterData: RuleCheck = {
                 }
             }
         }
-        // One spelling per identifier authority, and one target per source code of a field.
+        // One spelling per identifier authority, and one target code per source code of a field sent to one system.
         const authorities = new Map<string, string>();
         const codeTargets = new Map<string, { target: string, where: string }>();
         for (const node of workspace.interfaces) {
@@ -206,7 +215,7 @@ const masterData: RuleCheck = {
                     }
                 }
                 mapping.codes?.entries.forEach((entry, index) => {
-                    const key = `${mapping.source}\u0000${mapping.target}\u0000${String(entry.source)}`;
+                    const key = `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${String(entry.source)}`;
                     const first = codeTargets.get(key);
                     if (!first) {
                         codeTargets.set(key, { target: String(entry.target), where: node.name });
