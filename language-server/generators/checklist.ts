@@ -1,0 +1,347 @@
+import * as path from 'node:path';
+import type { AstNode } from 'langium';
+import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
+import { compareText, type Finding } from '../findings.js';
+import { checklistItemId } from './ids.js';
+import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
+import { interfaceRows } from './matrix.js';
+import {
+    CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
+    type EvidenceStatus, type MatrixRow
+} from './model.js';
+import { refName, refNames, relativeFile, unique } from './spec-index.js';
+
+/** Thrown for a gate name the workspace does not declare (a user error: the message says which gates exist). */
+export class UnknownGateError extends Error {
+    override readonly name = 'UnknownGateError';
+    constructor(readonly gate: string, readonly known: string[]) {
+        super(`Unknown gate '${gate}'; ${known.length ? `the workspace declares: ${known.join(', ')}` : 'the workspace declares no gate'}.`);
+    }
+}
+
+/** Checklists of the named gate, or of every gate (by name) when no name is given. */
+export function buildChecklists(input: GeneratorInput, gateName?: string): Checklist[] {
+    const context = contextOf(input);
+    if (gateName === undefined) {
+        return context.spec.gates.map(gate => buildChecklist(context, gate));
+    }
+    const gate = context.spec.gate(gateName);
+    if (!gate) {
+        throw new UnknownGateError(gateName, context.spec.gates.map(g => g.name));
+    }
+    return [buildChecklist(context, gate)];
+}
+
+/** The test cases a gate depends on (only the fields a checklist needs, so a large scope stays small). */
+type ScopeRow = Pick<MatrixRow, 'id' | 'interface' | 'kind' | 'handled' | 'scenario' | 'criteria' | 'evidence'>;
+
+/** What a gate is about: its sites' interfaces (and those its criteria cover), their systems, data and roles. */
+interface GateScope {
+    sites: string[];
+    interfaces: Interface[];
+    systems: System[];
+    data: Data[];
+    siteNodes: Site[];
+    rows: Map<string, ScopeRow[]>;
+}
+
+export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist {
+    const scope = gateScope(context, gate);
+    const items = new Map<ChecklistGroupId, ChecklistItem[]>(CHECKLIST_GROUPS.map(group => [group.id, []]));
+    const gateApprovers = unique(refNames(gate.approvers));
+
+    // Declared criteria, in the order the gate lists them.
+    for (const criterion of gate.criteria) {
+        const id = `${gate.name}.${criterion.name}`;
+        const tests = [...scope.rows.values()].flat().filter(row => row.criteria.includes(id));
+        const notes: string[] = [];
+        if (criterion.load) notes.push(`Load: ${criterion.load}`);
+        const trains = refNames(criterion.trains);
+        if (trains.length) notes.push(`Trains: ${trains.join(', ')}`);
+        const approver = refName(criterion.approver);
+        items.get(groupOf(criterion))!.push(makeItem(context, {
+            id, title: criterion.title ?? criterion.name, declared: true,
+            owner: approver ? [approver] : gateApprovers, evidenceRequired: unique(criterion.evidence), tests, notes
+        }));
+    }
+
+    const declaredIn = (group: ChecklistGroupId) => gate.criteria.filter(criterion => groupOf(criterion) === group);
+    const siteText = scope.sites.length ? scope.sites.join(', ') : 'its sites';
+
+    // Exceptions and data meaning: interfaces whose test cases no declared criterion of this gate takes in.
+    for (const iface of scope.interfaces) {
+        const rows = scope.rows.get(iface.name) ?? [];
+        const owner = unique(refNames(iface.owners));
+        const feedsGate = (row: ScopeRow) => row.criteria.some(id => id.startsWith(`${gate.name}.`));
+        const exceptionRows = rows.filter(row => row.kind === 'exception');
+        if (exceptionRows.length && !exceptionRows.some(feedsGate)) {
+            items.get('exceptions')!.push(makeItem(context, {
+                id: checklistItemId(gate.name, 'exceptions', iface.name),
+                title: `${iface.name}: exception scenarios simulated at ${siteText}`, declared: false, owner,
+                evidenceRequired: [], tests: exceptionRows, notes: ['No criterion of this gate covers these scenarios.']
+            }));
+        }
+        const meaningRows = rows.filter(row => row.kind !== 'exception');
+        if (meaningRows.length && !meaningRows.some(feedsGate)) {
+            items.get('data-meaning')!.push(makeItem(context, {
+                id: checklistItemId(gate.name, 'data-meaning', iface.name),
+                title: `${iface.name}: data shown at the receiver matches what was sent (identifiers, units, times, codes)`,
+                declared: false, owner, evidenceRequired: [], tests: meaningRows,
+                notes: ['No criterion of this gate covers these checks.']
+            }));
+        }
+        items.get('ownership')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'ownership', iface.name),
+            title: `${iface.name}: accountable owner confirmed${owner.length ? ` (${owner.join(', ')})` : ''}`,
+            declared: false, owner, evidenceRequired: [], tests: [],
+            notes: owner.length === 1 ? [] : [owner.length ? 'More than one owner is named; one must be accountable.' : 'No owner is declared.']
+        }));
+        items.get('monitoring')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'monitoring', iface.name),
+            title: `${iface.name}: post-go-live monitoring live${iface.monitor?.metrics.length ? ` (${iface.monitor.metrics.map(metricText).join('; ')})` : ''}`,
+            declared: false, owner: iface.monitor ? unique(refNames(iface.monitor.owners)) : owner, evidenceRequired: [], tests: [],
+            notes: monitoringGaps(iface)
+        }));
+    }
+
+    // Compliance: the data the scope carries, and regulated systems.
+    for (const data of scope.data) {
+        items.get('compliance')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'compliance', data.name),
+            title: `${data.name}: classification, retention, access roles and audit trail recorded and reviewable`,
+            declared: false, owner: unique(refNames(data.owners)), evidenceRequired: [], tests: [], notes: dataGaps(data)
+        }));
+    }
+    for (const system of scope.systems.filter(s => s.medicalDevice || s.regulatory)) {
+        const regulatory = system.regulatory;
+        items.get('compliance')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'compliance', system.name),
+            title: `${system.name}: regulatory record and site validation${regulatory ? ` (${[regulatory.regime, regulatory.deviceClass && `class ${regulatory.deviceClass}`, regulatory.validation && `validation ${regulatory.validation}`].filter(Boolean).join(', ')})` : ''}`,
+            declared: false, owner: unique(refNames(system.owners)), evidenceRequired: [], tests: [],
+            notes: regulatory?.validation ? [] : ['No site validation record is declared.']
+        }));
+    }
+
+    // Readiness: roles the scope affects that no criterion trains, and hypercare.
+    const trained = new Set(gate.criteria.flatMap(criterion => refNames(criterion.trains)));
+    const roles = unique(scope.interfaces.flatMap(iface => refNames(iface.affects))).sort(compareText);
+    for (const role of roles.filter(role => !trained.has(role))) {
+        items.get('readiness')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'readiness', role),
+            title: `${role}: trained and able to perform critical tasks unaided`, declared: false, owner: gateApprovers,
+            evidenceRequired: [], tests: [], notes: ['No criterion of this gate trains this role.']
+        }));
+    }
+    items.get('readiness')!.push(makeItem(context, {
+        id: checklistItemId(gate.name, 'readiness', 'hypercare'),
+        title: gate.hypercare
+            ? `Hypercare: ${hypercareText(gate)}`
+            : 'Hypercare: support period after go-live',
+        declared: false, owner: gate.hypercare?.support ? [refName(gate.hypercare.support)!] : gateApprovers,
+        evidenceRequired: [], tests: [], notes: gate.hypercare ? [] : ['No hypercare period is declared.']
+    }));
+
+    // Load tests: one per site unless a declared criterion already asks for one.
+    if (!declaredIn('load-test').length) {
+        for (const site of scope.siteNodes) {
+            const network = site.baseline?.network;
+            items.get('load-test')!.push(makeItem(context, {
+                id: checklistItemId(gate.name, 'load-test', site.name),
+                title: `${site.name}: infrastructure passed a realistic peak-load test${network ? ` (network ${network.amount} ${network.unit})` : ''}`,
+                declared: false, owner: gateApprovers, evidenceRequired: [], tests: [],
+                notes: ['No criterion of this gate asks for a load test.']
+            }));
+        }
+    }
+
+    // Vendors of the systems in scope.
+    for (const system of scope.systems.filter(s => s.vendor !== undefined)) {
+        items.get('vendor')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'vendor', system.name),
+            title: `${system.name}: vendor ${system.vendor} accountable (support, response time, rollback plan)`,
+            declared: false, owner: unique(refNames(system.owners)), evidenceRequired: [], tests: [], notes: vendorGaps(system)
+        }));
+    }
+
+    const groups = CHECKLIST_GROUPS.map(group => ({
+        ...group,
+        items: [...items.get(group.id)!.filter(item => item.declared), ...items.get(group.id)!.filter(item => !item.declared).sort((a, b) => compareText(a.id, b.id))]
+    }));
+    const blockingFindings = findingsInScope(context, gate, scope);
+    const counts: Record<EvidenceStatus, number> = { pending: 0, done: 0, passed: 0, failed: 0, waived: 0 };
+    const open: ChecklistItem[] = [];
+    for (const item of groups.flatMap(group => group.items)) {
+        counts[item.status]++;
+        if (!COMPLETE_STATUSES.has(item.status)) {
+            open.push(item);
+        }
+    }
+    const reasons: string[] = [];
+    if (blockingFindings.length) {
+        reasons.push(`${blockingFindings.length} error finding${blockingFindings.length === 1 ? '' : 's'} in the gate's scope.`);
+    }
+    for (const item of open) {
+        reasons.push(`${item.id} is ${item.status}${item.notes.length ? `: ${item.notes[0]}` : '.'}`);
+    }
+    const total = groups.reduce((sum, group) => sum + group.items.length, 0);
+    if (!reasons.length) {
+        reasons.push(`All ${total} items are complete and no error finding is in the gate's scope.`);
+    }
+    const checklist: Checklist = {
+        gate: gate.name,
+        ...(gate.title !== undefined ? { title: gate.title } : {}),
+        ...(gate.phase !== undefined ? { phase: gate.phase } : {}),
+        sites: scope.sites,
+        approvers: gateApprovers,
+        after: unique(refNames(gate.after)),
+        ...(gate.hypercare ? { hypercare: hypercareText(gate) } : {}),
+        decision: blockingFindings.length || open.length ? 'NO-GO' : 'GO',
+        reasons,
+        blockingFindings,
+        groups,
+        counts
+    };
+    return checklist;
+}
+
+/** The group of a criterion: its question, or what it asks for when it names none. */
+function groupOf(criterion: Criterion): ChecklistGroupId {
+    if (criterion.question) return criterion.question;
+    if (criterion.load) return 'load-test';
+    if (criterion.trains.length) return 'readiness';
+    if (criterion.covers.length) return 'exceptions';
+    return 'compliance';
+}
+
+interface ItemSeed {
+    id: string;
+    title: string;
+    declared: boolean;
+    owner: string[];
+    evidenceRequired: string[];
+    tests: ScopeRow[];
+    notes: string[];
+}
+
+/**
+ * An item's status: its own evidence entry when there is one; otherwise what its tests add up to (failed if
+ * any failed, passed when all are complete and none is unhandled without a waiver, else pending).
+ */
+function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
+    const evidence = context.evidenceOf(seed.id);
+    const notes = [...seed.notes];
+    let status = evidence.status;
+    const unhandled = seed.tests.filter(row => !row.handled && row.evidence.status !== 'waived');
+    if (unhandled.length) {
+        notes.unshift(`${unhandled.length} unhandled: ${unhandled.map(row => `${row.scenario}`).filter((s, i, all) => all.indexOf(s) === i).join(', ')}.`);
+    }
+    if (!context.hasEvidence(seed.id) && seed.tests.length) {
+        if (seed.tests.some(row => row.evidence.status === 'failed')) {
+            status = 'failed';
+        } else if (!unhandled.length && seed.tests.every(row => COMPLETE_STATUSES.has(row.evidence.status))) {
+            status = 'passed';
+        }
+        const complete = seed.tests.filter(row => COMPLETE_STATUSES.has(row.evidence.status)).length;
+        notes.push(`${complete} of ${seed.tests.length} test cases complete.`);
+    }
+    return {
+        id: seed.id, title: seed.title, declared: seed.declared, owner: seed.owner, evidenceRequired: seed.evidenceRequired,
+        tests: seed.tests.map(row => row.id), status, evidence, notes
+    };
+}
+
+function gateScope(context: GeneratorContext, gate: Gate): GateScope {
+    const sites = unique(refNames(gate.sites));
+    const siteSet = new Set(sites);
+    const covered = new Set(gate.criteria.flatMap(criterion => refNames(criterion.covers)));
+    const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
+    const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
+    const systemNames = new Set([
+        ...interfaces.flatMap(iface => [refName(iface.source), refName(iface.target)]),
+        ...siteNodes.flatMap(site => refNames(site.baseline?.hosts))
+    ].filter((name): name is string => !!name));
+    const dataNames = new Set(interfaces.flatMap(iface => refNames(iface.carries)));
+    const rows = new Map<string, ScopeRow[]>();
+    for (const iface of interfaces) {
+        const list: ScopeRow[] = [];
+        for (const row of interfaceRows(context, iface)) {
+            if (row.site === null || siteSet.has(row.site) || !refNames(iface.sites).some(site => siteSet.has(site))) {
+                const { id, kind, handled, scenario, criteria, evidence } = row;
+                list.push({ id, interface: row.interface, kind, handled, scenario, criteria, evidence });
+            }
+        }
+        rows.set(iface.name, list);
+    }
+    return {
+        sites, interfaces, siteNodes, rows,
+        systems: context.spec.systems.filter(system => systemNames.has(system.name)),
+        data: context.spec.data.filter(data => dataNames.has(data.name))
+    };
+}
+
+/**
+ * Error findings (not suppressed) inside the gate or an element of its scope, and invalid evidence files
+ * (statuses cannot be trusted while one is broken).
+ */
+function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope): BlockingFinding[] {
+    const root = context.input.root;
+    const ranges = ([gate, ...scope.interfaces, ...scope.systems, ...scope.data, ...scope.siteNodes] as AstNode[])
+        .map(node => nodeRange(node)).filter((range): range is NodeRange => !!range);
+    const blocking = (finding: Finding) => finding.severity === 'error' && !finding.suppressed && (
+        finding.code === 'evidence-invalid'
+        || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
+    const evidenceProblems = context.input.evidence?.findings ?? [];
+    const all = [...context.input.findings, ...evidenceProblems.filter(f => !context.input.findings.includes(f))];
+    return all.filter(blocking)
+        .map(finding => ({ file: relativeFile(root, finding.file), line: finding.line, column: finding.column, code: finding.code, message: finding.message }))
+        .sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message))
+        .filter((finding, index, list) => index === 0 || JSON.stringify(finding) !== JSON.stringify(list[index - 1]));
+}
+
+interface NodeRange { file: string, start: number, end: number }
+
+function nodeRange(node: AstNode): NodeRange | undefined {
+    const cst = node.$cstNode;
+    let document = node.$document;
+    for (let current: AstNode | undefined = node; !document && current; current = current.$container) {
+        document = current.$document;
+    }
+    if (!cst || !document) {
+        return undefined;
+    }
+    return { file: path.resolve(document.uri.fsPath), start: cst.range.start.line + 1, end: cst.range.end.line + 1 };
+}
+
+function metricText(metric: { name: string, percentile?: string, comparator: string, threshold: { duration?: string, percent?: string, amount?: number, unit?: string } }): string {
+    const threshold = metric.threshold.duration ?? metric.threshold.percent ?? [metric.threshold.amount, metric.threshold.unit].filter(v => v !== undefined).join(' ');
+    return `${metric.name}${metric.percentile ? ` ${metric.percentile}` : ''} ${metric.comparator} ${threshold}`;
+}
+
+function monitoringGaps(iface: Interface): string[] {
+    if (!iface.monitor) return ['No monitoring is declared.'];
+    const gaps: string[] = [];
+    if (!iface.monitor.metrics.length) gaps.push('No metric is declared.');
+    if (!iface.monitor.owners.length) gaps.push('No monitoring owner is declared.');
+    return gaps;
+}
+
+function dataGaps(data: Data): string[] {
+    const missing = [
+        !data.owners.length && 'owner', !data.classification && 'classification', !data.retention && 'retention',
+        !data.access.length && 'access roles', data.classification === 'PHI' && !data.audit && 'audit requirement'
+    ].filter((gap): gap is string => !!gap);
+    return missing.length ? [`Not declared: ${missing.join(', ')}.`] : [];
+}
+
+function vendorGaps(system: System): string[] {
+    const missing = [
+        !system.support?.contact && 'support contact', !system.support?.response && 'response time', !system.rollback && 'rollback plan'
+    ].filter((gap): gap is string => !!gap);
+    return missing.length ? [`Not declared: ${missing.join(', ')}.`] : [];
+}
+
+function hypercareText(gate: Gate): string {
+    const hypercare = gate.hypercare!;
+    return [hypercare.period, hypercare.support && `support ${refName(hypercare.support)}`, hypercare.escalation && `escalate ${refName(hypercare.escalation)}`]
+        .filter(Boolean).join(', ');
+}

@@ -1,0 +1,170 @@
+/**
+ * The generators: the test matrix and the go-live checklists of a workspace root, in every output format, plus
+ * the summaries the code lenses and the CLI's gate command use. The CLI, the language server and the extension
+ * call these; none of them re-implements any of it.
+ *
+ *     const input = await loadGeneratorInput(await buildWorkspace([folder]), root);
+ *     await writeTestMatrix(input, 'markdown', process.stdout);
+ *     await writeChecklist(input, 'NorthGoLive', 'html', sink);
+ *     evaluateGate(input, 'NorthGoLive'); // { gate, decision: 'GO' | 'NO-GO', reasons }
+ *
+ * The input is read, never changed; derived facts are cached per input object, so build a new input after the
+ * workspace changes.
+ */
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { Model } from '../generated/ast.js';
+import { collectFindings, compareFindings, type Finding } from '../findings.js';
+import type { InterspecSharedServices } from '../interspec-module.js';
+import { closestName } from '../util/closest-name.js';
+import { buildChecklists, UnknownGateError } from './checklist.js';
+import { evidenceFinding, loadEvidence } from './evidence.js';
+import { writeChecklistHtml } from './formats/checklist-html.js';
+import { writeChecklistJson } from './formats/checklist-json.js';
+import { writeChecklistMarkdown } from './formats/checklist-markdown.js';
+import { writeMatrixCsv } from './formats/matrix-csv.js';
+import { writeMatrixHtml } from './formats/matrix-html.js';
+import { writeMatrixJson } from './formats/matrix-json.js';
+import { writeMatrixMarkdown } from './formats/matrix-markdown.js';
+import { contextOf, type GeneratorInput } from './input.js';
+import { matrixRows } from './matrix.js';
+import { COMPLETE_STATUSES, type GateDecision } from './model.js';
+import { settingsFromConfig, type ConfigLike } from './settings.js';
+import { StringSink, type TextSink } from './text.js';
+
+export type { EvidenceSet, GeneratorInput } from './input.js';
+export type * from './model.js';
+export { CHECKLIST_GROUPS, COMPLETE_STATUSES } from './model.js';
+export { buildChecklists, UnknownGateError } from './checklist.js';
+export { matrixRows } from './matrix.js';
+export { matrixRowId } from './ids.js';
+export { EVIDENCE_FOLDER, findEvidenceFiles, loadEvidence } from './evidence.js';
+export { CHECKLIST_SCHEMA, EVIDENCE_SCHEMA, PUBLISHED_SCHEMAS, TEST_MATRIX_SCHEMA } from './schemas.js';
+export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
+export { StringSink, type TextSink } from './text.js';
+
+export type MatrixFormat = 'markdown' | 'csv' | 'json' | 'html';
+export type ChecklistFormat = 'markdown' | 'html' | 'json';
+export const MATRIX_FORMATS: readonly MatrixFormat[] = ['markdown', 'csv', 'json', 'html'];
+export const CHECKLIST_FORMATS: readonly ChecklistFormat[] = ['markdown', 'html', 'json'];
+
+/** The file extension each format is usually saved with. */
+export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' };
+
+/** A built workspace, as buildWorkspace returns it or as the language server holds it. */
+export interface WorkspaceLike {
+    shared: InterspecSharedServices;
+    documents: ReadonlyArray<LangiumDocument<Model>> | Iterable<LangiumDocument<Model>>;
+}
+
+export interface LoadOptions {
+    /** Findings to use instead of the documents' diagnostics (e.g. after severities were applied). */
+    findings?: Finding[];
+    /** The resolved interspec.yaml (critical levels, `exception-coverage` required scenarios). */
+    config?: ConfigLike;
+}
+
+/**
+ * The generator input of one workspace root: its documents, their findings, its evidence files (read and
+ * validated), and evidence entries whose id names no criterion, checklist item or test case, reported as
+ * `evidence-unknown-id` warnings in `evidence.findings`.
+ */
+export async function loadGeneratorInput(workspace: WorkspaceLike, root: string, options: LoadOptions = {}): Promise<GeneratorInput> {
+    const absoluteRoot = path.resolve(root);
+    const roots = workspace.shared.interspec.Workspace;
+    const documents = [...workspace.documents].filter(document => path.resolve(roots.rootOf(document.uri)) === absoluteRoot);
+    const findings = options.findings ?? collectFindings(documents);
+    const evidence = await loadEvidence(absoluteRoot);
+    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(options.config) };
+    evidence.findings.push(...unknownEvidenceIds(input));
+    evidence.findings.sort(compareFindings);
+    return input;
+}
+
+/** Entries for ids the workspace does not produce, with the closest real id when one is near. */
+function unknownEvidenceIds(input: GeneratorInput): Finding[] {
+    const entries = input.evidence?.entries ?? [];
+    if (!entries.length) {
+        return [];
+    }
+    const known = new Set<string>();
+    for (const row of matrixRows(input)) known.add(row.id);
+    for (const checklist of buildChecklists(input)) {
+        for (const group of checklist.groups) {
+            for (const item of group.items) known.add(item.id);
+        }
+    }
+    const context = contextOf(input);
+    for (const criterion of context.allCriteria) known.add(criterion.id);
+    return entries.filter(entry => !known.has(entry.id)).map(entry => {
+        const suggestion = closestName(entry.id, known);
+        return evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, 'evidence-unknown-id', 'warning',
+            `Evidence for unknown id '${entry.id}': no gate criterion, checklist item or test case has it${suggestion ? `; did you mean '${suggestion}'?` : '.'}`);
+    });
+}
+
+/** Writes the test matrix in a format, row by row. */
+export async function writeTestMatrix(input: GeneratorInput, format: MatrixFormat, sink: TextSink): Promise<void> {
+    const rows = matrixRows(input);
+    switch (format) {
+        case 'markdown': return writeMatrixMarkdown(rows, sink);
+        case 'csv': return writeMatrixCsv(rows, sink);
+        case 'json': return writeMatrixJson(rows, sink);
+        case 'html': return writeMatrixHtml(rows, sink);
+        default: throw new Error(`Unknown test-matrix format '${format as string}'; use one of ${MATRIX_FORMATS.join(', ')}.`);
+    }
+}
+
+/** Writes the checklist of one gate, or of every gate when `gateName` is undefined. Throws UnknownGateError. */
+export async function writeChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat, sink: TextSink): Promise<void> {
+    const checklists = buildChecklists(input, gateName);
+    switch (format) {
+        case 'markdown': return writeChecklistMarkdown(checklists, sink);
+        case 'json': return writeChecklistJson(checklists, sink);
+        case 'html': return writeChecklistHtml(checklists, sink);
+        default: throw new Error(`Unknown checklist format '${format as string}'; use one of ${CHECKLIST_FORMATS.join(', ')}.`);
+    }
+}
+
+/** The whole output as one string (previews, LSP responses, tests); use a streaming sink for large files. */
+export async function generateTestMatrix(input: GeneratorInput, format: MatrixFormat): Promise<string> {
+    const sink = new StringSink();
+    await writeTestMatrix(input, format, sink);
+    return sink.toString();
+}
+
+export async function generateChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat): Promise<string> {
+    const sink = new StringSink();
+    await writeChecklist(input, gateName, format, sink);
+    return sink.toString();
+}
+
+/** GO when no error finding is in the gate's scope and every checklist item is done, passed or waived. */
+export function evaluateGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[] } {
+    const [checklist] = buildChecklists(input, gateName);
+    return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons };
+}
+
+/** Test cases and unhandled scenarios per interface, for code lenses ("12 test cases · 3 unhandled"). */
+export function summarizeInterfaces(input: GeneratorInput): Map<string, { cases: number, unhandled: number }> {
+    const summary = new Map<string, { cases: number, unhandled: number }>();
+    for (const row of matrixRows(input)) {
+        const entry = summary.get(row.interface) ?? { cases: 0, unhandled: 0 };
+        entry.cases++;
+        if (!row.handled) entry.unhandled++;
+        summary.set(row.interface, entry);
+    }
+    return summary;
+}
+
+/** Decision and open (not done, passed or waived) items per gate, for code lenses. */
+export function summarizeGates(input: GeneratorInput): Map<string, { decision: GateDecision, openItems: number }> {
+    const summary = new Map<string, { decision: GateDecision, openItems: number }>();
+    for (const checklist of buildChecklists(input)) {
+        const openItems = checklist.groups.reduce((sum, group) => sum + group.items.filter(item => !COMPLETE_STATUSES.has(item.status)).length, 0);
+        summary.set(checklist.gate, { decision: checklist.decision, openItems });
+    }
+    return summary;
+}
+
+export { UnknownGateError as GateNotFoundError };

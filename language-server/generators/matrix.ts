@@ -1,0 +1,296 @@
+import type { AstNode } from 'langium';
+import type { ExceptionHandler, Interface, Mapping, Message } from '../generated/ast.js';
+import { matrixRowId } from './ids.js';
+import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
+import type { MatrixRow, RowKind } from './model.js';
+import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
+import { refName, refNames, unique } from './spec-index.js';
+
+/**
+ * The test matrix, row by row: interfaces by name; within one, its sites and messages in declared order; per
+ * site and message the `normal` case, the exception scenarios (handled ones in declared order, then required
+ * ones the spec leaves unhandled), then the semantic checks its mappings imply. Rows are produced lazily so a
+ * large workspace never holds the whole matrix.
+ */
+export function* matrixRows(input: GeneratorInput): Generator<MatrixRow> {
+    const context = contextOf(input);
+    for (const iface of context.spec.interfaces) {
+        yield* interfaceRows(context, iface);
+    }
+}
+
+/** The rows of one interface. */
+export function* interfaceRows(context: GeneratorContext, iface: Interface): Generator<MatrixRow> {
+    const sites: Array<string | null> = unique(refNames(iface.sites));
+    if (sites.length === 0) {
+        sites.push(null);
+    }
+    const messages: Array<Message | null> = iface.messages.length ? uniqueMessages(iface.messages) : [null];
+    for (const site of sites) {
+        for (const message of messages) {
+            yield* caseRows(context, iface, site, message);
+        }
+    }
+}
+
+interface RowSeed {
+    key: string[];
+    kind: RowKind;
+    handled: boolean;
+    preconditions: string;
+    stimulus: string;
+    expected: string;
+    node: AstNode;
+}
+
+function* caseRows(context: GeneratorContext, iface: Interface, site: string | null, message: Message | null): Generator<MatrixRow> {
+    const source = refName(iface.source) ?? 'the sending system';
+    const target = refName(iface.target) ?? 'the receiving system';
+    const words: ScenarioContext = {
+        source, target,
+        site: site ?? 'every site',
+        message: message ? message.type : 'a message'
+    };
+    const owner = unique(refNames(iface.owners));
+    const toRow = (seed: RowSeed): MatrixRow => {
+        const criteria = context.criteriaFor(iface.name, site, questionOfRow(seed.kind));
+        const id = matrixRowId(iface.name, site, message?.type ?? null, seed.key);
+        return {
+            id,
+            interface: iface.name,
+            site,
+            message: message?.type ?? null,
+            scenario: seed.key.join(' '),
+            kind: seed.kind,
+            handled: seed.handled,
+            preconditions: seed.preconditions,
+            stimulus: seed.stimulus,
+            expected: seed.expected,
+            owner,
+            evidenceRequired: unique(criteria.flatMap(item => item.criterion.evidence)),
+            evidence: context.evidenceOf(id),
+            criteria: criteria.map(item => item.id),
+            location: context.spec.locate(seed.node)
+        };
+    };
+    yield toRow(normalSeed(iface, message, words));
+    for (const seed of exceptionSeeds(context, iface, message, words)) {
+        yield toRow(seed);
+    }
+    if (message) {
+        for (const seed of semanticSeeds(iface, message, words)) {
+            yield toRow(seed);
+        }
+    }
+}
+
+function normalSeed(iface: Interface, message: Message | null, words: ScenarioContext): RowSeed {
+    const mapped = message?.mappings.length ?? 0;
+    return {
+        key: ['normal'],
+        kind: 'normal',
+        handled: true,
+        preconditions: `${words.source} and ${words.target} are connected at ${words.site}; a test patient is registered.`,
+        stimulus: `${words.source} sends a valid ${message ? message.type : 'message'}.`,
+        expected: mapped
+            ? `${words.target} accepts it and shows all ${mapped} mapped field${mapped === 1 ? '' : 's'} as sent.`
+            : `${words.target} accepts it and shows its content as sent.`,
+        node: message ?? iface
+    };
+}
+
+function* exceptionSeeds(context: GeneratorContext, iface: Interface, message: Message | null, words: ScenarioContext): Generator<RowSeed> {
+    const handled = new Set<string>();
+    for (const handler of iface.handlers) {
+        if (handled.has(handler.scenario)) {
+            continue;
+        }
+        handled.add(handler.scenario);
+        yield {
+            key: [handler.scenario],
+            kind: 'exception',
+            handled: true,
+            ...scenarioWording(handler.scenario, words),
+            expected: handlerOutcome(handler),
+            node: handler
+        };
+    }
+    if (!context.isCritical(iface.criticality)) {
+        return;
+    }
+    for (const scenario of context.settings.requiredScenarios) {
+        if (!handled.has(scenario)) {
+            yield {
+                key: [scenario],
+                kind: 'exception',
+                handled: false,
+                ...scenarioWording(scenario, words),
+                expected: `UNHANDLED: ${iface.name} is ${iface.criticality} and declares no "on ${scenario}" handler; the outcome is undefined.`,
+                node: iface
+            };
+        }
+    }
+}
+
+/** The declared action, escalation and notifications of a handler, as one expected result. */
+export function handlerOutcome(handler: ExceptionHandler): string {
+    const parts = [handler.action?.trim() || 'Handled (no action described)'];
+    const escalation = refName(handler.escalation);
+    if (escalation) {
+        parts.push(`escalate to ${escalation}${handler.response ? ` within ${handler.response}` : ''}`);
+    }
+    const notify = refNames(handler.notify);
+    if (notify.length) {
+        parts.push(`notify ${notify.join(', ')}`);
+    }
+    return `${parts.join('; ')}.`.replace(/\.\.$/, '.');
+}
+
+function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
+    const sourceCount = new Map<string, number>();
+    for (const mapping of message.mappings) {
+        sourceCount.set(mapping.source, (sourceCount.get(mapping.source) ?? 0) + 1);
+    }
+    for (const mapping of message.mappings) {
+        // A field mapped twice in one message is told apart by its target.
+        const field = sourceCount.get(mapping.source)! > 1 ? [mapping.source, mapping.target] : [mapping.source];
+        yield* mappingSeeds(mapping, field, words);
+    }
+    if (message.mappings.length) {
+        const correction = iface.handlers.find(handler => handler.scenario === 'correction');
+        yield {
+            key: ['update'],
+            kind: 'semantic',
+            handled: true,
+            preconditions: `${words.message} was delivered to ${words.target}.`,
+            stimulus: `${words.source} sends an update of the same record with changed values.`,
+            expected: `${words.target} shows only the new values; the earlier ones are no longer active.`
+                + (correction ? ` Declared handling: ${handlerOutcome(correction)}` : ''),
+            node: message
+        };
+        yield {
+            key: ['duplicate'],
+            kind: 'semantic',
+            handled: true,
+            preconditions: `${words.message} was delivered to ${words.target}.`,
+            stimulus: `${words.source} sends the same ${words.message} again (same control id).`,
+            expected: `${words.target} keeps one record; the repeat is recognised as a duplicate.`,
+            node: message
+        };
+    }
+}
+
+function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
+    const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
+    if (mapping.authority !== undefined || mapping.kind === 'identifier') {
+        const authority = mapping.authority?.trim();
+        yield {
+            key: ['identifier', ...field],
+            kind: 'semantic',
+            handled: !!authority,
+            preconditions: `A test patient with an identifier${authority ? ` under authority ${authority}` : ""} exists at ${words.source}.`,
+            stimulus: send('that identifier'),
+            expected: authority
+                ? `${words.target} files it to the same patient; ${mapping.target} carries the identifier with assigning authority ${authority}.`
+                : `UNHANDLED: ${mapping.source} is an identifier without an assigning authority; patients may be matched wrongly.`,
+            node: mapping
+        };
+    }
+    if (mapping.units || mapping.kind === 'quantity') {
+        yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, send) };
+    }
+    if (mapping.timezone !== undefined || mapping.clock !== undefined || mapping.kind === 'timestamp') {
+        const zone = mapping.timezone?.trim();
+        const clock = mapping.clock?.trim();
+        yield {
+            key: ['timezone', ...field],
+            kind: 'semantic',
+            handled: !!(zone || clock),
+            preconditions: `Clocks of ${words.source} and ${words.target} are synchronised.`,
+            stimulus: send('a local time inside a daylight-saving change (e.g. 01:30 on the change night)'),
+            expected: zone
+                ? `${mapping.target} holds the same instant, read in time zone ${zone}; events stay in order.`
+                : clock
+                    ? `${mapping.target} holds the same instant, taken from clock source ${clock}; events stay in order.`
+                    : `UNHANDLED: ${mapping.source} is a timestamp without a time zone or clock source.`,
+            node: mapping
+        };
+    }
+    if (mapping.codes) {
+        const mapped = new Set<string>();
+        for (const entry of mapping.codes.entries) {
+            const code = String(entry.source);
+            if (mapped.has(code)) {
+                continue;
+            }
+            mapped.add(code);
+            yield {
+                key: ['code', ...field, code],
+                kind: 'semantic',
+                handled: true,
+                preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
+                stimulus: send(code),
+                expected: `${mapping.target} = ${String(entry.target)}.`,
+                node: entry
+            };
+        }
+        for (const code of unique(mapping.codes.receives.map(String))) {
+            if (!mapped.has(code)) {
+                yield {
+                    key: ['code', ...field, code],
+                    kind: 'semantic',
+                    handled: false,
+                    preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
+                    stimulus: send(code),
+                    expected: `UNHANDLED: ${mapping.source} can receive ${code} but the code map does not map it.`,
+                    node: mapping
+                };
+            }
+        }
+    } else if (mapping.kind === 'code') {
+        yield {
+            key: ['code', ...field],
+            kind: 'semantic',
+            handled: false,
+            preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
+            stimulus: send('each code it can carry'),
+            expected: `UNHANDLED: ${mapping.source} is a coded field without a code map.`,
+            node: mapping
+        };
+    }
+}
+
+/** A test value of 100 in the source unit, and what the target must show after the declared conversion. */
+function unitsCase(mapping: Mapping, send: (value: string) => string): Pick<RowSeed, 'handled' | 'preconditions' | 'stimulus' | 'expected'> {
+    const units = mapping.units;
+    const preconditions = 'A result with a known value is available.';
+    if (!units) {
+        return {
+            handled: false, preconditions, stimulus: send('100'),
+            expected: `UNHANDLED: ${mapping.source} is a quantity without declared units.`
+        };
+    }
+    const from = units.source;
+    const to = units.target ?? units.source;
+    const stimulus = send(`100 ${from}`);
+    if (units.factor !== undefined) {
+        const value = Number((100 * units.factor).toPrecision(12));
+        return { handled: true, preconditions, stimulus, expected: `${mapping.target} shows ${value} ${to} (100 x ${units.factor}).` };
+    }
+    if (units.conversion !== undefined) {
+        return { handled: true, preconditions, stimulus, expected: `${mapping.target} shows the value in ${to}, converted by: ${units.conversion}.` };
+    }
+    if (from === to) {
+        return { handled: true, preconditions, stimulus, expected: `${mapping.target} shows 100 ${to}, unchanged.` };
+    }
+    return {
+        handled: false, preconditions, stimulus,
+        expected: `UNHANDLED: ${mapping.source} is sent in ${from} but ${mapping.target} expects ${to}, and no conversion is declared.`
+    };
+}
+
+/** Messages of the same type once each (a duplicate is a structural problem reported elsewhere). */
+function uniqueMessages(messages: Message[]): Message[] {
+    const seen = new Set<string>();
+    return messages.filter(message => !seen.has(message.type) && !!seen.add(message.type));
+}

@@ -1,0 +1,129 @@
+/**
+ * The shapes the generators produce, independent of any output format. The JSON formats write these objects
+ * as they are (see schemas/test-matrix.schema.json and schemas/go-live-checklist.schema.json).
+ */
+
+/** What an evidence entry says about a criterion or a test case. `pending` is also the status of anything without one. */
+export type EvidenceStatus = 'pending' | 'done' | 'passed' | 'failed' | 'waived';
+
+/** Statuses that count as complete for a go-live decision. */
+export const COMPLETE_STATUSES: ReadonlySet<EvidenceStatus> = new Set(['done', 'passed', 'waived']);
+
+/** One entry of an evidence file, with where its id is written (file relative to the workspace root, 1-based). */
+export interface EvidenceEntry {
+    id: string;
+    status: EvidenceStatus;
+    by?: string;
+    date?: string;
+    link?: string;
+    note?: string;
+    file: string;
+    line: number;
+    column: number;
+}
+
+/** The status an output shows for one id: the newest entry for it, or `pending`. */
+export interface EvidenceState {
+    status: EvidenceStatus;
+    by?: string;
+    date?: string;
+    link?: string;
+    note?: string;
+    /** Where the deciding entry is (`file:line`), when there is one. */
+    source?: string;
+}
+
+export type RowKind = 'normal' | 'exception' | 'semantic';
+
+/** One test case: an interface x message type x scenario x site. */
+export interface MatrixRow {
+    /** Stable id, derived from the row's own key (see ids.ts), never from its position. */
+    id: string;
+    interface: string;
+    /** The site name, or null when the interface names no site. */
+    site: string | null;
+    /** The message type, or null when the interface declares no message. */
+    message: string | null;
+    /** `normal`, an exception scenario (`downtime`), or a semantic check (`units OBX-5`, `code OBX-11 F`). */
+    scenario: string;
+    kind: RowKind;
+    /** False when the spec does not handle the scenario (a required exception without `on`, an unmapped code...). */
+    handled: boolean;
+    preconditions: string;
+    stimulus: string;
+    expected: string;
+    /** The interface's accountable owner(s). */
+    owner: string[];
+    /** The evidence the gate criteria this row feeds ask for. */
+    evidenceRequired: string[];
+    evidence: EvidenceState;
+    /** The gate criteria (`Gate.Criterion`) this row feeds. */
+    criteria: string[];
+    /** Where the row comes from in the spec (file relative to the root, 1-based line). */
+    location: { file: string, line: number };
+}
+
+/** The eight groups of a go-live checklist: the five go-live questions, then ownership, monitoring, vendors. */
+export type ChecklistGroupId = 'exceptions' | 'data-meaning' | 'compliance' | 'readiness' | 'load-test'
+    | 'ownership' | 'monitoring' | 'vendor';
+
+export const CHECKLIST_GROUPS: ReadonlyArray<{ id: ChecklistGroupId, title: string }> = [
+    { id: 'exceptions', title: 'Have exception workflows been simulated?' },
+    { id: 'data-meaning', title: 'Is data meaning consistent end to end?' },
+    { id: 'compliance', title: 'Are compliance records complete?' },
+    { id: 'readiness', title: 'Can users perform safely on day one?' },
+    { id: 'load-test', title: 'Has infrastructure passed realistic load tests?' },
+    { id: 'ownership', title: 'Is every interface and data set owned?' },
+    { id: 'monitoring', title: 'Is post-go-live monitoring in place?' },
+    { id: 'vendor', title: 'Are vendors accountable?' }
+];
+
+export interface ChecklistItem {
+    /** `Gate.Criterion` for a declared criterion; `Gate.<group>.<Element>` for an item the spec implies. */
+    id: string;
+    title: string;
+    /** True for a `criterion` the gate declares; false for an item derived from the spec. */
+    declared: boolean;
+    owner: string[];
+    evidenceRequired: string[];
+    /** Test-matrix ids whose results this item depends on. */
+    tests: string[];
+    /** The item's own evidence entry when there is one, else the status its tests add up to. */
+    status: EvidenceStatus;
+    evidence: EvidenceState;
+    /** Why the item is not complete, or what it still lacks in the spec. */
+    notes: string[];
+}
+
+export interface ChecklistGroup {
+    id: ChecklistGroupId;
+    title: string;
+    items: ChecklistItem[];
+}
+
+/** A finding that blocks a gate, with its file relative to the workspace root. */
+export interface BlockingFinding {
+    file: string;
+    line: number;
+    column: number;
+    code: string;
+    message: string;
+}
+
+export type GateDecision = 'GO' | 'NO-GO';
+
+export interface Checklist {
+    gate: string;
+    title?: string;
+    phase?: string;
+    sites: string[];
+    approvers: string[];
+    after: string[];
+    hypercare?: string;
+    decision: GateDecision;
+    reasons: string[];
+    blockingFindings: BlockingFinding[];
+    groups: ChecklistGroup[];
+    /** Items by status. */
+    counts: Record<EvidenceStatus, number>;
+}

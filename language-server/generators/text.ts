@@ -1,0 +1,103 @@
+/** The output side shared by every format: the sink contract and escaping for each target syntax. */
+
+/** Where generated text goes: a file stream, a string builder, an LSP response. May apply back-pressure. */
+export interface TextSink {
+    write(chunk: string): void | Promise<void>;
+}
+
+/** Writes to a sink, waiting when the sink asks to. */
+export async function emit(sink: TextSink, chunk: string): Promise<void> {
+    const pending = sink.write(chunk);
+    if (pending) {
+        await pending;
+    }
+}
+
+/** A sink that collects everything into one string, for small outputs (previews, tests). */
+export class StringSink implements TextSink {
+    private readonly chunks: string[] = [];
+    write(chunk: string): void {
+        this.chunks.push(chunk);
+    }
+    toString(): string {
+        return this.chunks.join('');
+    }
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
+
+/** Text for HTML element content or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+    return text.replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
+}
+
+const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
+
+/**
+ * Spec text for a Markdown table cell or list item: HTML cannot get through, characters that would start
+ * formatting, links or a new table cell are backslash-escaped, `@` cannot mention anyone, and a line break
+ * becomes `<br>` so the cell stays on one line.
+ */
+export function escapeMarkdown(text: string): string {
+    return text
+        .replace(/[&<>@]/g, char => MARKDOWN_ENTITIES[char])
+        .replace(/[\\`*_[\]|~]/g, char => `\\${char}`)
+        .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** An identifier-like value (ids, names) as a Markdown code span; these never contain a backtick. */
+export function markdownCode(text: string): string {
+    return '`' + text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ') + '`';
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A field a spreadsheet
+ * would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with an apostrophe.
+ */
+export function csvField(text: string): string {
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvRecord(fields: string[]): string {
+    return fields.map(csvField).join(',') + '\r\n';
+}
+
+/** The byte-order mark that makes spreadsheets read a CSV file as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
+/** Shared print-friendly style of the HTML outputs (inline: the pages load nothing). */
+export const HTML_STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; margin: 2rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .25rem; }
+table { border-collapse: collapse; width: 100%; font-size: 12px; }
+th, td { border: 1px solid #d0d7de; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+table.matrix td:nth-child(2), table.matrix td:nth-child(3), table.matrix td:nth-child(4), table.matrix td:nth-child(9) { white-space: nowrap; }
+table.matrix td:first-child { min-width: 14em; }
+thead th { background: #f6f8fa; }
+code { font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; }
+.unhandled td { background: #fff5f5; }
+.status { font-weight: 600; white-space: nowrap; }
+.status-passed, .status-done { color: #1a7f37; }
+.status-waived { color: #6e7781; }
+.status-failed { color: #cf222e; }
+.status-pending { color: #9a6700; }
+.decision { display: inline-block; padding: .25rem .75rem; border-radius: 4px; font-weight: 700; color: #fff; }
+.decision-GO { background: #1a7f37; }
+.decision-NO-GO { background: #cf222e; }
+ul.items { list-style: none; padding-left: 0; }
+ul.items li { margin: .4rem 0; }
+.meta { color: #57606a; font-size: 12px; }
+@media print { body { margin: 0; font-size: 11px; } thead { display: table-header-group; } tr, li { break-inside: avoid; } @page { size: landscape; margin: 12mm; } }
+`.trim();
+
+/** The start of a standalone page: no scripts, no remote resources, and a policy that forbids both. */
+export function htmlHead(title: string): string {
+    return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        + '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">\n'
+        + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        + `<title>${escapeHtml(title)}</title>\n<style>\n${HTML_STYLE}\n</style>\n</head>\n<body>\n`;
+}
+
+export const HTML_END = '</body>\n</html>\n';

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Ajv } from 'ajv';
+import { buildWorkspace } from '../../language-server/build-workspace.js';
+import {
+    CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
+} from '../../language-server/generators/index.js';
+import { writeWorkspace } from '../support/workspace.js';
+
+/** The repository root: mocha runs from it. */
+export const REPO = process.cwd();
+export const LAB_FIXTURE = path.join(REPO, 'test/fixtures/generators/lab');
+
+/** Builds a folder the way the CLI does and loads its generator input. */
+export async function loadInput(root: string): Promise<GeneratorInput> {
+    const workspace = await buildWorkspace([root]);
+    return loadGeneratorInput(workspace, root);
+}
+
+/** Writes the files to a temp workspace and loads it. */
+export async function inputFromFiles(files: Record<string, string>): Promise<GeneratorInput & { folder: string }> {
+    const folder = writeWorkspace(files);
+    return { ...await loadInput(folder), folder };
+}
+
+/** Every output of a workspace, by file name (matrix.md, checklist.json...). */
+export async function allOutputs(input: GeneratorInput): Promise<Record<string, string>> {
+    const extension = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' } as const;
+    const outputs: Record<string, string> = {};
+    for (const format of MATRIX_FORMATS) {
+        outputs[`matrix.${extension[format]}`] = await generateTestMatrix(input, format);
+    }
+    for (const format of CHECKLIST_FORMATS) {
+        outputs[`checklist.${extension[format]}`] = await generateChecklist(input, undefined, format);
+    }
+    return outputs;
+}
+
+/** Example workspaces shipped in examples/ (each folder with an interspec.yaml). */
+export function exampleRoots(): string[] {
+    const folder = path.join(REPO, 'examples');
+    if (!existsSync(folder)) {
+        return [];
+    }
+    return readdirSync(folder, { withFileTypes: true })
+        .filter(entry => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'interspec.yaml')))
+        .map(entry => path.join(folder, entry.name))
+        .sort();
+}
+
+/** The published schema file, compiled. */
+export function schemaValidator(file: string) {
+    const schema = JSON.parse(readFileSync(path.join(REPO, 'schemas', file), 'utf8'));
+    return new Ajv({ allErrors: true, strict: true }).compile(schema);
+}
+
+/** Compares text with a committed file, or rewrites the file when UPDATE_GOLDEN=1. */
+export function matchesGolden(file: string, actual: string): { ok: true } | { ok: false, message: string } {
+    if (process.env.UPDATE_GOLDEN === '1') {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, actual);
+        return { ok: true };
+    }
+    if (!existsSync(file)) {
+        return { ok: false, message: `${path.relative(REPO, file)} does not exist; run UPDATE_GOLDEN=1 npm test and review it` };
+    }
+    const expected = readFileSync(file, 'utf8');
+    if (expected === actual) {
+        return { ok: true };
+    }
+    const expectedLines = expected.split('\n');
+    const actualLines = actual.split('\n');
+    const line = expectedLines.findIndex((text, index) => text !== actualLines[index]);
+    return {
+        ok: false,
+        message: `${path.relative(REPO, file)} differs at line ${line + 1}:\n- ${expectedLines[line]}\n+ ${actualLines[line]}\n`
+            + 'If the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff.'
+    };
+}
