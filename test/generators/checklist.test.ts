@@ -26,6 +26,8 @@ gate Go {
 }
 `;
 
+const STRUCTURAL = { structuralOnly: true };
+
 /** Evidence that completes every item of gate Go, item by item. */
 function completeEvidence(ids: string[]): string {
     return 'evidence:\n' + ids.map(id => `  - id: ${id}\n    status: done\n    by: QA\n    date: 2026-11-01\n`).join('');
@@ -33,7 +35,7 @@ function completeEvidence(ids: string[]): string {
 
 describe('go-live checklist', () => {
     it('groups items by the go-live questions, links test cases, and lists what is open', async () => {
-        const input = await inputFromFiles({ 'spec.ispec': SPEC });
+        const input = await inputFromFiles({ 'spec.ispec': SPEC }, STRUCTURAL);
         const [checklist] = buildChecklists(input, 'Go');
         assert.deepEqual(checklist.groups.map(group => group.id), ['exceptions', 'data-meaning', 'compliance', 'readiness', 'load-test', 'ownership', 'monitoring', 'vendor']);
         const items = new Map(checklist.groups.flatMap(group => group.items.map(item => [item.id, { ...item, group: group.id }])));
@@ -50,19 +52,19 @@ describe('go-live checklist', () => {
     });
 
     it('says GO once every item is complete, and NO-GO again for an error finding in its scope only', async () => {
-        const first = await inputFromFiles({ 'spec.ispec': SPEC });
+        const first = await inputFromFiles({ 'spec.ispec': SPEC }, STRUCTURAL);
         const ids = buildChecklists(first, 'Go')[0].groups.flatMap(group => group.items.map(item => item.id));
-        const done = await inputFromFiles({ 'spec.ispec': SPEC, 'evidence/go.yaml': completeEvidence(ids) });
+        const done = await inputFromFiles({ 'spec.ispec': SPEC, 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
         const evaluation = evaluateGate(done, 'Go');
         assert.deepEqual(evaluation, { gate: 'Go', decision: 'GO', reasons: ['All 9 items are complete and no error finding is in the gate\'s scope.'] });
         assert.match(await generateChecklist(done, 'Go', 'markdown'), /\*\*Decision: GO\*\*/);
         assert.ok(!(await generateChecklist(done, 'Go', 'markdown')).includes('- [ ]'), 'every box is ticked');
 
         // An unresolved reference outside the gate's scope does not block it; one inside does.
-        const outside = await inputFromFiles({ 'spec.ispec': SPEC.replace('interface Elsewhere { from EHR', 'interface Elsewhere { from Nowhere'), 'evidence/go.yaml': completeEvidence(ids) });
+        const outside = await inputFromFiles({ 'spec.ispec': SPEC.replace('interface Elsewhere { from EHR', 'interface Elsewhere { from Nowhere'), 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
         assert.ok(outside.findings.some(f => f.severity === 'error'));
         assert.equal(evaluateGate(outside, 'Go').decision, 'GO');
-        const inside = await inputFromFiles({ 'spec.ispec': SPEC.replace('from LIS to EHR owner LabIT criticality low', 'from LIS to Nowhere owner LabIT criticality low'), 'evidence/go.yaml': completeEvidence(ids) });
+        const inside = await inputFromFiles({ 'spec.ispec': SPEC.replace('from LIS to EHR owner LabIT criticality low', 'from LIS to Nowhere owner LabIT criticality low'), 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
         const blocked = buildChecklists(inside, 'Go')[0];
         assert.equal(blocked.decision, 'NO-GO');
         assert.equal(blocked.blockingFindings.length, 1);
@@ -72,15 +74,15 @@ describe('go-live checklist', () => {
     });
 
     it('derives an item\'s status from its test cases when it has no entry of its own', async () => {
-        const base = await inputFromFiles({ 'spec.ispec': SPEC });
+        const base = await inputFromFiles({ 'spec.ispec': SPEC }, STRUCTURAL);
         const meaningTests = [...matrixRows(base)].filter(row => row.criteria.includes('Go.Meaning')).map(row => row.id);
-        const passed = await inputFromFiles({ 'spec.ispec': SPEC, 'evidence/t.yaml': completeEvidence(meaningTests).replace(/done/g, 'passed') });
+        const passed = await inputFromFiles({ 'spec.ispec': SPEC, 'evidence/t.yaml': completeEvidence(meaningTests).replace(/done/g, 'passed') }, STRUCTURAL);
         const item = (input: typeof passed) => buildChecklists(input, 'Go')[0].groups.flatMap(g => g.items).find(i => i.id === 'Go.Meaning')!;
         assert.equal(item(passed).status, 'passed');
         const failed = await inputFromFiles({
             'spec.ispec': SPEC,
             'evidence/t.yaml': completeEvidence(meaningTests).replace(/done/g, 'passed').replace('passed', 'failed')
-        });
+        }, STRUCTURAL);
         assert.equal(item(failed).status, 'failed');
     });
 });

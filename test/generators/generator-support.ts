@@ -5,6 +5,7 @@ import { buildWorkspace } from '../../language-server/build-workspace.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
 } from '../../language-server/generators/index.js';
+import { findRule } from '../../language-server/rules/registry.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** The repository root: mocha runs from it. */
@@ -17,10 +18,15 @@ export async function loadInput(root: string): Promise<GeneratorInput> {
     return loadGeneratorInput(workspace, root);
 }
 
-/** Writes the files to a temp workspace and loads it. */
-export async function inputFromFiles(files: Record<string, string>): Promise<GeneratorInput & { folder: string }> {
+/**
+ * Writes the files to a temp workspace and loads it. With `structuralOnly`, rule findings are left out, for
+ * tests about gate decisions that would otherwise depend on every rule the small spec breaks.
+ */
+export async function inputFromFiles(files: Record<string, string>, options: { structuralOnly?: boolean } = {}): Promise<GeneratorInput & { folder: string }> {
     const folder = writeWorkspace(files);
-    return { ...await loadInput(folder), folder };
+    const input = await loadInput(folder);
+    const findings = options.structuralOnly ? input.findings.filter(finding => !findRule(finding.code)) : input.findings;
+    return { ...input, findings, folder };
 }
 
 /** Every output of a workspace, by file name (matrix.md, checklist.json...). */
