@@ -26,18 +26,18 @@ interface Target { absolute: string, isFile: boolean }
  * Loads the workspaces that hold the given paths or globs (default: the current folder) and returns the
  * documents and findings inside them. Missing paths, globs that match nothing and unreadable files are user errors.
  */
-export async function loadWorkspace(paths: string[], cwd: string): Promise<LoadedWorkspace> {
+export async function loadWorkspace(paths: string[], cwd: string, options: { configFile?: string, allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
     const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], cwd);
     const folders = resolveWorkspaceFolders(targets);
     let built: BuiltWorkspace;
     try {
-        built = await buildWorkspace(folders);
+        built = await buildWorkspace(folders, { configFile: options.configFile && path.resolve(cwd, options.configFile) });
     } catch (error) {
         throw ioError(error, cwd) ?? error;
     }
     const inScope = (file: string) => targets.some(t => t.isFile ? t.absolute === file : isInside(file, t.absolute));
     const documents = built.documents.filter(d => inScope(d.uri.fsPath));
-    if (documents.length === 0) {
+    if (documents.length === 0 && !options.allowEmpty) {
         throw new UserError(`no .ispec files found in ${paths.length > 0 ? paths.join(', ') : 'the current folder'}`);
     }
     return { built, folders, documents, findings: collectFindings(documents), root: reportRoot(folders) };

@@ -1,5 +1,9 @@
+import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../../language-server/config/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
+import { runInit } from './commands/init.js';
+import { runRules } from './commands/rules.js';
 import { FORMATS } from './formatters/index.js';
 import { OutputTargets } from './output-targets.js';
 import { ExitCode, UserError } from './user-error.js';
@@ -7,22 +11,18 @@ import { ExitCode, UserError } from './user-error.js';
 declare const __INTERSPEC_VERSION__: string | undefined;
 const VERSION = typeof __INTERSPEC_VERSION__ === 'string' ? __INTERSPEC_VERSION__ : '0.0.0';
 
+const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
+
 /** The `interspec` command line: parses arguments, runs one command, and maps every outcome to an exit code. */
 async function main(argv: string[]): Promise<number> {
     let exitCode: number = ExitCode.Clean;
     const program = new Command('interspec')
         .description('Check clinical integration specifications and generate their test matrices and go-live checklists.')
         .version(VERSION, '-v, --version')
-        .showSuggestionAfterError()
-        .configureOutput({
-            writeErr: text => process.stderr.write(text),
-            // Commander's own errors (bad flags) become one line on stderr; help stays on stdout.
-            outputError: (text, write) => write(text.startsWith('error:') ? `interspec: ${text}` : text)
-        })
         .addHelpText('after', `
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it (or a NO-GO gate),
 2 usage, configuration or input/output error.
-Run 'interspec help <command>' for a command's options and examples.`);
+Run 'interspec help <command>' for a command's options and examples; docs/ci.md shows CI setups.`);
 
     const outputs = new OutputTargets();
     program.command('check')
@@ -33,6 +33,7 @@ Run 'interspec help <command>' for a command's options and examples.`);
         .addOption(new Option('--fail-on <severity>', 'lowest unsuppressed severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
         .option('--max-warnings <n>', 'also fail when there are more than N unsuppressed warnings', parseCount)
         .option('-q, --quiet', 'report errors only')
+        .option('-c, --config <file>', 'configuration to use instead of each workspace\'s interspec.yaml')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
 at most one format goes to standard output.
@@ -46,34 +47,83 @@ Examples:
   $ interspec check --format github --format sarif -o interspec.sarif --format markdown -o summary.md
   $ interspec check --fail-on warning --max-warnings 10
   $ interspec check --format junit -o reports/interspec.xml --quiet`)
-        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean }) => {
+        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string }) => {
             exitCode = await runCheck({
-                paths, cwd: process.cwd(), outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
-                maxWarnings: flags.maxWarnings, version: VERSION,
-                stdout: process.stdout, stderr: process.stderr, env: process.env
+                ...io, paths, outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
+                maxWarnings: flags.maxWarnings, configFile: flags.config, version: VERSION, env: process.env
             });
         });
 
-    for (const command of program.commands) {
-        command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError();
-    }
-    program.exitOverride();
+    program.command('init')
+        .description('Create a workspace: interspec.yaml, a starter spec that passes check, and a GitHub Actions workflow.')
+        .argument('[dir]', 'the folder of the new workspace', '.')
+        .addHelpText('after', `
+Refuses to overwrite any existing file (nothing is written then).
+
+Examples:
+  $ interspec init
+  $ interspec init specs && interspec check specs`)
+        .action(async (dir: string) => {
+            exitCode = await runInit({ ...io, dir, version: VERSION });
+        });
+
+    program.command('rules')
+        .description('List the conformance rules with their area, default and effective severity.')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('-w, --workspace <dir>', 'a folder of the workspace whose interspec.yaml sets the effective severities', '.')
+        .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
+        .addHelpText('after', `
+Examples:
+  $ interspec rules
+  $ interspec rules --format json | jq '.rules[] | select(.effectiveSeverity == "off")'`)
+        .action(async (flags: { format: 'text' | 'json', workspace: string, config?: string }) => {
+            exitCode = await runRules({ ...io, format: flags.format, workspace: flags.workspace, configFile: flags.config });
+        });
+
+    configureErrors(program);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;
     } catch (error) {
-        if (error instanceof CommanderError) {
-            // --help and --version end here too, with exit code 0.
-            return error.exitCode === 0 ? ExitCode.Clean : ExitCode.Usage;
-        }
-        if (error instanceof UserError) {
-            process.stderr.write(`interspec: ${error.message}\n`);
-            return ExitCode.Usage;
-        }
-        const detail = error instanceof Error ? error.stack ?? error.message : String(error);
-        process.stderr.write(`interspec: internal error, please report it with the input that caused it.\n${detail}\n`);
+        return report(error);
+    }
+}
+
+/** Commander's own errors (bad flags, unknown commands) become one line on stderr and exit 2; help stays on stdout. */
+function configureErrors(command: Command): void {
+    command
+        .exitOverride()
+        .showSuggestionAfterError()
+        .configureOutput({
+            writeErr: text => process.stderr.write(text),
+            outputError: (text, write) => write(text.startsWith('error:') ? `interspec: ${text}` : text)
+        });
+    for (const sub of command.commands) {
+        configureErrors(sub);
+    }
+}
+
+function report(error: unknown): number {
+    if (error instanceof CommanderError) {
+        // --help and --version end here too, with exit code 0.
+        return error.exitCode === 0 ? ExitCode.Clean : ExitCode.Usage;
+    }
+    if (error instanceof ConfigError) {
+        const file = path.relative(process.cwd(), error.file) || error.file;
+        process.stderr.write(`interspec: ${file}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
         return ExitCode.Usage;
     }
+    if (error instanceof UserError) {
+        process.stderr.write(`interspec: ${oneLine(error.message)}\n`);
+        return ExitCode.Usage;
+    }
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    process.stderr.write(`interspec: internal error, please report it with the input that caused it.\n${detail}\n`);
+    return ExitCode.Usage;
+}
+
+function oneLine(text: string): string {
+    return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
 function parseCount(value: string): number {
@@ -81,6 +131,16 @@ function parseCount(value: string): number {
         throw new InvalidArgumentError('expected a whole number.');
     }
     return Number(value);
+}
+
+// A reader that stops early (`interspec rules | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') {
+            process.exit(process.exitCode ?? 0);
+        }
+        throw error;
+    });
 }
 
 main(process.argv.slice(2)).then(code => {

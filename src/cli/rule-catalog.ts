@@ -1,4 +1,5 @@
 import { compareText } from '../../language-server/findings.js';
+import { RULES } from '../../language-server/rules/registry.js';
 import type { ReportRule } from './formatters/report.js';
 
 const REPOSITORY = 'https://github.com/interspec/interspec';
@@ -27,11 +28,15 @@ export interface CatalogRule extends ReportRule {
     structural: boolean;
 }
 
-/** Every rule and structural code, sorted by id, in the shape reports describe them. */
+/** Every conformance rule (linking to docs/rules/<id>.md) and structural code, sorted by id. */
 export function reportCatalog(): CatalogRule[] {
     const structural: CatalogRule[] = STRUCTURAL.map(([id, summary, description]) => ({
         id, area: 'structure', defaultSeverity: 'error', summary, description, structural: true,
         helpUri: `${REPOSITORY}/blob/main/docs/ci.md#structural-problems`
     }));
-    return structural.sort((a, b) => compareText(a.id, b.id));
+    const rules: CatalogRule[] = RULES.map(rule => ({
+        id: rule.id, area: rule.area, defaultSeverity: rule.defaultSeverity, summary: rule.summary,
+        description: rule.description, structural: false, helpUri: `${REPOSITORY}/blob/main/docs/rules/${rule.id}.md`
+    }));
+    return [...rules, ...structural].sort((a, b) => compareText(a.id, b.id));
 }

@@ -15,7 +15,7 @@ export function resolveWorkspaceFolders(targets: Array<{ absolute: string, isFil
     return [...folders].sort();
 }
 
-function findConfigFolder(start: string): string | undefined {
+export function findConfigFolder(start: string): string | undefined {
     for (let dir = start; ; dir = path.dirname(dir)) {
         if (existsSync(path.join(dir, CONFIG_FILE_NAME))) {
             return dir;

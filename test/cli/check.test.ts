@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeWorkspace } from '../support/workspace.js';
+import { RULE_SPEC } from './fixtures.js';
 import { isOneLineError, runCli } from './run-cli.js';
 
 /** A small workspace with structural problems on known lines. */
@@ -59,21 +60,43 @@ describe('cli: check', () => {
         assert.match(summary, /\| ❌ error \| `lab\.ispec:2:20` \| \[`unresolved-reference`\]\(/);
     });
 
-    it('gives the same bytes on every run', () => {
+    it('gives the same bytes on every run, in every format', () => {
         const root = brokenWorkspace();
-        for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown']) {
-            const first = runCli(['check', '--format', format], { cwd: root }).stdout;
-            assert.equal(runCli(['check', '--format', format], { cwd: root }).stdout, first, format);
-        }
+        const formats = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'];
+        const run = (folder: string) => {
+            const args = ['check', ...formats.flatMap(format => ['--format', format, '-o', `${folder}/${format}.out`])];
+            assert.equal(runCli(args, { cwd: root }).status, 1);
+            return formats.map(format => readFileSync(path.join(root, folder, `${format}.out`), 'utf8'));
+        };
+        const first = run('first');
+        assert.deepEqual(run('second'), first);
+        assert.ok(first.every(text => text.length > 0));
     });
 
-    it('fails on warnings only with --fail-on warning or --max-warnings', () => {
-        // An unused workspace with no problems still exits 0 at every threshold.
-        const clean = writeWorkspace({ 'a.ispec': 'team A\n' });
-        for (const failOn of ['error', 'warning', 'info']) {
-            assert.equal(runCli(['check', '--fail-on', failOn], { cwd: clean }).status, 0);
-        }
-        assert.equal(runCli(['check', '--max-warnings', '0'], { cwd: clean }).status, 0);
+    it('fails on warnings only with --fail-on warning or --max-warnings, and never on suppressed findings', () => {
+        const root = writeWorkspace({ 'a.ispec': RULE_SPEC });
+        const status = (...args: string[]) => runCli(['check', ...args], { cwd: root }).status;
+        assert.equal(status(), 0);
+        assert.equal(status('--fail-on', 'error'), 0);
+        assert.equal(status('--fail-on', 'warning'), 1);
+        assert.equal(status('--fail-on', 'info'), 1);
+        assert.equal(status('--max-warnings', '1'), 0);
+        assert.equal(status('--max-warnings', '0'), 1);
+        const onlySuppressed = writeWorkspace({ 'a.ispec': RULE_SPEC.replace(/interface Feed .*\n/, '') });
+        assert.equal(runCli(['check', '--fail-on', 'info'], { cwd: onlySuppressed }).status, 0);
+    });
+
+    it('shows warnings, counts suppressed findings, and hides warnings with --quiet', () => {
+        const root = writeWorkspace({ 'a.ispec': RULE_SPEC });
+        const normal = runCli(['check'], { cwd: root }).stdout;
+        assert.match(normal, /4:11 +warning +Nobody approves changes .* +change-authority\n/);
+        assert.doesNotMatch(normal, /Quiet/, 'suppressed findings are not listed in stylish output');
+        assert.match(normal, /1 problem \(0 errors, 1 warning, 0 infos\), 1 suppressed\n$/);
+        const quiet = runCli(['check', '--quiet'], { cwd: root }).stdout;
+        assert.doesNotMatch(quiet, /warning +Nobody/);
+        const github = runCli(['check', '--format', 'github'], { cwd: root }).stdout;
+        assert.equal(github.split('\n').length, 2, 'one annotation: the suppressed finding is left out');
+        assert.match(github, /^::warning file=a\.ispec,line=4,col=11,endLine=4,endColumn=15,title=change-authority::/);
     });
 
     it('rejects bad usage with one line on stderr and exit 2', () => {

@@ -5,6 +5,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { writeWorkspace } from '../support/workspace.js';
+import { RULE_SPEC } from './fixtures.js';
 import { REPO, runCli } from './run-cli.js';
 
 /** The official SARIF 2.1.0 schema (vendored from an npm package; see test/schemas/README.md). */
@@ -68,6 +69,24 @@ describe('cli: report formats', () => {
         }
         const uris = run.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri);
         assert.deepEqual(uris, ['dir%20with%20space/x.ispec', 'dir%20with%20space/x.ispec', 'lab.ispec', 'lab.ispec']);
+    });
+
+    it('marks findings suppressed in the spec with an inSource suppression and the reason', () => {
+        const root = writeWorkspace({ 'a.ispec': RULE_SPEC });
+        runCli(['check', '--format', 'sarif', '-o', 'out.sarif'], { cwd: root });
+        const log = JSON.parse(readFileSync(path.join(root, 'out.sarif'), 'utf8'));
+        const valid: boolean = sarifValidator()(log);
+        assert.ok(valid);
+        const results = log.runs[0].results as Array<{ ruleId: string, level: string, suppressions?: unknown[] }>;
+        assert.deepEqual(results.map(r => [r.ruleId, r.level, r.suppressions]), [
+            ['change-authority', 'warning', undefined],
+            ['change-authority', 'note', [{ kind: 'inSource', justification: 'Covered by the vendor contract, see C-12' }]]
+        ]);
+        const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'change-authority');
+        assert.equal(rule.helpUri, 'https://github.com/interspec/interspec/blob/main/docs/rules/change-authority.md');
+        const junit = parseXml(runCli(['check', '--format', 'junit'], { cwd: root }).stdout);
+        const failures = Array.from(junit.getElementsByTagName('failure'));
+        assert.equal(failures.length, 1, 'the suppressed finding is not a failure');
     });
 
     it('keeps fingerprints when unrelated lines move, and distinguishes equal texts', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { loadConfig } from '../../../language-server/config/index.js';
 import type { FindingSeverity } from '../../../language-server/findings.js';
 import { useColor } from '../color.js';
 import { render } from '../formatters/index.js';
@@ -19,6 +20,7 @@ export interface CheckOptions {
     failOn: FailOn;
     quiet: boolean;
     maxWarnings?: number;
+    configFile?: string;
     version: string;
     stdout: NodeJS.WritableStream & { isTTY?: boolean };
     stderr: NodeJS.WritableStream;
@@ -32,12 +34,16 @@ const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
  * and returns 1 when an unsuppressed finding is at or above `--fail-on` or warnings exceed `--max-warnings`.
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
-    const loaded = await loadWorkspace(options.paths, options.cwd);
+    const loaded = await loadWorkspace(options.paths, options.cwd, { configFile: options.configFile });
+    const configs = loaded.folders.map(folder => loadConfig(folder, options.configFile && path.resolve(options.cwd, options.configFile)));
+    const rules = reportCatalog().map(rule => rule.structural ? rule : {
+        ...rule, enabled: configs.some(config => config.rules[rule.id]?.severity !== 'off' || config.overrides.length > 0)
+    });
     const sources = new Map(loaded.documents.map(d => [d.uri.fsPath, d.textDocument.getText()]));
     const shown = options.quiet ? loaded.findings.filter(f => f.severity === 'error') : loaded.findings;
     const report: Report = {
         findings: shown,
-        rules: reportCatalog(),
+        rules,
         root: loaded.root,
         files: loaded.documents.map(d => d.uri.fsPath),
         tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },

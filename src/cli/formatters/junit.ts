@@ -14,7 +14,9 @@ export function escapeXml(text: string): string {
  * that is on, plus any structural code found), failing with one `<failure>` per unsuppressed finding.
  */
 export function formatJunit(report: Report): string {
-    const enabled = report.rules.filter(rule => rule.defaultSeverity !== 'off' && rule.area !== 'structure').map(rule => rule.id);
+    const enabled = report.rules
+        .filter(rule => rule.area !== 'structure' && (rule.enabled ?? rule.defaultSeverity !== 'off'))
+        .map(rule => rule.id);
     const byFile = groupByFile(report.findings);
     const suites: string[] = [];
     let totalTests = 0;

@@ -13,6 +13,8 @@ export interface ReportRule {
     description: string;
     /** Where the rule's page lives (`docs/rules/<id>.md` for rules). */
     helpUri: string;
+    /** False when the configuration turns the rule off everywhere in the checked workspaces. */
+    enabled?: boolean;
 }
 
 /** Everything a formatter needs; formatters are pure functions of this. */

@@ -1,0 +1,46 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { githubWorkflow } from '../templates/github-workflow.js';
+import { STARTER_CONFIG, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
+import { ExitCode, UserError, ioError } from '../user-error.js';
+
+export interface InitOptions {
+    dir: string;
+    cwd: string;
+    version: string;
+    stdout: NodeJS.WritableStream;
+}
+
+/** The files `interspec init` writes, relative to the new workspace. */
+export function initFiles(version: string): Array<[string, string]> {
+    return [
+        ['interspec.yaml', STARTER_CONFIG],
+        [STARTER_SPEC_FILE, STARTER_SPEC],
+        ['.github/workflows/interspec.yml', githubWorkflow(version)]
+    ];
+}
+
+/** `interspec init [dir]`: a workspace that passes `interspec check`, with a CI workflow; never overwrites. */
+export async function runInit(options: InitOptions): Promise<number> {
+    const root = path.resolve(options.cwd, options.dir);
+    const files = initFiles(options.version);
+    for (const [name] of files) {
+        const target = path.join(root, name);
+        if (await stat(target).catch(() => undefined)) {
+            throw new UserError(`${path.relative(options.cwd, target) || target}: already exists; interspec init never overwrites (nothing was written)`);
+        }
+    }
+    for (const [name, content] of files) {
+        const target = path.join(root, name);
+        try {
+            await mkdir(path.dirname(target), { recursive: true });
+            await writeFile(target, content, { flag: 'wx' });
+        } catch (error) {
+            throw ioError(error, options.cwd) ?? error;
+        }
+        options.stdout.write(`created ${path.relative(options.cwd, target) || target}\n`);
+    }
+    const where = path.relative(options.cwd, root) || '.';
+    options.stdout.write(`\nNext: interspec check ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n'));
+    return ExitCode.Clean;
+}
