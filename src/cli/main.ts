@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../language-server/config/index.js';
+import { UnknownGateError } from '../../language-server/generators/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
+import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
+import { runGate } from './commands/gate.js';
 import { runInit } from './commands/init.js';
 import { runRules } from './commands/rules.js';
 import { FORMATS } from './formatters/index.js';
@@ -54,6 +57,55 @@ Examples:
             });
         });
 
+    program.command('matrix')
+        .description('Write the test matrix: one row per interface, message, scenario and site.')
+        .addOption(new Option('-f, --format <format>', 'output format').choices([...MATRIX_FORMATS]).default('markdown'))
+        .option('--out <dir>', 'write test-matrix.<ext> into DIR (default: standard output)')
+        .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
+        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
+        .addHelpText('after', `
+Files in --out are listed with their hashes in .interspec-generated.json; interspec refuses to
+overwrite a file that is not listed there or was edited since (exit 2), unless --force.
+
+Examples:
+  $ interspec matrix                                     # Markdown to standard output
+  $ interspec matrix --format csv --out reports
+  $ interspec matrix --format html --out reports -w examples/lab-network`)
+        .action(async (flags: GenerateFlags) => {
+            exitCode = await runGenerate({ ...io, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true, workspace: flags.workspace, configFile: flags.config });
+        });
+
+    program.command('checklist')
+        .description('Write the go-live checklist of one gate, or of every gate.')
+        .argument('[gate]', 'the gate (default: every gate)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices([...CHECKLIST_FORMATS]).default('markdown'))
+        .option('--out <dir>', 'write checklist.<ext> (or checklist-<gate>.<ext>) into DIR (default: standard output)')
+        .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
+        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
+        .addHelpText('after', `
+Examples:
+  $ interspec checklist >> "$GITHUB_STEP_SUMMARY"       # every gate, Markdown
+  $ interspec checklist NorthGoLive --format html --out reports`)
+        .action(async (gate: string | undefined, flags: GenerateFlags) => {
+            exitCode = await runGenerate({ ...io, kind: 'checklist', gate, format: flags.format, out: flags.out, force: flags.force === true, workspace: flags.workspace, configFile: flags.config });
+        });
+
+    program.command('gate')
+        .description('Print GO or NO-GO for a go-live gate with the reasons; exit 1 on NO-GO.')
+        .argument('<gate>', 'the gate to evaluate')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
+        .addHelpText('after', `
+Examples:
+  $ interspec gate NorthGoLive
+  $ interspec gate NorthGoLive --format json -w specs`)
+        .action(async (gate: string, flags: { format: 'text' | 'json', workspace: string, config?: string }) => {
+            exitCode = await runGate({ ...io, gate, format: flags.format, workspace: flags.workspace, configFile: flags.config });
+        });
+
     program.command('init')
         .description('Create a workspace: interspec.yaml, a starter spec that passes check, and a GitHub Actions workflow.')
         .argument('[dir]', 'the folder of the new workspace', '.')
@@ -89,6 +141,8 @@ Examples:
     }
 }
 
+type GenerateFlags = { format: never, out?: string, force?: boolean, workspace: string, config?: string };
+
 /** Commander's own errors (bad flags, unknown commands) become one line on stderr and exit 2; help stays on stdout. */
 function configureErrors(command: Command): void {
     command
@@ -113,7 +167,7 @@ function report(error: unknown): number {
         process.stderr.write(`interspec: ${file}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
         return ExitCode.Usage;
     }
-    if (error instanceof UserError) {
+    if (error instanceof UserError || error instanceof UnknownGateError) {
         process.stderr.write(`interspec: ${oneLine(error.message)}\n`);
         return ExitCode.Usage;
     }

@@ -33,7 +33,7 @@ describe('cli: rules', () => {
 
     it('reports an invalid interspec.yaml as file:line:col: message (key), exit 2, for every command', () => {
         const root = writeWorkspace({ 'interspec.yaml': 'rules:\n  units: loud\n', 'a.ispec': 'team A\n' });
-        for (const args of [['rules'], ['check']]) {
+        for (const args of [['rules'], ['check'], ['matrix'], ['checklist'], ['gate', 'Any']]) {
             const result = runCli(args, { cwd: root });
             assert.equal(result.status, 2, `${args[0]}: ${result.stdout}${result.stderr}`);
             assert.ok(isOneLineError(result.stderr), result.stderr);

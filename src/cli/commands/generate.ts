@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import {
+    CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, writeChecklist, writeTestMatrix,
+    type ChecklistFormat, type MatrixFormat
+} from '../../../language-server/generators/index.js';
+import type { Finding } from '../../../language-server/findings.js';
+import { ArtifactFolder } from '../artifacts.js';
+import { loadWorkspaceInput } from '../generator-input.js';
+import { ExitCode } from '../user-error.js';
+
+export { CHECKLIST_FORMATS, MATRIX_FORMATS };
+
+export interface GenerateOptions {
+    kind: 'matrix' | 'checklist';
+    format: MatrixFormat | ChecklistFormat;
+    gate?: string;
+    workspace: string;
+    out?: string;
+    force: boolean;
+    configFile?: string;
+    cwd: string;
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `interspec matrix` and `interspec checklist`: stream the generators' output to standard output, or into a file
+ * of `--out DIR` (`test-matrix.<ext>`, `checklist.<ext>`, `checklist-<gate>.<ext>`) that the tool may overwrite.
+ */
+export async function runGenerate(options: GenerateOptions): Promise<number> {
+    const { input, root, evidenceFindings } = await loadWorkspaceInput(options.workspace, options.cwd, options.configFile);
+    reportEvidenceProblems(evidenceFindings, options);
+    const produce = (sink: { write(chunk: string): void | Promise<void> }) => options.kind === 'matrix'
+        ? writeTestMatrix(input, options.format as MatrixFormat, sink)
+        : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink);
+    if (options.out === undefined) {
+        await produce({ write: chunk => writeToStream(options.stdout, chunk) });
+        return ExitCode.Clean;
+    }
+    const extension = FORMAT_EXTENSIONS[options.format];
+    const name = options.kind === 'matrix' ? `test-matrix.${extension}`
+        : options.gate === undefined ? `checklist.${extension}` : `checklist-${options.gate}.${extension}`;
+    const folder = await ArtifactFolder.open(options.out, options.cwd, options.force);
+    await folder.checkTargets([name]);
+    const written = await folder.write(name, produce);
+    await folder.saveManifest();
+    const what = options.kind === 'matrix' ? 'test matrix' : options.gate === undefined ? 'checklists' : `checklist of ${options.gate}`;
+    options.stdout.write(`wrote ${folder.display(written.file)} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
+    return ExitCode.Clean;
+}
+
+/** Evidence files that do not validate are worth knowing about; they are reported, not fatal. */
+export function reportEvidenceProblems(findings: Finding[], options: { cwd: string, stderr: NodeJS.WritableStream }): void {
+    for (const finding of findings) {
+        const file = path.relative(options.cwd, finding.file) || finding.file;
+        options.stderr.write(`${file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.code})\n`);
+    }
+}
+
+function writeToStream(stream: NodeJS.WritableStream, chunk: string): void | Promise<void> {
+    if (stream.write(chunk)) {
+        return;
+    }
+    return new Promise(resolve => stream.once('drain', () => resolve()));
+}

@@ -1,0 +1,108 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { isOneLineError, runCli } from './run-cli.js';
+
+/** A fresh workspace made by `interspec init` (one critical interface, one gate: MainGoLive). */
+function starterWorkspace(): string {
+    const folder = mkdtempSync(path.join(tmpdir(), 'interspec-generate-'));
+    assert.equal(runCli(['init'], { cwd: folder }).status, 0);
+    return folder;
+}
+
+describe('cli: matrix, checklist and gate', () => {
+    it('streams the test matrix and checklists to standard output in each format', () => {
+        const root = starterWorkspace();
+        const markdown = runCli(['matrix'], { cwd: root });
+        assert.equal(markdown.status, 0, markdown.stderr);
+        assert.match(markdown.stdout, /^# Test matrix\n/);
+        assert.match(markdown.stdout, /`TM-LabResults-Main-ORU_R01-normal`/);
+        const csv = runCli(['matrix', '--format', 'csv'], { cwd: root }).stdout;
+        assert.ok(csv.split('\n')[0].includes(','), csv.slice(0, 200));
+        const json = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout);
+        assert.equal(json.checklists[0].gate, 'MainGoLive');
+        assert.match(runCli(['checklist', '--format', 'html'], { cwd: root }).stdout, /^<!DOCTYPE html>/i);
+    });
+
+    it('writes artifacts into --out, reports them, and overwrites only its own unchanged files', () => {
+        const root = starterWorkspace();
+        const first = runCli(['matrix', '--format', 'csv', '--out', 'reports'], { cwd: root });
+        assert.equal(first.status, 0, first.stderr);
+        assert.match(first.stdout, /^wrote reports\/test-matrix\.csv \(test matrix, csv, \d+ bytes\)/);
+        const checklist = runCli(['checklist', 'MainGoLive', '--out', 'reports'], { cwd: root });
+        assert.equal(checklist.status, 0, checklist.stderr);
+        assert.match(checklist.stdout, /^wrote reports\/checklist-MainGoLive\.md/);
+        const manifest = JSON.parse(readFileSync(path.join(root, 'reports/.interspec-generated.json'), 'utf8'));
+        assert.deepEqual(Object.keys(manifest.files), ['checklist-MainGoLive.md', 'test-matrix.csv']);
+        const written = readFileSync(path.join(root, 'reports/test-matrix.csv'), 'utf8');
+        assert.equal(written, runCli(['matrix', '--format', 'csv'], { cwd: root }).stdout, 'the file holds what stdout shows');
+
+        // Unchanged: overwritten without a word. Edited or foreign: refused, untouched, exit 2.
+        assert.equal(runCli(['matrix', '--format', 'csv', '--out', 'reports'], { cwd: root }).status, 0);
+        writeFileSync(path.join(root, 'reports/test-matrix.csv'), written + 'my note\n');
+        const edited = runCli(['matrix', '--format', 'csv', '--out', 'reports'], { cwd: root });
+        assert.equal(edited.status, 2);
+        assert.ok(isOneLineError(edited.stderr), edited.stderr);
+        assert.match(edited.stderr, /reports\/test-matrix\.csv: refusing to overwrite, the file was edited/);
+        assert.equal(readFileSync(path.join(root, 'reports/test-matrix.csv'), 'utf8'), written + 'my note\n');
+        writeFileSync(path.join(root, 'reports/test-matrix.html'), '<p>mine</p>');
+        const foreign = runCli(['matrix', '--format', 'html', '--out', 'reports'], { cwd: root });
+        assert.equal(foreign.status, 2);
+        assert.match(foreign.stderr, /reports\/test-matrix\.html: refusing to overwrite a file interspec did not write/);
+        assert.equal(readFileSync(path.join(root, 'reports/test-matrix.html'), 'utf8'), '<p>mine</p>');
+        const forced = runCli(['matrix', '--format', 'html', '--out', 'reports', '--force'], { cwd: root });
+        assert.equal(forced.status, 0, forced.stderr);
+        assert.match(readFileSync(path.join(root, 'reports/test-matrix.html'), 'utf8'), /^<!DOCTYPE html>/i);
+    });
+
+    it('refuses a manifest it did not write', () => {
+        const root = starterWorkspace();
+        mkdirSync(path.join(root, 'reports'));
+        writeFileSync(path.join(root, 'reports/.interspec-generated.json'), '{"files": 3}');
+        const result = runCli(['matrix', '--out', 'reports'], { cwd: root });
+        assert.equal(result.status, 2);
+        assert.ok(isOneLineError(result.stderr), result.stderr);
+        assert.match(result.stderr, /\.interspec-generated\.json: not a manifest interspec wrote/);
+    });
+
+    it('says NO-GO with reasons and exits 1, then GO and 0 once the evidence is complete', () => {
+        const root = starterWorkspace();
+        const noGo = runCli(['gate', 'MainGoLive'], { cwd: root });
+        assert.equal(noGo.status, 1, noGo.stderr);
+        assert.match(noGo.stdout, /^MainGoLive: NO-GO\n {2}- MainGoLive\.\S+ is pending/);
+
+        const checklist = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
+        const items = checklist.groups.flatMap((group: { items: Array<{ id: string, tests?: string[] }> }) => group.items);
+        const ids = [...new Set(items.flatMap((item: { id: string, tests?: string[] }) => [item.id, ...(item.tests ?? [])]))] as string[];
+        const evidence = ids.map(id => `  - id: ${id}\n    status: ${id.startsWith('TM-') ? 'passed' : 'done'}\n    by: Go-live team\n    date: 2026-10-01\n`).join('');
+        mkdirSync(path.join(root, 'evidence'));
+        writeFileSync(path.join(root, 'evidence/main.yaml'), `evidence:\n${evidence}`);
+        const go = runCli(['gate', 'MainGoLive', '--format', 'json'], { cwd: root });
+        assert.equal(go.status, 0, go.stdout + go.stderr);
+        assert.equal(go.stderr, '');
+        const decision = JSON.parse(go.stdout);
+        assert.equal(decision.gate, 'MainGoLive');
+        assert.equal(decision.decision, 'GO');
+        assert.equal(parse(readFileSync(path.join(root, 'evidence/main.yaml'), 'utf8')).evidence.length, ids.length, 'evidence is never rewritten');
+    });
+
+    it('rejects an unknown gate, a bad format and a missing workspace with one line and exit 2', () => {
+        const root = starterWorkspace();
+        const cases: Array<[string[], RegExp]> = [
+            [['gate', 'Nope'], /Unknown gate 'Nope'; the workspace declares: MainGoLive/],
+            [['checklist', 'Nope'], /Unknown gate 'Nope'/],
+            [['gate'], /missing required argument 'gate'/],
+            [['matrix', '--format', 'pdf'], /Allowed choices are markdown, csv, json, html/],
+            [['checklist', '--format', 'csv'], /Allowed choices are markdown, html, json/],
+            [['matrix', '-w', 'nowhere'], /nowhere: no such file or folder/]
+        ];
+        for (const [args, message] of cases) {
+            const result = runCli(args, { cwd: root });
+            assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+            assert.ok(isOneLineError(result.stderr), `${args.join(' ')}: ${JSON.stringify(result.stderr)}`);
+            assert.match(result.stderr, message);
+        }
+    });
+});
