@@ -18,6 +18,7 @@ import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
+import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -70,7 +71,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         CompletionProvider: (services) => new InterspecCompletionProvider(services),
         HoverProvider: (services) => new InterspecHoverProvider(services),
         DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
-        FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services)
+        FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services),
+        CodeActionProvider: (services) => new InterspecCodeActionProvider(services)
     },
     rules: {
         RuleEngine: (services) => new RuleEngine(services)

@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { collectFindings } from '../../language-server/findings.js';
+import { writeWorkspace } from '../support/workspace.js';
+
+/** Declarations the snippets below lean on, in a file they import. */
+const PRELUDE = 'team Ops\nrole Nurse { team Ops duties care }\nsystem A { kind X }\nsystem B { kind X }\nchange-authority Ops\n';
+
+/**
+ * Writes the files, finds the diagnostic with `code` in `file`, asks the code action provider for its fixes and
+ * applies the one with the given title (or the only one). Returns the new text and the findings after the fix.
+ */
+async function applyFix(files: Record<string, string>, file: string, code: string, title?: RegExp) {
+    const root = writeWorkspace({ 'prelude.ispec': PRELUDE, ...files });
+    const workspace = await buildWorkspace([root]);
+    const document = workspace.documents.find(d => d.uri.fsPath === path.join(root, file)) as LangiumDocument;
+    const diagnostic = (document.diagnostics ?? []).find((d: Diagnostic) => d.code === code || (d.data as { code?: string })?.code === code);
+    assert.ok(diagnostic, `no ${code} diagnostic in ${file}: ${JSON.stringify(document.diagnostics?.map(d => d.code))}`);
+    const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.textDocument.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+    }) as CodeAction[];
+    const action = title ? actions.find(a => title.test(a.title)) : actions[0];
+    assert.ok(action, `no quick fix for ${code}`);
+    const edits = action.edit!.changes![document.textDocument.uri];
+    const text = TextDocument.applyEdits(TextDocument.create('x', 'interspec', 0, document.textDocument.getText()), edits);
+    const after = await buildWorkspace([writeWorkspace({ 'prelude.ispec': PRELUDE, ...files, [file]: text })]);
+    return { text, title: action.title, after: collectFindings(after.documents).filter(f => f.file.endsWith(file)).map(f => f.code) };
+}
+
+describe('rules: quick fixes', () => {
+    it('interface-owner: adds an owner placeholder, which stays an unresolved reference', async () => {
+        const { text, after } = await applyFix({ 'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B\n    standard File\n}\n' }, 'a.ispec', 'interface-owner');
+        assert.equal(text, 'import "prelude.ispec"\ninterface Feed {\n    from A to B\n    standard File\n    owner TODO_OWNER\n}\n');
+        assert.deepEqual(after, ['unresolved-reference']);
+    });
+
+    it('exception-coverage: adds a stub per missing scenario, which exception rules still flag', async () => {
+        const { text, after } = await applyFix({
+            'interspec.yaml': 'rules:\n  exception-coverage: [error, { required: [downtime, correction] }]\n  monitoring: off\n',
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n    on downtime "queue" escalate Ops within 5m\n}\n'
+        }, 'a.ispec', 'exception-coverage');
+        assert.equal(text, 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n    on downtime "queue" escalate Ops within 5m\n    on correction "TODO"\n}\n');
+        assert.deepEqual(after, ['exception-coverage', 'exception-escalation']);
+    });
+
+    it('timestamps: adds a time zone placeholder that the rule still flags', async () => {
+        const files = { 'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-14 -> Observation.issued as timestamp\n    }\n}\n' };
+        const { text, after } = await applyFix(files, 'a.ispec', 'timestamps');
+        assert.match(text, /OBX-14 -> Observation\.issued as timestamp timezone "TODO"\n/);
+        assert.deepEqual(after, ['timestamps']);
+    });
+
+    it('transport-security: adds `over TLS`', async () => {
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ndata Results { owner Ops classification PHI retention 10y access Nurse duties care audit "all reads" }\n'
+                + 'interface Feed {\n    from A to B standard File owner Ops carries Results\n    transport MLLP\n}\n'
+        }, 'a.ispec', 'transport-security');
+        assert.match(text, /\n {4}transport MLLP over TLS\n/);
+        assert.ok(!after.includes('transport-security'));
+    });
+
+    it('standard-version: pins a version placeholder that the rule still flags', async () => {
+        const { text, after } = await applyFix({ 'a.ispec': 'import "prelude.ispec"\ninterface Feed { from A to B owner Ops standard HL7v2 }\n' }, 'a.ispec', 'standard-version');
+        assert.equal(text, 'import "prelude.ispec"\ninterface Feed { from A to B owner Ops standard HL7v2 "TODO" }\n');
+        assert.deepEqual(after, ['standard-version']);
+    });
+
+    it('coded-values: adds entries for the received codes that are not mapped', async () => {
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes { F -> final } receives F, C, X\n    }\n}\n'
+        }, 'a.ispec', 'coded-values');
+        assert.match(text, /codes \{ F -> final, C -> TODO, X -> TODO \} receives F, C, X\n/);
+        assert.deepEqual(after, ['coded-values', 'coded-values']);
+    });
+
+    it('vendor-accountability: breaks a one-line block open for the placeholders', async () => {
+        const { text } = await applyFix({ 'a.ispec': 'system V { kind X vendor "Acme" }\n' }, 'a.ispec', 'vendor-accountability');
+        assert.equal(text, 'system V { kind X vendor "Acme"\n    support contact "TODO"\n    rollback "TODO"\n}\n');
+    });
+
+    it('gate-evidence: opens a block on a criterion without one', async () => {
+        const { text } = await applyFix({
+            'interspec.yaml': 'rules:\n  gate-coverage: off\n  hypercare: off\n',
+            'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Load "Load tested"\n}\n'
+        }, 'a.ispec', 'gate-evidence');
+        assert.equal(text, 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Load "Load tested" {\n        evidence "TODO"\n        approver TODO_APPROVER\n    }\n}\n');
+    });
+
+    it('gate-coverage: adds criterion stubs for the missing go-live questions', async () => {
+        const { text } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Sim { question exceptions evidence "log" approver Ops }\n}\n'
+        }, 'a.ispec', 'gate-coverage');
+        assert.match(text, /\n {4}criterion DataMeaning \{\n {8}question data-meaning\n {8}evidence "TODO"\n {8}approver TODO_APPROVER\n {4}\}\n/);
+        assert.match(text, /criterion LoadTested \{\n {8}question load-test\n[\s\S]*\n {4}\}\n\}\n$/);
+    });
+
+    it('gate-coverage: adds a gate for a site that runs a critical interface', async () => {
+        const { text } = await applyFix({
+            'interspec.yaml': 'rules:\n  exception-coverage: off\n  monitoring: off\n  downtime-procedure: off\n',
+            'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ninterface Feed { from A to B standard File owner Ops criticality critical sites North }\n'
+        }, 'a.ispec', 'gate-coverage');
+        assert.match(text, /\n\ngate NorthGoLive \{\n {4}site North\n {4}approver TODO_APPROVER\n {4}criterion ExceptionsSimulated \{\n {8}question exceptions\n[\s\S]* {8}covers Feed\n {4}\}\n/);
+    });
+
+    it('adds the missing import for a name declared in a file that is not imported', async () => {
+        const { text, title, after } = await applyFix({ 'org/teams.ispec': 'team LabIT\n', 'a.ispec': 'import "prelude.ispec"\nsystem L { kind X owner LabIT }\n' }, 'a.ispec', 'linking-error');
+        assert.equal(title, 'Add import "org/teams.ispec"');
+        assert.equal(text, 'import "prelude.ispec"\nimport "org/teams.ispec"\nsystem L { kind X owner LabIT }\n');
+        assert.deepEqual(after, []);
+    });
+});
