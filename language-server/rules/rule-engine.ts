@@ -65,6 +65,11 @@ export class RuleEngine {
         this.configs.clear();
     }
 
+    /** Forget every configuration read so far (an interspec.yaml changed); they are re-read on the next validation. */
+    clearConfigCache(): void {
+        this.configs.clear();
+    }
+
     /** The configuration of a root; throws ConfigError when it is invalid. */
     loadConfigOf(root: string): ResolvedConfig {
         const cached = this.cachedConfig(root);

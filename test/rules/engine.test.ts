@@ -137,3 +137,18 @@ describe('rules: registry and engine', () => {
         assert.deepEqual(codes, ['a.ispec:1:error:interface-owner', 'a.ispec:2:error:suppression', 'a.ispec:3:error:suppression']);
     });
 });
+
+describe('rules: configuration changes in a running server', () => {
+    it('re-reads interspec.yaml when the editor reports it changed', async () => {
+        const { URI } = await import('langium');
+        const root = writeWorkspace({ 'a.ispec': UNOWNED });
+        const workspace = await buildWorkspace([root]);
+        assert.deepEqual(collectFindings(workspace.documents).map(f => f.severity), ['error']);
+        writeFileSync(path.join(root, 'interspec.yaml'), 'rules:\n  interface-owner: info\n');
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(path.join(root, 'interspec.yaml'))], []);
+        assert.deepEqual(collectFindings(workspace.documents).map(f => f.severity), ['info']);
+        writeFileSync(path.join(root, 'interspec.yaml'), 'rules: [\n');
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(path.join(root, 'interspec.yaml'))], []);
+        assert.deepEqual(collectFindings(workspace.documents).map(f => `${f.code}:${f.severity}`), ['config:error', 'interface-owner:error']);
+    });
+});
