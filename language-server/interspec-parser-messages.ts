@@ -11,6 +11,7 @@ const TERMINAL_LABELS: Record<string, string> = {
     PERCENT: 'a percentage such as 0.1%',
     VERSION: 'a version such as 2.5.1',
     DICOM_TAG: 'a DICOM tag such as (0010,0020)',
+    GS1_AI: 'a GS1 application identifier such as (01)',
     EOF: 'the end of the file'
 };
 
