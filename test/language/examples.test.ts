@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { collectFindings } from '../../language-server/findings.js';
+
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+
+/** The clean example workspaces: every folder of examples/ except the one that shows mistakes on purpose. */
+const CLEAN = readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter(entry => entry.isDirectory() && entry.name !== 'flawed')
+    .map(entry => entry.name)
+    .sort();
+
+describe('examples: the bundled workspaces are clean', () => {
+    it('include the three workspaces of the README, each with a root and at least three sites', () => {
+        for (const name of ['imaging-network', 'lab-network', 'sterilisation']) {
+            assert.ok(CLEAN.includes(name), name);
+            assert.ok(existsSync(path.join(EXAMPLES, name, 'interspec.yaml')), `${name}/interspec.yaml`);
+        }
+    });
+
+    for (const name of CLEAN) {
+        it(`${name} has no findings at all (no errors, warnings, infos or suppressions)`, async () => {
+            const workspace = await buildWorkspace([path.join(EXAMPLES, name)]);
+            assert.ok(workspace.documents.length >= 5, 'several files');
+            const findings = collectFindings(workspace.documents).map(f => `${path.relative(EXAMPLES, f.file)}:${f.line}:${f.column} ${f.code} ${f.message}`);
+            assert.deepEqual(findings, []);
+            const sites = workspace.documents.flatMap(d => d.parseResult.value.elements).filter(e => e.$type === 'Site');
+            assert.ok(sites.length >= 3, 'at least three sites');
+        });
+    }
+});
