@@ -1,0 +1,194 @@
+/**
+ * HL7 v2 fields, components and subcomponents, per version (2.1 to 2.7.1 as published; later versions use
+ * 2.7.1, earlier unknown ones the nearest). Data: data/hl7v2.json, built by scripts/build-dictionaries.mjs.
+ */
+import { createRequire } from 'node:module';
+import { closestAmong } from './suggest.js';
+import { HL7V2_PATH } from './path-forms.js';
+import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
+
+/** A field or component: name, data type, table number. */
+type Member = [name: string, dataType: string, table?: string];
+
+interface Hl7v2Data {
+    versions: string[];
+    segments: Record<string, Record<string, number>>;
+    types: Record<string, Record<string, number>>;
+    segmentDefs: [name: string, members: number[]][];
+    typeDefs: [name: string, members: number[]][];
+    members: Member[];
+    tables: Record<string, { name: string, codes?: string[] }>;
+}
+
+let data: Hl7v2Data | undefined;
+
+function load(): Hl7v2Data {
+    // A plain require lets esbuild embed the JSON in the bundles (evaluated on first call); the compiled modules
+    // the tests run load the copy tsc puts next to this file.
+    data ??= (typeof require === 'function' ? require('./data/hl7v2.json') : createRequire(import.meta.url)('./data/hl7v2.json')) as Hl7v2Data;
+    return data;
+}
+
+// Data types whose value identifies something (and whose first component is the identifier itself).
+const IDENTIFIER_TYPES = new Set(['CX', 'EI', 'EIP', 'CK', 'CK_ACCOUNT_NO', 'CM_PAT_ID', 'CM_PAT_ID_0192', 'CM_PLACER', 'CM_FILLER', 'CM_EIP', 'DLN', 'PLN', 'CM_LICENSE_NO']);
+const QUANTITY_TYPES = new Set(['NM', 'SN', 'CQ', 'CQ_QUANTITY', 'MO', 'NR', 'CP']);
+const TIMESTAMP_TYPES = new Set(['TS', 'DTM', 'DT', 'TM', 'DR']);
+const CODE_TYPES = new Set(['ID', 'IS', 'CE', 'CWE', 'CNE', 'CF', 'MSG', 'CM_MSG', 'VID', 'PT']);
+/** Coded types whose first component carries the code of the field's table. */
+const CODED_ELEMENT_TYPES = new Set(['CE', 'CWE', 'CNE', 'CF']);
+const TEXT_TYPES = new Set(['ST', 'TX', 'FT']);
+/** Fields of a plain type that are identifiers all the same (message control id, SSN, ...). */
+const IDENTIFIER_FIELDS = new Set(['MSH-10', 'MSA-2', 'PID-19']);
+
+function kindOf(dataType: string, table: string | undefined): FieldKind {
+    if (IDENTIFIER_TYPES.has(dataType)) return 'identifier';
+    if (QUANTITY_TYPES.has(dataType)) return 'quantity';
+    if (TIMESTAMP_TYPES.has(dataType)) return 'timestamp';
+    if (CODE_TYPES.has(dataType)) return 'code';
+    if (TEXT_TYPES.has(dataType)) return table ? 'code' : 'text';
+    // VARIES (OBX-5, whose type OBX-2 gives per row), names, addresses, locations, hierarchic designators.
+    return 'other';
+}
+
+/** The data version to use for a requested one: itself if published, else the nearest published below (2.8 → 2.7.1). */
+export function resolveHl7v2Version(version: string | undefined): string | undefined {
+    const { versions } = load();
+    if (version === undefined || version.trim() === '') return versions[versions.length - 1];
+    const match = /^[vV]?(\d+(?:\.\d+)*)$/.exec(version.trim());
+    if (!match || !match[1].startsWith('2')) return undefined;
+    const wanted = match[1].split('.').map(Number);
+    if (wanted[0] !== 2) return undefined;
+    let best = versions[0];
+    for (const candidate of versions) {
+        if (compareVersions(candidate.split('.').map(Number), wanted) <= 0) best = candidate;
+    }
+    return best;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const difference = (a[i] ?? 0) - (b[i] ?? 0);
+        if (difference !== 0) return difference;
+    }
+    return 0;
+}
+
+const memberCache = new Map<string, Member[] | undefined>();
+
+/** The members of a pooled definition, resolved once per version and name. */
+function cachedMembers(kind: 'segments' | 'types', version: string, name: string): Member[] | undefined {
+    const key = `${kind}:${version}:${name}`;
+    if (memberCache.has(key)) return memberCache.get(key);
+    const d = load();
+    const index = Object.hasOwn(d[kind][version], name) ? d[kind][version][name] : undefined;
+    const definition = index === undefined ? undefined : (kind === 'segments' ? d.segmentDefs : d.typeDefs)[index];
+    const members = definition?.[1].map((i) => d.members[i]);
+    memberCache.set(key, members);
+    return members;
+}
+
+function segmentMembers(version: string, segment: string): Member[] | undefined {
+    return cachedMembers('segments', version, segment);
+}
+
+function typeMembers(version: string, dataType: string): Member[] {
+    return cachedMembers('types', version, dataType) ?? [];
+}
+
+function info(path: string, member: Member, kind: FieldKind, table = member[2]): FieldInfo {
+    const field: FieldInfo = { standard: 'HL7v2', path, name: member[0], dataType: member[1], kind };
+    if (table) {
+        field.table = table;
+        const codes = load().tables[table]?.codes;
+        if (codes) field.codes = codes;
+    }
+    return field;
+}
+
+function fieldInfo(segment: string, number: number, member: Member): FieldInfo {
+    const path = `${segment}-${number}`;
+    return info(path, member, IDENTIFIER_FIELDS.has(path) ? 'identifier' : kindOf(member[1], member[2]));
+}
+
+/** A component (or subcomponent) of `parent`, whose data type has `member` at `position`. */
+function componentInfo(path: string, parent: FieldInfo, position: number, member: Member): FieldInfo {
+    if (position === 1 && IDENTIFIER_TYPES.has(parent.dataType)) {
+        return info(path, member, 'identifier');
+    }
+    if (position === 1 && CODED_ELEMENT_TYPES.has(parent.dataType)) {
+        return info(path, member, 'code', member[2] ?? parent.table);
+    }
+    return info(path, member, kindOf(member[1], member[2]));
+}
+
+export function lookupHl7v2Field(version: string | undefined, path: string): FieldLookup {
+    const match = HL7V2_PATH.exec(path);
+    const resolved = resolveHl7v2Version(version);
+    if (!match || !resolved) return match ? { status: 'unsupported' } : { status: 'unknown' };
+    const segment = match[1];
+    // Z-segments are site-defined: no published dictionary can say what they hold.
+    if (/^Z/i.test(segment)) return { status: 'unsupported' };
+    const numbers = [match[2], match[4], match[5]].filter((n) => n !== undefined).map(Number);
+    const found = resolve(resolved, segment, numbers);
+    if (found) return { status: 'known', field: found };
+    const suggestion = suggest(resolved, segment, numbers, match[3]);
+    return suggestion ? { status: 'unknown', suggestion } : { status: 'unknown' };
+}
+
+function resolve(version: string, segment: string, numbers: number[]): FieldInfo | undefined {
+    const fields = segmentMembers(version, segment);
+    const member = fields?.[numbers[0] - 1];
+    if (!member) return undefined;
+    let current = fieldInfo(segment, numbers[0], member);
+    for (const position of numbers.slice(1)) {
+        const path = `${current.path}.${position}`;
+        const components = typeMembers(version, current.dataType);
+        if (components.length === 0) {
+            // A primitive has one component: itself (PID-8.1 is PID-8).
+            if (position !== 1) return undefined;
+            current = { ...current, path };
+            continue;
+        }
+        const component = components[position - 1];
+        if (!component) return undefined;
+        current = componentInfo(path, current, position, component);
+    }
+    return current;
+}
+
+/** The closest known path: a mistyped segment name, among the segments where the same field and components exist. */
+function suggest(version: string, segment: string, numbers: number[], repetition: string | undefined): string | undefined {
+    const known = load().segments[version];
+    // A known segment with a field or component beyond its definition is not a typo of another segment.
+    if (Object.hasOwn(known, segment)) return undefined;
+    const segments = Object.keys(known).filter((candidate) => resolve(version, candidate, numbers) !== undefined);
+    const candidate = segments.includes(segment.toUpperCase()) ? segment.toUpperCase() : closestAmong(segment, segments);
+    if (!candidate || candidate === segment) return undefined;
+    const path = resolve(version, candidate, numbers)!.path;
+    return repetition === undefined ? path : path.replace(/^(\w+-\d+)/, `$1[${repetition}]`);
+}
+
+export function listHl7v2Fields(version: string | undefined, prefix: string): FieldInfo[] {
+    const resolved = resolveHl7v2Version(version);
+    if (!resolved) return [];
+    const component = /^([A-Za-z][A-Za-z0-9]{2})-(\d+)((?:\.\d+)*)\.(\d*)$/.exec(prefix);
+    if (component) {
+        const numbers = [component[2], ...component[3].split('.').filter((n) => n !== '')].map(Number);
+        const parent = resolve(resolved, component[1].toUpperCase(), numbers);
+        if (!parent || numbers.length > 2) return [];
+        const components = typeMembers(resolved, parent.dataType);
+        return components
+            .map((member, i) => componentInfo(`${parent.path}.${i + 1}`, parent, i + 1, member))
+            .filter((field) => field.path.startsWith(`${parent.path}.${component[4]}`));
+    }
+    const upper = prefix.toUpperCase();
+    const result: FieldInfo[] = [];
+    for (const segment of Object.keys(load().segments[resolved])) {
+        if (!segment.startsWith(upper.slice(0, 3))) continue;
+        segmentMembers(resolved, segment)!.forEach((member, i) => {
+            const field = fieldInfo(segment, i + 1, member);
+            if (field.path.startsWith(upper)) result.push(field);
+        });
+    }
+    return result;
+}
