@@ -6,7 +6,7 @@ import { collectFindings, type Finding } from '../../language-server/findings.js
 import { isInside } from '../../language-server/interspec-workspace.js';
 import { reportRoot } from './report-root.js';
 import { UserError, ioError } from './user-error.js';
-import { resolveWorkspaceFolders } from './workspace-folders.js';
+import { findConfigFolder, resolveWorkspaceFolders } from './workspace-folders.js';
 
 export interface LoadedWorkspace {
     built: BuiltWorkspace;
@@ -27,7 +27,8 @@ interface Target { absolute: string, isFile: boolean }
  * documents and findings inside them. Missing paths, globs that match nothing and unreadable files are user errors.
  */
 export async function loadWorkspace(paths: string[], cwd: string, options: { configFile?: string, allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
-    const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], cwd);
+    // No path: the whole workspace the current folder belongs to, not only the folder below it.
+    const targets = await resolveTargets(paths.length > 0 ? paths : [findConfigFolder(cwd) ?? cwd], cwd);
     const folders = resolveWorkspaceFolders(targets);
     let built: BuiltWorkspace;
     try {

@@ -14,7 +14,10 @@ function brokenWorkspace(): string {
     });
 }
 
-describe('cli: check', () => {
+describe('cli: check', function () {
+    // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
+    this.timeout(120_000);
+
     it('prints stylish output grouped by file without colour when not a terminal, and exits 1 on errors', () => {
         const root = brokenWorkspace();
         const result = runCli(['check'], { cwd: root });

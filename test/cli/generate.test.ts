@@ -12,7 +12,10 @@ function starterWorkspace(): string {
     return folder;
 }
 
-describe('cli: matrix, checklist and gate', () => {
+describe('cli: matrix, checklist and gate', function () {
+    // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
+    this.timeout(120_000);
+
     it('streams the test matrix and checklists to standard output in each format', () => {
         const root = starterWorkspace();
         const markdown = runCli(['matrix'], { cwd: root });

@@ -16,7 +16,10 @@ function documentedWorkflow(): string {
     return match[1];
 }
 
-describe('cli: init', () => {
+describe('cli: init', function () {
+    // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
+    this.timeout(120_000);
+
     it('creates a workspace whose starter spec passes check with every rule at its default', () => {
         const folder = emptyFolder();
         const result = runCli(['init', 'ws'], { cwd: folder });

@@ -5,7 +5,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { writeWorkspace } from '../support/workspace.js';
-import { RULE_SPEC } from './fixtures.js';
+import { existsSync } from 'node:fs';
+import { FLAWED_SPEC, RULE_SPEC } from './fixtures.js';
 import { REPO, runCli } from './run-cli.js';
 
 /** The official SARIF 2.1.0 schema (vendored from an npm package; see test/schemas/README.md). */
@@ -31,7 +32,53 @@ const SPEC = {
     'dir with space/x.ispec': 'team X\nteam X\n'
 };
 
-describe('cli: report formats', () => {
+/** examples/flawed (every rule failing on purpose), or a temp stand-in until the repository has it. */
+function flawedWorkspace(): { cwd: string, target: string } {
+    if (existsSync(path.join(REPO, 'examples/flawed/interspec.yaml'))) {
+        return { cwd: REPO, target: 'examples/flawed' };
+    }
+    return { cwd: writeWorkspace({ 'interspec.yaml': 'rules:\n  units: error\n', 'flawed.ispec': FLAWED_SPEC }), target: '.' };
+}
+
+describe('cli: report formats', function () {
+    // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
+    this.timeout(120_000);
+
+    it('writes SARIF of the flawed example that validates and matches the JSON findings one for one', () => {
+        const { cwd, target } = flawedWorkspace();
+        const out = path.join(writeWorkspace({}, false), 'flawed.sarif');
+        const result = runCli(['check', target, '--format', 'json', '--format', 'sarif', '-o', out], { cwd });
+        assert.equal(result.status, 1, result.stderr);
+        const json = JSON.parse(result.stdout);
+        const log = JSON.parse(readFileSync(out, 'utf8'));
+        const validate = sarifValidator();
+        const valid: boolean = validate(log);
+        assert.ok(valid, JSON.stringify(validate.errors, undefined, 2));
+        const run = log.runs[0];
+        const rules = run.tool.driver.rules as Array<{ id: string, helpUri: string, help: { markdown: string } }>;
+        assert.equal(run.results.length, json.findings.length);
+        const ruleIds = new Set<string>();
+        run.results.forEach((sarif: { ruleId: string, ruleIndex: number, message: { text: string }, suppressions?: Array<{ kind: string, justification: string }>, locations: Array<{ physicalLocation: { artifactLocation: { uri: string }, region: { startLine: number, startColumn: number } } }> }, i: number) => {
+            const finding = json.findings[i];
+            assert.equal(sarif.ruleId, finding.rule);
+            assert.equal(rules[sarif.ruleIndex].id, finding.rule);
+            assert.equal(sarif.message.text, finding.message);
+            assert.equal(decodeURIComponent(sarif.locations[0].physicalLocation.artifactLocation.uri), finding.file);
+            assert.equal(sarif.locations[0].physicalLocation.region.startLine, finding.line);
+            assert.equal(sarif.locations[0].physicalLocation.region.startColumn, finding.column);
+            assert.deepEqual(sarif.suppressions, finding.suppressed === undefined ? undefined : [{ kind: 'inSource', justification: finding.suppressed }]);
+            ruleIds.add(finding.rule);
+        });
+        assert.ok(ruleIds.size >= 5, [...ruleIds].join(', '));
+        assert.ok(json.findings.some((f: { suppressed?: string }) => f.suppressed !== undefined), 'the flawed example suppresses a finding');
+        for (const id of ruleIds) {
+            const rule = rules.find(r => r.id === id)!;
+            if (!rule.helpUri.endsWith('#structural-problems')) {
+                assert.ok(rule.helpUri.endsWith(`/docs/rules/${id}.md`), rule.helpUri);
+            }
+        }
+    });
+
     it('writes SARIF 2.1.0 that validates against the official schema and carries what code scanning needs', () => {
         const root = writeWorkspace(SPEC);
         const result = runCli(['check', '--format', 'sarif', '-o', 'out.sarif'], { cwd: root });

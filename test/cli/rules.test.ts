@@ -3,7 +3,10 @@ import { RULES } from '../../language-server/rules/registry.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { isOneLineError, runCli } from './run-cli.js';
 
-describe('cli: rules', () => {
+describe('cli: rules', function () {
+    // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
+    this.timeout(120_000);
+
     it('lists every rule of the registry with default and effective severities from interspec.yaml', () => {
         const changed = RULES.find(rule => rule.defaultSeverity !== 'off')!;
         const root = writeWorkspace({ 'interspec.yaml': `rules:\n  ${changed.id}: off\n` });

@@ -1,8 +1,21 @@
+import { existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { githubWorkflow } from '../templates/github-workflow.js';
 import { STARTER_CONFIG, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
 import { ExitCode, UserError, ioError } from '../user-error.js';
+
+/** The nearest folder at or above `start` with a `.git`, if any. */
+function findRepositoryRoot(start: string): string | undefined {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, '.git'))) {
+            return dir;
+        }
+        if (path.dirname(dir) === dir) {
+            return undefined;
+        }
+    }
+}
 
 export interface InitOptions {
     dir: string;
@@ -41,6 +54,11 @@ export async function runInit(options: InitOptions): Promise<number> {
         options.stdout.write(`created ${path.relative(options.cwd, target) || target}\n`);
     }
     const where = path.relative(options.cwd, root) || '.';
+    const repository = findRepositoryRoot(root);
+    if (repository !== undefined && repository !== root) {
+        const workflow = path.relative(options.cwd, path.join(root, '.github/workflows/interspec.yml'));
+        options.stdout.write(`\nGitHub reads workflows only from the repository root: move ${workflow} to ${path.relative(options.cwd, path.join(repository, '.github/workflows')) || '.github/workflows'}/ and add \`working-directory: ${path.relative(repository, root).split(path.sep).join('/')}\` under each job's \`defaults: run:\`.\n`);
+    }
     options.stdout.write(`\nNext: interspec check ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n'));
     return ExitCode.Clean;
 }
