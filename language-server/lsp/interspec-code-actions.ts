@@ -86,6 +86,10 @@ export function fixEdit(document: LangiumDocument, target: AstNode, fix: RuleFix
         return undefined;
     }
     const at = (offset: number) => text.positionAt(offset);
+    if (fix.replace) {
+        const node = GrammarUtils.findNodeForProperty(cst, fix.replace.property);
+        return node ? { range: node.range, newText: fix.replace.text } : undefined;
+    }
     if (fix.inline !== undefined) {
         return { range: { start: at(cst.end), end: at(cst.end) }, newText: fix.inline };
     }

@@ -1,6 +1,6 @@
 import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
-import { mappingKind } from './field-kinds.js';
+import { lookupMappedField, mappingKind } from './field-kinds.js';
 import { carriesPhi, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
@@ -172,10 +172,23 @@ const codedValues: RuleCheck = {
     }
 };
 
+/** Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags). */
 const knownFields: RuleCheck = {
     id: 'known-fields',
-    check() {
-        // Checked against the field dictionaries; see dictionary-rules.
+    check({ model, report }) {
+        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+            for (const side of ['source', 'target'] as const) {
+                const lookup = lookupMappedField(mapping, side);
+                if (lookup?.result.status !== 'unknown') {
+                    continue;
+                }
+                const suggestion = lookup.result.suggestion;
+                report(mapping, `'${lookup.path}' is not a field of ${lookup.standard}${suggestion ? `; did you mean '${suggestion}'?` : '; check the field against the standard.'}`, {
+                    property: side,
+                    fix: suggestion ? { title: `Replace with '${suggestion}'`, target: mapping, replace: { property: side, text: suggestion } } : undefined
+                });
+            }
+        }
     }
 };
 

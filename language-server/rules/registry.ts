@@ -77,7 +77,7 @@ const CATALOG: RuleMeta[] = [
             + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code.'
     },
     {
-        id: 'known-fields', area: 'interoperability', defaultSeverity: 'error', fixable: false,
+        id: 'known-fields', area: 'interoperability', defaultSeverity: 'error', fixable: true,
         summary: 'Mapped fields exist in the declared standard (HL7 v2 field, FHIR element, DICOM tag).',
         description: 'A mapping to a field that does not exist in the declared standard is a typo that only shows up in '
             + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM.'

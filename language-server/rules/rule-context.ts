@@ -19,7 +19,8 @@ export interface ReportLocation {
 /**
  * A quick fix, as text to insert into `target` (a node of the same document): `lines` go on their own lines
  * before the node's closing brace (or in a new `{ }` block, or at the end of the file for the model),
- * `inline` right after the node, `beforeClose` just before its closing brace on the same line. Text holds
+ * `inline` right after the node, `beforeClose` just before its closing brace on the same line, `replace` swaps
+ * the text of one property. Text holds
  * placeholders (`TODO_OWNER`, `"TODO"`) for the architect to fill, never invented facts.
  */
 export interface FixSpec {
@@ -28,6 +29,8 @@ export interface FixSpec {
     lines?: string[];
     inline?: string;
     beforeClose?: string;
+    /** Replace the text of one property of the target (a misspelt field). */
+    replace?: { property: string, text: string };
 }
 
 /** What a rule sees when it checks one document. */
