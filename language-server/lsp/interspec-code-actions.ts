@@ -1,4 +1,4 @@
-import { GrammarUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type MaybePromise } from 'langium';
+import { CstUtils, GrammarUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
@@ -34,8 +34,37 @@ export class InterspecCodeActionProvider implements CodeActionProvider {
             if (action) {
                 actions.push(action);
             }
+            const suppress = data?.ruleId && data.suppressed === undefined ? this.suppressFix(document as LangiumDocument<Model>, diagnostic, data.ruleId) : undefined;
+            if (suppress) {
+                actions.push(suppress);
+            }
         }
         return actions;
+    }
+
+    /**
+     * `suppress <rule> because "TODO: …"` on the element the finding is about (inline on a mapping). The reason is
+     * a placeholder, which is itself an error until the architect writes why the rule does not apply.
+     */
+    private suppressFix(document: LangiumDocument<Model>, diagnostic: Diagnostic, ruleId: string): CodeAction | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        let node: AstNode | undefined = leaf?.astNode;
+        while (node && !Array.isArray((node as { suppressions?: unknown }).suppressions)) {
+            node = node.$container;
+        }
+        if (!node) {
+            return undefined;
+        }
+        const statement = `suppress ${ruleId} because "TODO: why this does not apply"`;
+        const spec = node.$type === 'Mapping' ? { title: '', target: '', inline: ` ${statement}` } : { title: '', target: '', lines: [statement] };
+        const edit = fixEdit(document, node, spec);
+        return edit && {
+            title: `Suppress ${ruleId} on this ${node.$type.toLowerCase()}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.textDocument.uri]: [edit] } }
+        };
     }
 
     private ruleFix(document: LangiumDocument<Model>, diagnostic: Diagnostic, fix: RuleFixData): CodeAction | undefined {
