@@ -1,6 +1,5 @@
-import { AstUtils } from 'langium';
 import { isExceptionHandler, isInterface, isSite } from '../generated/ast.js';
-import { isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** The exception paths the domain reading says fail clinically when nobody designed them. */
 export const DEFAULT_REQUIRED_SCENARIOS = ['downtime', 'recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent'];
@@ -35,7 +34,7 @@ const exceptionCoverage: RuleCheck = {
 const exceptionEscalation: RuleCheck = {
     id: 'exception-escalation',
     check({ model, report }) {
-        for (const handler of AstUtils.streamAllContents(model).filter(isExceptionHandler)) {
+        for (const handler of descendantsOfType(model, isExceptionHandler)) {
             if (!handler.escalation) {
                 report(handler, `The '${handler.scenario}' handler names nobody to escalate to. Add \`escalate <team or role> within <duration>\`.`, {
                     property: 'scenario',

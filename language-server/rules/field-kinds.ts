@@ -18,7 +18,21 @@ export function interfaceStandard(node: Interface | undefined): { standard: Stan
  * are checked (a REST or file payload has its own names); a path written in another of those standards (an
  * HL7 v2 field stored as a FHIR element), or a target field, is looked up in that standard's latest version.
  */
-export function lookupMappedField(mapping: Mapping, side: 'source' | 'target'): { standard: Standard, path: string, result: FieldLookup } | undefined {
+export function lookupMappedField(mapping: Mapping, side: 'source' | 'target'): MappedFieldLookup | undefined {
+    let cached = LOOKUPS.get(mapping);
+    if (!cached) {
+        cached = { source: lookupSide(mapping, 'source'), target: lookupSide(mapping, 'target') };
+        LOOKUPS.set(mapping, cached);
+    }
+    return cached[side];
+}
+
+type MappedFieldLookup = { standard: Standard, path: string, result: FieldLookup };
+
+/** Lookups per mapping node: several rules ask about the same mapping in one validation. */
+const LOOKUPS = new WeakMap<Mapping, { source?: MappedFieldLookup, target?: MappedFieldLookup }>();
+
+function lookupSide(mapping: Mapping, side: 'source' | 'target'): MappedFieldLookup | undefined {
     const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
     const path = mapping[side];
     if (!declared || !path) {

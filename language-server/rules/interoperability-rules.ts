@@ -1,7 +1,7 @@
 import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
 import { lookupMappedField, mappingKind } from './field-kinds.js';
-import { carriesPhi, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -78,7 +78,7 @@ const patientIdentity: RuleCheck = {
 const units: RuleCheck = {
     id: 'units',
     check({ model, report }) {
-        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
             const declared = mapping.units;
             if (!declared) {
                 if (mappingKind(mapping) === 'quantity') {
@@ -121,7 +121,7 @@ function isIanaZone(zone: string): boolean {
 const timestamps: RuleCheck = {
     id: 'timestamps',
     check({ model, report }) {
-        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
             if (mapping.timezone !== undefined) {
                 if (isPlaceholder(mapping.timezone) || !namesTimeZone(mapping.timezone)) {
                     report(mapping, `'${mapping.timezone}' names no time zone; write an IANA zone, e.g. \`timezone "Europe/Berlin"\`, \`timezone "UTC"\`, or say the offset is carried in the value.`, { property: 'timezone' });
@@ -143,7 +143,7 @@ const timestamps: RuleCheck = {
 const codedValues: RuleCheck = {
     id: 'coded-values',
     check({ model, report }) {
-        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
             const map = mapping.codes;
             if (!map) {
                 if (mappingKind(mapping) === 'code') {
@@ -176,7 +176,7 @@ const codedValues: RuleCheck = {
 const knownFields: RuleCheck = {
     id: 'known-fields',
     check({ model, report }) {
-        for (const mapping of AstUtils.streamAllContents(model).filter(isMapping)) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
             for (const side of ['source', 'target'] as const) {
                 const lookup = lookupMappedField(mapping, side);
                 if (lookup?.result.status !== 'unknown') {
@@ -246,7 +246,7 @@ const masterData: RuleCheck = {
 const alertRouting: RuleCheck = {
     id: 'alert-routing',
     check({ model, report }) {
-        for (const monitor of AstUtils.streamAllContents(model).filter(isMonitor)) {
+        for (const monitor of descendantsOfType(model, isMonitor)) {
             if (monitor.alertsTo.length === 0) {
                 const owner = interfaceName(monitor.$container);
                 report(monitor, `The alerts of ${owner} reach nobody; add \`alerts to <team or role>\`: the operational owner who acts on them.`, {

@@ -1,6 +1,5 @@
-import { AstUtils } from 'langium';
 import { isGate, isInterface, isMetric, isSystem } from '../generated/ast.js';
-import { isCritical, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, isCritical, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
 
 const monitoring: RuleCheck = {
     id: 'monitoring',
@@ -89,7 +88,7 @@ const hypercare: RuleCheck = {
 const benefitsBaseline: RuleCheck = {
     id: 'benefits-baseline',
     check({ model, report }) {
-        for (const metric of AstUtils.streamAllContents(model).filter(isMetric)) {
+        for (const metric of descendantsOfType(model, isMetric)) {
             if (metric.benefit && !metric.baseline) {
                 report(metric, `Metric '${metric.name}' justifies the rollout but has no baseline measured before go-live; add \`baseline <measure>\`.`, { property: 'name' });
             }

@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument, Reference } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import {
     isChange, isChangeAuthority, isData, isGate, isInterface, isRole, isRollout, isSite, isSystem, isTeam,
@@ -96,6 +96,21 @@ export class WorkspaceIndex {
     gatesOf(siteName: string): Gate[] {
         return this.gates.filter(gate => gate.sites.some(site => refName(site) === siteName));
     }
+}
+
+const DESCENDANTS = new WeakMap<Model, AstNode[]>();
+
+/**
+ * Every node below a model, collected once per parse and shared by the rules (a 10,000-line spec is walked once
+ * per validation, not once per rule). A new parse makes a new model, so the cache never goes stale.
+ */
+export function descendantsOfType<T extends AstNode>(model: Model, guard: (node: unknown) => node is T): T[] {
+    let nodes = DESCENDANTS.get(model);
+    if (!nodes) {
+        nodes = AstUtils.streamAllContents(model).toArray();
+        DESCENDANTS.set(model, nodes);
+    }
+    return nodes.filter(guard);
 }
 
 /** The name a reference was written with, resolved or not: workspace rules compare by name. */
