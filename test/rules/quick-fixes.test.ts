@@ -138,3 +138,41 @@ describe('rules: suppressing from the editor', () => {
         assert.match(text, /OBX-14 -> Observation\.issued as timestamp suppress timestamps because "TODO: why this does not apply"\n/);
     });
 });
+
+describe('rules: the other quick fixes, each applied', () => {
+    const IFACE = (body: string) => `import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n${body}}\n`;
+    const cases: Array<{ rule: string, files: Record<string, string>, expect: RegExp }> = [
+        { rule: 'data-owner', files: { 'a.ispec': 'data Specimens {\n    classification internal\n}\n' },
+            expect: /^data Specimens \{\n {4}classification internal\n {4}owner TODO_OWNER\n {4}\/\/ TODO: retention <duration, e\.g\. 10y>\n {4}access TODO_ROLE\n\}\n$/ },
+        { rule: 'change-authority', files: { 'prelude.ispec': PRELUDE.replace('change-authority Ops\n', ''), 'a.ispec': 'import "prelude.ispec"\nchange-authority Ops covers updates\n' },
+            expect: /\nchange-authority Ops covers updates, patches, configuration\n$/ },
+        { rule: 'patient-identity', files: { 'a.ispec': IFACE('    message ADT^A01 {\n        PID-3 -> Patient.identifier as identifier\n    }\n') },
+            expect: /\n {8}PID-3 -> Patient\.identifier as identifier identifier authority "TODO"\n/ },
+        { rule: 'units', files: { 'a.ispec': IFACE('    message ORU^R01 {\n        OBX-5 -> Observation.valueQuantity.value as quantity\n    }\n') },
+            expect: /\n {8}OBX-5 -> Observation\.valueQuantity\.value as quantity units "TODO"\n/ },
+        { rule: 'alert-routing', files: { 'a.ispec': IFACE('    monitor {\n        owner Ops\n        metric failed-messages < 1%\n    }\n') },
+            expect: /\n {4}monitor \{\n {8}owner Ops\n {8}metric failed-messages < 1%\n {8}alerts to TODO_OWNER\n {4}\}\n/ },
+        { rule: 'exception-escalation', files: { 'a.ispec': IFACE('    on downtime "Queue and replay"\n') },
+            expect: /\n {4}on downtime "Queue and replay" escalate TODO_TEAM\n/ },
+        { rule: 'downtime-procedure', files: {
+            'interspec.yaml': 'rules:\n  exception-coverage: off\n  monitoring: off\n  gate-coverage: off\n  site-baseline: off\n',
+            'a.ispec': 'import "prelude.ispec"\nsite East {\n    timezone "UTC"\n}\ninterface Feed { from A to B standard File owner Ops criticality critical sites East }\n' },
+            expect: /^import "prelude\.ispec"\nsite East \{\n {4}timezone "UTC"\n {4}downtime \{ fallback "TODO" reconciliation "TODO" \}\n\}\n/ },
+        { rule: 'transition-plan', files: { 'a.ispec': 'import "prelude.ispec"\nsystem New {\n    kind X\n    replaces A\n}\n' },
+            expect: /\n {4}replaces A transition "TODO"\n/ },
+        { rule: 'regulatory-record', files: { 'a.ispec': 'import "prelude.ispec"\nsystem Analyser {\n    kind analyser\n    medical-device\n    alerts to Ops\n}\n' },
+            expect: /\n {4}alerts to Ops\n {4}regulatory TODO class TODO validation "TODO"\n\}\n$/ },
+        { rule: 'monitoring', files: { 'interspec.yaml': 'rules:\n  exception-coverage: off\n', 'a.ispec': IFACE('    criticality critical\n') },
+            expect: /\n {4}criticality critical\n {4}monitor \{\n {8}owner TODO_OWNER\n {8}alerts to TODO_OWNER\n {8}\/\/ TODO: metric <name> < <threshold>\n {4}\}\n\}\n$/ },
+        { rule: 'hypercare', files: { 'interspec.yaml': 'rules:\n  gate-coverage: off\n', 'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    hypercare 14d\n}\n' },
+            expect: /\n {4}hypercare 14d support TODO_TEAM escalate TODO_TEAM\n/ },
+        { rule: 'audit-trail', files: { 'a.ispec': 'import "prelude.ispec"\ndata Results { owner Ops classification PHI retention 10y access Nurse duties care }\n' },
+            expect: /^import "prelude\.ispec"\ndata Results \{ owner Ops classification PHI retention 10y access Nurse duties care\n {4}audit "TODO"\n\}\n$/ }
+    ];
+    for (const { rule, files, expect } of cases) {
+        it(`${rule}: writes the placeholder`, async () => {
+            const { text } = await applyFix(files, 'a.ispec', rule);
+            assert.match(text, expect);
+        });
+    }
+});
