@@ -1,0 +1,118 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
+import { DRAFT_FILE, REPO, SCREENSHOTS, scratchWorkspace, VSIX } from './support/scratch.js';
+import { checkTools } from './support/tools.js';
+import { Workbench } from './support/workbench.js';
+
+// What a user sees: the packaged .vsix installed into a fresh code-server (a real VS Code workbench), the
+// lab-network example opened, and the editor driven with clicks and keys through Chromium.
+describe('e2e: the extension in a real VS Code workbench', function () {
+    this.timeout(120_000);
+    let workspace: ReturnType<typeof scratchWorkspace>;
+    let server: RunningCodeServer;
+    let workbench: Workbench;
+    const consoleLines: string[] = [];
+
+    before(async function () {
+        this.timeout(240_000);
+        checkTools();
+        assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package makes it)`);
+        workspace = scratchWorkspace();
+        installExtension(workspace.scratch, VSIX);
+        server = await startCodeServer(workspace.scratch);
+        workbench = await Workbench.open(server.url, workspace.workspace, text => consoleLines.push(text));
+    });
+
+    after(async () => {
+        await workbench?.close();
+        server?.stop();
+        workspace?.dispose();
+    });
+
+    afterEach(async function () {
+        if (this.currentTest?.state === 'failed' && workbench) {
+            const file = path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+            await workbench.screenshot(file).catch(() => undefined);
+            console.log(`    screenshot: ${file}\n    extension host: ${consoleLines.filter(line => /Extension Host|interspec/i.test(line)).slice(-10).join('\n    ')}`);
+        }
+    });
+
+    it('installs the packaged .vsix with --install-extension', () => {
+        const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+        const installed = readdirSync(server.extensionsDir);
+        assert.ok(installed.includes(`${manifest.publisher}.${manifest.name}-${manifest.version}`), installed.join(', '));
+    });
+
+    it('shows the finding of a file in the editor and in the Problems panel', async () => {
+        await workbench.openFile(DRAFT_FILE);
+        await workbench.page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+        const problems = await workbench.problems(DRAFT_FILE);
+        const draft = problems.get(DRAFT_FILE) ?? [];
+        assert.ok(draft.some(row => /LabInformatics.*org\.ispec.*\[Ln 4, Col 11\]/.test(row)), `Problems for ${DRAFT_FILE}: ${JSON.stringify([...problems])}`);
+        await workbench.screenshot(path.join(SCREENSHOTS, 'editor-diagnostics.png'));
+    });
+
+    it('completes team names after owner', async () => {
+        await workbench.openFile('systems.ispec');
+        await workbench.page.keyboard.press('Control+End');
+        await workbench.page.keyboard.type('\nsystem DraftScanner { owner ');
+        await workbench.page.keyboard.press('Control+Space');
+        const suggestions = workbench.page.locator('.suggest-widget.visible .monaco-list-row');
+        await suggestions.first().waitFor({ timeout: 30_000 });
+        const labels: string[] = await suggestions.allTextContents();
+        assert.ok(labels.some(label => label.startsWith('LabInformatics')), `suggestions: ${labels.join(' | ')}`);
+        await workbench.page.keyboard.press('Escape');
+        await workbench.runCommand('File: Revert File');
+    });
+
+    it('shows the doc comment of a team on hover', async () => {
+        await workbench.openFile('systems.ispec');
+        const lines = readFileSync(path.join(workspace.workspace, 'systems.ispec'), 'utf8').split('\n');
+        const line = lines.findIndex(text => /^\s*owner IntegrationTeam\b/.test(text));
+        assert.ok(line >= 0, 'systems.ispec has an owner IntegrationTeam line');
+        await workbench.goTo(line + 1, lines[line].indexOf('IntegrationTeam') + 3);
+        await workbench.page.keyboard.press('Control+K');
+        await workbench.page.keyboard.press('Control+I');
+        const hover = workbench.page.locator('.monaco-hover:not(.hidden)', { hasText: 'integration engine' });
+        await hover.first().waitFor({ timeout: 30_000 });
+        await workbench.page.keyboard.press('Escape');
+    });
+
+    it('applies a quick fix that removes the finding', async () => {
+        await workbench.openFile(DRAFT_FILE);
+        await workbench.goTo(4, 12);
+        await workbench.page.keyboard.press('Control+.');
+        const actions = workbench.page.locator('.action-widget .monaco-list-row.action');
+        await actions.first().waitFor({ timeout: 30_000 });
+        const titles: string[] = await actions.allTextContents();
+        const fix = titles.findIndex(title => /import/i.test(title));
+        assert.ok(fix >= 0, `quick fixes offered: ${titles.join(' | ')}`);
+        await actions.nth(fix).click();
+        await workbench.page.waitForFunction(() => !(globalThis as any).document.querySelector('.editor-instance .squiggly-error'), undefined, { timeout: 30_000 });
+        const text: string = await workbench.page.locator('.editor-instance .view-lines').first().innerText();
+        assert.match(text.replace(/\u00a0/g, ' '), /import "org\.ispec"/);
+        const problems = await workbench.problems(DRAFT_FILE);
+        assert.deepEqual(problems.get(DRAFT_FILE) ?? [], []);
+    });
+
+    it('opens the test matrix preview, whose rows lead back to the spec', async () => {
+        await workbench.openFile('results.ispec');
+        await workbench.runCommand('Interspec: Open Test Matrix Preview');
+        const frame = await workbench.webviewFrame('Interspec test matrix');
+        const rows = frame.locator('tbody tr');
+        await rows.first().waitFor({ timeout: 30_000 });
+        assert.ok(await rows.count() > 5, 'the matrix has rows for the example');
+        await workbench.screenshot(path.join(SCREENSHOTS, 'matrix-preview.png'));
+        await frame.locator('tr.spec-link').first().click();
+        await workbench.page.locator('.tab.active', { hasText: '.ispec' }).waitFor({ timeout: 15_000 });
+    });
+
+    it('opens the go-live checklist preview', async () => {
+        await workbench.runCommand('Interspec: Open Checklist Preview');
+        const text = await workbench.webviewText('Interspec go-live checklist');
+        assert.match(text, /GO/);
+        await workbench.screenshot(path.join(SCREENSHOTS, 'checklist-preview.png'));
+    });
+});

@@ -1,0 +1,158 @@
+// API-level checks that run INSIDE the VS Code extension host, against the installed extension. The same module
+// serves code-server (test/e2e/extension-host.e2e.ts, through the smoke-test driver's extensionTestsPath) and
+// @vscode/test-electron (test/e2e/electron/run.ts) on machines that can download VS Code.
+// Plain CommonJS on purpose: the extension host `require`s it as it is.
+const assert = require('node:assert/strict');
+const path = require('node:path');
+/** Set by `run`: requiring `vscode` only there lets plain Node list the checks (the code-server runner does). */
+let vscode;
+
+const DRAFT = 'draft.ispec';
+const EXTENSION_ID = 'interspec.interspec';
+
+async function waitFor(what, probe, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+        last = await probe();
+        if (last) {
+            return last;
+        }
+        await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+}
+
+function folder() {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.ok(folders.length > 0, 'a workspace folder is open');
+    return folders[0].uri;
+}
+
+async function open(name) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), name));
+    await vscode.window.showTextDocument(document);
+    return document;
+}
+
+function positionOf(document, text, offsetInText = 0) {
+    const index = document.getText().indexOf(text);
+    assert.ok(index >= 0, `${path.basename(document.uri.fsPath)} contains ${text}`);
+    return document.positionAt(index + offsetInText);
+}
+
+const checks = [
+    ['the .ispec language and its configuration are registered', async () => {
+        assert.ok((await vscode.languages.getLanguages()).includes('interspec'));
+        const document = await open(DRAFT);
+        assert.equal(document.languageId, 'interspec');
+    }],
+    ['the extension activates and starts the language server for an open .ispec file', async () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        assert.ok(extension, `${EXTENSION_ID} is installed`);
+        const api = await waitFor('activation', async () => extension.isActive && extension.exports);
+        await waitFor('the server to run', async () => api.serverRunning);
+    }],
+    ['diagnostics show the unresolved owner of the draft file', async () => {
+        const document = await open(DRAFT);
+        const diagnostics = await waitFor('diagnostics', async () => {
+            const found = vscode.languages.getDiagnostics(document.uri);
+            return found.length > 0 && found;
+        });
+        const owner = diagnostics.find(diagnostic => /LabInformatics/.test(diagnostic.message));
+        assert.ok(owner, JSON.stringify(diagnostics.map(d => d.message)));
+        assert.equal(owner.severity, vscode.DiagnosticSeverity.Error);
+        assert.deepEqual([owner.range.start.line, owner.range.start.character], [3, 10]);
+    }],
+    ['completion offers the teams after owner, and the snippets', async () => {
+        const document = await open('systems.ispec');
+        const position = positionOf(document, 'owner IntegrationTeam', 'owner '.length);
+        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, position);
+        const labels = list.items.map(item => typeof item.label === 'string' ? item.label : item.label.label);
+        assert.ok(labels.includes('LabInformatics'), labels.slice(0, 30).join(', '));
+        const start = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(document.lineCount - 1, 0));
+        const snippets = start.items.filter(item => item.kind === vscode.CompletionItemKind.Snippet).map(item => typeof item.label === 'string' ? item.label : item.label.label);
+        for (const prefix of ['interface', 'gate', 'team', 'change-authority']) {
+            assert.ok(snippets.includes(prefix), `snippet ${prefix} in ${snippets.join(', ')}`);
+        }
+    }],
+    ['hover shows the doc comment of a referenced team', async () => {
+        const document = await open('systems.ispec');
+        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, positionOf(document, 'owner IntegrationTeam', 8));
+        const text = hovers.flatMap(hover => hover.contents.map(content => typeof content === 'string' ? content : content.value)).join('\n');
+        assert.match(text, /integration engine/);
+    }],
+    ['a quick fix adds the missing import and the error goes away', async () => {
+        const document = await open(DRAFT);
+        const diagnostic = vscode.languages.getDiagnostics(document.uri).find(d => /LabInformatics/.test(d.message));
+        assert.ok(diagnostic, 'the error is there before the fix');
+        const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        const fix = (actions ?? []).find(action => /import/i.test(action.title));
+        assert.ok(fix, `quick fixes: ${(actions ?? []).map(action => action.title).join(' | ')}`);
+        if (fix.edit) {
+            assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        }
+        if (fix.command) {
+            await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+        }
+        assert.match(document.getText(), /import "org\.ispec"/);
+        await waitFor('the error to go away', async () => !vscode.languages.getDiagnostics(document.uri).some(d => d.severity === vscode.DiagnosticSeverity.Error));
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+    }],
+    ['Generate Test Matrix returns the matrix from the server', async () => {
+        await open('results.ispec');
+        const document = await vscode.commands.executeCommand('interspec.generateTestMatrix', { format: 'json' });
+        assert.ok(document, 'a document was opened');
+        assert.equal(document.languageId, 'json');
+        const matrix = JSON.parse(document.getText());
+        assert.ok(JSON.stringify(matrix).includes('LabResults') || Object.keys(matrix).length > 0);
+        const markdown = await vscode.commands.executeCommand('interspec.generateTestMatrix', { format: 'markdown' });
+        assert.equal(markdown.languageId, 'markdown');
+        assert.match(markdown.getText(), /\|/);
+    }],
+    ['Generate Go-Live Checklist returns the checklist from the server', async () => {
+        const document = await vscode.commands.executeCommand('interspec.generateChecklist', { format: 'markdown' });
+        assert.ok(document, 'a document was opened');
+        assert.match(document.getText(), /GO/);
+    }],
+    ['the matrix preview renders rows under a strict CSP', async () => {
+        await open('results.ispec');
+        await vscode.commands.executeCommand('interspec.openTestMatrixPreview');
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        const html = await waitFor('the preview', async () => api.previewHtml('matrix'));
+        assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;/);
+        assert.match(html, /<tr class="spec-link"/);
+    }],
+    ['Restart Language Server brings the diagnostics back', async () => {
+        const document = await open(DRAFT);
+        await vscode.commands.executeCommand('interspec.restartServer');
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        await waitFor('the server to run again', async () => api.serverRunning);
+        await waitFor('diagnostics after the restart', async () => vscode.languages.getDiagnostics(document.uri).some(d => /LabInformatics/.test(d.message)));
+        await vscode.commands.executeCommand('interspec.showOutput');
+    }]
+];
+
+/** Runs every check, logs `✔ name` or `✖ name: error` per check, and throws when one failed. */
+async function run() {
+    vscode = require('vscode');
+    const failures = [];
+    for (const [name, check] of checks) {
+        try {
+            await check();
+            console.log(`INTERSPEC-CHECK ✔ ${name}`);
+        } catch (error) {
+            failures.push(name);
+            console.log(`INTERSPEC-CHECK ✖ ${name} ::: ${error && error.stack ? error.stack.split('\n').slice(0, 3).join(' / ') : error}`);
+        }
+    }
+    if (process.env.INTERSPEC_CHECK_RESULTS) {
+        // The test-electron runner reads this to print the `N passed, N failed` line.
+        require('node:fs').writeFileSync(process.env.INTERSPEC_CHECK_RESULTS, JSON.stringify({ passed: checks.length - failures.length, failed: failures.length }));
+    }
+    if (failures.length > 0) {
+        throw new Error(`${failures.length} of ${checks.length} extension-host checks failed: ${failures.join('; ')}`);
+    }
+}
+
+module.exports = { run, checks };
