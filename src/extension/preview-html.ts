@@ -19,6 +19,8 @@ const TITLES: Record<PreviewKind, string> = { matrix: 'Interspec test matrix', c
 
 /** Keys that say where a row is in the spec; used for the link back, not shown as columns. */
 const LOCATION_KEYS = new Set(['uri', 'file', 'line', 'column', 'endLine', 'endColumn', 'range', 'location', 'source']);
+/** Bookkeeping of the JSON formats, not content. */
+const HIDDEN_KEYS = new Set(['$schema', 'formatVersion']);
 /** Keys that name the spec element a row is about, most specific first. */
 const NAME_KEYS = ['element', 'criterion', 'interface', 'gate', 'name'];
 
@@ -81,7 +83,10 @@ function renderValue(value: unknown, depth: number, key = ''): string {
     }
     if (Array.isArray(value)) {
         if (value.every(isScalar)) {
-            return value.map(item => renderScalar(key, item)).join(', ');
+            // Sentences (reasons, notes) read better as a list; names and ids as a comma list.
+            return value.some(item => typeof item === 'string' && item.includes(' '))
+                ? `<ul>${value.map(item => `<li>${renderScalar(key, item)}</li>`).join('')}</ul>`
+                : value.map(item => renderScalar(key, item)).join(', ');
         }
         if (value.every(isRecord)) {
             return value.some(hasNestedRecords) ? value.map(item => renderSection(item, depth)).join('\n') : renderTable(value);
@@ -106,7 +111,7 @@ function renderSection(record: Record<string, unknown>, depth: number): string {
     const fields: string[] = [];
     const nested: string[] = [];
     for (const [key, value] of Object.entries(record)) {
-        if (LOCATION_KEYS.has(key)) {
+        if (LOCATION_KEYS.has(key) || HIDDEN_KEYS.has(key)) {
             continue;
         }
         if (Array.isArray(value) && value.some(item => !isScalar(item)) || isRecord(value)) {
@@ -131,10 +136,24 @@ function renderTable(rows: Array<Record<string, unknown>>): string {
     }
     const head = columns.map(column => `<th>${escapeHtml(column)}</th>`).join('');
     const body = rows.map(row => {
-        const cells = columns.map(column => `<td>${row[column] === undefined ? '' : renderValue(row[column], 6, column)}</td>`).join('');
+        const cells = columns.map(column => `<td>${renderCell(column, row[column])}</td>`).join('');
         return `<tr${linkAttributes(row)}>${cells}</tr>`;
     }).join('\n');
     return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A table cell: a small object of scalars (e.g. `evidence: { status }`) reads as `key: value` pairs. */
+function renderCell(column: string, value: unknown): string {
+    if (value === undefined) {
+        return '';
+    }
+    if (isRecord(value) && Object.values(value).every(item => isScalar(item) || Array.isArray(item) && item.every(isScalar))) {
+        const entries = Object.entries(value);
+        return entries.length === 1 && entries[0][0] === 'status'
+            ? renderScalar('status', entries[0][1] as string)
+            : entries.map(([key, item]) => `${escapeHtml(key)}: ${renderValue(item, 6, key)}`).join('<br>');
+    }
+    return renderValue(value, 6, column);
 }
 
 /**
@@ -155,7 +174,12 @@ export function specTargetOf(record: Record<string, unknown>): { uri?: string, l
         }
     }
     const name = NAME_KEYS.map(key => record[key]).find((value): value is string => typeof value === 'string' && /^[_a-zA-Z][\w-]*$/.test(value));
-    return name ? { name } : undefined;
+    if (name) {
+        return { name };
+    }
+    // Checklist items are `Gate.Criterion` or `Gate.<group>.<Element>`: the reveal looks the parts up.
+    const id = record.id;
+    return typeof id === 'string' && /^[_a-zA-Z][\w-]*(\.[_a-zA-Z][\w-]*)+$/.test(id) ? { name: id } : undefined;
 }
 
 function linkAttributes(record: Record<string, unknown>): string {

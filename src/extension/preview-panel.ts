@@ -47,6 +47,8 @@ class PreviewPanel {
     private readonly subscriptions: vscode.Disposable[] = [];
     private timer: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
+    /** The workspace root of the last result: locations in the data are relative to it. */
+    private root: string | undefined;
 
     constructor(private readonly kind: PreviewKind, private readonly server: InterspecServer, onDispose: () => void) {
         this.panel = vscode.window.createWebviewPanel(`interspec.${kind}Preview`, `Interspec: ${TITLES[kind]}`,
@@ -84,6 +86,7 @@ class PreviewPanel {
             }
             const result = await this.server.request(REQUESTS[this.kind], { uri: uri.toString(), format: 'json' });
             html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource });
+            this.root = result.root;
         } catch (error) {
             html = renderPreview({ kind: this.kind, error: error instanceof Error ? error.message : String(error), nonce, cspSource });
         }
@@ -109,6 +112,6 @@ class PreviewPanel {
             column: typeof raw.column === 'number' ? raw.column : undefined,
             name: typeof raw.name === 'string' ? raw.name : undefined
         };
-        await revealSpecTarget(clean);
+        await revealSpecTarget(clean, this.root);
     }
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /** Where a preview row or a report line points in the spec: an exact place, or an element name to look up. */
@@ -27,15 +28,12 @@ export async function specDocumentUri(): Promise<vscode.Uri | undefined> {
 }
 
 /** Opens the spec at the target: its exact position when known, else the declaration of the named element. */
-export async function revealSpecTarget(target: SpecTarget): Promise<boolean> {
+export async function revealSpecTarget(target: SpecTarget, root?: string): Promise<boolean> {
     let location: vscode.Location | undefined;
     if (target.uri) {
         const line = Math.max(0, (target.line ?? 1) - 1);
         const column = Math.max(0, (target.column ?? 1) - 1);
-        const uri = /^[a-z][a-z0-9+.-]*:/i.test(target.uri) && !/^[a-z]:[\\/]/i.test(target.uri)
-            ? vscode.Uri.parse(target.uri)
-            : vscode.Uri.file(target.uri);
-        location = new vscode.Location(uri, new vscode.Position(line, column));
+        location = new vscode.Location(resolveFile(target.uri, root), new vscode.Position(line, column));
     } else if (target.name) {
         location = await findDeclaration(target.name);
     }
@@ -50,9 +48,42 @@ export async function revealSpecTarget(target: SpecTarget): Promise<boolean> {
     return true;
 }
 
-/** Asks the language server (workspace symbols) where a top-level element is declared. */
+/** A file from the server's data: a URI, an absolute path, or a path relative to the workspace root. */
+function resolveFile(file: string, root?: string): vscode.Uri {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(file)) {
+        return vscode.Uri.parse(file);
+    }
+    return vscode.Uri.file(path.isAbsolute(file) || !root ? file : path.join(root, file));
+}
+
+/**
+ * Asks the language server (workspace symbols) where an element is declared. A dotted checklist id
+ * (`Gate.Criterion`, `Gate.group.Element`) lands on the element it names, else on the criterion inside the gate,
+ * else on the gate.
+ */
 async function findDeclaration(name: string): Promise<vscode.Location | undefined> {
+    const parts = name.split('.');
+    const last = parts[parts.length - 1];
+    if (parts.length > 1) {
+        const element = await findSymbol(last);
+        if (element) {
+            return element;
+        }
+    }
+    const first = await findSymbol(parts[0]);
+    if (first && parts.length > 1) {
+        const document = await vscode.workspace.openTextDocument(first.uri);
+        const start = document.offsetAt(first.range.start);
+        const match = new RegExp(`\\b${last.replace(/[-]/g, '\\-')}\\b`).exec(document.getText().slice(start));
+        if (match) {
+            const position = document.positionAt(start + match.index);
+            return new vscode.Location(first.uri, new vscode.Range(position, position.translate(0, last.length)));
+        }
+    }
+    return first;
+}
+
+async function findSymbol(name: string): Promise<vscode.Location | undefined> {
     const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', name);
-    const exact = (symbols ?? []).filter(symbol => symbol.name === name && symbol.location.uri.path.endsWith('.ispec'));
-    return exact[0]?.location;
+    return (symbols ?? []).find(symbol => symbol.name === name && symbol.location.uri.path.endsWith('.ispec'))?.location;
 }

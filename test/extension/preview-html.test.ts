@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { contentSecurityPolicy, escapeHtml, renderPreview, specTargetOf } from '../../src/extension/preview-html.js';
 
 const NONCE = 'bm9uY2Vub25jZW5vbmNl';
@@ -66,5 +67,22 @@ describe('extension: preview HTML', () => {
     it('shows an error instead of content, escaped', () => {
         const html = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, error: 'Request interspec/testMatrix failed: <boom>' });
         assert.match(html, /<p class="error">Request interspec\/testMatrix failed: &#60;boom&#62;<\/p>/);
+    });
+
+    it('renders the generators\' JSON: matrix rows link to their location, checklist items to their ids', () => {
+        const matrix = JSON.parse(readFileSync('test/golden/lab/matrix.json', 'utf8'));
+        const html = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, data: matrix });
+        const links = [...html.matchAll(/<tr class="spec-link"[^>]* data-target="([^"]*)"/g)].map(match => JSON.parse(match[1].replace(/&#34;/g, '"')));
+        assert.equal(links.length, matrix.rows.length);
+        assert.deepEqual(links[0], { uri: matrix.rows[0].location.file, line: matrix.rows[0].location.line });
+        assert.ok(!html.includes('formatVersion') && !html.includes('$schema'));
+
+        const checklist = JSON.parse(readFileSync('test/golden/lab/checklist.json', 'utf8'));
+        const page = renderPreview({ kind: 'checklist', nonce: NONCE, cspSource: CSP_SOURCE, data: checklist });
+        const gate = checklist.checklists[0];
+        assert.match(page, new RegExp(`<h3 class="spec-link"[^>]*>${gate.gate}</h3>`));
+        assert.match(page, new RegExp(`<span class="value-${gate.decision.toLowerCase()}">${gate.decision}</span>`));
+        const item = gate.groups[0].items[0];
+        assert.ok(page.includes(escapeHtml(JSON.stringify({ name: item.id }))), `item ${item.id} links to the spec`);
     });
 });
