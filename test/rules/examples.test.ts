@@ -31,6 +31,13 @@ describe('rules: examples', () => {
         assert.deepEqual(found, annotatedFlaws());
     });
 
+    it('examples/flawed: shows a suppressed finding with its reason', async () => {
+        const workspace = await buildWorkspace([FLAWED]);
+        const suppressed = collectFindings(workspace.documents).filter(f => f.suppressed !== undefined);
+        assert.deepEqual(suppressed.map(f => `${path.basename(f.file)}:${f.line} ${f.code}: ${f.suppressed}`),
+            ['systems.ispec:15 vendor-accountability: Support, response times and rollback are in enterprise contract ES-2024-7']);
+    });
+
     it('examples/flawed: triggers every rule of the catalog', () => {
         const flawed = new Set(annotatedFlaws().map(entry => entry.split(' ')[1]));
         assert.deepEqual(RULES.map(rule => rule.id).filter(id => !flawed.has(id)), []);
