@@ -152,3 +152,22 @@ describe('rules: configuration changes in a running server', () => {
         assert.deepEqual(collectFindings(workspace.documents).map(f => `${f.code}:${f.severity}`), ['config:error', 'interface-owner:error']);
     });
 });
+
+describe('rules: workspace rules', () => {
+    const SITES = 'team Ops\nsite North {\n    timezone "UTC"\n}\n';
+    const IFACE = 'import "sites.ispec"\nsystem A { kind X }\nsystem B { kind X }\ninterface Feed { from A to B standard File owner Ops criticality critical sites North }\n';
+    const GATE = 'import "sites.ispec"\ngate NorthGoLive { site North }\n';
+    const QUIET = 'critical: [critical]\nrules:\n  exception-coverage: off\n  monitoring: off\n  downtime-procedure: off\n  site-baseline: off\n  change-authority: off\n  hypercare: off\n';
+
+    it('see files that are not imported, and re-check them when another file changes', async () => {
+        const { URI } = await import('langium');
+        const root = writeWorkspace({ 'interspec.yaml': QUIET, 'sites.ispec': SITES, 'iface.ispec': IFACE, 'gates.ispec': GATE });
+        const workspace = await buildWorkspace([root]);
+        const codes = () => collectFindings(workspace.documents).map(f => `${path.basename(f.file)}:${f.line} ${f.code}`);
+        // sites.ispec imports neither the interface nor the gate, yet its site is judged by both.
+        assert.deepEqual(codes(), ['gates.ispec:2 gate-coverage', 'gates.ispec:2 gate-coverage']);
+        writeFileSync(path.join(root, 'gates.ispec'), '// no gate yet\n');
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(path.join(root, 'gates.ispec'))], []);
+        assert.deepEqual(codes(), ['sites.ispec:2 gate-coverage']);
+    });
+});
