@@ -2,6 +2,9 @@ import { countFindings, plural, relativePath, type Report } from './report.js';
 
 const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
+/** Rows per table: a job summary is capped at 1 MiB by GitHub, and nobody reads further in a summary anyway. */
+export const MAX_ROWS = 500;
+
 /** Escapes spec text for a Markdown table cell: no HTML, no table breaks, no accidental emphasis or links. */
 export function escapeMarkdown(text: string): string {
     return text
@@ -24,16 +27,22 @@ export function formatMarkdown(report: Report): string {
     const active = report.findings.filter(f => f.suppressed === undefined);
     if (active.length > 0) {
         lines.push('', '| | Location | Rule | Message |', '| --- | --- | --- | --- |');
-        for (const f of active) {
+        for (const f of active.slice(0, MAX_ROWS)) {
             lines.push(`| ${ICONS[f.severity]} ${f.severity} | \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} |`);
         }
+    }
+    if (active.length > MAX_ROWS) {
+        lines.push('', `…and ${active.length - MAX_ROWS} more; the other formats (stylish, json, sarif) list every finding.`);
     }
     const suppressed = report.findings.filter(f => f.suppressed !== undefined);
     if (suppressed.length > 0) {
         lines.push('', `<details><summary>${plural(suppressed.length, 'suppressed finding')}</summary>`, '',
             '| Location | Rule | Message | Reason |', '| --- | --- | --- | --- |');
-        for (const f of suppressed) {
+        for (const f of suppressed.slice(0, MAX_ROWS)) {
             lines.push(`| \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} | ${escapeMarkdown(f.suppressed!)} |`);
+        }
+        if (suppressed.length > MAX_ROWS) {
+            lines.push('', `…and ${suppressed.length - MAX_ROWS} more.`);
         }
         lines.push('', '</details>');
     }
