@@ -50,10 +50,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Installs the packaged .vsix the way a user does, into the scratch extensions dir. */
-export function installExtension(scratch: string, vsix: string): void {
+export function installExtension(scratch: string, vsix: string, options: { trust?: boolean } = {}): void {
     mkdirSync(path.join(scratch, 'user-data', 'User'), { recursive: true });
     mkdirSync(path.join(scratch, 'home'), { recursive: true });
-    writeFileSync(path.join(scratch, 'user-data', 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    // With workspace trust on and no start-up prompt, an opened folder stays untrusted (Restricted Mode).
+    const trust = options.trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+    writeFileSync(path.join(scratch, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust }, null, 2));
     const result = spawnSync(CODE_SERVER, [...baseArgs(scratch), '--install-extension', vsix], { env: environment(scratch), encoding: 'utf8', timeout: 120_000 });
     if (result.status !== 0 || !/successfully installed/.test(result.stdout)) {
         throw new Error(`code-server --install-extension ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
@@ -61,10 +63,10 @@ export function installExtension(scratch: string, vsix: string): void {
 }
 
 /** Starts code-server on 127.0.0.1 and waits until it answers /healthz. */
-export async function startCodeServer(scratch: string, log: (line: string) => void = () => {}): Promise<RunningCodeServer> {
+export async function startCodeServer(scratch: string, log: (line: string) => void = () => {}, options: { trust?: boolean } = {}): Promise<RunningCodeServer> {
     const port = await freePort();
     const child: ChildProcess = spawn(CODE_SERVER, [...baseArgs(scratch), '--bind-addr', `127.0.0.1:${port}`,
-        '--disable-workspace-trust', '--ignore-last-opened', '--disable-getting-started-override',
+        ...options.trust ? [] : ['--disable-workspace-trust'], '--ignore-last-opened', '--disable-getting-started-override',
         '--vscode-option', 'enable-smoke-test-driver'], { env: environment(scratch), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', chunk => log(String(chunk)));
     child.stderr?.on('data', chunk => log(String(chunk)));

@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
+import { DRAFT_FILE, scratchWorkspace, VSIX } from './support/scratch.js';
+import { checkTools } from './support/tools.js';
+import { Workbench } from './support/workbench.js';
+
+/** Language server processes started from this scratch folder's installed extension. */
+function serverProcesses(scratch: string): string[] {
+    const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+    return lines.filter(line => line.includes(scratch) && line.includes('server.cjs'));
+}
+
+// Workspace trust: in Restricted Mode the extension gives syntax colouring only; the server starts on trust.
+describe('e2e: an untrusted workspace', function () {
+    this.timeout(120_000);
+    let workspace: ReturnType<typeof scratchWorkspace>;
+    let server: RunningCodeServer;
+    let workbench: Workbench;
+
+    before(async function () {
+        this.timeout(240_000);
+        checkTools();
+        workspace = scratchWorkspace();
+        installExtension(workspace.scratch, VSIX, { trust: true });
+        server = await startCodeServer(workspace.scratch, undefined, { trust: true });
+        workbench = await Workbench.open(server.url, workspace.workspace);
+    });
+
+    after(async () => {
+        await workbench?.close();
+        server?.stop();
+        workspace?.dispose();
+    });
+
+    it('colours an .ispec file but starts no language server', async () => {
+        await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
+        await workbench.openFile(DRAFT_FILE);
+        // Keywords get their own token colour from the TextMate grammar (tokenising is asynchronous: wait for it).
+        const coloured = await workbench.page.waitForFunction(() => {
+            const lines = [...(globalThis as any).document.querySelectorAll('.editor-instance .view-line')] as Array<{ textContent: string, querySelectorAll(s: string): any }>;
+            const line = lines.find(element => element.textContent.replace(/\u00a0/g, ' ').startsWith('system '));
+            return line && new Set([...line.querySelectorAll('span span')].map((span: { className: string }) => span.className)).size > 1;
+        }, undefined, { timeout: 20_000 }).then(() => true, () => false);
+        if (!coloured) {
+            await workbench.screenshot('out/e2e-screenshots/untrusted.png');
+        }
+        assert.ok(coloured, 'the system line has more than one token colour');
+        await workbench.page.waitForTimeout(5_000);
+        assert.equal(await workbench.page.locator('.squiggly-error').count(), 0, 'no diagnostics without the server');
+        assert.deepEqual(serverProcesses(workspace.scratch), []);
+    });
+
+    it('starts the server once the workspace is trusted', async () => {
+        await workbench.runCommand('Workspaces: Manage Workspace Trust');
+        await workbench.page.getByRole('button', { name: /^Trust/ }).first().click();
+        await workbench.page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+        assert.equal(serverProcesses(workspace.scratch).length, 1);
+    });
+});
