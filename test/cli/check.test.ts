@@ -1,9 +1,17 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeWorkspace } from '../support/workspace.js';
 import { RULE_SPEC } from './fixtures.js';
-import { isOneLineError, runCli } from './run-cli.js';
+import { BIN, isOneLineError, runCli } from './run-cli.js';
+
+function withoutColorVariables(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    return env;
+}
 
 /** A small workspace with structural problems on known lines. */
 function brokenWorkspace(): string {
@@ -34,6 +42,20 @@ describe('cli: check', function () {
         const root = brokenWorkspace();
         assert.match(runCli(['check'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[31merror/);
         assert.doesNotMatch(runCli(['check'], { cwd: root, env: { NO_COLOR: '1' } }).stdout, /\u001b\[/);
+    });
+
+    it('colours stylish output on a terminal unless NO_COLOR is set', function () {
+        // util-linux `script` gives the CLI a pseudo-terminal, as an interactive shell would.
+        if (spawnSync('script', ['--version']).status !== 0) {
+            this.skip();
+        }
+        const root = writeWorkspace({ 'a.ispec': RULE_SPEC });
+        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} check`;
+        const onTerminal = (env: NodeJS.ProcessEnv) => spawnSync('script', ['-qec', command, '/dev/null'], {
+            cwd: root, encoding: 'utf8', env: { ...withoutColorVariables(), ...env }
+        }).stdout;
+        assert.match(onTerminal({}), /\u001b\[33mwarning\u001b\[39m/);
+        assert.doesNotMatch(onTerminal({ NO_COLOR: '1' }), /\u001b\[/);
     });
 
     it('exits 0 on a clean workspace and accepts files, folders and globs', () => {
