@@ -8,7 +8,7 @@ import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { ALL_RULE_CHECKS } from './all-rules.js';
-import { findRule, RULES } from './registry.js';
+import { findRule, RULES, type RuleSeverity } from './registry.js';
 import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleContext } from './rule-context.js';
 
 /** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
@@ -52,6 +52,8 @@ export class RuleEngine {
     private readonly configs = new Map<string, CachedConfig>();
     private configFile: string | undefined;
     private readonly locator: AstNodeLocator;
+    /** Severities from the editor's `interspec.rules` setting: a personal layer on top of every interspec.yaml. */
+    private editorSeverities: Readonly<Record<string, RuleSeverity>> = {};
 
     constructor(services: InterspecServices) {
         this.workspace = services.shared.interspec.Workspace;
@@ -64,6 +66,24 @@ export class RuleEngine {
     setConfigFile(file: string | undefined): void {
         this.configFile = file ? path.resolve(file) : undefined;
         this.configs.clear();
+    }
+
+    /**
+     * Sets the editor's severity overrides (rule id -> error|warning|info|off); unknown rules and values are ignored.
+     * Returns whether anything changed, so the caller knows to re-validate.
+     */
+    setEditorSeverities(overrides: unknown): boolean {
+        const next: Record<string, RuleSeverity> = {};
+        if (overrides && typeof overrides === 'object' && !Array.isArray(overrides)) {
+            for (const [ruleId, severity] of Object.entries(overrides)) {
+                if (findRule(ruleId) && typeof severity === 'string' && ['error', 'warning', 'info', 'off'].includes(severity)) {
+                    next[ruleId] = severity as RuleSeverity;
+                }
+            }
+        }
+        const changed = JSON.stringify(next) !== JSON.stringify(this.editorSeverities);
+        this.editorSeverities = next;
+        return changed;
     }
 
     /** Forget every configuration read so far (an interspec.yaml changed); they are re-read on the next validation. */
@@ -95,7 +115,7 @@ export class RuleEngine {
         const workspace = this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root)));
         const critical = new Set(config.critical);
         for (const rule of ALL_RULE_CHECKS) {
-            const severity = effectiveSeverity(config, rule.id, relative);
+            const severity = this.editorSeverities[rule.id] ?? effectiveSeverity(config, rule.id, relative);
             if (severity === 'off') {
                 continue;
             }

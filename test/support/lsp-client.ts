@@ -16,6 +16,8 @@ export const SERVER_BUNDLE = path.join(REPO_ROOT, 'out', 'bundle', 'server.cjs')
 export interface StartOptions {
     /** Answers to `workspace/configuration` items, by section; unknown sections get `null`. */
     configuration?: Record<string, unknown>;
+    /** Sent as `initializationOptions` (the VS Code extension sends `{ rules }` there). */
+    initializationOptions?: unknown;
 }
 
 /**
@@ -62,6 +64,7 @@ export class LspClient {
         client.initializeResult = await client.connection.sendRequest('initialize', {
             processId: process.pid,
             rootUri,
+            initializationOptions: options.initializationOptions,
             workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
             capabilities: {
                 workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
