@@ -1,4 +1,5 @@
 import { isExceptionHandler, isInterface, isSite } from '../generated/ast.js';
+import { closestName } from '../util/closest-name.js';
 import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** The exception paths the domain reading says fail clinically when nobody designed them. */
@@ -8,7 +9,18 @@ const exceptionCoverage: RuleCheck = {
     id: 'exception-coverage',
     check({ model, options, critical, report }) {
         const required = (options.required as string[] | undefined) ?? DEFAULT_REQUIRED_SCENARIOS;
+        const known = [...new Set([...required, ...DEFAULT_REQUIRED_SCENARIOS])];
         for (const node of model.elements.filter(isInterface)) {
+            // A misspelt scenario ("dowtime") silently leaves the real one unhandled.
+            for (const handler of node.handlers) {
+                const meant = known.includes(handler.scenario) ? undefined : closestName(handler.scenario, known);
+                if (meant) {
+                    report(handler, `'${handler.scenario}' is not a known scenario; did you mean '${meant}'?`, {
+                        property: 'scenario',
+                        fix: { title: `Change to '${meant}'`, target: handler, replace: { property: 'scenario', text: meant } }
+                    });
+                }
+            }
             if (!isCritical(node, critical)) {
                 continue;
             }

@@ -100,7 +100,8 @@ const CATALOG: RuleMeta[] = [
         summary: 'Critical interfaces handle the required exception scenarios.',
         description: 'Integrations fail clinically on the paths nobody designed: downtime and recovery, duplicate '
             + 'identities, corrected results, cancelled orders, out-of-order events and urgent cases. A critical '
-            + 'interface has an `on <scenario>` handler for each required scenario (option `required`).'
+            + 'interface has an `on <scenario>` handler for each required scenario (option `required`). On any interface, a '
+            + 'scenario that is a misspelling of a known one (`dowtime`) is reported, since it leaves the real one unhandled.'
     },
     {
         id: 'exception-escalation', area: 'exceptions', defaultSeverity: 'warning', fixable: true,

@@ -176,3 +176,13 @@ describe('rules: the other quick fixes, each applied', () => {
         });
     }
 });
+
+describe('rules: misspelt exception scenarios', () => {
+    it('exception-coverage: reports a scenario that is a typo of a known one and fixes its spelling', async () => {
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    on dowtime "Queue" escalate Ops within 5m\n    on rerun "Repeat the sample" escalate Ops within 1h\n}\n'
+        }, 'a.ispec', 'exception-coverage');
+        assert.match(text, /\n {4}on downtime "Queue" escalate Ops within 5m\n {4}on rerun "Repeat the sample"/);
+        assert.deepEqual(after, []);
+    });
+});
