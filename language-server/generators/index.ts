@@ -15,7 +15,8 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { collectFindings, compareFindings, type Finding } from '../findings.js';
-import type { InterspecSharedServices } from '../interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+import { ConfigError } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { buildChecklists, UnknownGateError } from './checklist.js';
 import { evidenceFinding, loadEvidence } from './evidence.js';
@@ -75,10 +76,28 @@ export async function loadGeneratorInput(workspace: WorkspaceLike, root: string,
     const documents = [...workspace.documents].filter(document => path.resolve(roots.rootOf(document.uri)) === absoluteRoot);
     const findings = options.findings ?? collectFindings(documents);
     const evidence = await loadEvidence(absoluteRoot);
-    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(options.config) };
+    const config = options.config ?? configOf(workspace.shared, absoluteRoot);
+    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config) };
     evidence.findings.push(...unknownEvidenceIds(input));
     evidence.findings.sort(compareFindings);
     return input;
+}
+
+/**
+ * The root's interspec.yaml as the rule engine resolved it, so the matrix's required scenarios and critical
+ * levels are the ones the exception-coverage rule checks. An invalid configuration is the caller's to report
+ * (buildWorkspace throws ConfigError); here it means defaults.
+ */
+function configOf(shared: InterspecSharedServices, root: string): ConfigLike | undefined {
+    const services = shared.ServiceRegistry.all.find(candidate => 'rules' in candidate) as InterspecServices | undefined;
+    try {
+        return services?.rules.RuleEngine.loadConfigOf(root);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            return undefined;
+        }
+        throw error;
+    }
 }
 
 /** Entries for ids the workspace does not produce, with the closest real id when one is near. */

@@ -4,6 +4,7 @@ import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
 import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
+import { mappingKind } from '../rules/field-kinds.js';
 import { refName, refNames, unique } from './spec-index.js';
 
 /**
@@ -181,8 +182,10 @@ function* semanticSeeds(iface: Interface, message: Message, words: ScenarioConte
 }
 
 function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
+    // The same kind the rules use: `as <kind>`, else the field dictionaries'.
+    const kind = mappingKind(mapping);
     const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
-    if (mapping.authority !== undefined || mapping.kind === 'identifier') {
+    if (mapping.authority !== undefined || kind === 'identifier') {
         const authority = mapping.authority?.trim();
         yield {
             key: ['identifier', ...field],
@@ -196,10 +199,10 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
             node: mapping
         };
     }
-    if (mapping.units || mapping.kind === 'quantity') {
+    if (mapping.units || kind === 'quantity') {
         yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, send) };
     }
-    if (mapping.timezone !== undefined || mapping.clock !== undefined || mapping.kind === 'timestamp') {
+    if (mapping.timezone !== undefined || mapping.clock !== undefined || kind === 'timestamp') {
         const zone = mapping.timezone?.trim();
         const clock = mapping.clock?.trim();
         yield {
@@ -247,7 +250,7 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
                 };
             }
         }
-    } else if (mapping.kind === 'code') {
+    } else if (kind === 'code') {
         yield {
             key: ['code', ...field],
             kind: 'semantic',

@@ -65,6 +65,17 @@ describe('test matrix', () => {
         assert.deepEqual(scenarios, ['downtime:true', 'urgent:false']);
     });
 
+    it('takes the required scenarios and critical levels from interspec.yaml, like the exception-coverage rule', async () => {
+        const high = LAB_RESULTS.replace('criticality critical', 'criticality high');
+        const input = await inputFromFiles({
+            'interspec.yaml': 'critical: [critical, high]\nrules:\n  exception-coverage: [error, { required: [downtime, out-of-order] }]\n',
+            'org.ispec': ORG, 'lab.ispec': high
+        });
+        const scenarios = [...matrixRows(input)].filter(row => row.kind === 'exception').map(row => `${row.scenario}:${row.handled}`);
+        assert.deepEqual(scenarios, ['downtime:true', 'out-of-order:false']);
+        assert.ok(input.findings.some(finding => finding.code === 'exception-coverage' && /out-of-order/.test(finding.message)), 'the rule agrees');
+    });
+
     it('keeps every id when an unrelated interface, site, message or handler is added', async () => {
         const before = byId(matrixRows(await inputFromFiles({ 'org.ispec': ORG, 'lab.ispec': LAB_RESULTS })));
         const grown = LAB_RESULTS
