@@ -66,6 +66,13 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     }
 
     const declaredIn = (group: ChecklistGroupId) => gate.criteria.filter(criterion => groupOf(criterion) === group);
+    // A criterion the gate declares for compliance, ownership, monitoring or vendors answers that group; the
+    // items the spec implies fill in only the groups the gate is silent on (the rules report spec gaps).
+    const implied = (group: ChecklistGroupId, item: ChecklistItem) => {
+        if (!declaredIn(group).length) {
+            items.get(group)!.push(item);
+        }
+    };
     const siteText = scope.sites.length ? scope.sites.join(', ') : 'its sites';
 
     // Exceptions and data meaning: interfaces whose test cases no declared criterion of this gate takes in.
@@ -90,13 +97,13 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
                 notes: ['No criterion of this gate covers these checks.']
             }));
         }
-        items.get('ownership')!.push(makeItem(context, {
+        implied('ownership', makeItem(context, {
             id: checklistItemId(gate.name, 'ownership', iface.name),
             title: `${iface.name}: accountable owner confirmed${owner.length ? ` (${owner.join(', ')})` : ''}`,
             declared: false, owner, evidenceRequired: [], tests: [],
             notes: owner.length === 1 ? [] : [owner.length ? 'More than one owner is named; one must be accountable.' : 'No owner is declared.']
         }));
-        items.get('monitoring')!.push(makeItem(context, {
+        implied('monitoring', makeItem(context, {
             id: checklistItemId(gate.name, 'monitoring', iface.name),
             title: `${iface.name}: post-go-live monitoring live${iface.monitor?.metrics.length ? ` (${iface.monitor.metrics.map(metricText).join('; ')})` : ''}`,
             declared: false, owner: iface.monitor ? unique(refNames(iface.monitor.owners)) : owner, evidenceRequired: [], tests: [],
@@ -106,7 +113,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
 
     // Compliance: the data the scope carries, and regulated systems.
     for (const data of scope.data) {
-        items.get('compliance')!.push(makeItem(context, {
+        implied('compliance', makeItem(context, {
             id: checklistItemId(gate.name, 'compliance', data.name),
             title: `${data.name}: classification, retention, access roles and audit trail recorded and reviewable`,
             declared: false, owner: unique(refNames(data.owners)), evidenceRequired: [], tests: [], notes: dataGaps(data)
@@ -114,7 +121,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     }
     for (const system of scope.systems.filter(s => s.medicalDevice || s.regulatory)) {
         const regulatory = system.regulatory;
-        items.get('compliance')!.push(makeItem(context, {
+        implied('compliance', makeItem(context, {
             id: checklistItemId(gate.name, 'compliance', system.name),
             title: `${system.name}: regulatory record and site validation${regulatory ? ` (${[regulatory.regime, regulatory.deviceClass && `class ${regulatory.deviceClass}`, regulatory.validation && `validation ${regulatory.validation}`].filter(Boolean).join(', ')})` : ''}`,
             declared: false, owner: unique(refNames(system.owners)), evidenceRequired: [], tests: [],
@@ -156,7 +163,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
 
     // Vendors of the systems in scope.
     for (const system of scope.systems.filter(s => s.vendor !== undefined)) {
-        items.get('vendor')!.push(makeItem(context, {
+        implied('vendor', makeItem(context, {
             id: checklistItemId(gate.name, 'vendor', system.name),
             title: `${system.name}: vendor ${system.vendor} accountable (support, response time, rollback plan)`,
             declared: false, owner: unique(refNames(system.owners)), evidenceRequired: [], tests: [], notes: vendorGaps(system)
@@ -181,7 +188,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         reasons.push(`${blockingFindings.length} error finding${blockingFindings.length === 1 ? '' : 's'} in the gate's scope.`);
     }
     for (const item of open) {
-        reasons.push(`${item.id} is ${item.status}${item.notes.length ? `: ${item.notes[0]}` : '.'}`);
+        reasons.push(`${item.id}: ${item.status}${item.notes.length ? `; ${lowerFirst(item.notes[0])}` : '.'}`);
     }
     const total = groups.reduce((sum, group) => sum + group.items.length, 0);
     if (!reasons.length) {
@@ -234,6 +241,11 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     const unhandled = seed.tests.filter(row => !row.handled && row.evidence.status !== 'waived');
     if (unhandled.length) {
         notes.unshift(`${unhandled.length} unhandled: ${unhandled.map(row => `${row.scenario}`).filter((s, i, all) => all.indexOf(s) === i).join(', ')}.`);
+    }
+    const failed = seed.tests.filter(row => row.evidence.status === 'failed');
+    if (failed.length) {
+        const shown = failed.slice(0, 5).map(row => row.id).join(', ');
+        notes.unshift(`${failed.length} failed: ${shown}${failed.length > 5 ? ', ...' : ''}.`);
     }
     if (!context.hasEvidence(seed.id) && seed.tests.length) {
         if (seed.tests.some(row => row.evidence.status === 'failed')) {
@@ -338,6 +350,10 @@ function vendorGaps(system: System): string[] {
         !system.support?.contact && 'support contact', !system.support?.response && 'response time', !system.rollback && 'rollback plan'
     ].filter((gap): gap is string => !!gap);
     return missing.length ? [`Not declared: ${missing.join(', ')}.`] : [];
+}
+
+function lowerFirst(text: string): string {
+    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function hypercareText(gate: Gate): string {

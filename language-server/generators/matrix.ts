@@ -275,6 +275,13 @@ function unitsCase(mapping: Mapping, send: (value: string) => string): Pick<RowS
     }
     const from = units.source;
     const to = units.target ?? units.source;
+    if (UNIT_SYSTEMS.test(from) && from === to) {
+        // `units UCUM` names the code system of the units, not a unit.
+        return {
+            handled: true, preconditions, stimulus: send(`a value with its ${from} unit (e.g. 5.4 mmol/L)`),
+            expected: `${mapping.target} shows the same value with the same ${from} unit.`
+        };
+    }
     const stimulus = send(`100 ${from}`);
     if (units.factor !== undefined) {
         const value = Number((100 * units.factor).toPrecision(12));
@@ -291,6 +298,9 @@ function unitsCase(mapping: Mapping, send: (value: string) => string): Pick<RowS
         expected: `UNHANDLED: ${mapping.source} is sent in ${from} but ${mapping.target} expects ${to}, and no conversion is declared.`
     };
 }
+
+/** Unit code systems (as opposed to units) that a mapping may name. */
+const UNIT_SYSTEMS = /^(UCUM|ISO\+?|SI|ANSI\+?)$/i;
 
 /** Messages of the same type once each (a duplicate is a structural problem reported elsewhere). */
 function uniqueMessages(messages: Message[]): Message[] {

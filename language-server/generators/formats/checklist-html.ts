@@ -50,7 +50,12 @@ function itemHtml(item: ChecklistItem): string {
     if (item.evidenceRequired.length) details.push(`evidence: ${item.evidenceRequired.map(escapeHtml).join('; ')}`);
     if (item.evidence.link) details.push(`link: ${escapeHtml(item.evidence.link)}`);
     const lines = [`<div class="meta">${details.join(' · ')}</div>`];
-    if (item.tests.length) lines.push(`<div class="meta">tests: ${item.tests.map(id => `<code>${escapeHtml(id)}</code>`).join(', ')}</div>`);
+    if (item.tests.length) {
+        const ids = item.tests.map(id => `<code>${escapeHtml(id)}</code>`).join(', ');
+        lines.push(item.tests.length > 12
+            ? `<details class="meta"><summary>${item.tests.length} test cases</summary>${ids}</details>`
+            : `<div class="meta">tests: ${ids}</div>`);
+    }
     for (const note of [...item.notes, ...(item.evidence.note ? [`note: ${item.evidence.note}`] : [])]) {
         lines.push(`<div class="meta">${escapeHtml(note)}</div>`);
     }

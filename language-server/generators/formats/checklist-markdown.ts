@@ -59,11 +59,18 @@ function itemMarkdown(item: ChecklistItem): string[] {
     if (item.evidenceRequired.length) facts.push(`evidence: ${item.evidenceRequired.map(escapeMarkdown).join('; ')}`);
     if (item.evidence.link) facts.push(`link: ${escapeMarkdown(item.evidence.link)}`);
     lines.push(`  - ${facts.join(' · ')}`);
-    if (item.tests.length) lines.push(`  - tests: ${item.tests.map(markdownCode).join(', ')}`);
+    if (item.tests.length > LISTED_TESTS) {
+        lines.push(`  - tests: ${item.tests.length} test cases (listed in the JSON checklist; the test matrix shows ${markdownCode(item.id)} in their criterion column)`);
+    } else if (item.tests.length) {
+        lines.push(`  - tests: ${item.tests.map(markdownCode).join(', ')}`);
+    }
     for (const note of item.notes) lines.push(`  - ${escapeMarkdown(note)}`);
     if (item.evidence.note) lines.push(`  - note: ${escapeMarkdown(item.evidence.note)}`);
     return lines;
 }
+
+/** More test ids than this would bury the checklist in a pull request; the count is shown instead. */
+const LISTED_TESTS = 12;
 
 function list(names: string[]): string {
     return names.length ? names.map(escapeMarkdown).join(', ') : '(none)';
