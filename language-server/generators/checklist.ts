@@ -188,7 +188,8 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         reasons.push(`${blockingFindings.length} error finding${blockingFindings.length === 1 ? '' : 's'} in the gate's scope.`);
     }
     for (const item of open) {
-        reasons.push(`${item.id}: ${item.status}${item.notes.length ? `; ${lowerFirst(item.notes[0])}` : '.'}`);
+        const state = item.status === 'failed' ? 'failed' : `is ${item.status}`;
+        reasons.push(`${item.id} ${state}${item.notes.length ? `: ${lowerFirst(item.notes[0])}` : '.'}`);
     }
     const total = groups.reduce((sum, group) => sum + group.items.length, 0);
     if (!reasons.length) {

@@ -141,7 +141,7 @@ describe('test matrix', () => {
         assert.equal(gates.get('NorthGoLive')?.decision, 'NO-GO');
         const evaluation = evaluateGate(input, 'NorthGoLive');
         assert.equal(evaluation.decision, 'NO-GO');
-        assert.ok(evaluation.reasons.some(reason => reason.startsWith('NorthGoLive.SimulatedExceptions: pending; 4 unhandled')), evaluation.reasons.join('\n'));
+        assert.ok(evaluation.reasons.some(reason => reason.startsWith('NorthGoLive.SimulatedExceptions is pending: 4 unhandled')), evaluation.reasons.join('\n'));
         assert.throws(() => evaluateGate(input, 'Nowhere'), /Unknown gate 'Nowhere'; the workspace declares: NorthGoLive, SouthGoLive/);
     });
 });
