@@ -4,11 +4,13 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createInterspecServices } from './interspec-module.js';
 import { connectEditorSettings } from './lsp/editor-settings.js';
+import { registerGenerateRequests } from './lsp/generate-requests.js';
 
 /** The language server process: stdio or IPC, as the client chose when it started us. */
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Interspec } = createInterspecServices({ connection, ...NodeFileSystem });
 connectEditorSettings(shared, Interspec);
+registerGenerateRequests(connection, shared, Interspec);
 
 shared.lsp.LanguageServer.onInitialize(params => {
     const folders = params.workspaceFolders?.map(folder => URI.parse(folder.uri).fsPath)

@@ -1,0 +1,58 @@
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { Model } from '../generated/ast.js';
+import {
+    CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
+    UnknownGateError, type ChecklistFormat, type MatrixFormat
+} from '../generators/index.js';
+import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+
+/** Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate. */
+export interface GenerateParams { uri: string, format: string, gate?: string }
+export interface GenerateResult { content: string, root: string }
+
+/**
+ * The custom requests the editor's previews and generate commands use: the test matrix and the checklist of the
+ * workspace root the given document belongs to, from the core generators, once the workspace is validated.
+ */
+export function registerGenerateRequests(connection: Connection, shared: InterspecSharedServices, Interspec: InterspecServices): void {
+    const inputFor = async (params: GenerateParams, token: CancellationToken) => {
+        if (typeof params?.uri !== 'string' || typeof params.format !== 'string') {
+            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string, format: string, gate?: string }');
+        }
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+        let config;
+        try {
+            config = Interspec.rules.RuleEngine.loadConfigOf(root);
+        } catch {
+            config = undefined; // an invalid interspec.yaml is already a diagnostic; generate with the defaults
+        }
+        const documents = shared.workspace.LangiumDocuments.all.toArray() as Array<LangiumDocument<Model>>;
+        return { root, input: await loadGeneratorInput({ shared, documents }, root, { config }) };
+    };
+    const checkFormat = <T extends string>(format: string, formats: readonly T[]): T => {
+        if (!formats.includes(format as T)) {
+            throw new ResponseError(ErrorCodes.InvalidParams, `unknown format '${format}'; expected ${formats.join(', ')}`);
+        }
+        return format as T;
+    };
+
+    connection.onRequest('interspec/testMatrix', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
+        const format = checkFormat<MatrixFormat>(params?.format, MATRIX_FORMATS);
+        const { root, input } = await inputFor(params, token);
+        return { content: await generateTestMatrix(input, format), root };
+    });
+    connection.onRequest('interspec/checklist', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
+        const format = checkFormat<ChecklistFormat>(params?.format, CHECKLIST_FORMATS);
+        const { root, input } = await inputFor(params, token);
+        try {
+            return { content: await generateChecklist(input, params.gate || undefined, format), root };
+        } catch (error) {
+            if (error instanceof UnknownGateError) {
+                throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+            }
+            throw error;
+        }
+    });
+}

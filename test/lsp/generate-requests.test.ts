@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { writeWorkspace } from '../support/workspace.js';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+// interspec/testMatrix and interspec/checklist through the built server over stdio, on a copy of an example.
+describe('lsp: the test matrix and checklist requests', function () {
+    this.timeout(30000);
+    let client: LspClient;
+    let root: string;
+
+    before(async () => {
+        root = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-generate-')), 'lab-network');
+        cpSync(path.join(REPO_ROOT, 'examples', 'lab-network'), root, { recursive: true });
+        client = await LspClient.start(root);
+    });
+    after(async () => {
+        await client.stop();
+    });
+
+    it('returns the matrix of the workspace of any of its documents, in each format', async () => {
+        const uri = client.uri('results.ispec');
+        const json = await client.connection.sendRequest('interspec/testMatrix', { uri, format: 'json' }) as { content: string, root: string };
+        assert.equal(path.resolve(json.root), path.resolve(root));
+        const matrix = JSON.parse(json.content);
+        assert.ok(matrix.rows.length > 10);
+        assert.ok(matrix.rows.every((row: { location?: { file: string } }) => row.location?.file.endsWith('.ispec')));
+        const markdown = await client.connection.sendRequest('interspec/testMatrix', { uri: client.uri('org.ispec'), format: 'markdown' }) as { content: string };
+        assert.ok(matrix.rows.every((row: { id: string }) => markdown.content.includes(row.id)), 'the same rows in markdown');
+    });
+
+    it('returns the checklist of every gate or of one', async () => {
+        const uri = client.uri('gates.ispec');
+        const all = JSON.parse((await client.connection.sendRequest('interspec/checklist', { uri, format: 'json' }) as { content: string }).content);
+        assert.ok(all.checklists.length >= 1);
+        const gate = all.checklists[0].gate;
+        const one = JSON.parse((await client.connection.sendRequest('interspec/checklist', { uri, format: 'json', gate }) as { content: string }).content);
+        assert.deepEqual(one.checklists.map((checklist: { gate: string }) => checklist.gate), [gate]);
+    });
+
+    it('answers bad params with an error, not a crash', async () => {
+        const uri = client.uri('gates.ispec');
+        await assert.rejects(client.connection.sendRequest('interspec/testMatrix', { uri, format: 'pdf' }), /unknown format 'pdf'/);
+        await assert.rejects(client.connection.sendRequest('interspec/checklist', { uri, format: 'json', gate: 'NoSuchGate' }), /Unknown gate 'NoSuchGate'/);
+        const matrix = await client.connection.sendRequest('interspec/testMatrix', { uri, format: 'csv' }) as { content: string };
+        assert.ok(matrix.content.length > 0, 'still answering');
+    });
+
+    it('works for a workspace without gates', async () => {
+        const other = await LspClient.start(writeWorkspace({ 'a.ispec': 'team T\n' }));
+        try {
+            const result = await other.connection.sendRequest('interspec/checklist', { uri: other.uri('a.ispec'), format: 'markdown' }) as { content: string };
+            assert.equal(typeof result.content, 'string');
+        } finally {
+            await other.stop();
+        }
+    });
+});
