@@ -18,6 +18,9 @@ const TERMINAL_LABELS: Record<string, string> = {
 /** What may start a top-level element, for the message about text after the last element. */
 const TOP_LEVEL_HINT = 'import, team, role, system, site, data, interface, gate, change, change-authority or rollout';
 
+/** What may follow `source -> target` on a mapping line. */
+const MAPPING_OPTIONS = "'as', 'identifier authority', 'units', 'timezone', 'clock', 'codes' and 'suppress'";
+
 /** At most this many alternatives are listed; more would hide the point. */
 const MAX_LISTED = 14;
 
@@ -44,6 +47,13 @@ export class InterspecParserErrorMessageProvider extends LangiumParserErrorMessa
             return expectedName === '}'
                 ? `The file ended before this block was closed: add '}'.`
                 : `The file ended too early: expected ${label(expected)}.`;
+        }
+        if (ruleName === 'Mapping' && expectedName === '->') {
+            return `Expected '->' between the source and target fields of a mapping but found ${show(actual)}. `
+                + `A word a mapping does not know (a misspelled option?) starts a new mapping; the options after 'source -> target' are ${MAPPING_OPTIONS}.`;
+        }
+        if (ruleName === 'CodeMap' && expectedName === '}') {
+            return `Expected ',' between the entries of a code map, or '}' to close it, but found ${show(actual)}.`;
         }
         if (expectedName === '}') {
             const statements = this.statementsOf(ruleName);

@@ -36,3 +36,17 @@ describe('language: parser messages an architect can act on', () => {
         assert.deepEqual((await syntaxErrors('team Q "unterminated\n'))[0], [1, 8, `This text has no closing double quote: add '"' at its end.`]);
     });
 });
+
+describe('language: parser messages inside mappings and code maps', () => {
+    it('explains a misspelled mapping option, which the parser reads as a new mapping', async () => {
+        const errors = await syntaxErrors('interface I {\n    message ORU^R01 {\n        OBX-14 -> Observation.effectiveDateTime timzone "UTC"\n    }\n}\n');
+        assert.equal(errors.length, 1);
+        assert.deepEqual(errors[0].slice(0, 2), [3, 57]);
+        assert.match(errors[0][2], /^Expected '->' between the source and target fields of a mapping but found '"UTC"'\. .*'timezone'/);
+    });
+
+    it('asks for the comma between code map entries', async () => {
+        const errors = await syntaxErrors('interface I { message ORU^R01 { OBX-11 -> Observation.status codes { F -> final C -> corrected } } }\n');
+        assert.equal(errors[0][2], "Expected ',' between the entries of a code map, or '}' to close it, but found 'C'.");
+    });
+});
