@@ -1,5 +1,6 @@
 import {
-    AstUtils, GrammarUtils, type AstNode, type AstNodeLocator, type IndexManager, type ValidationAcceptor, type ValidationChecks
+    AstUtils, CstUtils, GrammarAST, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode,
+    type IndexManager, type ValidationAcceptor, type ValidationChecks
 } from 'langium';
 import type { CodeMap, InterspecAstType, Import, Model } from './generated/ast.js';
 import type { InterspecImports } from './interspec-imports.js';
@@ -66,8 +67,10 @@ export class InterspecValidator {
     private readonly indexManager: IndexManager;
     private readonly workspace: InterspecWorkspace;
     private readonly locator: AstNodeLocator;
+    private readonly nameIndex: WorkspaceCache<string, Map<string, AstNodeDescription[]>>;
 
     constructor(services: InterspecServices) {
+        this.nameIndex = new WorkspaceCache(services.shared);
         this.locator = services.workspace.AstNodeLocator;
         this.imports = services.imports;
         this.indexManager = services.shared.workspace.IndexManager;
@@ -81,20 +84,43 @@ export class InterspecValidator {
         }
         const document = AstUtils.getDocument(node);
         const root = this.workspace.rootOf(document.uri);
+        const ownUri = document.uri.toString();
         const ownPath = this.locator.getAstNodePath(node);
-        const others = this.indexManager.allElements()
-            .filter(d => d.name === node.name && TOP_LEVEL_TYPES.includes(d.type))
-            .filter(d => this.workspace.rootOf(d.documentUri) === root)
-            .filter(d => !(d.documentUri.toString() === document.uri.toString() && d.path === ownPath))
-            .toArray();
-        if (others.length > 0) {
-            const other = others[0];
+        const other = (this.namesByRoot(root).get(node.name) ?? [])
+            .find(d => !(d.documentUri.toString() === ownUri && d.path === ownPath));
+        if (other) {
             const line = other.nameSegment ? other.nameSegment.range.start.line + 1 : undefined;
             const where = `${relativeToRoot(root, other.documentUri.fsPath)}${line ? `:${line}` : ''}`;
             accept('error', `Duplicate name '${node.name}': ${KIND_WITH_ARTICLE[other.type] ?? other.type} of that name is also declared at ${where}. Names must be unique in the workspace.`, {
                 node, property: 'name', code: StructuralIssue.DuplicateName
             });
         }
+    }
+
+    /**
+     * The top-level names of one workspace root, indexed once per workspace state: looking each element up in
+     * the whole index would make a build quadratic in the number of elements.
+     */
+    private namesByRoot(root: string): Map<string, AstNodeDescription[]> {
+        return this.nameIndex.get(root, () => {
+            const names = new Map<string, AstNodeDescription[]>();
+            const rootOfUri = new Map<string, string>();
+            for (const description of this.indexManager.allElements()) {
+                if (!TOP_LEVEL_TYPES.includes(description.type)) {
+                    continue;
+                }
+                const uri = description.documentUri.toString();
+                let descriptionRoot = rootOfUri.get(uri);
+                if (descriptionRoot === undefined) {
+                    descriptionRoot = this.workspace.rootOf(description.documentUri);
+                    rootOfUri.set(uri, descriptionRoot);
+                }
+                if (descriptionRoot === root) {
+                    names.set(description.name, [...names.get(description.name) ?? [], description]);
+                }
+            }
+            return names;
+        });
     }
 
     /** Nested names (criteria of a gate, devices of a baseline, deviations of a site, metrics) are unique in their parent. */
@@ -138,19 +164,28 @@ export class InterspecValidator {
     }
 
     /**
-     * A statement that sets one value (an owner of a system aside, which rules check) written twice would
-     * silently lose the first; say so at the second.
+     * A statement that sets one value, written twice, would silently lose the first; say so at the second.
+     * One pass over the concrete syntax tree: every CST node produced by a single-valued assignment (`=`, `?=`)
+     * is counted against the AST node that owns the assignment.
      */
     checkRepeatedStatements(model: Model, accept: ValidationAcceptor): void {
-        for (const node of AstUtils.streamAst(model)) {
-            for (const [property, value] of Object.entries(node)) {
-                if (property.startsWith('$') || value === undefined || Array.isArray(value)) {
-                    continue;
-                }
-                const cstNodes = GrammarUtils.findNodesForProperty(node.$cstNode, property);
-                if (cstNodes.length > 1) {
-                    accept('error', `'${property}' is given ${cstNodes.length} times here; keep one.`, {
-                        node, range: cstNodes[1].range, code: StructuralIssue.RepeatedStatement
+        const counts = new Map<AstNode, Map<string, CstNode[]>>();
+        for (const cst of CstUtils.streamCst(model.$cstNode!)) {
+            const assignment = directAssignment(cst);
+            if (!assignment || assignment.operator === '+=') {
+                continue;
+            }
+            // A sub-rule call that creates a node (`standard=Standard`) is owned by the node around it.
+            const owner = cst.container && cst.container.astNode !== cst.astNode ? cst.container.astNode : cst.astNode;
+            const byFeature = counts.get(owner) ?? new Map<string, CstNode[]>();
+            counts.set(owner, byFeature);
+            byFeature.set(assignment.feature, [...byFeature.get(assignment.feature) ?? [], cst]);
+        }
+        for (const [owner, byFeature] of counts) {
+            for (const [feature, nodes] of byFeature) {
+                if (nodes.length > 1) {
+                    accept('error', `'${feature}' is given ${nodes.length} times here; keep one.`, {
+                        node: owner, range: nodes[1].range, code: StructuralIssue.RepeatedStatement
                     });
                 }
             }
@@ -199,4 +234,21 @@ export class InterspecValidator {
             }
         }
     }
+}
+
+/**
+ * The assignment a CST node was produced for, if the node stands directly for the assigned value: a keyword,
+ * a terminal, a cross-reference or a rule call inside the assignment. Tokens inside a datatype rule belong to
+ * that rule, not to an assignment, and give undefined.
+ */
+function directAssignment(cst: CstNode): GrammarAST.Assignment | undefined {
+    for (let element: AstNode | undefined = cst.grammarSource; element; element = element.$container) {
+        if (GrammarAST.isAssignment(element)) {
+            return element;
+        }
+        if (GrammarAST.isParserRule(element)) {
+            return undefined;
+        }
+    }
+    return undefined;
 }

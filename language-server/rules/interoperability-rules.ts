@@ -109,13 +109,24 @@ function namesTimeZone(text: string): boolean {
     return text.split(/[\s,;:()]+/).some(token => token.length > 0 && isIanaZone(token));
 }
 
+/** Zone names already tried: building an Intl.DateTimeFormat costs tens of microseconds, and specs repeat zones. */
+const ianaZoneCache = new Map<string, boolean>();
+
 function isIanaZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-    } catch {
-        return false;
+    let known = ianaZoneCache.get(zone);
+    if (known === undefined) {
+        try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+            known = true;
+        } catch {
+            known = false;
+        }
+        if (ianaZoneCache.size > 10_000) {
+            ianaZoneCache.clear(); // notes are free text: keep a long-running server's memory bounded
+        }
+        ianaZoneCache.set(zone, known);
     }
+    return known;
 }
 
 const timestamps: RuleCheck = {
