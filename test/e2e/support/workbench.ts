@@ -56,12 +56,24 @@ export class Workbench {
 
     /** Runs a command from the Command Palette by its full title. */
     async runCommand(title: string): Promise<void> {
-        await this.page.keyboard.press('F1');
-        const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: 10_000 });
-        await this.page.keyboard.type(title);
-        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-        await this.page.keyboard.press('Enter');
+        // Focus can sit in a webview (whose iframe swallows F1): retry once from the workbench.
+        for (let attempt = 1; ; attempt++) {
+            try {
+                await this.page.keyboard.press('F1');
+                const input = this.page.locator('.quick-input-widget input');
+                await input.waitFor({ state: 'visible', timeout: 5_000 });
+                await input.fill(`>${title}`);
+                await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 10_000 });
+                await this.page.keyboard.press('Enter');
+                return;
+            } catch (error) {
+                if (attempt === 2) {
+                    throw error;
+                }
+                await this.page.keyboard.press('Escape');
+                await this.page.locator('.editor-instance .view-lines').first().click();
+            }
+        }
     }
 
     /** The rows of the Problems panel, as text, grouped under their file. */
