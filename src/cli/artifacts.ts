@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compareText } from '../../language-server/findings.js';
+import { ensureFolder } from './ensure-folder.js';
 import { UserError, ioError } from './user-error.js';
 
 /** The manifest the tool keeps in every output folder: which files it wrote, with their content hashes. */
@@ -68,7 +69,7 @@ export class ArtifactFolder {
         const hash = createHash('sha256');
         let bytes = 0;
         try {
-            await mkdir(path.dirname(file), { recursive: true });
+            await ensureFolder(path.dirname(file));
             const handle = await open(temporary, 'w');
             try {
                 await produce({

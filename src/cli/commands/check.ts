@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig } from '../../../language-server/config/index.js';
 import type { FindingSeverity } from '../../../language-server/findings.js';
 import { useColor } from '../color.js';
+import { ensureFolder } from '../ensure-folder.js';
 import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
 import { loadWorkspace } from '../load-workspace.js';
@@ -73,7 +74,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 
 async function writeReport(file: string, text: string, cwd: string): Promise<void> {
     try {
-        await mkdir(path.dirname(file), { recursive: true });
+        await ensureFolder(path.dirname(file));
         await writeFile(file, text);
     } catch (error) {
         throw ioError(error, cwd) ?? new UserError(`${path.relative(cwd, file)}: cannot write (${String(error)})`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { ensureFolder } from '../ensure-folder.js';
 import { githubWorkflow } from '../templates/github-workflow.js';
 import { STARTER_CONFIG, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
 import { ExitCode, UserError, ioError } from '../user-error.js';
@@ -46,7 +47,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     for (const [name, content] of files) {
         const target = path.join(root, name);
         try {
-            await mkdir(path.dirname(target), { recursive: true });
+            await ensureFolder(path.dirname(target));
             await writeFile(target, content, { flag: 'wx' });
         } catch (error) {
             throw ioError(error, options.cwd) ?? error;
