@@ -13,6 +13,7 @@ import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
 import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
 import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
+import { InterspecFormatter } from './lsp/interspec-formatter.js';
 import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
@@ -72,7 +73,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         HoverProvider: (services) => new InterspecHoverProvider(services),
         DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
         FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services),
-        CodeActionProvider: (services) => new InterspecCodeActionProvider(services)
+        CodeActionProvider: (services) => new InterspecCodeActionProvider(services),
+        Formatter: (services) => new InterspecFormatter(services)
     },
     rules: {
         RuleEngine: (services) => new RuleEngine(services)

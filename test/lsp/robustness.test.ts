@@ -45,7 +45,7 @@ describe('lsp: robustness (the server never stops answering)', function () {
     it('survives a huge line', async () => {
         const huge = 'team T ' + '"x'.padEnd(300000, 'x') + '"\n' + 'system S { owner T '.repeat(2000) + '\n';
         const uri = await client.open('huge.ispec', huge);
-        await client.waitForDiagnostics(uri);
+        await client.waitForDiagnostics(uri, () => true, 40000);
         await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 150000 } });
         await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
         await assertAlive(client);

@@ -191,3 +191,20 @@ export function positionOf(text: string, needle: string, offset = 0, occurrence 
     const line = before.split('\n').length - 1;
     return { line, character: before.length - before.lastIndexOf('\n') - 1 };
 }
+
+/** Applies LSP text edits (non-overlapping, as servers send them) to a text. */
+export function applyEdits(text: string, edits: ReadonlyArray<{ range: { start: { line: number, character: number }, end: { line: number, character: number } }, newText: string }>): string {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\n') {
+            lineStarts.push(i + 1);
+        }
+    }
+    const offsetAt = (p: { line: number, character: number }) => Math.min(text.length, (lineStarts[p.line] ?? text.length) + p.character);
+    const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
+    let result = text;
+    for (const edit of sorted) {
+        result = result.slice(0, offsetAt(edit.range.start)) + edit.newText + result.slice(offsetAt(edit.range.end));
+    }
+    return result;
+}

@@ -1,0 +1,192 @@
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
+import { AbstractFormatter } from 'langium/lsp';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import { isCodeMap, isMapping, type Model } from '../generated/ast.js';
+import type { InterspecServices } from '../interspec-module.js';
+
+/**
+ * Formats a spec the way the examples are written:
+ * - one statement per line, blocks indented by one level (4 spaces by default), `}` on its own line;
+ * - at most one blank line kept between statements, none before `}`;
+ * - single spaces between the words of a statement, none before `,`;
+ * - at least one space around `->` in mappings and before their options (more is kept: authors align columns);
+ * - comments kept where they are, re-indented when on their own line;
+ * - a statement the author wrapped stays wrapped, its continuation lines one level deeper;
+ * - multi-line code maps keep their own layout (authors align them as tables).
+ *
+ * Only the white space between tokens changes, so the AST never does, and formatting twice gives the same text.
+ * The rules depend on the gap between two tokens and the statement structure read from the grammar, so this
+ * formatter computes each gap directly instead of going through Langium's region API (whose indentation follows
+ * CST nesting, which does not match blocks such as `baseline { … }` opened by a keyword of the parent).
+ */
+export class InterspecFormatter extends AbstractFormatter {
+    /** Grammar elements that begin a statement inside a `{ … }` block. */
+    private readonly statementStarts = new Set<GrammarAST.AbstractElement>();
+
+    constructor(services: InterspecServices) {
+        super();
+        for (const node of AstUtils.streamAllContents(services.Grammar)) {
+            if ((GrammarAST.isAlternatives(node) || GrammarAST.isGroup(node)) && node.cardinality === '*' && isBlockBody(node)) {
+                const alternatives = GrammarAST.isAlternatives(node) ? node.elements : [node];
+                for (const alternative of alternatives) {
+                    const first = GrammarAST.isGroup(alternative) ? alternative.elements[0] : alternative;
+                    this.statementStarts.add(first);
+                    if (GrammarAST.isAssignment(first)) {
+                        this.statementStarts.add(first.terminal);
+                    }
+                }
+            }
+        }
+    }
+
+    protected override format(_node: AstNode): void {
+        // Not used: doDocumentFormat computes every gap itself (see the class comment).
+    }
+
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) {
+            return [];
+        }
+        const text = document.textDocument.getText();
+        const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize || 4);
+        const starts = this.findStatementStarts(document);
+        const leaves = CstUtils.flattenCst(root).toArray();
+        const edits: TextEdit[] = [];
+        const blockBraces: CstNode[] = [];
+        let previous: LeafCstNode | undefined;
+        for (const leaf of leaves) {
+            if (isBlockBrace(leaf, '}')) {
+                blockBraces.pop();
+            }
+            const depth = blockBraces.length;
+            const gapStart = previous ? previous.end : 0;
+            const gap = text.slice(gapStart, leaf.offset);
+            const wanted = this.gapFor(previous, leaf, gap, depth, unit, starts);
+            if (wanted !== gap) {
+                edits.push({ range: { start: document.textDocument.positionAt(gapStart), end: document.textDocument.positionAt(leaf.offset) }, newText: wanted });
+            }
+            if (isBlockBrace(leaf, '{')) {
+                blockBraces.push(leaf);
+            }
+            previous = leaf;
+        }
+        const tail = text.slice(previous?.end ?? 0);
+        if (previous && tail !== '\n') {
+            edits.push({ range: { start: document.textDocument.positionAt(previous.end), end: document.textDocument.positionAt(text.length) }, newText: '\n' });
+        }
+        return range ? edits.filter(edit => insideRange(edit.range, range)) : edits;
+    }
+
+    /** The white space that belongs between `previous` and `next`. */
+    private gapFor(previous: LeafCstNode | undefined, next: LeafCstNode, gap: string, depth: number, unit: string, starts: Set<CstNode>): string {
+        const newlines = (gap.match(/\n/g) ?? []).length;
+        const lines = (count: number, level: number) => '\n'.repeat(count) + unit.repeat(Math.max(0, level));
+        if (!previous) {
+            return '';
+        }
+        if (insideValue(previous, next)) {
+            return gap;
+        }
+        const codeMap = AstUtils.getContainerOfType(next.astNode, isCodeMap);
+        if (next.hidden) {
+            if (codeMap && newlines > 0) {
+                return gap;
+            }
+            return newlines > 0 ? lines(Math.min(newlines, 2), depth) : gap.length > 0 ? gap : ' ';
+        }
+        if (isBlockBrace(next, '}')) {
+            return isBlockBrace(previous, '{') && !previous.hidden ? ' ' : lines(1, depth);
+        }
+        if (starts.has(next)) {
+            return lines(Math.min(Math.max(newlines, 1), 2), depth);
+        }
+        // Inside a statement.
+        if (newlines > 0 || previous.tokenType.name === 'SL_COMMENT') {
+            return codeMap ? gap : lines(1, depth + 1);
+        }
+        if (next.text === ',') {
+            return '';
+        }
+        if (isMappingColumnGap(previous, next)) {
+            // Around `->` and before the first option: keep an author's alignment, never less than one space.
+            return gap.length > 0 ? gap : ' ';
+        }
+        return ' ';
+    }
+
+    /** The first token of every statement: imports, top-level elements, and the statements inside blocks. */
+    private findStatementStarts(document: LangiumDocument): Set<CstNode> {
+        const starts = new Set<CstNode>();
+        const model = document.parseResult.value as Model;
+        for (const node of [...(model.imports ?? []), ...(model.elements ?? [])]) {
+            const first = firstLeaf(node.$cstNode);
+            if (first) {
+                starts.add(first);
+            }
+        }
+        // Every CST node made by the first element of a block statement (a keyword, or a rule call such as
+        // `suppressions+=Suppression`) begins a statement.
+        for (const node of CstUtils.streamCst(model.$cstNode!)) {
+            if (!node.hidden && this.statementStarts.has(node.grammarSource as GrammarAST.AbstractElement)) {
+                const first = firstLeaf(node);
+                if (first) {
+                    starts.add(first);
+                }
+            }
+        }
+        return starts;
+    }
+}
+
+/** Whether a repeated group sits between `{` and `}` of its rule, i.e. is the body of a block. */
+function isBlockBody(element: GrammarAST.AbstractElement): boolean {
+    const parent = element.$container;
+    if (!GrammarAST.isGroup(parent)) {
+        return false;
+    }
+    const index = parent.elements.indexOf(element);
+    const before = parent.elements[index - 1];
+    return GrammarAST.isKeyword(before) && before.value === '{';
+}
+
+/** A `{` or `}` that opens or closes a block of statements (not a code map's braces). */
+function isBlockBrace(leaf: CstNode, brace: '{' | '}'): boolean {
+    return !leaf.hidden && leaf.text === brace && GrammarAST.isKeyword(leaf.grammarSource) && !isCodeMap(leaf.astNode);
+}
+
+/** Two tokens of one value (a field path, a message type): the gap between them is part of the value. */
+function insideValue(previous: CstNode, next: CstNode): boolean {
+    let value: CstNode | undefined;
+    for (let node = next.container; node; node = node.container) {
+        const source = node.grammarSource;
+        if (GrammarAST.isRuleCall(source) && GrammarAST.isParserRule(source.rule.ref) && GrammarUtils.isDataTypeRule(source.rule.ref)) {
+            value = node;
+        } else if (value) {
+            break;
+        }
+    }
+    return value !== undefined && previous.offset >= value.offset && previous.end <= value.end;
+}
+
+/** Gaps around a mapping's `->` and before its first option, where authors align columns. */
+function isMappingColumnGap(previous: CstNode, next: CstNode): boolean {
+    const mapping = next.astNode;
+    if (!isMapping(mapping) || previous.astNode !== mapping) {
+        return false;
+    }
+    const target = GrammarUtils.findNodeForProperty(mapping.$cstNode, 'target');
+    return next.text === '->' || previous.text === '->' || (target !== undefined && previous.end === target.end);
+}
+
+function firstLeaf(node: CstNode | undefined): CstNode | undefined {
+    if (!node) {
+        return undefined;
+    }
+    return CstUtils.flattenCst(node).find(leaf => !leaf.hidden);
+}
+
+function insideRange(inner: Range, outer: Range): boolean {
+    const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
