@@ -2,8 +2,8 @@
  * DICOM attributes of PS3.6 (standard and retired), by tag and by keyword. Data: data/dicom.json, built by
  * scripts/build-dictionaries.mjs. The dictionary is cumulative, so the version is not needed.
  */
-import { createRequire } from 'node:module';
 import { closestAmong } from './suggest.js';
+import { loadData } from './load-data.js';
 import { DICOM_KEYWORD, DICOM_TAG } from './path-forms.js';
 import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
 
@@ -25,9 +25,7 @@ let index: DicomIndex | undefined;
 
 function load(): DicomIndex {
     if (!index) {
-        // A plain require lets esbuild embed the JSON in the bundles (evaluated on first call); the compiled modules
-        // the tests run load the copy tsc puts next to this file.
-        const data = (typeof require === 'function' ? require('./data/dicom.json') : createRequire(import.meta.url)('./data/dicom.json')) as DicomData;
+        const data = loadData<DicomData>(() => require('./data/dicom.json'), './data/dicom.json');
         index = { byTag: new Map(), byKeyword: new Map(), masked: [] };
         for (const [tag, row] of Object.entries(data.tags)) {
             index.byTag.set(tag, row);

@@ -6,8 +6,8 @@
  * is Quantity.value), choice elements by type (`value[x]` as `valueQuantity`) and content references
  * (`Questionnaire.item.item`). Repetition indexes (`identifier[0]`) are accepted and left out of the canonical path.
  */
-import { createRequire } from 'node:module';
 import { closestAmong } from './suggest.js';
+import { loadData } from './load-data.js';
 import { FHIR_PATH } from './path-forms.js';
 import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
 
@@ -33,13 +33,9 @@ const loaded = new Map<Release, FhirData>();
 function load(release: Release): FhirData {
     let data = loaded.get(release);
     if (!data) {
-        // Plain requires with literal paths let esbuild embed the JSON in the bundles (evaluated on first call);
-        // the compiled modules the tests run load the copies tsc puts next to this file.
-        if (typeof require === 'function') {
-            data = (release === 'R4' ? require('./data/fhir-r4.json') : require('./data/fhir-r5.json')) as FhirData;
-        } else {
-            data = createRequire(import.meta.url)(release === 'R4' ? './data/fhir-r4.json' : './data/fhir-r5.json') as FhirData;
-        }
+        data = release === 'R4'
+            ? loadData<FhirData>(() => require('./data/fhir-r4.json'), './data/fhir-r4.json')
+            : loadData<FhirData>(() => require('./data/fhir-r5.json'), './data/fhir-r5.json');
         loaded.set(release, data);
     }
     return data;

@@ -2,8 +2,8 @@
  * HL7 v2 fields, components and subcomponents, per version (2.1 to 2.7.1 as published; later versions use
  * 2.7.1, earlier unknown ones the nearest). Data: data/hl7v2.json, built by scripts/build-dictionaries.mjs.
  */
-import { createRequire } from 'node:module';
 import { closestAmong } from './suggest.js';
+import { loadData } from './load-data.js';
 import { HL7V2_PATH } from './path-forms.js';
 import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
 
@@ -23,9 +23,7 @@ interface Hl7v2Data {
 let data: Hl7v2Data | undefined;
 
 function load(): Hl7v2Data {
-    // A plain require lets esbuild embed the JSON in the bundles (evaluated on first call); the compiled modules
-    // the tests run load the copy tsc puts next to this file.
-    data ??= (typeof require === 'function' ? require('./data/hl7v2.json') : createRequire(import.meta.url)('./data/hl7v2.json')) as Hl7v2Data;
+    data ??= loadData<Hl7v2Data>(() => require('./data/hl7v2.json'), './data/hl7v2.json');
     return data;
 }
 
@@ -158,9 +156,10 @@ function resolve(version: string, segment: string, numbers: number[]): FieldInfo
 
 /** The closest known path: a mistyped segment name, among the segments where the same field and components exist. */
 function suggest(version: string, segment: string, numbers: number[], repetition: string | undefined): string | undefined {
-    const known = load().segments[version];
-    // A known segment with a field or component beyond its definition is not a typo of another segment.
-    if (Object.hasOwn(known, segment)) return undefined;
+    const d = load();
+    const known = d.segments[version];
+    // A segment of this or another version (TQ1 in a 2.3.1 message) is not a typo of some other segment.
+    if (d.versions.some((v) => Object.hasOwn(d.segments[v], segment))) return undefined;
     const segments = Object.keys(known).filter((candidate) => resolve(version, candidate, numbers) !== undefined);
     const candidate = segments.includes(segment.toUpperCase()) ? segment.toUpperCase() : closestAmong(segment, segments);
     if (!candidate || candidate === segment) return undefined;

@@ -8,5 +8,5 @@ export const DICOM_TAG = /^\(?([0-9A-Fa-fXx]{4}),?([0-9A-Fa-fXx]{4})\)?$/;
 export const DICOM_KEYWORD = /^[A-Z][A-Za-z0-9]*$/;
 export const DICOM_PATH = new RegExp(`${DICOM_TAG.source}|${DICOM_KEYWORD.source}`);
 
-/** `Patient.identifier`, `Patient.identifier[0].value`, `Observation.value[x]`: a type, then dotted element names. */
-export const FHIR_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*(?:\[(?:x|\d+)\])?(?:\[\d+\])?)+$/;
+/** `Patient.identifier`, `Patient.identifier[0].value`, `Observation.value[x]`: a type (capitalised, unlike the JSON paths of REST APIs), then dotted element names. */
+export const FHIR_PATH = /^[A-Z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*(?:\[(?:x|\d+)\])?(?:\[\d+\])?)+$/;

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { lookupField } from '../../language-server/dictionaries/index.js';
 
@@ -23,6 +24,13 @@ describe('dictionaries: bundled and fast', function () {
         assert.deepEqual(readdirSync(path.join(dir, 'out')), ['bundle.cjs']);
         const output = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'out', 'bundle.cjs')], { encoding: 'utf8' }));
         assert.deepEqual(output.map((result: { field: { kind: string } }) => result.field.kind), ['identifier', 'quantity', 'identifier']);
+    });
+
+    it('load their data as ES modules even where a global require resolves from elsewhere (node -e)', () => {
+        const index = pathToFileURL(path.resolve('out/language-server/dictionaries/index.js')).href;
+        const script = `import(${JSON.stringify(index)}).then((d) => console.log(JSON.stringify(['PID-3', 'Patient.id', 'PatientID'].map((p) => d.lookupField(d.detectStandard(p), undefined, p).status))))`;
+        const output = execFileSync(process.execPath, ['-e', script], { cwd: tmpdir(), encoding: 'utf8' });
+        assert.deepEqual(JSON.parse(output), ['known', 'known', 'known']);
     });
 
     it('answers thousands of lookups quickly once loaded', () => {

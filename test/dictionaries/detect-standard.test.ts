@@ -8,6 +8,8 @@ describe('dictionaries: detectStandard', () => {
             ['ZPI-1', 'HL7v2'],
             ['Patient.identifier', 'FHIR'], ['Patient.identifier[0].value', 'FHIR'], ['Observation.value[x]', 'FHIR'], ['Observation.valueQuantity.value', 'FHIR'],
             ['(0010,0020)', 'DICOM'], ['0010,0020', 'DICOM'], ['00100020', 'DICOM'], ['(60xx,3000)', 'DICOM'], ['PatientID', 'DICOM'], ['AccessionNumber', 'DICOM'],
+            // JSON paths of REST payloads and GS1 application identifiers belong to no dictionary.
+            ['shipment.boxId', undefined], ['cycle.startedAt', undefined], ['(01)', undefined], ['(8018)', undefined],
             ['', undefined], ['patient id', undefined], ['PID-', undefined], ['PID-3.1.2.3', undefined], ['Patient..name', undefined], ['accessionNumber', undefined]
         ];
         for (const [path, standard] of cases) {

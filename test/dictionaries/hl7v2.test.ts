@@ -110,6 +110,9 @@ describe('dictionaries: HL7 v2', () => {
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'PID-99'), { status: 'unknown' });
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'QQQ-1'), { status: 'unknown' });
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'PID 3'), { status: 'unknown' });
+        // Segments of a later version are not typos: TQ1 and SPM arrived in 2.5.
+        assert.deepEqual(lookupField('HL7v2', '2.3.1', 'TQ1-7'), { status: 'unknown' });
+        assert.deepEqual(lookupField('HL7v2', '2.3.1', 'SPM-2'), { status: 'unknown' });
     });
 
     it('does not judge site-defined Z-segments', () => {
