@@ -20,6 +20,8 @@ import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
+import { InterspecCodeLensProvider } from './lsp/interspec-code-lens-provider.js';
+import { InterspecSemanticTokenProvider } from './lsp/interspec-semantic-tokens.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -74,7 +76,9 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
         FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services),
         CodeActionProvider: (services) => new InterspecCodeActionProvider(services),
-        Formatter: (services) => new InterspecFormatter(services)
+        Formatter: (services) => new InterspecFormatter(services),
+        CodeLensProvider: (services) => new InterspecCodeLensProvider(services),
+        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services)
     },
     rules: {
         RuleEngine: (services) => new RuleEngine(services)

@@ -1,0 +1,60 @@
+import { WorkspaceCache, type LangiumDocument } from 'langium';
+import type { CodeLensProvider } from 'langium/lsp';
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
+import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+
+interface RootSummary {
+    interfaces: Map<string, { cases: number, unhandled: number }>;
+    gates: Map<string, { decision: string, openItems: number }>;
+}
+
+/**
+ * Code lenses that answer a reviewer's first questions in place: how many test cases an interface gives and how
+ * many required scenarios it leaves unhandled; whether a gate is GO and how many items are still open. Clicking
+ * opens the matrix or checklist preview (commands the VS Code extension registers). Summaries are computed once
+ * per workspace state and root, by the same generators the CLI uses.
+ */
+export class InterspecCodeLensProvider implements CodeLensProvider {
+    private readonly shared: InterspecSharedServices;
+    private readonly summaries: WorkspaceCache<string, Promise<RootSummary>>;
+
+    constructor(services: InterspecServices) {
+        this.shared = services.shared;
+        this.summaries = new WorkspaceCache(services.shared);
+    }
+
+    async provideCodeLens(document: LangiumDocument, _params: CodeLensParams): Promise<CodeLens[] | undefined> {
+        const model = document.parseResult.value as ast.Model;
+        const elements = (model.elements ?? []).filter((e): e is ast.Interface | ast.Gate => (ast.isInterface(e) || ast.isGate(e)) && !!e.name && !!e.$cstNode);
+        if (elements.length === 0) {
+            return undefined;
+        }
+        const root = this.shared.interspec.Workspace.rootOf(document.uri);
+        const summary = await this.summaries.get(root, () => this.summarize(root));
+        const lenses: CodeLens[] = [];
+        for (const element of elements) {
+            const start = element.$cstNode!.range.start;
+            const range = { start, end: start };
+            if (ast.isInterface(element)) {
+                const entry = summary.interfaces.get(element.name) ?? { cases: 0, unhandled: 0 };
+                const title = `${entry.cases} test case${entry.cases === 1 ? '' : 's'}` + (entry.unhandled > 0 ? ` · ${entry.unhandled} unhandled` : '');
+                lenses.push({ range, command: { title, command: 'interspec.openMatrixPreview', arguments: [document.uri.toString(), element.name] } });
+            } else {
+                const entry = summary.gates.get(element.name);
+                if (entry) {
+                    const title = entry.decision === 'GO' ? 'GO' : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
+                    lenses.push({ range, command: { title, command: 'interspec.openChecklistPreview', arguments: [document.uri.toString(), element.name] } });
+                }
+            }
+        }
+        return lenses;
+    }
+
+    private async summarize(root: string): Promise<RootSummary> {
+        const documents = this.shared.workspace.LangiumDocuments.all.toArray() as Array<LangiumDocument<ast.Model>>;
+        const input = await loadGeneratorInput({ shared: this.shared, documents }, root);
+        return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
+    }
+}
