@@ -1,4 +1,4 @@
-// Draws images/icon.png (the extension's marketplace icon, 128x128): a teal tile with a white clinical cross
+// Draws src/extension/images/icon.png (the extension's marketplace icon, 128x128): a teal tile with a white clinical cross
 // and a green check mark. Run once after changing the design; the PNG is committed.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -53,7 +53,7 @@ const chunk = (type, data) => {
 const header = Buffer.alloc(13);
 header.writeUInt32BE(SIZE, 0); header.writeUInt32BE(SIZE, 4);
 header[8] = 8; header[9] = 6; // 8-bit RGBA
-writeFileSync(new URL('../images/icon.png', import.meta.url), Buffer.concat([
+writeFileSync(new URL('../src/extension/images/icon.png', import.meta.url), Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))
 ]));

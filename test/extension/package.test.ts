@@ -22,9 +22,9 @@ describe('extension: the .vsix package', function () {
 
     it('holds the bundles, the grammar, the language files and the docs, and nothing from sources, tests or node_modules', () => {
         const expected = [
-            'extension/LICENSE.txt', 'extension/changelog.md', 'extension/images/file-icon.svg', 'extension/images/icon.png',
+            'extension/LICENSE.txt', 'extension/changelog.md', 'extension/src/extension/images/file-icon.svg', 'extension/src/extension/images/icon.png',
             'extension/out/bundle/extension.cjs', 'extension/out/bundle/server.cjs', 'extension/package.json', 'extension/readme.md',
-            'extension/snippets/interspec.json', 'extension/src/extension/language-configuration.json',
+            'extension/src/extension/snippets/interspec.json', 'extension/src/extension/language-configuration.json',
             'extension/syntaxes/interspec.tmLanguage.json'
         ];
         for (const file of expected) {
