@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { lookupField } from '../../language-server/dictionaries/index.js';
 
-describe('dictionaries: bundled and fast', function () {
+describe('dictionaries: bundled', function () {
     this.timeout(60000);
+
+    // esbuild's API keeps a service process alive; stop it so mocha can exit on its own.
+    after(() => esbuild.stop());
 
     it('work from a CommonJS bundle built like the server and CLI bundles, with the data embedded', async () => {
         const dir = mkdtempSync(path.join(tmpdir(), 'interspec-dict-bundle-'));
@@ -31,20 +33,5 @@ describe('dictionaries: bundled and fast', function () {
         const script = `import(${JSON.stringify(index)}).then((d) => console.log(JSON.stringify(['PID-3', 'Patient.id', 'PatientID'].map((p) => d.lookupField(d.detectStandard(p), undefined, p).status))))`;
         const output = execFileSync(process.execPath, ['-e', script], { cwd: tmpdir(), encoding: 'utf8' });
         assert.deepEqual(JSON.parse(output), ['known', 'known', 'known']);
-    });
-
-    it('answers thousands of lookups quickly once loaded', () => {
-        const paths: [Parameters<typeof lookupField>[0], string][] = [
-            ['HL7v2', 'PID-3.1'], ['HL7v2', 'OBX-11'], ['HL7v2', 'PlD-3'], ['FHIR', 'Observation.valueQuantity.value'],
-            ['FHIR', 'Patient.identifier[0].value'], ['FHIR', 'Observation.valueQuanity'], ['DICOM', '(0010,0020)'], ['DICOM', 'AccessionNumber']
-        ];
-        for (const [standard, p] of paths) lookupField(standard, undefined, p);
-        const start = process.hrtime.bigint();
-        for (let i = 0; i < 1000; i++) {
-            for (const [standard, p] of paths) lookupField(standard, undefined, p);
-        }
-        const milliseconds = Number(process.hrtime.bigint() - start) / 1e6;
-        // 8000 lookups, a quarter of them typos that search for a suggestion; generous for a loaded CI machine.
-        assert.ok(milliseconds < 4000, `8000 lookups took ${milliseconds.toFixed(0)} ms`);
     });
 });
