@@ -143,6 +143,63 @@ function buildHl7v2() {
     });
 }
 
+/** HL7 v2 segment usage code of one field: R or O, then `*` (any number of repetitions) or the maximum, if it repeats. */
+function fieldUsage(def) {
+    const rep = def.rep === 0 ? '*' : def.rep > 1 ? String(def.rep) : '';
+    return (def.opt === 2 ? 'R' : 'O') + rep;
+}
+
+/**
+ * A message structure in the abstract message syntax of HL7 v2 chapter 2: `MSH [{SFT}] EVN PID [PD1] ...`,
+ * `[ ]` optional, `{ }` repeating, a group written `[{ PR1 [{ROL}] }]` around its segments.
+ */
+function abstractSyntax(segments) {
+    return segments.map((segment) => {
+        const inner = segment.children ? `${abstractSyntax(segment.children)}` : segment.name;
+        const repeating = segment.max !== 1;
+        const body = repeating ? `{${segment.children ? ` ${inner} ` : inner}}` : segment.children ? `< ${inner} >` : inner;
+        return segment.min === 0 ? `[${body.startsWith('<') ? ` ${inner} ` : body}]` : body;
+    }).join(' ');
+}
+
+/**
+ * Message structures (table 0354 and the structure definitions of each version) and field usage (optionality,
+ * repetition), in a file of their own so that completion, hover and the structure rules load them only when asked.
+ */
+function buildHl7v2Messages() {
+    const require = createRequire(import.meta.url);
+    const pkg = sourcePackage(SOURCES.hl7v2);
+    const source = require(join(pkg, 'lib', 'index.js'));
+    const values = (number) => source.tables[number]?.values ?? {};
+    const events = sortedObject(Object.entries(values('3')).map(([code, desc]) => [code.trim(), clean(desc).replace(/^[A-Z0-9/]+ - /, '')]));
+    const messageTypes = sortedObject(Object.entries(values('76')).map(([code, desc]) => [code.trim(), clean(desc)]));
+    // Table 0354: which trigger events share a structure (ADT_A01: A01, A04, A08, A13).
+    const structureEvents = new Map(Object.entries(values('354')).map(([code, list]) => [code.trim(), clean(list).split(/\s*,\s*/).filter((e) => /^[A-Z0-9]{3}$/.test(e))]));
+    const syntaxes = new Pool();
+    const usages = new Pool();
+    const versions = {};
+    for (const version of Object.keys(source.definitions).sort(compareVersions)) {
+        const definition = source.definitions[version];
+        const structures = [];
+        for (const [id, message] of Object.entries(definition.messages ?? {})) {
+            const own = /^[A-Z0-9]{3}_([A-Z0-9]{3})$/.exec(id)?.[1];
+            const shared = (structureEvents.get(id) ?? []).filter((event) => event === own || !Object.hasOwn(definition.messages, `${id.slice(0, 3)}_${event}`));
+            const eventList = [...new Set([...(own ? [own] : []), ...shared])].sort(compare);
+            structures.push([id, [clean(message.desc), syntaxes.add(abstractSyntax(message.segments?.segments ?? [])), eventList.join(' ')]]);
+        }
+        const usage = Object.entries(definition.segments).map(([id, segment]) => [id, usages.add(segment.fields.map(fieldUsage).join(' '))]);
+        versions[version] = { structures: sortedObject(structures), usage: sortedObject(usage) };
+    }
+    writeData('hl7v2-messages.json', {
+        source: `${SOURCES.hl7v2.name} ${SOURCES.hl7v2.version} (${SOURCES.hl7v2.license}): message structures, tables 0003, 0076, 0354, field optionality and repetition`,
+        messageTypes,
+        events,
+        versions,
+        syntaxes: syntaxes.items,
+        usages: usages.items
+    });
+}
+
 /** Distinct values in first-seen order, each with its index. */
 class Pool {
     items = [];
@@ -226,6 +283,7 @@ function buildFhir(source, release) {
     };
     const resources = [];
     const datatypes = [];
+    const cardinalities = [];
     for (const file of files) {
         if (!file.startsWith('StructureDefinition-')) continue;
         const sd = read(file);
@@ -236,6 +294,7 @@ function buildFhir(source, release) {
         const name = sd.derivation === 'constraint' ? sd.id : sd.type;
         const root = sd.snapshot.element[0].path;
         const elements = [];
+        const cardinalityOf = [];
         for (const element of sd.snapshot.element.slice(1)) {
             const path = element.path.slice(root.length + 1);
             // Every resource has the Resource/DomainResource members and every element has id and extension
@@ -256,18 +315,23 @@ function buildFhir(source, release) {
                 if (valueSets.get(key)) entry.push(key);
             }
             elements.push(entry);
+            // Cardinality other than the common 0..1, for hover, the repetition and required-targets rules.
+            const cardinality = `${element.min ?? 0}..${element.max ?? '1'}`;
+            if (cardinality !== '0..1') cardinalityOf.push([path, cardinality]);
         }
         const definition = { elements };
         // Bundle, Binary and Parameters are plain Resources: no text, contained or extension.
         if (isResource && !sd.baseDefinition.endsWith('/DomainResource')) definition.domainResource = false;
         (isResource ? resources : datatypes).push([name, definition]);
+        cardinalities.push([name, Object.fromEntries(cardinalityOf)]);
     }
     return {
         source: `${source.name} ${source.version} (${source.license})`,
         release,
         resources: sortedObject(resources),
         datatypes: sortedObject(datatypes),
-        valueSets: sortedObject([...valueSets].filter(([, codes]) => codes))
+        valueSets: sortedObject([...valueSets].filter(([, codes]) => codes)),
+        cardinalities: sortedObject(cardinalities)
     };
 }
 
@@ -306,10 +370,18 @@ async function buildDicom() {
 }
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--') && arg !== process.argv[sourcesArg + 1]);
-if (only.length === 0 || only.includes('hl7v2')) buildHl7v2();
+if (only.length === 0 || only.includes('hl7v2')) {
+    buildHl7v2();
+    buildHl7v2Messages();
+}
 if (only.length === 0 || only.includes('fhir')) {
     // FHIR R4 4.0.1 itself is not on the npm registry; R4B has the same definitions for the clinical resources.
-    writeData('fhir-r4.json', { ...buildFhir(SOURCES.fhirR4, 'R4'), note: 'R4B (4.3.0) definitions stand in for R4 (4.0.1)' });
-    writeData('fhir-r5.json', buildFhir(SOURCES.fhirR5, 'R5'));
+    // Cardinalities go to a file of their own, loaded only by completion, hover and the rules that need them.
+    const split = ({ cardinalities, ...definitions }, release) => {
+        writeData(`fhir-${release}-cardinality.json`, { source: definitions.source, release: definitions.release, cardinalities });
+        return definitions;
+    };
+    writeData('fhir-r4.json', { ...split(buildFhir(SOURCES.fhirR4, 'R4'), 'r4'), note: 'R4B (4.3.0) definitions stand in for R4 (4.0.1)' });
+    writeData('fhir-r5.json', split(buildFhir(SOURCES.fhirR5, 'R5'), 'r5'));
 }
 if (only.length === 0 || only.includes('dicom')) await buildDicom();

@@ -344,3 +344,20 @@ function children(release: Release, canonicalParent: string, scope: { index: Typ
     }
     return result;
 }
+
+/**
+ * Where an element is defined: the resource or data type that declares it and its path there
+ * (`Observation.valueQuantity.value` → Quantity, `value`; `Observation.valueQuantity` → Observation, `value[x]`).
+ */
+export function locateFhirElement(version: string | undefined, path: string): { type: string, elementPath: string } | undefined {
+    const release = resolveFhirRelease(version);
+    if (!release || !FHIR_PATH.test(path)) return undefined;
+    const resolution = resolvePath(release, path.split('.').map((segment) => segment.replace(/\[\d+\]$/, '')));
+    return 'found' in resolution ? { type: resolution.position.index.name, elementPath: resolution.position.path } : undefined;
+}
+
+/** The resource types of a release (`Patient`, `Observation` …), sorted. */
+export function listFhirResources(version: string | undefined): string[] {
+    const release = resolveFhirRelease(version);
+    return release ? Object.keys(load(release).resources).sort() : [];
+}

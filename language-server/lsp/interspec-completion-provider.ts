@@ -11,6 +11,7 @@ import type { InterspecServices } from '../interspec-module.js';
 import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
+import { dictionaryCompletion } from './dictionary-completion.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
 const NAME_RULES = new Set(['Word', 'FieldPath', 'MessageType', 'Code', 'Unit']);
@@ -26,7 +27,7 @@ type ValueContext =
  * IANA time zones in `timezone "…"`, and the other spec files of the workspace in `import "…"`.
  */
 export class InterspecCompletionProvider extends DefaultCompletionProvider {
-    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', '.'] };
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', '.', '-', '^'] };
     private readonly imports: InterspecImports;
     private readonly indexManager: IndexManager;
     private readonly documents: LangiumDocuments;
@@ -45,7 +46,16 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         if (value) {
             return CompletionList.create(this.valueItems(document, value), false);
         }
-        return super.getCompletion(document, params);
+        // Standards, versions, message types, field paths and codes from the HL7 v2, FHIR and DICOM dictionaries.
+        const dictionary = dictionaryCompletion(document.textDocument, document.textDocument.offsetAt(params.position));
+        if (dictionary && !dictionary.merge) {
+            return CompletionList.create(dictionary.items, dictionary.incomplete ?? false);
+        }
+        const grammar = await super.getCompletion(document, params);
+        if (!dictionary || dictionary.items.length === 0) {
+            return grammar;
+        }
+        return CompletionList.create([...dictionary.items, ...(grammar?.items ?? [])], (dictionary.incomplete ?? false) || (grammar?.isIncomplete ?? false));
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {

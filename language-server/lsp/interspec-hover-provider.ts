@@ -3,6 +3,7 @@ import type { HoverProvider } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { InterspecServices } from '../interspec-module.js';
 import { relativeImportPath } from '../interspec-paths.js';
+import { dictionaryHover } from './dictionary-hover.js';
 import { elementFacts, elementName, elementTitle, KIND_LABELS } from './element-summary.js';
 import { readRuleDoc } from './rule-docs.js';
 
@@ -23,6 +24,11 @@ export class InterspecHoverProvider implements HoverProvider {
 
     async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const sections: string[] = [];
+        // A field path, message type or tag: what the HL7 v2, FHIR or DICOM dictionary says about it.
+        const dictionary = dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position));
+        if (dictionary) {
+            sections.push(dictionary);
+        }
         const root = document.parseResult?.value?.$cstNode;
         if (root) {
             const offset = document.textDocument.offsetAt(params.position);

@@ -1,0 +1,266 @@
+/**
+ * Completion from the field dictionaries (HL7 v2, FHIR, DICOM) for the interface's declared standard and
+ * version: standards and versions after `standard`, message types after `message`, segments, fields,
+ * components, resources, element paths, tags and keywords in a mapping (the target side ranked by the kind of
+ * the source field), and the codes of the field's table or required value set in a code map.
+ */
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectStandard, listFields, lookupField, type FieldInfo, type FieldKind, type Standard } from '../dictionaries/index.js';
+import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
+import { listFhirResources } from '../dictionaries/fhir.js';
+import { hl7v2FieldUsage, hl7v2Versions, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
+import { listHl7v2Segments } from '../dictionaries/hl7v2-segments.js';
+import { interfaceContextAt, type InterfaceContext } from './dictionary-context.js';
+
+/** What dictionary completion offers at a position; `merge` asks the caller to keep the grammar's keywords too. */
+export interface DictionaryCompletion {
+    items: CompletionItem[];
+    merge: boolean;
+    /** More matches exist than were returned: the editor should ask again as the user types. */
+    incomplete?: boolean;
+}
+
+/** The versions each standard is published in, newest first where users most likely want it. */
+const FHIR_VERSIONS: ReadonlyArray<[string, string]> = [['4.0.1', 'FHIR R4'], ['R4', 'FHIR R4'], ['4.3.0', 'FHIR R4B'], ['R4B', 'FHIR R4B'], ['5.0.0', 'FHIR R5'], ['R5', 'FHIR R5']];
+const STANDARDS: ReadonlyArray<[Standard, string]> = [['HL7v2', 'HL7 Version 2 messaging'], ['FHIR', 'HL7 FHIR resources'], ['DICOM', 'DICOM attributes (PS3.6)']];
+/** Lists as long as DICOM's keywords are cut here; the list is marked incomplete so the editor asks again. */
+const MAX_ITEMS = 300;
+
+const PATH_CHARS = String.raw`[\w.\-()\[\],^]`;
+
+/** Dictionary completion at `offset`, or undefined where the dictionaries have nothing to say. Never throws on partial text. */
+export function dictionaryCompletion(document: TextDocument, offset: number): DictionaryCompletion | undefined {
+    try {
+        return complete(document, offset);
+    } catch {
+        return undefined;
+    }
+}
+
+function complete(document: TextDocument, offset: number): DictionaryCompletion | undefined {
+    const text = document.getText();
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const before = text.slice(lineStart, offset);
+    if (/\/\/|\/\*/.test(before.replace(/"(\\.|[^"\\])*"/g, '""'))) return undefined;
+    const range = (typed: string): Range => ({ start: document.positionAt(offset - typed.length), end: document.positionAt(offset) });
+    const context = interfaceContextAt(text, offset);
+    if (!context) return undefined;
+
+    let match = /^\s*standard\s+(\w*)$/.exec(before);
+    if (match) return { items: standardItems(range(match[1])), merge: false };
+    match = /^\s*standard\s+(\w+)\s+("?[\w.-]*)$/.exec(before);
+    if (match) {
+        const items = versionItems(match[1], range(match[2]), match[2].startsWith('"'));
+        return items ? { items, merge: false } : undefined;
+    }
+    match = /^\s*message\s+([\w^]*)$/.exec(before);
+    if (match) {
+        if (context.standard !== 'HL7v2') return undefined;
+        return { items: messageItems(context, range(match[1])), merge: false };
+    }
+    if (!context.messageType) return undefined;
+
+    // Code map entries: after `codes {` or a `,` in it, before the entry's `->`.
+    const codeMap = codeMapContext(text, offset);
+    if (codeMap) return { items: codeItems(context, codeMap.source, range(codeMap.typed)), merge: false };
+
+    match = new RegExp(`^(\\s*)(${PATH_CHARS}*)$`).exec(before);
+    if (match) {
+        const typed = match[2];
+        const items = pathItems(context, typed, range(typed), undefined);
+        // A bare word may also be the start of `suppress`: keep the grammar's keywords.
+        return { items: items.items, merge: !/[-.(]/.test(typed), incomplete: items.incomplete };
+    }
+    match = new RegExp(`^\\s*(${PATH_CHARS}+)\\s*->\\s*(${PATH_CHARS}*)$`).exec(before);
+    if (match) {
+        const source = sourceField(context, match[1]);
+        const items = pathItems(context, match[2], range(match[2]), source?.kind);
+        return { items: items.items, merge: false, incomplete: items.incomplete };
+    }
+    return undefined;
+}
+
+function standardItems(range: Range): CompletionItem[] {
+    return STANDARDS.map(([name, detail], index) => ({
+        label: name, kind: CompletionItemKind.EnumMember, detail, sortText: String(index),
+        textEdit: { range, newText: name }
+    }));
+}
+
+function versionItems(standard: string, range: Range, quoted: boolean): CompletionItem[] | undefined {
+    // Versions are written bare where the grammar reads them as one token (2.5.1, 2.7, R4), else quoted.
+    const quote = (version: string) => (quoted || !/^\d+(\.\d+)*$|^[A-Za-z]\w*$/.test(version) ? `"${version}"` : version);
+    switch (standard.toLowerCase()) {
+        case 'hl7v2': {
+            const versions = hl7v2Versions().reverse();
+            return versions.map((version, index) => ({
+                label: version, kind: CompletionItemKind.Constant, detail: `HL7 v${version}`,
+                sortText: String(index).padStart(2, '0'), filterText: quoted ? `"${version}` : version,
+                textEdit: { range, newText: quote(version) }
+            }));
+        }
+        case 'fhir':
+            return FHIR_VERSIONS.map(([version, detail], index) => ({
+                label: version, kind: CompletionItemKind.Constant, detail,
+                sortText: String(index).padStart(2, '0'), filterText: quoted ? `"${version}` : version,
+                textEdit: { range, newText: quote(version) }
+            }));
+        case 'dicom': {
+            // The attribute dictionary is cumulative; the version names the edition the interface conforms to.
+            const year = new Date().getUTCFullYear();
+            return [`${year}a`, `${year - 1}e`, `${year - 1}d`, `${year - 1}c`, `${year - 1}b`].map((edition, index) => ({
+                label: edition, kind: CompletionItemKind.Constant, detail: 'DICOM edition (the attribute dictionary is cumulative)',
+                sortText: String(index), filterText: `"${edition}`, textEdit: { range, newText: `"${edition}"` }
+            }));
+        }
+        default:
+            return undefined;
+    }
+}
+
+function messageItems(context: InterfaceContext, range: Range): CompletionItem[] {
+    return listHl7v2Messages(context.version).map((message) => ({
+        label: message.type,
+        kind: CompletionItemKind.Event,
+        detail: message.description,
+        labelDetails: { description: message.structure },
+        documentation: { kind: 'markdown', value: `Structure \`${message.structure}\` (HL7 v${message.version}):\n\n\`${message.syntax}\`` },
+        textEdit: { range, newText: message.type }
+    }));
+}
+
+/** The dictionary entry of a mapping's source path, if the dictionaries know it. */
+function sourceField(context: InterfaceContext, path: string): FieldInfo | undefined {
+    const standard = pathStandard(context, path);
+    if (!standard) return undefined;
+    const found = lookupField(standard, standard === context.standard ? context.version : undefined, path);
+    return found.status === 'known' ? found.field : undefined;
+}
+
+function pathStandard(context: InterfaceContext, path: string): Standard | undefined {
+    if (/^[A-Za-z][A-Za-z0-9]{2}-/.test(path)) return 'HL7v2';
+    if (/^\(|^[0-9A-Fa-f]{4},?/.test(path)) return 'DICOM';
+    if (/^[A-Z]\w*\./.test(path)) return 'FHIR';
+    return detectStandard(path) === 'HL7v2' ? 'HL7v2' : undefined;
+}
+
+function pathItems(context: InterfaceContext, typed: string, range: Range, sourceKind: FieldKind | undefined): { items: CompletionItem[], incomplete?: boolean } {
+    const standard = pathStandard(context, typed);
+    const version = (target: Standard) => (target === context.standard ? context.version : undefined);
+    const rank = (field: FieldInfo) => (sourceKind && sourceKind !== 'other' && field.kind === sourceKind ? '0' : '1');
+    if (standard === 'HL7v2') {
+        return { items: listFields('HL7v2', version('HL7v2'), typed).map((field, index) => hl7v2Item(field, version('HL7v2'), range, rank(field) + String(index).padStart(3, '0'))) };
+    }
+    if (standard === 'FHIR') {
+        return { items: listFields('FHIR', version('FHIR'), typed).map((field) => fhirItem(field, version('FHIR'), range, rank(field) + field.path)) };
+    }
+    if (standard === 'DICOM') {
+        return dicomItems(listFields('DICOM', undefined, typed), range, rank);
+    }
+    // A bare word: segments (those of the message's structure first), FHIR resources, DICOM keywords.
+    const items: CompletionItem[] = [];
+    const hl7Version = version('HL7v2');
+    const structure = context.standard === 'HL7v2' && context.messageType ? lookupHl7v2Message(hl7Version, context.messageType) : undefined;
+    const inStructure = typeof structure === 'object' ? structure.segments : new Set<string>();
+    if (context.standard === 'HL7v2' || /^[A-Z]{0,3}$/.test(typed)) {
+        for (const segment of listHl7v2Segments(hl7Version)) {
+            if (!segment.id.startsWith(typed.toUpperCase())) continue;
+            const own = inStructure.has(segment.id);
+            if (context.standard !== 'HL7v2' && !own) continue;
+            items.push({
+                label: segment.id, kind: CompletionItemKind.Module, detail: segment.name,
+                labelDetails: { description: own ? `in ${structure && typeof structure === 'object' ? structure.structure : 'the message'}` : 'segment' },
+                sortText: (own ? 'a' : 'c') + segment.id,
+                textEdit: { range, newText: `${segment.id}-` },
+                command: { title: 'fields', command: 'editor.action.triggerSuggest' }
+            });
+        }
+    }
+    if (context.standard === 'FHIR' || sourceKind !== undefined || context.standard === 'HL7v2') {
+        for (const resource of listFhirResources(version('FHIR'))) {
+            if (!resource.startsWith(typed)) continue;
+            items.push({
+                label: resource, kind: CompletionItemKind.Class, detail: 'FHIR resource',
+                sortText: (context.standard === 'FHIR' ? 'a' : 'b') + resource,
+                textEdit: { range, newText: `${resource}.` },
+                command: { title: 'elements', command: 'editor.action.triggerSuggest' }
+            });
+        }
+    }
+    if (context.standard === 'DICOM' && typed.length > 0) {
+        const dicom = dicomItems(listFields('DICOM', undefined, typed), range, rank);
+        return { items: [...items, ...dicom.items], incomplete: dicom.incomplete };
+    }
+    return { items };
+}
+
+function hl7v2Item(field: FieldInfo, version: string | undefined, range: Range, sortText: string): CompletionItem {
+    const numbers = /^[A-Z0-9]{3}-(\d+)$/.exec(field.path);
+    const usage = numbers ? hl7v2FieldUsage(version, field.path.slice(0, 3), Number(numbers[1])) : undefined;
+    const usageText = usage ? ` ${usage.optionality === 'R' ? 'required' : 'optional'}${usage.repeats ? ', repeating' : ''}` : '';
+    return {
+        label: field.path,
+        kind: CompletionItemKind.Field,
+        detail: `${field.name} (${field.dataType})`,
+        labelDetails: { detail: ` ${field.name}`, description: `${field.dataType}${usageText}` },
+        documentation: field.table ? `Table ${field.table}` : undefined,
+        sortText,
+        filterText: field.path,
+        textEdit: { range, newText: field.path }
+    };
+}
+
+function fhirItem(field: FieldInfo, version: string | undefined, range: Range, sortText: string): CompletionItem {
+    const cardinality = fhirCardinality(version, field.path.replace(/\[x\]$/, ''))?.text;
+    return {
+        label: field.path.slice(field.path.lastIndexOf('.') + 1),
+        kind: CompletionItemKind.Field,
+        detail: `${field.dataType}${cardinality ? ` ${cardinality}` : ''}`,
+        labelDetails: { description: `${field.dataType}${cardinality ? ` ${cardinality}` : ''}` },
+        documentation: field.name,
+        sortText,
+        filterText: field.path,
+        textEdit: { range, newText: field.path }
+    };
+}
+
+function dicomItems(fields: FieldInfo[], range: Range, rank: (field: FieldInfo) => string): { items: CompletionItem[], incomplete?: boolean } {
+    const items = fields.slice(0, MAX_ITEMS).map((field, index) => ({
+        label: field.name,
+        kind: CompletionItemKind.Field,
+        detail: `${field.path} ${field.dataType}${field.retired ? ' (retired)' : ''}`,
+        labelDetails: { description: `${field.path} ${field.dataType}` },
+        sortText: rank(field) + (field.retired ? '1' : '0') + String(index).padStart(5, '0'),
+        filterText: `${field.name} ${field.path}`,
+        tags: field.retired ? [1] : undefined,
+        textEdit: { range, newText: field.name }
+    } satisfies CompletionItem));
+    return { items, incomplete: fields.length > MAX_ITEMS };
+}
+
+/** Inside `codes { … }` at the start of an entry: the mapping's source path and what is typed so far. */
+function codeMapContext(text: string, offset: number): { source: string, typed: string } | undefined {
+    const before = text.slice(0, offset);
+    const open = before.lastIndexOf('{');
+    if (open < 0 || before.lastIndexOf('}') > open) return undefined;
+    const head = /(^|\n)\s*([^\s>]+)\s*->\s*\S+[^\n{]*\bcodes\s*$/.exec(before.slice(0, open));
+    if (!head) return undefined;
+    const entry = /(?:^|,)\s*("?[\w./*-]*)$/.exec(before.slice(open + 1));
+    if (!entry) return undefined;
+    return { source: head[2], typed: entry[1] };
+}
+
+function codeItems(context: InterfaceContext, source: string, range: Range): CompletionItem[] {
+    const field = sourceField(context, source);
+    return (field?.codes ?? []).map((code, index) => {
+        const bare = /^[_a-zA-Z]\w*$|^\d+(\.\d+)?$/.test(code);
+        return {
+            label: code, kind: CompletionItemKind.EnumMember,
+            detail: field!.table ? `${field!.standard === 'HL7v2' ? 'table' : 'value set'} ${field!.table}` : undefined,
+            sortText: String(index).padStart(4, '0'),
+            insertTextFormat: InsertTextFormat.PlainText,
+            textEdit: { range, newText: `${bare ? code : `"${code}"`} -> ` }
+        };
+    });
+}
