@@ -1,3 +1,4 @@
+import { dictionaryRules } from './dictionary-rules.js';
 import { exceptionsRules } from './exceptions-rules.js';
 import { goLiveRules } from './go-live-rules.js';
 import { interoperabilityRules } from './interoperability-rules.js';
@@ -9,5 +10,5 @@ import { securityRules } from './security-rules.js';
 
 /** Every rule implementation; a test checks this matches the registry one to one. */
 export const ALL_RULE_CHECKS: readonly RuleCheck[] = [
-    ...ownershipRules, ...interoperabilityRules, ...exceptionsRules, ...goLiveRules, ...rolloutRules, ...operationsRules, ...securityRules
+    ...ownershipRules, ...interoperabilityRules, ...dictionaryRules, ...exceptionsRules, ...goLiveRules, ...rolloutRules, ...operationsRules, ...securityRules
 ];

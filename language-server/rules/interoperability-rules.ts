@@ -1,6 +1,7 @@
 import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
-import { lookupMappedField, mappingKind } from './field-kinds.js';
+import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
+import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
@@ -194,6 +195,15 @@ const knownFields: RuleCheck = {
                     continue;
                 }
                 const suggestion = lookup.result.suggestion;
+                // A field the declared version lacks but a later one has (TQ1-9 in v2.3.1): offer that version.
+                const gated = !suggestion ? versionGatedField(mapping, side) : undefined;
+                if (gated) {
+                    report(mapping, `'${lookup.path}' is not a field of HL7 v2 ${gated.declared}; it was added in v${gated.first}. Declare \`standard HL7v2 "${gated.first}"\` if the sender speaks it, or map a field of v${gated.declared}.`, {
+                        property: side,
+                        fix: { title: `Declare HL7v2 "${gated.first}" (the first version with ${lookup.path})`, target: gated.standard, replace: { property: 'version', text: `"${gated.first}"` } }
+                    });
+                    continue;
+                }
                 report(mapping, `'${lookup.path}' is not a field of ${lookup.standard}${suggestion ? `; did you mean '${suggestion}'?` : '; check the field against the standard.'}`, {
                     property: side,
                     fix: suggestion ? { title: `Replace with '${suggestion}'`, target: mapping, replace: { property: side, text: suggestion } } : undefined
@@ -202,6 +212,16 @@ const knownFields: RuleCheck = {
         }
     }
 };
+
+/** The interface's declared HL7 v2 version and the first version with a source field it lacks, if one has it. */
+function versionGatedField(mapping: Mapping, side: 'source' | 'target') {
+    const node = AstUtils.getContainerOfType(mapping, isInterface);
+    const declared = interfaceStandard(node);
+    const path = mapping[side];
+    if (side !== 'source' || declared?.standard !== 'HL7v2' || !declared.version || !node?.standard?.version || !path) return undefined;
+    const first = firstHl7v2VersionWith(path, declared.version);
+    return first ? { declared: declared.version, first, standard: node.standard } : undefined;
+}
 
 /** Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts. */
 const masterData: RuleCheck = {

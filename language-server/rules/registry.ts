@@ -83,6 +83,35 @@ const CATALOG: RuleMeta[] = [
             + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM.'
     },
     {
+        id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
+        summary: 'Mapped HL7 v2 segments belong to the declared message type\'s structure in the declared version.',
+        description: 'A mapping from a segment the message does not carry (PV1 in an ORU^R01 of v2.3.1, ORC in an ADT^A01) '
+            + 'never receives data: the field stays empty in production. The segment of each HL7 v2 source path is checked '
+            + 'against the structure of the message type (table 0354) in the declared version.'
+    },
+    {
+        id: 'type-compatibility', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
+        summary: 'Source and target types fit, or the mapping declares the conversion.',
+        description: 'A timestamp written into a number, a code into free text or a string into a decimal is rejected by the '
+            + 'receiver or silently loses meaning. The dictionary types of both sides must fit (TS/DTM to dateTime or instant, '
+            + 'CX to Identifier, CWE/CE to CodeableConcept, NM to decimal or Quantity.value); otherwise the mapping declares '
+            + 'the conversion with `as <kind>`, a code map or `units … convert`.'
+    },
+    {
+        id: 'repetition', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'A repeating source mapped into a single-valued target says which repetition.',
+        description: 'PID-3 repeats (MRN, national id, insurance number); written into a single-valued element, engines take '
+            + 'the first, the last or fail, and the wrong identifier reaches the chart. A repeating HL7 v2 field or FHIR '
+            + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`.'
+    },
+    {
+        id: 'required-targets', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
+        summary: 'The required elements of each FHIR resource a message maps into are mapped.',
+        description: 'A resource without its required elements (Observation.status and code, DiagnosticReport.status and code) '
+            + 'is rejected by a conformant FHIR server. For each resource a message maps into, every element of cardinality '
+            + '1.. is mapped, or a suppression says how the integration fills it.'
+    },
+    {
         id: 'master-data', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
         summary: 'Codes and names that several sites use are declared once, not retyped per site.',
         description: 'Device names, identifier authorities and code maps that vary between sites undermine reporting and '

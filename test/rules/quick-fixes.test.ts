@@ -117,9 +117,26 @@ describe('rules: quick fixes', () => {
 describe('rules: quick fixes from the field dictionaries', () => {
     it('known-fields: replaces a misspelt field with the closest known one', async () => {
         const { text, after } = await applyFix({
-            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-5 -> Observation.valueQuantty.value as text\n    }\n}\n'
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-3 -> Observation.code as text\n        OBX-11 -> Observation.status as text\n        OBX-5 -> Observation.valueQuantty.value as text\n    }\n}\n'
         }, 'a.ispec', 'known-fields');
         assert.match(text, /\n {8}OBX-5 -> Observation\.valueQuantity\.value as text\n/);
+        assert.deepEqual(after, []);
+    });
+
+    it('known-fields: offers the first version that has a field the declared version lacks', async () => {
+        // TQ1 arrived in HL7 v2.5: a spec that declares 2.3.1 and maps TQ1-7 either names the wrong version or the wrong field.
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.3.1" owner Ops\n    message ORU^R01 {\n        TQ1-7 -> OBR-7 timezone "UTC"\n    }\n}\n'
+        }, 'a.ispec', 'known-fields', /^Declare HL7v2/);
+        assert.match(text, /standard HL7v2 "2\.5" owner Ops/);
+        assert.deepEqual(after, []);
+    });
+
+    it('repetition: names the first repetition of a repeating source', async () => {
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ADT^A01 {\n        PID-11 -> Patient.address[0]\n    }\n}\n'
+        }, 'a.ispec', 'repetition');
+        assert.match(text, /\n {8}PID-11\[1\] -> Patient\.address\[0\]\n/);
         assert.deepEqual(after, []);
     });
 });

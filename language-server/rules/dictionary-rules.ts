@@ -1,0 +1,182 @@
+/**
+ * Rules read from the field dictionaries' structure data: segments belong to the message structure, source and
+ * target types fit, a repeating source says which repetition goes into a single-valued target, and the required
+ * elements of a mapped FHIR resource are mapped. Each stays silent where the dictionary cannot say (Z-segments,
+ * OBX-5 of varying type, unknown paths, standards without a dictionary): a false finding costs more than a miss.
+ */
+import { AstUtils } from 'langium';
+import { fhirCardinality, requiredFhirElements } from '../dictionaries/fhir-cardinality.js';
+import { listFhirResources } from '../dictionaries/fhir.js';
+import { hl7v2FieldUsage, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
+import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
+import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
+import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
+import type { FieldInfo } from '../dictionaries/index.js';
+
+/** The segment of every HL7 v2 source path belongs to the declared message type's structure in that version. */
+const messageStructure: RuleCheck = {
+    id: 'message-structure',
+    check({ model, report }) {
+        for (const message of descendantsOfType(model, isMessage)) {
+            const declared = interfaceStandard(AstUtils.getContainerOfType(message, isInterface));
+            if (declared?.standard !== 'HL7v2' || !message.type) continue;
+            const structure = lookupHl7v2Message(declared.version, message.type);
+            if (structure === undefined || structure === 'unsupported') continue;
+            for (const mapping of message.mappings) {
+                const source = lookupMappedField(mapping, 'source');
+                if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
+                const segment = source.result.field.path.slice(0, 3);
+                if (structure.segments.has(segment)) continue;
+                report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
+                    + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure} or declare the message type that carries ${segment}.`, {
+                    property: 'source'
+                });
+            }
+        }
+    }
+};
+
+/** Kinds that cannot hold each other's values without a declared conversion: source kind → target kinds. */
+const INCOMPATIBLE: Partial<Record<MappedKind, ReadonlySet<MappedKind>>> = {
+    text: new Set(['quantity', 'timestamp']),
+    code: new Set(['quantity', 'timestamp', 'text']),
+    identifier: new Set(['quantity', 'timestamp']),
+    quantity: new Set(['timestamp', 'identifier', 'code']),
+    timestamp: new Set(['quantity', 'identifier', 'code'])
+};
+
+const KIND_NAMES: Record<MappedKind, string> = {
+    identifier: 'an identifier', quantity: 'a number', timestamp: 'a timestamp', code: 'a code', text: 'free text', other: 'a structure'
+};
+
+/**
+ * Source and target types fit (TS/DTM to dateTime or instant, CX to Identifier, CWE/CE to CodeableConcept,
+ * NM to decimal or Quantity.value). A string into a number, a code into free text, and the like need a declared
+ * conversion: `as <kind>` (the architect says what the value is), a code map, or a unit conversion.
+ */
+const typeCompatibility: RuleCheck = {
+    id: 'type-compatibility',
+    check({ model, report }) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            if (mapping.kind || mapping.units?.conversion !== undefined || mapping.units?.factor !== undefined) continue;
+            const source = knownField(mapping, 'source');
+            const target = knownField(mapping, 'target');
+            if (!source || !target) continue;
+            if (!INCOMPATIBLE[source.kind]?.has(target.kind)) continue;
+            // A code map is the declared conversion of a code into text.
+            if (source.kind === 'code' && target.kind === 'text' && mapping.codes) continue;
+            report(mapping, `${source.path} is ${KIND_NAMES[source.kind]} (${source.dataType}) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); `
+                + `declare the conversion (\`as ${target.kind}\` with the rule in the spec, a code map, or \`units … convert "…"\`) or map a field of the right type.`, {
+                property: 'target'
+            });
+        }
+    }
+};
+
+function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | undefined {
+    const lookup = lookupMappedField(mapping, side)?.result;
+    return lookup?.status === 'known' ? lookup.field : undefined;
+}
+
+/** Whether a path holds several values: a repeating HL7 v2 field, or a FHIR element below a `..*` one. Unknown → false. */
+function repeats(field: FieldInfo, written: string, version: string | undefined): boolean {
+    if (field.standard === 'HL7v2') {
+        // A repetition index names one repetition; OBX-5 repeats or not according to OBX-2.
+        if (/\[\d+\]/.test(written) || field.dataType === 'VARIES') return false;
+        const match = /^([A-Z0-9]{3})-(\d+)/.exec(field.path);
+        return match ? hl7v2FieldUsage(version, match[1], Number(match[2]))?.repeats === true : false;
+    }
+    if (field.standard === 'FHIR') {
+        const written_ = written.split('.');
+        const parts = field.path.split('.');
+        for (let i = 2; i <= parts.length; i++) {
+            if (/\[\d+\]$/.test(written_[i - 1] ?? '')) continue;
+            const cardinality = fhirCardinality(version, parts.slice(0, i).join('.'));
+            if (cardinality && cardinality.max !== 1) return true;
+        }
+    }
+    return false;
+}
+
+/** A repeating source into a single-valued target says which repetition (`PID-3[1]`, `identifier[0]`). */
+const repetition: RuleCheck = {
+    id: 'repetition',
+    check({ model, report }) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            const source = knownField(mapping, 'source');
+            const target = knownField(mapping, 'target');
+            if (!source || !target || source.standard === 'DICOM' || target.standard === 'DICOM') continue;
+            const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
+            const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
+            if (!repeats(source, mapping.source, sourceVersion) || repeats(target, mapping.target, undefined)) continue;
+            // The target must be known to be single-valued: an HL7 v2 field whose usage is known, or a FHIR element.
+            if (target.standard === 'HL7v2' && !/^[A-Z0-9]{3}-\d+/.test(target.path)) continue;
+            const first = firstRepetition(mapping.source, source);
+            report(mapping, `${mapping.source} repeats but ${mapping.target} holds one value; say which repetition is mapped (${first}) or map into a repeating element.`, {
+                property: 'source',
+                fix: { title: `Map the first repetition (${first})`, target: mapping, replace: { property: 'source', text: first } }
+            });
+        }
+    }
+};
+
+/** The source path with its first repetition named: `PID-3` → `PID-3[1]`, `Patient.name.family` → `Patient.name[0].family`. */
+function firstRepetition(written: string, field: FieldInfo): string {
+    if (field.standard === 'HL7v2') return written.replace(/^(\w{3}-\d+)/, '$1[1]');
+    const parts = written.split('.');
+    for (let i = 2; i <= parts.length; i++) {
+        const cardinality = fhirCardinality(undefined, parts.slice(0, i).join('.'));
+        if (cardinality && cardinality.max !== 1 && !/\[\d+\]$/.test(parts[i - 1])) {
+            parts[i - 1] = `${parts[i - 1]}[0]`;
+            break;
+        }
+    }
+    return parts.join('.');
+}
+
+/**
+ * The required elements (min ≥ 1) of each FHIR resource a message maps into are mapped: a DiagnosticReport
+ * without code, or an Observation without status, is rejected by a conformant server. An element the
+ * integration engine fills with a fixed value is declared with `suppress required-targets because "…"`.
+ */
+const requiredTargets: RuleCheck = {
+    id: 'required-targets',
+    check({ model, report }) {
+        for (const message of descendantsOfType(model, isMessage)) {
+            const mapped = new Map<string, Set<string>>();
+            for (const mapping of message.mappings) {
+                const target = knownField(mapping, 'target');
+                if (target?.standard !== 'FHIR') continue;
+                const [resource, element] = target.path.split('.');
+                if (!mapped.has(resource)) mapped.set(resource, new Set());
+                mapped.get(resource)!.add(element.replace(/\[x\]$/, ''));
+            }
+            for (const [resource, elements] of mapped) {
+                if (!fhirResources().has(resource)) continue; // a data type (Identifier.value) has no resource to complete
+                const missing = requiredFhirElements(undefined, resource).filter((required) => {
+                    const base = required.replace(/\[x\]$/, '');
+                    // A choice element is mapped by any of its typed forms (valueQuantity for value[x]).
+                    return ![...elements].some((element) => element === base || (required.endsWith('[x]') && element.startsWith(base)));
+                });
+                if (missing.length === 0) continue;
+                reportMissing(report, message, resource, missing);
+            }
+        }
+    }
+};
+
+let resources: Set<string> | undefined;
+function fhirResources(): Set<string> {
+    resources ??= new Set(listFhirResources(undefined));
+    return resources;
+}
+
+function reportMissing(report: Parameters<RuleCheck['check']>[0]['report'], message: Message, resource: string, missing: string[]): void {
+    const paths = missing.map((element) => `${resource}.${element}`);
+    report(message, `${message.type} maps into ${resource} but not its required ${listText(paths)} (cardinality 1..); `
+        + `map ${missing.length > 1 ? 'them' : 'it'}, or say how the integration fills ${missing.length > 1 ? 'them' : 'it'} with \`suppress required-targets because "…"\`.`, {
+        property: 'type'
+    });
+}
+
+export const dictionaryRules: RuleCheck[] = [messageStructure, typeCompatibility, repetition, requiredTargets];
