@@ -182,6 +182,8 @@ function buildHl7v2Messages() {
         const definition = source.definitions[version];
         const structures = [];
         for (const [id, message] of Object.entries(definition.messages ?? {})) {
+            // The source has a few misspelt duplicates (OML_021 beside OML_O21 in 2.6): no trigger event starts with a digit.
+            if (/_\d/.test(id)) continue;
             const own = /^[A-Z0-9]{3}_([A-Z0-9]{3})$/.exec(id)?.[1];
             const shared = (structureEvents.get(id) ?? []).filter((event) => event === own || !Object.hasOwn(definition.messages, `${id.slice(0, 3)}_${event}`));
             const eventList = [...new Set([...(own ? [own] : []), ...shared])].sort(compare);
