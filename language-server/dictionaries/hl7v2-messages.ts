@@ -132,3 +132,11 @@ export function hl7v2EventDescription(code: string): string | undefined {
     const d = load();
     return (Object.hasOwn(d.events, code) ? d.events[code] : undefined) ?? (Object.hasOwn(d.messageTypes, code) ? d.messageTypes[code] : undefined);
 }
+
+/** The first version after `after` (2.1 … 2.7.1) that defines the message type; undefined if none does. */
+export function firstHl7v2VersionWithMessage(messageType: string, after: string): string | undefined {
+    const resolved = resolveHl7v2Version(after);
+    const versions = hl7v2Versions();
+    const from = resolved ? versions.indexOf(resolved) + 1 : versions.length;
+    return versions.slice(from).find((version) => typeof lookupHl7v2Message(version, messageType) === 'object');
+}

@@ -7,11 +7,15 @@
 import { AstUtils } from 'langium';
 import { fhirCardinality, requiredFhirElements } from '../dictionaries/fhir-cardinality.js';
 import { listFhirResources } from '../dictionaries/fhir.js';
-import { hl7v2FieldUsage, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
+import { firstHl7v2VersionWithMessage, hl7v2FieldUsage, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
+import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
+import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
 import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
 import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
 import type { FieldInfo } from '../dictionaries/index.js';
+
+type Report = Parameters<RuleCheck['check']>[0]['report'];
 
 /** The segment of every HL7 v2 source path belongs to the declared message type's structure in that version. */
 const messageStructure: RuleCheck = {
@@ -21,7 +25,11 @@ const messageStructure: RuleCheck = {
             const declared = interfaceStandard(AstUtils.getContainerOfType(message, isInterface));
             if (declared?.standard !== 'HL7v2' || !message.type) continue;
             const structure = lookupHl7v2Message(declared.version, message.type);
-            if (structure === undefined || structure === 'unsupported') continue;
+            if (structure === 'unsupported') continue;
+            if (structure === undefined) {
+                reportUnknownMessage(report, message, declared.version);
+                continue;
+            }
             for (const mapping of message.mappings) {
                 const source = lookupMappedField(mapping, 'source');
                 if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
@@ -35,6 +43,23 @@ const messageStructure: RuleCheck = {
         }
     }
 };
+
+/** A message type the declared version does not define: a later version that has it, or the closest one that exists. */
+function reportUnknownMessage(report: Report, message: Message, version: string | undefined): void {
+    const resolved = resolveHl7v2Version(version);
+    const later = version ? firstHl7v2VersionWithMessage(message.type, version) : undefined;
+    if (later) {
+        report(message, `${message.type} is not a message type of HL7 v${resolved}; it arrived in v${later}. Declare the version the sender speaks, or the message type it sends.`, { property: 'type' });
+        return;
+    }
+    const known = listHl7v2Messages(version).map((candidate) => candidate.type);
+    const suggestion = closestAmong(message.type, known.filter((type) => type.slice(0, 3) === message.type.slice(0, 3).toUpperCase()))
+        ?? closestAmong(message.type, known);
+    report(message, `${message.type} is not a message type of HL7 v${resolved} (table 0354 and its message definitions)${suggestion ? `; did you mean ${suggestion}?` : '.'}`, {
+        property: 'type',
+        fix: suggestion ? { title: `Replace with ${suggestion}`, target: message, replace: { property: 'type', text: suggestion } } : undefined
+    });
+}
 
 /** Kinds that cannot hold each other's values without a declared conversion: source kind → target kinds. */
 const INCOMPATIBLE: Partial<Record<MappedKind, ReadonlySet<MappedKind>>> = {
@@ -171,7 +196,7 @@ function fhirResources(): Set<string> {
     return resources;
 }
 
-function reportMissing(report: Parameters<RuleCheck['check']>[0]['report'], message: Message, resource: string, missing: string[]): void {
+function reportMissing(report: Report, message: Message, resource: string, missing: string[]): void {
     const paths = missing.map((element) => `${resource}.${element}`);
     report(message, `${message.type} maps into ${resource} but not its required ${listText(paths)} (cardinality 1..); `
         + `map ${missing.length > 1 ? 'them' : 'it'}, or say how the integration fills ${missing.length > 1 ? 'them' : 'it'} with \`suppress required-targets because "…"\`.`, {

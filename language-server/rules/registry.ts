@@ -83,11 +83,12 @@ const CATALOG: RuleMeta[] = [
             + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM.'
     },
     {
-        id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
-        summary: 'Mapped HL7 v2 segments belong to the declared message type\'s structure in the declared version.',
+        id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
+        summary: 'The message type exists in the declared HL7 v2 version, and mapped segments belong to its structure.',
         description: 'A mapping from a segment the message does not carry (PV1 in an ORU^R01 of v2.3.1, ORC in an ADT^A01) '
             + 'never receives data: the field stays empty in production. The segment of each HL7 v2 source path is checked '
-            + 'against the structure of the message type (table 0354) in the declared version.'
+            + 'against the structure of the message type (table 0354) in the declared version, and the message type against the '
+            + 'types that version defines.'
     },
     {
         id: 'type-compatibility', area: 'interoperability', defaultSeverity: 'warning', fixable: false,

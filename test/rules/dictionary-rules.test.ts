@@ -32,6 +32,18 @@ describe('rules: message-structure', () => {
         assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ADT^A04', ['ORC-2 -> ServiceRequest.identifier identifier authority "EHR"']), ['5 message-structure']);
     });
 
+    it('flags a message type the declared version does not define, saying which version has it', async () => {
+        const { findings: found } = await checkFiles({
+            'org.ispec': ORG,
+            'a.ispec': 'import "org.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.3.1" owner Ops\n    message OML^O21 {\n        PID-3 -> PID-3 identifier authority "MRN"\n    }\n}\n'
+        });
+        const messages = found.filter(f => f.code === 'message-structure').map(f => `${f.line} ${f.message}`);
+        assert.equal(messages.length, 1);
+        assert.match(messages[0], /^4 OML\^O21 is not a message type of HL7 v2\.3\.1; it arrived in v2\.4\./);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'OML^O21', ['PID-3 -> PID-3 identifier authority "MRN"']), []);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ADT^A99', ['PID-3 -> PID-3 identifier authority "MRN"']), ['4 message-structure']);
+    });
+
     it('reads the structure of the declared version', async () => {
         // SPM arrived in v2.5: an ORU^R01 of v2.3.1 has no specimen segment (known-fields says so too).
         assert.deepEqual(await findings('HL7v2 "2.3.1"', 'ORU^R01', ['PV1-3 -> Encounter.location.location as text']), []);

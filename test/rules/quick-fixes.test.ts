@@ -132,6 +132,14 @@ describe('rules: quick fixes from the field dictionaries', () => {
         assert.deepEqual(after, []);
     });
 
+    it('message-structure: replaces a message type the version lacks with the closest one it has', async () => {
+        const { text, after } = await applyFix({
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R0l {\n        OBX-3 -> OBX-3 as text\n    }\n}\n'
+        }, 'a.ispec', 'message-structure');
+        assert.match(text, /\n {4}message ORU\^R01 \{\n/);
+        assert.deepEqual(after, []);
+    });
+
     it('repetition: names the first repetition of a repeating source', async () => {
         const { text, after } = await applyFix({
             'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ADT^A01 {\n        PID-11 -> Patient.address[0]\n    }\n}\n'
