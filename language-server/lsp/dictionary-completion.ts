@@ -63,7 +63,7 @@ function complete(document: TextDocument, offset: number): DictionaryCompletion 
 
     // Code map entries: after `codes {` or a `,` in it, before the entry's `->`.
     const codeMap = codeMapContext(text, offset);
-    if (codeMap) return { items: codeItems(context, codeMap.source, range(codeMap.typed)), merge: false };
+    if (codeMap) return { items: codeItems(context, codeMap, range(codeMap.typed)), merge: false };
 
     match = new RegExp(`^(\\s*)(${PATH_CHARS}*)$`).exec(before);
     if (match) {
@@ -138,6 +138,12 @@ function sourceField(context: InterfaceContext, path: string): FieldInfo | undef
     return found.status === 'known' ? found.field : undefined;
 }
 
+function targetField(context: InterfaceContext, path: string): FieldInfo | undefined {
+    const standard = pathStandard(context, path);
+    const found = standard ? lookupField(standard, undefined, path) : undefined;
+    return found?.status === 'known' ? found.field : undefined;
+}
+
 function pathStandard(context: InterfaceContext, path: string): Standard | undefined {
     if (/^[A-Za-z][A-Za-z0-9]{2}-/.test(path)) return 'HL7v2';
     if (/^\(|^[0-9A-Fa-f]{4},?/.test(path)) return 'DICOM';
@@ -148,7 +154,7 @@ function pathStandard(context: InterfaceContext, path: string): Standard | undef
 function pathItems(context: InterfaceContext, typed: string, range: Range, sourceKind: FieldKind | undefined): { items: CompletionItem[], incomplete?: boolean } {
     const standard = pathStandard(context, typed);
     const version = (target: Standard) => (target === context.standard ? context.version : undefined);
-    const rank = (field: FieldInfo) => (sourceKind && sourceKind !== 'other' && field.kind === sourceKind ? '0' : '1');
+    const rank = (field: FieldInfo) => rankFor(sourceKind, field);
     if (standard === 'HL7v2') {
         return { items: listFields('HL7v2', version('HL7v2'), typed).map((field, index) => hl7v2Item(field, version('HL7v2'), range, rank(field) + String(index).padStart(3, '0'))) };
     }
@@ -156,7 +162,7 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
         return { items: listFields('FHIR', version('FHIR'), typed).map((field) => fhirItem(field, version('FHIR'), range, rank(field) + field.path)) };
     }
     if (standard === 'DICOM') {
-        return dicomItems(listFields('DICOM', undefined, typed), range, rank);
+        return dicomItems(listFields('DICOM', undefined, typed), range, rank, true);
     }
     // A bare word: segments (those of the message's structure first), FHIR resources, DICOM keywords.
     const items: CompletionItem[] = [];
@@ -195,6 +201,16 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
     return { items };
 }
 
+/**
+ * Target ranking by the source field's kind: elements of the same kind first, and for an identifier the
+ * Identifier elements (and their value) before a resource's logical `id`.
+ */
+function rankFor(sourceKind: FieldKind | undefined, field: FieldInfo): string {
+    if (!sourceKind || sourceKind === 'other' || field.kind !== sourceKind) return '2';
+    if (sourceKind === 'identifier' && field.standard === 'FHIR' && field.dataType === 'id') return '1';
+    return '0';
+}
+
 function hl7v2Item(field: FieldInfo, version: string | undefined, range: Range, sortText: string): CompletionItem {
     const numbers = /^[A-Z0-9]{3}-(\d+)$/.exec(field.path);
     const usage = numbers ? hl7v2FieldUsage(version, field.path.slice(0, 3), Number(numbers[1])) : undefined;
@@ -225,34 +241,39 @@ function fhirItem(field: FieldInfo, version: string | undefined, range: Range, s
     };
 }
 
-function dicomItems(fields: FieldInfo[], range: Range, rank: (field: FieldInfo) => string): { items: CompletionItem[], incomplete?: boolean } {
+function dicomItems(fields: FieldInfo[], range: Range, rank: (field: FieldInfo) => string, byTag = false): { items: CompletionItem[], incomplete?: boolean } {
+    // Typed as a tag, the tag is written; typed as a keyword, the keyword.
     const items = fields.slice(0, MAX_ITEMS).map((field, index) => ({
-        label: field.name,
+        label: byTag ? field.path : field.name,
         kind: CompletionItemKind.Field,
-        detail: `${field.path} ${field.dataType}${field.retired ? ' (retired)' : ''}`,
-        labelDetails: { description: `${field.path} ${field.dataType}` },
+        detail: `${byTag ? field.name : field.path} ${field.dataType}${field.retired ? ' (retired)' : ''}`,
+        labelDetails: { description: `${byTag ? field.name : field.path} ${field.dataType}` },
         sortText: rank(field) + (field.retired ? '1' : '0') + String(index).padStart(5, '0'),
-        filterText: `${field.name} ${field.path}`,
+        filterText: byTag ? field.path : field.name,
         tags: field.retired ? [1] : undefined,
-        textEdit: { range, newText: field.name }
+        textEdit: { range, newText: byTag ? field.path : field.name }
     } satisfies CompletionItem));
     return { items, incomplete: fields.length > MAX_ITEMS };
 }
 
 /** Inside `codes { … }` at the start of an entry: the mapping's source path and what is typed so far. */
-function codeMapContext(text: string, offset: number): { source: string, typed: string } | undefined {
+function codeMapContext(text: string, offset: number): { source: string, target: string, side: 'source' | 'target', typed: string } | undefined {
     const before = text.slice(0, offset);
     const open = before.lastIndexOf('{');
     if (open < 0 || before.lastIndexOf('}') > open) return undefined;
-    const head = /(^|\n)\s*([^\s>]+)\s*->\s*\S+[^\n{]*\bcodes\s*$/.exec(before.slice(0, open));
+    const head = /(^|\n)\s*([^\s>]+)\s*->\s*(\S+)[^\n{]*\bcodes\s*$/.exec(before.slice(0, open));
     if (!head) return undefined;
-    const entry = /(?:^|,)\s*("?[\w./*-]*)$/.exec(before.slice(open + 1));
-    if (!entry) return undefined;
-    return { source: head[2], typed: entry[1] };
+    const inside = before.slice(open + 1);
+    const entry = /(?:^|,)\s*("?[\w./*-]*)$/.exec(inside);
+    if (entry) return { source: head[2], target: head[3], side: 'source', typed: entry[1] };
+    // After an entry's `->`: the target field's codes.
+    const target = /(?:^|,)\s*(?:"[^"]*"|[\w./*-]+)\s*->\s*("?[\w./*-]*)$/.exec(inside);
+    return target ? { source: head[2], target: head[3], side: 'target', typed: target[1] } : undefined;
 }
 
-function codeItems(context: InterfaceContext, source: string, range: Range): CompletionItem[] {
-    const field = sourceField(context, source);
+function codeItems(context: InterfaceContext, codeMap: { source: string, target: string, side: 'source' | 'target' }, range: Range): CompletionItem[] {
+    // The target side is looked up like the rules do: in the declared version only when it is the declared standard's source.
+    const field = codeMap.side === 'source' ? sourceField(context, codeMap.source) : targetField(context, codeMap.target);
     return (field?.codes ?? []).map((code, index) => {
         const bare = /^[_a-zA-Z]\w*$|^\d+(\.\d+)?$/.test(code);
         return {
@@ -260,7 +281,7 @@ function codeItems(context: InterfaceContext, source: string, range: Range): Com
             detail: field!.table ? `${field!.standard === 'HL7v2' ? 'table' : 'value set'} ${field!.table}` : undefined,
             sortText: String(index).padStart(4, '0'),
             insertTextFormat: InsertTextFormat.PlainText,
-            textEdit: { range, newText: `${bare ? code : `"${code}"`} -> ` }
+            textEdit: { range, newText: codeMap.side === 'source' ? `${bare ? code : `"${code}"`} -> ` : (bare ? code : `"${code}"`) }
         };
     });
 }

@@ -100,8 +100,8 @@ describe('lsp: completion and hover from the HL7 v2, FHIR and DICOM dictionaries
         assert.equal(status.detail, 'code 1..1');
         assert.ok(items.some(item => item.label === 'valueQuantity'));
         const forIdentifier = (await complete(hl7('PID-3 -> Patient.|', 'ADT^A01'))).items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
-        assert.equal(forIdentifier[0].label, 'id');
-        assert.equal(forIdentifier[1].label, 'identifier');
+        // Identifier elements first; the logical id (type id) after them; the rest after that.
+        assert.deepEqual(forIdentifier.slice(0, 2).map(item => item.label), ['identifier', 'id']);
     });
 
     it('offers the codes of the field\'s table in a code map', async () => {
@@ -109,12 +109,20 @@ describe('lsp: completion and hover from the HL7 v2, FHIR and DICOM dictionaries
         const labels = items.map(item => item.label);
         for (const code of ['F', 'C', 'X', 'P']) assert.ok(labels.includes(code), `${code} in ${labels}`);
         assert.equal(items[0].detail, 'table 0085');
+        assert.equal(items.find(item => item.label === 'F')?.textEdit?.newText, 'F -> ');
+        // After `->`, the codes of the target element's required value set.
+        const target = (await complete(hl7('OBX-11 -> Observation.status codes { F -> |', 'ORU^R01'))).items.map(item => item.label);
+        for (const code of ['final', 'corrected', 'cancelled', 'preliminary']) assert.ok(target.includes(code), `${code} in ${target}`);
     });
 
     it('offers DICOM keywords with tag and VR in a DICOM interface', async () => {
         const { items } = await complete('import "org.ispec"\ninterface Img {\n    standard DICOM "2024b"\n    message C-STORE {\n        PatientI|\n    }\n}\n');
         const patientId = items.find(item => item.label === 'PatientID');
         assert.equal(patientId?.detail, '(0010,0020) LO');
+        const { items: tags } = await complete('import "org.ispec"\ninterface Img {\n    standard DICOM "2024b"\n    message C-STORE {\n        (0010,002|\n    }\n}\n');
+        const tag = tags.find(item => item.label === '(0010,0020)');
+        assert.equal(tag?.detail, 'PatientID LO');
+        assert.equal(tag?.textEdit?.newText, '(0010,0020)');
     });
 
     it('answers half-typed input without failing', async () => {
