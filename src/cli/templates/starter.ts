@@ -112,6 +112,7 @@ interface LabResults "Laboratory results to the EHR" {
 
     message ORU^R01 "Results" {
         PID-3  -> Patient.identifier               identifier authority "MRN"
+        OBX-3  -> Observation.code                 codes { GLU -> "2345-7" } receives GLU
         OBX-5  -> Observation.valueQuantity.value  as quantity units UCUM
         OBX-11 -> Observation.status               codes { F -> final, C -> corrected, X -> cancelled } receives F, C, X
         OBX-14 -> Observation.effectiveDateTime    timezone "Europe/Amsterdam"
