@@ -120,6 +120,11 @@ describe('rules: required-targets', () => {
         assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-3 -> Observation.code as text', 'OBX-11 -> Observation.status as text']), []);
     });
 
+    it('checks a FHIR R4 interface that maps one resource into another', async () => {
+        assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code -> Observation.code']), ['4 required-targets']);
+        assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code -> Observation.code', 'Observation.status -> Observation.status']), []);
+    });
+
     it('counts a typed choice as its element, and a suppression as a declared default', async () => {
         assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', ['StudyInstanceUID -> ImagingStudy.identifier identifier authority "urn:dicom:uid"']), ['4 required-targets']);
         assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', [
