@@ -48,6 +48,48 @@ function kindOf(dataType: string, table: string | undefined): FieldKind {
     return 'other';
 }
 
+/**
+ * HL7 v2 versions that exist: the version ids of HL7 table 0104 (2.1 to 2.9, in the data) and v2.9.1, published
+ * after the table the dictionary's source carries. 2.0 and 2.0D were drafts and demonstrations, not releases.
+ */
+const RELEASED_AFTER_TABLE = ['2.9.1'];
+
+function releasedVersions(): string[] {
+    const listed = load().tables['0104']?.codes ?? [];
+    return [...listed.filter((code) => /^2\.\d+(\.\d+)?$/.test(code) && code !== '2.0'), ...RELEASED_AFTER_TABLE];
+}
+
+/** What the dictionary knows of a declared HL7 v2 version. */
+export interface Hl7v2VersionStatus {
+    /**
+     * 'published': the dictionary holds its definitions; 'newer': a released version newer than the newest the
+     * dictionary holds (2.8, 2.9: checked against `newest`); 'unknown': no HL7 v2 release has this number (2.9.9).
+     */
+    status: 'published' | 'newer' | 'unknown';
+    /** The version whose definitions answer lookups (the nearest published one at or below the declared). */
+    data?: string;
+    /** The newest version the dictionary holds (2.7.1). */
+    newest: string;
+}
+
+/**
+ * Classifies a declared HL7 v2 version (`2.5.1`, `v2.3.1`, `2.9`); undefined for a text that is no version
+ * number at all. Source of the release list: HL7 table 0104 (Version ID).
+ */
+export function hl7v2VersionStatus(version: string): Hl7v2VersionStatus | undefined {
+    const { versions } = load();
+    const newest = versions[versions.length - 1];
+    const match = /^[vV]?(\d+(?:\.\d+)*)$/.exec(version.trim());
+    if (!match) return undefined;
+    const number = match[1];
+    const data = resolveHl7v2Version(number);
+    if (versions.includes(number)) return { status: 'published', data: number, newest };
+    if (releasedVersions().includes(number) && compareVersions(number.split('.').map(Number), newest.split('.').map(Number)) > 0) {
+        return { status: 'newer', data, newest };
+    }
+    return { status: 'unknown', data, newest };
+}
+
 /** The data version to use for a requested one: itself if published, else the nearest published below (2.8 → 2.7.1). */
 export function resolveHl7v2Version(version: string | undefined): string | undefined {
     const { versions } = load();
@@ -130,7 +172,21 @@ export function lookupHl7v2Field(version: string | undefined, path: string): Fie
     const found = resolve(resolved, segment, numbers);
     if (found) return { status: 'known', field: found };
     const suggestion = suggest(resolved, segment, numbers, match[3]);
-    return suggestion ? { status: 'unknown', suggestion } : { status: 'unknown' };
+    const result: FieldLookup = suggestion ? { status: 'unknown', suggestion } : { status: 'unknown' };
+    const elsewhere = otherVersions(segment, numbers);
+    if (elsewhere) {
+        result.version = resolved;
+        result.elsewhere = elsewhere;
+    }
+    return result;
+}
+
+/** The published versions that have the path (and those that have its segment), when some do. */
+function otherVersions(segment: string, numbers: number[]): { versions: string[], segmentVersions: string[] } | undefined {
+    const { versions } = load();
+    const withPath = versions.filter((v) => resolve(v, segment, numbers) !== undefined);
+    if (withPath.length === 0) return undefined;
+    return { versions: withPath, segmentVersions: versions.filter((v) => segmentMembers(v, segment) !== undefined) };
 }
 
 function resolve(version: string, segment: string, numbers: number[]): FieldInfo | undefined {

@@ -23,5 +23,11 @@ export interface FieldInfo {
 
 export type FieldLookup =
     | { status: 'known', field: FieldInfo }
-    | { status: 'unknown', suggestion?: string }
+    | {
+        status: 'unknown', suggestion?: string,
+        /** HL7 v2: the version looked in, when the path exists in other published versions. */
+        version?: string,
+        /** HL7 v2: the published versions that have the path, and those that have its segment (ascending). */
+        elsewhere?: { versions: string[], segmentVersions: string[] }
+    }
     | { status: 'unsupported' };

@@ -7,10 +7,17 @@ export type MappedKind = 'identifier' | 'quantity' | 'timestamp' | 'code' | 'tex
 const STANDARDS: Record<string, Standard> = { hl7v2: 'HL7v2', fhir: 'FHIR', dicom: 'DICOM' };
 
 /** The dictionary standard an interface declares, if it is one of those with a dictionary. */
-export function interfaceStandard(node: Interface | undefined): { standard: Standard, version?: string } | undefined {
+export function interfaceStandard(node: Interface | undefined): { standard: Standard, version?: string, targetVersion?: string } | undefined {
     const declared = node?.standard;
     const standard = declared ? STANDARDS[declared.name.toLowerCase()] : undefined;
-    return standard ? { standard, version: declared?.version === undefined ? undefined : String(declared.version) } : undefined;
+    if (!standard) {
+        return undefined;
+    }
+    const result: { standard: Standard, version?: string, targetVersion?: string } = { standard, version: declared?.version === undefined ? undefined : String(declared.version) };
+    if (declared?.targetVersion !== undefined) {
+        result.targetVersion = String(declared.targetVersion);
+    }
+    return result;
 }
 
 /**
@@ -27,7 +34,8 @@ export function lookupMappedField(mapping: Mapping, side: 'source' | 'target'): 
     return cached[side];
 }
 
-type MappedFieldLookup = { standard: Standard, path: string, result: FieldLookup };
+/** One side's lookup: `version` is the declared version it was looked up in (undefined: the latest data). */
+type MappedFieldLookup = { standard: Standard, path: string, version?: string, result: FieldLookup };
 
 /** Lookups per mapping node: several rules ask about the same mapping in one validation. */
 const LOOKUPS = new WeakMap<Mapping, { source?: MappedFieldLookup, target?: MappedFieldLookup }>();
@@ -42,9 +50,11 @@ function lookupSide(mapping: Mapping, side: 'source' | 'target'): MappedFieldLoo
     if (!standard || (standard === 'FHIR' && !/^[A-Z]/.test(path))) {
         return undefined; // not a dictionary path (FHIR types are capitalised)
     }
-    // The declared version is what the sender speaks; the target side may be the receiver's newer version.
-    const version = side === 'source' && standard === declared.standard ? declared.version : undefined;
-    return { standard, path, result: lookupField(standard, version, path) };
+    // Both sides speak the declared version (`HL7v2 2.3.1 -> 2.5.1` gives the receiver's); a path of another
+    // standard (an HL7 v2 field stored in a FHIR element) is looked up in that standard's latest version.
+    const version = standard !== declared.standard ? undefined
+        : side === 'source' ? declared.version : declared.targetVersion ?? declared.version;
+    return { standard, path, version, result: lookupField(standard, version, path) };
 }
 
 function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | undefined {

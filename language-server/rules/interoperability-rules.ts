@@ -1,8 +1,9 @@
 import { AstUtils } from 'langium';
-import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping } from '../generated/ast.js';
+import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
+import { hl7v2VersionStatus, type FieldLookup } from '../dictionaries/index.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
-import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -42,13 +43,28 @@ const standardVersion: RuleCheck = {
                     report(standard, `Standard '${standard.name}' is not pinned to a version; write e.g. \`standard ${form?.example ?? `${standard.name} "<version>"`}\`.`, {
                         fix: version === undefined ? { title: 'Add a version placeholder', target: standard, inline: ' "TODO"' } : undefined
                     });
-                } else if (form && !form.pattern.test(version)) {
-                    report(standard, `'${version}' is not a ${standard.name} version; write e.g. \`standard ${form.example}\`.`, { property: 'version' });
+                } else {
+                    checkVersion(standard, 'version', version, form, report);
+                }
+                if (standard.targetVersion !== undefined) {
+                    checkVersion(standard, 'targetVersion', String(standard.targetVersion), form, report);
                 }
             }
         }
     }
 };
+
+/** A pinned version has the standard's form and, for HL7 v2, is a released one (HL7 table 0104): `2.9.9` is not. */
+function checkVersion(standard: Standard, property: 'version' | 'targetVersion', version: string, form: { pattern: RegExp, example: string } | undefined,
+    report: RuleContext['report']): void {
+    if (isPlaceholder(version)) {
+        report(standard, `The receiver's version of '${standard.name}' is a placeholder; write it, e.g. \`standard ${form?.example ?? standard.name} -> "<version>"\`.`, { property });
+    } else if (form && !form.pattern.test(version)) {
+        report(standard, `'${version}' is not a ${standard.name} version; write e.g. \`standard ${form.example}\`.`, { property });
+    } else if (standard.name.toLowerCase() === 'hl7v2' && hl7v2VersionStatus(version)?.status === 'unknown') {
+        report(standard, `'${version}' is not a released HL7 v2 version (HL7 table 0104 lists 2.1 to 2.9, and 2.9.1 followed); write e.g. \`standard ${form?.example}\`.`, { property });
+    }
+}
 
 function mappingsOf(node: Interface): Mapping[] {
     return node.messages.flatMap(message => message.mappings);
@@ -184,29 +200,35 @@ const codedValues: RuleCheck = {
     }
 };
 
-/** Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags). */
+/**
+ * Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags), in the
+ * version the interface declares. A path both sides name (`TQ1-9 -> TQ1-9`) is reported once.
+ */
 const knownFields: RuleCheck = {
     id: 'known-fields',
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
+            let reported: string | undefined;
             for (const side of ['source', 'target'] as const) {
                 const lookup = lookupMappedField(mapping, side);
                 if (lookup?.result.status !== 'unknown') {
                     continue;
                 }
-                const suggestion = lookup.result.suggestion;
-                // A field the declared version lacks but a later one has (TQ1-9 in v2.3.1): offer that version.
-                const gated = !suggestion ? versionGatedField(mapping, side) : undefined;
-                if (gated) {
-                    report(mapping, `'${lookup.path}' is not a field of HL7 v2 ${gated.declared}; it was added in v${gated.first}. Declare \`standard HL7v2 "${gated.first}"\` if the sender speaks it, or map a field of v${gated.declared}.`, {
-                        property: side,
-                        fix: { title: `Declare HL7v2 "${gated.first}" (the first version with ${lookup.path})`, target: gated.standard, replace: { property: 'version', text: `"${gated.first}"` } }
-                    });
+                const key = `${lookup.standard}\u0000${lookup.version ?? ''}\u0000${lookup.path}`;
+                if (key === reported) {
                     continue;
                 }
-                report(mapping, `'${lookup.path}' is not a field of ${lookup.standard}${suggestion ? `; did you mean '${suggestion}'?` : '; check the field against the standard.'}`, {
+                reported = key;
+                const { message, severity } = unknownFieldMessage(lookup.standard, lookup.path, lookup.version, lookup.result);
+                const suggestion = lookup.result.suggestion;
+                // A source field the declared version lacks but a later one has (TQ1-9 in v2.3.1): offer that version.
+                const gated = !suggestion ? versionGatedField(mapping, side) : undefined;
+                report(mapping, message, {
                     property: side,
-                    fix: suggestion ? { title: `Replace with '${suggestion}'`, target: mapping, replace: { property: side, text: suggestion } } : undefined
+                    severity,
+                    fix: suggestion ? { title: `Replace with '${suggestion}'`, target: mapping, replace: { property: side, text: suggestion } }
+                        : gated ? { title: `Declare HL7v2 "${gated.first}" (the first version with ${lookup.path})`, target: gated.standard, replace: { property: 'version', text: `"${gated.first}"` } }
+                        : undefined
                 });
             }
         }
@@ -221,6 +243,53 @@ function versionGatedField(mapping: Mapping, side: 'source' | 'target') {
     if (side !== 'source' || declared?.standard !== 'HL7v2' || !declared.version || !node?.standard?.version || !path) return undefined;
     const first = firstHl7v2VersionWith(path, declared.version);
     return first ? { declared: declared.version, first, standard: node.standard } : undefined;
+}
+
+type UnknownLookup = Extract<FieldLookup, { status: 'unknown' }>;
+
+/**
+ * Why a path is not in the dictionary. HL7 v2 says in which published versions the path (or its segment) exists;
+ * a version newer than the dictionary's newest is checked against that newest and only warned about, since the
+ * newer version may have added the field.
+ */
+function unknownFieldMessage(standard: string, path: string, version: string | undefined, result: UnknownLookup): { message: string, severity?: 'warning' } {
+    const didYouMean = result.suggestion ? `; did you mean '${result.suggestion}'?` : '';
+    const status = standard === 'HL7v2' && version !== undefined ? hl7v2VersionStatus(version) : undefined;
+    if (status?.status === 'newer') {
+        return {
+            message: `'${path}' is not in HL7 v${status.newest}, the newest version the field dictionary holds; check it against HL7 v${(version ?? '').replace(/^v/i, '')} by hand${didYouMean || '.'}`,
+            severity: 'warning'
+        };
+    }
+    const elsewhere = result.elsewhere;
+    if (standard === 'HL7v2' && elsewhere && result.version) {
+        const here = result.version;
+        const segment = path.replace(/^(\w+)-.*$/, '$1').toUpperCase();
+        const later = (versions: string[]) => versions.find(v => compareVersionText(v, here) > 0);
+        let where: string;
+        if (!elsewhere.segmentVersions.includes(here)) {
+            const from = later(elsewhere.segmentVersions);
+            where = from ? `the ${segment} segment exists from v${from}` : `the ${segment} segment is in ${rangeText(elsewhere.segmentVersions)} only`;
+        } else {
+            const from = later(elsewhere.versions);
+            where = from ? `it exists from v${from}` : `it is in ${rangeText(elsewhere.versions)} only`;
+        }
+        return { message: `${path} is not in HL7 v${here}; ${where}${didYouMean || '.'}` };
+    }
+    return { message: `'${path}' is not a field of ${standard}${didYouMean || '; check the field against the standard.'}` };
+}
+
+function rangeText(versions: string[]): string {
+    return versions.length === 1 ? `v${versions[0]}` : `v${versions[0]} to v${versions[versions.length - 1]}`;
+}
+
+function compareVersionText(a: string, b: string): number {
+    const x = a.split('.').map(Number), y = b.split('.').map(Number);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const difference = (x[i] ?? 0) - (y[i] ?? 0);
+        if (difference !== 0) return difference;
+    }
+    return 0;
 }
 
 /** Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts. */

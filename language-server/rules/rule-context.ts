@@ -14,6 +14,8 @@ export interface ReportLocation {
     range?: Range;
     /** The mechanical fix, if there is one; the quick-fix provider applies it. */
     fix?: FixSpec;
+    /** At most this severity, whatever the rule's: for findings that are doubts, not faults (a field of a version the dictionary lacks). */
+    severity?: 'warning' | 'info';
 }
 
 /**

@@ -135,7 +135,8 @@ export class RuleEngine {
                         const { target, ...fix } = location.fix;
                         data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
                     }
-                    accept(suppressed !== undefined ? 'hint' : severity, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
+                    const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
+                    accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
                         node, property: location.property as never, index: location.index, keyword: location.keyword, range: location.range, code: rule.id, data
                     });
                 }

@@ -46,7 +46,7 @@ describe('dictionaries: HL7 v2', () => {
         assert.equal(known('2.5.1', 'PID-3[2].1').path, 'PID-3.1');
         // A primitive's first component is the field itself; it has no second.
         assert.equal(known('2.5.1', 'PID-8.1').table, '0001');
-        assert.deepEqual(lookupField('HL7v2', '2.5.1', 'PID-8.2'), { status: 'unknown' });
+        assert.equal(lookupField('HL7v2', '2.5.1', 'PID-8.2').status, 'unknown'); // PID-8 became CWE in 2.7
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'PID-3.99'), { status: 'unknown' });
     });
 
@@ -111,8 +111,13 @@ describe('dictionaries: HL7 v2', () => {
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'QQQ-1'), { status: 'unknown' });
         assert.deepEqual(lookupField('HL7v2', '2.5.1', 'PID 3'), { status: 'unknown' });
         // Segments of a later version are not typos: TQ1 and SPM arrived in 2.5.
-        assert.deepEqual(lookupField('HL7v2', '2.3.1', 'TQ1-7'), { status: 'unknown' });
-        assert.deepEqual(lookupField('HL7v2', '2.3.1', 'SPM-2'), { status: 'unknown' });
+        for (const path of ['TQ1-7', 'SPM-2']) {
+            const later = lookupField('HL7v2', '2.3.1', path);
+            assert.equal(later.status, 'unknown');
+            assert.equal(later.status === 'unknown' && later.suggestion, undefined);
+            // ... but they say where the segment exists.
+            assert.equal(later.status === 'unknown' && later.elsewhere?.segmentVersions[0], '2.5');
+        }
     });
 
     it('does not judge site-defined Z-segments', () => {

@@ -39,11 +39,11 @@ describe('rules: mapped fields and the field dictionaries', () => {
         assert.match(found[0], /^5 known-fields: 'Observation\.efectiveDateTime' is not a field of FHIR; did you mean 'Observation\.effectiveDateTime'\?/);
     });
 
-    it('checks the source against the declared version and the target against the latest', async () => {
-        // TQ1 arrived in HL7 v2.5: a v2.3.1 sender cannot send it, but a newer receiver can store it.
+    it('checks the source against the declared version, and an FHIR target against its latest', async () => {
+        // TQ1 arrived in HL7 v2.5: a v2.3.1 sender cannot send it.
         const sent = await mappingFindings('HL7v2 "2.3.1"', ['TQ1-9 -> ServiceRequest.priority as text']);
         assert.deepEqual(sent.map(f => f.split(':')[0]), ['5 known-fields']);
-        assert.deepEqual(await mappingFindings('HL7v2 "2.3.1"', ['OBR-27.6 -> TQ1-9 as text']), []);
+        assert.deepEqual(await mappingFindings('HL7v2 "2.3.1" -> "2.5.1"', ['OBR-27.6 -> TQ1-9 as text']), []);
     });
 
     it('leaves payloads of other standards and custom segments alone', async () => {
