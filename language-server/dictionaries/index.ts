@@ -11,6 +11,7 @@ import type { FieldInfo, FieldLookup, Standard } from './types.js';
 
 export type { FieldInfo, FieldKind, FieldLookup, Standard } from './types.js';
 export { hl7v2VersionStatus, type Hl7v2VersionStatus } from './hl7v2.js';
+export { isAssigningAuthority, isDateOnly } from './field-traits.js';
 
 /** Which standard a path is written for, judged by its form alone: `PID-3.1`, `Patient.identifier`, `(0010,0020)` or `PatientID`. */
 export function detectStandard(path: string): Standard | undefined {

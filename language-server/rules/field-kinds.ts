@@ -1,8 +1,9 @@
 import { AstUtils } from 'langium';
-import { detectStandard, lookupField, type FieldInfo, type FieldLookup, type Standard } from '../dictionaries/index.js';
+import { detectStandard, isAssigningAuthority, isDateOnly, lookupField, type FieldInfo, type FieldLookup, type Standard } from '../dictionaries/index.js';
 import { isInterface, type Interface, type Mapping } from '../generated/ast.js';
 
-export type MappedKind = 'identifier' | 'quantity' | 'timestamp' | 'code' | 'text' | 'other';
+/** What a mapping carries; `date` is a calendar date (no time of day, so no time zone), told apart from `timestamp`. */
+export type MappedKind = 'identifier' | 'quantity' | 'timestamp' | 'date' | 'code' | 'text' | 'other';
 
 const STANDARDS: Record<string, Standard> = { hl7v2: 'HL7v2', fhir: 'FHIR', dicom: 'DICOM' };
 
@@ -64,12 +65,23 @@ function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | un
 
 /**
  * What a mapping carries: the explicit `as <kind>` wins; otherwise the dictionary's kind of the source field,
- * or of the target field when the source says nothing specific (an HL7 v2 OBX-5 of varying type).
+ * or of the target field when the source says nothing specific (an HL7 v2 OBX-5 of varying type). A side that is
+ * the assigning authority of an identifier (PID-3.4, IssuerOfPatientID) makes the mapping `other`: it names who
+ * issued identifiers and needs no authority of its own. A timestamp where either side holds a date only (HL7 v2
+ * DT, FHIR `date`, DICOM DA) is a `date`.
  */
 export function mappingKind(mapping: Mapping): MappedKind | undefined {
     if (mapping.kind) {
         return mapping.kind;
     }
-    const kinds = [knownField(mapping, 'source')?.kind, knownField(mapping, 'target')?.kind];
-    return kinds.find(kind => kind !== undefined && kind !== 'other' && kind !== 'text') ?? kinds[0];
+    const sides = (['source', 'target'] as const).map(side => ({ field: knownField(mapping, side), version: lookupMappedField(mapping, side)?.version }));
+    if (sides.some(({ field, version }) => field !== undefined && isAssigningAuthority(field, version))) {
+        return 'other';
+    }
+    const kinds = sides.map(({ field }) => field?.kind);
+    const kind = kinds.find(k => k !== undefined && k !== 'other' && k !== 'text') ?? kinds[0];
+    if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && isDateOnly(field))) {
+        return 'date';
+    }
+    return kind;
 }

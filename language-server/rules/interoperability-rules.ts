@@ -174,7 +174,8 @@ const codedValues: RuleCheck = {
         for (const mapping of descendantsOfType(model, isMapping)) {
             const map = mapping.codes;
             if (!map) {
-                if (mappingKind(mapping) === 'code') {
+                // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
+                if (mappingKind(mapping) === 'code' && !mapping.units) {
                     report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`.`, {
                         property: 'source'
                     });
