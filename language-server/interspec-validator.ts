@@ -32,11 +32,11 @@ const LOCAL_NAME_PROPERTIES: Record<string, string[]> = {
 /** How each kind of top-level element reads in a sentence. */
 const KIND_WITH_ARTICLE: Record<string, string> = {
     Team: 'a team', Role: 'a role', System: 'a system', Site: 'a site', Data: 'a data set',
-    Interface: 'an interface', Gate: 'a gate', Change: 'a change'
+    Interface: 'an interface', Gate: 'a gate', Change: 'a change', CodeTable: 'a code table'
 };
 
 /** The kinds of top-level element that share one namespace per workspace. */
-const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change'];
+const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change', 'CodeTable'];
 
 export function registerValidationChecks(services: InterspecServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -51,6 +51,7 @@ export function registerValidationChecks(services: InterspecServices): void {
         Interface: [validator.checkUniqueName, validator.checkMessages],
         Gate: [validator.checkUniqueName, validator.checkLocalNames],
         Change: validator.checkUniqueName,
+        CodeTable: validator.checkUniqueName,
         Baseline: validator.checkLocalNames,
         Monitor: validator.checkLocalNames,
         CodeMap: validator.checkCodeMap

@@ -6,7 +6,7 @@ export const KIND_LABELS: Record<string, string> = {
     Team: 'team', Role: 'role', System: 'system', Site: 'site', Data: 'data set', Interface: 'interface',
     Gate: 'gate', Change: 'change', Criterion: 'criterion', Device: 'device', Deviation: 'deviation',
     Metric: 'metric', Message: 'message', Mapping: 'mapping', ExceptionHandler: 'exception handler',
-    Monitor: 'monitor', ChangeAuthority: 'change authority', Rollout: 'rollout', Import: 'import'
+    Monitor: 'monitor', ChangeAuthority: 'change authority', Rollout: 'rollout', Import: 'import', CodeTable: 'code table'
 };
 
 function names(references: Array<Reference | undefined>): string {
@@ -46,6 +46,9 @@ export function elementFacts(node: AstNode): string[] {
             ['criteria', node.criteria.map(criterion => criterion.name).join(', ')]);
     } else if (ast.isChange(node)) {
         facts.push(['status', node.status], ['approved by', node.approver?.$refText], ['reference', node.reference]);
+    } else if (ast.isCodeTable(node)) {
+        facts.push(['owner', names(node.owners)], ['source', node.source?.$refText], ['version', node.version?.toString()],
+            ['codes', node.codes.length > 0 ? `${node.codes.length}` : undefined], ['file', node.file]);
     } else if (ast.isCriterion(node)) {
         facts.push(['question', node.question], ['approver', node.approver?.$refText], ['covers', names(node.covers)],
             ['evidence', node.evidence.join(', ')]);

@@ -7,7 +7,7 @@ import * as ast from '../generated/ast.js';
 const ELEMENT_TOKEN_TYPES: Record<string, string> = {
     Team: SemanticTokenTypes.type, Role: SemanticTokenTypes.type, System: SemanticTokenTypes.class,
     Site: SemanticTokenTypes.namespace, Data: SemanticTokenTypes.struct, Interface: SemanticTokenTypes.interface,
-    Gate: SemanticTokenTypes.event, Change: SemanticTokenTypes.enumMember
+    Gate: SemanticTokenTypes.event, Change: SemanticTokenTypes.enumMember, CodeTable: SemanticTokenTypes.enum
 };
 
 /**

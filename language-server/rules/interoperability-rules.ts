@@ -1,5 +1,5 @@
 import { AstUtils } from 'langium';
-import { isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isInterface, isMapping, isMonitor, isSystem, type CodeTable, type Interface, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus, type FieldLookup } from '../dictionaries/index.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
@@ -171,12 +171,18 @@ const timestamps: RuleCheck = {
 const codedValues: RuleCheck = {
     id: 'coded-values',
     check({ model, report }) {
+        for (const table of model.elements.filter(isCodeTable)) {
+            checkCodeTable(table, report);
+        }
         for (const mapping of descendantsOfType(model, isMapping)) {
             const map = mapping.codes;
+            if (mapping.table) {
+                continue; // a governed code table holds the codes; its own governance is checked on the table
+            }
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
                 if (mappingKind(mapping) === 'code' && !mapping.units) {
-                    report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`.`, {
+                    report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
                         property: 'source'
                     });
                 }
@@ -200,6 +206,33 @@ const codedValues: RuleCheck = {
         }
     }
 };
+
+/**
+ * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which
+ * edition the interfaces were tested against, so that a catalogue update is a change, not a surprise.
+ */
+function checkCodeTable(table: CodeTable, report: RuleContext['report']): void {
+    const missing: string[] = [];
+    const lines: string[] = [];
+    if (table.owners.length === 0) {
+        missing.push('an owner (`owner <team or role>`)');
+        lines.push('owner TODO_OWNER');
+    }
+    if (table.source === undefined) {
+        missing.push('its source system (`source <system>`)');
+        lines.push('source TODO_SYSTEM');
+    }
+    if (isPlaceholder(table.version === undefined ? undefined : String(table.version))) {
+        missing.push('a version or date (`version "2026-03"`)');
+        if (table.version === undefined) lines.push('version "TODO"');
+    }
+    if (missing.length > 0) {
+        report(table, `Code table '${table.name}' lacks ${listText(missing)}; a governed code table says who maintains it, where it comes from and which edition the interfaces use.`, {
+            property: 'name',
+            fix: lines.length > 0 ? { title: 'Add the missing governance placeholders', target: table, lines } : undefined
+        });
+    }
+}
 
 /**
  * Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags), in the
@@ -316,6 +349,7 @@ const masterData: RuleCheck = {
         // One spelling per identifier authority, and one target code per source code of a field sent to one system.
         const authorities = new Map<string, string>();
         const codeTargets = new Map<string, { target: string, where: string }>();
+        const sharedTables = governingTables(workspace.interfaces);
         for (const node of workspace.interfaces) {
             for (const mapping of mappingsOf(node)) {
                 const here = AstUtils.getDocument(mapping) === AstUtils.getDocument(model);
@@ -327,6 +361,9 @@ const masterData: RuleCheck = {
                     } else if (first !== mapping.authority && here) {
                         report(mapping, `Identifier authority "${mapping.authority}" is spelled "${first}" elsewhere; use one spelling so identifiers match across interfaces.`, { property: 'authority' });
                     }
+                }
+                if (here) {
+                    checkSharedTable(node, mapping, sharedTables, workspace, report);
                 }
                 mapping.codes?.entries.forEach((entry, index) => {
                     const key = `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${String(entry.source)}`;
@@ -343,6 +380,56 @@ const masterData: RuleCheck = {
         }
     }
 };
+
+/** The receiving system and field whose codes a mapping writes: several sites' interfaces share it. */
+function receivingField(node: Interface, mapping: Mapping): string {
+    return `${refName(node.target)}\u0000${mapping.target}`;
+}
+
+/** The first code table that governs each receiving field, with the interface that references it. */
+function governingTables(interfaces: Interface[]): Map<string, { table: string, where: string }> {
+    const tables = new Map<string, { table: string, where: string }>();
+    for (const node of interfaces) {
+        for (const mapping of mappingsOf(node)) {
+            const table = refName(mapping.table);
+            const key = receivingField(node, mapping);
+            if (table && !tables.has(key)) {
+                tables.set(key, { table, where: node.name });
+            }
+        }
+    }
+    return tables;
+}
+
+/**
+ * Codes several sites share come from one code table: a field that one interface fills from a code table is filled
+ * from the same table elsewhere, and a code map into it maps to codes the table holds (where it lists them).
+ */
+function checkSharedTable(node: Interface, mapping: Mapping, tables: Map<string, { table: string, where: string }>,
+    workspace: RuleContext['workspace'], report: RuleContext['report']): void {
+    const governing = tables.get(receivingField(node, mapping));
+    if (!governing) {
+        return;
+    }
+    const own = refName(mapping.table);
+    if (own !== undefined && own !== governing.table) {
+        report(mapping, `${mapping.target} at ${refName(node.target)} takes its codes from code table '${governing.table}' in ${governing.where} but from '${own}' here; use one table for the codes the sites share.`, { property: 'table' });
+        return;
+    }
+    const table = workspace.find(governing.table, isCodeTable);
+    if (!table || table.codes.length === 0 || !mapping.codes) {
+        return;
+    }
+    const known = new Set(table.codes.map(String));
+    mapping.codes.entries.forEach((entry, index) => {
+        const target = String(entry.target);
+        if (!known.has(target) && !isPlaceholder(target)) {
+            report(mapping.codes!, `Code ${entry.source} maps to '${target}', which is not in code table '${table.name}' (the codes of ${mapping.target} at ${refName(node.target)}, used in ${governing.where}).`, {
+                property: 'entries', index
+            });
+        }
+    });
+}
 
 const alertRouting: RuleCheck = {
     id: 'alert-routing',

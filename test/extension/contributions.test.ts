@@ -65,7 +65,7 @@ describe('extension: contributions', () => {
     it('has a snippet for each top-level element, and each one parses', () => {
         const snippets: Record<string, { prefix: string, body: string[] }> = JSON.parse(readFileSync(path.join(root, 'src', 'extension', 'snippets', 'interspec.json'), 'utf8'));
         const prefixes = Object.values(snippets).map(snippet => snippet.prefix).sort();
-        assert.deepEqual(prefixes, ['change', 'change-authority', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
+        assert.deepEqual(prefixes, ['change', 'change-authority', 'codetable', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
         const parser = createInterspecServices(NodeFileSystem).Interspec.parser.LangiumParser;
         for (const [name, snippet] of Object.entries(snippets)) {
             const text = expandSnippet(snippet.body);
