@@ -191,6 +191,8 @@ describe('rules: the other quick fixes, each applied', () => {
             expect: /\n {4}criticality critical\n {4}monitor \{\n {8}owner TODO_OWNER\n {8}alerts to TODO_OWNER\n {8}\/\/ TODO: metric <name> < <threshold>\n {4}\}\n\}\n$/ },
         { rule: 'hypercare', files: { 'interspec.yaml': 'rules:\n  gate-coverage: off\n', 'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    hypercare 14d\n}\n' },
             expect: /\n {4}hypercare 14d support TODO_TEAM escalate TODO_TEAM\n/ },
+        { rule: 'coded-values', files: { 'a.ispec': 'import "prelude.ispec"\ncodetable Exams {\n    codes CT-HEAD\n}\n' },
+            expect: /^import "prelude\.ispec"\ncodetable Exams \{\n {4}codes CT-HEAD\n {4}owner TODO_OWNER\n {4}source TODO_SYSTEM\n {4}version "TODO"\n\}\n$/ },
         { rule: 'audit-trail', files: { 'a.ispec': 'import "prelude.ispec"\ndata Results { owner Ops classification PHI retention 10y access Nurse duties care }\n' },
             expect: /^import "prelude\.ispec"\ndata Results \{ owner Ops classification PHI retention 10y access Nurse duties care\n {4}audit "TODO"\n\}\n$/ }
     ];
