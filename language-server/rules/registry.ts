@@ -56,7 +56,8 @@ const CATALOG: RuleMeta[] = [
         summary: 'An interface that carries patient data maps a patient identifier with its assigning authority.',
         description: 'Patient matching fails in the edge cases (merged or split records) when the identifier is mapped '
             + 'without saying which authority assigned it. An interface that carries PHI maps at least one identifier '
-            + 'with `identifier authority "<authority>"`, and every identifier mapping names its authority.'
+            + 'with `identifier authority "<authority>"`, and every identifier mapping names its authority. A mapping of '
+            + 'the authority itself (PID-3.4, Identifier.system, IssuerOfPatientID) needs none.'
     },
     {
         id: 'units', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
@@ -68,19 +69,22 @@ const CATALOG: RuleMeta[] = [
         id: 'timestamps', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
         summary: 'Timestamp fields declare a time zone or clock source.',
         description: 'Out-of-order events and wrong result times come from timestamps whose time zone or clock is assumed. '
-            + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone must be a real IANA name.'
+            + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone must be a real IANA name. '
+            + 'A calendar date (HL7 v2 DT, FHIR date, DICOM DA on either side) has no time of day and needs no zone.'
     },
     {
         id: 'coded-values', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
         summary: 'Coded fields map every source code they can receive (e.g. result status F, C, X).',
         description: 'A status code the receiver does not map (a corrected or cancelled result) leaves old data active. '
-            + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code.'
+            + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code; '
+            + 'a catalogue-sized code set is a governed `codetable` (owner, source system, version) referenced with `codes table <name>`.'
     },
     {
         id: 'known-fields', area: 'interoperability', defaultSeverity: 'error', fixable: true,
         summary: 'Mapped fields exist in the declared standard (HL7 v2 field, FHIR element, DICOM tag).',
         description: 'A mapping to a field that does not exist in the declared standard is a typo that only shows up in '
-            + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM.'
+            + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM, '
+            + 'in the version the interface declares (`standard HL7v2 2.3.1 -> 2.5.1` gives the receiver\'s).'
     },
     {
         id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
@@ -117,7 +121,8 @@ const CATALOG: RuleMeta[] = [
         summary: 'Codes and names that several sites use are declared once, not retyped per site.',
         description: 'Device names, identifier authorities and code maps that vary between sites undermine reporting and '
             + 'make enterprise data unreliable. The same device model carries one name at every site, an identifier '
-            + 'authority is spelled one way, and one source code maps to one target code across interfaces.'
+            + 'authority is spelled one way, one source code maps to one target code across interfaces, and a field one interface '
+            + 'fills from a code table is filled from the same table (and code maps into it map to its codes) everywhere.'
     },
     {
         id: 'alert-routing', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
