@@ -250,7 +250,20 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
                 };
             }
         }
-    } else if (kind === 'code') {
+    } else if (mapping.table) {
+        // A governed code table: one case for its codes, against the edition the spec names.
+        const table = mapping.table.ref;
+        const edition = table?.version !== undefined ? ` (version ${String(table.version)})` : '';
+        yield {
+            key: ['code', ...field],
+            kind: 'semantic',
+            handled: true,
+            preconditions: `${words.source} and ${words.target} both load code table ${mapping.table.$refText}${edition}.`,
+            stimulus: send('each code of the table'),
+            expected: `${mapping.target} carries the same entry of ${mapping.table.$refText}; a code outside the table is rejected, not filed.`,
+            node: mapping
+        };
+    } else if (kind === 'code' && !mapping.units) {
         yield {
             key: ['code', ...field],
             kind: 'semantic',

@@ -58,3 +58,18 @@ describe('rules: governed code tables', () => {
         assert.deepEqual(await findings(files('SERUM')), ['b.ispec:5 master-data']);
     });
 });
+
+describe('matrix: code tables and declared units make handled rows', () => {
+    it('gives a code-table mapping one handled row naming the table and its version, and a units mapping no code row', async () => {
+        const { matrixRows } = await import('../../language-server/generators/matrix.js');
+        const { inputFromFiles } = await import('../generators/generator-support.js');
+        const input = await inputFromFiles({
+            'org.ispec': `${ORG}site North { timezone "UTC" }\n`,
+            'tables.ispec': TABLES,
+            'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'OBX-6 -> OBX-6 units UCUM']).replace('owner LabIT', 'owner LabIT sites North')
+        });
+        const rows = [...matrixRows(input)].filter(row => /-(code|units)-/.test(row.id));
+        assert.deepEqual(rows.map(row => `${row.id} ${row.handled}`), ['TM-Orders-North-OML_O21-code-OBR-4 true', 'TM-Orders-North-OML_O21-units-OBX-6 true']);
+        assert.match(rows[0].preconditions, /code table LabCatalogue \(version 2026-03\)/);
+    });
+});
