@@ -19,7 +19,7 @@ export function elementFacts(node: AstNode): string[] {
     if (ast.isInterface(node)) {
         facts.push(
             ['flow', node.source || node.target ? `${node.source?.$refText ?? '?'} → ${node.target?.$refText ?? '?'}` : undefined],
-            ['standard', node.standard ? [node.standard.name, node.standard.version?.toString()].filter(Boolean).join(' ') : undefined],
+            ['standard', node.standard ? [node.standard.name, node.standard.version?.toString(), node.standard.targetVersion === undefined ? undefined : `→ ${node.standard.targetVersion}`].filter(Boolean).join(' ') : undefined],
             ['transport', node.transport ? [node.transport.protocol, node.transport.security].filter(Boolean).join(' over ') : undefined],
             ['owner', names(node.owners)],
             ['criticality', node.criticality],

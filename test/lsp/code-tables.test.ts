@@ -59,6 +59,14 @@ describe('lsp: code tables are named elements like the others', function () {
         assert.deepEqual(result.map(where), [`catalogue.ispec:${declaration.line}:${declaration.character}`]);
     });
 
+    it('summarises the table on hover where it is referenced', async () => {
+        const hover = await client.request<{ contents: { value: string } }>('textDocument/hover',
+            { textDocument: { uri: orders }, position: positionOf(ORDERS, 'table LabCatalogue', 8) });
+        for (const fact of ['owner: LabIT', 'source: LIS', 'version: 2026-03', 'file: catalogue/lab-tests.csv']) {
+            assert.ok(hover.contents.value.includes(fact), `${fact} in ${hover.contents.value}`);
+        }
+    });
+
     it('finds its references and renames it everywhere', async () => {
         const catalogue = await client.open('catalogue.ispec');
         const references = await client.request<Location[]>('textDocument/references',
