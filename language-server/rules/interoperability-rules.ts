@@ -253,7 +253,7 @@ const knownFields: RuleCheck = {
                     continue;
                 }
                 reported = key;
-                const { message, severity } = unknownFieldMessage(lookup.standard, lookup.path, lookup.version, lookup.result);
+                const { message, severity } = unknownFieldMessage(lookup.standard, lookup.path, lookup.version, lookup.result, side);
                 const suggestion = lookup.result.suggestion;
                 // A source field the declared version lacks but a later one has (TQ1-9 in v2.3.1): offer that version.
                 const gated = !suggestion ? versionGatedField(mapping, side) : undefined;
@@ -286,7 +286,7 @@ type UnknownLookup = Extract<FieldLookup, { status: 'unknown' }>;
  * a version newer than the dictionary's newest is checked against that newest and only warned about, since the
  * newer version may have added the field.
  */
-function unknownFieldMessage(standard: string, path: string, version: string | undefined, result: UnknownLookup): { message: string, severity?: 'warning' } {
+function unknownFieldMessage(standard: string, path: string, version: string | undefined, result: UnknownLookup, side: 'source' | 'target'): { message: string, severity?: 'warning' } {
     const didYouMean = result.suggestion ? `; did you mean '${result.suggestion}'?` : '';
     const status = standard === 'HL7v2' && version !== undefined ? hl7v2VersionStatus(version) : undefined;
     if (status?.status === 'newer') {
@@ -301,14 +301,17 @@ function unknownFieldMessage(standard: string, path: string, version: string | u
         const segment = path.replace(/^(\w+)-.*$/, '$1').toUpperCase();
         const later = (versions: string[]) => versions.find(v => compareVersionText(v, here) > 0);
         let where: string;
+        let from: string | undefined;
         if (!elsewhere.segmentVersions.includes(here)) {
-            const from = later(elsewhere.segmentVersions);
+            from = later(elsewhere.segmentVersions);
             where = from ? `the ${segment} segment exists from v${from}` : `the ${segment} segment is in ${rangeText(elsewhere.segmentVersions)} only`;
         } else {
-            const from = later(elsewhere.versions);
+            from = later(elsewhere.versions);
             where = from ? `it exists from v${from}` : `it is in ${rangeText(elsewhere.versions)} only`;
         }
-        return { message: `${path} is not in HL7 v${here}; ${where}${didYouMean || '.'}` };
+        // A receiver on a later version is declared on the interface, so that its fields are checked in it.
+        const hint = side === 'target' && from ? ` If the receiver speaks a later version, declare it: \`standard HL7v2 ${here} -> ${from}\`.` : '';
+        return { message: `${path} is not in HL7 v${here}; ${where}${didYouMean || '.'}${hint}` };
     }
     return { message: `'${path}' is not a field of ${standard}${didYouMean || '; check the field against the standard.'}` };
 }

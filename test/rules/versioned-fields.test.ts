@@ -38,6 +38,10 @@ describe('rules: HL7 v2 fields in the declared version', () => {
     it('checks the receiver\'s version where the interface translates between versions', async () => {
         assert.deepEqual(await findings('HL7v2 "2.3.1" -> "2.5.1"', ['OBR-27.6 -> TQ1-9 as text']), []);
         assert.deepEqual(await findings('HL7v2 "2.5.1" -> "2.3.1"', ['TQ1-9 -> OBR-27.6 as text']), []);
+        // Without the receiver's version, the target is checked in the sender's, and the message says how to declare it.
+        assert.deepEqual(await findings('HL7v2 "2.3.1"', ['OBR-27.6 -> TQ1-9 as text']), [
+            '5 error known-fields: TQ1-9 is not in HL7 v2.3.1; the TQ1 segment exists from v2.5. If the receiver speaks a later version, declare it: `standard HL7v2 2.3.1 -> 2.5`.'
+        ]);
         const reversed = await findings('HL7v2 "2.5.1" -> "2.3.1"', ['OBR-27.6 -> TQ1-9 as text']);
         assert.deepEqual(reversed.map(f => f.split(':')[0]), ['5 error known-fields']);
     });
