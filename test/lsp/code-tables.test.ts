@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type {
     CompletionItem, CompletionList, Location, LocationLink, SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol';
+import { readFileSync } from 'node:fs';
 import { applyEdits, LspClient, positionOf } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
@@ -111,6 +112,14 @@ describe('lsp: code tables are named elements like the others', function () {
         const keywords = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: orders }, position: end });
         assert.ok((Array.isArray(keywords) ? keywords : keywords.items).some(item => item.label === 'codetable'));
         await client.change(orders, ORDERS);
+    });
+
+    it('colours the new keywords in the TextMate grammar too', () => {
+        const grammar = JSON.parse(readFileSync('syntaxes/interspec.tmLanguage.json', 'utf8')) as { patterns: Array<{ name?: string, match?: string }> };
+        const keywords = grammar.patterns.filter(pattern => pattern.name?.startsWith('keyword') && pattern.match).map(pattern => new RegExp(pattern.match!));
+        for (const word of ['codetable', 'table', 'source', 'file']) {
+            assert.ok(keywords.some(pattern => pattern.test(word)), word);
+        }
     });
 
     it('formats a code table block like the other blocks', async () => {
