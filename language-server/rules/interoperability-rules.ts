@@ -1,8 +1,10 @@
 import { AstUtils } from 'langium';
-import { isCodeTable, isInterface, isMapping, isMonitor, isSystem, type CodeTable, type Interface, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
-import { hl7v2VersionStatus, type FieldLookup } from '../dictionaries/index.js';
+import { hl7v2VersionStatus } from '../dictionaries/index.js';
+import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
+import { unknownFieldMessage } from './unknown-field-message.js';
 import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
@@ -208,33 +210,6 @@ const codedValues: RuleCheck = {
 };
 
 /**
- * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which
- * edition the interfaces were tested against, so that a catalogue update is a change, not a surprise.
- */
-function checkCodeTable(table: CodeTable, report: RuleContext['report']): void {
-    const missing: string[] = [];
-    const lines: string[] = [];
-    if (table.owners.length === 0) {
-        missing.push('an owner (`owner <team or role>`)');
-        lines.push('owner TODO_OWNER');
-    }
-    if (table.source === undefined) {
-        missing.push('its source system (`source <system>`)');
-        lines.push('source TODO_SYSTEM');
-    }
-    if (isPlaceholder(table.version === undefined ? undefined : String(table.version))) {
-        missing.push('a version or date (`version "2026-03"`)');
-        if (table.version === undefined) lines.push('version "TODO"');
-    }
-    if (missing.length > 0) {
-        report(table, `Code table '${table.name}' lacks ${listText(missing)}; a governed code table says who maintains it, where it comes from and which edition the interfaces use.`, {
-            property: 'name',
-            fix: lines.length > 0 ? { title: 'Add the missing governance placeholders', target: table, lines } : undefined
-        });
-    }
-}
-
-/**
  * Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags), in the
  * version the interface declares. A path both sides name (`TQ1-9 -> TQ1-9`) is reported once.
  */
@@ -277,56 +252,6 @@ function versionGatedField(mapping: Mapping, side: 'source' | 'target') {
     if (side !== 'source' || declared?.standard !== 'HL7v2' || !declared.version || !node?.standard?.version || !path) return undefined;
     const first = firstHl7v2VersionWith(path, declared.version);
     return first ? { declared: declared.version, first, standard: node.standard } : undefined;
-}
-
-type UnknownLookup = Extract<FieldLookup, { status: 'unknown' }>;
-
-/**
- * Why a path is not in the dictionary. HL7 v2 says in which published versions the path (or its segment) exists;
- * a version newer than the dictionary's newest is checked against that newest and only warned about, since the
- * newer version may have added the field.
- */
-function unknownFieldMessage(standard: string, path: string, version: string | undefined, result: UnknownLookup, side: 'source' | 'target'): { message: string, severity?: 'warning' } {
-    const didYouMean = result.suggestion ? `; did you mean '${result.suggestion}'?` : '';
-    const status = standard === 'HL7v2' && version !== undefined ? hl7v2VersionStatus(version) : undefined;
-    if (status?.status === 'newer') {
-        return {
-            message: `'${path}' is not in HL7 v${status.newest}, the newest version the field dictionary holds; check it against HL7 v${(version ?? '').replace(/^v/i, '')} by hand${didYouMean || '.'}`,
-            severity: 'warning'
-        };
-    }
-    const elsewhere = result.elsewhere;
-    if (standard === 'HL7v2' && elsewhere && result.version) {
-        const here = result.version;
-        const segment = path.replace(/^(\w+)-.*$/, '$1').toUpperCase();
-        const later = (versions: string[]) => versions.find(v => compareVersionText(v, here) > 0);
-        let where: string;
-        let from: string | undefined;
-        if (!elsewhere.segmentVersions.includes(here)) {
-            from = later(elsewhere.segmentVersions);
-            where = from ? `the ${segment} segment exists from v${from}` : `the ${segment} segment is in ${rangeText(elsewhere.segmentVersions)} only`;
-        } else {
-            from = later(elsewhere.versions);
-            where = from ? `it exists from v${from}` : `it is in ${rangeText(elsewhere.versions)} only`;
-        }
-        // A receiver on a later version is declared on the interface, so that its fields are checked in it.
-        const hint = side === 'target' && from ? ` If the receiver speaks a later version, declare it: \`standard HL7v2 ${here} -> ${from}\`.` : '';
-        return { message: `${path} is not in HL7 v${here}; ${where}${didYouMean || '.'}${hint}` };
-    }
-    return { message: `'${path}' is not a field of ${standard}${didYouMean || '; check the field against the standard.'}` };
-}
-
-function rangeText(versions: string[]): string {
-    return versions.length === 1 ? `v${versions[0]}` : `v${versions[0]} to v${versions[versions.length - 1]}`;
-}
-
-function compareVersionText(a: string, b: string): number {
-    const x = a.split('.').map(Number), y = b.split('.').map(Number);
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const difference = (x[i] ?? 0) - (y[i] ?? 0);
-        if (difference !== 0) return difference;
-    }
-    return 0;
 }
 
 /** Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts. */
@@ -383,56 +308,6 @@ const masterData: RuleCheck = {
         }
     }
 };
-
-/** The receiving system and field whose codes a mapping writes: several sites' interfaces share it. */
-function receivingField(node: Interface, mapping: Mapping): string {
-    return `${refName(node.target)}\u0000${mapping.target}`;
-}
-
-/** The first code table that governs each receiving field, with the interface that references it. */
-function governingTables(interfaces: Interface[]): Map<string, { table: string, where: string }> {
-    const tables = new Map<string, { table: string, where: string }>();
-    for (const node of interfaces) {
-        for (const mapping of mappingsOf(node)) {
-            const table = refName(mapping.table);
-            const key = receivingField(node, mapping);
-            if (table && !tables.has(key)) {
-                tables.set(key, { table, where: node.name });
-            }
-        }
-    }
-    return tables;
-}
-
-/**
- * Codes several sites share come from one code table: a field that one interface fills from a code table is filled
- * from the same table elsewhere, and a code map into it maps to codes the table holds (where it lists them).
- */
-function checkSharedTable(node: Interface, mapping: Mapping, tables: Map<string, { table: string, where: string }>,
-    workspace: RuleContext['workspace'], report: RuleContext['report']): void {
-    const governing = tables.get(receivingField(node, mapping));
-    if (!governing) {
-        return;
-    }
-    const own = refName(mapping.table);
-    if (own !== undefined && own !== governing.table) {
-        report(mapping, `${mapping.target} at ${refName(node.target)} takes its codes from code table '${governing.table}' in ${governing.where} but from '${own}' here; use one table for the codes the sites share.`, { property: 'table' });
-        return;
-    }
-    const table = workspace.find(governing.table, isCodeTable);
-    if (!table || table.codes.length === 0 || !mapping.codes) {
-        return;
-    }
-    const known = new Set(table.codes.map(String));
-    mapping.codes.entries.forEach((entry, index) => {
-        const target = String(entry.target);
-        if (!known.has(target) && !isPlaceholder(target)) {
-            report(mapping.codes!, `Code ${entry.source} maps to '${target}', which is not in code table '${table.name}' (the codes of ${mapping.target} at ${refName(node.target)}, used in ${governing.where}).`, {
-                property: 'entries', index
-            });
-        }
-    });
-}
 
 const alertRouting: RuleCheck = {
     id: 'alert-routing',
