@@ -71,7 +71,7 @@ const INCOMPATIBLE: Partial<Record<MappedKind, ReadonlySet<MappedKind>>> = {
 };
 
 const KIND_NAMES: Record<MappedKind, string> = {
-    identifier: 'an identifier', quantity: 'a number', timestamp: 'a timestamp', code: 'a code', text: 'free text', other: 'a structure'
+    identifier: 'an identifier', quantity: 'a number', timestamp: 'a timestamp', date: 'a date', code: 'a code', text: 'free text', other: 'a structure'
 };
 
 /**
@@ -89,7 +89,7 @@ const typeCompatibility: RuleCheck = {
             if (!source || !target) continue;
             if (!INCOMPATIBLE[source.kind]?.has(target.kind)) continue;
             // A code map is the declared conversion of a code into text.
-            if (source.kind === 'code' && target.kind === 'text' && mapping.codes) continue;
+            if (source.kind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table)) continue;
             report(mapping, `${source.path} is ${KIND_NAMES[source.kind]} (${source.dataType}) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); `
                 + `declare the conversion (\`as ${target.kind}\` with the rule in the spec, a code map, or \`units … convert "…"\`) or map a field of the right type.`, {
                 property: 'target'
