@@ -12,7 +12,8 @@ function feed(standard: string, mappings: string[]): string {
 /** `line code` of the findings on the mapping lines (line 5 on) of one interface with the given standard. */
 async function findings(standard: string, mappings: string[]): Promise<string[]> {
     const { findings: found } = await checkFiles({ 'org.ispec': ORG, 'a.ispec': feed(standard, mappings) });
-    return found.filter(f => f.relative === 'a.ispec' && f.line >= 5).map(f => `${f.line} ${f.code}`);
+    // Which segments a message type carries is message-structure's business, not these rules'.
+    return found.filter(f => f.relative === 'a.ispec' && f.line >= 5 && f.code !== 'message-structure').map(f => `${f.line} ${f.code}`);
 }
 
 /** The matrix rows the mappings give that are not handled. */
@@ -47,7 +48,7 @@ describe('rules: no false positives on complete mappings', () => {
     describe('a unit field whose mapping declares its unit system needs no code map', () => {
         it('OBX-6 with `units UCUM` is handled; without units it is still a coded field', async () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-6 -> Observation.valueQuantity.code units UCUM']), []);
-            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-6 -> OBX-6 units UCUM', 'OBX-6.1 -> Observation.valueQuantity.unit units "UCUM"']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-6 -> OBX-6 units UCUM', 'OBX-6.1 -> Observation.valueQuantity.code units "UCUM"']), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-6 -> Observation.valueQuantity.code']), ['5 coded-values']);
         });
     });

@@ -10,7 +10,8 @@ async function findings(standard: string, mappings: string[]): Promise<string[]>
         'org.ispec': ORG,
         'a.ispec': `import "org.ispec"\ninterface Feed {\n    from A to B standard ${standard} owner Ops\n    message ORM^O01 {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`
     });
-    return found.map(f => `${f.line} ${f.severity} ${f.code}: ${f.message}`);
+    // Whether the version has the message type, and the message the segment, is message-structure's business.
+    return found.filter(f => f.code !== 'message-structure').map(f => `${f.line} ${f.severity} ${f.code}: ${f.message}`);
 }
 
 describe('rules: HL7 v2 fields in the declared version', () => {
