@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
 import type { InterspecServer } from './server.js';
 import { specDocumentUri } from './spec-locations.js';
 import type { PreviewPanels } from './preview-panel.js';
@@ -30,8 +31,10 @@ export function registerCommands(context: vscode.ExtensionContext, server: Inter
         }
         return generate(server, 'interspec/checklist', CHECKLIST_FORMATS, { ...args, gate });
     });
-    register('interspec.openTestMatrixPreview', () => previews.open('matrix'));
-    register('interspec.openChecklistPreview', () => previews.open('checklist'));
+    // From a code lens: `(documentUri, elementName)`, and the preview lands on that element. From the editor title
+    // bar VS Code passes the file's Uri instead; from the palette nothing.
+    register(EDITOR_COMMANDS.openTestMatrixPreview, (_uri?: unknown, name?: unknown) => previews.open('matrix', typeof name === 'string' ? name : undefined));
+    register(EDITOR_COMMANDS.openChecklistPreview, (_uri?: unknown, name?: unknown) => previews.open('checklist', typeof name === 'string' ? name : undefined));
     register('interspec.restartServer', () => server.restart());
     register('interspec.showOutput', () => server.output.show(true));
 }

@@ -18,7 +18,8 @@ export class PreviewPanels implements vscode.Disposable {
 
     constructor(private readonly server: InterspecServer) {}
 
-    async open(kind: PreviewKind): Promise<vscode.WebviewPanel> {
+    /** Opens (or reveals) the preview; `focus` names the element to scroll to (an interface or a gate). */
+    async open(kind: PreviewKind, focus?: string): Promise<vscode.WebviewPanel> {
         let preview = this.panels.get(kind);
         if (preview) {
             preview.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -26,6 +27,7 @@ export class PreviewPanels implements vscode.Disposable {
             preview = new PreviewPanel(kind, this.server, () => this.panels.delete(kind));
             this.panels.set(kind, preview);
         }
+        preview.focus = focus;
         await preview.refresh();
         return preview.panel;
     }
@@ -49,6 +51,8 @@ class PreviewPanel {
     private generation = 0;
     /** The workspace root of the last result: locations in the data are relative to it. */
     private root: string | undefined;
+    /** The element the last code lens asked for; kept across refreshes so the page stays there. */
+    focus: string | undefined;
 
     constructor(private readonly kind: PreviewKind, private readonly server: InterspecServer, onDispose: () => void) {
         this.panel = vscode.window.createWebviewPanel(`interspec.${kind}Preview`, `Interspec: ${TITLES[kind]}`,
@@ -85,7 +89,7 @@ class PreviewPanel {
                 throw new Error('There is no .ispec file in this workspace.');
             }
             const result = await this.server.request(REQUESTS[this.kind], { uri: uri.toString(), format: 'json' });
-            html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource });
+            html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource, focus: this.focus });
             this.root = result.root;
         } catch (error) {
             html = renderPreview({ kind: this.kind, error: error instanceof Error ? error.message : String(error), nonce, cspSource });

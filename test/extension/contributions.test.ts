@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { createInterspecServices } from '../../language-server/interspec-module.js';
+import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
 
 // What package.json promises VS Code must exist and agree with the code and the grammar.
 const root = process.cwd();
@@ -24,7 +25,11 @@ function expandSnippet(body: string[]): string {
 describe('extension: contributions', () => {
     it('registers every contributed command in the extension, and nothing else', () => {
         const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
-        const registered = [...sourcesOf(path.join(root, 'src', 'extension')).matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]).sort();
+        const sources = sourcesOf(path.join(root, 'src', 'extension'));
+        const registered = [
+            ...[...sources.matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]),
+            ...[...sources.matchAll(/register\(EDITOR_COMMANDS\.([A-Za-z]+)/g)].map(match => EDITOR_COMMANDS[match[1] as keyof typeof EDITOR_COMMANDS])
+        ].sort();
         assert.deepEqual(registered, contributed);
         assert.deepEqual(contributed, ['interspec.generateChecklist', 'interspec.generateTestMatrix', 'interspec.openChecklistPreview',
             'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
