@@ -50,6 +50,7 @@ export class InterspecFormatter extends AbstractFormatter {
         }
         const text = document.textDocument.getText();
         const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize || 4);
+        const eol = lineEnding(text);
         const starts = this.findStatementStarts(document);
         const leaves = CstUtils.flattenCst(root).toArray();
         const edits: TextEdit[] = [];
@@ -62,7 +63,7 @@ export class InterspecFormatter extends AbstractFormatter {
             const depth = blockBraces.length;
             const gapStart = previous ? previous.end : 0;
             const gap = text.slice(gapStart, leaf.offset);
-            const wanted = this.gapFor(previous, leaf, gap, depth, unit, starts);
+            const wanted = this.gapFor(previous, leaf, gap, depth, unit, starts, eol);
             if (wanted !== gap) {
                 edits.push({ range: { start: document.textDocument.positionAt(gapStart), end: document.textDocument.positionAt(leaf.offset) }, newText: wanted });
             }
@@ -72,16 +73,16 @@ export class InterspecFormatter extends AbstractFormatter {
             previous = leaf;
         }
         const tail = text.slice(previous?.end ?? 0);
-        if (previous && tail !== '\n') {
-            edits.push({ range: { start: document.textDocument.positionAt(previous.end), end: document.textDocument.positionAt(text.length) }, newText: '\n' });
+        if (previous && tail !== eol) {
+            edits.push({ range: { start: document.textDocument.positionAt(previous.end), end: document.textDocument.positionAt(text.length) }, newText: eol });
         }
         return range ? edits.filter(edit => insideRange(edit.range, range)) : edits;
     }
 
     /** The white space that belongs between `previous` and `next`. */
-    private gapFor(previous: LeafCstNode | undefined, next: LeafCstNode, gap: string, depth: number, unit: string, starts: Set<CstNode>): string {
+    private gapFor(previous: LeafCstNode | undefined, next: LeafCstNode, gap: string, depth: number, unit: string, starts: Set<CstNode>, eol: string): string {
         const newlines = (gap.match(/\n/g) ?? []).length;
-        const lines = (count: number, level: number) => '\n'.repeat(count) + unit.repeat(Math.max(0, level));
+        const lines = (count: number, level: number) => eol.repeat(count) + unit.repeat(Math.max(0, level));
         if (!previous) {
             return '';
         }
@@ -137,6 +138,15 @@ export class InterspecFormatter extends AbstractFormatter {
         }
         return starts;
     }
+}
+
+/**
+ * The file's line ending, kept by the formatter: CRLF when its first line break is `\r\n`, else LF. A formatter
+ * that rewrote every CRLF to LF would turn a formatted Windows file into one edit per line.
+ */
+export function lineEnding(text: string): '\r\n' | '\n' {
+    const first = text.indexOf('\n');
+    return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** Whether a repeated group sits between `{` and `}` of its rule, i.e. is the body of a block. */
