@@ -11,6 +11,7 @@ import { InterspecValidator, registerValidationChecks } from './interspec-valida
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
+import { InterspecDocumentUpdateHandler } from './lsp/interspec-document-update-handler.js';
 import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
 import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
 import { InterspecFormatter } from './lsp/interspec-formatter.js';
@@ -53,7 +54,8 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
         WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
     },
     lsp: {
-        NodeKindProvider: () => new InterspecNodeKindProvider()
+        NodeKindProvider: () => new InterspecNodeKindProvider(),
+        DocumentUpdateHandler: (shared) => new InterspecDocumentUpdateHandler(shared)
     }
 };
 

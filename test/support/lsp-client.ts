@@ -18,6 +18,8 @@ export interface StartOptions {
     configuration?: Record<string, unknown>;
     /** Sent as `initializationOptions` (the VS Code extension sends `{ rules }` there). */
     initializationOptions?: unknown;
+    /** Initialize as a client with no workspace (no `rootUri`, no `workspaceFolders`), e.g. an editor opening one file. */
+    noWorkspaceFolder?: boolean;
 }
 
 /**
@@ -63,9 +65,9 @@ export class LspClient {
         const rootUri = pathToFileURL(root).href;
         client.initializeResult = await client.connection.sendRequest('initialize', {
             processId: process.pid,
-            rootUri,
+            rootUri: options.noWorkspaceFolder ? null : rootUri,
             initializationOptions: options.initializationOptions,
-            workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+            workspaceFolders: options.noWorkspaceFolder ? null : [{ uri: rootUri, name: path.basename(root) }],
             capabilities: {
                 workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
                 textDocument: {
