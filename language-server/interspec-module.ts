@@ -8,6 +8,7 @@ import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
+import { InterspecDocumentValidator } from './interspec-document-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
@@ -70,7 +71,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         Linker: (services) => new InterspecLinker(services)
     },
     validation: {
-        InterspecValidator: (services) => new InterspecValidator(services)
+        InterspecValidator: (services) => new InterspecValidator(services),
+        DocumentValidator: (services) => new InterspecDocumentValidator(services)
     },
     lsp: {
         CompletionProvider: (services) => new InterspecCompletionProvider(services),

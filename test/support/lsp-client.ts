@@ -20,6 +20,8 @@ export interface StartOptions {
     initializationOptions?: unknown;
     /** Initialize as a client with no workspace (no `rootUri`, no `workspaceFolders`), e.g. an editor opening one file. */
     noWorkspaceFolder?: boolean;
+    /** Another build of the server to start (e.g. the one inside an unpacked .vsix); default SERVER_BUNDLE. */
+    serverBundle?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export class LspClient {
 
     /** Spawns the server on `root` (a folder on disk) and completes the initialize handshake. */
     static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
-        const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [options.serverBundle ?? SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         const client = new LspClient(child, root, options);
         const rootUri = pathToFileURL(root).href;
         client.initializeResult = await client.connection.sendRequest('initialize', {
