@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { renderPreview, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
+import { isWatchedSpecFile } from '../../language-server/generators/evidence-globs.js';
 
 const REQUESTS: Record<PreviewKind, 'interspec/testMatrix' | 'interspec/checklist'> = {
     matrix: 'interspec/testMatrix',
@@ -58,7 +59,7 @@ class PreviewPanel {
         this.panel = vscode.window.createWebviewPanel(`interspec.${kind}Preview`, `Interspec: ${TITLES[kind]}`,
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
             { enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false });
-        const isSpec = (uri: vscode.Uri) => uri.path.endsWith('.ispec') || /(^|\/)(interspec\.yaml|[^/]*\.evidence\.yaml|evidence\/[^/]*\.yaml)$/.test(uri.path);
+        const isSpec = (uri: vscode.Uri) => isWatchedSpecFile(uri.path);
         this.subscriptions.push(
             vscode.workspace.onDidChangeTextDocument(event => { if (isSpec(event.document.uri) && event.contentChanges.length) this.scheduleRefresh(); }),
             vscode.workspace.onDidSaveTextDocument(document => { if (isSpec(document.uri)) this.scheduleRefresh(); }),
