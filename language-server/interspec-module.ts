@@ -24,6 +24,7 @@ import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
 import { InterspecCodeLensProvider } from './lsp/interspec-code-lens-provider.js';
 import { InterspecSemanticTokenProvider } from './lsp/interspec-semantic-tokens.js';
+import { InterspecRenameProvider } from './lsp/interspec-rename-provider.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -82,7 +83,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         CodeActionProvider: (services) => new InterspecCodeActionProvider(services),
         Formatter: (services) => new InterspecFormatter(services),
         CodeLensProvider: (services) => new InterspecCodeLensProvider(services),
-        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services)
+        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services),
+        RenameProvider: (services) => new InterspecRenameProvider(services)
     },
     rules: {
         RuleEngine: (services) => new RuleEngine(services)

@@ -71,7 +71,10 @@ export class LspClient {
             initializationOptions: options.initializationOptions,
             workspaceFolders: options.noWorkspaceFolder ? null : [{ uri: rootUri, name: path.basename(root) }],
             capabilities: {
-                workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+                workspace: {
+                    configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+                    workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } }
+                },
                 textDocument: {
                     publishDiagnostics: { relatedInformation: true },
                     completion: { completionItem: { snippetSupport: true } },
