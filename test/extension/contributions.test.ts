@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { createInterspecServices } from '../../language-server/interspec-module.js';
 import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
+import { STATEMENT_SNIPPETS } from '../../language-server/lsp/statement-snippets.js';
 
 // What package.json promises VS Code must exist and agree with the code and the grammar.
 const root = process.cwd();
@@ -46,7 +47,6 @@ describe('extension: contributions', () => {
         const paths = [
             ...contributes.languages.flatMap((language: any) => [language.configuration, language.icon.light, language.icon.dark]),
             ...contributes.grammars.map((grammar: any) => grammar.path),
-            ...contributes.snippets.map((snippet: any) => snippet.path),
             manifest.icon
         ];
         for (const file of paths) {
@@ -67,16 +67,23 @@ describe('extension: contributions', () => {
         assert.ok(new RegExp(configuration.wordPattern).exec('on duplicate-identity')?.[0] === 'on');
     });
 
-    it('has a snippet for each top-level element, and each one parses', () => {
-        const snippets: Record<string, { prefix: string, body: string[] }> = JSON.parse(readFileSync(path.join(root, 'src', 'extension', 'snippets', 'interspec.json'), 'utf8'));
-        const prefixes = Object.values(snippets).map(snippet => snippet.prefix).sort();
+    it('has a snippet for each top-level element (served by the language server), and each one parses', () => {
+        assert.equal(contributes.snippets, undefined, 'no static snippets: they would be offered beside the keyword and where they are invalid');
+        const prefixes = STATEMENT_SNIPPETS.map(snippet => snippet.keyword).sort();
         assert.deepEqual(prefixes, ['change', 'change-authority', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
         const parser = createInterspecServices(NodeFileSystem).Interspec.parser.LangiumParser;
-        for (const [name, snippet] of Object.entries(snippets)) {
+        for (const { keyword: name, body } of STATEMENT_SNIPPETS) {
+            const snippet = { body: [...body] };
             const text = expandSnippet(snippet.body);
             const result = parser.parse(text);
             assert.deepEqual([...result.lexerErrors.map(error => error.message), ...result.parserErrors.map(error => error.message)], [], `snippet ${name}:\n${text}`);
         }
+    });
+
+    it('keeps word suggestions from stealing Tab inside a snippet\'s name placeholders', () => {
+        const defaults = contributes.configurationDefaults?.['[interspec]'];
+        assert.equal(defaults?.['editor.wordBasedSuggestions'], 'off');
+        assert.equal(defaults?.['editor.suggest.snippetsPreventQuickSuggestions'], true);
     });
 
     it('keeps the extension bundle small: vscode-languageclient only, no langium', () => {

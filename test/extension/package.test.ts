@@ -49,7 +49,7 @@ describe('extension: the .vsix package', function () {
         const expected = [
             'extension/LICENSE.txt', 'extension/changelog.md', 'extension/src/extension/images/file-icon.svg', 'extension/src/extension/images/icon.png',
             'extension/out/bundle/extension.cjs', 'extension/out/bundle/server.cjs', 'extension/package.json', 'extension/readme.md',
-            'extension/src/extension/snippets/interspec.json', 'extension/src/extension/language-configuration.json',
+            'extension/src/extension/language-configuration.json',
             'extension/syntaxes/interspec.tmLanguage.json'
         ];
         for (const file of expected) {
