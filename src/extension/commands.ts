@@ -3,6 +3,7 @@ import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
 import type { InterspecServer } from './server.js';
 import { specDocumentUri } from './spec-locations.js';
 import type { PreviewPanels } from './preview-panel.js';
+import { openStarter } from './starter.js';
 
 const MATRIX_FORMATS = ['markdown', 'csv', 'json', 'html'] as const;
 const CHECKLIST_FORMATS = ['markdown', 'html', 'json'] as const;
@@ -37,6 +38,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Inter
     register(EDITOR_COMMANDS.openChecklistPreview, (_uri?: unknown, name?: unknown) => previews.open('checklist', typeof name === 'string' ? name : undefined));
     register('interspec.restartServer', () => server.restart());
     register('interspec.showOutput', () => server.output.show(true));
+    register('interspec.openStarter', () => openStarter(context));
 }
 
 /** Asks the server for the content and opens it as an unsaved document; returns that document. */

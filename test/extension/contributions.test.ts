@@ -33,7 +33,7 @@ describe('extension: contributions', () => {
         ].sort();
         assert.deepEqual(registered, contributed);
         assert.deepEqual(contributed, ['interspec.generateChecklist', 'interspec.generateTestMatrix', 'interspec.openChecklistPreview',
-            'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
+            'interspec.openStarter', 'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
     });
 
     it('activates only for Interspec workspaces and supports untrusted workspaces in a limited way', () => {
@@ -78,6 +78,22 @@ describe('extension: contributions', () => {
             const result = parser.parse(text);
             assert.deepEqual([...result.lexerErrors.map(error => error.message), ...result.parserErrors.map(error => error.message)], [], `snippet ${name}:\n${text}`);
         }
+    });
+
+    it('has a walkthrough for a new workspace: write an interface, fix a finding, the matrix preview, the gate', () => {
+        const [walkthrough] = contributes.walkthroughs;
+        assert.equal(walkthrough.id, 'gettingStarted');
+        assert.deepEqual(walkthrough.steps.map((step: any) => step.id), ['writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        const ours = new Set(contributes.commands.map((command: any) => command.command));
+        for (const step of walkthrough.steps) {
+            assert.ok(existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+                assert.ok(ours.has(command) || command.startsWith('workbench.'), `${step.id} links to ${command}`);
+            }
+            assert.ok(step.completionEvents.length > 0, `${step.id} can be completed`);
+        }
+        const starter = readFileSync(path.join(root, 'src', 'extension', 'starter.ts'), 'utf8');
+        assert.match(starter, new RegExp(`WALKTHROUGH_ID = '${walkthrough.id}'`));
     });
 
     it('keeps word suggestions from stealing Tab inside a snippet\'s name placeholders', () => {

@@ -28,6 +28,10 @@ describe('extension: the .vsix package', function () {
         for (const rule of RULES) {
             assert.ok(files.includes(`extension/docs/rules/${rule.id}.md`), `docs/rules/${rule.id}.md is in the package`);
         }
+        const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+        for (const step of manifest.contributes.walkthroughs[0].steps) {
+            assert.ok(files.includes(`extension/${step.media.markdown}`), `${step.media.markdown} (walkthrough) is in the package`);
+        }
         const unpacked = path.join(dir, 'unpacked');
         execFileSync('unzip', ['-q', path.join(dir, 'interspec.vsix'), '-d', unpacked]);
         const text = 'interface Lonely "No owner" {\n    criticality low\n}\n';
