@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { URI } from 'langium';
 import { DefaultDocumentUpdateHandler } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
@@ -33,7 +33,9 @@ export class InterspecDocumentUpdateHandler extends DefaultDocumentUpdateHandler
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
         if (uri.scheme === 'file' && existsSync(uri.fsPath)) {
-            this.fireDocumentUpdate([uri], []);
+            if (!sameAsDisk(uri.fsPath, event.document.getText())) {
+                this.fireDocumentUpdate([uri], []);
+            }
         } else {
             // The builder drops the document and publishes empty diagnostics for it.
             this.fireDocumentUpdate([], [uri]);
@@ -52,5 +54,14 @@ export class InterspecDocumentUpdateHandler extends DefaultDocumentUpdateHandler
         this.loadedRoots.add(root);
         // A folder URI: the builder loads every spec file below it, as for a workspace folder.
         return [URI.file(root)];
+    }
+}
+
+/** Whether the closed document's text is what the file holds (then nothing needs rebuilding). */
+function sameAsDisk(file: string, text: string): boolean {
+    try {
+        return readFileSync(file, 'utf8') === text;
+    } catch {
+        return false;
     }
 }
