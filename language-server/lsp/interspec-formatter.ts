@@ -1,6 +1,6 @@
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
-import { AbstractFormatter } from 'langium/lsp';
-import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode, type RootCstNode } from 'langium';
+import { AbstractFormatter, type LangiumSharedServices } from 'langium/lsp';
+import type { CancellationToken, DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { isCodeMap, isMapping, type Model } from '../generated/ast.js';
 import type { InterspecServices } from '../interspec-module.js';
 
@@ -23,8 +23,11 @@ export class InterspecFormatter extends AbstractFormatter {
     /** Grammar elements that begin a statement inside a `{ … }` block. */
     private readonly statementStarts = new Set<GrammarAST.AbstractElement>();
 
+    private readonly shared: LangiumSharedServices;
+
     constructor(services: InterspecServices) {
         super();
+        this.shared = services.shared;
         for (const node of AstUtils.streamAllContents(services.Grammar)) {
             if ((GrammarAST.isAlternatives(node) || GrammarAST.isGroup(node)) && node.cardinality === '*' && isBlockBody(node)) {
                 const alternatives = GrammarAST.isAlternatives(node) ? node.elements : [node];
@@ -36,6 +39,35 @@ export class InterspecFormatter extends AbstractFormatter {
                     }
                 }
             }
+        }
+    }
+
+    override async formatDocument(document: LangiumDocument, params: DocumentFormattingParams, token?: CancellationToken): Promise<TextEdit[]> {
+        return super.formatDocument(await this.current(document, token), params);
+    }
+
+    override async formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams, token?: CancellationToken): Promise<TextEdit[]> {
+        return super.formatDocumentRange(await this.current(document, token), params);
+    }
+
+    /**
+     * The document as parsed from the editor's current text. An edit's rebuild can wait behind a running build
+     * (e.g. the whole workspace re-validated), and edits computed from the previous parse would be applied to the new
+     * text; so wait (bounded) until the parse has caught up with the text the editor holds.
+     */
+    private async current(document: LangiumDocument, token?: CancellationToken): Promise<LangiumDocument> {
+        const uri = document.uri.toString();
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+            const latest = this.shared.workspace.LangiumDocuments.getDocument(document.uri) ?? document;
+            const synced = this.shared.workspace.TextDocuments?.get(uri);
+            // The root CST node keeps the text it was parsed from; the text document is the live one.
+            const parsedText = (latest.parseResult?.value?.$cstNode as RootCstNode | undefined)?.fullText;
+            const parsed = latest.state >= DocumentState.Parsed && (parsedText === undefined || parsedText === (synced ?? latest.textDocument).getText());
+            if (parsed || Date.now() > deadline || token?.isCancellationRequested) {
+                return latest;
+            }
+            await new Promise(resolve => setTimeout(resolve, 20));
         }
     }
 
