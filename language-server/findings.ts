@@ -51,7 +51,7 @@ export function toFinding(file: string, diagnostic: Diagnostic): Finding {
 }
 
 /** Langium marks lexer, parser and linking problems with `data.code`; validators set `code`. */
-function findingCode(diagnostic: Diagnostic): string {
+export function findingCode(diagnostic: Diagnostic): string {
     const data = diagnostic.data as { code?: string } | undefined;
     switch (data?.code) {
         case 'lexing-error':

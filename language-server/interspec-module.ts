@@ -8,9 +8,11 @@ import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
+import { InterspecDocumentValidator } from './interspec-document-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
+import { InterspecDocumentUpdateHandler } from './lsp/interspec-document-update-handler.js';
 import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
 import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
 import { InterspecFormatter } from './lsp/interspec-formatter.js';
@@ -22,6 +24,7 @@ import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
 import { InterspecCodeLensProvider } from './lsp/interspec-code-lens-provider.js';
 import { InterspecSemanticTokenProvider } from './lsp/interspec-semantic-tokens.js';
+import { InterspecRenameProvider } from './lsp/interspec-rename-provider.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
@@ -53,7 +56,8 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
         WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
     },
     lsp: {
-        NodeKindProvider: () => new InterspecNodeKindProvider()
+        NodeKindProvider: () => new InterspecNodeKindProvider(),
+        DocumentUpdateHandler: (shared) => new InterspecDocumentUpdateHandler(shared)
     }
 };
 
@@ -68,7 +72,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         Linker: (services) => new InterspecLinker(services)
     },
     validation: {
-        InterspecValidator: (services) => new InterspecValidator(services)
+        InterspecValidator: (services) => new InterspecValidator(services),
+        DocumentValidator: (services) => new InterspecDocumentValidator(services)
     },
     lsp: {
         CompletionProvider: (services) => new InterspecCompletionProvider(services),
@@ -78,7 +83,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         CodeActionProvider: (services) => new InterspecCodeActionProvider(services),
         Formatter: (services) => new InterspecFormatter(services),
         CodeLensProvider: (services) => new InterspecCodeLensProvider(services),
-        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services)
+        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services),
+        RenameProvider: (services) => new InterspecRenameProvider(services)
     },
     rules: {
         RuleEngine: (services) => new RuleEngine(services)

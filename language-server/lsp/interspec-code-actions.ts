@@ -122,6 +122,10 @@ export function fixEdit(document: LangiumDocument, target: AstNode, fix: RuleFix
     if (fix.inline !== undefined) {
         return { range: { start: at(cst.end), end: at(cst.end) }, newText: fix.inline };
     }
+    if (fix.linesAfter !== undefined) {
+        const base = indentationAt(text.getText(), cst.offset);
+        return { range: { start: at(cst.end), end: at(cst.end) }, newText: fix.linesAfter.map(line => `\n${line === '' ? '' : base + line}`).join('') };
+    }
     const braces = GrammarUtils.findNodesForKeyword(cst, '}');
     const close = braces[braces.length - 1];
     if (fix.beforeClose !== undefined) {

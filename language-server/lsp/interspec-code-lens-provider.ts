@@ -4,6 +4,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+import { EDITOR_COMMANDS } from './editor-commands.js';
 
 interface RootSummary {
     interfaces: Map<string, { cases: number, unhandled: number }>;
@@ -40,12 +41,12 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
             if (ast.isInterface(element)) {
                 const entry = summary.interfaces.get(element.name) ?? { cases: 0, unhandled: 0 };
                 const title = `${entry.cases} test case${entry.cases === 1 ? '' : 's'}` + (entry.unhandled > 0 ? ` · ${entry.unhandled} unhandled` : '');
-                lenses.push({ range, command: { title, command: 'interspec.openMatrixPreview', arguments: [document.uri.toString(), element.name] } });
+                lenses.push({ range, command: { title, command: EDITOR_COMMANDS.openTestMatrixPreview, arguments: [document.uri.toString(), element.name] } });
             } else {
                 const entry = summary.gates.get(element.name);
                 if (entry) {
                     const title = entry.decision === 'GO' ? 'GO' : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
-                    lenses.push({ range, command: { title, command: 'interspec.openChecklistPreview', arguments: [document.uri.toString(), element.name] } });
+                    lenses.push({ range, command: { title, command: EDITOR_COMMANDS.openChecklistPreview, arguments: [document.uri.toString(), element.name] } });
                 }
             }
         }

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import type { AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo } from 'langium';
+import type { AstNode, AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo } from 'langium';
 import { AstUtils, GrammarAST } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature
 } from 'langium/lsp';
-import { CompletionItemKind, CompletionList, type CompletionItem, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import type { InterspecImports } from '../interspec-imports.js';
 import type { InterspecServices } from '../interspec-module.js';
@@ -12,6 +12,7 @@ import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
+import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
 const NAME_RULES = new Set(['Word', 'FieldPath', 'MessageType', 'Code', 'Unit']);
@@ -32,6 +33,8 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     private readonly indexManager: IndexManager;
     private readonly documents: LangiumDocuments;
     private readonly workspace: InterspecWorkspace;
+    /** Whether the client can insert snippets (`completionItem.snippetSupport`); else bare keywords are offered. */
+    private snippetSupport = false;
 
     constructor(services: InterspecServices) {
         super(services);
@@ -39,6 +42,29 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         this.indexManager = services.shared.workspace.IndexManager;
         this.documents = services.shared.workspace.LangiumDocuments;
         this.workspace = services.shared.interspec.Workspace;
+        services.shared.lsp.LanguageServer.onInitialize(params => {
+            this.snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+        });
+    }
+
+    /**
+     * One entry per construct: where the grammar accepts a top-level statement, its snippet replaces the bare
+     * keyword (so Enter inserts the whole statement), and nowhere else is it offered.
+     */
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
+        const snippet = this.snippetSupport ? statementSnippet(keyword) : undefined;
+        if (!snippet || !this.filterKeyword(context, keyword)) {
+            return super.completionForKeyword(context, keyword, acceptor);
+        }
+        acceptor(context, {
+            label: snippet.keyword,
+            kind: CompletionItemKind.Snippet,
+            detail: `${snippet.keyword} statement`,
+            documentation: snippet.description,
+            insertText: snippet.body.join('\n'),
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: '1'
+        });
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
@@ -142,6 +168,13 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             .toArray()
             .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     }
+}
+
+/** The snippet of the statement this keyword starts (its rule's first element), if it has one. */
+function statementSnippet(keyword: GrammarAST.Keyword): StatementSnippet | undefined {
+    const group: AstNode | undefined = keyword.$container;
+    const rule = GrammarAST.isGroup(group) && group.elements[0] === keyword ? group.$container : undefined;
+    return rule && GrammarAST.isParserRule(rule) ? STATEMENT_SNIPPETS.find(s => s.rule === rule.name && s.keyword === keyword.value) : undefined;
 }
 
 /**

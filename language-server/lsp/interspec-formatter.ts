@@ -1,6 +1,6 @@
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
-import { AbstractFormatter } from 'langium/lsp';
-import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode, type RootCstNode } from 'langium';
+import { AbstractFormatter, type LangiumSharedServices } from 'langium/lsp';
+import type { CancellationToken, DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { isCodeMap, isMapping, type Model } from '../generated/ast.js';
 import type { InterspecServices } from '../interspec-module.js';
 
@@ -23,8 +23,11 @@ export class InterspecFormatter extends AbstractFormatter {
     /** Grammar elements that begin a statement inside a `{ … }` block. */
     private readonly statementStarts = new Set<GrammarAST.AbstractElement>();
 
+    private readonly shared: LangiumSharedServices;
+
     constructor(services: InterspecServices) {
         super();
+        this.shared = services.shared;
         for (const node of AstUtils.streamAllContents(services.Grammar)) {
             if ((GrammarAST.isAlternatives(node) || GrammarAST.isGroup(node)) && node.cardinality === '*' && isBlockBody(node)) {
                 const alternatives = GrammarAST.isAlternatives(node) ? node.elements : [node];
@@ -39,6 +42,35 @@ export class InterspecFormatter extends AbstractFormatter {
         }
     }
 
+    override async formatDocument(document: LangiumDocument, params: DocumentFormattingParams, token?: CancellationToken): Promise<TextEdit[]> {
+        return super.formatDocument(await this.current(document, token), params);
+    }
+
+    override async formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams, token?: CancellationToken): Promise<TextEdit[]> {
+        return super.formatDocumentRange(await this.current(document, token), params);
+    }
+
+    /**
+     * The document as parsed from the editor's current text. An edit's rebuild can wait behind a running build
+     * (e.g. the whole workspace re-validated), and edits computed from the previous parse would be applied to the new
+     * text; so wait (bounded) until the parse has caught up with the text the editor holds.
+     */
+    private async current(document: LangiumDocument, token?: CancellationToken): Promise<LangiumDocument> {
+        const uri = document.uri.toString();
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+            const latest = this.shared.workspace.LangiumDocuments.getDocument(document.uri) ?? document;
+            const synced = this.shared.workspace.TextDocuments?.get(uri);
+            // The root CST node keeps the text it was parsed from; the text document is the live one.
+            const parsedText = (latest.parseResult?.value?.$cstNode as RootCstNode | undefined)?.fullText;
+            const parsed = latest.state >= DocumentState.Parsed && (parsedText === undefined || parsedText === (synced ?? latest.textDocument).getText());
+            if (parsed || Date.now() > deadline || token?.isCancellationRequested) {
+                return latest;
+            }
+            await new Promise(resolve => setTimeout(resolve, 20));
+        }
+    }
+
     protected override format(_node: AstNode): void {
         // Not used: doDocumentFormat computes every gap itself (see the class comment).
     }
@@ -50,6 +82,7 @@ export class InterspecFormatter extends AbstractFormatter {
         }
         const text = document.textDocument.getText();
         const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize || 4);
+        const eol = lineEnding(text);
         const starts = this.findStatementStarts(document);
         const leaves = CstUtils.flattenCst(root).toArray();
         const edits: TextEdit[] = [];
@@ -62,7 +95,7 @@ export class InterspecFormatter extends AbstractFormatter {
             const depth = blockBraces.length;
             const gapStart = previous ? previous.end : 0;
             const gap = text.slice(gapStart, leaf.offset);
-            const wanted = this.gapFor(previous, leaf, gap, depth, unit, starts);
+            const wanted = this.gapFor(previous, leaf, gap, depth, unit, starts, eol);
             if (wanted !== gap) {
                 edits.push({ range: { start: document.textDocument.positionAt(gapStart), end: document.textDocument.positionAt(leaf.offset) }, newText: wanted });
             }
@@ -72,16 +105,16 @@ export class InterspecFormatter extends AbstractFormatter {
             previous = leaf;
         }
         const tail = text.slice(previous?.end ?? 0);
-        if (previous && tail !== '\n') {
-            edits.push({ range: { start: document.textDocument.positionAt(previous.end), end: document.textDocument.positionAt(text.length) }, newText: '\n' });
+        if (previous && tail !== eol) {
+            edits.push({ range: { start: document.textDocument.positionAt(previous.end), end: document.textDocument.positionAt(text.length) }, newText: eol });
         }
         return range ? edits.filter(edit => insideRange(edit.range, range)) : edits;
     }
 
     /** The white space that belongs between `previous` and `next`. */
-    private gapFor(previous: LeafCstNode | undefined, next: LeafCstNode, gap: string, depth: number, unit: string, starts: Set<CstNode>): string {
+    private gapFor(previous: LeafCstNode | undefined, next: LeafCstNode, gap: string, depth: number, unit: string, starts: Set<CstNode>, eol: string): string {
         const newlines = (gap.match(/\n/g) ?? []).length;
-        const lines = (count: number, level: number) => '\n'.repeat(count) + unit.repeat(Math.max(0, level));
+        const lines = (count: number, level: number) => eol.repeat(count) + unit.repeat(Math.max(0, level));
         if (!previous) {
             return '';
         }
@@ -137,6 +170,15 @@ export class InterspecFormatter extends AbstractFormatter {
         }
         return starts;
     }
+}
+
+/**
+ * The file's line ending, kept by the formatter: CRLF when its first line break is `\r\n`, else LF. A formatter
+ * that rewrote every CRLF to LF would turn a formatted Windows file into one edit per line.
+ */
+export function lineEnding(text: string): '\r\n' | '\n' {
+    const first = text.indexOf('\n');
+    return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** Whether a repeated group sits between `{` and `}` of its rule, i.e. is the body of a block. */

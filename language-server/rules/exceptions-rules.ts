@@ -1,6 +1,6 @@
-import { isExceptionHandler, isInterface, isSite } from '../generated/ast.js';
+import { isExceptionHandler, isInterface, isSite, type Interface } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
 
 /** The exception paths the domain reading says fail clinically when nobody designed them. */
 export const DEFAULT_REQUIRED_SCENARIOS = ['downtime', 'recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent'];
@@ -21,32 +21,52 @@ const exceptionCoverage: RuleCheck = {
                     });
                 }
             }
-            if (!isCritical(node, critical)) {
-                continue;
-            }
-            for (const handler of node.handlers) {
-                if (required.includes(handler.scenario) && isPlaceholder(handler.action)) {
-                    report(handler, `The '${handler.scenario}' handler says nothing about what happens; write the action, e.g. \`on ${handler.scenario} "<what the systems and staff do>"\`.`, {
-                        property: 'scenario'
-                    });
-                }
-            }
+            // A handler whose action is a placeholder is unfinished work: reported here once per interface, not per
+            // handler, and not again by exception-escalation.
+            const unfinished = node.handlers.filter(handler => isPlaceholder(handler.action)).map(handler => handler.scenario);
+            const todo = unfinished.length > 0
+                ? `The ${listText(unfinished)} handler${unfinished.length > 1 ? 's' : ''} of '${node.name}' still ${unfinished.length > 1 ? 'have placeholder actions' : 'has a placeholder action'}: write what the systems and staff do, e.g. \`on ${unfinished[0]} "<action>"\`.`
+                : undefined;
             const handled = new Set(node.handlers.map(handler => handler.scenario));
-            const missing = required.filter(scenario => !handled.has(scenario));
+            const missing = isCritical(node, critical) ? required.filter(scenario => !handled.has(scenario)) : [];
             if (missing.length > 0) {
-                report(node, `Critical interface '${node.name}' does not handle ${listText(missing)}. Add a handler for each, e.g. \`on ${missing[0]} "<action>" escalate <team> within <duration>\`.`, {
+                report(node, `Critical interface '${node.name}' does not handle ${listText(missing)}. Add a handler for each, e.g. \`on ${missing[0]} "<action>" escalate <team> within <duration>\`.${todo ? ` ${todo}` : ''}`, {
                     property: 'name',
-                    fix: { title: `Add handler stubs for ${listText(missing)}`, target: node, lines: missing.map(scenario => `on ${scenario} "TODO"`) }
+                    fix: handlerStubs(node, missing)
                 });
+            } else if (todo) {
+                report(node, todo, { property: 'name' });
             }
         }
     }
 };
 
+/** The text a handler stub leaves for the architect to replace. */
+export const HANDLER_ACTION_PLACEHOLDER = 'TODO: what the systems and staff do';
+
+/**
+ * Stubs for the missing scenarios, right after the interface's last handler, escalating as its other handlers do
+ * (party and response time of the first complete escalation), else to the interface's owner: only the action is
+ * left to write.
+ */
+function handlerStubs(node: Interface, missing: string[]): FixSpec {
+    const model = node.handlers.find(handler => handler.escalation && handler.response) ?? node.handlers.find(handler => handler.escalation);
+    const party = refName(model?.escalation) ?? refName(node.owners[0]);
+    const escalate = party ? ` escalate ${party}${model?.response ? ` within ${model.response}` : ''}` : '';
+    const lines = missing.map(scenario => `on ${scenario} "${HANDLER_ACTION_PLACEHOLDER}"${escalate}`);
+    const last = node.handlers[node.handlers.length - 1];
+    return last
+        ? { title: `Add handler stubs for ${listText(missing)}`, target: last, linesAfter: lines }
+        : { title: `Add handler stubs for ${listText(missing)}`, target: node, lines };
+}
+
 const exceptionEscalation: RuleCheck = {
     id: 'exception-escalation',
     check({ model, report }) {
         for (const handler of descendantsOfType(model, isExceptionHandler)) {
+            if (isPlaceholder(handler.action)) {
+                continue; // an unfinished handler is reported once, by exception-coverage
+            }
             if (!handler.escalation) {
                 report(handler, `The '${handler.scenario}' handler names nobody to escalate to. Add \`escalate <team or role> within <duration>\`.`, {
                     property: 'scenario',

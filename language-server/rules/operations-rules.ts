@@ -1,5 +1,5 @@
-import { isGate, isInterface, isMetric, isSystem } from '../generated/ast.js';
-import { descendantsOfType, isCritical, isPlaceholder, listText, type RuleCheck } from './rule-context.js';
+import { isGate, isInterface, isMetric, isSystem, type Interface } from '../generated/ast.js';
+import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
 
 const monitoring: RuleCheck = {
     id: 'monitoring',
@@ -12,7 +12,7 @@ const monitoring: RuleCheck = {
             if (!monitor) {
                 report(node, `Critical interface '${node.name}' has no post-go-live monitoring. Add \`monitor { owner <team> alerts to <team> metric <name> < <threshold> }\`.`, {
                     property: 'name',
-                    fix: { title: 'Add a monitoring stub', target: node, lines: ['monitor {', '    owner TODO_OWNER', '    alerts to TODO_OWNER', '    // TODO: metric <name> < <threshold>', '}'] }
+                    fix: monitoringStub(node)
                 });
                 continue;
             }
@@ -29,6 +29,21 @@ const monitoring: RuleCheck = {
         }
     }
 };
+
+/**
+ * A monitor block from what the interface already says: its owner owns the monitoring, alerts go to the parties
+ * its handlers escalate to (else the owner). Only the metric is left to write (a threshold cannot be guessed), so
+ * the stub leaves one finding, this rule's, asking for it. It goes after the last handler, where monitors sit.
+ */
+function monitoringStub(node: Interface): FixSpec {
+    const owner = refName(node.owners[0]);
+    const parties = [...new Set(node.handlers.map(handler => refName(handler.escalation)).filter((name): name is string => !!name))];
+    const alerts = parties.length > 0 ? parties : owner ? [owner] : [];
+    const lines = ['monitor {', ...(owner ? [`    owner ${owner}`] : []), ...(alerts.length > 0 ? [`    alerts to ${alerts.join(', ')}`] : []),
+        '    // TODO: metric <name> < <threshold>', '}'];
+    const last = node.handlers[node.handlers.length - 1];
+    return last ? { title: 'Add a monitoring stub', target: last, linesAfter: lines } : { title: 'Add a monitoring stub', target: node, lines };
+}
 
 const vendorAccountability: RuleCheck = {
     id: 'vendor-accountability',

@@ -31,6 +31,8 @@ export interface FixSpec {
     lines?: string[];
     inline?: string;
     beforeClose?: string;
+    /** Whole lines right after the target, at its indentation: a stub beside its siblings (after the last handler). */
+    linesAfter?: string[];
     /** Replace the text of one property of the target (a misspelt field). */
     replace?: { property: string, text: string };
 }

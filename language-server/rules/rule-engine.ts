@@ -32,6 +32,7 @@ export interface RuleFixData {
     lines?: string[];
     inline?: string;
     beforeClose?: string;
+    linesAfter?: string[];
     replace?: { property: string, text: string };
 }
 

@@ -1,9 +1,9 @@
 import { compareText } from '../../language-server/findings.js';
 import { RULES } from '../../language-server/rules/registry.js';
+import { REPOSITORY_URL, ruleDocUrl, STRUCTURAL_DOC_URL } from '../../language-server/rules/rule-doc-urls.js';
 import type { ReportRule } from './formatters/report.js';
 
-const REPOSITORY = 'https://github.com/interspec/interspec';
-export const INFORMATION_URI = `${REPOSITORY}#readme`;
+export const INFORMATION_URI = `${REPOSITORY_URL}#readme`;
 
 /**
  * Structural problems are always errors and are not configurable rules; reports still describe them as rules so
@@ -32,11 +32,11 @@ export interface CatalogRule extends ReportRule {
 export function reportCatalog(): CatalogRule[] {
     const structural: CatalogRule[] = STRUCTURAL.map(([id, summary, description]) => ({
         id, area: 'structure', defaultSeverity: 'error', summary, description, structural: true,
-        helpUri: `${REPOSITORY}/blob/main/docs/ci.md#structural-problems`
+        helpUri: STRUCTURAL_DOC_URL
     }));
     const rules: CatalogRule[] = RULES.map(rule => ({
         id: rule.id, area: rule.area, defaultSeverity: rule.defaultSeverity, summary: rule.summary,
-        description: rule.description, structural: false, helpUri: `${REPOSITORY}/blob/main/docs/rules/${rule.id}.md`
+        description: rule.description, structural: false, helpUri: ruleDocUrl(rule.id)
     }));
     return [...rules, ...structural].sort((a, b) => compareText(a.id, b.id));
 }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
 import type { InterspecServer } from './server.js';
 import { specDocumentUri } from './spec-locations.js';
 import type { PreviewPanels } from './preview-panel.js';
+import { openStarter } from './starter.js';
 
 const MATRIX_FORMATS = ['markdown', 'csv', 'json', 'html'] as const;
 const CHECKLIST_FORMATS = ['markdown', 'html', 'json'] as const;
@@ -30,10 +32,13 @@ export function registerCommands(context: vscode.ExtensionContext, server: Inter
         }
         return generate(server, 'interspec/checklist', CHECKLIST_FORMATS, { ...args, gate });
     });
-    register('interspec.openTestMatrixPreview', () => previews.open('matrix'));
-    register('interspec.openChecklistPreview', () => previews.open('checklist'));
+    // From a code lens: `(documentUri, elementName)`, and the preview lands on that element. From the editor title
+    // bar VS Code passes the file's Uri instead; from the palette nothing.
+    register(EDITOR_COMMANDS.openTestMatrixPreview, (_uri?: unknown, name?: unknown) => previews.open('matrix', typeof name === 'string' ? name : undefined));
+    register(EDITOR_COMMANDS.openChecklistPreview, (_uri?: unknown, name?: unknown) => previews.open('checklist', typeof name === 'string' ? name : undefined));
     register('interspec.restartServer', () => server.restart());
     register('interspec.showOutput', () => server.output.show(true));
+    register('interspec.openStarter', () => openStarter(context));
 }
 
 /** Asks the server for the content and opens it as an unsaved document; returns that document. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands.js';
 import { PreviewPanels } from './preview-panel.js';
 import { InterspecServer } from './server.js';
+import { openStarterOnce } from './starter.js';
 
 /** What `activate` returns: lets extension tests look at the extension's state through the VS Code API. */
 export interface InterspecExtensionApi {
@@ -30,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): InterspecExtensionAp
         vscode.workspace.onDidOpenTextDocument(startFor),
         vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(startFor))
     );
+
+    void openStarterOnce(context).catch(error => output.appendLine(`Could not open the starter file: ${error}`));
 
     return {
         get serverRunning() { return server.running; },

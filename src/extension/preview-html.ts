@@ -13,6 +13,11 @@ export interface PreviewPage {
     root?: string;
     nonce: string;
     cspSource: string;
+    /**
+     * The element a code lens asked for (an interface in the matrix, a gate in the checklist): its first row or
+     * section gets `id="interspec-focus"` and the page scrolls there.
+     */
+    focus?: string;
 }
 
 const TITLES: Record<PreviewKind, string> = { matrix: 'Interspec test matrix', checklist: 'Interspec go-live checklist' };
@@ -38,11 +43,20 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
     ].join('; ');
 }
 
+/** The focus of the page being rendered; rendering is synchronous, so one module-level slot is enough. */
+let focus: { name: string, marked: boolean } | undefined;
+
 export function renderPreview(page: PreviewPage): string {
     const title = TITLES[page.kind];
-    const body = page.error !== undefined
-        ? `<p class="error">${escapeHtml(page.error)}</p>`
-        : renderValue(page.data, 2);
+    focus = page.focus ? { name: page.focus, marked: false } : undefined;
+    let body: string;
+    try {
+        body = page.error !== undefined
+            ? `<p class="error">${escapeHtml(page.error)}</p>`
+            : renderValue(page.data, 2);
+    } finally {
+        focus = undefined;
+    }
     const root = page.root ? `<p class="root">${escapeHtml(page.root)}</p>` : '';
     return `<!DOCTYPE html>
 <html lang="en">
@@ -184,7 +198,14 @@ export function specTargetOf(record: Record<string, unknown>): { uri?: string, l
 
 function linkAttributes(record: Record<string, unknown>): string {
     const target = specTargetOf(record);
-    return target ? ` class="spec-link" tabindex="0" title="Show in the spec" data-target="${escapeHtml(JSON.stringify(target))}"` : '';
+    const focused = focus && !focus.marked && NAME_KEYS.some(key => record[key] === focus!.name);
+    if (focused) {
+        focus!.marked = true;
+    }
+    const id = focused ? ' id="interspec-focus"' : '';
+    const classes = [target ? 'spec-link' : '', focused ? 'focused' : ''].filter(Boolean).join(' ');
+    const link = target ? ` tabindex="0" title="Show in the spec" data-target="${escapeHtml(JSON.stringify(target))}"` : '';
+    return `${id}${classes ? ` class="${classes}"` : ''}${link}`;
 }
 
 const STYLE = `
@@ -203,6 +224,7 @@ dd { margin: 0; }
 .value-go, .value-done, .value-passed, .value-handled, .value-true { color: var(--vscode-testing-iconPassed, #3a3); font-weight: bold; }
 .value-no-go, .value-open, .value-missing, .value-failed, .value-unhandled, .value-false { color: var(--vscode-errorForeground, #c33); font-weight: bold; }
 .error { color: var(--vscode-errorForeground); }
+.focused { outline: 2px solid var(--vscode-focusBorder, #07f); }
 `;
 
 const SCRIPT = `
@@ -213,4 +235,5 @@ function reveal(element) {
 }
 document.addEventListener('click', event => reveal(event.target));
 document.addEventListener('keydown', event => { if (event.key === 'Enter') { reveal(event.target); } });
+document.getElementById('interspec-focus')?.scrollIntoView({ block: 'start' });
 `;

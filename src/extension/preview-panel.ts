@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { renderPreview, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
+import { isWatchedSpecFile } from '../../language-server/generators/evidence-globs.js';
 
 const REQUESTS: Record<PreviewKind, 'interspec/testMatrix' | 'interspec/checklist'> = {
     matrix: 'interspec/testMatrix',
@@ -18,7 +19,8 @@ export class PreviewPanels implements vscode.Disposable {
 
     constructor(private readonly server: InterspecServer) {}
 
-    async open(kind: PreviewKind): Promise<vscode.WebviewPanel> {
+    /** Opens (or reveals) the preview; `focus` names the element to scroll to (an interface or a gate). */
+    async open(kind: PreviewKind, focus?: string): Promise<vscode.WebviewPanel> {
         let preview = this.panels.get(kind);
         if (preview) {
             preview.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -26,6 +28,7 @@ export class PreviewPanels implements vscode.Disposable {
             preview = new PreviewPanel(kind, this.server, () => this.panels.delete(kind));
             this.panels.set(kind, preview);
         }
+        preview.focus = focus;
         await preview.refresh();
         return preview.panel;
     }
@@ -49,12 +52,14 @@ class PreviewPanel {
     private generation = 0;
     /** The workspace root of the last result: locations in the data are relative to it. */
     private root: string | undefined;
+    /** The element the last code lens asked for; kept across refreshes so the page stays there. */
+    focus: string | undefined;
 
     constructor(private readonly kind: PreviewKind, private readonly server: InterspecServer, onDispose: () => void) {
         this.panel = vscode.window.createWebviewPanel(`interspec.${kind}Preview`, `Interspec: ${TITLES[kind]}`,
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
             { enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false });
-        const isSpec = (uri: vscode.Uri) => uri.path.endsWith('.ispec') || /(^|\/)(interspec\.yaml|[^/]*\.evidence\.yaml|evidence\/[^/]*\.yaml)$/.test(uri.path);
+        const isSpec = (uri: vscode.Uri) => isWatchedSpecFile(uri.path);
         this.subscriptions.push(
             vscode.workspace.onDidChangeTextDocument(event => { if (isSpec(event.document.uri) && event.contentChanges.length) this.scheduleRefresh(); }),
             vscode.workspace.onDidSaveTextDocument(document => { if (isSpec(document.uri)) this.scheduleRefresh(); }),
@@ -85,7 +90,7 @@ class PreviewPanel {
                 throw new Error('There is no .ispec file in this workspace.');
             }
             const result = await this.server.request(REQUESTS[this.kind], { uri: uri.toString(), format: 'json' });
-            html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource });
+            html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource, focus: this.focus });
             this.root = result.root;
         } catch (error) {
             html = renderPreview({ kind: this.kind, error: error instanceof Error ? error.message : String(error), nonce, cspSource });

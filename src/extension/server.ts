@@ -4,6 +4,7 @@ import {
     LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions
 } from 'vscode-languageclient/node.js';
 import { ruleOverrides, SECTION } from './settings.js';
+import { watchedFilesGlob } from '../../language-server/generators/evidence-globs.js';
 
 /** Params and result of the custom requests `interspec/testMatrix` and `interspec/checklist` (see HELPERS.md). */
 export interface GenerateParams { uri: string, format: string, gate?: string }
@@ -71,7 +72,8 @@ export class InterspecServer implements vscode.Disposable {
             run: { module: serverModule, transport: TransportKind.ipc },
             debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
         };
-        const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ispec,interspec.yaml,*.evidence.yaml,evidence/*.yaml}');
+        // Spec files and every evidence file the generators read (.yaml and .yml, nested folders, *.evidence.*).
+        const watcher = vscode.workspace.createFileSystemWatcher(watchedFilesGlob());
         this.context.subscriptions.push(watcher);
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: 'file', language: 'interspec' }],

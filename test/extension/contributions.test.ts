@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { createInterspecServices } from '../../language-server/interspec-module.js';
+import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
+import { STATEMENT_SNIPPETS } from '../../language-server/lsp/statement-snippets.js';
 
 // What package.json promises VS Code must exist and agree with the code and the grammar.
 const root = process.cwd();
@@ -24,10 +26,14 @@ function expandSnippet(body: string[]): string {
 describe('extension: contributions', () => {
     it('registers every contributed command in the extension, and nothing else', () => {
         const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
-        const registered = [...sourcesOf(path.join(root, 'src', 'extension')).matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]).sort();
+        const sources = sourcesOf(path.join(root, 'src', 'extension'));
+        const registered = [
+            ...[...sources.matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]),
+            ...[...sources.matchAll(/register\(EDITOR_COMMANDS\.([A-Za-z]+)/g)].map(match => EDITOR_COMMANDS[match[1] as keyof typeof EDITOR_COMMANDS])
+        ].sort();
         assert.deepEqual(registered, contributed);
         assert.deepEqual(contributed, ['interspec.generateChecklist', 'interspec.generateTestMatrix', 'interspec.openChecklistPreview',
-            'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
+            'interspec.openStarter', 'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
     });
 
     it('activates only for Interspec workspaces and supports untrusted workspaces in a limited way', () => {
@@ -41,7 +47,6 @@ describe('extension: contributions', () => {
         const paths = [
             ...contributes.languages.flatMap((language: any) => [language.configuration, language.icon.light, language.icon.dark]),
             ...contributes.grammars.map((grammar: any) => grammar.path),
-            ...contributes.snippets.map((snippet: any) => snippet.path),
             manifest.icon
         ];
         for (const file of paths) {
@@ -62,16 +67,39 @@ describe('extension: contributions', () => {
         assert.ok(new RegExp(configuration.wordPattern).exec('on duplicate-identity')?.[0] === 'on');
     });
 
-    it('has a snippet for each top-level element, and each one parses', () => {
-        const snippets: Record<string, { prefix: string, body: string[] }> = JSON.parse(readFileSync(path.join(root, 'src', 'extension', 'snippets', 'interspec.json'), 'utf8'));
-        const prefixes = Object.values(snippets).map(snippet => snippet.prefix).sort();
+    it('has a snippet for each top-level element (served by the language server), and each one parses', () => {
+        assert.equal(contributes.snippets, undefined, 'no static snippets: they would be offered beside the keyword and where they are invalid');
+        const prefixes = STATEMENT_SNIPPETS.map(snippet => snippet.keyword).sort();
         assert.deepEqual(prefixes, ['change', 'change-authority', 'codetable', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
         const parser = createInterspecServices(NodeFileSystem).Interspec.parser.LangiumParser;
-        for (const [name, snippet] of Object.entries(snippets)) {
+        for (const { keyword: name, body } of STATEMENT_SNIPPETS) {
+            const snippet = { body: [...body] };
             const text = expandSnippet(snippet.body);
             const result = parser.parse(text);
             assert.deepEqual([...result.lexerErrors.map(error => error.message), ...result.parserErrors.map(error => error.message)], [], `snippet ${name}:\n${text}`);
         }
+    });
+
+    it('has a walkthrough for a new workspace: write an interface, fix a finding, the matrix preview, the gate', () => {
+        const [walkthrough] = contributes.walkthroughs;
+        assert.equal(walkthrough.id, 'gettingStarted');
+        assert.deepEqual(walkthrough.steps.map((step: any) => step.id), ['writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        const ours = new Set(contributes.commands.map((command: any) => command.command));
+        for (const step of walkthrough.steps) {
+            assert.ok(existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+                assert.ok(ours.has(command) || command.startsWith('workbench.'), `${step.id} links to ${command}`);
+            }
+            assert.ok(step.completionEvents.length > 0, `${step.id} can be completed`);
+        }
+        const starter = readFileSync(path.join(root, 'src', 'extension', 'starter.ts'), 'utf8');
+        assert.match(starter, new RegExp(`WALKTHROUGH_ID = '${walkthrough.id}'`));
+    });
+
+    it('keeps word suggestions from stealing Tab inside a snippet\'s name placeholders', () => {
+        const defaults = contributes.configurationDefaults?.['[interspec]'];
+        assert.equal(defaults?.['editor.wordBasedSuggestions'], 'off');
+        assert.equal(defaults?.['editor.suggest.snippetsPreventQuickSuggestions'], true);
     });
 
     it('keeps the extension bundle small: vscode-languageclient only, no langium', () => {

@@ -3,6 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { RULES } from '../../language-server/rules/registry.js';
+import { LspClient, positionOf } from '../support/lsp-client.js';
+import { writeWorkspace } from '../support/workspace.js';
 
 // Packages the real .vsix (as `npm run package` does, from the bundles the build made) and reads its listing.
 describe('extension: the .vsix package', function () {
@@ -20,11 +24,36 @@ describe('extension: the .vsix package', function () {
 
     after(() => rmSync(dir, { recursive: true, force: true }));
 
+    it('ships every rule page, and the packaged server shows the page when hovering a finding', async () => {
+        for (const rule of RULES) {
+            assert.ok(files.includes(`extension/docs/rules/${rule.id}.md`), `docs/rules/${rule.id}.md is in the package`);
+        }
+        const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+        for (const step of manifest.contributes.walkthroughs[0].steps) {
+            assert.ok(files.includes(`extension/${step.media.markdown}`), `${step.media.markdown} (walkthrough) is in the package`);
+        }
+        const unpacked = path.join(dir, 'unpacked');
+        execFileSync('unzip', ['-q', path.join(dir, 'interspec.vsix'), '-d', unpacked]);
+        const text = 'interface Lonely "No owner" {\n    criticality low\n}\n';
+        const client = await LspClient.start(writeWorkspace({ 'lonely.ispec': text }), { serverBundle: path.join(unpacked, 'extension', 'out', 'bundle', 'server.cjs') });
+        try {
+            const uri = await client.open('lonely.ispec', text);
+            const diagnostics = await client.waitForDiagnostics(uri, d => d.some(x => x.code === 'interface-owner'));
+            const finding = diagnostics.find(x => x.code === 'interface-owner')!;
+            const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: finding.range.start });
+            const page = readFileSync(path.join(root, 'docs', 'rules', 'interface-owner.md'), 'utf8').trim();
+            assert.ok((hover?.contents as MarkupContent | undefined)?.value.includes(page), `hover shows docs/rules/interface-owner.md: ${JSON.stringify(hover)}`);
+            assert.ok(positionOf(text, 'Lonely'));
+        } finally {
+            await client.stop();
+        }
+    });
+
     it('holds the bundles, the grammar, the language files and the docs, and nothing from sources, tests or node_modules', () => {
         const expected = [
             'extension/LICENSE.txt', 'extension/changelog.md', 'extension/src/extension/images/file-icon.svg', 'extension/src/extension/images/icon.png',
             'extension/out/bundle/extension.cjs', 'extension/out/bundle/server.cjs', 'extension/package.json', 'extension/readme.md',
-            'extension/src/extension/snippets/interspec.json', 'extension/src/extension/language-configuration.json',
+            'extension/src/extension/language-configuration.json',
             'extension/syntaxes/interspec.tmLanguage.json'
         ];
         for (const file of expected) {

@@ -85,4 +85,22 @@ describe('extension: preview HTML', () => {
         const item = gate.groups[0].items[0];
         assert.ok(page.includes(escapeHtml(JSON.stringify({ name: item.id }))), `item ${item.id} links to the spec`);
     });
+
+    it('lands on the element a code lens names: its first row or section is marked and scrolled to', () => {
+        const data = { checklists: [
+            { gate: 'NorthGoLive', decision: 'GO', items: [{ id: 'NorthGoLive.A', status: 'done' }] },
+            { gate: 'SouthGoLive', decision: 'NO-GO', items: [{ id: 'SouthGoLive.A', status: 'open' }] }
+        ] };
+        const html = renderPreview({ kind: 'checklist', nonce: NONCE, cspSource: CSP_SOURCE, data, focus: 'SouthGoLive' });
+        assert.equal(html.match(/id="interspec-focus"/g)?.length, 1);
+        assert.match(html, /<h3 id="interspec-focus" class="spec-link focused"[^>]*>SouthGoLive<\/h3>/);
+        assert.match(html, /getElementById\('interspec-focus'\)\?\.scrollIntoView/);
+        const matrix = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, focus: 'LabOrders', data: { rows: [
+            { id: 'TM-LabResults-1', interface: 'LabResults' }, { id: 'TM-LabOrders-1', interface: 'LabOrders' }, { id: 'TM-LabOrders-2', interface: 'LabOrders' }
+        ] } });
+        assert.match(matrix, /<tr id="interspec-focus" class="spec-link focused"[^>]*><td><span>TM-LabOrders-1<\/span><\/td>/);
+        assert.equal(matrix.match(/interspec-focus"/g)?.length, 1);
+        const none = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, data: { rows: [{ id: 'x', interface: 'A' }] } });
+        assert.ok(!none.includes('id="interspec-focus"'));
+    });
 });

@@ -28,7 +28,7 @@ describe('lsp: code lenses', function () {
         const lens = lenses.find(l => l.range.start.line === positionOf(LAB, 'interface LabResults').line);
         assert.ok(lens, 'a lens on the interface');
         assert.equal(lens.command?.title, `${rows.length} test cases · ${unhandled} unhandled`);
-        assert.equal(lens.command?.command, 'interspec.openMatrixPreview');
+        assert.equal(lens.command?.command, 'interspec.openTestMatrixPreview');
     });
 
     it('shows a gate\'s decision and its open items, as the checklist decides it', async () => {
@@ -44,7 +44,7 @@ describe('lsp: code lenses', function () {
 
     it('updates when the spec changes: handling the missing scenarios lowers the unhandled count', async () => {
         const before = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: lab } });
-        const unhandledBefore = Number(before.find(l => l.command?.command === 'interspec.openMatrixPreview')?.command?.title.match(/(\d+) unhandled/)?.[1]);
+        const unhandledBefore = Number(before.find(l => l.command?.command === 'interspec.openTestMatrixPreview')?.command?.title.match(/(\d+) unhandled/)?.[1]);
         const handled = ['recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent']
             .map(s => `    on ${s} "handled" escalate LabIT within 1h`).join('\n');
         const text = LAB.replace('    on downtime "queue and replay" escalate LabIT within 15m', `    on downtime "queue and replay" escalate LabIT within 15m\n${handled}`);

@@ -131,6 +131,19 @@ describe('lsp: formatting', function () {
             assert.deepEqual(edits, []);
         });
 
+        it('keeps CRLF line endings: no edit for a formatted CRLF file, CRLF in every line it writes', async () => {
+            const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+            const clean = await client.open('clean-crlf.ispec', crlf(FORMATTED));
+            await client.waitForDiagnostics(clean);
+            const none = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: clean }, options: OPTIONS });
+            assert.deepEqual(none, []);
+            const messy = await client.open('messy-crlf.ispec', crlf(MESSY));
+            await client.waitForDiagnostics(messy);
+            const formatted = await format(client, messy, crlf(MESSY));
+            assert.equal(formatted, crlf(FORMATTED));
+            assert.ok(!/[^\r]\n/.test(formatted), 'no bare LF');
+        });
+
         it('indents with tabs when the editor asks for tabs', async () => {
             const uri = await client.open('tabs.ispec', 'team T {\n  lead "x"\n}\n');
             await client.waitForDiagnostics(uri);

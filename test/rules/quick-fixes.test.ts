@@ -28,7 +28,11 @@ async function applyFix(files: Record<string, string>, file: string, code: strin
     const edits = action.edit!.changes![document.textDocument.uri];
     const text = TextDocument.applyEdits(TextDocument.create('x', 'interspec', 0, document.textDocument.getText()), edits);
     const after = await buildWorkspace([writeWorkspace({ 'prelude.ispec': PRELUDE, ...files, [file]: text })]);
-    return { text, title: action.title, after: collectFindings(after.documents).filter(f => f.file.endsWith(file)).map(f => f.code) };
+    return {
+        text, title: action.title,
+        before: collectFindings(workspace.documents).filter(f => f.file.endsWith(file)).map(f => f.code),
+        after: collectFindings(after.documents).filter(f => f.file.endsWith(file)).map(f => f.code)
+    };
 }
 
 describe('rules: quick fixes', () => {
@@ -38,13 +42,37 @@ describe('rules: quick fixes', () => {
         assert.deepEqual(after, ['unresolved-reference']);
     });
 
-    it('exception-coverage: adds a stub per missing scenario, which exception rules still flag', async () => {
+    it('exception-coverage: adds a stub per missing scenario beside the other handlers, escalating as they do; only the action is left', async () => {
         const { text, after } = await applyFix({
             'interspec.yaml': 'rules:\n  exception-coverage: [error, { required: [downtime, correction] }]\n  monitoring: off\n',
             'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n    on downtime "queue" escalate Ops within 5m\n}\n'
         }, 'a.ispec', 'exception-coverage');
-        assert.equal(text, 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n    on downtime "queue" escalate Ops within 5m\n    on correction "TODO"\n}\n');
-        assert.deepEqual(after, ['exception-coverage', 'exception-escalation']);
+        assert.equal(text, 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n    on downtime "queue" escalate Ops within 5m\n    on correction "TODO: what the systems and staff do" escalate Ops within 5m\n}\n');
+        assert.deepEqual(after, ['exception-coverage'], 'the placeholder is reported once, by one rule');
+    });
+
+    it('handler and monitoring stubs never add findings: real parties, no TODO names, one report per placeholder', async () => {
+        const files = {
+            'interspec.yaml': 'rules:\n  exception-coverage: [error, { required: [downtime, correction, cancellation] }]\n',
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops criticality critical\n'
+                + '    on downtime "queue" escalate Nurse within 5m\n    change-authority Ops\n}\n'
+        };
+        const handlers = await applyFix(files, 'a.ispec', 'exception-coverage');
+        assert.deepEqual([...handlers.before].sort(), ['exception-coverage', 'monitoring']);
+        assert.ok(handlers.after.length <= handlers.before.length, `handler stubs: ${handlers.before.join(', ')} -> ${handlers.after.join(', ')}`);
+        assert.match(handlers.text, /on downtime "queue" escalate Nurse within 5m\n {4}on correction "TODO: what the systems and staff do" escalate Nurse within 5m\n {4}on cancellation /);
+        const both = await applyFix({ ...files, 'a.ispec': handlers.text }, 'a.ispec', 'monitoring');
+        assert.ok(both.after.length <= handlers.before.length, `both stubs: ${handlers.before.join(', ')} -> ${both.after.join(', ')}`);
+        assert.match(both.text, /escalate Nurse within 5m\n {4}monitor \{\n {8}owner Ops\n {8}alerts to Nurse\n/, 'the monitor sits after the handlers, owned by the owner, alerting the escalation party');
+        assert.ok(!/TODO_/.test(both.text), 'no TODO names that stay unresolved');
+        assert.deepEqual([...both.after].sort(), ['exception-coverage', 'monitoring'], 'what is left: the actions to write, a metric to choose');
+
+        // The stubs this replaces ("TODO" actions, TODO_OWNER) left many more findings for the same spec.
+        const oldStubs = files['a.ispec'].replace('    change-authority Ops\n', '    change-authority Ops\n    on correction "TODO"\n    on cancellation "TODO"\n'
+            + '    monitor {\n        owner TODO_OWNER\n        alerts to TODO_OWNER\n    }\n');
+        const old = collectFindings((await buildWorkspace([writeWorkspace({ 'prelude.ispec': PRELUDE, ...files, 'a.ispec': oldStubs })])).documents)
+            .filter(f => f.file.endsWith('a.ispec')).map(f => f.code);
+        assert.ok(both.after.length < old.length, `${both.after.join(', ')} vs the old stubs' ${old.join(', ')}`);
     });
 
     it('timestamps: adds a time zone placeholder that the rule still flags', async () => {
@@ -188,7 +216,7 @@ describe('rules: the other quick fixes, each applied', () => {
         { rule: 'regulatory-record', files: { 'a.ispec': 'import "prelude.ispec"\nsystem Analyser {\n    kind analyser\n    medical-device\n    alerts to Ops\n}\n' },
             expect: /\n {4}alerts to Ops\n {4}regulatory TODO class TODO validation "TODO"\n\}\n$/ },
         { rule: 'monitoring', files: { 'interspec.yaml': 'rules:\n  exception-coverage: off\n', 'a.ispec': IFACE('    criticality critical\n') },
-            expect: /\n {4}criticality critical\n {4}monitor \{\n {8}owner TODO_OWNER\n {8}alerts to TODO_OWNER\n {8}\/\/ TODO: metric <name> < <threshold>\n {4}\}\n\}\n$/ },
+            expect: /\n {4}criticality critical\n {4}monitor \{\n {8}owner Ops\n {8}alerts to Ops\n {8}\/\/ TODO: metric <name> < <threshold>\n {4}\}\n\}\n$/ },
         { rule: 'hypercare', files: { 'interspec.yaml': 'rules:\n  gate-coverage: off\n', 'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    hypercare 14d\n}\n' },
             expect: /\n {4}hypercare 14d support TODO_TEAM escalate TODO_TEAM\n/ },
         { rule: 'coded-values', files: { 'a.ispec': 'import "prelude.ispec"\ncodetable Exams {\n    codes CT-HEAD\n}\n' },

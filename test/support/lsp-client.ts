@@ -18,6 +18,10 @@ export interface StartOptions {
     configuration?: Record<string, unknown>;
     /** Sent as `initializationOptions` (the VS Code extension sends `{ rules }` there). */
     initializationOptions?: unknown;
+    /** Initialize as a client with no workspace (no `rootUri`, no `workspaceFolders`), e.g. an editor opening one file. */
+    noWorkspaceFolder?: boolean;
+    /** Another build of the server to start (e.g. the one inside an unpacked .vsix); default SERVER_BUNDLE. */
+    serverBundle?: string;
 }
 
 /**
@@ -58,16 +62,19 @@ export class LspClient {
 
     /** Spawns the server on `root` (a folder on disk) and completes the initialize handshake. */
     static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
-        const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [options.serverBundle ?? SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         const client = new LspClient(child, root, options);
         const rootUri = pathToFileURL(root).href;
         client.initializeResult = await client.connection.sendRequest('initialize', {
             processId: process.pid,
-            rootUri,
+            rootUri: options.noWorkspaceFolder ? null : rootUri,
             initializationOptions: options.initializationOptions,
-            workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+            workspaceFolders: options.noWorkspaceFolder ? null : [{ uri: rootUri, name: path.basename(root) }],
             capabilities: {
-                workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+                workspace: {
+                    configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+                    workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } }
+                },
                 textDocument: {
                     publishDiagnostics: { relatedInformation: true },
                     completion: { completionItem: { snippetSupport: true } },

@@ -74,6 +74,8 @@ const checks = [
         const snippets = start.items.filter(item => item.kind === vscode.CompletionItemKind.Snippet).map(item => typeof item.label === 'string' ? item.label : item.label.label);
         for (const prefix of ['interface', 'gate', 'team', 'change-authority']) {
             assert.ok(snippets.includes(prefix), `snippet ${prefix} in ${snippets.join(', ')}`);
+            const entries = start.items.filter(item => (typeof item.label === 'string' ? item.label : item.label.label) === prefix);
+            assert.equal(entries.length, 1, `one entry for ${prefix}, the snippet: ${entries.map(item => item.kind).join(', ')}`);
         }
     }],
     ['hover shows the doc comment of a referenced team', async () => {
@@ -122,6 +124,88 @@ const checks = [
         const html = await waitFor('the preview', async () => api.previewHtml('matrix'));
         assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;/);
         assert.match(html, /<tr class="spec-link"/);
+    }],
+    ['every code lens runs its command and the preview lands on its element', async () => {
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        const files = (await vscode.workspace.findFiles('**/*.ispec', '**/node_modules/**')).sort((a, b) => a.path < b.path ? -1 : 1);
+        let clicked = 0;
+        for (const file of files) {
+            await vscode.workspace.openTextDocument(file);
+            let lenses;
+            try {
+                lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', file) ?? [];
+            } catch (error) {
+                throw new Error(`the code lenses of ${path.basename(file.path)}: ${error}`);
+            }
+            for (const lens of lenses) {
+                assert.ok(lens.command, `a lens in ${file.path} has a command`);
+                const [, name] = lens.command.arguments ?? [];
+                try {
+                    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+                } catch (error) {
+                    throw new Error(`clicking "${lens.command.title}" (${lens.command.command} ${JSON.stringify(lens.command.arguments)}): ${error}`);
+                }
+                const kind = lens.command.command === 'interspec.openChecklistPreview' ? 'checklist' : 'matrix';
+                // A refresh the panel scheduled itself may still be on its way: wait for the page that has the focus.
+                let focused = '';
+                await waitFor(`"${lens.command.title}" (${lens.command.command}) to land on ${name}`, async () => {
+                    focused = /id="interspec-focus"[\s\S]*?(<\/tr>|<\/h\d>)/.exec(api.previewHtml(kind) ?? '')?.[0] ?? '';
+                    return focused.includes(`>${name}<`);
+                }, 15000).catch(error => { throw new Error(`${error.message}: ${focused.slice(0, 300)}`); });
+                clicked++;
+            }
+        }
+        assert.ok(clicked > 5, `clicked ${clicked} lenses`);
+    }],
+    ['every command of the palette runs and does what it says', async () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        const api = extension.exports;
+        const contributed = extension.packageJSON.contributes.commands.map(command => command.command);
+        const registered = new Set(await vscode.commands.getCommands(true));
+        const checksByCommand = {
+            'interspec.generateTestMatrix': async () => {
+                const document = await vscode.commands.executeCommand('interspec.generateTestMatrix', { format: 'json' });
+                assert.ok(JSON.parse(document.getText()).rows.length > 0);
+            },
+            'interspec.generateChecklist': async () => {
+                const document = await vscode.commands.executeCommand('interspec.generateChecklist', { format: 'json', gate: 'RiversidePilot' });
+                assert.equal(JSON.parse(document.getText()).checklists[0].gate, 'RiversidePilot');
+            },
+            'interspec.openTestMatrixPreview': async () => {
+                await vscode.commands.executeCommand('interspec.openTestMatrixPreview');
+                assert.match(api.previewHtml('matrix') ?? '', /<tr class="spec-link"/);
+            },
+            'interspec.openChecklistPreview': async () => {
+                await vscode.commands.executeCommand('interspec.openChecklistPreview');
+                assert.match(api.previewHtml('checklist') ?? '', /NO-GO|GO/);
+            },
+            'interspec.restartServer': async () => {
+                await vscode.commands.executeCommand('interspec.restartServer');
+                await waitFor('the server to run again', async () => api.serverRunning);
+            },
+            'interspec.showOutput': async () => {
+                await vscode.commands.executeCommand('interspec.showOutput');
+            },
+            'interspec.openStarter': async () => {
+                await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+                const document = await vscode.commands.executeCommand('interspec.openStarter');
+                assert.ok(document && document.uri.path.endsWith('.ispec'), 'a spec file is opened beside the walkthrough');
+                await waitFor('the spec in an editor', async () => vscode.window.visibleTextEditors.some(editor => editor.document.uri.path.endsWith('.ispec')));
+            }
+        };
+        await open('results.ispec');
+        for (const command of contributed) {
+            assert.ok(registered.has(command), `${command} is registered`);
+            assert.ok(checksByCommand[command], `a check for ${command}`);
+            await checksByCommand[command]();
+        }
+    }],
+    ['the walkthrough is contributed and opens', async () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        const [walkthrough] = extension.packageJSON.contributes.walkthroughs;
+        assert.deepEqual(walkthrough.steps.map(step => step.id), ['writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }],
     ['Restart Language Server brings the diagnostics back', async () => {
         const document = await open(DRAFT);

@@ -1,13 +1,30 @@
-{
-    "import": {
-        "prefix": "import",
-        "description": "Import another .ispec file of the workspace: its elements become visible here.",
-        "body": ["import \"${1:org}.ispec\"", "$0"]
+/**
+ * Snippets of the top-level statements, offered by the server's completion in place of the bare keyword, and
+ * only where the grammar accepts that statement (so never after `criticality `). Each body is LSP snippet syntax
+ * (`${1:Name}`, `${2|a,b|}`, `$0`), one string per line, `\t` for one level of indentation; a test expands each
+ * one with its default values and parses it.
+ */
+export interface StatementSnippet {
+    /** The keyword that starts the statement, and the grammar rule it starts. */
+    keyword: string;
+    rule: string;
+    description: string;
+    body: readonly string[];
+}
+
+export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
+    {
+        keyword: 'import', rule: 'Import',
+        description: "Import another .ispec file of the workspace: its elements become visible here.",
+        body: [
+            "import \"${1:org}.ispec\"",
+            "$0"
+        ]
     },
-    "team": {
-        "prefix": "team",
-        "description": "A team that owns, approves or is trained.",
-        "body": [
+    {
+        keyword: 'team', rule: 'Team',
+        description: "A team that owns, approves or is trained.",
+        body: [
             "team ${1:Name} \"${2:Title}\" {",
             "\tlead \"${3:lead name}\"",
             "\tcontact \"${4:contact}\"",
@@ -16,10 +33,10 @@
             "$0"
         ]
     },
-    "role": {
-        "prefix": "role",
-        "description": "A role: who does the work, what duties it has, which team it belongs to.",
-        "body": [
+    {
+        keyword: 'role', rule: 'Role',
+        description: "A role: who does the work, what duties it has, which team it belongs to.",
+        body: [
             "role ${1:Name} \"${2:Title}\" {",
             "\tteam ${3:Team}",
             "\tduties ${4:duty}",
@@ -27,10 +44,10 @@
             "$0"
         ]
     },
-    "system": {
-        "prefix": "system",
-        "description": "An application or device class with its vendor accountability.",
-        "body": [
+    {
+        keyword: 'system', rule: 'System',
+        description: "An application or device class with its vendor accountability.",
+        body: [
             "system ${1:Name} \"${2:Title}\" {",
             "\tkind ${3|EHR,LIS,RIS,PACS,middleware,analyser,steriliser-tracking|}",
             "\tvendor \"${4:Vendor}\" product \"${5:Product}\"",
@@ -42,10 +59,10 @@
             "$0"
         ]
     },
-    "site": {
-        "prefix": "site",
-        "description": "A site of the rollout with its baseline and downtime procedure.",
-        "body": [
+    {
+        keyword: 'site', rule: 'Site',
+        description: "A site of the rollout with its baseline and downtime procedure.",
+        body: [
             "site ${1:Name} \"${2:Title}\" {",
             "\ttimezone \"${3:Europe/London}\"",
             "\tbaseline {",
@@ -61,10 +78,10 @@
             "$0"
         ]
     },
-    "data": {
-        "prefix": "data",
-        "description": "A data set with owner, classification, retention and access.",
-        "body": [
+    {
+        keyword: 'data', rule: 'Data',
+        description: "A data set with owner, classification, retention and access.",
+        body: [
             "data ${1:Name} \"${2:Title}\" {",
             "\towner ${3:Team}",
             "\tclassification ${4|PHI,confidential,internal,public|}",
@@ -75,10 +92,10 @@
             "$0"
         ]
     },
-    "interface": {
-        "prefix": "interface",
-        "description": "One flow from a system to a system: standard, transport, owner, messages, exception handlers, monitoring.",
-        "body": [
+    {
+        keyword: 'interface', rule: 'Interface',
+        description: "One flow from a system to a system: standard, transport, owner, messages, exception handlers, monitoring.",
+        body: [
             "interface ${1:Name} \"${2:Title}\" {",
             "\tfrom ${3:Source} to ${4:Target}",
             "\tstandard ${5:HL7v2} \"${6:2.5.1}\"",
@@ -98,10 +115,10 @@
             "$0"
         ]
     },
-    "gate": {
-        "prefix": "gate",
-        "description": "A go-live gate for a site with its criteria, approvers and hypercare.",
-        "body": [
+    {
+        keyword: 'gate', rule: 'Gate',
+        description: "A go-live gate for a site with its criteria, approvers and hypercare.",
+        body: [
             "gate ${1:Name} \"${2:Title}\" {",
             "\tsite ${3:Site}",
             "\tapprover ${4:Team}",
@@ -115,10 +132,10 @@
             "$0"
         ]
     },
-    "change": {
-        "prefix": "change",
-        "description": "A governed change (update, patch, configuration, local deviation).",
-        "body": [
+    {
+        keyword: 'change', rule: 'Change',
+        description: "A governed change (update, patch, configuration, local deviation).",
+        body: [
             "change ${1:Name} \"${2:Title}\" {",
             "\tstatus ${3|proposed,approved,rejected,implemented|}",
             "\tapproved-by ${4:Team}",
@@ -127,15 +144,18 @@
             "$0"
         ]
     },
-    "change-authority": {
-        "prefix": "change-authority",
-        "description": "Who approves changes for the whole specification.",
-        "body": ["change-authority ${1:Team} covers ${2:updates}, ${3:patches}, ${4:configuration}", "$0"]
+    {
+        keyword: 'change-authority', rule: 'ChangeAuthority',
+        description: "Who approves changes for the whole specification.",
+        body: [
+            "change-authority ${1:Team} covers ${2:updates}, ${3:patches}, ${4:configuration}",
+            "$0"
+        ]
     },
-    "codetable": {
-        "prefix": "codetable",
-        "description": "A governed code table (orderable tests, observation codes) declared once; mappings say `codes table Name`.",
-        "body": [
+    {
+        keyword: 'codetable', rule: 'CodeTable',
+        description: "A governed code table (orderable tests, observation codes) declared once; mappings say `codes table Name`.",
+        body: [
             "codetable ${1:Name} \"${2:Title}\" {",
             "\towner ${3:Team}",
             "\tsource ${4:System}",
@@ -145,9 +165,13 @@
             "$0"
         ]
     },
-    "rollout": {
-        "prefix": "rollout",
-        "description": "How the sites go live: phased (pilot first) or big-bang with a reason.",
-        "body": ["rollout ${1|phased,big-bang|} because \"${2:reason}\"", "$0"]
+    {
+        keyword: 'rollout', rule: 'Rollout',
+        description: "How the sites go live: phased (pilot first) or big-bang with a reason.",
+        body: [
+            "rollout ${1|phased,big-bang|} because \"${2:reason}\"",
+            "$0"
+        ]
+language-server/lsp/statement-snippets.ts
     }
-}
+];
