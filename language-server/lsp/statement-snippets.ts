@@ -172,6 +172,5 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "rollout ${1|phased,big-bang|} because \"${2:reason}\"",
             "$0"
         ]
-language-server/lsp/statement-snippets.ts
     }
 ];
