@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../language-server/config/index.js';
+import { LimitError } from '../../language-server/limits.js';
 import { UnknownGateError } from '../../language-server/generators/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
@@ -165,6 +166,10 @@ function report(error: unknown): number {
     if (error instanceof ConfigError) {
         const file = path.relative(process.cwd(), error.file) || error.file;
         process.stderr.write(`interspec: ${file}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
+        return ExitCode.Usage;
+    }
+    if (error instanceof LimitError) {
+        process.stderr.write(`interspec: ${path.relative(process.cwd(), error.file) || error.file}: ${oneLine(error.detail)}\n`);
         return ExitCode.Usage;
     }
     if (error instanceof UserError || error instanceof UnknownGateError) {
