@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../language-server/config/index.js';
+import { escapeTerminal } from '../../language-server/escape.js';
 import { LimitError } from '../../language-server/limits.js';
 import { UnknownGateError } from '../../language-server/generators/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
@@ -165,11 +166,11 @@ function report(error: unknown): number {
     }
     if (error instanceof ConfigError) {
         const file = path.relative(process.cwd(), error.file) || error.file;
-        process.stderr.write(`interspec: ${file}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
+        process.stderr.write(`interspec: ${escapeTerminal(file)}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
         return ExitCode.Usage;
     }
     if (error instanceof LimitError) {
-        process.stderr.write(`interspec: ${path.relative(process.cwd(), error.file) || error.file}: ${oneLine(error.detail)}\n`);
+        process.stderr.write(`interspec: ${oneLine(path.relative(process.cwd(), error.file) || error.file)}: ${oneLine(error.detail)}\n`);
         return ExitCode.Usage;
     }
     if (error instanceof UserError || error instanceof UnknownGateError) {
@@ -181,8 +182,9 @@ function report(error: unknown): number {
     return ExitCode.Usage;
 }
 
+/** A message as one safe terminal line: line breaks become spaces, other controls are neutralised. */
 function oneLine(text: string): string {
-    return text.replace(/\s*\r?\n\s*/g, ' ');
+    return escapeTerminal(text.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 function parseCount(value: string): number {
