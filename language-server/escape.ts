@@ -30,11 +30,11 @@ export function escapeTerminal(text: string): string {
     return text.replace(CONTROL_OR_BIDI_OR_NEWLINE, visible);
 }
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;', '`': '&#96;' };
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
 /** Text for HTML element content or a quoted attribute value: markup characters as entities, controls neutralised. */
 export function escapeHtml(text: string): string {
-    return neutraliseControls(text).replace(/[&<>"'`]/g, char => HTML_ENTITIES[char]);
+    return neutraliseControls(text).replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
 }
 
 const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };

@@ -1,3 +1,4 @@
+import { isEvidenceFile } from '../../language-server/generators/evidence-files.js';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderPreview, type PreviewKind } from './preview-html.js';
@@ -54,7 +55,7 @@ class PreviewPanel {
         this.panel = vscode.window.createWebviewPanel(`interspec.${kind}Preview`, `Interspec: ${TITLES[kind]}`,
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
             { enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false });
-        const isSpec = (uri: vscode.Uri) => uri.path.endsWith('.ispec') || /(^|\/)(interspec\.yaml|[^/]*\.evidence\.yaml|evidence\/[^/]*\.yaml)$/.test(uri.path);
+        const isSpec = (uri: vscode.Uri) => uri.path.endsWith('.ispec') || uri.path.endsWith('/interspec.yaml') || isEvidenceFile(uri.path);
         this.subscriptions.push(
             vscode.workspace.onDidChangeTextDocument(event => { if (isSpec(event.document.uri) && event.contentChanges.length) this.scheduleRefresh(); }),
             vscode.workspace.onDidSaveTextDocument(document => { if (isSpec(document.uri)) this.scheduleRefresh(); }),

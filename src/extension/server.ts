@@ -1,3 +1,4 @@
+import { EVIDENCE_FILE_GLOBS } from '../../language-server/generators/evidence-files.js';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -71,7 +72,8 @@ export class InterspecServer implements vscode.Disposable {
             run: { module: serverModule, transport: TransportKind.ipc },
             debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
         };
-        const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ispec,interspec.yaml,*.evidence.yaml,evidence/*.yaml}');
+        // Evidence files by the loader's own rules (one constant in the core).
+        const watcher = vscode.workspace.createFileSystemWatcher(`**/{*.ispec,interspec.yaml,${EVIDENCE_FILE_GLOBS.map(glob => glob.replace(/^\*\*\//, '')).join(',')}}`);
         this.context.subscriptions.push(watcher);
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: 'file', language: 'interspec' }],

@@ -15,7 +15,7 @@ describe('extension: preview HTML', () => {
         assert.ok(!html.includes('<img'), 'no raw tag from the spec');
         assert.ok(!html.includes('onerror="'), 'no raw attribute from the spec');
         assert.ok(html.includes(escapeHtml(hostile)));
-        assert.equal(escapeHtml('<a href="x">\'&`\u001b\u202e'), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#96;\\u001B\\u202E');
+        assert.equal(escapeHtml('<a href="x">\'&`\u001b\u202e'), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;`\\u001B\\u202E');
     });
 
     it('runs under a strict Content Security Policy with a nonce on its only style and script', () => {
