@@ -19,7 +19,8 @@ system B { kind X owner T }
 interface F { from A to B standard HL7v2 "${version}" owner T }
 `;
 
-describe('hardening: one escaping function per format', () => {
+describe('hardening: one escaping function per format', function () {
+    this.timeout(120_000); // several CLI runs on a shared machine
     it('stylish: `standard HL7v2 "\\e[2J…"` and a file name with ESC cannot drive the terminal', () => {
         const root = writeWorkspace({});
         writeFileSync(path.join(root, '\u001b[31mx\u202e.ispec'), spec(HOSTILE));

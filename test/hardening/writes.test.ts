@@ -6,7 +6,8 @@ import { writeWorkspace } from '../support/workspace.js';
 
 const SPEC = 'team T\nsystem A { kind X owner T }\n';
 
-describe('hardening: safe writes', () => {
+describe('hardening: safe writes', function () {
+    this.timeout(120_000); // several CLI runs on a shared machine
     it('never follows a symlinked manifest or target out of the --out folder', () => {
         const root = writeWorkspace({ 'a.ispec': SPEC, 'outside/victim.txt': 'precious\n', 'reports/.keep': '' });
         const victim = path.join(root, 'outside/victim.txt');
