@@ -1,9 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from './generated/ast.js';
 import { ConfigError } from './config/index.js';
+import { LIMITS, LimitError } from './limits.js';
 import { createInterspecServices, type InterspecServices, type InterspecSharedServices } from './interspec-module.js';
 
 /** Folders never searched for specs. */
@@ -24,7 +25,8 @@ export interface BuildOptions {
 /**
  * Loads every `.ispec` file below the given workspace folders and builds them (parse, link, validate), the
  * way the language server does for an editor's workspace. Used by the CLI, the generators' callers and tests.
- * Throws ConfigError when a workspace's configuration is invalid: a run never falls back to defaults silently.
+ * Throws ConfigError when a workspace's configuration is invalid: a run never falls back to defaults silently;
+ * LimitError when there are more than LIMITS.specFiles files or one is larger than LIMITS.specBytes.
  */
 export async function buildWorkspace(folders: string[], options: BuildOptions = {}): Promise<BuiltWorkspace> {
     const { shared, Interspec } = createInterspecServices(NodeFileSystem);
@@ -34,6 +36,7 @@ export async function buildWorkspace(folders: string[], options: BuildOptions = 
     engine.setConfigFile(options.configFile);
     const files = (await Promise.all(absolute.map(findSpecFiles))).flat();
     const unique = [...new Set(files)].sort();
+    await checkSpecLimits(unique);
     // The root of a folder is the root of a file directly inside it; every spec file has one too.
     const probes = [...absolute.map(folder => path.join(folder, 'probe.ispec')), ...unique];
     const roots = new Set(probes.map(file => shared.interspec.Workspace.rootOf(URI.file(file))));
@@ -48,7 +51,20 @@ export async function buildWorkspace(folders: string[], options: BuildOptions = 
     return { shared, services: Interspec, documents };
 }
 
-export { ConfigError };
+export { ConfigError, LimitError };
+
+/** Refuses a run of more than LIMITS.specFiles files or a file over LIMITS.specBytes, before anything is parsed. */
+async function checkSpecLimits(files: string[]): Promise<void> {
+    if (files.length > LIMITS.specFiles) {
+        throw new LimitError(path.dirname(files[LIMITS.specFiles]), `${files.length} .ispec files; a run reads at most ${LIMITS.specFiles}`);
+    }
+    for (const file of files) {
+        const size = (await stat(file)).size;
+        if (size > LIMITS.specBytes) {
+            throw new LimitError(file, `the file is ${size} bytes; spec files are limited to ${LIMITS.specBytes} bytes`);
+        }
+    }
+}
 
 /** All `.ispec` files below a folder, skipping hidden and build folders. */
 export async function findSpecFiles(folder: string): Promise<string[]> {

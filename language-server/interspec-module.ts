@@ -19,6 +19,7 @@ import { InterspecFormatter } from './lsp/interspec-formatter.js';
 import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
+import { InterspecLexer } from './interspec-lexer.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
@@ -65,7 +66,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     imports: (services) => new InterspecImports(services),
     parser: {
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
-        LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider()
+        LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
+        Lexer: (services) => new InterspecLexer(services)
     },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),

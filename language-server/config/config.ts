@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LIMITS, LimitError, readRegularFileSync } from '../limits.js';
 import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
 import { closestName } from '../util/closest-name.js';
 import { buildConfigSchema } from './config-schema.js';
@@ -9,7 +10,7 @@ import { matchesGlob } from './glob.js';
 
 export const CONFIG_FILE_NAME = 'interspec.yaml';
 /** Larger configuration files are refused rather than parsed. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = LIMITS.configBytes;
 /** Aliases a configuration may expand; more is an alias bomb, not a configuration. */
 export const MAX_ALIAS_COUNT = 100;
 const MAX_EXTENDS_DEPTH = 10;
@@ -181,16 +182,12 @@ function toSetting(raw: unknown): Partial<RuleSetting> {
 }
 
 function readYaml(file: string): { document: Document, lines: LineCounter, value: unknown } {
-    let size: number;
+    let text: string;
     try {
-        size = statSync(file).size;
-    } catch {
-        throw new ConfigError(file, 1, 1, '', 'cannot read the configuration file');
+        text = readRegularFileSync(file, MAX_CONFIG_BYTES, 'configuration files');
+    } catch (error) {
+        throw new ConfigError(file, 1, 1, '', error instanceof LimitError ? error.detail : 'cannot read the configuration file');
     }
-    if (size > MAX_CONFIG_BYTES) {
-        throw new ConfigError(file, 1, 1, '', `the file is ${size} bytes; configuration files are limited to ${MAX_CONFIG_BYTES} bytes`);
-    }
-    const text = readFileSync(file, 'utf8');
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const problem = document.errors[0];

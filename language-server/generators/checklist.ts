@@ -187,6 +187,10 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     if (blockingFindings.length) {
         reasons.push(`${blockingFindings.length} error finding${blockingFindings.length === 1 ? '' : 's'} in the gate's scope.`);
     }
+    // Evidence that cannot be trusted (invalid, skipped, conflicting, dated in the future) is named in the reasons.
+    for (const finding of blockingFindings.filter(f => EVIDENCE_BLOCKING_CODES.has(f.code))) {
+        reasons.push(`Evidence ${finding.file}:${finding.line}: ${finding.message}`);
+    }
     for (const item of open) {
         const state = item.status === 'failed' ? 'failed' : `is ${item.status}`;
         reasons.push(`${item.id} ${state}${item.notes.length ? `: ${lowerFirst(item.notes[0])}` : '.'}`);
@@ -248,6 +252,11 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
         const shown = failed.slice(0, 5).map(row => row.id).join(', ');
         notes.unshift(`${failed.length} failed: ${shown}${failed.length > 5 ? ', ...' : ''}.`);
     }
+    if (failed.length && context.hasEvidence(seed.id) && (status === 'passed' || status === 'done')) {
+        // Its own entry cannot outvote its test cases: a criterion is not passed while one of them failed.
+        notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed.`);
+        status = 'failed';
+    }
     if (!context.hasEvidence(seed.id) && seed.tests.length) {
         if (seed.tests.some(row => row.evidence.status === 'failed')) {
             status = 'failed';
@@ -292,16 +301,19 @@ function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     };
 }
 
+/** Evidence problems that block every gate of the root: statuses cannot be trusted while one stands. */
+const EVIDENCE_BLOCKING_CODES: ReadonlySet<string> = new Set(['evidence-invalid', 'evidence-skipped', 'evidence-conflict', 'evidence-date']);
+
 /**
- * Error findings (not suppressed) inside the gate or an element of its scope, and invalid evidence files
- * (statuses cannot be trusted while one is broken).
+ * Error findings (not suppressed) inside the gate or an element of its scope, and evidence problems
+ * (EVIDENCE_BLOCKING_CODES).
  */
 function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope): BlockingFinding[] {
     const root = context.input.root;
     const ranges = ([gate, ...scope.interfaces, ...scope.systems, ...scope.data, ...scope.siteNodes] as AstNode[])
         .map(node => nodeRange(node)).filter((range): range is NodeRange => !!range);
     const blocking = (finding: Finding) => finding.severity === 'error' && !finding.suppressed && (
-        finding.code === 'evidence-invalid'
+        EVIDENCE_BLOCKING_CODES.has(finding.code)
         || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
     const evidenceProblems = context.input.evidence?.findings ?? [];
     const all = [...context.input.findings, ...evidenceProblems.filter(f => !context.input.findings.includes(f))];

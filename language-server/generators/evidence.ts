@@ -1,29 +1,42 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareText, type Finding } from '../findings.js';
+import { LIMITS, LimitError, readRegularFileSync } from '../limits.js';
 import type { EvidenceEntry, EvidenceStatus } from './model.js';
 import type { EvidenceSet } from './input.js';
+import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from './evidence-files.js';
 import { relativeFile } from './spec-index.js';
+
+export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from './evidence-files.js';
 import { EVIDENCE_SCHEMA } from './schemas.js';
 
 /**
- * Evidence files: YAML that teams write next to the spec to record what has been done. A workspace root's
- * evidence is every `*.yaml` / `*.yml` file in its `evidence/` folder (and below), plus any `*.evidence.yaml`
- * file anywhere under the root. Folders that are workspace roots of their own are left to them. The tool reads
- * these files and never writes them.
+ * Evidence files: YAML that teams write next to the spec to record what has been done. The rules, the same for
+ * the CLI, the language server and the extension (which watches EVIDENCE_FILE_GLOBS), and documented in
+ * docs/generators.md:
+ * - every `*.yaml` / `*.yml` file in the root's `evidence/` folder and in all its subfolders (also `out/`), and
+ *   every `*.evidence.yaml` / `*.evidence.yml` file anywhere else under the root, except in hidden folders,
+ *   `node_modules`, `out` and `dist` (as for specs); folders that are workspace roots of their own are theirs;
+ * - names are matched exactly, in lower case: a file that matches only when case is ignored (`a.YAML`,
+ *   `x.Evidence.yaml`) is not read but reported as skipped;
+ * - only regular files are read: a symbolic link (or a FIFO, a device) with an evidence name is reported as
+ *   skipped, since it could point outside the workspace or at the same file twice;
+ * - a skipped file is an `evidence-skipped` error: the gate cannot say GO while evidence is left unread.
+ * The tool reads these files and never writes them.
  */
-export const EVIDENCE_FOLDER = 'evidence';
 /** Larger evidence files are refused rather than parsed. */
-export const MAX_EVIDENCE_BYTES = 1024 * 1024;
+export const MAX_EVIDENCE_BYTES = LIMITS.evidenceBytes;
 /** Aliases an evidence file may expand; more is an alias bomb, not evidence. */
 export const MAX_EVIDENCE_ALIASES = 100;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 
-export async function findEvidenceFiles(root: string): Promise<string[]> {
+/** Evidence files of a root (absolute, sorted), and files with an evidence name that are not read, with why. */
+export async function scanEvidenceFiles(root: string): Promise<{ files: string[], skipped: Array<{ file: string, reason: string }> }> {
     const found: string[] = [];
+    const skipped: Array<{ file: string, reason: string }> = [];
     const walk = async (folder: string, inEvidence: boolean) => {
         let entries;
         try {
@@ -34,20 +47,31 @@ export async function findEvidenceFiles(root: string): Promise<string[]> {
         for (const entry of entries) {
             const full = path.join(folder, entry.name);
             if (entry.isDirectory()) {
-                if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) {
+                if (!inEvidence && (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name))) {
                     continue;
                 }
                 const nestedRoot = await exists(path.join(full, 'interspec.yaml'));
                 if (!nestedRoot) {
                     await walk(full, inEvidence || (folder === root && entry.name === EVIDENCE_FOLDER));
                 }
-            } else if (entry.isFile() && (/\.evidence\.ya?ml$/.test(entry.name) || (inEvidence && /\.ya?ml$/.test(entry.name)))) {
-                found.push(full);
+            } else if (isEvidenceName(entry.name, inEvidence)) {
+                if (entry.isFile()) {
+                    found.push(full);
+                } else {
+                    skipped.push({ file: full, reason: entry.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a regular file' });
+                }
+            } else if (isEvidenceName(entry.name, inEvidence, true)) {
+                skipped.push({ file: full, reason: `evidence file names end in ${EVIDENCE_EXTENSIONS.join(' or ')}, in lower case` });
             }
         }
     };
     await walk(root, false);
-    return found.sort(compareText);
+    return { files: found.sort(compareText), skipped: skipped.sort((a, b) => compareText(a.file, b.file)) };
+}
+
+/** The evidence files of a root that are read (absolute paths, sorted). */
+export async function findEvidenceFiles(root: string): Promise<string[]> {
+    return (await scanEvidenceFiles(root)).files;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -61,12 +85,21 @@ async function exists(file: string): Promise<boolean> {
 
 /** Reads and validates every evidence file of a root. Invalid files add error findings and no entries. */
 export async function loadEvidence(root: string): Promise<EvidenceSet> {
-    const files = await findEvidenceFiles(root);
+    const { files, skipped } = await scanEvidenceFiles(root);
     const set: EvidenceSet = { files: files.map(file => relativeFile(root, file)), entries: [], findings: [] };
+    for (const { file, reason } of skipped) {
+        set.findings.push(evidenceFinding(file, 1, 1, 'evidence-skipped', 'error',
+            `Evidence file not read: ${reason}. Its entries would count for nothing; rename or replace it (docs/generators.md, evidence files).`));
+    }
     for (const file of files) {
         const result = await readEvidenceFile(root, file);
-        set.entries.push(...result.entries);
-        set.findings.push(...result.findings);
+        if (set.entries.length + result.entries.length > LIMITS.evidenceEntries) {
+            set.findings.push(evidenceFinding(file, 1, 1, 'evidence-invalid', 'error',
+                `too many evidence entries: the workspace's evidence files hold more than ${LIMITS.evidenceEntries}; this file's entries are not used`));
+            continue;
+        }
+        for (const entry of result.entries) set.entries.push(entry);
+        for (const finding of result.findings) set.findings.push(finding);
     }
     return set;
 }
@@ -79,13 +112,9 @@ export async function readEvidenceFile(root: string, file: string): Promise<{ en
     });
     let text: string;
     try {
-        const size = (await stat(file)).size;
-        if (size > MAX_EVIDENCE_BYTES) {
-            return problem(1, 1, '', `the file is ${size} bytes; evidence files are limited to ${MAX_EVIDENCE_BYTES} bytes`);
-        }
-        text = await readFile(file, 'utf8');
-    } catch {
-        return problem(1, 1, '', 'cannot read the evidence file');
+        text = readRegularFileSync(file, MAX_EVIDENCE_BYTES, 'evidence files');
+    } catch (error) {
+        return problem(1, 1, '', error instanceof LimitError ? error.detail : 'cannot read the evidence file');
     }
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
@@ -113,17 +142,44 @@ export async function readEvidenceFile(root: string, file: string): Promise<{ en
     }
     const data = value as { evidence: Array<Omit<EvidenceEntry, 'file' | 'line'>> };
     const relative = relativeFile(root, file);
-    const entries = data.evidence.map((entry, index) => {
+    // The newest date an entry may have: the day after the file was last written (a day's grace for time zones).
+    const written = (await stat(file)).mtime;
+    const latest = new Date(Date.UTC(written.getUTCFullYear(), written.getUTCMonth(), written.getUTCDate() + 1)).toISOString().slice(0, 10);
+    const entries: EvidenceEntry[] = [];
+    const findings: Finding[] = [];
+    data.evidence.forEach((entry, index) => {
         const { line, column } = locate(document, lines, ['evidence', index, 'id'], false);
+        if (entry.date !== undefined) {
+            const date = String(entry.date);
+            const at = locate(document, lines, ['evidence', index, 'date'], false);
+            if (!isCalendarDate(date)) {
+                findings.push(evidenceFinding(file, at.line, at.column, 'evidence-invalid', 'error', `evidence[${index}].date: '${date}' is not a calendar date (YYYY-MM-DD); the entry is not used`));
+                return;
+            }
+            if (date > latest) {
+                findings.push(evidenceFinding(file, at.line, at.column, 'evidence-date', 'error',
+                    `evidence[${index}].date: ${date} is after the file was last written (${written.toISOString().slice(0, 10)}); an entry cannot record the future, so it is not used`));
+                return;
+            }
+        }
         const result: EvidenceEntry = { id: entry.id, status: entry.status as EvidenceStatus, file: relative, line, column };
         for (const key of ['by', 'date', 'link', 'note'] as const) {
             if (entry[key] !== undefined) {
                 result[key] = String(entry[key]);
             }
         }
-        return result;
+        entries.push(result);
     });
-    return { entries, findings: [] };
+    return { entries, findings };
+}
+
+/** Whether `YYYY-MM-DD` names a real day (no month 99, no February 30). */
+function isCalendarDate(text: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function evidenceFinding(file: string, line: number, column: number, code: string, severity: 'error' | 'warning', message: string): Finding {

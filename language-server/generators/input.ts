@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Model, Criterion, Gate } from '../generated/ast.js';
 import type { Finding } from '../findings.js';
@@ -64,20 +65,24 @@ export class GeneratorContext {
         }
     }
 
-    /** The status shown for an id: its newest evidence entry (by date, then file order), or pending. */
+    /**
+     * The status shown for an id: its newest evidence entry by date, or pending. Entries of the newest date that
+     * disagree are a conflict (reported as `evidence-conflict` by evidenceConflicts): the worst of them is shown
+     * (failed, then pending, waived, done, passed), never the one a file name or line happens to put last.
+     */
     evidenceOf(id: string): EvidenceState {
-        const entries = this.evidenceById.get(id);
-        if (!entries?.length) {
+        const newest = newestEntries(this.evidenceById.get(id) ?? []);
+        if (!newest.length) {
             return { status: 'pending' };
         }
-        const newest = [...entries].sort((a, b) => compareText(a.date ?? '', b.date ?? '')
+        const deciding = [...newest].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]
             || compareText(a.file, b.file) || a.line - b.line).at(-1)!;
-        const state: EvidenceState = { status: newest.status };
-        if (newest.by !== undefined) state.by = newest.by;
-        if (newest.date !== undefined) state.date = newest.date;
-        if (newest.link !== undefined) state.link = newest.link;
-        if (newest.note !== undefined) state.note = newest.note;
-        state.source = `${newest.file}:${newest.line}`;
+        const state: EvidenceState = { status: deciding.status };
+        if (deciding.by !== undefined) state.by = deciding.by;
+        if (deciding.date !== undefined) state.date = deciding.date;
+        if (deciding.link !== undefined) state.link = deciding.link;
+        if (deciding.note !== undefined) state.note = deciding.note;
+        state.source = `${deciding.file}:${deciding.line}`;
         return state;
     }
 
@@ -108,6 +113,44 @@ export class GeneratorContext {
 
     partyNames = refNames;
     partyName = refName;
+}
+
+/** How good a status is for a go-live decision; on a conflict the lowest wins. */
+const STATUS_RANK: Record<EvidenceEntry['status'], number> = { failed: 0, pending: 1, waived: 2, done: 3, passed: 4 };
+
+/** The entries of one id that carry its newest date (entries without a date are the oldest). */
+export function newestEntries(entries: readonly EvidenceEntry[]): EvidenceEntry[] {
+    let newest: string | undefined;
+    for (const entry of entries) {
+        const date = entry.date ?? '';
+        if (newest === undefined || compareText(date, newest) > 0) newest = date;
+    }
+    return entries.filter(entry => (entry.date ?? '') === newest);
+}
+
+/**
+ * Ids whose newest entries disagree (same date, different status; in one file or across files): one
+ * `evidence-conflict` error per such id, at its first entry, naming every entry. Linear in the entries.
+ */
+export function evidenceConflicts(root: string, entries: readonly EvidenceEntry[]): Finding[] {
+    const byId = new Map<string, EvidenceEntry[]>();
+    for (const entry of entries) {
+        const list = byId.get(entry.id);
+        if (list) list.push(entry); else byId.set(entry.id, [entry]);
+    }
+    const findings: Finding[] = [];
+    for (const [id, list] of byId) {
+        const newest = newestEntries(list);
+        if (new Set(newest.map(entry => entry.status)).size < 2) continue;
+        const sorted = [...newest].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+        const first = sorted[0];
+        const file = path.join(root, first.file);
+        findings.push({
+            file, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, severity: 'error', code: 'evidence-conflict',
+            message: `Conflicting evidence for '${id}'${first.date ? ` on ${first.date}` : ''}: ${sorted.map(entry => `${entry.status} (${entry.file}:${entry.line})`).join(', ')}. Keep one entry, or date the newer one.`
+        });
+    }
+    return findings;
 }
 
 function unique<T>(values: T[]): T[] {

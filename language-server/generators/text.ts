@@ -1,4 +1,5 @@
-/** The output side shared by every format: the sink contract and escaping for each target syntax. */
+import { escapeHtml } from '../escape.js';
+/** The output side shared by every format: the sink contract; escaping is ../escape.ts, re-exported here. */
 
 /** Where generated text goes: a file stream, a string builder, an LSP response. May apply back-pressure. */
 export interface TextSink {
@@ -24,44 +25,7 @@ export class StringSink implements TextSink {
     }
 }
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
-
-/** Text for HTML element content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
-}
-
-const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
-
-/**
- * Spec text for a Markdown table cell or list item: HTML cannot get through, characters that would start
- * formatting, links or a new table cell are backslash-escaped, `@` cannot mention anyone, and a line break
- * becomes `<br>` so the cell stays on one line.
- */
-export function escapeMarkdown(text: string): string {
-    return text
-        .replace(/[&<>@]/g, char => MARKDOWN_ENTITIES[char])
-        .replace(/[\\`*_[\]|~]/g, char => `\\${char}`)
-        .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-/** An identifier-like value (ids, names) as a Markdown code span; these never contain a backtick. */
-export function markdownCode(text: string): string {
-    return '`' + text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ') + '`';
-}
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A field a spreadsheet
- * would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with an apostrophe.
- */
-export function csvField(text: string): string {
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvRecord(fields: string[]): string {
-    return fields.map(csvField).join(',') + '\r\n';
-}
+export { csvField, csvRecord, escapeHtml, escapeMarkdown, markdownCode } from '../escape.js';
 
 /** The byte-order mark that makes spreadsheets read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compareText } from '../../language-server/findings.js';
 import { ensureFolder } from './ensure-folder.js';
@@ -23,7 +23,10 @@ export interface WrittenArtifact { file: string, bytes: number }
 /**
  * Writes generated artifacts into one folder and refuses to overwrite a file the tool did not write: a file is
  * replaced only when the manifest lists it with the hash it still has. An edited or foreign file is refused
- * (unless `force`), and every target is checked before anything is written.
+ * (unless `force`), and every target is checked before anything is written. Writes never follow a symbolic link:
+ * each file (the manifest too) is written to a temporary file created exclusively (`wx`) in the folder, then
+ * renamed over the target, which replaces a link instead of writing where it points; a target or manifest that
+ * is a link is refused unless `force`.
  */
 export class ArtifactFolder {
     private manifest: Manifest = { generator: 'interspec', files: {} };
@@ -43,6 +46,13 @@ export class ArtifactFolder {
         }
         for (const name of names) {
             const file = path.join(this.folder, name);
+            const info = await lstat(file).catch(() => undefined);
+            if (info?.isSymbolicLink()) {
+                throw new UserError(`${this.display(file)}: refusing to write through a symbolic link; move it away or pass --force`);
+            }
+            if (info?.isDirectory()) {
+                throw new UserError(`${this.display(file)}: is a folder, not a file`);
+            }
             const existing = await readFile(file).catch((error: NodeJS.ErrnoException) => {
                 if (error.code === 'ENOENT') {
                     return undefined;
@@ -65,26 +75,20 @@ export class ArtifactFolder {
     /** Streams one artifact to a temporary file beside the target, then moves it into place. */
     async write(name: string, produce: (sink: ChunkSink) => Promise<void> | void): Promise<WrittenArtifact> {
         const file = path.join(this.folder, name);
-        const temporary = `${file}.${process.pid}.tmp`;
         const hash = createHash('sha256');
         let bytes = 0;
         try {
             await ensureFolder(path.dirname(file));
-            const handle = await open(temporary, 'w');
-            try {
+            await writeThroughTemporary(file, async write => {
                 await produce({
                     write: async chunk => {
                         hash.update(chunk, 'utf8');
                         bytes += Buffer.byteLength(chunk, 'utf8');
-                        await handle.write(chunk, undefined, 'utf8');
+                        await write(chunk);
                     }
                 });
-            } finally {
-                await handle.close();
-            }
-            await rename(temporary, file);
+            });
         } catch (error) {
-            await rm(temporary, { force: true });
             throw ioError(error, this.cwd) ?? error;
         }
         this.manifest.files[name] = { sha256: hash.digest('hex') };
@@ -96,7 +100,7 @@ export class ArtifactFolder {
         const files = Object.fromEntries(Object.entries(this.manifest.files).sort(([a], [b]) => compareText(a, b)));
         const text = JSON.stringify({ generator: 'interspec', files }, undefined, 2) + '\n';
         try {
-            await writeFile(path.join(this.folder, MANIFEST_NAME), text);
+            await writeThroughTemporary(path.join(this.folder, MANIFEST_NAME), write => write(text));
         } catch (error) {
             throw ioError(error, this.cwd) ?? error;
         }
@@ -108,6 +112,12 @@ export class ArtifactFolder {
 
     private async readManifest(): Promise<void> {
         const file = path.join(this.folder, MANIFEST_NAME);
+        if (await isSymbolicLink(file)) {
+            if (this.force) {
+                return;
+            }
+            throw new UserError(`${this.display(file)}: the manifest is a symbolic link, not a file interspec wrote; move it away or pass --force`);
+        }
         let text: string;
         try {
             text = await readFile(file, 'utf8');
@@ -136,6 +146,33 @@ export class ArtifactFolder {
             }
         }
     }
+}
+
+/**
+ * Writes a file through a temporary file created exclusively (`wx`: never an existing file or a link) in the
+ * same folder, then renamed over `file`. A rename replaces a link at `file` rather than writing through it, and
+ * readers never see half a file. The temporary file is removed when anything fails.
+ */
+export async function writeThroughTemporary(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temporary, 'wx');
+    try {
+        try {
+            await produce(async chunk => {
+                await handle.write(chunk, undefined, 'utf8');
+            });
+        } finally {
+            await handle.close();
+        }
+        await rename(temporary, file);
+    } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+    }
+}
+
+async function isSymbolicLink(file: string): Promise<boolean> {
+    return (await lstat(file).catch(() => undefined))?.isSymbolicLink() === true;
 }
 
 function sha256(content: Buffer): string {

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../language-server/config/index.js';
+import { escapeTerminal } from '../../language-server/escape.js';
+import { LimitError } from '../../language-server/limits.js';
 import { UnknownGateError } from '../../language-server/generators/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
@@ -37,9 +39,12 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('--max-warnings <n>', 'also fail when there are more than N unsuppressed warnings', parseCount)
         .option('-q, --quiet', 'report errors only')
         .option('-c, --config <file>', 'configuration to use instead of each workspace\'s interspec.yaml')
+        .option('--force', 'overwrite an -o file that interspec did not write, or that was edited')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
-at most one format goes to standard output.
+at most one format goes to standard output. Like --out, -o lists what it wrote in the folder's
+.interspec-generated.json and refuses to overwrite any other file (exit 2) unless --force; it never
+writes over a spec, interspec.yaml or an evidence file.
 
 Paths in every output are relative to the repository root (the folder with .git), or to the workspace
 root outside a repository, so that GitHub places annotations and code-scanning alerts on the right file.
@@ -50,10 +55,10 @@ Examples:
   $ interspec check --format github --format sarif -o interspec.sarif --format markdown -o summary.md
   $ interspec check --fail-on warning --max-warnings 10
   $ interspec check --format junit -o reports/interspec.xml --quiet`)
-        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string }) => {
+        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean }) => {
             exitCode = await runCheck({
                 ...io, paths, outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
-                maxWarnings: flags.maxWarnings, configFile: flags.config, version: VERSION, env: process.env
+                maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env
             });
         });
 
@@ -164,7 +169,11 @@ function report(error: unknown): number {
     }
     if (error instanceof ConfigError) {
         const file = path.relative(process.cwd(), error.file) || error.file;
-        process.stderr.write(`interspec: ${file}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
+        process.stderr.write(`interspec: ${escapeTerminal(file)}:${error.line}:${error.column}: ${oneLine(error.detail)}${error.key ? ` (${error.key})` : ''}\n`);
+        return ExitCode.Usage;
+    }
+    if (error instanceof LimitError) {
+        process.stderr.write(`interspec: ${oneLine(path.relative(process.cwd(), error.file) || error.file)}: ${oneLine(error.detail)}\n`);
         return ExitCode.Usage;
     }
     if (error instanceof UserError || error instanceof UnknownGateError) {
@@ -176,8 +185,9 @@ function report(error: unknown): number {
     return ExitCode.Usage;
 }
 
+/** A message as one safe terminal line: line breaks become spaces, other controls are neutralised. */
 function oneLine(text: string): string {
-    return text.replace(/\s*\r?\n\s*/g, ' ');
+    return escapeTerminal(text.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 function parseCount(value: string): number {

@@ -2,6 +2,8 @@
 // so it is unit tested; every string from the spec goes through `escapeHtml`, and the page loads nothing but the
 // nonce'd inline style and script (the panel's Content Security Policy forbids everything else).
 
+import { escapeHtml } from '../../language-server/escape.js';
+
 export type PreviewKind = 'matrix' | 'checklist';
 
 export interface PreviewPage {
@@ -29,9 +31,7 @@ const HIDDEN_KEYS = new Set(['$schema', 'formatVersion']);
 /** Keys that name the spec element a row is about, most specific first. */
 const NAME_KEYS = ['element', 'criterion', 'interface', 'gate', 'name'];
 
-export function escapeHtml(text: string): string {
-    return text.replace(/[&<>"'`]/g, c => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 export function contentSecurityPolicy(nonce: string, cspSource: string): string {
     return [

@@ -190,7 +190,7 @@ describe('cli: report formats', function () {
         const hostile = writeWorkspace({ 'a.ispec': RULE_SPEC.replace('Covered by the vendor contract, see C-12', '<b>bold</b> | [link](x)') });
         const escaped = runCli(['check', '--format', 'markdown'], { cwd: hostile }).stdout;
         assert.match(escaped, /<details><summary>1 suppressed finding<\/summary>/);
-        assert.ok(escaped.includes('\\<b\\>bold\\</b\\> \\| \\[link\\]\\(x\\) |'), escaped);
+        assert.ok(escaped.includes('&lt;b&gt;bold&lt;/b&gt; \\| \\[link\\](x) |'), escaped);
     });
 
     it('escapes GitHub workflow command data and properties', () => {

@@ -15,7 +15,7 @@ describe('extension: preview HTML', () => {
         assert.ok(!html.includes('<img'), 'no raw tag from the spec');
         assert.ok(!html.includes('onerror="'), 'no raw attribute from the spec');
         assert.ok(html.includes(escapeHtml(hostile)));
-        assert.equal(escapeHtml('<a href="x">\'&`'), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#96;');
+        assert.equal(escapeHtml('<a href="x">\'&`\u001b\u202e'), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;`\\u001B\\u202E');
     });
 
     it('runs under a strict Content Security Policy with a nonce on its only style and script', () => {
@@ -44,7 +44,7 @@ describe('extension: preview HTML', () => {
         });
         assert.match(html, /<th>id<\/th><th>interface<\/th><th>scenario<\/th><th>owner<\/th><\/tr>/, 'location keys are not columns');
         const targets = [...html.matchAll(/<tr class="spec-link"[^>]* data-target="([^"]*)"/g)]
-            .map(match => JSON.parse(match[1].replace(/&#34;/g, '"')));
+            .map(match => JSON.parse(match[1].replace(/&quot;/g, '"')));
         assert.deepEqual(targets, [{ uri: '/ws/lab.ispec', line: 12, column: 5 }, { name: 'LabResults' }]);
     });
 
@@ -66,13 +66,13 @@ describe('extension: preview HTML', () => {
 
     it('shows an error instead of content, escaped', () => {
         const html = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, error: 'Request interspec/testMatrix failed: <boom>' });
-        assert.match(html, /<p class="error">Request interspec\/testMatrix failed: &#60;boom&#62;<\/p>/);
+        assert.match(html, /<p class="error">Request interspec\/testMatrix failed: &lt;boom&gt;<\/p>/);
     });
 
     it('renders the generators\' JSON: matrix rows link to their location, checklist items to their ids', () => {
         const matrix = JSON.parse(readFileSync('test/golden/lab/matrix.json', 'utf8'));
         const html = renderPreview({ kind: 'matrix', nonce: NONCE, cspSource: CSP_SOURCE, data: matrix });
-        const links = [...html.matchAll(/<tr class="spec-link"[^>]* data-target="([^"]*)"/g)].map(match => JSON.parse(match[1].replace(/&#34;/g, '"')));
+        const links = [...html.matchAll(/<tr class="spec-link"[^>]* data-target="([^"]*)"/g)].map(match => JSON.parse(match[1].replace(/&quot;/g, '"')));
         assert.equal(links.length, matrix.rows.length);
         assert.deepEqual(links[0], { uri: matrix.rows[0].location.file, line: matrix.rows[0].location.line });
         assert.ok(!html.includes('formatVersion') && !html.includes('$schema'));

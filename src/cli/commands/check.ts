@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig } from '../../../language-server/config/index.js';
 import type { FindingSeverity } from '../../../language-server/findings.js';
 import { useColor } from '../color.js';
-import { ensureFolder } from '../ensure-folder.js';
+import { ArtifactFolder } from '../artifacts.js';
 import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
 import { loadWorkspace } from '../load-workspace.js';
 import type { OutputTarget } from '../output-targets.js';
 import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
-import { ExitCode, UserError, ioError } from '../user-error.js';
+import { ExitCode, UserError } from '../user-error.js';
+import { isEvidenceFile } from '../../../language-server/generators/index.js';
 
 export type FailOn = FindingSeverity;
 
@@ -22,6 +22,8 @@ export interface CheckOptions {
     quiet: boolean;
     maxWarnings?: number;
     configFile?: string;
+    /** Overwrite an -o file interspec did not write, or that was edited. */
+    force?: boolean;
     version: string;
     stdout: NodeJS.WritableStream & { isTTY?: boolean };
     stderr: NodeJS.WritableStream;
@@ -50,14 +52,20 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
     };
+    const inputs = new Set([...report.files, ...configs.flatMap(config => config.files)]);
+    const folders = await openReportFolders(options.outputs, options.cwd, options.force === true, inputs);
     for (const target of options.outputs) {
         const color = target.file === undefined && target.format === 'stylish' && useColor(options.stdout, options.env);
         const text = render(target.format, report, color);
         if (target.file === undefined) {
             options.stdout.write(text);
         } else {
-            await writeReport(path.resolve(options.cwd, target.file), text, options.cwd);
+            const file = path.resolve(options.cwd, target.file);
+            await folders.get(path.dirname(file))!.write(path.basename(file), sink => sink.write(text));
         }
+    }
+    for (const folder of folders.values()) {
+        await folder.saveManifest();
     }
     const active = loaded.findings.filter(f => f.suppressed === undefined);
     const failing = active.filter(f => RANK[f.severity] >= RANK[options.failOn]).length;
@@ -72,13 +80,26 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     return ExitCode.Clean;
 }
 
-async function writeReport(file: string, text: string, cwd: string): Promise<void> {
-    try {
-        await ensureFolder(path.dirname(file));
-        await writeFile(file, text);
-    } catch (error) {
-        throw ioError(error, cwd) ?? new UserError(`${path.relative(cwd, file)}: cannot write (${String(error)})`);
+/**
+ * The folders of the `-o` files, each checked like `--out` before anything is written: a file that exists is
+ * replaced only when that folder's manifest says interspec wrote it and it is unchanged (or with --force). A
+ * file the run reads (a checked spec, interspec.yaml or a preset, an evidence file) is refused even with --force.
+ */
+async function openReportFolders(outputs: OutputTarget[], cwd: string, force: boolean, inputs: Set<string>): Promise<Map<string, ArtifactFolder>> {
+    const folders = new Map<string, ArtifactFolder>();
+    for (const target of outputs) {
+        if (target.file === undefined) continue;
+        const file = path.resolve(cwd, target.file);
+        if (inputs.has(file) || isEvidenceFile(file)) {
+            throw new UserError(`${path.relative(cwd, file) || file}: refusing to write a report over a file interspec reads; choose another -o`);
+        }
+        const folder = path.dirname(file);
+        if (!folders.has(folder)) {
+            folders.set(folder, await ArtifactFolder.open(folder, cwd, force));
+        }
+        await folders.get(folder)!.checkTargets([path.basename(file)]);
     }
+    return folders;
 }
 
 function readIfPossible(file: string): string | undefined {

@@ -1,3 +1,4 @@
+import { escapeTerminal } from '../../../language-server/escape.js';
 import { evaluateGate } from '../../../language-server/generators/index.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode } from '../user-error.js';
@@ -21,9 +22,9 @@ export async function runGate(options: GateOptions): Promise<number> {
     if (options.format === 'json') {
         options.stdout.write(JSON.stringify(result, undefined, 2) + '\n');
     } else {
-        options.stdout.write(`${result.gate}: ${result.decision}\n`);
+        options.stdout.write(`${escapeTerminal(result.gate)}: ${result.decision}\n`);
         for (const reason of result.reasons) {
-            options.stdout.write(`  - ${reason}\n`);
+            options.stdout.write(`  - ${escapeTerminal(reason)}\n`);
         }
     }
     return result.decision === 'GO' ? ExitCode.Clean : ExitCode.Findings;

@@ -1,3 +1,4 @@
+import { escapeTerminal } from '../../../language-server/escape.js';
 import * as path from 'node:path';
 import {
     CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, writeChecklist, writeTestMatrix,
@@ -45,7 +46,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     const written = await folder.write(name, produce);
     await folder.saveManifest();
     const what = options.kind === 'matrix' ? 'test matrix' : options.gate === undefined ? 'checklists' : `checklist of ${options.gate}`;
-    options.stdout.write(`wrote ${folder.display(written.file)} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
+    options.stdout.write(`wrote ${escapeTerminal(folder.display(written.file))} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
     return ExitCode.Clean;
 }
 
@@ -53,7 +54,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
 export function reportEvidenceProblems(findings: Finding[], options: { cwd: string, stderr: NodeJS.WritableStream }): void {
     for (const finding of findings) {
         const file = path.relative(options.cwd, finding.file) || finding.file;
-        options.stderr.write(`${file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.code})\n`);
+        options.stderr.write(escapeTerminal(`${file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.code})`) + '\n');
     }
 }
 

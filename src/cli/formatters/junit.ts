@@ -1,13 +1,5 @@
+import { escapeXml } from '../../../language-server/escape.js';
 import { countFindings, groupByFile, relativePath, type Report } from './report.js';
-
-/** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot carry. */
-export function escapeXml(text: string): string {
-    return text
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-        .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
 
 /**
  * JUnit XML for CI test reports: one test suite per checked file, one test case per file and rule (every rule

@@ -1,16 +1,10 @@
+import { escapeMarkdown, markdownCode } from '../../../language-server/escape.js';
 import { countFindings, plural, relativePath, type Report } from './report.js';
 
 const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
 /** Rows per table: a job summary is capped at 1 MiB by GitHub, and nobody reads further in a summary anyway. */
 export const MAX_ROWS = 500;
-
-/** Escapes spec text for a Markdown table cell: no HTML, no table breaks, no accidental emphasis or links. */
-export function escapeMarkdown(text: string): string {
-    return text
-        .replace(/[\\`*_{}[\]()#+!|<>~]/g, char => `\\${char}`)
-        .replace(/\r?\n/g, ' ');
-}
 
 /** A summary for `$GITHUB_STEP_SUMMARY` or a pull request comment: counts, then one table row per finding. */
 export function formatMarkdown(report: Report): string {
@@ -28,7 +22,7 @@ export function formatMarkdown(report: Report): string {
     if (active.length > 0) {
         lines.push('', '| | Location | Rule | Message |', '| --- | --- | --- | --- |');
         for (const f of active.slice(0, MAX_ROWS)) {
-            lines.push(`| ${ICONS[f.severity]} ${f.severity} | \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} |`);
+            lines.push(`| ${ICONS[f.severity]} ${f.severity} | ${markdownCode(`${relativePath(report, f.file)}:${f.line}:${f.column}`)} | ${rule(f.code)} | ${escapeMarkdown(f.message)} |`);
         }
     }
     if (active.length > MAX_ROWS) {
@@ -39,7 +33,7 @@ export function formatMarkdown(report: Report): string {
         lines.push('', `<details><summary>${plural(suppressed.length, 'suppressed finding')}</summary>`, '',
             '| Location | Rule | Message | Reason |', '| --- | --- | --- | --- |');
         for (const f of suppressed.slice(0, MAX_ROWS)) {
-            lines.push(`| \`${relativePath(report, f.file)}:${f.line}:${f.column}\` | ${rule(f.code)} | ${escapeMarkdown(f.message)} | ${escapeMarkdown(f.suppressed!)} |`);
+            lines.push(`| ${markdownCode(`${relativePath(report, f.file)}:${f.line}:${f.column}`)} | ${rule(f.code)} | ${escapeMarkdown(f.message)} | ${escapeMarkdown(f.suppressed!)} |`);
         }
         if (suppressed.length > MAX_ROWS) {
             lines.push('', `…and ${suppressed.length - MAX_ROWS} more.`);

@@ -1,3 +1,4 @@
+import { escapeTerminal } from '../../../language-server/escape.js';
 import { createColors } from 'picocolors';
 import { countFindings, groupByFile, plural, relativePath, type Report } from './report.js';
 
@@ -10,8 +11,8 @@ export function formatStylish(report: Report, color = false): string {
     const visible = report.findings.filter(f => f.suppressed === undefined);
     const lines: string[] = [];
     for (const [file, findings] of groupByFile(visible)) {
-        lines.push(c.underline(relativePath(report, file)));
-        const rows = findings.map(f => [`${f.line}:${f.column}`, f.severity, f.message, f.code]);
+        lines.push(c.underline(escapeTerminal(relativePath(report, file))));
+        const rows = findings.map(f => [`${f.line}:${f.column}`, f.severity, escapeTerminal(f.message), escapeTerminal(f.code)]);
         const widths = [0, 1].map(i => Math.max(...rows.map(row => row[i].length)));
         for (const [position, severity, message, code] of rows) {
             const paint = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;

@@ -1,0 +1,96 @@
+/**
+ * One escaping function per output format. Every writer (CLI formatters, generators, previews) calls these and
+ * none escapes on its own, so a hostile spec string or file name is neutralised the same way everywhere.
+ *
+ * "Neutralised" means: a control character (C0 but tab, LF and CR, DEL, C1) or an invisible bidirectional
+ * formatting character (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069: the "Trojan Source" characters)
+ * is shown as the visible text `\u001B`, `\u202E`, so it cannot clear a terminal, hide text or reorder a line.
+ */
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BIDI_OR_NEWLINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+
+function visible(char: string): string {
+    return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Control and bidi characters as visible `\uXXXX` text; tab, line feed and carriage return stay. */
+export function neutraliseControls(text: string): string {
+    return text.replace(CONTROL_OR_BIDI, visible);
+}
+
+/**
+ * One line for a terminal (stylish output, gate reasons, error messages): every control character (also CR and
+ * LF: a finding is one line), DEL, C1 and bidi character becomes visible `\uXXXX`, so `"\e[2J"` in a spec string
+ * prints as `\u001B[2J` instead of clearing the screen.
+ */
+export function escapeTerminal(text: string): string {
+    return text.replace(CONTROL_OR_BIDI_OR_NEWLINE, visible);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
+
+/** Text for HTML element content or a quoted attribute value: markup characters as entities, controls neutralised. */
+export function escapeHtml(text: string): string {
+    return neutraliseControls(text).replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
+}
+
+const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
+
+/**
+ * Spec text for a Markdown table cell or list item: HTML cannot get through, characters that would start
+ * formatting, links or a new table cell are backslash-escaped, `@` cannot mention anyone, any line break (CRLF,
+ * lone CR, LF, U+2028/U+2029) becomes `<br>` so the row stays one row, and controls are neutralised.
+ */
+export function escapeMarkdown(text: string): string {
+    return neutraliseControls(text
+        .replace(/[&<>@]/g, char => MARKDOWN_ENTITIES[char])
+        .replace(/[\\`*_[\]|~]/g, char => `\\${char}`)
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'));
+}
+
+/** An identifier-like value (ids, names, file:line) as a Markdown code span: one line, no backtick, no pipe break. */
+export function markdownCode(text: string): string {
+    return '`' + escapeTerminal(text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')) + '`';
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A field a spreadsheet
+ * would run as a formula (starting, after any spaces or tabs, with =, +, -, @, or starting with tab or CR; the
+ * OWASP "CSV injection" list) is prefixed with an apostrophe. Other controls are neutralised.
+ */
+export function csvField(text: string): string {
+    const clean = neutraliseControls(text);
+    const safe = /^(?:[\t\r]|[ \t]*[=+\-@])/.test(clean) ? `'${clean}` : clean;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One CSV record: fields escaped by csvField, joined by commas, ended by CRLF. */
+export function csvRecord(fields: string[]): string {
+    return fields.map(csvField).join(',') + '\r\n';
+}
+
+/**
+ * Text for XML 1.0 content and attribute values (JUnit): markup characters as entities; characters XML 1.0
+ * cannot carry (C0 but tab, LF, CR; U+FFFE, U+FFFF) dropped; C1 and bidi characters neutralised.
+ */
+export function escapeXml(text: string): string {
+    return text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+        .replace(/[\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, visible)
+        .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** A GitHub Actions workflow command's message, as the runner un-escapes it; other controls neutralised. */
+export function escapeWorkflowData(text: string): string {
+    return neutraliseControls(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command property value: as data, plus the `:` and `,` that delimit properties. */
+export function escapeWorkflowProperty(text: string): string {
+    return escapeWorkflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, markdownCode } from '../../language-server/escape.js';
+import { generateChecklist, generateTestMatrix } from '../../language-server/generators/index.js';
+import { runCli } from '../cli/run-cli.js';
+import { inputFromFiles } from '../generators/generator-support.js';
+import { writeWorkspace } from '../support/workspace.js';
+
+/** ESC (clear screen), BEL, NUL, a C1 CSI, and a right-to-left override: none may reach an output raw. */
+const HOSTILE = '\u001b[2J\u0007\u0000\u009b31m\u202egnp.exe';
+// Anything a terminal, a Markdown renderer or a spreadsheet would act on (tab, LF and CR aside).
+// eslint-disable-next-line no-control-regex
+const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+const spec = (version: string) => `team T
+system A { kind X owner T }
+system B { kind X owner T }
+interface F { from A to B standard HL7v2 "${version}" owner T }
+`;
+
+describe('hardening: one escaping function per format', function () {
+    this.timeout(120_000); // several CLI runs on a shared machine
+    it('stylish: `standard HL7v2 "\\e[2J…"` and a file name with ESC cannot drive the terminal', () => {
+        const root = writeWorkspace({});
+        writeFileSync(path.join(root, '\u001b[31mx\u202e.ispec'), spec(HOSTILE));
+        const result = runCli(['check', root]);
+        assert.equal(result.status, 1);
+        assert.ok(!RAW.test(result.stdout), JSON.stringify(result.stdout));
+        assert.match(result.stdout, /\\u001B\[2J\\u0007\\u0000\\u009B31m\\u202Egnp\.exe/);
+        assert.match(result.stdout, /\\u001B\[31mx\\u202E\.ispec/);
+    });
+
+    it('check --format markdown: @mention neutralised, a lone CR cannot split a row, no controls', () => {
+        const root = writeWorkspace({ 'a.ispec': spec('@here\rx | y\u001b[2J') });
+        const markdown = runCli(['check', '--format', 'markdown', root]).stdout;
+        assert.ok(!RAW.test(markdown), JSON.stringify(markdown));
+        assert.ok(!markdown.includes('@here'), markdown);
+        const row = markdown.split('\n').find(line => line.includes('standard-version'))!;
+        assert.ok(row.includes('&#64;here<br>x \\| y\\u001B'), row);
+        assert.ok(!markdown.includes('\r'), 'no carriage return at all');
+    });
+
+    it('generated Markdown, HTML and CSV carry no control or bidi character from the spec', async () => {
+        const input = await inputFromFiles({ 'spec.ispec': `team LabIT
+system LIS { kind LIS vendor "${HOSTILE}" owner LabIT }
+system EHR { kind EHR }
+site North { timezone "UTC" }
+interface Feed {
+    from LIS to EHR owner LabIT sites North
+    message ORU^R01 { PID-3 -> Patient.identifier identifier authority " =cmd|${HOSTILE}" }
+    on downtime " @SUM(1)${HOSTILE}" escalate LabIT within 1h
+}
+gate Go "${HOSTILE}" {
+    site North approver LabIT
+    criterion Sim "${HOSTILE}" { question exceptions evidence "${HOSTILE}" approver LabIT covers Feed }
+}
+` }, { structuralOnly: true });
+        const outputs = [
+            await generateTestMatrix(input, 'markdown'), await generateTestMatrix(input, 'html'), await generateTestMatrix(input, 'csv'),
+            await generateChecklist(input, 'Go', 'markdown'), await generateChecklist(input, 'Go', 'html')
+        ];
+        for (const output of outputs) {
+            assert.ok(!RAW.test(output), JSON.stringify(output.match(RAW)));
+            assert.ok(output.includes('\\u001B'), 'shown, not dropped');
+        }
+    });
+
+    it('each function, directly', () => {
+        assert.equal(escapeTerminal('a\u001b[2Jb\r\nc\u202e'), 'a\\u001B[2Jb\\u000D\\u000Ac\\u202E');
+        assert.equal(escapeMarkdown('@team a\rb'), '&#64;team a<br>b');
+        assert.equal(markdownCode('a\u001bb|c'), '`a\\u001Bb\\|c`');
+        assert.equal(escapeHtml('<i>\u0085</i>'), '&lt;i&gt;\\u0085&lt;/i&gt;');
+        assert.equal(escapeXml('a\u0000b\u202ec<'), 'ab\\u202Ec&lt;');
+        // Formula injection, also after leading spaces or tabs.
+        for (const cell of ['=1+1', ' =1+1', '\t=1', '  +1', ' -1', ' @SUM(A1)', '\r=1']) {
+            assert.ok(csvField(cell).replace(/^"/, '').startsWith('\''), cell);
+        }
+        assert.equal(csvField('a\u001bb'), 'a\\u001Bb');
+        assert.equal(csvField('plain, text'), '"plain, text"');
+    });
+});
