@@ -7,6 +7,7 @@ import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './gene
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
+import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
@@ -68,7 +69,9 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         Linker: (services) => new InterspecLinker(services)
     },
     validation: {
-        InterspecValidator: (services) => new InterspecValidator(services)
+        InterspecValidator: (services) => new InterspecValidator(services),
+        DocumentValidator: (services) => new InterspecDocumentValidator(services),
+        ValidationRegistry: (services) => new InterspecValidationRegistry(services)
     },
     lsp: {
         CompletionProvider: (services) => new InterspecCompletionProvider(services),

@@ -39,6 +39,7 @@ export { CHECKLIST_GROUPS, COMPLETE_STATUSES } from './model.js';
 export { buildChecklists, UnknownGateError } from './checklist.js';
 export { matrixRows } from './matrix.js';
 export { matrixRowId } from './ids.js';
+export { BROKEN_SPEC_CODES, problemLine, specProblems, testIdCollisions } from './spec-problems.js';
 export { EVIDENCE_FOLDER, findEvidenceFiles, loadEvidence } from './evidence.js';
 export { CHECKLIST_SCHEMA, EVIDENCE_SCHEMA, PUBLISHED_SCHEMAS, TEST_MATRIX_SCHEMA } from './schemas.js';
 export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
@@ -158,7 +159,11 @@ export async function generateChecklist(input: GeneratorInput, gateName: string 
     return sink.toString();
 }
 
-/** GO when no error finding is in the gate's scope and every checklist item is done, passed or waived. */
+/**
+ * GO when the spec is not broken (no syntax error, unresolved reference, duplicate or internal error anywhere in
+ * the root: see specProblems), no error finding is in the gate's scope, and every checklist item is done, passed
+ * or waived.
+ */
 export function evaluateGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[] } {
     const [checklist] = buildChecklists(input, gateName);
     return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons };

@@ -12,7 +12,8 @@ const exceptionCoverage: RuleCheck = {
         const known = [...new Set([...required, ...DEFAULT_REQUIRED_SCENARIOS])];
         for (const node of model.elements.filter(isInterface)) {
             // A misspelt scenario ("dowtime") silently leaves the real one unhandled.
-            for (const handler of node.handlers) {
+            // A half-typed `on` has no scenario yet: nothing to say about it until it does.
+            for (const handler of node.handlers.filter(handler => handler.scenario !== undefined)) {
                 const meant = known.includes(handler.scenario) ? undefined : closestName(handler.scenario, known);
                 if (meant) {
                     report(handler, `'${handler.scenario}' is not a known scenario; did you mean '${meant}'?`, {
