@@ -3,7 +3,7 @@ import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
 import { checklistItemId } from './ids.js';
-import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
+import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
 import { interfaceRows } from './matrix.js';
 import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
@@ -52,7 +52,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     const gateApprovers = unique(refNames(gate.approvers));
 
     // Declared criteria, in the order the gate lists them.
-    for (const criterion of gate.criteria) {
+    for (const criterion of namedCriteria(gate)) {
         const id = `${gate.name}.${criterion.name}`;
         const tests = [...scope.rows.values()].flat().filter(row => row.criteria.includes(id));
         const notes: string[] = [];
@@ -66,7 +66,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         }));
     }
 
-    const declaredIn = (group: ChecklistGroupId) => gate.criteria.filter(criterion => groupOf(criterion) === group);
+    const declaredIn = (group: ChecklistGroupId) => namedCriteria(gate).filter(criterion => groupOf(criterion) === group);
     // A criterion the gate declares for compliance, ownership, monitoring or vendors answers that group; the
     // items the spec implies fill in only the groups the gate is silent on (the rules report spec gaps).
     const implied = (group: ChecklistGroupId, item: ChecklistItem) => {
@@ -131,7 +131,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     }
 
     // Readiness: roles the scope affects that no criterion trains, and hypercare.
-    const trained = new Set(gate.criteria.flatMap(criterion => refNames(criterion.trains)));
+    const trained = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.trains)));
     const roles = unique(scope.interfaces.flatMap(iface => refNames(iface.affects))).sort(compareText);
     for (const role of roles.filter(role => !trained.has(role))) {
         items.get('readiness')!.push(makeItem(context, {
@@ -290,7 +290,7 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
 function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     const sites = unique(refNames(gate.sites));
     const siteSet = new Set(sites);
-    const covered = new Set(gate.criteria.flatMap(criterion => refNames(criterion.covers)));
+    const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
     const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
     const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
     const systemNames = new Set([

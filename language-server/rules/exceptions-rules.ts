@@ -1,9 +1,9 @@
+import { DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
 import { isExceptionHandler, isInterface, isSite } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
 import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
-/** The exception paths the domain reading says fail clinically when nobody designed them. */
-export const DEFAULT_REQUIRED_SCENARIOS = ['downtime', 'recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent'];
+export { DEFAULT_REQUIRED_SCENARIOS };
 
 const exceptionCoverage: RuleCheck = {
     id: 'exception-coverage',
