@@ -32,6 +32,7 @@ import { matrixRows } from './matrix.js';
 import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig, type ConfigLike } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
+import { specProblems } from './spec-problems.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
 export type * from './model.js';
@@ -181,12 +182,16 @@ export function summarizeInterfaces(input: GeneratorInput): Map<string, { cases:
     return summary;
 }
 
-/** Decision and open (not done, passed or waived) items per gate, for code lenses. */
-export function summarizeGates(input: GeneratorInput): Map<string, { decision: GateDecision, openItems: number }> {
-    const summary = new Map<string, { decision: GateDecision, openItems: number }>();
+/**
+ * Decision, open (not done, passed or waived) items and spec problems (see specProblems) per gate, for code
+ * lenses.
+ */
+export function summarizeGates(input: GeneratorInput): Map<string, { decision: GateDecision, openItems: number, specProblems: number }> {
+    const summary = new Map<string, { decision: GateDecision, openItems: number, specProblems: number }>();
+    const problems = specProblems(input).length;
     for (const checklist of buildChecklists(input)) {
         const openItems = checklist.groups.reduce((sum, group) => sum + group.items.filter(item => !COMPLETE_STATUSES.has(item.status)).length, 0);
-        summary.set(checklist.gate, { decision: checklist.decision, openItems });
+        summary.set(checklist.gate, { decision: checklist.decision, openItems, specProblems: problems });
     }
     return summary;
 }

@@ -7,7 +7,7 @@ import type { InterspecServices, InterspecSharedServices } from '../interspec-mo
 
 interface RootSummary {
     interfaces: Map<string, { cases: number, unhandled: number }>;
-    gates: Map<string, { decision: string, openItems: number }>;
+    gates: Map<string, { decision: string, openItems: number, specProblems: number }>;
 }
 
 /**
@@ -44,7 +44,9 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
             } else {
                 const entry = summary.gates.get(element.name);
                 if (entry) {
-                    const title = entry.decision === 'GO' ? 'GO' : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
+                    const title = entry.decision === 'GO' ? 'GO'
+                        : entry.specProblems > 0 ? `NO-GO: the spec is broken (${entry.specProblems} problem${entry.specProblems === 1 ? '' : 's'})`
+                        : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
                     lenses.push({ range, command: { title, command: 'interspec.openChecklistPreview', arguments: [document.uri.toString(), element.name] } });
                 }
             }
