@@ -20,6 +20,8 @@ export interface BuiltWorkspace {
 export interface BuildOptions {
     /** A configuration file to use instead of each root's `interspec.yaml` (the CLI's `--config`). */
     configFile?: string;
+    /** The file system the documents are read through (default: Node's); tests overlay edited text on it. */
+    fileSystem?: typeof NodeFileSystem;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface BuildOptions {
  * LimitError when there are more than LIMITS.specFiles files or one is larger than LIMITS.specBytes.
  */
 export async function buildWorkspace(folders: string[], options: BuildOptions = {}): Promise<BuiltWorkspace> {
-    const { shared, Interspec } = createInterspecServices(NodeFileSystem);
+    const { shared, Interspec } = createInterspecServices(options.fileSystem ?? NodeFileSystem);
     const absolute = [...new Set(folders.map(folder => path.resolve(folder)))];
     shared.interspec.Workspace.setFolders(absolute);
     const engine = Interspec.rules.RuleEngine;

@@ -1,14 +1,28 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import {
+    DefaultDocumentValidator, isOperationCancelled, ValidationRegistry, type AstNode, type LangiumDocument, type MaybePromise, type ValidationAcceptor, type ValidationOptions
+} from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { findingCode } from './findings.js';
+import type { InterspecServices } from './interspec-module.js';
 import { findingDocUrl } from './rules/rule-doc-urls.js';
+import { elementLabel, EngineIssue } from './rules/rule-engine.js';
+
+type DiagnosticInfo = Parameters<DefaultDocumentValidator['toDiagnostic']>[2];
 
 /**
- * Gives every diagnostic a `code` and a `codeDescription.href` (its rule's page, or the structural problems
- * section for syntax, unresolved names and imports), so the code in the editor's Problems panel is a link to what
- * the finding means and how to fix it. The code is the one the CLI reports (`findingCode`).
+ * Validation that never reports on what the parser had to guess: a line with a lexer or parser error gets those
+ * syntax errors only. Checks (rules and structural checks) that report on an element whose text spans such a line
+ * are dropped, since error recovery may have invented or cut that element; unresolved references are dropped
+ * when the reference itself is on such a line. The findings come back once the line parses.
  */
 export class InterspecDocumentValidator extends DefaultDocumentValidator {
+    private readonly nodeOf = new WeakMap<Diagnostic, AstNode>();
+
+    /**
+     * Gives every diagnostic a `code` and a `codeDescription.href` (its rule's page, or the structural problems
+     * section for syntax, unresolved names and imports), so the code in the editor's Problems panel is a link to
+     * what the finding means and how to fix it. The code is the one the CLI reports (`findingCode`).
+     */
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         for (const diagnostic of diagnostics) {
@@ -17,5 +31,94 @@ export class InterspecDocumentValidator extends DefaultDocumentValidator {
             diagnostic.codeDescription ??= { href: findingDocUrl(code) };
         }
         return diagnostics;
+    }
+
+    protected override toDiagnostic(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo): Diagnostic {
+        const diagnostic = super.toDiagnostic(severity, message, info);
+        this.nodeOf.set(diagnostic, info.node);
+        return diagnostic;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const lines = syntaxErrorLines(document);
+        const found: Diagnostic[] = [];
+        super.processLinkingErrors(document, found, options);
+        diagnostics.push(...found.filter(diagnostic => !spansAny(diagnostic.range.start.line, diagnostic.range.end.line, lines)));
+    }
+
+    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateAst(rootNode, options, cancelToken);
+        const document = rootNode.$document;
+        const lines = document ? syntaxErrorLines(document) : new Set<number>();
+        if (!lines.size) {
+            return diagnostics;
+        }
+        return diagnostics.filter(diagnostic => {
+            if (diagnostic.code === EngineIssue.InternalError) {
+                return true;
+            }
+            const range = this.nodeOf.get(diagnostic)?.$cstNode?.range ?? diagnostic.range;
+            return !spansAny(range.start.line, range.end.line, lines);
+        });
+    }
+}
+
+/** The 0-based lines that hold a lexer or parser error (an error at the end of input counts on the last line). */
+export function syntaxErrorLines(document: LangiumDocument): Set<number> {
+    const text = document.textDocument;
+    const lines = new Set<number>();
+    const { lexerErrors, parserErrors } = document.parseResult;
+    for (const error of lexerErrors) {
+        const start = text.positionAt(error.offset).line;
+        const end = text.positionAt(error.offset + Math.max(error.length, 0)).line;
+        for (let line = start; line <= end; line++) lines.add(line);
+    }
+    for (const error of parserErrors) {
+        const token = error.token;
+        if (Number.isNaN(token.startOffset) || token.startOffset === undefined) {
+            // End of input: recovery closed whatever was still open, so the last line is where the guess is.
+            lines.add(text.lineCount - 1);
+            const previous = (error as { previousToken?: { endOffset?: number } }).previousToken?.endOffset;
+            if (typeof previous === 'number' && !Number.isNaN(previous)) lines.add(text.positionAt(previous).line);
+            continue;
+        }
+        const start = text.positionAt(token.startOffset).line;
+        const end = text.positionAt(token.endOffset ?? token.startOffset).line;
+        for (let line = start; line <= end; line++) lines.add(line);
+    }
+    return lines;
+}
+
+function spansAny(start: number, end: number, lines: ReadonlySet<number>): boolean {
+    for (const line of lines) {
+        if (line >= start && line <= end) return true;
+    }
+    return false;
+}
+
+/**
+ * A check that throws is a defect; it becomes one `internal-error` finding on the element it was checking,
+ * and every other check still runs. No stack trace goes to the terminal (set INTERSPEC_DEBUG to see it).
+ */
+export class InterspecValidationRegistry extends ValidationRegistry {
+    constructor(services: InterspecServices) {
+        super(services);
+    }
+
+    protected override async handleException(functionality: () => MaybePromise<void>, messageContext: string, accept: ValidationAcceptor, node: AstNode): Promise<void> {
+        try {
+            await functionality();
+        } catch (error) {
+            if (isOperationCancelled(error)) {
+                throw error;
+            }
+            if (process.env.INTERSPEC_DEBUG) {
+                console.error(`${messageContext}:`, error);
+            }
+            const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+            accept('error', `Internal error: a check failed on ${elementLabel(node)} (${detail}). This is a defect in Interspec; please report it with this file. The other checks still ran.`, {
+                node, code: EngineIssue.InternalError
+            });
+        }
     }
 }

@@ -7,8 +7,8 @@ import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './gene
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
+import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
-import { InterspecDocumentValidator } from './interspec-document-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
@@ -75,7 +75,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     },
     validation: {
         InterspecValidator: (services) => new InterspecValidator(services),
-        DocumentValidator: (services) => new InterspecDocumentValidator(services)
+        DocumentValidator: (services) => new InterspecDocumentValidator(services),
+        ValidationRegistry: (services) => new InterspecValidationRegistry(services)
     },
     lsp: {
         CompletionProvider: (services) => new InterspecCompletionProvider(services),

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LIMITS, LimitError, readRegularFileSync } from '../limits.js';
+import { DEFAULT_CRITICAL_LEVELS } from '../domain-defaults.js';
 import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
 import { closestName } from '../util/closest-name.js';
 import { buildConfigSchema } from './config-schema.js';
@@ -54,7 +55,7 @@ export function defaultConfig(): ResolvedConfig {
     for (const rule of RULES) {
         rules[rule.id] = { severity: rule.defaultSeverity, options: {} };
     }
-    return { files: [], critical: ['critical'], rules, overrides: [] };
+    return { files: [], critical: [...DEFAULT_CRITICAL_LEVELS], rules, overrides: [] };
 }
 
 /**

@@ -3,13 +3,14 @@ import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
 import { checklistItemId } from './ids.js';
-import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
+import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
 import { interfaceRows } from './matrix.js';
 import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
     type EvidenceStatus, type MatrixRow
 } from './model.js';
 import { refName, refNames, relativeFile, unique } from './spec-index.js';
+import { problemLine, specProblems } from './spec-problems.js';
 
 /** Thrown for a gate name the workspace does not declare (a user error: the message says which gates exist). */
 export class UnknownGateError extends Error {
@@ -51,7 +52,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     const gateApprovers = unique(refNames(gate.approvers));
 
     // Declared criteria, in the order the gate lists them.
-    for (const criterion of gate.criteria) {
+    for (const criterion of namedCriteria(gate)) {
         const id = `${gate.name}.${criterion.name}`;
         const tests = [...scope.rows.values()].flat().filter(row => row.criteria.includes(id));
         const notes: string[] = [];
@@ -65,7 +66,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         }));
     }
 
-    const declaredIn = (group: ChecklistGroupId) => gate.criteria.filter(criterion => groupOf(criterion) === group);
+    const declaredIn = (group: ChecklistGroupId) => namedCriteria(gate).filter(criterion => groupOf(criterion) === group);
     // A criterion the gate declares for compliance, ownership, monitoring or vendors answers that group; the
     // items the spec implies fill in only the groups the gate is silent on (the rules report spec gaps).
     const implied = (group: ChecklistGroupId, item: ChecklistItem) => {
@@ -130,7 +131,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     }
 
     // Readiness: roles the scope affects that no criterion trains, and hypercare.
-    const trained = new Set(gate.criteria.flatMap(criterion => refNames(criterion.trains)));
+    const trained = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.trains)));
     const roles = unique(scope.interfaces.flatMap(iface => refNames(iface.affects))).sort(compareText);
     for (const role of roles.filter(role => !trained.has(role))) {
         items.get('readiness')!.push(makeItem(context, {
@@ -174,7 +175,8 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         ...group,
         items: [...items.get(group.id)!.filter(item => item.declared), ...items.get(group.id)!.filter(item => !item.declared).sort((a, b) => compareText(a.id, b.id))]
     }));
-    const blockingFindings = findingsInScope(context, gate, scope);
+    const broken = specProblems(context.input);
+    const blockingFindings = mergeFindings(broken, findingsInScope(context, gate, scope));
     const counts: Record<EvidenceStatus, number> = { pending: 0, done: 0, passed: 0, failed: 0, waived: 0 };
     const open: ChecklistItem[] = [];
     for (const item of groups.flatMap(group => group.items)) {
@@ -184,8 +186,20 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         }
     }
     const reasons: string[] = [];
-    if (blockingFindings.length) {
-        reasons.push(`${blockingFindings.length} error finding${blockingFindings.length === 1 ? '' : 's'} in the gate's scope.`);
+    if (broken.length) {
+        // First, and whatever else holds: no item status means anything while the spec cannot be read.
+        reasons.push(`The spec itself is broken: ${broken.length} problem${broken.length === 1 ? '' : 's'} (syntax, unresolved references, `
+            + `duplicates or internal errors) make${broken.length === 1 ? 's' : ''} every verdict unreliable; fix them first.`);
+        for (const problem of broken.slice(0, MAX_LISTED_PROBLEMS)) {
+            reasons.push(problemLine(problem));
+        }
+        if (broken.length > MAX_LISTED_PROBLEMS) {
+            reasons.push(`... and ${broken.length - MAX_LISTED_PROBLEMS} more (run interspec check).`);
+        }
+    }
+    const inScope = blockingFindings.length - broken.length;
+    if (inScope) {
+        reasons.push(`${inScope} ${broken.length ? 'other ' : ''}error finding${inScope === 1 ? '' : 's'} in the gate's scope.`);
     }
     // Evidence that cannot be trusted (invalid, skipped, conflicting, dated in the future) is named in the reasons.
     for (const finding of blockingFindings.filter(f => EVIDENCE_BLOCKING_CODES.has(f.code))) {
@@ -214,6 +228,16 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         counts
     };
     return checklist;
+}
+
+/** How many spec problems a gate's reasons list one by one. */
+const MAX_LISTED_PROBLEMS = 10;
+
+/** The spec problems, then the scope's findings that are not among them. */
+function mergeFindings(broken: BlockingFinding[], inScope: BlockingFinding[]): BlockingFinding[] {
+    const key = (finding: BlockingFinding) => JSON.stringify([finding.file, finding.line, finding.column, finding.code, finding.message]);
+    const seen = new Set(broken.map(key));
+    return [...broken, ...inScope.filter(finding => !seen.has(key(finding)))];
 }
 
 /** The group of a criterion: its question, or what it asks for when it names none. */
@@ -275,7 +299,7 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
 function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     const sites = unique(refNames(gate.sites));
     const siteSet = new Set(sites);
-    const covered = new Set(gate.criteria.flatMap(criterion => refNames(criterion.covers)));
+    const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
     const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
     const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
     const systemNames = new Set([
@@ -337,9 +361,11 @@ function nodeRange(node: AstNode): NodeRange | undefined {
     return { file: path.resolve(document.uri.fsPath), start: cst.range.start.line + 1, end: cst.range.end.line + 1 };
 }
 
-function metricText(metric: { name: string, percentile?: string, comparator: string, threshold: { duration?: string, percent?: string, amount?: number, unit?: string } }): string {
-    const threshold = metric.threshold.duration ?? metric.threshold.percent ?? [metric.threshold.amount, metric.threshold.unit].filter(v => v !== undefined).join(' ');
-    return `${metric.name}${metric.percentile ? ` ${metric.percentile}` : ''} ${metric.comparator} ${threshold}`;
+/** `ack-latency p95 < 5s`; the parts a half-written metric lacks are left out. */
+function metricText(metric: { name?: string, percentile?: string, comparator?: string, threshold?: { duration?: string, percent?: string, amount?: number, unit?: string } }): string {
+    const measure = metric.threshold;
+    const threshold = measure && (measure.duration ?? measure.percent ?? [measure.amount, measure.unit].filter(v => v !== undefined).join(' '));
+    return [metric.name ?? '(unnamed metric)', metric.percentile, metric.comparator, threshold].filter(part => !!part).join(' ');
 }
 
 function monitoringGaps(iface: Interface): string[] {

@@ -32,6 +32,7 @@ import { matrixRows } from './matrix.js';
 import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig, type ConfigLike } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
+import { specProblems } from './spec-problems.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
 export type * from './model.js';
@@ -39,6 +40,7 @@ export { CHECKLIST_GROUPS, COMPLETE_STATUSES } from './model.js';
 export { buildChecklists, UnknownGateError } from './checklist.js';
 export { matrixRows } from './matrix.js';
 export { matrixRowId } from './ids.js';
+export { BROKEN_SPEC_CODES, problemLine, specProblems, testIdCollisions } from './spec-problems.js';
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, findEvidenceFiles, isEvidenceFile, loadEvidence, scanEvidenceFiles } from './evidence.js';
 export { CHECKLIST_SCHEMA, EVIDENCE_SCHEMA, PUBLISHED_SCHEMAS, TEST_MATRIX_SCHEMA } from './schemas.js';
 export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
@@ -168,7 +170,11 @@ export async function generateChecklist(input: GeneratorInput, gateName: string 
     return sink.toString();
 }
 
-/** GO when no error finding is in the gate's scope and every checklist item is done, passed or waived. */
+/**
+ * GO when the spec is not broken (no syntax error, unresolved reference, duplicate or internal error anywhere in
+ * the root: see specProblems), no error finding is in the gate's scope, and every checklist item is done, passed
+ * or waived.
+ */
 export function evaluateGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[] } {
     const [checklist] = buildChecklists(input, gateName);
     return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons };
@@ -186,12 +192,16 @@ export function summarizeInterfaces(input: GeneratorInput): Map<string, { cases:
     return summary;
 }
 
-/** Decision and open (not done, passed or waived) items per gate, for code lenses. */
-export function summarizeGates(input: GeneratorInput): Map<string, { decision: GateDecision, openItems: number }> {
-    const summary = new Map<string, { decision: GateDecision, openItems: number }>();
+/**
+ * Decision, open (not done, passed or waived) items and spec problems (see specProblems) per gate, for code
+ * lenses.
+ */
+export function summarizeGates(input: GeneratorInput): Map<string, { decision: GateDecision, openItems: number, specProblems: number }> {
+    const summary = new Map<string, { decision: GateDecision, openItems: number, specProblems: number }>();
+    const problems = specProblems(input).length;
     for (const checklist of buildChecklists(input)) {
         const openItems = checklist.groups.reduce((sum, group) => sum + group.items.filter(item => !COMPLETE_STATUSES.has(item.status)).length, 0);
-        summary.set(checklist.gate, { decision: checklist.decision, openItems });
+        summary.set(checklist.gate, { decision: checklist.decision, openItems, specProblems: problems });
     }
     return summary;
 }

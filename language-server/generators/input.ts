@@ -53,7 +53,7 @@ export class GeneratorContext {
             this.evidenceById.set(entry.id, list);
         }
         for (const gate of this.spec.gates) {
-            for (const criterion of gate.criteria) {
+            for (const criterion of namedCriteria(gate)) {
                 const item = { id: `${gate.name}.${criterion.name}`, gate, criterion };
                 this.allCriteria.push(item);
                 for (const site of unique(refNames(gate.sites))) {
@@ -151,6 +151,11 @@ export function evidenceConflicts(root: string, entries: readonly EvidenceEntry[
         });
     }
     return findings;
+}
+
+/** A gate's criteria that have a name: a half-typed `criterion {` has no id yet (its syntax error blocks the gate). */
+export function namedCriteria(gate: Gate): Criterion[] {
+    return gate.criteria.filter(criterion => !!criterion.name);
 }
 
 function unique<T>(values: T[]): T[] {

@@ -148,13 +148,7 @@ export function handlerOutcome(handler: ExceptionHandler): string {
 }
 
 function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
-    const sourceCount = new Map<string, number>();
-    for (const mapping of message.mappings) {
-        sourceCount.set(mapping.source, (sourceCount.get(mapping.source) ?? 0) + 1);
-    }
-    for (const mapping of message.mappings) {
-        // A field mapped twice in one message is told apart by its target.
-        const field = sourceCount.get(mapping.source)! > 1 ? [mapping.source, mapping.target] : [mapping.source];
+    for (const [mapping, field] of mappingKeys(message.mappings)) {
         yield* mappingSeeds(mapping, field, words);
     }
     if (message.mappings.length) {
@@ -274,6 +268,47 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
             node: mapping
         };
     }
+}
+
+/**
+ * The part of a row key that names a mapping, as short as keeps it apart from the others of its message: the
+ * source field; source and target when the field is mapped twice; and when the same source and target are
+ * mapped twice (PID-3 -> Patient.identifier under a hospital MRN and a national id), the identifier authority,
+ * else the rest of the mapping line. Two identical lines get one key; testIdCollisions reports them.
+ */
+export function mappingKeys(mappings: readonly Mapping[]): Map<Mapping, string[]> {
+    const count = (key: (mapping: Mapping) => string) => {
+        const counts = new Map<string, number>();
+        for (const mapping of mappings) counts.set(key(mapping), (counts.get(key(mapping)) ?? 0) + 1);
+        return (mapping: Mapping) => counts.get(key(mapping))!;
+    };
+    const bySource = count(mapping => String(mapping.source));
+    const byPair = count(mapping => JSON.stringify([mapping.source, mapping.target]));
+    const keys = new Map<Mapping, string[]>();
+    for (const mapping of mappings) {
+        const source = String(mapping.source);
+        if (bySource(mapping) === 1) {
+            keys.set(mapping, [source]);
+        } else if (byPair(mapping) === 1) {
+            keys.set(mapping, [source, String(mapping.target)]);
+        } else {
+            keys.set(mapping, [source, String(mapping.target), mappingDetail(mapping)]);
+        }
+    }
+    return keys;
+}
+
+/** The identifier authority of a mapping, or its line after `source -> target` with spaces collapsed. */
+function mappingDetail(mapping: Mapping): string {
+    const authority = mapping.authority?.trim();
+    if (authority) {
+        return authority;
+    }
+    const text = mapping.$cstNode?.text ?? '';
+    const arrow = text.indexOf('->');
+    const rest = (arrow < 0 ? text : text.slice(arrow + 2)).trim().replace(/\s+/g, ' ');
+    const target = String(mapping.target);
+    return (rest.startsWith(target) ? rest.slice(target.length) : rest).trim() || 'same';
 }
 
 /** A test value of 100 in the source unit, and what the target must show after the declared conversion. */

@@ -1,3 +1,5 @@
+import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
+
 /**
  * What the generators take from the workspace configuration: which criticality levels count as critical and
  * which exception scenarios a critical interface must handle (the `exception-coverage` rule's `required` option).
@@ -7,13 +9,10 @@ export interface GeneratorSettings {
     requiredScenarios: readonly string[];
 }
 
-/** The scenarios the domain reading says critical interfaces fail on when nobody designed for them. */
-export const DEFAULT_REQUIRED_SCENARIOS: readonly string[] = [
-    'downtime', 'recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent'
-];
+export { DEFAULT_REQUIRED_SCENARIOS };
 
 export const DEFAULT_SETTINGS: GeneratorSettings = {
-    critical: ['critical'],
+    critical: DEFAULT_CRITICAL_LEVELS,
     requiredScenarios: DEFAULT_REQUIRED_SCENARIOS
 };
 

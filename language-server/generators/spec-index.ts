@@ -26,6 +26,9 @@ export class SpecIndex {
         for (const document of ordered) {
             for (const element of document.parseResult.value.elements ?? []) {
                 const name = (element as { name?: string }).name;
+                if (!name && !isChangeAuthority(element)) {
+                    continue; // a half-typed element (`gate {}`): its syntax error blocks every verdict instead
+                }
                 if (name !== undefined) {
                     if (this.byName.has(name)) {
                         continue;

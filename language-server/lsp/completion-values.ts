@@ -3,16 +3,8 @@
  * units and time zones. Kept here, not in the grammar, so a spec may still name a scenario or unit we do not list.
  */
 
-/** The exception scenarios the domain reading says integrations must handle (see the exceptions rules). */
-export const EXCEPTION_SCENARIOS: ReadonlyArray<{ name: string, detail: string }> = [
-    { name: 'downtime', detail: 'a system or link is down: queue, fall back to paper, replay in order' },
-    { name: 'recovery', detail: 'back from downtime: reconcile what was entered on paper and replay the backlog' },
-    { name: 'duplicate-identity', detail: 'two records for one patient: hold, review and merge' },
-    { name: 'correction', detail: 'a result or message is corrected after it was sent: supersede the previous one' },
-    { name: 'cancellation', detail: 'an order or result is cancelled: withdraw it downstream' },
-    { name: 'out-of-order', detail: 'messages arrive out of sequence: order by event time, hold or reject' },
-    { name: 'urgent', detail: 'a critical or urgent result: call the clinician, do not only file it' }
-];
+/** The exception scenarios completion offers after `on` (one list for rules, generators and completion). */
+export { EXCEPTION_SCENARIOS } from '../domain-defaults.js';
 
 /** Common UCUM units of clinical results, plus `UCUM` itself (the whole code system). */
 export const UCUM_UNITS: readonly string[] = [

@@ -8,7 +8,7 @@ import { EDITOR_COMMANDS } from './editor-commands.js';
 
 interface RootSummary {
     interfaces: Map<string, { cases: number, unhandled: number }>;
-    gates: Map<string, { decision: string, openItems: number }>;
+    gates: Map<string, { decision: string, openItems: number, specProblems: number }>;
 }
 
 /**
@@ -45,7 +45,9 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
             } else {
                 const entry = summary.gates.get(element.name);
                 if (entry) {
-                    const title = entry.decision === 'GO' ? 'GO' : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
+                    const title = entry.decision === 'GO' ? 'GO'
+                        : entry.specProblems > 0 ? `NO-GO: the spec is broken (${entry.specProblems} problem${entry.specProblems === 1 ? '' : 's'})`
+                        : `${entry.decision}: ${entry.openItems} open item${entry.openItems === 1 ? '' : 's'}`;
                     lenses.push({ range, command: { title, command: EDITOR_COMMANDS.openChecklistPreview, arguments: [document.uri.toString(), element.name] } });
                 }
             }

@@ -1,9 +1,9 @@
+import { DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
 import { isExceptionHandler, isInterface, isSite, type Interface } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
 import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
 
-/** The exception paths the domain reading says fail clinically when nobody designed them. */
-export const DEFAULT_REQUIRED_SCENARIOS = ['downtime', 'recovery', 'duplicate-identity', 'correction', 'cancellation', 'out-of-order', 'urgent'];
+export { DEFAULT_REQUIRED_SCENARIOS };
 
 const exceptionCoverage: RuleCheck = {
     id: 'exception-coverage',
@@ -12,7 +12,8 @@ const exceptionCoverage: RuleCheck = {
         const known = [...new Set([...required, ...DEFAULT_REQUIRED_SCENARIOS])];
         for (const node of model.elements.filter(isInterface)) {
             // A misspelt scenario ("dowtime") silently leaves the real one unhandled.
-            for (const handler of node.handlers) {
+            // A half-typed `on` has no scenario yet: nothing to say about it until it does.
+            for (const handler of node.handlers.filter(handler => handler.scenario !== undefined)) {
                 const meant = known.includes(handler.scenario) ? undefined : closestName(handler.scenario, known);
                 if (meant) {
                     report(handler, `'${handler.scenario}' is not a known scenario; did you mean '${meant}'?`, {

@@ -10,7 +10,7 @@ const STANDARDS: Record<string, Standard> = { hl7v2: 'HL7v2', fhir: 'FHIR', dico
 /** The dictionary standard an interface declares, if it is one of those with a dictionary. */
 export function interfaceStandard(node: Interface | undefined): { standard: Standard, version?: string, targetVersion?: string } | undefined {
     const declared = node?.standard;
-    const standard = declared ? STANDARDS[declared.name.toLowerCase()] : undefined;
+    const standard = declared?.name ? STANDARDS[declared.name.toLowerCase()] : undefined;
     if (!standard) {
         return undefined;
     }

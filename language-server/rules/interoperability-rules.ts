@@ -29,6 +29,9 @@ const standardVersion: RuleCheck = {
                 });
                 continue;
             }
+            if (!standard.name) {
+                continue; // `standard 2.5.1`: a syntax error already says the name is missing
+            }
             const name = standard.name.toLowerCase();
             const version = standard.version === undefined ? undefined : String(standard.version);
             if (VAGUE_STANDARDS.has(name)) {

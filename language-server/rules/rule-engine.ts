@@ -9,12 +9,14 @@ import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadCo
 import { closestName } from '../util/closest-name.js';
 import { ALL_RULE_CHECKS } from './all-rules.js';
 import { findRule, RULES, type RuleSeverity } from './registry.js';
-import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleContext } from './rule-context.js';
+import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
 export const EngineIssue = {
     Suppression: 'suppression',
-    Config: 'config'
+    Config: 'config',
+    /** A rule or check threw: a defect in Interspec, reported as one error so the other findings still show. */
+    InternalError: 'internal-error'
 } as const;
 
 /** What a rule diagnostic carries in `data` (the contract with the CLI, the LSP and quick fixes). */
@@ -142,7 +144,11 @@ export class RuleEngine {
                     });
                 }
             };
-            rule.check(context);
+            try {
+                rule.check(context);
+            } catch (error) {
+                reportRuleFailure(rule, context, error, accept);
+            }
         }
         this.checkSuppressions(model, accept);
     }
@@ -193,6 +199,43 @@ export class RuleEngine {
         this.configs.set(root, result);
         return result;
     }
+}
+
+/**
+ * One internal-error finding for a rule that threw, on the first top-level element that makes it throw on its own
+ * (found by re-running the rule on that element alone, reports discarded), else on the file's first line. The
+ * findings the rule made before it threw stay: each is about an element it had finished checking.
+ */
+function reportRuleFailure(rule: RuleCheck, context: RuleContext, error: unknown, accept: ValidationAcceptor): void {
+    const culprit = context.model.elements.find(element => {
+        const alone = { ...context.model, elements: [element] } as Model;
+        try {
+            rule.check({ ...context, model: alone, report: () => undefined });
+            return false;
+        } catch {
+            return true;
+        }
+    });
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const where = culprit ? `${elementLabel(culprit)}` : 'this file';
+    const message = `Internal error: rule '${rule.id}' failed on ${where} (${detail}). This is a defect in Interspec; please report it with this file. `
+        + 'The other rules still checked this file.';
+    if (culprit?.$cstNode) {
+        accept('error', message, { node: culprit, property: 'name' in culprit ? 'name' as never : undefined, code: EngineIssue.InternalError });
+    } else {
+        const firstLine = context.document.textDocument.getText().split(/\r?\n/, 1)[0];
+        accept('error', message, {
+            node: context.model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } },
+            code: EngineIssue.InternalError
+        });
+    }
+}
+
+/** `interface 'LabResults'`, `gate 'NorthGoLive'`, or the element's kind when it has no name yet. */
+export function elementLabel(node: AstNode): string {
+    const name = (node as { name?: unknown }).name;
+    const kind = node.$type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return typeof name === 'string' && name ? `${kind} '${name}'` : `a ${kind} without a name`;
 }
 
 /** The reason of the nearest `suppress <ruleId>` on the node or an element around it. */

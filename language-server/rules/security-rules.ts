@@ -22,6 +22,9 @@ const transportSecurity: RuleCheck = {
                 });
                 continue;
             }
+            if (!transport.protocol) {
+                continue; // half-typed `transport`: the syntax error says what is missing
+            }
             const encrypted = ENCRYPTED_PROTOCOLS.has(transport.protocol.toLowerCase())
                 || (transport.security !== undefined && ENCRYPTING_LAYERS.has(transport.security.toLowerCase()));
             if (!encrypted) {

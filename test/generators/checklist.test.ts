@@ -60,17 +60,20 @@ describe('go-live checklist', () => {
         assert.match(await generateChecklist(done, 'Go', 'markdown'), /\*\*Decision: GO\*\*/);
         assert.ok(!(await generateChecklist(done, 'Go', 'markdown')).includes('- [ ]'), 'every box is ticked');
 
-        // An unresolved reference outside the gate's scope does not block it; one inside does.
-        const outside = await inputFromFiles({ 'spec.ispec': SPEC.replace('interface Elsewhere { from EHR', 'interface Elsewhere { from Nowhere'), 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
-        assert.ok(outside.findings.some(f => f.severity === 'error'));
-        assert.equal(evaluateGate(outside, 'Go').decision, 'GO');
-        const inside = await inputFromFiles({ 'spec.ispec': SPEC.replace('from LIS to EHR owner LabIT criticality low', 'from LIS to Nowhere owner LabIT criticality low'), 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
-        const blocked = buildChecklists(inside, 'Go')[0];
-        assert.equal(blocked.decision, 'NO-GO');
-        assert.equal(blocked.blockingFindings.length, 1);
-        assert.equal(blocked.blockingFindings[0].code, 'unresolved-reference');
-        assert.equal(blocked.blockingFindings[0].file, 'spec.ispec');
-        assert.match(blocked.reasons[0], /^1 error finding in the gate's scope/);
+        // An unresolved reference anywhere breaks the spec: NO-GO, inside the gate's scope or outside it (issue 9.1).
+        for (const [where, spec] of [
+            ['outside', SPEC.replace('interface Elsewhere { from EHR', 'interface Elsewhere { from Nowhere')],
+            ['inside', SPEC.replace('from LIS to EHR owner LabIT criticality low', 'from LIS to Nowhere owner LabIT criticality low')]
+        ]) {
+            const broken = await inputFromFiles({ 'spec.ispec': spec, 'evidence/go.yaml': completeEvidence(ids) }, STRUCTURAL);
+            const blocked = buildChecklists(broken, 'Go')[0];
+            assert.equal(blocked.decision, 'NO-GO', where);
+            assert.equal(blocked.blockingFindings.length, 1, where);
+            assert.equal(blocked.blockingFindings[0].code, 'unresolved-reference');
+            assert.equal(blocked.blockingFindings[0].file, 'spec.ispec');
+            assert.match(blocked.reasons[0], /^The spec itself is broken: 1 problem /, where);
+            assert.match(blocked.reasons[1], /^spec\.ispec:\d+:\d+: .*Nowhere.* \(unresolved-reference\)$/, where);
+        }
     });
 
     it('derives an item\'s status from its test cases when it has no entry of its own', async () => {

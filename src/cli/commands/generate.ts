@@ -1,7 +1,7 @@
 import { escapeTerminal } from '../../../language-server/escape.js';
 import * as path from 'node:path';
 import {
-    CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, writeChecklist, writeTestMatrix,
+    CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, problemLine, specProblems, writeChecklist, writeTestMatrix,
     type ChecklistFormat, type MatrixFormat
 } from '../../../language-server/generators/index.js';
 import type { Finding } from '../../../language-server/findings.js';
@@ -36,7 +36,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
         : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink);
     if (options.out === undefined) {
         await produce({ write: chunk => writeToStream(options.stdout, chunk) });
-        return ExitCode.Clean;
+        return reportBrokenSpec(input, options);
     }
     const extension = FORMAT_EXTENSIONS[options.format];
     const name = options.kind === 'matrix' ? `test-matrix.${extension}`
@@ -47,7 +47,24 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     await folder.saveManifest();
     const what = options.kind === 'matrix' ? 'test matrix' : options.gate === undefined ? 'checklists' : `checklist of ${options.gate}`;
     options.stdout.write(`wrote ${escapeTerminal(folder.display(written.file))} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
-    return ExitCode.Clean;
+    return reportBrokenSpec(input, options);
+}
+
+/**
+ * A matrix or checklist of a broken spec (see specProblems) is written, so people can read it, but never in
+ * silence: each problem goes to standard error with its file and line, and the run exits 1.
+ */
+function reportBrokenSpec(input: Parameters<typeof specProblems>[0], options: { stderr: NodeJS.WritableStream }): number {
+    const problems = specProblems(input);
+    if (!problems.length) {
+        return ExitCode.Clean;
+    }
+    for (const problem of problems) {
+        options.stderr.write(`${problemLine(problem)}\n`);
+    }
+    options.stderr.write(`interspec: the spec itself is broken (${problems.length} problem${problems.length === 1 ? '' : 's'} above); `
+        + 'this output is incomplete and no verdict can rest on it.\n');
+    return ExitCode.Findings;
 }
 
 /** Evidence files that do not validate are worth knowing about; they are reported, not fatal. */

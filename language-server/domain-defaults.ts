@@ -1,0 +1,31 @@
+/**
+ * Domain defaults, each written once: the rules, the generators, the configuration and completion all read these.
+ * Source: the domain reading (docs of /work/shared/domain): integrations fail clinically on the exception paths
+ * nobody designed for, and a go-live is judged on the interfaces marked critical.
+ */
+
+/** One exception scenario: its `on <scenario>` name and what it means, in a line (completion shows it). */
+export interface ExceptionScenario {
+    name: string;
+    detail: string;
+}
+
+/**
+ * The exception scenarios a critical interface must handle unless interspec.yaml says otherwise (the
+ * `exception-coverage` rule's `required` option), in the order outputs list them.
+ */
+export const EXCEPTION_SCENARIOS: ReadonlyArray<ExceptionScenario> = [
+    { name: 'downtime', detail: 'a system or link is down: queue, fall back to paper, replay in order' },
+    { name: 'recovery', detail: 'back from downtime: reconcile what was entered on paper and replay the backlog' },
+    { name: 'duplicate-identity', detail: 'two records for one patient: hold, review and merge' },
+    { name: 'correction', detail: 'a result or message is corrected after it was sent: supersede the previous one' },
+    { name: 'cancellation', detail: 'an order or result is cancelled: withdraw it downstream' },
+    { name: 'out-of-order', detail: 'messages arrive out of sequence: order by event time, hold or reject' },
+    { name: 'urgent', detail: 'a critical or urgent result: call the clinician, do not only file it' }
+];
+
+/** The names of EXCEPTION_SCENARIOS: the default `required` scenarios. */
+export const DEFAULT_REQUIRED_SCENARIOS: readonly string[] = EXCEPTION_SCENARIOS.map(scenario => scenario.name);
+
+/** Criticality levels that count as critical when interspec.yaml sets no `critical` list. */
+export const DEFAULT_CRITICAL_LEVELS: readonly string[] = ['critical'];

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
+
+/** Prefixes per example file in the bounded slice (evenly spaced token boundaries); `npm run fuzz` takes every one. */
+const PREFIXES_PER_FILE = 2;
+/** Mutations per example workspace in the bounded slice. */
+const MUTATIONS_PER_WORKSPACE = 4;
+
+describe('fuzz: every command and provider on half-typed and mutated specs (bounded slice)', function () {
+    this.timeout(300_000);
+
+    for (const root of exampleWorkspaces(process.cwd())) {
+        it(`${path.basename(root)}: prefixes at token boundaries and seeded mutations never throw nor make an internal error`, async () => {
+            const session = await FuzzSession.open(root);
+            const crashes: string[] = [];
+            try {
+                for (const { file, text } of session.specFiles()) {
+                    const boundaries = tokenBoundaries(text);
+                    const step = Math.max(1, Math.floor(boundaries.length / PREFIXES_PER_FILE));
+                    for (let i = step; i < boundaries.length; i += step) {
+                        const outcome = await session.exercise(file, text.slice(0, boundaries[i]));
+                        if (outcome.crash) crashes.push(`${path.basename(file)} prefix ${boundaries[i]}: ${outcome.crash}`);
+                    }
+                    await session.restore();
+                }
+                const files = session.specFiles();
+                await fc.assert(fc.asyncProperty(fc.nat(files.length - 1).chain(index => fc.tuple(fc.constant(index), mutationArbitrary(files[index].text))),
+                    async ([index, text]) => {
+                        const outcome = await session.exercise(files[index].file, text);
+                        await session.restore();
+                        assert.equal(outcome.crash, undefined, `${path.basename(files[index].file)}: ${outcome.crash}`);
+                    }), { seed: 16_7, numRuns: MUTATIONS_PER_WORKSPACE, endOnFailure: true });
+            } finally {
+                await session.restore();
+            }
+            assert.deepEqual(crashes, []);
+        });
+    }
+});
