@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
+import { closestName } from '../util/closest-name.js';
 import { checklistItemId } from './ids.js';
+import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
 import { interfaceRows } from './matrix.js';
 import {
@@ -16,15 +18,16 @@ import { problemLine, specProblems } from './spec-problems.js';
 export class UnknownGateError extends Error {
     override readonly name = 'UnknownGateError';
     constructor(readonly gate: string, readonly known: string[]) {
-        super(`Unknown gate '${gate}'; ${known.length ? `the workspace declares: ${known.join(', ')}` : 'the workspace declares no gate'}.`);
+        const suggestion = closestName(gate, known);
+        super(`Unknown gate '${gate}'; ${known.length ? `the workspace declares: ${known.join(', ')}` : 'the workspace declares no gate'}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
     }
 }
 
-/** Checklists of the named gate, or of every gate (by name) when no name is given. */
+/** Checklists of the named gate, or of every gate in rollout order (`after`, then by name) when no name is given. */
 export function buildChecklists(input: GeneratorInput, gateName?: string): Checklist[] {
     const context = contextOf(input);
     if (gateName === undefined) {
-        return context.spec.gates.map(gate => buildChecklist(context, gate));
+        return rolloutOrder(context.spec.gates.map(gate => buildChecklist(context, gate)));
     }
     const gate = context.spec.gate(gateName);
     if (!gate) {

@@ -11,10 +11,11 @@
  * The input is read, never changed; derived facts are cached per input object, so build a new input after the
  * workspace changes.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Model } from '../generated/ast.js';
-import { collectFindings, compareFindings, type Finding } from '../findings.js';
+import { collectFindings, compareFindings, compareText, type Finding } from '../findings.js';
 import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
 import { ConfigError } from '../config/index.js';
 import { closestAmong } from '../dictionaries/suggest.js';
@@ -27,6 +28,8 @@ import { writeMatrixCsv } from './formats/matrix-csv.js';
 import { writeMatrixHtml } from './formats/matrix-html.js';
 import { writeMatrixJson } from './formats/matrix-json.js';
 import { writeMatrixMarkdown } from './formats/matrix-markdown.js';
+import { writeMatrixSummaryMarkdown } from './formats/matrix-summary-markdown.js';
+import { WEBVIEW_LINK_SCRIPT } from './formats/reviewer-page.js';
 import { contextOf, evidenceConflicts, type GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
 import { COMPLETE_STATUSES, type GateDecision } from './model.js';
@@ -39,10 +42,15 @@ export type * from './model.js';
 export { CHECKLIST_GROUPS, COMPLETE_STATUSES } from './model.js';
 export { buildChecklists, UnknownGateError } from './checklist.js';
 export { matrixRows } from './matrix.js';
+export { rolloutOrder } from './rollout.js';
+export { PR_COMMENT_LIMIT } from './formats/markdown-budget.js';
+export { MATRIX_HTML_COLUMNS } from './formats/matrix-html.js';
 export { matrixRowId } from './ids.js';
 export { BROKEN_SPEC_CODES, problemLine, specProblems, testIdCollisions } from './spec-problems.js';
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, findEvidenceFiles, isEvidenceFile, loadEvidence, scanEvidenceFiles } from './evidence.js';
-export { CHECKLIST_SCHEMA, EVIDENCE_SCHEMA, PUBLISHED_SCHEMAS, TEST_MATRIX_SCHEMA } from './schemas.js';
+export { CHECKLIST_SCHEMA, EVIDENCE_SCHEMA, PUBLISHED_SCHEMAS, SPEC_DIFF_SCHEMA, TEST_MATRIX_SCHEMA } from './schemas.js';
+export { diffSnapshots, emptySnapshot, snapshotOf, type SpecDiff, type SpecSnapshot } from './diff.js';
+export { DIFF_COMMENT_MARKER, diffMarkdown } from './formats/diff-markdown.js';
 export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
 export { StringSink, type TextSink } from './text.js';
 
@@ -134,39 +142,77 @@ function unknownEvidenceIds(input: GeneratorInput): Finding[] {
     return findings;
 }
 
-/** Writes the test matrix in a format, row by row. */
-export async function writeTestMatrix(input: GeneratorInput, format: MatrixFormat, sink: TextSink): Promise<void> {
+/** Options of the outputs for reviewers. */
+export interface OutputOptions {
+    /** Markdown matrix: the pull-request summary instead of the full table. */
+    summary?: boolean;
+    /** HTML: the spec revision to print (a git revision); default `specRevision(input)`. */
+    revision?: string;
+    /** HTML in the editor's webview: the nonce of its style and script and the webview's policy; rows link to the spec. */
+    webview?: { nonce: string, contentSecurityPolicy: string };
+}
+
+/**
+ * The content hash of a workspace root's spec: sha256 over its `.ispec` files and evidence entries (paths relative
+ * to the root, sorted), as `sha256:<12 hex>`. The same spec gives the same revision on every machine.
+ */
+export function specRevision(input: GeneratorInput): string {
+    const hash = createHash('sha256');
+    const documents = input.documents
+        .map(document => [path.relative(input.root, document.uri.fsPath).split(path.sep).join('/'), document.textDocument.getText()] as const)
+        .sort(([a], [b]) => compareText(a, b));
+    for (const [file, text] of documents) {
+        hash.update(`${file}\u0000${text}\u0000`);
+    }
+    hash.update(JSON.stringify(input.evidence?.entries ?? []));
+    return `sha256:${hash.digest('hex').slice(0, 12)}`;
+}
+
+/** The newest date of any evidence entry, or undefined when none has one. */
+function evidenceDate(input: GeneratorInput): string | undefined {
+    return (input.evidence?.entries ?? []).map(entry => entry.date).filter((date): date is string => !!date).sort(compareText).at(-1);
+}
+
+function pageOptions(input: GeneratorInput, options: OutputOptions) {
+    return {
+        revision: options.revision ?? specRevision(input),
+        ...(options.webview ? { nonce: options.webview.nonce, contentSecurityPolicy: options.webview.contentSecurityPolicy, links: true, extraScript: WEBVIEW_LINK_SCRIPT } : {})
+    };
+}
+
+/** Writes the test matrix in a format, row by row (HTML groups the rows, so it holds them). */
+export async function writeTestMatrix(input: GeneratorInput, format: MatrixFormat, sink: TextSink, options: OutputOptions = {}): Promise<void> {
     const rows = matrixRows(input);
     switch (format) {
-        case 'markdown': return writeMatrixMarkdown(rows, sink);
+        case 'markdown': return options.summary ? writeMatrixSummaryMarkdown(rows, sink) : writeMatrixMarkdown(rows, sink);
         case 'csv': return writeMatrixCsv(rows, sink);
         case 'json': return writeMatrixJson(rows, sink);
-        case 'html': return writeMatrixHtml(rows, sink);
+        case 'html': return writeMatrixHtml(rows, sink, { ...pageOptions(input, options), checklists: buildChecklists(input) });
         default: throw new Error(`Unknown test-matrix format '${format as string}'; use one of ${MATRIX_FORMATS.join(', ')}.`);
     }
 }
 
 /** Writes the checklist of one gate, or of every gate when `gateName` is undefined. Throws UnknownGateError. */
-export async function writeChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat, sink: TextSink): Promise<void> {
+export async function writeChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat, sink: TextSink, options: OutputOptions = {}): Promise<void> {
     const checklists = buildChecklists(input, gateName);
     switch (format) {
         case 'markdown': return writeChecklistMarkdown(checklists, sink);
         case 'json': return writeChecklistJson(checklists, sink);
-        case 'html': return writeChecklistHtml(checklists, sink);
+        case 'html': return writeChecklistHtml(checklists, sink, { ...pageOptions(input, options), evidenceDate: evidenceDate(input) });
         default: throw new Error(`Unknown checklist format '${format as string}'; use one of ${CHECKLIST_FORMATS.join(', ')}.`);
     }
 }
 
 /** The whole output as one string (previews, LSP responses, tests); use a streaming sink for large files. */
-export async function generateTestMatrix(input: GeneratorInput, format: MatrixFormat): Promise<string> {
+export async function generateTestMatrix(input: GeneratorInput, format: MatrixFormat, options: OutputOptions = {}): Promise<string> {
     const sink = new StringSink();
-    await writeTestMatrix(input, format, sink);
+    await writeTestMatrix(input, format, sink, options);
     return sink.toString();
 }
 
-export async function generateChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat): Promise<string> {
+export async function generateChecklist(input: GeneratorInput, gateName: string | undefined, format: ChecklistFormat, options: OutputOptions = {}): Promise<string> {
     const sink = new StringSink();
-    await writeChecklist(input, gateName, format, sink);
+    await writeChecklist(input, gateName, format, sink, options);
     return sink.toString();
 }
 

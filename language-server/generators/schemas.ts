@@ -171,9 +171,99 @@ export const CHECKLIST_SCHEMA = {
     }
 };
 
+const DIFF_FINDING = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['file', 'line', 'column', 'severity', 'code', 'message'],
+    properties: {
+        file: { type: 'string', description: 'Relative to the workspace root.' },
+        line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 },
+        severity: { type: 'string', enum: ['error', 'warning', 'info'] }, code: TEXT, message: TEXT
+    }
+};
+const DIFF_TEST_CASE = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'interface', 'site', 'message', 'scenario', 'handled', 'status'],
+    properties: {
+        id: { type: 'string', description: 'The stable test-matrix id (TM-...).' }, interface: TEXT,
+        site: { type: ['string', 'null'] }, message: { type: ['string', 'null'] }, scenario: TEXT,
+        handled: { type: 'boolean' }, status: STATUS
+    }
+};
+const DECISION = { type: ['string', 'null'], enum: ['GO', 'NO-GO', null], description: 'null: the gate does not exist in that revision.' };
+const COUNT = { type: 'integer', minimum: 0 };
+
+export const SPEC_DIFF_SCHEMA = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://interspec.dev/schemas/spec-diff.schema.json',
+    title: 'Interspec spec diff',
+    description: 'What a change does to a spec (interspec diff): test cases added, removed and changed by stable id, findings introduced and resolved, gate decisions changed.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['$schema', 'formatVersion', 'base', 'head', 'summary', 'gates', 'testCases', 'findings'],
+    properties: {
+        $schema: TEXT,
+        formatVersion: { const: 1 },
+        base: { type: 'string', description: 'The base revision or folder.' },
+        head: { type: 'string', description: 'The head revision or folder.' },
+        summary: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['testCasesAdded', 'testCasesRemoved', 'testCasesChanged', 'findingsIntroduced', 'findingsResolved', 'gatesChanged'],
+            properties: {
+                testCasesAdded: COUNT, testCasesRemoved: COUNT, testCasesChanged: COUNT,
+                findingsIntroduced: COUNT, findingsResolved: COUNT, gatesChanged: COUNT
+            }
+        },
+        gates: {
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['gate', 'before', 'after'], properties: { gate: TEXT, before: DECISION, after: DECISION } }
+        },
+        testCases: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['added', 'removed', 'changed'],
+            properties: {
+                added: { type: 'array', items: DIFF_TEST_CASE },
+                removed: { type: 'array', items: DIFF_TEST_CASE },
+                changed: {
+                    type: 'array',
+                    items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['id', 'changes'],
+                        properties: {
+                            id: TEXT,
+                            changes: {
+                                type: 'array',
+                                minItems: 1,
+                                items: {
+                                    type: 'object', additionalProperties: false, required: ['field', 'before', 'after'],
+                                    properties: {
+                                        field: { type: 'string', enum: ['handled', 'preconditions', 'stimulus', 'expected', 'owner', 'evidenceRequired', 'criteria', 'status'] },
+                                        before: {}, after: {}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        findings: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['introduced', 'resolved'],
+            properties: { introduced: { type: 'array', items: DIFF_FINDING }, resolved: { type: 'array', items: DIFF_FINDING } }
+        }
+    }
+};
+
 /** Published schema files, by file name under schemas/. */
 export const PUBLISHED_SCHEMAS: Record<string, object> = {
     'evidence.schema.json': EVIDENCE_SCHEMA,
     'test-matrix.schema.json': TEST_MATRIX_SCHEMA,
-    'go-live-checklist.schema.json': CHECKLIST_SCHEMA
+    'go-live-checklist.schema.json': CHECKLIST_SCHEMA,
+    'spec-diff.schema.json': SPEC_DIFF_SCHEMA
 };

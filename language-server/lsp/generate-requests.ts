@@ -3,12 +3,15 @@ import { ErrorCodes, ResponseError, type CancellationToken, type Connection } fr
 import type { Model } from '../generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
-    UnknownGateError, type ChecklistFormat, type MatrixFormat
+    UnknownGateError, type ChecklistFormat, type MatrixFormat, type OutputOptions
 } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
 
-/** Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate. */
-export interface GenerateParams { uri: string, format: string, gate?: string }
+/**
+ * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and
+ * for the editor's preview (format html) the webview's nonce and Content Security Policy.
+ */
+export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string } }
 export interface GenerateResult { content: string, root: string }
 
 /**
@@ -41,13 +44,13 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
     connection.onRequest('interspec/testMatrix', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
         const format = checkFormat<MatrixFormat>(params?.format, MATRIX_FORMATS);
         const { root, input } = await inputFor(params, token);
-        return { content: await generateTestMatrix(input, format), root };
+        return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
     });
     connection.onRequest('interspec/checklist', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
         const format = checkFormat<ChecklistFormat>(params?.format, CHECKLIST_FORMATS);
         const { root, input } = await inputFor(params, token);
         try {
-            return { content: await generateChecklist(input, params.gate || undefined, format), root };
+            return { content: await generateChecklist(input, params.gate || undefined, format, outputOptions(params)), root };
         } catch (error) {
             if (error instanceof UnknownGateError) {
                 throw new ResponseError(ErrorCodes.InvalidParams, error.message);
@@ -55,4 +58,13 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
             throw error;
         }
     });
+}
+
+/** The webview part of the params, when it has the expected shape (a nonce of base64 characters). */
+function outputOptions(params: GenerateParams): OutputOptions {
+    const webview = params.webview;
+    if (webview && typeof webview.nonce === 'string' && /^[A-Za-z0-9+/=]{8,}$/.test(webview.nonce) && typeof webview.contentSecurityPolicy === 'string') {
+        return { webview: { nonce: webview.nonce, contentSecurityPolicy: webview.contentSecurityPolicy } };
+    }
+    return {};
 }

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { oneOf } from './choices.js';
 import { ConfigError } from '../../language-server/config/index.js';
 import { escapeTerminal } from '../../language-server/escape.js';
 import { LimitError } from '../../language-server/limits.js';
@@ -7,6 +9,7 @@ import { UnknownGateError } from '../../language-server/generators/index.js';
 import { runCheck, type FailOn } from './commands/check.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
 import { runGate } from './commands/gate.js';
+import { runDiff } from './commands/diff.js';
 import { runInit } from './commands/init.js';
 import { runRules } from './commands/rules.js';
 import { FORMATS } from './formatters/index.js';
@@ -35,7 +38,7 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .argument('[paths...]', 'files, folders or globs to check (default: the workspace of the current folder)')
         .addOption(new Option('-f, --format <format>', `output format, repeatable: ${FORMATS.join(', ')} (default: stylish)`).argParser(outputs.addFormat))
         .option('-o, --output <file>', 'write the format named just before to FILE instead of standard output', outputs.addOutput)
-        .addOption(new Option('--fail-on <severity>', 'lowest unsuppressed severity that fails the run').choices(['error', 'warning', 'info']).default('error'))
+        .addOption(new Option('--fail-on <severity>', 'lowest unsuppressed severity that fails the run: error, warning, info').argParser(oneOf(['error', 'warning', 'info'] as const)).default('error'))
         .option('--max-warnings <n>', 'also fail when there are more than N unsuppressed warnings', parseCount)
         .option('-q, --quiet', 'report errors only')
         .option('-c, --config <file>', 'configuration to use instead of each workspace\'s interspec.yaml')
@@ -64,51 +67,89 @@ Examples:
 
     program.command('matrix')
         .description('Write the test matrix: one row per interface, message, scenario and site.')
-        .addOption(new Option('-f, --format <format>', 'output format').choices([...MATRIX_FORMATS]).default('markdown'))
+        .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
+        .addOption(new Option('-f, --format <format>', `output format: ${MATRIX_FORMATS.join(', ')}`).argParser(oneOf(MATRIX_FORMATS)).default('markdown'))
+        .option('--summary', 'Markdown only: counts per interface, site and scenario, unhandled, failed and pending rows first; always fits a pull-request comment')
         .option('--out <dir>', 'write test-matrix.<ext> into DIR (default: standard output)')
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
-        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .option('--revision <text>', 'the spec revision to print on HTML pages (e.g. a git commit); default a hash of the spec files')
+        .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 Files in --out are listed with their hashes in .interspec-generated.json; interspec refuses to
 overwrite a file that is not listed there or was edited since (exit 2), unless --force.
+Exit 2 when the paths hold no .ispec file.
 
 Examples:
   $ interspec matrix                                     # Markdown to standard output
+  $ interspec matrix examples/lab-network --format markdown --summary > comment.md
   $ interspec matrix --format csv --out reports
-  $ interspec matrix --format html --out reports -w examples/lab-network`)
-        .action(async (flags: GenerateFlags) => {
-            exitCode = await runGenerate({ ...io, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true, workspace: flags.workspace, configFile: flags.config });
+  $ interspec matrix examples/lab-network --format html --out reports`)
+        .action(async (paths: string[], flags: GenerateFlags) => {
+            exitCode = await runGenerate({
+                ...io, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true,
+                paths: withWorkspace(paths, flags.workspace), configFile: flags.config, summary: flags.summary === true, revision: flags.revision
+            });
         });
 
     program.command('checklist')
         .description('Write the go-live checklist of one gate, or of every gate.')
-        .argument('[gate]', 'the gate (default: every gate)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices([...CHECKLIST_FORMATS]).default('markdown'))
+        .argument('[gate]', 'the gate (default: every gate); a first argument that is a path is taken as a path')
+        .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
+        .addOption(new Option('-f, --format <format>', `output format: ${CHECKLIST_FORMATS.join(', ')}`).argParser(oneOf(CHECKLIST_FORMATS)).default('markdown'))
         .option('--out <dir>', 'write checklist.<ext> (or checklist-<gate>.<ext>) into DIR (default: standard output)')
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
-        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .option('--revision <text>', 'the spec revision to print on HTML pages (e.g. a git commit); default a hash of the spec files')
+        .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 Examples:
   $ interspec checklist >> "$GITHUB_STEP_SUMMARY"       # every gate, Markdown
-  $ interspec checklist NorthGoLive --format html --out reports`)
-        .action(async (gate: string | undefined, flags: GenerateFlags) => {
-            exitCode = await runGenerate({ ...io, kind: 'checklist', gate, format: flags.format, out: flags.out, force: flags.force === true, workspace: flags.workspace, configFile: flags.config });
+  $ interspec checklist examples/lab-network             # every gate of that workspace
+  $ interspec checklist NorthGoLive specs/ --format html --out reports`)
+        .action(async (gate: string | undefined, paths: string[], flags: GenerateFlags) => {
+            const [gateName, specPaths] = splitGate(gate, paths, io.cwd);
+            exitCode = await runGenerate({
+                ...io, kind: 'checklist', gate: gateName, format: flags.format, out: flags.out, force: flags.force === true,
+                paths: withWorkspace(specPaths, flags.workspace), configFile: flags.config, revision: flags.revision
+            });
         });
 
     program.command('gate')
         .description('Print GO or NO-GO for a go-live gate with the reasons; exit 1 on NO-GO.')
         .argument('<gate>', 'the gate to evaluate')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-        .option('-w, --workspace <dir>', 'a folder of the workspace', '.')
+        .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
+        .addOption(new Option('-f, --format <format>', 'output format: text, json').argParser(oneOf(['text', 'json'] as const)).default('text'))
+        .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 Examples:
   $ interspec gate NorthGoLive
-  $ interspec gate NorthGoLive --format json -w specs`)
-        .action(async (gate: string, flags: { format: 'text' | 'json', workspace: string, config?: string }) => {
-            exitCode = await runGate({ ...io, gate, format: flags.format, workspace: flags.workspace, configFile: flags.config });
+  $ interspec gate NorthGoLive specs/ --format json`)
+        .action(async (gate: string, paths: string[], flags: { format: 'text' | 'json', workspace?: string, config?: string }) => {
+            exitCode = await runGate({ ...io, gate, format: flags.format, paths: withWorkspace(paths, flags.workspace), configFile: flags.config });
+        });
+
+    program.command('diff')
+        .description('What a change does to the spec: test cases added, removed and changed, findings introduced and resolved, gate decisions changed.')
+        .argument('<base>', 'a git revision range (origin/main...HEAD, A..B), a revision, or a folder')
+        .argument('[head]', 'a revision or a folder (default: the end of the range, or the working tree)')
+        .addOption(new Option('-f, --format <format>', 'output format: markdown, json').argParser(oneOf(['markdown', 'json'] as const)).default('markdown'))
+        .option('-o, --output <file>', 'write to FILE instead of standard output')
+        .option('--json <file>', 'also write the full JSON to FILE; the Markdown points to it')
+        .option('-w, --workspace <dir>', 'for revisions: the workspace folder inside the repository (default: the current folder\'s)')
+        .option('-c, --config <file>', 'configuration to use instead of each revision\'s interspec.yaml')
+        .addHelpText('after', `
+Revisions are read with git itself (git ls-tree and git cat-file); the working tree is not touched.
+The Markdown always fits a pull-request comment (65,536 characters): a section that does not fit is cut
+with a count and a pointer to the full JSON (schemas/spec-diff.schema.json).
+
+Examples:
+  $ interspec diff origin/main...HEAD -w specs --json diff.json -o diff.md
+  $ interspec diff main                                   # main against the working tree
+  $ interspec diff old-spec/ new-spec/ --format json`)
+        .action(async (base: string, head: string | undefined, flags: { format: 'markdown' | 'json', output?: string, json?: string, workspace?: string, config?: string }) => {
+            exitCode = await runDiff({ ...io, base, head, format: flags.format, output: flags.output, json: flags.json, workspace: flags.workspace, configFile: flags.config });
         });
 
     program.command('init')
@@ -126,7 +167,7 @@ Examples:
 
     program.command('rules')
         .description('List the conformance rules with their area, default and effective severity.')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(new Option('-f, --format <format>', 'output format: text, json').argParser(oneOf(['text', 'json'] as const)).default('text'))
         .option('-w, --workspace <dir>', 'a folder of the workspace whose interspec.yaml sets the effective severities', '.')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
@@ -146,7 +187,24 @@ Examples:
     }
 }
 
-type GenerateFlags = { format: never, out?: string, force?: boolean, workspace: string, config?: string };
+type GenerateFlags = { format: never, out?: string, force?: boolean, workspace?: string, config?: string, summary?: boolean, revision?: string };
+
+/** `-w DIR` is kept as another way to give a path. */
+function withWorkspace(paths: string[], workspace: string | undefined): string[] {
+    return workspace === undefined ? paths : [...paths, workspace];
+}
+
+/**
+ * `checklist [gate] [paths...]`: a first argument that exists on disk, or is not a gate name (has a slash, a dot
+ * or a glob character), is a path, so `interspec checklist examples/lab-network` means every gate of it.
+ */
+function splitGate(gate: string | undefined, paths: string[], cwd: string): [string | undefined, string[]] {
+    if (gate === undefined) {
+        return [undefined, paths];
+    }
+    const isGateName = /^[_a-zA-Z][\w-]*$/.test(gate) && !existsSync(path.resolve(cwd, gate));
+    return isGateName ? [gate, paths] : [undefined, [gate, ...paths]];
+}
 
 /** Commander's own errors (bad flags, unknown commands) become one line on stderr and exit 2; help stays on stdout. */
 function configureErrors(command: Command): void {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { FORMATS, type FormatName } from './formatters/index.js';
 import { UserError } from './user-error.js';
+import { invalidChoice } from './choices.js';
 
 /** Where one requested format goes: a file, or standard output when `file` is undefined. */
 export interface OutputTarget {
@@ -19,7 +20,7 @@ export class OutputTargets {
 
     addFormat = (value: string): OutputTarget[] => {
         if (!(FORMATS as readonly string[]).includes(value)) {
-            throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}.`);
+            throw new InvalidArgumentError(invalidChoice(value, FORMATS));
         }
         this.targets.push({ format: value as FormatName });
         return this.targets;

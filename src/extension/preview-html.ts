@@ -46,6 +46,14 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
 /** The focus of the page being rendered; rendering is synchronous, so one module-level slot is enough. */
 let focus: { name: string, marked: boolean } | undefined;
 
+/**
+ * The request params of a preview: the reviewer page the CLI writes (format html, built in the core), with the
+ * webview's nonce on its style and script and the webview's strict policy; its rows link back to the spec.
+ */
+export function previewParams(uri: string, nonce: string, cspSource: string): { uri: string, format: 'html', webview: { nonce: string, contentSecurityPolicy: string } } {
+    return { uri, format: 'html', webview: { nonce, contentSecurityPolicy: contentSecurityPolicy(nonce, cspSource) } };
+}
+
 export function renderPreview(page: PreviewPage): string {
     const title = TITLES[page.kind];
     focus = page.focus ? { name: page.focus, marked: false } : undefined;

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { exampleRoots } from '../generators/generator-support.js';
 import { parse } from 'yaml';
 import { isOneLineError, runCli } from './run-cli.js';
 
@@ -97,9 +98,13 @@ describe('cli: matrix, checklist and gate', function () {
             [['gate', 'Nope'], /Unknown gate 'Nope'; the workspace declares: MainGoLive/],
             [['checklist', 'Nope'], /Unknown gate 'Nope'/],
             [['gate'], /missing required argument 'gate'/],
-            [['matrix', '--format', 'pdf'], /Allowed choices are markdown, csv, json, html/],
-            [['checklist', '--format', 'csv'], /Allowed choices are markdown, html, json/],
-            [['matrix', '-w', 'nowhere'], /nowhere: no such file or folder/]
+            [['matrix', '--format', 'pdf'], /argument 'pdf' is invalid\. expected one of markdown, csv, json, html\./],
+            [['checklist', '--format', 'csv'], /argument 'csv' is invalid\. expected one of markdown, html, json\./],
+            [['matrix', '--format', 'htm'], /expected one of markdown, csv, json, html; did you mean 'html'\?/],
+            [['gate', 'MainGoLiv'], /Unknown gate 'MainGoLiv'; the workspace declares: MainGoLive\. Did you mean 'MainGoLive'\?/],
+            [['matrix', '--summary', '--format', 'csv'], /--summary is a mode of the Markdown matrix/],
+            [['matrix', '-w', 'nowhere'], /nowhere: no such file or folder/],
+            [['matrix', 'nowhere'], /nowhere: no such file or folder/]
         ];
         for (const [args, message] of cases) {
             const result = runCli(args, { cwd: root });
@@ -107,5 +112,46 @@ describe('cli: matrix, checklist and gate', function () {
             assert.ok(isOneLineError(result.stderr), `${args.join(' ')}: ${JSON.stringify(result.stderr)}`);
             assert.match(result.stderr, message);
         }
+    });
+
+    it('takes paths like check (and -w as before), for matrix, checklist and gate', () => {
+        const root = starterWorkspace();
+        const parent = path.dirname(root);
+        const name = path.basename(root);
+        const byPath = runCli(['matrix', name, '--format', 'json'], { cwd: parent });
+        assert.equal(byPath.status, 0, byPath.stderr);
+        assert.equal(runCli(['matrix', '-w', name, '--format', 'json'], { cwd: parent }).stdout, byPath.stdout);
+        assert.equal(runCli(['matrix', `${name}/*.ispec`, '--format', 'json'], { cwd: parent }).stdout, byPath.stdout);
+        const checklist = runCli(['checklist', name], { cwd: parent });
+        assert.equal(checklist.status, 0, checklist.stderr);
+        assert.match(checklist.stdout, /# Go-live checklist: MainGoLive/);
+        assert.equal(runCli(['checklist', 'MainGoLive', name], { cwd: parent }).stdout, checklist.stdout);
+        assert.notEqual(runCli(['gate', 'MainGoLive', name], { cwd: parent }).status, 2);
+    });
+
+    it('never exits 0 on a folder without specs', () => {
+        const empty = mkdtempSync(path.join(tmpdir(), 'interspec-nospec-'));
+        for (const args of [['matrix'], ['checklist'], ['gate', 'MainGoLive'], ['check']]) {
+            const result = runCli(args, { cwd: empty });
+            assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+            assert.ok(isOneLineError(result.stderr), result.stderr);
+            assert.match(result.stderr, /no \.ispec files found/);
+        }
+    });
+
+    it('writes a Markdown matrix summary that fits a pull-request comment for every example', () => {
+        for (const root of exampleRoots()) {
+            const result = runCli(['matrix', root, '--summary']);
+            assert.equal(result.status, 0, result.stderr);
+            assert.ok(result.stdout.length <= 65_536, `${root}: ${result.stdout.length}`);
+            assert.match(result.stdout, /## By interface[\s\S]*## By site[\s\S]*## By scenario[\s\S]*## Rows that need attention/);
+        }
+        const flawed = runCli(['matrix', 'examples/flawed', '--summary']).stdout;
+        const attention = flawed.slice(flawed.indexOf('## Rows that need attention')).split('\n').filter(line => line.startsWith('| `TM-'));
+        const firstPending = attention.findIndex(line => !line.includes('**unhandled**') && !line.includes('**failed**'));
+        assert.ok(attention.length > 0 && firstPending > 0, 'unhandled rows come first');
+        assert.ok(attention.slice(firstPending).every(line => !line.includes('**unhandled**')), 'no unhandled row after a pending one');
+        const lab = runCli(['matrix', 'examples/lab-network', '--summary']).stdout;
+        assert.match(lab, /…and \d+ more rows that need attention .*the full table is in `interspec matrix --format markdown --out DIR`/);
     });
 });

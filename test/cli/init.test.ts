@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { REPO, isOneLineError, runCli } from './run-cli.js';
 
 function emptyFolder(): string {
@@ -40,7 +42,8 @@ describe('cli: init', function () {
         const written = readFileSync(path.join(folder, '.github/workflows/interspec.yml'), 'utf8');
         assert.equal(written, documentedWorkflow());
         const version = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
-        assert.ok(written.includes(`interspec@${version}`), 'the workflow installs this version');
+        assert.ok(written.includes(`uses: interspec/interspec/.github/actions/setup-interspec@v${version}`), 'the workflow installs this version');
+        assert.ok(!/npm install --global interspec@/.test(written), 'not from an npm package that is not published');
     });
 
     it('refuses to overwrite an existing file, and then writes nothing', () => {
@@ -53,4 +56,51 @@ describe('cli: init', function () {
         assert.equal(readFileSync(path.join(folder, 'interspec.yaml'), 'utf8'), '# mine\n');
         assert.ok(!existsSync(path.join(folder, 'integration.ispec')));
     });
+
+    it('writes a workflow whose steps pass, in order, on a fresh folder', function () {
+        this.timeout(600_000);
+        const folder = emptyFolder();
+        assert.equal(runCli(['init'], { cwd: folder }).status, 0);
+        const workflow = parseYaml(readFileSync(path.join(folder, '.github/workflows/interspec.yml'), 'utf8')) as Workflow;
+        const action = parseYaml(readFileSync(path.join(REPO, '.github/actions/setup-interspec/action.yml'), 'utf8')) as { runs: { using: string, steps: Step[] } };
+        assert.equal(action.runs.using, 'composite');
+        const installed = mkdtempSync(path.join(tmpdir(), 'interspec-prefix-'));
+        const summary = path.join(folder, 'step-summary.md');
+        const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_STEP_SUMMARY: summary, PATH: `${path.join(installed, 'bin')}${path.delimiter}${process.env.PATH}` };
+        const ran: string[] = [];
+        for (const [jobName, job] of Object.entries(workflow.jobs)) {
+            if (job.if?.includes('go-live/')) {
+                continue; // Runs only on go-live/<gate> branches; a fresh workspace is on none.
+            }
+            for (const step of job.steps) {
+                if (step.uses?.startsWith('interspec/interspec/.github/actions/setup-interspec@')) {
+                    // The action at this commit: the same install, from the tarball of this (already built) checkout.
+                    const install = action.runs.steps.find(s => s.run?.includes('npm pack'))!;
+                    assert.match(install.run!, /npm run build/);
+                    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', installed], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+                    execFileSync('npm', ['install', '--global', '--prefix', installed, '--prefer-offline', '--no-audit', '--no-fund', path.join(installed, tarball)], { cwd: installed, encoding: 'utf8' });
+                    ran.push(`${jobName}: ${step.uses}`);
+                } else if (step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('actions/setup-node@')) {
+                    ran.push(`${jobName}: ${step.uses}`); // The fresh folder is the checkout; Node is this Node.
+                } else if (step.uses?.startsWith('github/codeql-action/upload-sarif@')) {
+                    assert.ok(existsSync(path.join(folder, step.with!.sarif_file)), `${step.with!.sarif_file} to upload`);
+                    ran.push(`${jobName}: ${step.uses}`);
+                } else if (step.uses?.startsWith('actions/upload-artifact@')) {
+                    assert.ok(existsSync(path.join(folder, step.with!.path)), `${step.with!.path} to upload`);
+                    ran.push(`${jobName}: ${step.uses}`);
+                } else if (step.run !== undefined) {
+                    const result = spawnSync('bash', ['-e', '-c', step.run], { cwd: folder, env, encoding: 'utf8' });
+                    assert.equal(result.status, 0, `${jobName}: ${step.name ?? step.run}\n${result.stdout}${result.stderr}`);
+                    ran.push(`${jobName}: ${step.name ?? step.run}`);
+                } else {
+                    assert.fail(`${jobName}: a step this test cannot run: ${JSON.stringify(step)}`);
+                }
+            }
+        }
+        assert.ok(ran.some(step => step.includes('setup-interspec')), ran.join('\n'));
+        assert.match(readFileSync(summary, 'utf8'), /## Interspec check[\s\S]*# Go-live checklist[\s\S]*# Test matrix summary/);
+    });
 });
+
+interface Step { name?: string, uses?: string, run?: string, with?: Record<string, string>, if?: string }
+interface Workflow { jobs: Record<string, { if?: string, steps: Step[] }> }

@@ -134,7 +134,7 @@ describe('cli: report formats', function () {
         ]);
         const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'change-authority');
         assert.equal(rule.helpUri, 'https://github.com/interspec/interspec/blob/main/docs/rules/change-authority.md');
-        const junit = parseXml(runCli(['check', '--format', 'junit'], { cwd: root }).stdout);
+        const junit = parseXml(runCli(['check', '--format', 'junit', '--fail-on', 'warning'], { cwd: root }).stdout);
         const failures = Array.from(junit.getElementsByTagName('failure'));
         assert.equal(failures.length, 1, 'the suppressed finding is not a failure');
     });
@@ -173,8 +173,9 @@ describe('cli: report formats', function () {
         assert.equal(new Set(names).size, names.length, 'one test case per rule');
         const failing = cases.filter(c => c.getElementsByTagName('failure').length > 0);
         assert.deepEqual(failing.map(c => c.getAttribute('name')), ['unresolved-reference']);
-        assert.equal(failing[0].getElementsByTagName('failure').length, 2);
-        assert.match(failing[0].getElementsByTagName('failure')[0].getAttribute('message')!, /Unknown team or role 'LabITT'/);
+        assert.equal(failing[0].getElementsByTagName('failure').length, 1, 'the Ant schema allows one failure per test case');
+        assert.match(failing[0].getElementsByTagName('failure')[0].getAttribute('message')!, /Unknown team or role 'LabITT'.*\(and 1 more\)/);
+        assert.equal(failing[0].getElementsByTagName('failure')[0].textContent!.split('\n').length, 2);
         assert.equal(lab.getAttribute('failures'), '1');
         assert.equal(lab.getAttribute('tests'), String(cases.length));
     });
@@ -186,7 +187,7 @@ describe('cli: report formats', function () {
         const rows = summary.split('\n').filter(line => line.startsWith('| ❌'));
         assert.equal(rows.length, 500);
         assert.match(summary, /…and 3 more; the other formats/);
-        assert.match(summary, /^❌ 1 file checked: 503 errors, 0 warnings, 0 infos, 0 suppressed\.$/m);
+        assert.match(summary, /^❌ 1 file checked: 503 errors\.$/m);
         const hostile = writeWorkspace({ 'a.ispec': RULE_SPEC.replace('Covered by the vendor contract, see C-12', '<b>bold</b> | [link](x)') });
         const escaped = runCli(['check', '--format', 'markdown'], { cwd: hostile }).stdout;
         assert.match(escaped, /<details><summary>1 suppressed finding<\/summary>/);

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { LspClient, REPO_ROOT } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { escapeHtml } from '../../language-server/generators/text.js';
+import { previewParams } from '../../src/extension/preview-html.js';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 // interspec/testMatrix and interspec/checklist through the built server over stdio, on a copy of an example.
@@ -29,6 +31,26 @@ describe('lsp: the test matrix and checklist requests', function () {
         assert.ok(matrix.rows.every((row: { location?: { file: string } }) => row.location?.file.endsWith('.ispec')));
         const markdown = await client.connection.sendRequest('interspec/testMatrix', { uri: client.uri('org.ispec'), format: 'markdown' }) as { content: string };
         assert.ok(matrix.rows.every((row: { id: string }) => markdown.content.includes(row.id)), 'the same rows in markdown');
+    });
+
+    it('returns the reviewer pages for the editor\'s preview under the webview\'s policy, rows linked to the spec by relative path', async () => {
+        const nonce = 'bm9uY2Vub25jZW5vbmNl';
+        const params = previewParams(client.uri('results.ispec'), nonce, 'https://file+.vscode-resource.vscode-cdn.net');
+        for (const method of ['interspec/testMatrix', 'interspec/checklist']) {
+            const html = (await client.connection.sendRequest(method, params) as { content: string }).content;
+            assert.ok(html.includes(`content="${escapeHtml(params.webview.contentSecurityPolicy)}"`), `${method}: the webview's policy`);
+            assert.deepEqual([...html.matchAll(/<script([^>]*)>/g)].map(m => m[1]), [` nonce="${nonce}"`], `${method}: one script, with the nonce`);
+            assert.deepEqual([...html.matchAll(/<style([^>]*)>/g)].map(m => m[1]), [` nonce="${nonce}"`]);
+            assert.ok(!/\sstyle="/.test(html) && !/\son[a-z]+=/.test(html), `${method}: no inline style or handler the policy would block`);
+            assert.ok(!html.includes(root), `${method}: no absolute path`);
+            assert.match(html, /acquireVsCodeApi/);
+            assert.match(html, /<h2>Decision|<h2>Decisions/, `${method}: the decision first`);
+        }
+        const matrix = (await client.connection.sendRequest('interspec/testMatrix', params) as { content: string }).content;
+        const target = /<tbody id="TM-LabResults-Riverside-ORU_R01-downtime" class="spec-link[^"]*"[^>]* data-target="([^"]*)"/.exec(matrix);
+        assert.ok(target, 'the row links back to the spec');
+        const line = readFileSync(path.join(root, 'results.ispec'), 'utf8').split('\n').findIndex(text => text.startsWith('    on downtime')) + 1;
+        assert.deepEqual(JSON.parse(target[1].replace(/&quot;/g, '"')), { uri: 'results.ispec', line });
     });
 
     it('returns the checklist of every gate or of one', async () => {

@@ -49,6 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         rules,
         root: loaded.root,
         files: loaded.documents.map(d => d.uri.fsPath),
+        failOn: options.failOn,
         tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
     };

@@ -6,7 +6,8 @@ import { reportEvidenceProblems } from './generate.js';
 
 export interface GateOptions {
     gate: string;
-    workspace: string;
+    /** Files, folders or globs of one workspace, as `check` takes them (empty: the current folder's workspace). */
+    paths: string[];
     format: 'text' | 'json';
     configFile?: string;
     cwd: string;
@@ -16,7 +17,7 @@ export interface GateOptions {
 
 /** `interspec gate <gate>`: GO or NO-GO with the reasons; exit 1 on NO-GO so a go-live pull request is blocked. */
 export async function runGate(options: GateOptions): Promise<number> {
-    const { input, evidenceFindings } = await loadWorkspaceInput(options.workspace, options.cwd, options.configFile);
+    const { input, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
     reportEvidenceProblems(evidenceFindings, options);
     const result = evaluateGate(input, options.gate);
     if (options.format === 'json') {

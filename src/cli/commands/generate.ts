@@ -7,7 +7,7 @@ import {
 import type { Finding } from '../../../language-server/findings.js';
 import { ArtifactFolder } from '../artifacts.js';
 import { loadWorkspaceInput } from '../generator-input.js';
-import { ExitCode } from '../user-error.js';
+import { ExitCode, UserError } from '../user-error.js';
 
 export { CHECKLIST_FORMATS, MATRIX_FORMATS };
 
@@ -15,10 +15,15 @@ export interface GenerateOptions {
     kind: 'matrix' | 'checklist';
     format: MatrixFormat | ChecklistFormat;
     gate?: string;
-    workspace: string;
+    /** Files, folders or globs of one workspace, as `check` takes them (empty: the current folder's workspace). */
+    paths: string[];
     out?: string;
     force: boolean;
     configFile?: string;
+    /** Matrix in Markdown: the summary for pull requests instead of the full table. */
+    summary?: boolean;
+    /** The spec revision HTML pages print (e.g. a git commit); default a hash of the spec files. */
+    revision?: string;
     cwd: string;
     stdout: NodeJS.WritableStream;
     stderr: NodeJS.WritableStream;
@@ -29,17 +34,20 @@ export interface GenerateOptions {
  * of `--out DIR` (`test-matrix.<ext>`, `checklist.<ext>`, `checklist-<gate>.<ext>`) that the tool may overwrite.
  */
 export async function runGenerate(options: GenerateOptions): Promise<number> {
-    const { input, root, evidenceFindings } = await loadWorkspaceInput(options.workspace, options.cwd, options.configFile);
+    if (options.summary && !(options.kind === 'matrix' && options.format === 'markdown')) {
+        throw new UserError('--summary is a mode of the Markdown matrix; use it with --format markdown');
+    }
+    const { input, root, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
     reportEvidenceProblems(evidenceFindings, options);
     const produce = (sink: { write(chunk: string): void | Promise<void> }) => options.kind === 'matrix'
-        ? writeTestMatrix(input, options.format as MatrixFormat, sink)
-        : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink);
+        ? writeTestMatrix(input, options.format as MatrixFormat, sink, { summary: options.summary, revision: options.revision })
+        : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink, { revision: options.revision });
     if (options.out === undefined) {
         await produce({ write: chunk => writeToStream(options.stdout, chunk) });
         return reportBrokenSpec(input, options);
     }
     const extension = FORMAT_EXTENSIONS[options.format];
-    const name = options.kind === 'matrix' ? `test-matrix.${extension}`
+    const name = options.kind === 'matrix' ? `test-matrix${options.summary ? '-summary' : ''}.${extension}`
         : options.gate === undefined ? `checklist.${extension}` : `checklist-${options.gate}.${extension}`;
     const folder = await ArtifactFolder.open(options.out, options.cwd, options.force);
     await folder.checkTargets([name]);

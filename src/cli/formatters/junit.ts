@@ -1,55 +1,71 @@
 import { escapeXml } from '../../../language-server/escape.js';
-import { countFindings, groupByFile, relativePath, type Report } from './report.js';
+import type { Finding, FindingSeverity } from '../../../language-server/findings.js';
+import { countFindings, countsText, groupByFile, relativePath, type Report } from './report.js';
+
+const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
 
 /**
- * JUnit XML for CI test reports: one test suite per checked file, one test case per file and rule (every rule
- * that is on, plus any structural code found), failing with one `<failure>` per unsuppressed finding.
+ * The suite timestamp the Ant schema requires. Never the clock, so the same input gives the same file (CI servers
+ * record when they read the report themselves).
+ */
+const TIMESTAMP = '1970-01-01T00:00:00';
+
+/**
+ * JUnit XML for CI test reports, valid against both the Jenkins xunit plugin's JUnit schema and the Apache Ant
+ * JUnit schema (see test/schemas/README.md): one test suite per checked file, one test case per file and rule
+ * (every rule that is on, plus any structural code found). A test case fails, with one `<failure>` listing every
+ * finding, only when a finding at or above `--fail-on` is unsuppressed; findings below the threshold and
+ * suppressed ones are written to the suite's `<system-out>`, so a passing `check` never shows failed tests.
  */
 export function formatJunit(report: Report): string {
+    const threshold = RANK[report.failOn ?? 'error'];
+    const fails = (f: Finding) => f.suppressed === undefined && RANK[f.severity] >= threshold;
     const enabled = report.rules
         .filter(rule => rule.area !== 'structure' && (rule.enabled ?? rule.defaultSeverity !== 'off'))
         .map(rule => rule.id);
     const byFile = groupByFile(report.findings);
     const suites: string[] = [];
-    let totalTests = 0;
-    let totalFailures = 0;
-    for (const file of report.files) {
+    report.files.forEach((file, index) => {
         const name = relativePath(report, file);
         const findings = byFile.get(file) ?? [];
         const ruleIds = [...new Set([...enabled, ...findings.map(f => f.code)])].sort();
         const cases: string[] = [];
         let failures = 0;
         for (const ruleId of ruleIds) {
-            const own = findings.filter(f => f.code === ruleId);
-            const failing = own.filter(f => f.suppressed === undefined);
-            const suppressed = own.filter(f => f.suppressed !== undefined);
-            const attributes = `name="${escapeXml(ruleId)}" classname="${escapeXml(name)}" file="${escapeXml(name)}"`;
-            if (failing.length === 0 && suppressed.length === 0) {
+            const failing = findings.filter(f => f.code === ruleId && fails(f));
+            const attributes = `name="${escapeXml(ruleId)}" classname="${escapeXml(name)}" time="0"`;
+            if (failing.length === 0) {
                 cases.push(`    <testcase ${attributes}/>`);
                 continue;
             }
-            failures += failing.length > 0 ? 1 : 0;
-            const body: string[] = [];
-            for (const f of failing) {
-                const where = `${name}:${f.line}:${f.column}`;
-                body.push(`      <failure message="${escapeXml(f.message)}" type="${f.severity}">${escapeXml(`${where} ${f.severity} ${f.message} [${f.code}]`)}</failure>`);
-            }
-            if (suppressed.length > 0) {
-                const lines = suppressed.map(f => `${name}:${f.line}:${f.column} suppressed: ${f.suppressed}`);
-                body.push(`      <system-out>${escapeXml(lines.join('\n'))}</system-out>`);
-            }
-            cases.push(`    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`);
+            failures++;
+            const first = failing[0];
+            const message = failing.length === 1 ? first.message : `${first.message} (and ${failing.length - 1} more)`;
+            const body = failing.map(f => `${name}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.code}]`).join('\n');
+            cases.push(`    <testcase ${attributes}>\n      <failure message="${escapeXml(message)}" type="${first.severity}">${escapeXml(body)}</failure>\n    </testcase>`);
         }
-        totalTests += ruleIds.length;
-        totalFailures += failures;
-        suites.push(`  <testsuite name="${escapeXml(name)}" tests="${ruleIds.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
-    }
+        // Everything that is not a failure stays visible in the suite's output.
+        const notes = findings.filter(f => !fails(f)).map(f => f.suppressed !== undefined
+            ? `${name}:${f.line}:${f.column} ${f.severity} suppressed (${f.suppressed}): ${f.message} [${f.code}]`
+            : `${name}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.code}]`);
+        const attributes = `name="${escapeXml(name)}" package="interspec" id="${index}" timestamp="${TIMESTAMP}" hostname="localhost" `
+            + `tests="${ruleIds.length}" failures="${failures}" errors="0" time="0"`;
+        suites.push([
+            `  <testsuite ${attributes}>`,
+            // The Ant schema requires <properties>; the Jenkins one requires a <property> inside it.
+            `    <properties>\n      <property name="interspec.fail-on" value="${report.failOn ?? 'error'}"/>\n    </properties>`,
+            ...cases,
+            notes.length ? `    <system-out>${escapeXml(notes.join('\n'))}</system-out>` : '    <system-out/>',
+            '    <system-err/>',
+            '  </testsuite>'
+        ].join('\n'));
+    });
     const counts = countFindings(report.findings);
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="interspec check" tests="${totalTests}" failures="${totalFailures}" errors="0">`,
+        `<!-- interspec check: ${countsText(counts, true) || 'no findings'}; failing at ${report.failOn ?? 'error'} -->`,
+        '<testsuites>',
         ...suites,
-        `  <!-- ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} infos, ${counts.suppressed} suppressed -->`,
         '</testsuites>',
         ''
     ].join('\n');

@@ -1,5 +1,5 @@
 import { escapeMarkdown, markdownCode } from '../../../language-server/escape.js';
-import { countFindings, plural, relativePath, type Report } from './report.js';
+import { countFindings, countsText, plural, relativePath, type Report } from './report.js';
 
 const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -12,10 +12,9 @@ export function formatMarkdown(report: Report): string {
     const helpOf = new Map(report.rules.map(rule => [rule.id, rule.helpUri]));
     const lines = ['## Interspec check', ''];
     const problems = counts.errors + counts.warnings + counts.infos;
-    const tally = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`
-        + `, ${counts.suppressed} suppressed`;
+    const tally = countsText(counts, true);
     lines.push(problems === 0
-        ? `✅ ${plural(report.files.length, 'file')} checked: no problems (${counts.suppressed} suppressed).`
+        ? `✅ ${plural(report.files.length, 'file')} checked: no problems${counts.suppressed ? ` (${counts.suppressed} suppressed)` : ''}.`
         : `${counts.errors > 0 ? '❌' : '⚠️'} ${plural(report.files.length, 'file')} checked: ${tally}.`);
     const rule = (id: string) => helpOf.has(id) ? `[\`${id}\`](${helpOf.get(id)})` : `\`${id}\``;
     const active = report.findings.filter(f => f.suppressed === undefined);

@@ -28,6 +28,8 @@ export interface Report {
     /** Absolute paths of the files that were checked, sorted. */
     files: string[];
     tool: { name: string, version: string, informationUri: string };
+    /** The lowest unsuppressed severity that fails the run (`--fail-on`); findings below it are not failures. Default error. */
+    failOn?: FindingSeverity;
     /** The text of a checked file (for stable fingerprints), if it was read. */
     sourceOf(file: string): string | undefined;
 }
@@ -59,6 +61,19 @@ export function countFindings(findings: readonly Finding[]): Counts {
 
 export function plural(count: number, word: string): string {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The counts of a summary line without the zero ones ("3 errors, 1 warning"; "" when all are zero), so the line
+ * says only what is there. Suppressed findings are counted when `withSuppressed`.
+ */
+export function countsText(counts: Counts, withSuppressed = false): string {
+    const parts: Array<[number, string]> = [[counts.errors, 'error'], [counts.warnings, 'warning'], [counts.infos, 'info']];
+    const text = parts.filter(([count]) => count > 0).map(([count, word]) => plural(count, word));
+    if (withSuppressed && counts.suppressed > 0) {
+        text.push(`${counts.suppressed} suppressed`);
+    }
+    return text.join(', ');
 }
 
 /** Findings grouped by file, in the findings' (sorted) order. */

@@ -1,6 +1,6 @@
 import { escapeTerminal } from '../../../language-server/escape.js';
 import { createColors } from 'picocolors';
-import { countFindings, groupByFile, plural, relativePath, type Report } from './report.js';
+import { countFindings, countsText, groupByFile, plural, relativePath, type Report } from './report.js';
 
 /**
  * Human-readable output grouped by file, with rule ids and a summary (the layout ESLint users know).
@@ -23,7 +23,7 @@ export function formatStylish(report: Report, color = false): string {
     const counts = countFindings(report.findings);
     const problems = counts.errors + counts.warnings + counts.infos;
     const files = plural(report.files.length, 'file');
-    const detail = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}`;
+    const detail = countsText(counts);
     const summary = problems === 0
         ? c.green(`✔ ${files} checked: no problems`)
         : (counts.errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${files} checked: ${plural(problems, 'problem')} (${detail})`));

@@ -3,6 +3,12 @@
  * check with annotations, SARIF to code scanning, checklist and matrix as job summary and artifacts, and a
  * gate job on go-live branches (`go-live/<gate name>`).
  */
+/**
+ * The composite action in this repository that builds and installs the CLI; the workflow pins it by release tag
+ * (`v<version>`), which exists for every release, unlike an npm package.
+ */
+export const SETUP_ACTION = 'interspec/interspec/.github/actions/setup-interspec';
+
 export function githubWorkflow(version: string): string {
     return `# Interspec: checks the integration specification on every pull request.
 # Written by \`interspec init\`; the Interspec docs (docs/ci.md) explain each step.
@@ -24,10 +30,7 @@ jobs:
       security-events: write # upload SARIF to code scanning
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npm install --global interspec@${version}
+      - uses: ${SETUP_ACTION}@v${version}
       - name: Check the specification
         # Annotations on the diff (github), code scanning (sarif), and the job summary (markdown).
         run: >-
@@ -49,18 +52,16 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npm install --global interspec@${version}
+      - uses: ${SETUP_ACTION}@v${version}
       - name: Test matrix and go-live checklist
         run: |
           interspec checklist --format markdown --out interspec-reports
           interspec checklist --format html --out interspec-reports
           interspec matrix --format markdown --out interspec-reports
+          interspec matrix --format markdown --summary --out interspec-reports
           interspec matrix --format csv --out interspec-reports
           interspec matrix --format html --out interspec-reports
-          cat interspec-reports/checklist.md >> "$GITHUB_STEP_SUMMARY"
+          cat interspec-reports/checklist.md interspec-reports/test-matrix-summary.md >> "$GITHUB_STEP_SUMMARY"
       - uses: actions/upload-artifact@v4
         with:
           name: interspec-reports
@@ -72,10 +73,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npm install --global interspec@${version}
+      - uses: ${SETUP_ACTION}@v${version}
       - name: Go-live gate
         env:
           BRANCH: \${{ github.head_ref || github.ref_name }}

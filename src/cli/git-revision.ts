@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { UserError } from './user-error.js';
+
+/** Runs git in `cwd`; returns stdout, or undefined when git fails (not a repository, unknown revision). */
+function git(args: string[], cwd: string, encoding: 'utf8' | 'buffer' = 'utf8'): string | Buffer | undefined {
+    const result = spawnSync('git', args, { cwd, encoding: encoding === 'utf8' ? 'utf8' : undefined, maxBuffer: 256 * 1024 * 1024 });
+    if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new UserError('git is not installed; give two folders to compare instead of revisions');
+    }
+    return result.status === 0 ? result.stdout : undefined;
+}
+
+/** The repository root of `cwd`, or undefined outside a git repository. */
+export function repositoryRoot(cwd: string): string | undefined {
+    const out = git(['rev-parse', '--show-toplevel'], cwd) as string | undefined;
+    return out?.trim() || undefined;
+}
+
+/** The commit a revision names (`origin/main`, `HEAD~1`, a tag), or undefined when it names none. */
+export function resolveCommit(revision: string, cwd: string): string | undefined {
+    if (revision.startsWith('-')) {
+        return undefined;
+    }
+    const out = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd) as string | undefined;
+    return out?.trim() || undefined;
+}
+
+/** The merge base of two commits (what `git diff A...B` compares B with). */
+export function mergeBase(a: string, b: string, cwd: string): string {
+    const out = (git(['merge-base', a, b], cwd) as string | undefined)?.trim();
+    if (!out) {
+        throw new UserError(`${a}...${b}: the revisions have no common ancestor`);
+    }
+    return out;
+}
+
+/** A folder holding the spec files of one commit, read with git itself; `dispose` removes it. */
+export interface Checkout { folder: string, dispose(): void }
+
+/**
+ * Writes the spec files (`.ispec`, `.yaml`, `.yml`) under `subfolder` of `commit` into a temporary folder, with
+ * their paths inside the repository, using `git ls-tree` and `git cat-file`; the working tree is not touched.
+ * Returns the folder that corresponds to `subfolder`, which does not exist when the commit has no such folder.
+ */
+export function checkoutSpec(repository: string, commit: string, subfolder: string): Checkout {
+    const root = mkdtempSync(path.join(tmpdir(), 'interspec-diff-'));
+    const prefix = subfolder.split(path.sep).join('/');
+    const listing = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', prefix === '' ? '.' : prefix], repository) as string | undefined;
+    for (const file of (listing ?? '').split('\0').filter(name => /\.(ispec|ya?ml)$/.test(name))) {
+        const content = git(['cat-file', 'blob', `${commit}:${file}`], repository, 'buffer') as Buffer | undefined;
+        if (content === undefined) {
+            continue;
+        }
+        const target = path.join(root, ...file.split('/'));
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, content);
+    }
+    return { folder: path.join(root, subfolder), dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
