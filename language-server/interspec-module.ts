@@ -20,6 +20,7 @@ import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-pro
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
 import { InterspecLexer } from './interspec-lexer.js';
+import { InterspecValueConverter } from './interspec-value-converter.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
 import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
@@ -67,7 +68,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     parser: {
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
-        Lexer: (services) => new InterspecLexer(services)
+        Lexer: (services) => new InterspecLexer(services),
+        ValueConverter: () => new InterspecValueConverter()
     },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),

@@ -8,7 +8,7 @@
  */
 import { closestAmong } from './suggest.js';
 import { loadData } from './load-data.js';
-import { FHIR_PATH } from './path-forms.js';
+import { FHIR_PATH, fhirDictionaryPath } from './path-forms.js';
 import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
 
 /** Element: path below the type, types joined by `|` (or `#path` for a content reference), short, value set. */
@@ -273,9 +273,11 @@ function resolvePath(release: Release, segments: string[]): Resolution {
     return { found: fieldOf(release, canonical.join('.'), position), position };
 }
 
-export function lookupFhirField(version: string | undefined, path: string): FieldLookup {
+export function lookupFhirField(version: string | undefined, written: string): FieldLookup {
     const release = resolveFhirRelease(version);
     if (!release) return { status: 'unsupported' };
+    // Extensions by URL, slices and where() filters name the element they select.
+    const path = fhirDictionaryPath(written);
     if (!FHIR_PATH.test(path)) {
         // Extensions by URL and FHIRPath functions (`extension('...')`, `where(...)`) are beyond a dictionary.
         return /[(:]/.test(path) ? { status: 'unsupported' } : { status: 'unknown' };

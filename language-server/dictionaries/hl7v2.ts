@@ -247,3 +247,14 @@ export function listHl7v2Fields(version: string | undefined, prefix: string): Fi
     }
     return result;
 }
+
+/**
+ * What a value of an HL7 v2 data type carries, for a field of varying type (OBX-5, whose type OBX-2 gives per row):
+ * `NM` → quantity, `CWE` → code, `ST` → text, `DT` → date, `TS` → timestamp. Undefined for a code that is not in
+ * HL7 table 0125 (Value type), which lists the types OBX-2 may name.
+ */
+export function hl7v2ValueTypeKind(dataType: string): FieldKind | 'date' | undefined {
+    const code = dataType.toUpperCase();
+    if (!(load().tables['0125']?.codes ?? []).includes(code)) return undefined;
+    return code === 'DT' ? 'date' : kindOf(code, undefined);
+}

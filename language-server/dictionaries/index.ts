@@ -6,7 +6,7 @@
 import { listDicomFields, lookupDicomField } from './dicom.js';
 import { listFhirFields, lookupFhirField } from './fhir.js';
 import { listHl7v2Fields, lookupHl7v2Field } from './hl7v2.js';
-import { DICOM_PATH, FHIR_PATH, HL7V2_PATH } from './path-forms.js';
+import { DICOM_PATH, FHIR_PATH, HL7V2_PATH, fhirDictionaryPath } from './path-forms.js';
 import type { FieldInfo, FieldLookup, Standard } from './types.js';
 
 export type { FieldInfo, FieldKind, FieldLookup, Standard } from './types.js';
@@ -18,7 +18,7 @@ export function detectStandard(path: string): Standard | undefined {
     const text = path.trim();
     if (HL7V2_PATH.test(text)) return 'HL7v2';
     if (DICOM_PATH.test(text)) return 'DICOM';
-    if (FHIR_PATH.test(text)) return 'FHIR';
+    if (FHIR_PATH.test(fhirDictionaryPath(text))) return 'FHIR';
     return undefined;
 }
 

@@ -10,3 +10,28 @@ export const DICOM_PATH = new RegExp(`${DICOM_TAG.source}|${DICOM_KEYWORD.source
 
 /** `Patient.identifier`, `Patient.identifier[0].value`, `Observation.value[x]`: a type (capitalised, unlike the JSON paths of REST APIs), then dotted element names. */
 export const FHIR_PATH = /^[A-Z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*(?:\[(?:x|\d+)\])?(?:\[\d+\])?)+$/;
+
+/**
+ * The one form a path is kept in: HL7 v2 repetitions as `PID-3[2]`, whichever notation an engine writes
+ * (`PID-3(2)` is HL7 Soup's and some engines' form of the same second repetition).
+ */
+export function canonicalFieldPath(path: string): string {
+    return path.replace(/^([A-Za-z][A-Za-z0-9]{2}-\d+)\((\d+)\)/, '$1[$2]');
+}
+
+/**
+ * A FHIR path as the element dictionary knows it: an extension by URL (`extension("https://…")`), a slice
+ * (`extension:race`) and a FHIRPath filter (`.where("url = '…'")`) all denote the element itself, so
+ * `Patient.extension("https://…").valueString` is `Patient.extension.valueString` (Extension.value[x] as string).
+ */
+export function fhirDictionaryPath(path: string): string {
+    return path
+        .replace(/\.where\("(?:\\.|[^"\\])*"\)/g, '')
+        .replace(/\("(?:\\.|[^"\\])*"\)/g, '')
+        .replace(/:[A-Za-z][\w-]*/g, '');
+}
+
+/** The FHIRPath expressions written as `where("…")` in a path, with where they start in it. */
+export function fhirWhereExpressions(path: string): { expression: string, offset: number }[] {
+    return [...path.matchAll(/\.where\("((?:\\.|[^"\\])*)"\)/g)].map(match => ({ expression: match[1].replace(/\\(.)/g, '$1'), offset: match.index ?? 0 }));
+}

@@ -12,6 +12,7 @@ import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
 import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
+import { conditionalKind, mappingCondition } from './mapping-conditions.js';
 import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
 import type { FieldInfo } from '../dictionaries/index.js';
 
@@ -87,10 +88,15 @@ const typeCompatibility: RuleCheck = {
             const source = knownField(mapping, 'source');
             const target = knownField(mapping, 'target');
             if (!source || !target) continue;
-            if (!INCOMPATIBLE[source.kind]?.has(target.kind)) continue;
+            // Inside `when OBX-2 = NM { … }` OBX-5 is what the condition says.
+            const conditional = conditionalKind(mapping, source.dataType);
+            const sourceKind: MappedKind = conditional ?? source.kind;
+            const condition = conditional ? mappingCondition(mapping)?.condition : undefined;
+            const sourceType = condition ? `${condition.field} = ${condition.values.join(', ')}` : source.dataType;
+            if (!INCOMPATIBLE[sourceKind]?.has(target.kind)) continue;
             // A code map is the declared conversion of a code into text.
-            if (source.kind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table)) continue;
-            report(mapping, `${source.path} is ${KIND_NAMES[source.kind]} (${source.dataType}) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); `
+            if (sourceKind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table)) continue;
+            report(mapping, `${source.path} is ${KIND_NAMES[sourceKind]} (${sourceType}) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); `
                 + `declare the conversion (\`as ${target.kind}\` with the rule in the spec, a code map, or \`units … convert "…"\`) or map a field of the right type.`, {
                 property: 'target'
             });

@@ -1,6 +1,7 @@
 import { AstUtils } from 'langium';
 import { detectStandard, isAssigningAuthority, isDateOnly, lookupField, type FieldInfo, type FieldLookup, type Standard } from '../dictionaries/index.js';
 import { isInterface, type Interface, type Mapping } from '../generated/ast.js';
+import { conditionalKind } from './mapping-conditions.js';
 
 /** What a mapping carries; `date` is a calendar date (no time of day, so no time zone), told apart from `timestamp`. */
 export type MappedKind = 'identifier' | 'quantity' | 'timestamp' | 'date' | 'code' | 'text' | 'other';
@@ -68,7 +69,8 @@ function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | un
  * or of the target field when the source says nothing specific (an HL7 v2 OBX-5 of varying type). A side that is
  * the assigning authority of an identifier (PID-3.4, IssuerOfPatientID) makes the mapping `other`: it names who
  * issued identifiers and needs no authority of its own. A timestamp where either side holds a date only (HL7 v2
- * DT, FHIR `date`, DICOM DA) is a `date`.
+ * DT, FHIR `date`, DICOM DA) is a `date`. Inside `when OBX-2 = NM { … }` a source of varying type has the kind
+ * the condition names.
  */
 export function mappingKind(mapping: Mapping): MappedKind | undefined {
     if (mapping.kind) {
@@ -77,6 +79,10 @@ export function mappingKind(mapping: Mapping): MappedKind | undefined {
     const sides = (['source', 'target'] as const).map(side => ({ field: knownField(mapping, side), version: lookupMappedField(mapping, side)?.version }));
     if (sides.some(({ field, version }) => field !== undefined && isAssigningAuthority(field, version))) {
         return 'other';
+    }
+    const conditional = conditionalKind(mapping, sides[0].field?.dataType);
+    if (conditional) {
+        return conditional;
     }
     const kinds = sides.map(({ field }) => field?.kind);
     const kind = kinds.find(k => k !== undefined && k !== 'other' && k !== 'text') ?? kinds[0];

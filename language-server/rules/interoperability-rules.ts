@@ -5,6 +5,7 @@ import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
+import { fhirWhereProblem } from './fhirpath-filters.js';
 import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
@@ -222,6 +223,11 @@ const knownFields: RuleCheck = {
         for (const mapping of descendantsOfType(model, isMapping)) {
             let reported: string | undefined;
             for (const side of ['source', 'target'] as const) {
+                const filter = mapping[side] ? fhirWhereProblem(mapping[side]) : undefined;
+                if (filter) {
+                    report(mapping, filter, { property: side });
+                    continue;
+                }
                 const lookup = lookupMappedField(mapping, side);
                 if (lookup?.result.status !== 'unknown') {
                     continue;
