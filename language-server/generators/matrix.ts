@@ -5,6 +5,7 @@ import { contextOf, type GeneratorContext, type GeneratorInput } from './input.j
 import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
 import { mappingKind } from '../rules/field-kinds.js';
+import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
 import { refName, refNames, unique } from './spec-index.js';
 
 /**
@@ -86,7 +87,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
 }
 
 function normalSeed(iface: Interface, message: Message | null, words: ScenarioContext): RowSeed {
-    const mapped = message?.mappings.length ?? 0;
+    const mapped = message ? messageMappings(message).length : 0;
     return {
         key: ['normal'],
         kind: 'normal',
@@ -148,10 +149,11 @@ export function handlerOutcome(handler: ExceptionHandler): string {
 }
 
 function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
-    for (const [mapping, field] of mappingKeys(message.mappings)) {
+    const mappings = messageMappings(message);
+    for (const [mapping, field] of mappingKeys(mappings)) {
         yield* mappingSeeds(mapping, field, words);
     }
-    if (message.mappings.length) {
+    if (mappings.length) {
         const correction = iface.handlers.find(handler => handler.scenario === 'correction');
         yield {
             key: ['update'],
@@ -282,17 +284,22 @@ export function mappingKeys(mappings: readonly Mapping[]): Map<Mapping, string[]
         for (const mapping of mappings) counts.set(key(mapping), (counts.get(key(mapping)) ?? 0) + 1);
         return (mapping: Mapping) => counts.get(key(mapping))!;
     };
-    const bySource = count(mapping => String(mapping.source));
-    const byPair = count(mapping => JSON.stringify([mapping.source, mapping.target]));
+    // A mapping inside `when OBX-2 = NM { … }` is keyed with its condition, so each group's rows are their own.
+    const sourceKey = (mapping: Mapping) => {
+        const group = mappingCondition(mapping);
+        return group ? [String(mapping.source), `when ${conditionText(group)}`] : [String(mapping.source)];
+    };
+    const bySource = count(mapping => JSON.stringify(sourceKey(mapping)));
+    const byPair = count(mapping => JSON.stringify([...sourceKey(mapping), mapping.target]));
     const keys = new Map<Mapping, string[]>();
     for (const mapping of mappings) {
-        const source = String(mapping.source);
+        const source = sourceKey(mapping);
         if (bySource(mapping) === 1) {
-            keys.set(mapping, [source]);
+            keys.set(mapping, source);
         } else if (byPair(mapping) === 1) {
-            keys.set(mapping, [source, String(mapping.target)]);
+            keys.set(mapping, [...source, String(mapping.target)]);
         } else {
-            keys.set(mapping, [source, String(mapping.target), mappingDetail(mapping)]);
+            keys.set(mapping, [...source, String(mapping.target), mappingDetail(mapping)]);
         }
     }
     return keys;

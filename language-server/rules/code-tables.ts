@@ -1,3 +1,4 @@
+import { messageMappings } from './mapping-conditions.js';
 /** Governed code tables in the rules: each table's governance (coded-values) and one table per shared field (master-data). */
 import { isCodeTable, type CodeTable, type Interface, type Mapping } from '../generated/ast.js';
 import { isPlaceholder, listText, refName, type RuleContext } from './rule-context.js';
@@ -36,7 +37,7 @@ function receivingField(node: Interface, mapping: Mapping): string {
 
 /** The first code table that governs each receiving field, with the interface that references it. */
 function mappingsOf(node: Interface): Mapping[] {
-    return node.messages.flatMap(message => message.mappings);
+    return node.messages.flatMap(messageMappings);
 }
 
 export function governingTables(interfaces: Interface[]): Map<string, { table: string, where: string }> {

@@ -12,7 +12,7 @@ import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
 import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
-import { conditionalKind, mappingCondition } from './mapping-conditions.js';
+import { conditionalKind, mappingCondition, messageMappings } from './mapping-conditions.js';
 import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
 import type { FieldInfo } from '../dictionaries/index.js';
 
@@ -31,7 +31,7 @@ const messageStructure: RuleCheck = {
                 reportUnknownMessage(report, message, declared.version);
                 continue;
             }
-            for (const mapping of message.mappings) {
+            for (const mapping of messageMappings(message)) {
                 const source = lookupMappedField(mapping, 'source');
                 if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
                 const segment = source.result.field.path.slice(0, 3);
@@ -175,7 +175,7 @@ const requiredTargets: RuleCheck = {
     check({ model, report }) {
         for (const message of descendantsOfType(model, isMessage)) {
             const mapped = new Map<string, Set<string>>();
-            for (const mapping of message.mappings) {
+            for (const mapping of messageMappings(message)) {
                 const target = knownField(mapping, 'target');
                 if (target?.standard !== 'FHIR') continue;
                 const [resource, element] = target.path.split('.');

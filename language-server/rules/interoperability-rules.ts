@@ -1,4 +1,5 @@
 import { AstUtils } from 'langium';
+import { messageMappings } from './mapping-conditions.js';
 import { isCodeTable, isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
@@ -73,7 +74,7 @@ function checkVersion(standard: Standard, property: 'version' | 'targetVersion',
 }
 
 function mappingsOf(node: Interface): Mapping[] {
-    return node.messages.flatMap(message => message.mappings);
+    return node.messages.flatMap(messageMappings);
 }
 
 const patientIdentity: RuleCheck = {

@@ -1,5 +1,5 @@
 import { hl7v2ValueTypeKind } from '../dictionaries/hl7v2.js';
-import { isMappingGroup, type Mapping, type MappingGroup } from '../generated/ast.js';
+import { isMappingGroup, type Mapping, type MappingGroup, type Message } from '../generated/ast.js';
 import type { MappedKind } from './field-kinds.js';
 
 /** The `when` group a mapping sits in, if any. */
@@ -24,4 +24,14 @@ export function conditionalKind(mapping: Mapping, sourceDataType: string | undef
 /** The HL7 v2 fields that give the data type of a varying field: OBX-2 for OBX-5 (and MFA-6 for MFA-5). */
 export function isValueTypeField(path: string): boolean {
     return /^(OBX-2|MFA-6)$/i.test(path.trim());
+}
+
+/** A message's mappings, those inside `when` groups included, in the order written (groups after plain mappings). */
+export function messageMappings(message: Message): Mapping[] {
+    return [...message.mappings, ...(message.groups ?? []).flatMap(group => group.mappings)];
+}
+
+/** `OBX-2 = NM, SN`: a group's condition as written, for messages and matrix rows. */
+export function conditionText(group: MappingGroup): string {
+    return `${group.condition.field} = ${group.condition.values.join(', ')}`;
 }

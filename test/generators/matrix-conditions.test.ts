@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { matrixRows } from '../../language-server/generators/index.js';
+import { inputFromFiles } from './generator-support.js';
+
+const ORG = 'team LabIT\nsystem LIS { kind LIS }\nsystem EHR { kind EHR }\nsite North { timezone "UTC" }\n';
+
+describe('matrix: repetitions by authority and conditional mappings', () => {
+    it('gives each PID-3 repetition by assigning authority, and each when-group of OBX-5, a row of its own', async () => {
+        const input = await inputFromFiles({
+            'org.ispec': ORG,
+            'lab.ispec': `interface LabResults {
+    from LIS to EHR standard HL7v2 2.5.1 owner LabIT sites North
+    message ORU^R01 {
+        PID-3 -> Patient.identifier identifier authority "MRN"
+        PID-3 -> Patient.identifier identifier authority "national id"
+        when OBX-2 = NM { OBX-5 -> Observation.valueQuantity.value units "mmol/L" }
+        when OBX-2 = ST { OBX-5 -> Observation.valueString }
+    }
+}
+`
+        });
+        const ids = [...matrixRows(input)].map(row => row.id);
+        assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+        const identifiers = ids.filter(id => id.includes('-identifier-'));
+        assert.equal(identifiers.length, 2, identifiers.join(', '));
+        assert.ok(identifiers[0].endsWith('-PID-3-Patient.identifier-MRN'), identifiers[0]);
+        assert.match(identifiers[1], /-PID-3-Patient\.identifier-national_id/);
+        // The NM group is a quantity with its units row; the ST group is text, with no units row.
+        assert.deepEqual(ids.filter(id => id.includes('-units-')), ['TM-LabResults-North-ORU_R01-units-OBX-5-Observation.valueQuantity.value']);
+    });
+});
