@@ -115,9 +115,19 @@ describe('dictionaries: FHIR', () => {
         assert.equal(lookupField('FHIR', 'R4', 'Patient').status, 'unknown');
     });
 
-    it('leaves extensions by URL and FHIRPath functions alone', () => {
+    it('leaves FHIRPath functions the language does not write alone', () => {
         assert.deepEqual(lookupField('FHIR', 'R4', "Patient.extension('http://example.org/race').value"), { status: 'unsupported' });
-        assert.deepEqual(lookupField('FHIR', 'R4', 'Patient.extension:race'), { status: 'unsupported' });
+    });
+
+    it('reads extensions by URL, slices and where() as the element they select, with the value type', () => {
+        const known = (path: string) => {
+            const found = lookupField('FHIR', 'R4', path);
+            return found.status === 'known' ? [found.field.path, found.field.dataType] : found.status;
+        };
+        assert.deepEqual(known('Patient.extension:race'), ['Patient.extension', 'Extension']);
+        assert.deepEqual(known('Patient.extension("http://example.org/race").valueCoding'), ['Patient.extension.valueCoding', 'Coding']);
+        assert.deepEqual(known('Patient.modifierExtension.where("url = \'http://x\'").valueString'), ['Patient.modifierExtension.valueString', 'string']);
+        assert.equal(known('Patient.extension("http://example.org/race").valueBogus'), 'unknown');
     });
 
     it('lists elements for completion', () => {
