@@ -1,5 +1,5 @@
-import type { AstNode } from 'langium';
-import type { ExceptionHandler, Interface, Mapping, Message } from '../generated/ast.js';
+import { AstUtils, type AstNode } from 'langium';
+import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message } from '../generated/ast.js';
 import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
 import type { MatrixRow, RowKind } from './model.js';
@@ -198,8 +198,9 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
     if (mapping.units || kind === 'quantity') {
         yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, send) };
     }
-    if (mapping.timezone !== undefined || mapping.clock !== undefined || kind === 'timestamp') {
-        const zone = mapping.timezone?.trim();
+    if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
+        // `timezone site`: each site's rows carry that site's own zone.
+        const zone = mapping.siteTimezone ? siteZone(mapping, words.site) : mapping.timezone?.trim();
         const clock = mapping.clock?.trim();
         yield {
             key: ['timezone', ...field],
@@ -361,4 +362,10 @@ const UNIT_SYSTEMS = /^(UCUM|ISO\+?|SI|ANSI\+?)$/i;
 function uniqueMessages(messages: Message[]): Message[] {
     const seen = new Set<string>();
     return messages.filter(message => !seen.has(message.type) && !!seen.add(message.type));
+}
+
+/** The declared time zone of the site a row is for, when a mapping says `timezone site`; undefined if it has none. */
+function siteZone(mapping: Mapping, siteName: string): string | undefined {
+    const iface = AstUtils.getContainerOfType(mapping, isInterface);
+    return iface?.sites.find(site => site.ref?.name === siteName)?.ref?.timezone?.trim() || undefined;
 }

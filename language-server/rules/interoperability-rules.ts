@@ -157,7 +157,19 @@ const timestamps: RuleCheck = {
     id: 'timestamps',
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
-            if (mapping.timezone !== undefined) {
+            if (mapping.siteTimezone) {
+                // `timezone site`: the zone of the sending site, so every site of the interface must declare one.
+                const iface = AstUtils.getContainerOfType(mapping, isInterface);
+                const sites = iface?.sites.map(site => site.ref).filter(site => site !== undefined) ?? [];
+                if (iface && iface.sites.length === 0) {
+                    report(mapping, `${mapping.source} takes the time zone of the sending site, but interface '${iface.name}' lists no \`sites\`; list them, or write the zone.`, { property: 'siteTimezone' });
+                }
+                for (const site of sites) {
+                    if (site.timezone === undefined || isPlaceholder(site.timezone) || !namesTimeZone(site.timezone)) {
+                        report(mapping, `${mapping.source} takes the time zone of the sending site, but site '${site.name}' declares none; add \`timezone "<IANA zone>"\` to site '${site.name}'.`, { property: 'siteTimezone' });
+                    }
+                }
+            } else if (mapping.timezone !== undefined) {
                 if (isPlaceholder(mapping.timezone) || !namesTimeZone(mapping.timezone)) {
                     report(mapping, `'${mapping.timezone}' names no time zone; write an IANA zone, e.g. \`timezone "Europe/Berlin"\`, \`timezone "UTC"\`, or say the offset is carried in the value.`, { property: 'timezone' });
                 }
