@@ -5,7 +5,7 @@ import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
-import { carriesPhi, descendantsOfType, isPlaceholder, isServiceAccount, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
+import { carriesPhi, descendantsOfType, isPlaceholder, isPlaceholderCode, isServiceAccount, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -123,7 +123,7 @@ const units: RuleCheck = {
                 }
                 continue;
             }
-            if (isPlaceholder(declared.source) || (declared.target !== undefined && isPlaceholder(declared.target))) {
+            if (isPlaceholderCode(declared.source) || (declared.target !== undefined && isPlaceholderCode(declared.target))) {
                 report(declared, `The units of ${mapping.source} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
             } else if (declared.target !== undefined && declared.target !== declared.source && declared.factor === undefined && isPlaceholder(declared.conversion)) {
                 report(declared, `${mapping.source} is sent in ${declared.source} and received in ${declared.target} without a conversion; add \`factor <n>\` or \`convert "<rule>"\`.`);
@@ -216,7 +216,7 @@ const codedValues: RuleCheck = {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
             map.entries.forEach((entry, index) => {
-                if (isPlaceholder(String(entry.target))) {
+                if (isPlaceholderCode(String(entry.target))) {
                     report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
                 }
             });
@@ -313,7 +313,7 @@ const masterData: RuleCheck = {
                     const first = codeTargets.get(key);
                     if (!first) {
                         codeTargets.set(key, { target: String(entry.target), where: node.name });
-                    } else if (first.target !== String(entry.target) && here && !isPlaceholder(String(entry.target))) {
+                    } else if (first.target !== String(entry.target) && here && !isPlaceholderCode(String(entry.target))) {
                         report(mapping.codes!, `Code ${entry.source} of ${mapping.source} -> ${mapping.target} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
                             property: 'entries', index
                         });

@@ -142,6 +142,15 @@ export function isPlaceholder(text: string | undefined): boolean {
         || PLACEHOLDER_WORDS.includes(value) || PLACEHOLDER_WORDS.includes(`${value}.`);
 }
 
+/**
+ * Whether a code (a code-map entry, a unit) is a placeholder. Narrower than isPlaceholder: `unknown`, `none` and
+ * `-` are real codes in many value sets (FHIR ImagingStudy.status `unknown`, HL7 v2 null flavours).
+ */
+export function isPlaceholderCode(code: string | undefined): boolean {
+    const value = code?.trim() ?? '';
+    return value === '' || /^\?+$/.test(value) || /^(todo|tbd|tbc|fixme|xxx)(\b|_|$)/i.test(value);
+}
+
 /** Version words that name no installed release ("latest", "current"): a baseline must say which one runs. */
 export function isPlaceholderVersion(version: string | number | undefined): boolean {
     return version === undefined || isPlaceholder(String(version)) || /^(latest|current|newest|stable|any|various)$/i.test(String(version).trim());
