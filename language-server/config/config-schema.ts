@@ -65,6 +65,20 @@ const RULE_OPTION_SCHEMAS: Record<string, unknown> = {
         type: 'object', additionalProperties: false,
         properties: { required: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true } }
     },
+    'vendor-accountability': {
+        type: 'object', additionalProperties: false,
+        properties: {
+            'max-response': {
+                type: 'object', additionalProperties: false,
+                description: 'The longest vendor response per interface criticality (defaults: critical 1d, high 3d, medium and low 7d).',
+                properties: Object.fromEntries(['critical', 'high', 'medium', 'low'].map(level => [level, { type: 'string', pattern: '^\\d+(\\.\\d+)?(ms|mo|min|s|m|h|d|w|y)$' }]))
+            }
+        }
+    },
+    'exception-escalation': {
+        type: 'object', additionalProperties: false,
+        properties: { 'on-call': { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true, description: 'Scenarios whose escalation must reach a party with on-call cover (default [urgent]).' } }
+    },
     'change-authority': {
         type: 'object', additionalProperties: false,
         properties: { scopes: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true } }

@@ -1,7 +1,10 @@
 import { DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
-import { isExceptionHandler, isInterface, isSite, type Interface } from '../generated/ast.js';
+import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+
+/** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */
+export const DEFAULT_ON_CALL_SCENARIOS = ['urgent'];
 
 export { DEFAULT_REQUIRED_SCENARIOS };
 
@@ -63,7 +66,8 @@ function handlerStubs(node: Interface, missing: string[]): FixSpec {
 
 const exceptionEscalation: RuleCheck = {
     id: 'exception-escalation',
-    check({ model, report }) {
+    check({ model, workspace, options, report }) {
+        const onCallScenarios = (options['on-call'] as string[] | undefined) ?? DEFAULT_ON_CALL_SCENARIOS;
         for (const handler of descendantsOfType(model, isExceptionHandler)) {
             if (isPlaceholder(handler.action)) {
                 continue; // an unfinished handler is reported once, by exception-coverage
@@ -77,10 +81,38 @@ const exceptionEscalation: RuleCheck = {
                 report(handler, `The escalation to ${refName(handler.escalation)} has no response time; add \`within <duration>\` (e.g. \`within 15m\`).`, {
                     property: 'escalation'
                 });
+            } else if (isZeroDuration(handler.response)) {
+                report(handler, `An escalation 'within ${handler.response}' is no response time anyone can meet; write the real commitment (e.g. \`within 15m\`).`, { property: 'response' });
+            }
+            const party = refName(handler.escalation);
+            if (party && onCallScenarios.includes(handler.scenario) && hasOnCall(party, workspace) === false) {
+                report(handler, `The '${handler.scenario}' escalation goes to ${party}, which has no on-call cover: out of hours nobody answers. Escalate to a team with \`on-call 24x7\` (or give ${party} one).`, { property: 'escalation' });
             }
         }
     }
 };
+
+/**
+ * Whether a party is reachable at any hour: a team with `on-call`, or a role of such a team. Undefined when the
+ * party is not declared in the workspace (an unresolved reference is a linking error already).
+ */
+function hasOnCall(name: string, workspace: WorkspaceIndex): boolean | undefined {
+    const team = workspace.find(name, isTeam);
+    if (team) {
+        return teamHasOnCall(team);
+    }
+    const role = workspace.find(name, isRole);
+    if (!role) {
+        return undefined;
+    }
+    const roleTeam = workspace.find(refName(role.team), isTeam);
+    return roleTeam !== undefined && teamHasOnCall(roleTeam);
+}
+
+/** `on-call 24x7` (full cover only: `12x5` leaves nights uncovered) or a written on-call number or rota. */
+function teamHasOnCall(team: Team): boolean {
+    return team.cover === '24x7' || (team.cover === undefined && team.onCall !== undefined && !isPlaceholder(team.onCall));
+}
 
 /** A site that runs a critical interface needs a manual fallback and a reconciliation after recovery. */
 const downtimeProcedure: RuleCheck = {

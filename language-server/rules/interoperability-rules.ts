@@ -1,13 +1,13 @@
-import { AstUtils } from 'langium';
+import { AstUtils, type AstNode, type Reference } from 'langium';
 import { messageMappings } from './mapping-conditions.js';
-import { isCodeTable, isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
-import { carriesPhi, descendantsOfType, isPlaceholder, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
+import { carriesPhi, descendantsOfType, isPlaceholder, isPlaceholderCode, isServiceAccount, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -77,13 +77,25 @@ function mappingsOf(node: Interface): Mapping[] {
     return node.messages.flatMap(messageMappings);
 }
 
+/**
+ * Identifier type codes that say what an identifier is but not who assigns it (HL7 table 0203: MR, PI, PN, ...;
+ * UR is the Australian "unit record" number). Several sites each issuing "MRN" need the issuer named (PID-3.4).
+ */
+const IDENTIFIER_TYPE_WORDS = new Set(['mrn', 'mr', 'ur', 'urn', 'ur number', 'id', 'pid', 'pi', 'pn', 'pt', 'patient id', 'patient number', 'hospital number', 'medical record number', 'chart number']);
+
+function isTypeWordOnly(authority: string): boolean {
+    return IDENTIFIER_TYPE_WORDS.has(authority.trim().toLowerCase().replace(/[.\s]+/g, ' ').trim());
+}
+
 const patientIdentity: RuleCheck = {
     id: 'patient-identity',
     check({ model, workspace, report }) {
         for (const node of model.elements.filter(isInterface)) {
             const identifiers = mappingsOf(node).filter(m => m.authority !== undefined || mappingKind(m) === 'identifier');
             for (const mapping of identifiers) {
-                if (isPlaceholder(mapping.authority)) {
+                if (!isPlaceholder(mapping.authority) && workspace.sites.length > 1 && isTypeWordOnly(mapping.authority!)) {
+                    report(mapping, `"${mapping.authority}" names a kind of identifier, not who issued it; with ${workspace.sites.length} sites in this workspace, name the assigning authority (e.g. "${mapping.authority} of <hospital>, <OID>", or the component that carries the issuer).`, { property: 'authority' });
+                } else if (isPlaceholder(mapping.authority)) {
                     report(mapping, `Identifier ${mapping.source} is mapped without its assigning authority; add \`identifier authority "<MRN, national id, …>"\`.`, {
                         property: 'source',
                         fix: mapping.authority === undefined ? { title: 'Add an identifier authority placeholder', target: mapping, inline: ' identifier authority "TODO"' } : undefined
@@ -113,7 +125,7 @@ const units: RuleCheck = {
                 }
                 continue;
             }
-            if (isPlaceholder(declared.source) || (declared.target !== undefined && isPlaceholder(declared.target))) {
+            if (isPlaceholderCode(declared.source) || (declared.target !== undefined && isPlaceholderCode(declared.target))) {
                 report(declared, `The units of ${mapping.source} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
             } else if (declared.target !== undefined && declared.target !== declared.source && declared.factor === undefined && isPlaceholder(declared.conversion)) {
                 report(declared, `${mapping.source} is sent in ${declared.source} and received in ${declared.target} without a conversion; add \`factor <n>\` or \`convert "<rule>"\`.`);
@@ -218,7 +230,7 @@ const codedValues: RuleCheck = {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
             map.entries.forEach((entry, index) => {
-                if (isPlaceholder(String(entry.target))) {
+                if (isPlaceholderCode(String(entry.target))) {
                     report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
                 }
             });
@@ -320,7 +332,7 @@ const masterData: RuleCheck = {
                     const first = codeTargets.get(key);
                     if (!first) {
                         codeTargets.set(key, { target: String(entry.target), where: node.name });
-                    } else if (first.target !== String(entry.target) && here && !isPlaceholder(String(entry.target))) {
+                    } else if (first.target !== String(entry.target) && here && !isPlaceholderCode(String(entry.target))) {
                         report(mapping.codes!, `Code ${entry.source} of ${mapping.source} -> ${mapping.target} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
                             property: 'entries', index
                         });
@@ -333,7 +345,23 @@ const masterData: RuleCheck = {
 
 const alertRouting: RuleCheck = {
     id: 'alert-routing',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
+        // A service account reads no alert, owns no monitor and answers no escalation.
+        const routed: Array<{ node: AstNode, parties: Reference[], property: string, what: string }> = [
+            ...descendantsOfType(model, isMonitor).flatMap(monitor => [
+                { node: monitor as AstNode, parties: monitor.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of ${interfaceName(monitor.$container)} go to` },
+                { node: monitor as AstNode, parties: monitor.owners as Reference[], property: 'owners', what: `The monitoring of ${interfaceName(monitor.$container)} is owned by` }
+            ]),
+            ...model.elements.filter(isSystem).map(system => ({ node: system as AstNode, parties: system.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of '${system.name}' go to` })),
+            ...descendantsOfType(model, isExceptionHandler).filter(h => h.escalation).map(handler => ({ node: handler as AstNode, parties: [handler.escalation!] as Reference[], property: 'escalation', what: `The '${handler.scenario}' handler escalates to` }))
+        ];
+        for (const { node, parties, property, what } of routed) {
+            parties.forEach((party, index) => {
+                if (isServiceAccount(refName(party), workspace)) {
+                    report(node, `${what} ${refName(party)}, a service account that no person reads; route to a team or a person's role.`, { property, index: property === 'escalation' ? undefined : index });
+                }
+            });
+        }
         for (const monitor of descendantsOfType(model, isMonitor)) {
             if (monitor.alertsTo.length === 0) {
                 const owner = interfaceName(monitor.$container);

@@ -1,5 +1,13 @@
 import { isGate, isInterface, isMetric, isSystem, type Interface } from '../generated/ast.js';
-import { descendantsOfType, isCritical, isPlaceholder, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+
+/**
+ * The longest vendor response a system may have, by the highest criticality of the interfaces it sends or receives
+ * (interspec.yaml `vendor-accountability: { max-response: { critical: 4h } }` overrides one level). Policy, not
+ * standard: a day for critical interfaces, three for high, a week otherwise.
+ */
+export const DEFAULT_MAX_VENDOR_RESPONSE: Readonly<Record<string, string>> = { critical: '1d', high: '3d', medium: '7d', low: '7d' };
+const CRITICALITY_ORDER = ['critical', 'high', 'medium', 'low'];
 
 const monitoring: RuleCheck = {
     id: 'monitoring',
@@ -47,7 +55,8 @@ function monitoringStub(node: Interface): FixSpec {
 
 const vendorAccountability: RuleCheck = {
     id: 'vendor-accountability',
-    check({ model, report }) {
+    check({ model, workspace, options, critical, report }) {
+        const limits = { ...DEFAULT_MAX_VENDOR_RESPONSE, ...(options['max-response'] as Record<string, string> | undefined) };
         for (const system of model.elements.filter(isSystem)) {
             if (isPlaceholder(system.vendor)) {
                 continue;
@@ -57,8 +66,20 @@ const vendorAccountability: RuleCheck = {
             if (isPlaceholder(system.support?.contact)) {
                 missing.push('an escalation contact (`support contact "…"`)');
             }
-            if (!system.support?.response) {
+            const response = system.support?.response;
+            if (!response || isZeroDuration(response)) {
                 missing.push('a response time (`support … response <duration>`)');
+            } else {
+                // A vendor answers within the limit of the most critical interface the system takes part in.
+                const uses = workspace.interfaces.filter(i => refName(i.source) === system.name || refName(i.target) === system.name);
+                const level = CRITICALITY_ORDER.find(c => uses.some(i => (isCritical(i, critical) ? 'critical' : i.criticality) === c));
+                const limit = level ? limits[level] : undefined;
+                const minutes = durationMinutes(response);
+                const limitMinutes = durationMinutes(limit);
+                if (level && limitMinutes !== undefined && minutes !== undefined && minutes > limitMinutes) {
+                    const named = uses.filter(i => (isCritical(i, critical) ? 'critical' : i.criticality) === level).map(i => i.name);
+                    report(system.support!, `The vendor response of '${system.name}' (${response}) is longer than ${limit}, the most a system behind ${level} interface${named.length > 1 ? 's' : ''} ${listText(named)} may wait; agree a shorter response with ${system.vendor}.`, { property: 'response' });
+                }
             }
             if (!system.support) {
                 lines.push('support contact "TODO"');
@@ -86,6 +107,12 @@ const hypercare: RuleCheck = {
                     property: 'name'
                 });
                 continue;
+            }
+            if (isZeroDuration(gate.hypercare.period)) {
+                report(gate.hypercare, `The hypercare of gate '${gate.name}' lasts ${gate.hypercare.period}: the project team leaves on go-live day, when failures start to surface; write the stabilisation period (e.g. \`hypercare 14d\`).`, { property: 'period' });
+            }
+            if (gate.hypercare.support && refName(gate.hypercare.support) === refName(gate.hypercare.escalation)) {
+                report(gate.hypercare, `The hypercare of gate '${gate.name}' escalates to ${refName(gate.hypercare.escalation)}, the party that gives the support: an escalation needs someone else to go to.`, { property: 'escalation' });
             }
             const missing = [
                 ...(!gate.hypercare.support ? ['`support <team>`'] : []),

@@ -1,11 +1,16 @@
 import { isData, isInterface } from '../generated/ast.js';
-import { listText, refName, type RuleCheck } from './rule-context.js';
+import { isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */
 const interfaceOwner: RuleCheck = {
     id: 'interface-owner',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const node of model.elements.filter(isInterface)) {
+            node.owners.forEach((owner, index) => {
+                if (isServiceAccount(refName(owner), workspace)) {
+                    report(node, `Interface '${node.name}' is owned by ${refName(owner)}, a service account: no person answers for it after go-live.`, { property: 'owners', index });
+                }
+            });
             if (node.owners.length === 0) {
                 report(node, `Interface '${node.name}' has no accountable owner. Add \`owner <team or role>\`: the one party that answers for it after go-live.`, {
                     property: 'name',
@@ -24,8 +29,16 @@ const interfaceOwner: RuleCheck = {
 /** Data sets need an owner, a retention period and access roles, or compliance stays ambiguous. */
 const dataOwner: RuleCheck = {
     id: 'data-owner',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const node of model.elements.filter(isData)) {
+            if (isZeroDuration(node.retention)) {
+                report(node, `A retention of ${node.retention} for data set '${node.name}' is no retention policy: the records would be purged on arrival. Write the period the law or policy requires (e.g. \`retention 10y\`).`, { property: 'retention' });
+            }
+            node.owners.forEach((owner, index) => {
+                if (isServiceAccount(refName(owner), workspace)) {
+                    report(node, `Data set '${node.name}' is owned by ${refName(owner)}, a service account: no person answers for its quality. Make a team or a person's role the owner.`, { property: 'owners', index });
+                }
+            });
             const missing: string[] = [];
             const lines: string[] = [];
             if (node.owners.length === 0) {

@@ -1,5 +1,5 @@
 import { isChange, isGate, isSite, isSystem, type Gate } from '../generated/ast.js';
-import { isPlaceholder, listText, refName, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { isPlaceholder, isPlaceholderVersion, listText, refName, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
 
 const siteBaseline: RuleCheck = {
     id: 'site-baseline',
@@ -14,15 +14,17 @@ const siteBaseline: RuleCheck = {
             }
             const missing = [
                 ...(baseline.devices.length === 0 ? ['devices (`device <name> model "…" version …`)'] : []),
-                ...(baseline.hosts.length === 0 ? ['hosted systems (`hosts <system>, …`)'] : []),
+                ...(baseline.hosts.length === 0 && !baseline.hostsNone ? ['hosted systems (`hosts <system>, …`)'] : []),
                 ...(!baseline.network ? ['network capacity (`network <amount> <unit>`)'] : [])
             ];
             if (missing.length > 0) {
                 report(site, `The baseline of site '${site.name}' does not document its ${listText(missing)}.`, { property: 'name' });
             }
             for (const device of baseline.devices) {
-                if (device.version === undefined || isPlaceholder(String(device.version))) {
-                    report(device, `Device '${device.name}' at site '${site.name}' has no software version; add \`version <installed version>\`.`, { property: 'name' });
+                if (device.version === undefined || isPlaceholderVersion(device.version)) {
+                    report(device, device.version === undefined
+                        ? `Device '${device.name}' at site '${site.name}' has no software version; add \`version <installed version>\`.`
+                        : `Device '${device.name}' at site '${site.name}' has version '${device.version}', which names no release; write the installed version so compatibility statements can be checked.`, { property: 'name' });
                 }
             }
         }

@@ -122,13 +122,58 @@ export function refName(reference: Reference | undefined): string | undefined {
     return reference?.$refText || undefined;
 }
 
-/** Whether a written value is missing or a placeholder left for the architect ("TODO", "TBD", ""). */
+/**
+ * Words that stand where a record is meant: the one list every rule reads (an empty or blank text, "n/a", "none",
+ * "-", "?", "TBD", "TBC", "TODO", "unknown", "pending"...). Matched against the whole text, case-insensitively,
+ * ignoring surrounding spaces and a trailing full stop, so "n/a" is a placeholder but "n/a at night, see SOP-7" is not.
+ */
+export const PLACEHOLDER_WORDS: readonly string[] = [
+    'todo', 'tbd', 'tbc', 'tba', 'fixme', 'xxx', 'n/a', 'n.a.', 'not applicable', 'none', 'nil', '-', '--', '...', '…',
+    'unknown', 'pending', 'to follow', 'to be confirmed', 'to be defined', 'to be decided', 'see above', 'same'
+];
+
+/** Whether a written value is missing or a placeholder left for the architect (see PLACEHOLDER_WORDS). */
 export function isPlaceholder(text: string | undefined): boolean {
     if (text === undefined) {
         return true;
     }
-    const value = text.trim();
-    return value === '' || /^(todo|tbd|fixme|xxx|\?+)(\b|_|$)/i.test(value);
+    const value = text.trim().replace(/\.$/, '').trim().toLowerCase();
+    return value === '' || /^\?+$/.test(value) || /^(todo|tbd|tbc|fixme|xxx)(\b|_|$)/.test(value)
+        || PLACEHOLDER_WORDS.includes(value) || PLACEHOLDER_WORDS.includes(`${value}.`);
+}
+
+/**
+ * Whether a code (a code-map entry, a unit) is a placeholder. Narrower than isPlaceholder: `unknown`, `none` and
+ * `-` are real codes in many value sets (FHIR ImagingStudy.status `unknown`, HL7 v2 null flavours).
+ */
+export function isPlaceholderCode(code: string | undefined): boolean {
+    const value = code?.trim() ?? '';
+    return value === '' || /^\?+$/.test(value) || /^(todo|tbd|tbc|fixme|xxx)(\b|_|$)/i.test(value);
+}
+
+/** Version words that name no installed release ("latest", "current"): a baseline must say which one runs. */
+export function isPlaceholderVersion(version: string | number | undefined): boolean {
+    return version === undefined || isPlaceholder(String(version)) || /^(latest|current|newest|stable|any|various)$/i.test(String(version).trim());
+}
+
+/** Whether a duration (`0m`, `0d`, `0.0h`) is zero: no retention, no response time, no stabilisation period. */
+export function isZeroDuration(duration: string | undefined): boolean {
+    return duration !== undefined && /^0+(\.0+)?[a-z]+$/.test(duration);
+}
+
+/** A duration (`15m`, `4h`, `30d`, `500ms`) in minutes; undefined when not a duration. Months are 30 d, years 365 d. */
+export function durationMinutes(duration: string | undefined): number | undefined {
+    const match = duration ? /^(\d+(?:\.\d+)?)(ms|mo|min|s|m|h|d|w|y)$/.exec(duration.trim()) : null;
+    if (!match) {
+        return undefined;
+    }
+    const perUnit: Record<string, number> = { ms: 1 / 60000, s: 1 / 60, m: 1, min: 1, h: 60, d: 1440, w: 10080, mo: 43200, y: 525600 };
+    return Number(match[1]) * perUnit[match[2]];
+}
+
+/** Whether a party (team or role, looked up by name in the workspace) is a service account: no person reads it. */
+export function isServiceAccount(name: string | undefined, workspace: WorkspaceIndex): boolean {
+    return workspace.find(name, isRole)?.serviceAccount === true;
 }
 
 export function isCritical(node: Interface, critical: ReadonlySet<string>): boolean {
@@ -138,6 +183,31 @@ export function isCritical(node: Interface, critical: ReadonlySet<string>): bool
 /** Whether an interface carries a data set classified PHI (looked up by name in the whole workspace). */
 export function carriesPhi(node: Interface, workspace: WorkspaceIndex): boolean {
     return node.carries.some(ref => workspace.find(refName(ref), isData)?.classification === 'PHI');
+}
+
+/**
+ * Fields that identify a patient or carry demographics: HL7 v2 PID-2/3/4 (identifiers), PID-5 (name), PID-7 (birth
+ * date), PID-8 (sex), PID-11 (address), PID-13 (phone), PID-19 (SSN); FHIR Patient.identifier/name/birthDate/
+ * gender/address/telecom; DICOM (0010,0010) Patient's Name, (0010,0020) Patient ID, (0010,0030) Birth Date,
+ * (0010,0040) Sex (PS3.6).
+ */
+const PATIENT_IDENTITY_FIELD = /^(PID-(2|3|4|5|7|8|11|13|19)(\.|$)|Patient\.(identifier|name|birthDate|gender|address|telecom)\b|\(0010,00(10|20|30|40)\))/;
+
+/** Interfaces that map a patient identifier or demographics: whatever they carry is about a patient. */
+export function identifiesPatients(node: Interface): boolean {
+    return node.messages.some(message => [...message.mappings, ...(message.groups ?? []).flatMap(group => group.mappings)].some(m => PATIENT_IDENTITY_FIELD.test(m.source) || PATIENT_IDENTITY_FIELD.test(m.target)));
+}
+
+/**
+ * Whether a data set holds PHI: classified PHI, or carried by an interface that maps patient identifiers or
+ * demographics (then it is PHI whatever its classification says). Returns that interface's name in the second case.
+ */
+export function phiBecause(data: Data, workspace: WorkspaceIndex): { phi: boolean, via?: string } {
+    if (data.classification === 'PHI') {
+        return { phi: true };
+    }
+    const via = workspace.interfaces.find(i => i.carries.some(ref => refName(ref) === data.name) && identifiesPatients(i));
+    return via ? { phi: true, via: via.name } : { phi: false };
 }
 
 /** `a, b and c` for messages. */

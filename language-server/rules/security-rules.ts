@@ -1,5 +1,5 @@
 import { isData, isInterface, isRole, isSystem } from '../generated/ast.js';
-import { carriesPhi, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { carriesPhi, isPlaceholder, listText, phiBecause, refName, type RuleCheck } from './rule-context.js';
 
 /** Transports that encrypt by themselves, and security layers (`over …`) that encrypt what runs over them. */
 const ENCRYPTED_PROTOCOLS = new Set(['https', 'sftp', 'ftps', 'mllps', 'dicom-tls', 'dicomtls', 'wss', 'ssh']);
@@ -38,10 +38,12 @@ const transportSecurity: RuleCheck = {
 
 const auditTrail: RuleCheck = {
     id: 'audit-trail',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const node of model.elements.filter(isData)) {
-            if (node.classification === 'PHI' && isPlaceholder(node.audit)) {
-                report(node, `Data set '${node.name}' is PHI but declares no audit logging. Add \`audit "<what is logged and who reviews it>"\`.`, {
+            const { phi, via } = phiBecause(node, workspace);
+            if (phi && isPlaceholder(node.audit)) {
+                const why = via ? `is PHI (interface ${via} carries it with patient identifiers or demographics, whatever its classification says)` : 'is PHI';
+                report(node, `Data set '${node.name}' ${why} but declares no audit logging. Add \`audit "<what is logged and who reviews it>"\`${via ? ' and `classification PHI`' : ''}.`, {
                     property: 'name',
                     fix: { title: 'Add an audit placeholder', target: node, lines: ['audit "TODO"'] }
                 });
@@ -67,7 +69,7 @@ const accessByDuty: RuleCheck = {
             }
         }
         for (const node of model.elements.filter(isData)) {
-            if (node.classification !== 'PHI' || node.access.length === 0) {
+            if (!phiBecause(node, workspace).phi || node.access.length === 0) {
                 continue;
             }
             if (node.duties.length === 0) {
