@@ -199,6 +199,25 @@ const timestamps: RuleCheck = {
     }
 };
 
+/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
+const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
+
+/**
+ * Whether a mapping passes codes through with their coding system: an HL7 v2 CWE/CE/CNE whose table the standard
+ * leaves to an external system (OBX-3 LOINC, OBR-4 orderables; no HL7-fixed codes) into a FHIR CodeableConcept or
+ * Coding, which keeps code and system together (FHIR R4 datatypes). Nothing is translated, so there is no code map
+ * to write; a code the receiver does not know stays recognisable by its system.
+ */
+function passesCodeSystemThrough(mapping: Mapping): boolean {
+    const source = lookupMappedField(mapping, 'source')?.result;
+    const target = lookupMappedField(mapping, 'target')?.result;
+    if (source?.status !== 'known' || target?.status !== 'known' || source.field.standard !== 'HL7v2' || target.field.standard !== 'FHIR') {
+        return false;
+    }
+    return CODED_WITH_SYSTEM.has(source.field.dataType) && !source.field.codes?.length
+        && /^(CodeableConcept|Coding)$/.test(target.field.dataType);
+}
+
 const codedValues: RuleCheck = {
     id: 'coded-values',
     check({ model, report }) {
@@ -212,7 +231,7 @@ const codedValues: RuleCheck = {
             }
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
-                if (mappingKind(mapping) === 'code' && !mapping.units) {
+                if (mappingKind(mapping) === 'code' && !mapping.units && !passesCodeSystemThrough(mapping)) {
                     report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
                         property: 'source'
                     });

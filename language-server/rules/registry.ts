@@ -110,7 +110,7 @@ const CATALOG: RuleMeta[] = [
             + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`.'
     },
     {
-        id: 'required-targets', area: 'interoperability', defaultSeverity: 'warning', fixable: false,
+        id: 'required-targets', area: 'interoperability', defaultSeverity: 'info', fixable: false,
         summary: 'The required elements of each FHIR resource a message maps into are mapped.',
         description: 'A resource without its required elements (Observation.status and code, DiagnosticReport.status and code) '
             + 'is rejected by a conformant FHIR server. For each resource a message maps into, every element of cardinality '

@@ -23,6 +23,14 @@ async function unhandledRows(standard: string, mappings: string[]): Promise<stri
 }
 
 describe('rules: no false positives on complete mappings', () => {
+    describe('codes passed through with their coding system need no code map', () => {
+        it('an external catalogue (OBX-3 LOINC, OBR-4) into a CodeableConcept needs none; an HL7 table into a code still does', async () => {
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-3 -> Observation.code as code', 'OBR-4 -> ServiceRequest.code']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status']), ['5 coded-values']);
+        });
+    });
+
+
     describe('a date without a time of day needs no time zone', () => {
         it('HL7 v2 DT, FHIR date and DICOM DA fields are dates, whichever side holds the date', async () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', ['PID-7 -> Patient.birthDate']), []);
