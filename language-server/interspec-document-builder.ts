@@ -15,8 +15,8 @@ import { crossFileFingerprint } from './rules/cross-file-facts.js';
  * - an edited interspec.yaml, a deleted file or a new file re-validates every document of the root.
  */
 export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
-    /** Per document URI, the parse last fingerprinted and its fingerprint. */
-    private readonly crossFileFacts = new Map<string, { model: Model, fingerprint: string }>();
+    /** Per document URI, the parse its last completed build validated. */
+    private readonly lastModels = new Map<string, Model>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -41,7 +41,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         for (const uri of deleted) {
-            this.crossFileFacts.delete(uri.toString());
+            this.lastModels.delete(uri.toString());
         }
         if (configChanged || deleted.length > 0) {
             for (const document of this.langiumDocuments.all) {
@@ -79,9 +79,10 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * Roots where a validated document was parsed anew since its last fingerprint and the fingerprint differs (or
-     * the document is new). Every document is looked at, not only this build's: a cancelled build may have
-     * validated an edited document without getting here.
+     * Roots where a validated document was parsed anew since the last build and its cross-file fingerprint differs
+     * from the previous parse's (or the document is new). Every document is looked at, not only this build's: a
+     * cancelled build may have validated an edited document without getting here. Fingerprints are computed only
+     * for re-parsed documents, old and new parse side by side, so a one-off build (the CLI) pays nothing.
      */
     private rootsWithChangedFacts(): Set<string> {
         const roots = new Set<string>();
@@ -91,17 +92,24 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
                 continue; // cancelled before validation, or not an Interspec model
             }
             const key = document.uri.toString();
-            const known = this.crossFileFacts.get(key);
-            if (known?.model === model) {
+            const previous = this.lastModels.get(key);
+            if (previous === model) {
                 continue;
             }
+            this.lastModels.set(key, model);
             const services = this.serviceRegistry.getServices(document.uri) as InterspecServices;
             const root = (services.shared as InterspecSharedServices).interspec.Workspace.rootOf(document.uri);
-            const fingerprint = crossFileFingerprint(model, services.rules.RuleEngine.workspaceIndexOf(root));
-            if (known?.fingerprint !== fingerprint) {
+            if (roots.has(root)) {
+                continue;
+            }
+            if (!previous) {
+                roots.add(root);
+                continue;
+            }
+            const index = services.rules.RuleEngine.workspaceIndexOf(root);
+            if (crossFileFingerprint(previous, index) !== crossFileFingerprint(model, index)) {
                 roots.add(root);
             }
-            this.crossFileFacts.set(key, { model, fingerprint });
         }
         return roots;
     }

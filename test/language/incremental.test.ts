@@ -121,7 +121,8 @@ describe('language: incremental checking', function () {
         }
     });
 
-    it('after random edits the diagnostics equal a full rebuild of the same files', async () => {
+    it('after random edits the diagnostics equal a full rebuild of the same files', async function () {
+        this.timeout(Math.max(600000, Number(process.env.INTERSPEC_INCREMENTAL_EDITS ?? 0) * 3000));
         const random = seededRandom(Number(process.env.INTERSPEC_INCREMENTAL_SEED ?? 42));
         const edits = Number(process.env.INTERSPEC_INCREMENTAL_EDITS ?? 100);
         const files = Object.keys(smallWorkspace());
