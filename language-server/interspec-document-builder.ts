@@ -12,7 +12,8 @@ import { crossFileFingerprint } from './rules/cross-file-facts.js';
  * - the other documents of the same workspace root are re-validated only when the edit changed what their
  *   findings can depend on (`crossFileFingerprint`: names, sites, gates, an interface's criticality and sites, …),
  *   so typing inside one interface re-checks one file, not the whole workspace;
- * - an edited interspec.yaml, a deleted file or a new file re-validates every document of the root.
+ * - an edited interspec.yaml (or any file that is not a spec), a deleted file or a new file re-validates every
+ *   document.
  */
 export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
     /** Per document URI, the parse its last completed build validated. */
@@ -31,8 +32,16 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         return visible !== undefined && [...changedUris].some(uri => visible.has(uri));
     }
 
+    /** Whether the running update names a file that is not a spec (interspec.yaml, a file it extends, a folder). */
+    private otherFileChanged = false;
+
+    override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        this.otherFileChanged = [...changed, ...deleted].some(uri => !uri.path.endsWith('.ispec'));
+        return super.update(changed, deleted, cancelToken);
+    }
+
     protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
-        const configChanged = [...changed, ...deleted].some(uri => uri.path.endsWith(`/${CONFIG_FILE_NAME}`));
+        const configChanged = this.otherFileChanged || [...changed, ...deleted].some(uri => uri.path.endsWith(`/${CONFIG_FILE_NAME}`));
         if (configChanged) {
             // An interspec.yaml created or deleted moves workspace roots; its rules are re-read on validation.
             for (const services of this.serviceRegistry.all as InterspecServices[]) {

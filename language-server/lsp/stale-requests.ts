@@ -1,4 +1,3 @@
-import { DocumentState } from 'langium';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable } from 'vscode-languageserver';
 import type { InterspecSharedServices } from '../interspec-module.js';
 
@@ -29,27 +28,6 @@ export function cancelStaleRequests(connection: Connection, shared: InterspecSha
     };
     documents.onDidChangeContent(event => invalidate(event.document.uri));
     documents.onDidClose(event => invalidate(event.document.uri));
-    // The version each document was last parsed from: an edit updates the editor's text at once, but the rebuild
-    // starts after a short pause (see InterspecDocumentUpdateHandler), and until then the parse is older.
-    const parsedVersions = new Map<string, number>();
-    const parsedListeners = new Set<() => void>();
-    shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => {
-        parsedVersions.set(document.uri.toString(), document.textDocument.version);
-        parsedListeners.forEach(listener => listener());
-    });
-    const parsedFrom = (uri: string, version: number, token: CancellationToken): Promise<void> => new Promise(resolve => {
-        const check = (): void => {
-            if (parsedVersions.get(uri) === version || token.isCancellationRequested) {
-                parsedListeners.delete(check);
-                cancelled.dispose();
-                resolve();
-            }
-        };
-        const cancelled = token.onCancellationRequested(check);
-        parsedListeners.add(check);
-        check();
-    });
-
     const guard = (handler: Handler): Handler => async (params, token, ...rest) => {
         const uri = params?.textDocument?.uri;
         if (typeof uri !== 'string' || !documents.get(uri)) {
@@ -62,10 +40,6 @@ export function cancelStaleRequests(connection: Connection, shared: InterspecSha
         waiting.set(uri, sources);
         const changed = (): boolean => stale.token.isCancellationRequested && !token.isCancellationRequested;
         try {
-            await parsedFrom(uri, documents.get(uri)!.version, stale.token);
-            if (changed()) {
-                return new ResponseError(LSPErrorCodes.ContentModified, 'The document changed before the request could be answered.');
-            }
             const result = await handler(params, stale.token, ...rest);
             if (changed()) {
                 return new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was being answered.');
