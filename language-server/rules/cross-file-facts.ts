@@ -14,7 +14,8 @@ import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
  * - sites, gates, data sets, roles, teams, systems, changes, rollouts and change authorities whole (workspace
  *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations);
  * - of an interface, what workspace rules read: its name, criticality, sites, receiving system, and per mapping
- *   the assigning authority and the code map with its field pair (master-data, gate coverage, downtime).
+ *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
+ *   downtime, shared code tables).
  * A rule that starts reading another property of another file's element must add it here.
  */
 export function crossFileFingerprint(model: Model, index: WorkspaceIndex): string {
@@ -30,8 +31,8 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 function interfaceFacts(node: Interface): unknown {
     return [
         node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.target),
-        mappingsOf(node).map(mapping => mapping.codes
-            ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes)]
+        mappingsOf(node).map(mapping => mapping.codes || mapping.table
+            ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mapping.authority])
     ];
 }
