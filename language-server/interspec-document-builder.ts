@@ -1,16 +1,24 @@
-import { DefaultDocumentBuilder, DocumentState, type LangiumDocument, type URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { InterspecServices } from './interspec-module.js';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { Model } from './generated/ast.js';
+import type { InterspecServices, InterspecSharedServices } from './interspec-module.js';
 import { CONFIG_FILE_NAME } from './interspec-workspace.js';
+import { crossFileFingerprint } from './rules/cross-file-facts.js';
 
 /**
- * Rebuilds what an edit can affect in an Interspec workspace:
- * - documents that import the changed file, even transitively, are relinked (imports decide scope);
- * - every other document is re-validated, because workspace rules (a gate must cover every critical interface
- *   of its site, a role must be trained before its gate) read the whole workspace, and an edited interspec.yaml
- *   changes every rule's severity.
+ * Rebuilds what an edit can affect in an Interspec workspace, and nothing else:
+ * - documents that import the changed file, even transitively, are relinked and re-validated (imports decide scope);
+ * - the other documents of the same workspace root are re-validated only when the edit changed what their
+ *   findings can depend on (`crossFileFingerprint`: names, sites, gates, an interface's criticality and sites, …),
+ *   so typing inside one interface re-checks one file, not the whole workspace;
+ * - an edited interspec.yaml (or any file that is not a spec), a deleted file or a new file re-validates every
+ *   document.
  */
 export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
+    /** Per document URI, the parse its last completed build validated. */
+    private readonly lastModels = new Map<string, Model>();
+
     constructor(services: LangiumSharedServices) {
         super(services);
     }
@@ -24,19 +32,94 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         return visible !== undefined && [...changedUris].some(uri => visible.has(uri));
     }
 
+    /** Whether the running update names a file that is not a spec (interspec.yaml, a file it extends, a folder). */
+    private otherFileChanged = false;
+
+    override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        this.otherFileChanged = [...changed, ...deleted].some(uri => !uri.path.endsWith('.ispec'));
+        return super.update(changed, deleted, cancelToken);
+    }
+
     protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
-        if ([...changed, ...deleted].some(uri => uri.path.endsWith(`/${CONFIG_FILE_NAME}`))) {
+        const configChanged = this.otherFileChanged || [...changed, ...deleted].some(uri => uri.path.endsWith(`/${CONFIG_FILE_NAME}`));
+        if (configChanged) {
             // An interspec.yaml created or deleted moves workspace roots; its rules are re-read on validation.
             for (const services of this.serviceRegistry.all as InterspecServices[]) {
                 services.shared.interspec?.Workspace.clearCache();
                 services.rules?.RuleEngine.clearConfigCache();
             }
         }
-        for (const document of this.langiumDocuments.all) {
-            if (document.state >= DocumentState.Validated) {
-                this.resetToState(document, DocumentState.IndexedReferences);
+        for (const uri of deleted) {
+            this.lastModels.delete(uri.toString());
+        }
+        if (configChanged || deleted.length > 0) {
+            for (const document of this.langiumDocuments.all) {
+                if (document.state >= DocumentState.Validated) {
+                    this.resetToState(document, DocumentState.IndexedReferences);
+                }
             }
         }
         await super.emitUpdate(changed, deleted);
+    }
+
+    /**
+     * Builds the given documents, then re-validates the rest of each workspace root whose cross-file facts the
+     * build changed. The edited documents are validated (and their diagnostics published) first.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        await super.buildDocuments(documents, options, cancelToken);
+        const roots = this.rootsWithChangedFacts();
+        if (roots.size === 0) {
+            return;
+        }
+        const building = new Set(documents);
+        const workspace = (this.serviceRegistry.all[0] as InterspecServices).shared.interspec.Workspace;
+        const stale = this.langiumDocuments.all
+            .filter(document => !building.has(document) && document.state >= DocumentState.Validated && roots.has(workspace.rootOf(document.uri)))
+            .toArray();
+        if (stale.length === 0) {
+            return;
+        }
+        this.currentState = DocumentState.IndexedReferences;
+        for (const document of stale) {
+            this.resetToState(document, DocumentState.IndexedReferences);
+        }
+        await super.buildDocuments(stale, options, cancelToken);
+    }
+
+    /**
+     * Roots where a validated document was parsed anew since the last build and its cross-file fingerprint differs
+     * from the previous parse's (or the document is new). Every document is looked at, not only this build's: a
+     * cancelled build may have validated an edited document without getting here. Fingerprints are computed only
+     * for re-parsed documents, old and new parse side by side, so a one-off build (the CLI) pays nothing.
+     */
+    private rootsWithChangedFacts(): Set<string> {
+        const roots = new Set<string>();
+        for (const document of this.langiumDocuments.all) {
+            const model = document.parseResult?.value as Model | undefined;
+            if (document.state < DocumentState.Validated || !model || model.$type !== 'Model') {
+                continue; // cancelled before validation, or not an Interspec model
+            }
+            const key = document.uri.toString();
+            const previous = this.lastModels.get(key);
+            if (previous === model) {
+                continue;
+            }
+            this.lastModels.set(key, model);
+            const services = this.serviceRegistry.getServices(document.uri) as InterspecServices;
+            const root = (services.shared as InterspecSharedServices).interspec.Workspace.rootOf(document.uri);
+            if (roots.has(root)) {
+                continue;
+            }
+            if (!previous) {
+                roots.add(root);
+                continue;
+            }
+            const index = services.rules.RuleEngine.workspaceIndexOf(root);
+            if (crossFileFingerprint(previous, index) !== crossFileFingerprint(model, index)) {
+                roots.add(root);
+            }
+        }
+        return roots;
     }
 }

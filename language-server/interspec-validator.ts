@@ -120,6 +120,13 @@ export class InterspecValidator {
                     names.set(description.name, [...names.get(description.name) ?? [], description]);
                 }
             }
+            // The index lists documents in the order they were last (re)indexed, which depends on the edit
+            // history; order duplicates by file so a finding cites the same "other" declaration every time.
+            for (const list of names.values()) {
+                if (list.length > 1) {
+                    list.sort((a, b) => a.documentUri.fsPath < b.documentUri.fsPath ? -1 : a.documentUri.fsPath > b.documentUri.fsPath ? 1 : 0);
+                }
+            }
             return names;
         });
     }

@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createInterspecServices } from './interspec-module.js';
 import { connectEditorSettings } from './lsp/editor-settings.js';
 import { registerGenerateRequests } from './lsp/generate-requests.js';
+import { cancelStaleRequests } from './lsp/stale-requests.js';
 
 /** The language server process: stdio or IPC, as the client chose when it started us. */
 const connection = createConnection(ProposedFeatures.all);
@@ -22,4 +23,5 @@ shared.lsp.LanguageServer.onInitialize(params => {
 process.on('uncaughtException', error => connection.console.error(`Interspec server error: ${error.stack ?? error}`));
 process.on('unhandledRejection', reason => connection.console.error(`Interspec server error: ${reason instanceof Error ? reason.stack : String(reason)}`));
 
+cancelStaleRequests(connection, shared);
 startLanguageServer(shared);

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /**
- * Benchmark: generates synthetic workspaces in a temp folder and times build+check and generation, each case in
- * its own child process so its peak memory is its own. Prints a Markdown table. Needs `npm run build` first
- * (`npm run bench` does both). Timings are for reading, never asserted in tests.
+ * Benchmark: seeded synthetic workspaces (test/support/synthetic-workspace.ts) measured the way users meet them,
+ * each measurement in its own process so its peak memory is its own. Prints a Markdown report and, with
+ * `--write`, puts it in docs/performance.md. Needs `npm run build` first (`npm run bench` does both). Timings are
+ * for reading, never asserted in tests.
  *
- *   node scripts/bench.mjs [--interfaces 1000] [--sites 20] [--sites-per-interface 4] [--case <name>]
+ *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|lsp|generate]
+ *
+ * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
+ * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,193 +22,255 @@ const option = (name, fallback) => {
     const index = args.indexOf(`--${name}`);
     return index >= 0 ? args[index + 1] : fallback;
 };
-const settings = {
-    interfaces: Number(option('interfaces', 1000)),
-    sites: Number(option('sites', 20)),
-    sitesPerInterface: Number(option('sites-per-interface', 4))
+const runs = Number(option('runs', 3));
+const only = option('only', undefined);
+const out = file => pathToFileURL(path.join(repo, 'out', file)).href;
+const synthetic = await import(out('test/support/synthetic-workspace.js'));
+
+const WORKSPACES = {
+    medium: () => synthetic.manyFiles(100),
+    single: () => synthetic.singleFile(10000),
+    large: () => synthetic.manyFiles(1000),
+    rollout: () => synthetic.rollout(1000, 20, 4)
 };
 
-const CASES = {
-    'check: one file of 10,000 lines': { build: () => singleFile(10000), generate: false },
-    'check: 100 files': { build: () => manyFiles(100), generate: false },
-    [`matrix + checklists: ${settings.interfaces} interfaces, ${settings.sites} sites`]: { build: () => rollout(settings), generate: true }
-};
-
-// ---------------------------------------------------------------- synthetic specs
-
-const ORG = `team LabIT "Laboratory IT" { lead "Dana Ruiz" contact "labit@example.org" }
-team HIM "Health information management"
-role Technologist { team LabIT duties result-verification }
-change-authority LabIT covers updates, patches, configuration
-rollout phased
-system LIS "Laboratory information system" {
-    kind LIS vendor "Vendor" version 5.4 owner LabIT
-    support contact "support@vendor.example" response 4h rollback "Previous release"
-}
-system EHR { kind EHR version "2024.1" owner HIM support contact "ehr@vendor.example" response 4h rollback "Previous release" }
-data Observations { owner LabIT classification PHI retention 10y access Technologist audit "All reads logged" }
-`;
-
-function site(index) {
-    return `site Site${index} "Site ${index}" {
-    timezone "America/Chicago"
-    baseline { hosts LIS, EHR network 100 Mbps }
-    downtime { fallback "Paper" reconciliation "Back-enter" }
-}
-`;
-}
-
-function iface(index, sites) {
-    return `interface Feed${index} "Results feed ${index}" {
-    from LIS to EHR
-    standard HL7v2 2.5.1
-    transport MLLP over TLS
-    owner LabIT criticality critical
-    carries Observations
-    sites ${sites.join(', ')}
-    message ORU^R01 {
-        PID-3 -> Patient.identifier identifier authority "MRN"
-        OBX-5 -> Observation.valueQuantity.value units "mg/dL" -> "mmol/L" factor 0.0555
-        OBX-14 -> Observation.effectiveDateTime timezone "America/Chicago"
-        OBX-11 -> Observation.status codes { F -> final, C -> corrected, X -> cancelled } receives F, C, X
-    }
-    on downtime "Queue then replay in order" escalate LabIT within 15m
-    on duplicate-identity "Hold for review" escalate HIM within 4h
-    on correction "Supersede the previous result" escalate LabIT within 1h
-    monitor { owner LabIT metric turnaround p95 < 5m metric failed-messages < 0.1% }
-}
-`;
-}
-
-function gate(index) {
-    return `gate GoLive${index} {
-    site Site${index}
-    approver LabIT
-    hypercare 14d support LabIT escalate HIM
-    criterion Exceptions { question exceptions evidence "Simulation log" approver LabIT }
-    criterion Meaning { question data-meaning evidence "Screenshots" approver LabIT }
-    criterion Compliance { question compliance evidence "Audit review" approver HIM }
-    criterion Readiness { question readiness evidence "Training register" approver LabIT trains Technologist }
-    criterion Load { question load-test evidence "Load report" approver LabIT load "3x peak" }
-}
-`;
-}
-
-function write(files) {
-    const root = mkdtempSync(path.join(tmpdir(), 'interspec-bench-'));
+function writeWorkspace(name) {
+    const root = mkdtempSync(path.join(os.tmpdir(), `interspec-bench-${name}-`));
     writeFileSync(path.join(root, 'interspec.yaml'), '');
     let lines = 0;
-    for (const [name, content] of Object.entries(files)) {
-        mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-        writeFileSync(path.join(root, name), content);
-        lines += content.split('\n').length - 1;
+    const files = WORKSPACES[name]();
+    for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+        lines += text.split('\n').length - 1;
     }
     return { root, files: Object.keys(files).length, lines };
 }
 
-function singleFile(targetLines) {
-    let text = ORG + site(1);
-    for (let i = 1; text.split('\n').length < targetLines; i++) {
-        text += iface(i, ['Site1']);
+// ---------------------------------------------------------------- children: one measurement each
+
+/** Reports this process's peak RSS (MB) on exit, for `check` measured as a whole process. */
+const PEAK_PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH_PEAK_RSS ' + (u.maxRSS / 1024) + ' ' + ((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n'); });`;
+
+async function childParse(root) {
+    const { NodeFileSystem } = await import('langium/node');
+    const { createInterspecServices } = await import(out('language-server/interspec-module.js'));
+    const { findSpecFiles } = await import(out('language-server/build-workspace.js'));
+    const { Interspec } = createInterspecServices(NodeFileSystem);
+    const texts = (await findSpecFiles(root)).sort().map(file => readFileSync(file, 'utf8'));
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    for (const text of texts) {
+        Interspec.parser.LangiumParser.parse(text);
     }
-    return write({ 'all.ispec': text });
+    return { ms: performance.now() - start, cpuMs: cpuMs(cpu) };
 }
 
-function manyFiles(count) {
-    const files = { 'org.ispec': ORG + site(1) };
-    for (let f = 1; f < count; f++) {
-        let text = 'import "org.ispec"\n';
-        for (let i = 0; i < 5; i++) {
-            text += iface(f * 10 + i, ['Site1']);
-        }
-        files[`feeds/feed-${f}.ispec`] = text;
-    }
-    return write(files);
+async function childBuild(root) {
+    const { buildWorkspace } = await import(out('language-server/build-workspace.js'));
+    const { collectFindings } = await import(out('language-server/findings.js'));
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const workspace = await buildWorkspace([root]);
+    const findings = collectFindings(workspace.documents);
+    return { ms: performance.now() - start, cpuMs: cpuMs(cpu), findings: findings.length };
 }
 
-function rollout({ interfaces, sites, sitesPerInterface }) {
-    let siteText = '';
-    let gates = '';
-    for (let s = 1; s <= sites; s++) {
-        siteText += site(s);
-        gates += gate(s);
-    }
-    const files = { 'org.ispec': ORG + siteText, 'gates.ispec': 'import "org.ispec"\nimport "feeds.ispec"\n' + gates };
-    let feeds = 'import "org.ispec"\n';
-    for (let i = 1; i <= interfaces; i++) {
-        const at = Array.from({ length: Math.min(sitesPerInterface, sites) }, (_, k) => `Site${((i + k) % sites) + 1}`);
-        feeds += iface(i, at);
-    }
-    files['feeds.ispec'] = feeds;
-    return write(files);
-}
-
-// ---------------------------------------------------------------- one case, in a child process
-
-async function runCase(name) {
-    const spec = CASES[name];
-    const { root, files, lines } = spec.build();
-    const out = (file) => pathToFileURL(path.join(repo, 'out', file)).href;
+async function childGenerate(root) {
     const { buildWorkspace } = await import(out('language-server/build-workspace.js'));
     const { collectFindings } = await import(out('language-server/findings.js'));
     const generators = await import(out('language-server/generators/index.js'));
-    const result = { name, files, lines };
-    let start = performance.now();
     const workspace = await buildWorkspace([root]);
     const findings = collectFindings(workspace.documents);
-    result.check = performance.now() - start;
-    result.findings = findings.length;
-    if (spec.generate) {
-        const input = await generators.loadGeneratorInput(workspace, root, { findings });
-        result.rows = 0;
-        for (const format of generators.MATRIX_FORMATS) {
-            const file = path.join(root, `matrix.${format}`);
-            start = performance.now();
-            await writeToFile(file, sink => generators.writeTestMatrix(input, format, sink));
-            result[`matrix ${format}`] = performance.now() - start;
-        }
-        for (const row of generators.matrixRows(input)) result.rows++;
-        start = performance.now();
-        await writeToFile(path.join(root, 'checklist.md'), sink => generators.writeChecklist(input, undefined, 'markdown', sink));
-        result.checklists = performance.now() - start;
+    const input = await generators.loadGeneratorInput(workspace, root, { findings });
+    const start = performance.now();
+    let rows = 0;
+    for (const format of generators.MATRIX_FORMATS) {
+        await writeToFile(path.join(root, `matrix.${format}`), sink => generators.writeTestMatrix(input, format, sink));
     }
-    result.peakMb = process.resourceUsage().maxRSS / 1024;
-    rmSync(root, { recursive: true, force: true });
-    process.stdout.write(JSON.stringify(result));
+    for (const _row of generators.matrixRows(input)) rows++;
+    await writeToFile(path.join(root, 'checklist.md'), sink => generators.writeChecklist(input, undefined, 'markdown', sink));
+    return { ms: performance.now() - start, rows };
 }
 
 /** A file sink that waits for the stream to drain, as the CLI's --out does. */
 async function writeToFile(file, generate) {
     const stream = createWriteStream(file);
-    await generate({
-        write: chunk => stream.write(chunk) ? undefined : new Promise(resolve => stream.once('drain', resolve))
-    });
+    await generate({ write: chunk => stream.write(chunk) ? undefined : new Promise(resolve => stream.once('drain', resolve)) });
     await new Promise((resolve, reject) => stream.end(error => error ? reject(error) : resolve()));
 }
 
-// ---------------------------------------------------------------- the table
+const cpuMs = since => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };
 
-const only = option('case', undefined);
-if (args.includes('--child')) {
-    await runCase(only);
-} else {
-    const seconds = ms => ms === undefined ? '' : (ms / 1000).toFixed(2);
-    const rows = [];
-    for (const name of Object.keys(CASES).filter(name => !only || name === only)) {
-        const child = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), ...args, '--child', '--case', name],
-            { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-        if (child.status !== 0) {
-            console.error(`${name} failed:\n${child.stderr}`);
-            process.exitCode = 1;
-            continue;
+const percentile = (values, p) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+};
+
+/** Language server latencies on one workspace: open, edits in `targets` (file, line, column), completion, hover. */
+async function childLsp(root, targets, edits) {
+    const { LspClient } = await import(out('test/support/lsp-client.js'));
+    const started = performance.now();
+    const client = await LspClient.start(root);
+    const result = {};
+    const publications = new Map();
+    client.connection.onNotification('textDocument/publishDiagnostics', params => {
+        client.diagnostics.set(params.uri, params.diagnostics);
+        publications.set(params.uri, (publications.get(params.uri) ?? 0) + 1);
+    });
+    const nextPublication = (uri, count) => new Promise(resolve => {
+        const poll = () => (publications.get(uri) ?? 0) > count ? resolve() : setTimeout(poll, 1);
+        poll();
+    });
+    for (const [index, [file, line, column]] of targets.entries()) {
+        const text = readFileSync(path.join(root, file), 'utf8');
+        const uri = await client.open(file, text);
+        await nextPublication(uri, 0); // this listener replaced the client's own, so wait on the count
+        if (index === 0) {
+            result.openMs = performance.now() - started;
+            await new Promise(resolve => setTimeout(resolve, 2000));
+            result.rssMb = Number(readFileSync(`/proc/${client.process.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
         }
-        rows.push(JSON.parse(child.stdout));
+        const lines = text.split('\n');
+        const times = [];
+        for (let i = 0; i < edits; i++) {
+            const count = publications.get(uri) ?? 0;
+            const t0 = performance.now();
+            const typed = lines.map((l, n) => n === line ? l.slice(0, column) + (i % 2 === 0 ? 'x' : '') + l.slice(column) : l).join('\n');
+            await client.change(uri, typed);
+            await nextPublication(uri, count);
+            times.push(performance.now() - t0);
+            await new Promise(resolve => setTimeout(resolve, 50)); // paced, as a typist
+        }
+        result[`edit ${file}`] = { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+        if (index === targets.length - 1) {
+            for (const method of ['textDocument/completion', 'textDocument/hover']) {
+                const times = [];
+                for (let i = 0; i < 10; i++) {
+                    const t0 = performance.now();
+                    await client.request(method, { textDocument: { uri }, position: { line: line + 7, character: 12 } });
+                    times.push(performance.now() - t0);
+                }
+                result[method] = { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+            }
+        }
     }
-    console.log(`Node ${process.version}, ${process.platform}; sites per interface: ${settings.sitesPerInterface}\n`);
-    console.log('| case | files | lines | build + check (s) | findings | matrix rows | matrix md / csv / json / html (s) | checklists md (s) | peak RSS (MB) |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
-    for (const r of rows) {
-        const matrix = r.rows === undefined ? '' : ['markdown', 'csv', 'json', 'html'].map(f => seconds(r[`matrix ${f}`])).join(' / ');
-        console.log(`| ${r.name} | ${r.files} | ${r.lines} | ${seconds(r.check)} | ${r.findings} | ${r.rows ?? ''} | ${matrix} | ${seconds(r.checklists)} | ${r.peakMb.toFixed(0)} |`);
+    await client.stop();
+    return result;
+}
+
+if (args.includes('--child')) {
+    const kind = option('child', undefined);
+    const root = option('root', undefined);
+    const result = kind === 'parse' ? await childParse(root)
+        : kind === 'build' ? await childBuild(root)
+            : kind === 'generate' ? await childGenerate(root)
+                : await childLsp(root, JSON.parse(option('targets', '[]')), Number(option('edits', 20)));
+    result.peakMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write('\nBENCH_RESULT ' + JSON.stringify(result) + '\n');
+    process.exit(0);
+}
+
+// ---------------------------------------------------------------- the parent: workspaces, runs, report
+
+function child(kind, root, extra = []) {
+    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', kind, '--root', root, ...extra],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const line = run.stdout.split('\n').find(l => l.startsWith('BENCH_RESULT '));
+    if (!line) {
+        throw new Error(`${kind} on ${root} failed:\n${run.stderr}`);
     }
+    return JSON.parse(line.slice('BENCH_RESULT '.length));
+}
+
+function checkProcess(root) {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', '--eval', PEAK_PRELOAD + `process.argv.splice(1, 0, ${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))}); require(${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))});`, 'check', root, '--format', 'json'],
+        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const ms = performance.now() - start;
+    const peak = run.stderr.match(/BENCH_PEAK_RSS ([\d.]+) ([\d.]+)/);
+    if (run.status === 2 || !peak) {
+        throw new Error(`check ${root} failed (${run.status}):\n${run.stderr.slice(0, 2000)}`);
+    }
+    return { ms, peakMb: Number(peak[1]), cpuMs: Number(peak[2]), findings: JSON.parse(run.stdout).summary };
+}
+
+const stats = values => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+};
+const s = ms => (ms / 1000).toFixed(2);
+const msText = ms => ms.toFixed(0);
+
+const names = ['medium', 'single', ...(args.includes('--large') ? ['large'] : [])];
+const spaces = Object.fromEntries(names.map(name => [name, writeWorkspace(name)]));
+const lines = [];
+const log = line => { lines.push(line); console.log(line); };
+const load = os.loadavg().map(l => l.toFixed(1)).join(', ');
+log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.platform()} ${os.release()}, Node ${process.version}; load average at start ${load}; ${runs} runs per case.`);
+log('');
+
+if (!only || only === 'check' || only === 'parse') {
+    log('| workspace | files | lines | `interspec check`, whole process (s): median (min–max) | its CPU (s) | peak RSS (MB) | in-process build + rules: wall / CPU (s) | bare parse: wall / CPU (s) | check / parse (CPU) |');
+    log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const name of names) {
+        const space = spaces[name];
+        const count = name === 'large' ? Math.min(runs, 1) : runs;
+        const checks = [];
+        const builds = [];
+        const parses = [];
+        for (let i = 0; i < count; i++) {
+            checks.push(checkProcess(space.root));
+            builds.push(child('build', space.root));
+            parses.push(child('parse', space.root));
+        }
+        const check = stats(checks.map(c => c.ms));
+        const median = (list, key) => stats(list.map(x => x[key])).median;
+        log(`| ${name} | ${space.files} | ${space.lines} | ${s(check.median)} (${s(check.min)}–${s(check.max)}) | ${s(median(checks, 'cpuMs'))} | ${Math.max(...checks.map(c => c.peakMb)).toFixed(0)} | ${s(median(builds, 'ms'))} / ${s(median(builds, 'cpuMs'))} | ${s(median(parses, 'ms'))} / ${s(median(parses, 'cpuMs'))} | ${(median(builds, 'cpuMs') / median(parses, 'cpuMs')).toFixed(2)} |`);
+    }
+    log('');
+}
+
+if (!only || only === 'lsp') {
+    log('| language server | open → first diagnostics (s) | RSS after load (MB) | edit → own diagnostics p50 / p95 (ms) | completion p50 / p95 (ms) | hover p50 / p95 (ms) |');
+    log('| --- | ---: | ---: | --- | --- | --- |');
+    const cases = [
+        ['medium, leaf file', 'medium', [['feeds/feed-0001.ispec', 1, 19]]],
+        ['medium, shared file (imported by all)', 'medium', [['org.ispec', 0, 20]]],
+        ['one file of 10,000 lines, inside an element', 'single', [['all.ispec', 80, 19]]]
+    ];
+    for (const [label, name, targets] of cases) {
+        const results = [];
+        for (let i = 0; i < runs; i++) {
+            results.push(child('lsp', spaces[name].root, ['--targets', JSON.stringify(targets), '--edits', '20']));
+        }
+        const key = `edit ${targets[0][0]}`;
+        const med = f => stats(results.map(f)).median;
+        log(`| ${label} | ${s(med(r => r.openMs))} | ${med(r => r.rssMb).toFixed(0)} | ${msText(med(r => r[key].p50))} / ${msText(med(r => r[key].p95))} | ${msText(med(r => r['textDocument/completion'].p50))} / ${msText(med(r => r['textDocument/completion'].p95))} | ${msText(med(r => r['textDocument/hover'].p50))} / ${msText(med(r => r['textDocument/hover'].p95))} |`);
+    }
+    log('');
+}
+
+if (!only || only === 'generate') {
+    const space = writeWorkspace('rollout');
+    const results = [];
+    for (let i = 0; i < runs; i++) {
+        results.push(child('generate', space.root));
+    }
+    const time = stats(results.map(r => r.ms));
+    log('| generation | rows | matrix (4 formats) + checklists (s): median (min–max) | peak RSS incl. the build (MB) |');
+    log('| --- | ---: | --- | ---: |');
+    log(`| 1,000 interfaces × 20 sites (4 per interface) | ${results[0].rows} | ${s(time.median)} (${s(time.min)}–${s(time.max)}) | ${Math.max(...results.map(r => r.peakMb)).toFixed(0)} |`);
+    rmSync(space.root, { recursive: true, force: true });
+}
+
+for (const space of Object.values(spaces)) {
+    rmSync(space.root, { recursive: true, force: true });
+}
+if (args.includes('--write')) {
+    const file = path.join(repo, 'docs', 'performance.md');
+    const text = readFileSync(file, 'utf8');
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    writeFileSync(file, text.slice(0, text.indexOf(begin) + begin.length) + '\n' + lines.join('\n') + '\n' + text.slice(text.indexOf(end)));
 }

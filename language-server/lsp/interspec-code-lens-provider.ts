@@ -1,6 +1,6 @@
 import { WorkspaceCache, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
-import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
@@ -26,11 +26,14 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
         this.summaries = new WorkspaceCache(services.shared);
     }
 
-    async provideCodeLens(document: LangiumDocument, _params: CodeLensParams): Promise<CodeLens[] | undefined> {
+    async provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken = CancellationToken.None): Promise<CodeLens[] | undefined> {
         const model = document.parseResult.value as ast.Model;
         const elements = (model.elements ?? []).filter((e): e is ast.Interface | ast.Gate => (ast.isInterface(e) || ast.isGate(e)) && !!e.name && !!e.$cstNode);
         if (elements.length === 0) {
             return undefined;
+        }
+        if (cancelToken.isCancellationRequested) {
+            return undefined; // the document changed: the summary of the whole root would be stale before it is read
         }
         const root = this.shared.interspec.Workspace.rootOf(document.uri);
         const summary = await this.summaries.get(root, () => this.summarize(root));

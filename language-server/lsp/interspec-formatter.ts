@@ -197,12 +197,27 @@ function isBlockBrace(leaf: CstNode, brace: '{' | '}'): boolean {
     return !leaf.hidden && leaf.text === brace && GrammarAST.isKeyword(leaf.grammarSource) && !isCodeMap(leaf.astNode);
 }
 
+const DATA_TYPE_RULES = new WeakMap<GrammarAST.ParserRule, boolean>();
+
+/**
+ * Whether a grammar rule returns a value rather than a node, answered once per rule: Langium walks the rule's
+ * definition each time, and the formatter asks for every token's ancestors (most of formatting's time).
+ */
+function isDataTypeRule(rule: GrammarAST.ParserRule): boolean {
+    let known = DATA_TYPE_RULES.get(rule);
+    if (known === undefined) {
+        known = GrammarUtils.isDataTypeRule(rule);
+        DATA_TYPE_RULES.set(rule, known);
+    }
+    return known;
+}
+
 /** Two tokens of one value (a field path, a message type): the gap between them is part of the value. */
 function insideValue(previous: CstNode, next: CstNode): boolean {
     let value: CstNode | undefined;
     for (let node = next.container; node; node = node.container) {
         const source = node.grammarSource;
-        if (GrammarAST.isRuleCall(source) && GrammarAST.isParserRule(source.rule.ref) && GrammarUtils.isDataTypeRule(source.rule.ref)) {
+        if (GrammarAST.isRuleCall(source) && GrammarAST.isParserRule(source.rule.ref) && isDataTypeRule(source.rule.ref)) {
             value = node;
         } else if (value) {
             break;

@@ -1,13 +1,15 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import { messageMappings } from './mapping-conditions.js';
-import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMonitor, isSystem, type Interface, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMonitor, isSite, isSystem, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
-import { carriesPhi, descendantsOfType, isPlaceholder, isPlaceholderCode, isServiceAccount, listText, refName, type RuleCheck, type RuleContext } from './rule-context.js';
+import {
+    authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
+    mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
+} from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {
@@ -71,10 +73,6 @@ function checkVersion(standard: Standard, property: 'version' | 'targetVersion',
     } else if (standard.name.toLowerCase() === 'hl7v2' && hl7v2VersionStatus(version)?.status === 'unknown') {
         report(standard, `'${version}' is not a released HL7 v2 version (HL7 table 0104 lists 2.1 to 2.9, and 2.9.1 followed); write e.g. \`standard ${form?.example}\`.`, { property });
     }
-}
-
-function mappingsOf(node: Interface): Mapping[] {
-    return node.messages.flatMap(messageMappings);
 }
 
 /**
@@ -307,51 +305,41 @@ function versionGatedField(mapping: Mapping, side: 'source' | 'target') {
     return first ? { declared: declared.version, first, standard: node.standard } : undefined;
 }
 
-/** Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts. */
+/**
+ * Names and codes several sites share must be spelled one way: the master-data problem of multi-site rollouts.
+ * The first spelling in the workspace (document order) is the reference; it comes from the workspace index,
+ * computed once per build, so checking a file walks only that file's sites and mappings.
+ */
 const masterData: RuleCheck = {
     id: 'master-data',
     check({ model, workspace, report }) {
+        const facts = workspace.masterData;
         // The same device model carries the same name everywhere.
-        const deviceNames = new Map<string, { name: string, site: string }>();
-        for (const site of workspace.sites) {
+        for (const site of model.elements.filter(isSite)) {
             for (const device of site.baseline?.devices ?? []) {
                 if (isPlaceholder(device.model)) {
                     continue;
                 }
-                const key = device.model!.trim().toLowerCase();
-                const first = deviceNames.get(key);
-                if (!first) {
-                    deviceNames.set(key, { name: device.name, site: site.name });
-                } else if (first.name !== device.name && AstUtils.getDocument(device) === AstUtils.getDocument(model)) {
+                const first = facts.deviceNames.get(deviceModelKey(device.model!));
+                if (first && first.name !== device.name) {
                     report(device, `Device model "${device.model}" is called '${first.name}' at site ${first.site} but '${device.name}' here; use one name for it at every site.`, { property: 'name' });
                 }
             }
         }
         // One spelling per identifier authority, and one target code per source code of a field sent to one system.
-        const authorities = new Map<string, string>();
-        const codeTargets = new Map<string, { target: string, where: string }>();
-        const sharedTables = governingTables(workspace.interfaces);
-        for (const node of workspace.interfaces) {
+        const sharedTables = governingTablesOf(workspace);
+        for (const node of model.elements.filter(isInterface)) {
             for (const mapping of mappingsOf(node)) {
-                const here = AstUtils.getDocument(mapping) === AstUtils.getDocument(model);
                 if (mapping.authority !== undefined && !isPlaceholder(mapping.authority)) {
-                    const key = mapping.authority.toLowerCase().replace(/[^a-z0-9]/g, '');
-                    const first = authorities.get(key);
-                    if (first === undefined) {
-                        authorities.set(key, mapping.authority);
-                    } else if (first !== mapping.authority && here) {
+                    const first = facts.authorities.get(authorityKey(mapping.authority));
+                    if (first !== undefined && first !== mapping.authority) {
                         report(mapping, `Identifier authority "${mapping.authority}" is spelled "${first}" elsewhere; use one spelling so identifiers match across interfaces.`, { property: 'authority' });
                     }
                 }
-                if (here) {
-                    checkSharedTable(node, mapping, sharedTables, workspace, report);
-                }
+                checkSharedTable(node, mapping, sharedTables, workspace, report);
                 mapping.codes?.entries.forEach((entry, index) => {
-                    const key = `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${String(entry.source)}`;
-                    const first = codeTargets.get(key);
-                    if (!first) {
-                        codeTargets.set(key, { target: String(entry.target), where: node.name });
-                    } else if (first.target !== String(entry.target) && here && !isPlaceholderCode(String(entry.target))) {
+                    const first = facts.codeTargets.get(codeTargetKey(node, mapping, String(entry.source)));
+                    if (first && first.target !== String(entry.target) && !isPlaceholderCode(String(entry.target))) {
                         report(mapping.codes!, `Code ${entry.source} of ${mapping.source} -> ${mapping.target} maps to '${entry.target}' here but to '${first.target}' in ${first.where}; declare the meaning once and map it the same way.`, {
                             property: 'entries', index
                         });
@@ -361,6 +349,18 @@ const masterData: RuleCheck = {
         }
     }
 };
+
+/** The code table governing each receiving field, once per workspace index (not once per checked file). */
+const GOVERNING_TABLES = new WeakMap<WorkspaceIndex, ReturnType<typeof governingTables>>();
+
+function governingTablesOf(workspace: WorkspaceIndex): ReturnType<typeof governingTables> {
+    let tables = GOVERNING_TABLES.get(workspace);
+    if (!tables) {
+        tables = governingTables(workspace.interfaces);
+        GOVERNING_TABLES.set(workspace, tables);
+    }
+    return tables;
+}
 
 const alertRouting: RuleCheck = {
     id: 'alert-routing',

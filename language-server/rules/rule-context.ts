@@ -2,9 +2,10 @@ import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'la
 import type { Range } from 'vscode-languageserver-types';
 import {
     isChange, isChangeAuthority, isData, isGate, isInterface, isRole, isRollout, isSite, isSystem, isTeam,
-    type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Model, type Role, type Rollout, type Site, type System, type Team
+    type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Mapping, type Model, type Role, type Rollout, type Site, type System, type Team
 } from '../generated/ast.js';
 import type { RuleOptions } from '../config/index.js';
+import { messageMappings } from './mapping-conditions.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
 export interface ReportLocation {
@@ -55,7 +56,85 @@ export interface RuleCheck {
     check(context: RuleContext): void;
 }
 
-/** Top-level elements of one workspace root, by kind and by name. Names are unique per root (a structural check). */
+/**
+ * Facts the `master-data` rule compares across files: the first name of each device model, the first spelling of
+ * each identifier authority and the first target of each source code per field and receiving system. Keys are
+ * normalised (lower case; authorities without punctuation); "first" is in document order (sorted by path).
+ */
+export interface MasterDataFacts {
+    readonly deviceNames: ReadonlyMap<string, { name: string, site: string }>;
+    readonly authorities: ReadonlyMap<string, string>;
+    readonly codeTargets: ReadonlyMap<string, { target: string, where: string }>;
+}
+
+/** A device model as the `master-data` rule compares it (trimmed, lower case). */
+export function deviceModelKey(model: string): string {
+    return model.trim().toLowerCase();
+}
+
+/** An identifier authority as the `master-data` rule compares it ("MRN", "mrn" and "M.R.N." are one). */
+export function authorityKey(authority: string): string {
+    return authority.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** One code of a code map: the receiving system, the mapped field pair and the source code. */
+export function codeTargetKey(node: Interface, mapping: Mapping, source: string): string {
+    return `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${source}`;
+}
+
+/** The mappings of every message of an interface, in the order written. */
+export function mappingsOf(node: Interface): Mapping[] {
+    return node.messages.flatMap(messageMappings);
+}
+
+/**
+ * The master-data facts of one document, computed once per parse (a new parse makes a new model): an edit
+ * recomputes only the edited file's facts, and a build merges them in one pass instead of each validated file
+ * walking every mapping of the workspace (which made `check` quadratic in the number of files).
+ */
+const DOCUMENT_FACTS = new WeakMap<Model, MasterDataFacts>();
+
+function documentMasterData(model: Model): MasterDataFacts {
+    let facts = DOCUMENT_FACTS.get(model);
+    if (!facts) {
+        const deviceNames = new Map<string, { name: string, site: string }>();
+        const authorities = new Map<string, string>();
+        const codeTargets = new Map<string, { target: string, where: string }>();
+        for (const element of model.elements ?? []) {
+            if (isSite(element)) {
+                for (const device of element.baseline?.devices ?? []) {
+                    if (!isPlaceholder(device.model)) {
+                        const key = deviceModelKey(device.model!);
+                        if (!deviceNames.has(key)) deviceNames.set(key, { name: device.name, site: element.name });
+                    }
+                }
+            } else if (isInterface(element)) {
+                for (const mapping of mappingsOf(element)) {
+                    if (mapping.authority !== undefined && !isPlaceholder(mapping.authority)) {
+                        const key = authorityKey(mapping.authority);
+                        if (!authorities.has(key)) authorities.set(key, mapping.authority);
+                    }
+                    for (const entry of mapping.codes?.entries ?? []) {
+                        const key = codeTargetKey(element, mapping, String(entry.source));
+                        if (!codeTargets.has(key)) codeTargets.set(key, { target: String(entry.target), where: element.name });
+                    }
+                }
+            }
+        }
+        facts = { deviceNames, authorities, codeTargets };
+        DOCUMENT_FACTS.set(model, facts);
+    }
+    return facts;
+}
+
+/**
+ * Top-level elements of one workspace root, by kind and by name, and the workspace facts rules compare across
+ * files. Names are unique per root (a structural check). Built once per workspace state (the rule engine caches
+ * it until the next edit) from per-document parts that are themselves cached per parse.
+ *
+ * Another file's findings depend on a document only through what `crossFileFingerprint` (cross-file-facts.ts)
+ * captures: a rule that starts reading another property of another file's element must add it there.
+ */
 export class WorkspaceIndex {
     readonly interfaces: Interface[] = [];
     readonly sites: Site[] = [];
@@ -68,6 +147,8 @@ export class WorkspaceIndex {
     readonly rollouts: Rollout[] = [];
     readonly changeAuthorities: ChangeAuthority[] = [];
     private readonly named = new Map<string, AstNode>();
+    private readonly declarations = new Map<string, number>();
+    private masterDataFacts: MasterDataFacts | undefined;
 
     constructor(readonly documents: ReadonlyArray<LangiumDocument<Model>>) {
         for (const document of documents) {
@@ -83,11 +164,36 @@ export class WorkspaceIndex {
                 else if (isRollout(element)) this.rollouts.push(element);
                 else if (isChangeAuthority(element)) this.changeAuthorities.push(element);
                 const name = (element as { name?: string }).name;
-                if (name && !this.named.has(name)) {
-                    this.named.set(name, element);
+                if (name) {
+                    if (!this.named.has(name)) {
+                        this.named.set(name, element);
+                    }
+                    this.declarations.set(name, (this.declarations.get(name) ?? 0) + 1);
                 }
             }
         }
+    }
+
+    /** How many top-level elements of the root carry that name (more than one is a duplicate). */
+    declarationCount(name: string): number {
+        return this.declarations.get(name) ?? 0;
+    }
+
+    /** The master-data facts of the whole root, merged in document order from each document's own facts. */
+    get masterData(): MasterDataFacts {
+        if (!this.masterDataFacts) {
+            const deviceNames = new Map<string, { name: string, site: string }>();
+            const authorities = new Map<string, string>();
+            const codeTargets = new Map<string, { target: string, where: string }>();
+            for (const document of this.documents) {
+                const facts = documentMasterData(document.parseResult.value);
+                for (const [key, value] of facts.deviceNames) if (!deviceNames.has(key)) deviceNames.set(key, value);
+                for (const [key, value] of facts.authorities) if (!authorities.has(key)) authorities.set(key, value);
+                for (const [key, value] of facts.codeTargets) if (!codeTargets.has(key)) codeTargets.set(key, value);
+            }
+            this.masterDataFacts = { deviceNames, authorities, codeTargets };
+        }
+        return this.masterDataFacts;
     }
 
     /** The top-level element of that name, whatever file declares it (imported or not). */

@@ -115,7 +115,7 @@ export class RuleEngine {
                 node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } }, code: EngineIssue.Config
             });
         }
-        const workspace = this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root)));
+        const workspace = this.workspaceIndexOf(root);
         const critical = new Set(config.critical);
         for (const rule of ALL_RULE_CHECKS) {
             const severity = this.editorSeverities[rule.id] ?? effectiveSeverity(config, rule.id, relative);
@@ -151,6 +151,14 @@ export class RuleEngine {
             }
         }
         this.checkSuppressions(model, accept);
+    }
+
+    /**
+     * The workspace index of one root (its documents sorted by path), built once per workspace state and shared
+     * by every rule, and by the document builder to decide which files an edit affects.
+     */
+    workspaceIndexOf(root: string): WorkspaceIndex {
+        return this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root)));
     }
 
     /** A suppression must name a rule that exists and give a reason. */

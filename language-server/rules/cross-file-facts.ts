@@ -1,0 +1,59 @@
+import { isReference, type AstNode } from 'langium';
+import { isInterface, type Interface, type Model } from '../generated/ast.js';
+import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
+
+/**
+ * What other files' findings can depend on in one document, as a string: two parses with the same fingerprint
+ * give every *other* file the same findings, so an edit that keeps it (a description, a transport, a handler, a
+ * mapping without a code map, whitespace, comments) re-validates only the edited file and the files that import
+ * it (Langium relinks those anyway).
+ *
+ * It holds what reaches other files by name rather than by import:
+ * - every top-level name and kind (duplicate names are reported in both files), with the line of a name that is
+ *   declared twice (the duplicate message cites it);
+ * - sites, gates, data sets, roles, teams, systems, changes, rollouts and change authorities whole (workspace
+ *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations);
+ * - of an interface, what workspace rules read: its name, criticality, sites, receiving system, and per mapping
+ *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
+ *   downtime, shared code tables).
+ * A rule that starts reading another property of another file's element must add it here.
+ */
+export function crossFileFingerprint(model: Model, index: WorkspaceIndex): string {
+    const parts: unknown[] = [];
+    for (const element of model.elements ?? []) {
+        const name = (element as { name?: string }).name;
+        const line = name && index.declarationCount(name) > 1 ? element.$cstNode?.range.start.line : undefined;
+        parts.push(line, isInterface(element) ? interfaceFacts(element) : plain(element));
+    }
+    return JSON.stringify(parts);
+}
+
+function interfaceFacts(node: Interface): unknown {
+    return [
+        node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.target),
+        mappingsOf(node).map(mapping => mapping.codes || mapping.table
+            ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
+            : [mapping.authority])
+    ];
+}
+
+/** An AST node as plain data: its type, its properties, references by the name written, no positions. */
+function plain(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(plain);
+    }
+    if (isReference(value)) {
+        return { ref: value.$refText };
+    }
+    if (value !== null && typeof value === 'object') {
+        const node = value as AstNode & Record<string, unknown>;
+        const result: Record<string, unknown> = { $type: node.$type };
+        for (const key of Object.keys(node)) {
+            if (!key.startsWith('$')) {
+                result[key] = plain(node[key]);
+            }
+        }
+        return result;
+    }
+    return value;
+}

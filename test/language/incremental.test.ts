@@ -1,0 +1,138 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
+import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
+import { writeWorkspace } from '../support/workspace.js';
+
+/**
+ * Incremental checking: an edit re-validates only the files it can affect, and the diagnostics after any
+ * sequence of edits are exactly those of a full rebuild of the same files.
+ */
+
+/** A small workspace whose files depend on each other by name (gate coverage, master data) and by import. */
+function smallWorkspace(): Record<string, string> {
+    const org = ORG + site(1).replace('baseline {', 'baseline { device Analyser1 model "Cobas 8000"')
+        + site(2).replace('baseline {', 'baseline { device Chem model "Cobas 8000"');
+    const files: Record<string, string> = {
+        'org.ispec': org,
+        'gates.ispec': 'import "org.ispec"\n' + gate(1) + gate(2),
+        'lonely.ispec': 'team Lonely "Not imported by anyone"\n'
+    };
+    const random = seededRandom(7);
+    for (let f = 1; f <= 4; f++) {
+        files[`feeds/feed-${f}.ispec`] = 'import "../org.ispec"\n' + iface(f * 10, [`Site${(f % 2) + 1}`], random) + iface(f * 10 + 1, ['Site1'], random);
+    }
+    return files;
+}
+
+/** Every document's diagnostics as sorted lines, by path relative to the root. */
+function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    for (const document of documents) {
+        const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
+        result[relative] = (document.diagnostics ?? []).map(d =>
+            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message}`).sort();
+    }
+    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Edits that touch what files share (criticality, sites, names, authorities, codes, devices, pilots) and what they do not. */
+const MUTATIONS: Array<[RegExp, string[]]> = [
+    [/criticality critical/, ['criticality low', 'criticality critical', '']],
+    [/sites Site\d/, ['sites Site1', 'sites Site2', 'sites Site1, Site2', 'sites Site3']],
+    [/authority "MRN"/, ['authority "mrn"', 'authority "M.R.N."', 'authority "MRN"', 'authority "TODO"']],
+    [/F -> final/, ['F -> final', 'F -> finished', 'F -> TODO']],
+    [/interface Feed\d+/, ['interface Feed10', 'interface Feed11', 'interface Feed99', 'interface Feed20']],
+    [/"Results feed \d+"/, ['"Results feed"', '"A feed with a new description"']],
+    [/device \w+ model/, ['device Analyser1 model', 'device Chem model', 'device Other model']],
+    [/site Site\d "/, ['site Site1 "', 'site Site2 "', 'site Site1 pilot "']],
+    [/site Site\d$/m, ['site Site1', 'site Site2', '']],
+    [/team Lonely/, ['team Lonely', 'team LabIT', 'site Site1']],
+    [/classification PHI/, ['classification PHI', 'classification internal']],
+    [/transport MLLP over TLS/, ['transport MLLP', 'transport MLLP over TLS']]
+];
+
+/** One random edit of a text: a mutation above, a deleted line, or stray characters. */
+function mutate(text: string, random: () => number): string {
+    const roll = random();
+    if (roll < 0.1) {
+        const lines = text.split('\n');
+        lines.splice(Math.floor(random() * lines.length), 1);
+        return lines.join('\n');
+    }
+    if (roll < 0.15) {
+        const at = Math.floor(random() * text.length);
+        return text.slice(0, at) + ['}', '{', '"', ' x ', '\n'][Math.floor(random() * 5)] + text.slice(at);
+    }
+    const candidates = MUTATIONS.filter(([pattern]) => pattern.test(text));
+    if (candidates.length === 0) {
+        return text + '\n';
+    }
+    const [pattern, replacements] = candidates[Math.floor(random() * candidates.length)];
+    const matches = [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))];
+    const match = matches[Math.floor(random() * matches.length)];
+    const replacement = replacements[Math.floor(random() * replacements.length)];
+    return text.slice(0, match.index) + replacement + text.slice(match.index! + match[0].length);
+}
+
+describe('language: incremental checking', function () {
+    this.timeout(600000);
+    let root: string;
+    let workspace: BuiltWorkspace;
+    let validated: string[];
+
+    beforeEach(async () => {
+        root = writeWorkspace(smallWorkspace());
+        workspace = await buildWorkspace([root]);
+        validated = [];
+        workspace.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => {
+            validated.push(path.relative(root, document.uri.fsPath).split(path.sep).join('/'));
+        });
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    async function edit(relative: string, change: (text: string) => string): Promise<void> {
+        const file = path.join(root, relative);
+        writeFileSync(file, change(readFileSync(file, 'utf8')));
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(file)], []);
+    }
+
+    it('an edit inside an interface that other files cannot see re-validates only that file', async () => {
+        await edit('feeds/feed-1.ispec', text => text.replace('"Results feed 10"', '"Results feed, renamed"'));
+        assert.deepEqual(validated, ['feeds/feed-1.ispec']);
+        await edit('feeds/feed-2.ispec', text => text.replace('transport MLLP over TLS', 'transport MLLP'));
+        assert.deepEqual(validated, ['feeds/feed-1.ispec', 'feeds/feed-2.ispec']);
+    });
+
+    it('an edit other files depend on re-validates them, and their findings follow', async () => {
+        const gates = () => diagnosticsOf(workspace.documents, root)['gates.ispec'].filter(d => d.includes('gate-coverage'));
+        const before = gates();
+        await edit('feeds/feed-1.ispec', text => text.replace('criticality critical', 'criticality low'));
+        assert.ok(validated.includes('gates.ispec'), `validated only ${validated.join(', ')}`);
+        assert.notDeepEqual(gates(), before, 'the gate no longer lists the interface that stopped being critical');
+    });
+
+    it('a file that imports the edited file is re-validated (its references may change)', async () => {
+        await edit('org.ispec', text => text.replace('team HIM "Health information management"', 'team HIM "Records"'));
+        for (const file of ['feeds/feed-1.ispec', 'gates.ispec']) {
+            assert.ok(validated.includes(file), `${file} not re-validated: ${validated.join(', ')}`);
+        }
+    });
+
+    it('after random edits the diagnostics equal a full rebuild of the same files', async function () {
+        this.timeout(Math.max(600000, Number(process.env.INTERSPEC_INCREMENTAL_EDITS ?? 0) * 3000));
+        const random = seededRandom(Number(process.env.INTERSPEC_INCREMENTAL_SEED ?? 42));
+        const edits = Number(process.env.INTERSPEC_INCREMENTAL_EDITS ?? 100);
+        const files = Object.keys(smallWorkspace());
+        for (let i = 0; i < edits; i++) {
+            const file = files[Math.floor(random() * files.length)];
+            await edit(file, text => mutate(text, random));
+            const fresh = await buildWorkspace([root]);
+            const expected = diagnosticsOf(fresh.documents, root);
+            const actual = diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root);
+            assert.deepEqual(actual, expected, `edit ${i + 1} (${file}) diverged from a full rebuild`);
+        }
+    });
+});
