@@ -17,7 +17,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The organisation file every other file imports: teams, roles, systems, data sets, the change authority. */
-export const ORG = `team LabIT "Laboratory IT" { lead "Dana Ruiz" contact "labit@example.org" }
+export const ORG = `team LabIT "Laboratory IT" { lead "Dana Ruiz" contact "labit@example.org" on-call 24x7 }
 team HIM "Health information management"
 role Technologist { team LabIT duties result-verification }
 change-authority LabIT covers updates, patches, configuration
@@ -42,7 +42,7 @@ export function site(index: number): string {
 
 /** Mapping lines an ORU^R01 feed draws from (each clean under the rules). */
 const MAPPINGS = [
-    'PID-3 -> Patient.identifier identifier authority "MRN"',
+    'PID-3 -> Patient.identifier identifier authority "urn:oid:2.16.840.1.113883.19.5"',
     'PID-5 -> Patient.name',
     'PID-7 -> Patient.birthDate timezone "America/Chicago"',
     'PID-8 -> Patient.gender codes { M -> male, F -> female, U -> unknown } receives M, F, U',
@@ -58,8 +58,8 @@ const MAPPINGS = [
     'OBR-22 -> Observation.issued timezone "America/Chicago"',
     'OBR-16 -> Observation.performer',
     'OBR-25 -> Observation.status codes { F -> final, C -> corrected, X -> cancelled } receives F, C, X',
-    'PID-18 -> Encounter.identifier identifier authority "MRN"',
-    'PV1-19 -> Encounter.identifier identifier authority "MRN"',
+    'PID-18 -> Encounter.identifier identifier authority "urn:oid:2.16.840.1.113883.19.5"',
+    'PV1-19 -> Encounter.identifier identifier authority "urn:oid:2.16.840.1.113883.19.5"',
     'NTE-3 -> Observation.note',
     'OBR-2 -> ServiceRequest.identifier identifier authority "Placer"'
 ];
