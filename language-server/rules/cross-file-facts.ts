@@ -13,7 +13,8 @@ import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
  *   declared twice (the duplicate message cites it);
  * - sites, gates, data sets, roles, teams, systems, changes, rollouts and change authorities whole (workspace
  *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations);
- * - of an interface, what workspace rules read: its name, criticality, sites, receiving system, and per mapping
+ * - of an interface, what workspace rules read: its name, criticality, sites, sending and receiving systems
+ *   (vendor response limits), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
  *   downtime, shared code tables).
  * A rule that starts reading another property of another file's element must add it here.
@@ -30,7 +31,7 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 
 function interfaceFacts(node: Interface): unknown {
     return [
-        node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.target),
+        node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
             ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mapping.authority])

@@ -51,6 +51,7 @@ const MUTATIONS: Array<[RegExp, string[]]> = [
     [/site Site\d$/m, ['site Site1', 'site Site2', '']],
     [/team Lonely/, ['team Lonely', 'team LabIT', 'site Site1']],
     [/classification PHI/, ['classification PHI', 'classification internal']],
+    [/from LIS to EHR/, ['from LIS to EHR', 'from EHR to LIS']],
     [/transport MLLP over TLS/, ['transport MLLP', 'transport MLLP over TLS']]
 ];
 
