@@ -24,7 +24,16 @@ const messageStructure: RuleCheck = {
     check({ model, report }) {
         for (const message of descendantsOfType(model, isMessage)) {
             const declared = interfaceStandard(AstUtils.getContainerOfType(message, isInterface));
-            if (declared?.standard !== 'HL7v2' || !message.type) continue;
+            if (!message.type) continue;
+            if (declared?.standard === 'FHIR') {
+                checkFhirMessage(report, message, declared.version);
+                continue;
+            }
+            if (declared?.standard === 'DICOM') {
+                checkDicomMessage(report, message);
+                continue;
+            }
+            if (declared?.standard !== 'HL7v2') continue;
             const structure = lookupHl7v2Message(declared.version, message.type);
             if (structure === 'unsupported') continue;
             if (structure === undefined) {
@@ -44,6 +53,44 @@ const messageStructure: RuleCheck = {
         }
     }
 };
+
+/**
+ * A FHIR interface's message is the resource it exchanges (`DiagnosticReport`, `Bundle`): a capitalised name that
+ * is not a resource of the declared release is a typo or a data type. Lower-case names (FHIR messaging event codes
+ * such as `patient-link`) are not resource names and are left alone.
+ */
+function checkFhirMessage(report: Report, message: Message, version: string | undefined): void {
+    if (!/^[A-Z][A-Za-z]*$/.test(message.type)) return;
+    const known = listFhirResources(version);
+    if (known.length === 0 || known.includes(message.type)) return;
+    const suggestion = closestAmong(message.type, known);
+    report(message, `${message.type} is not a resource of FHIR ${version ?? 'R4'}; a FHIR message exchanges a resource (or a Bundle of them)`
+        + `${suggestion ? `: did you mean ${suggestion}?` : '.'}`, {
+        property: 'type',
+        fix: suggestion ? { title: `Replace with ${suggestion}`, target: message, replace: { property: 'type', text: suggestion } } : undefined
+    });
+}
+
+/**
+ * The DIMSE services of DICOM PS3.7 (§9 composite, §10 normalized) and the DICOMweb services of PS3.18 (§10): what a
+ * DICOM interface's message can be.
+ */
+const DICOM_SERVICES = [
+    'C-STORE', 'C-FIND', 'C-GET', 'C-MOVE', 'C-ECHO',
+    'N-EVENT-REPORT', 'N-GET', 'N-SET', 'N-ACTION', 'N-CREATE', 'N-DELETE',
+    'STOW-RS', 'QIDO-RS', 'WADO-RS', 'WADO-URI', 'UPS-RS'
+];
+
+/** A DICOM interface's message names a DIMSE or DICOMweb service (`C-STORE`, `C-FIND`, `STOW-RS`). */
+function checkDicomMessage(report: Report, message: Message): void {
+    if (DICOM_SERVICES.includes(message.type.toUpperCase())) return;
+    const suggestion = closestAmong(message.type.toUpperCase(), DICOM_SERVICES);
+    report(message, `${message.type} is not a DICOM service; a DICOM message is a DIMSE service of PS3.7 (C-STORE, C-FIND, C-MOVE, N-CREATE …) `
+        + `or a DICOMweb service of PS3.18 (STOW-RS, QIDO-RS, WADO-RS)${suggestion ? `: did you mean ${suggestion}?` : '.'}`, {
+        property: 'type',
+        fix: suggestion ? { title: `Replace with ${suggestion}`, target: message, replace: { property: 'type', text: suggestion } } : undefined
+    });
+}
 
 /** A message type the declared version does not define: a later version that has it, or the closest one that exists. */
 function reportUnknownMessage(report: Report, message: Message, version: string | undefined): void {
@@ -166,7 +213,8 @@ function firstRepetition(written: string, field: FieldInfo): string {
 }
 
 /**
- * The required elements (min ≥ 1) of each FHIR resource a message maps into are mapped: a DiagnosticReport
+ * The required elements (min ≥ 1) of each FHIR resource a message maps into are mapped, and the required fields of
+ * each HL7 v2 segment a message built from another standard maps into: a DiagnosticReport
  * without code, or an Observation without status, is rejected by a conformant server. An element the
  * integration engine fills with a fixed value is declared with `suppress required-targets because "…"`.
  */
@@ -182,6 +230,7 @@ const requiredTargets: RuleCheck = {
                 if (!mapped.has(resource)) mapped.set(resource, new Set());
                 mapped.get(resource)!.add(element.replace(/\[x\]$/, ''));
             }
+            checkHl7v2Segments(report, message);
             for (const [resource, elements] of mapped) {
                 if (!fhirResources().has(resource)) continue; // a data type (Identifier.value) has no resource to complete
                 const missing = requiredFhirElements(undefined, resource).filter((required) => {
@@ -195,6 +244,44 @@ const requiredTargets: RuleCheck = {
         }
     }
 };
+
+/**
+ * Segments whose required fields the integration engine fills itself: the message header (MSH: encoding
+ * characters, date/time, control id, version) is built by the engine, not mapped from the source.
+ */
+const ENGINE_BUILT_SEGMENTS = new Set(['MSH']);
+
+/**
+ * An HL7 v2 message built from another standard (a FHIR or DICOM interface whose mappings target HL7 v2 fields)
+ * fills the required fields (optionality R, HL7 v2 chapter 2 message definitions) of every segment it maps into:
+ * an OBX without OBX-11 (observation result status) or a PID without PID-3 is rejected by the receiver. HL7 v2 to
+ * HL7 v2 routes are not checked: an engine copies the fields a route does not map.
+ */
+function checkHl7v2Segments(report: Report, message: Message): void {
+    const declared = interfaceStandard(AstUtils.getContainerOfType(message, isInterface));
+    if (!declared || declared.standard === 'HL7v2') return;
+    const mapped = new Map<string, Set<number>>();
+    for (const mapping of messageMappings(message)) {
+        const target = knownField(mapping, 'target');
+        const field = target?.standard === 'HL7v2' ? /^([A-Z][A-Z0-9]{2})-(\d+)/.exec(target.path) : null;
+        if (!field || field[1].startsWith('Z') || ENGINE_BUILT_SEGMENTS.has(field[1])) continue;
+        if (!mapped.has(field[1])) mapped.set(field[1], new Set());
+        mapped.get(field[1])!.add(Number(field[2]));
+    }
+    for (const [segment, fields] of mapped) {
+        const missing: string[] = [];
+        for (let number = 1; number < 200; number++) {
+            const usage = hl7v2FieldUsage(undefined, segment, number);
+            if (!usage) break;
+            if (usage.optionality === 'R' && !fields.has(number)) missing.push(`${segment}-${number}`);
+        }
+        if (missing.length === 0) continue;
+        report(message, `${message.type} maps into the HL7 v2 segment ${segment} but not its required ${listText(missing)} (optionality R); `
+            + `map ${missing.length > 1 ? 'them' : 'it'}, or say how the integration fills ${missing.length > 1 ? 'them' : 'it'} with \`suppress required-targets because "…"\`.`, {
+            property: 'type'
+        });
+    }
+}
 
 let resources: Set<string> | undefined;
 function fhirResources(): Set<string> {

@@ -88,7 +88,7 @@ const CATALOG: RuleMeta[] = [
     },
     {
         id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
-        summary: 'The message type exists in the declared HL7 v2 version, and mapped segments belong to its structure.',
+        summary: 'The message type exists in the declared standard and version, and mapped HL7 v2 segments belong to its structure.',
         description: 'A mapping from a segment the message does not carry (PV1 in an ORU^R01 of v2.3.1, ORC in an ADT^A01) '
             + 'never receives data: the field stays empty in production. The segment of each HL7 v2 source path is checked '
             + 'against the structure of the message type (table 0354) in the declared version, and the message type against the '
@@ -111,7 +111,7 @@ const CATALOG: RuleMeta[] = [
     },
     {
         id: 'required-targets', area: 'interoperability', defaultSeverity: 'info', fixable: false,
-        summary: 'The required elements of each FHIR resource a message maps into are mapped.',
+        summary: 'The required elements of each FHIR resource, and required fields of each HL7 v2 segment built from another standard, are mapped.',
         description: 'A resource without its required elements (Observation.status and code, DiagnosticReport.status and code) '
             + 'is rejected by a conformant FHIR server. For each resource a message maps into, every element of cardinality '
             + '1.. is mapped, or a suppression says how the integration fills it.'

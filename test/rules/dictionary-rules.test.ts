@@ -49,11 +49,32 @@ describe('rules: message-structure', () => {
         assert.deepEqual(await findings('HL7v2 "2.3.1"', 'ORU^R01', ['PV1-3 -> Encounter.location.location as text']), []);
     });
 
-    it('stays silent on Z-segments, unknown message types, and FHIR or DICOM messages', async () => {
+    it('stays silent on Z-segments and Z message types', async () => {
         assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['ZLB-4 -> Observation.note as text']), []);
         assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ZRS^Z01', ['PID-5 -> Patient.name as text']), []);
+    });
+
+    it('checks that a FHIR R4 message names a resource of the release, with a did-you-mean', async () => {
         assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code -> Observation.code']), []);
+        assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Observation.code -> Observation.code']), []);
+        assert.deepEqual(await findings('FHIR R4', 'Observaton', ['Observation.code -> Observation.code']), ['4 message-structure']);
+        // A data type is not what a FHIR interface exchanges.
+        assert.deepEqual(await findings('FHIR R4', 'CodeableConcept', ['Observation.code -> Observation.code']), ['4 message-structure']);
+        // FHIR messaging event codes are lower-case: not resource names, left alone.
+        assert.deepEqual(await findings('FHIR R4', 'admin-notify', ['Observation.code -> Observation.code']), []);
+        const { findings: found } = await checkFiles({
+            'org.ispec': ORG,
+            'a.ispec': 'import "org.ispec"\ninterface Feed {\n    from A to B standard FHIR R4 owner Ops\n    message DiagnosticRepot {\n        DiagnosticReport.code -> DiagnosticReport.code\n    }\n}\n'
+        });
+        const message = found.find(f => f.code === 'message-structure');
+        assert.match(String(message?.message), /DiagnosticRepot is not a resource of FHIR R4.*did you mean DiagnosticReport\?/);
+    });
+
+    it('checks that a DICOM message names a DIMSE or DICOMweb service (PS3.7, PS3.18)', async () => {
         assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', ['PatientID -> PatientID identifier authority "X"']), []);
+        assert.deepEqual(await findings('DICOM "2024b"', 'STOW-RS', ['PatientID -> PatientID identifier authority "X"']), []);
+        assert.deepEqual(await findings('DICOM "2024b"', 'C-STOR', ['PatientID -> PatientID identifier authority "X"']), ['4 message-structure']);
+        assert.deepEqual(await findings('DICOM "2024b"', 'ImageTransfer', ['PatientID -> PatientID identifier authority "X"']), ['4 message-structure']);
     });
 });
 
@@ -133,7 +154,26 @@ describe('rules: required-targets', () => {
         ]), []);
     });
 
-    it('ignores data types and HL7 v2 targets', async () => {
+    it('flags an HL7 v2 segment built from FHIR without its required fields, except the engine-built MSH', async () => {
+        assert.deepEqual(await findings('FHIR R4', 'Observation', [
+            'Observation.status -> Observation.status', 'Observation.code -> Observation.code',
+            'Observation.code -> OBX-3', 'Observation.valueQuantity.value -> OBX-5 as quantity'
+        ]), ['4 required-targets']);
+        assert.deepEqual(await findings('FHIR R4', 'Observation', [
+            'Observation.status -> Observation.status', 'Observation.code -> Observation.code',
+            'Observation.code -> OBX-3', 'Observation.valueQuantity.value -> OBX-5 as quantity', 'Observation.status -> OBX-11',
+            'Observation.issued -> MSH-7'
+        ]), []);
+        const { findings: found } = await checkFiles({
+            'org.ispec': ORG,
+            'a.ispec': 'import "org.ispec"\ninterface Feed {\n    from A to B standard DICOM "2024b" owner Ops\n    message C-STORE {\n        PatientID -> PID-18 identifier authority "X"\n    }\n}\n'
+        });
+        const messages = found.filter(f => f.code === 'required-targets').map(f => f.message);
+        assert.equal(messages.length, 1);
+        assert.match(messages[0], /maps into the HL7 v2 segment PID but not its required PID-3 and PID-5 \(optionality R\)/);
+    });
+
+    it('ignores data types and HL7 v2 to HL7 v2 routes (the engine copies what a route does not map)', async () => {
         assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-3 -> OBX-3 as text']), []);
         assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code.text -> CodeableConcept.text as text']), []);
     });
