@@ -9,6 +9,7 @@ import { fhirCardinality, requiredFhirElements } from '../dictionaries/fhir-card
 import { listFhirResources } from '../dictionaries/fhir.js';
 import { firstHl7v2VersionWithMessage, hl7v2FieldUsage, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
 import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
+import { DICOM_SERVICES } from '../dictionaries/dicom-services.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
 import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
@@ -70,16 +71,6 @@ function checkFhirMessage(report: Report, message: Message, version: string | un
         fix: suggestion ? { title: `Replace with ${suggestion}`, target: message, replace: { property: 'type', text: suggestion } } : undefined
     });
 }
-
-/**
- * The DIMSE services of DICOM PS3.7 (§9 composite, §10 normalized) and the DICOMweb services of PS3.18 (§10): what a
- * DICOM interface's message can be.
- */
-const DICOM_SERVICES = [
-    'C-STORE', 'C-FIND', 'C-GET', 'C-MOVE', 'C-ECHO',
-    'N-EVENT-REPORT', 'N-GET', 'N-SET', 'N-ACTION', 'N-CREATE', 'N-DELETE',
-    'STOW-RS', 'QIDO-RS', 'WADO-RS', 'WADO-URI', 'UPS-RS'
-];
 
 /** A DICOM interface's message names a DIMSE or DICOMweb service (`C-STORE`, `C-FIND`, `STOW-RS`). */
 function checkDicomMessage(report: Report, message: Message): void {
