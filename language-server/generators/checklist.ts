@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
+import { isPlaceholder } from '../rules/rule-context.js';
 import { closestName } from '../util/closest-name.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
@@ -62,10 +63,11 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         if (criterion.load) notes.push(`Load: ${criterion.load}`);
         const trains = refNames(criterion.trains);
         if (trains.length) notes.push(`Trains: ${trains.join(', ')}`);
+        if (!criterion.evidence.some(entry => !isPlaceholder(entry))) notes.push('No evidence is named.');
         const approver = refName(criterion.approver);
         items.get(groupOf(criterion))!.push(makeItem(context, {
             id, title: criterion.title ?? criterion.name, declared: true,
-            owner: approver ? [approver] : gateApprovers, evidenceRequired: unique(criterion.evidence), tests, notes
+            owner: approver ? [approver] : gateApprovers, evidenceRequired: unique(criterion.evidence.filter(entry => !isPlaceholder(entry))), tests, notes
         }));
     }
 
