@@ -157,7 +157,7 @@ const regulatoryRecord: RuleCheck = {
         for (const system of model.elements.filter(isSystem)) {
             if (!system.medicalDevice) {
                 if (!system.regulatory && isDeviceKind(system.kind)) {
-                    report(system, `'${system.name}' is a ${system.kind}, a medical device, but is not marked \`medical-device\` and declares no regulatory regime; add \`medical-device\` and \`regulatory <MDR|IVDR|…> class <class> validation "<site validation record>"\`.`, {
+                    report(system, `'${system.name}' (kind ${system.kind}) is a medical device, but is not marked \`medical-device\` and declares no regulatory regime; add \`medical-device\` and \`regulatory <MDR|IVDR|…> class <class> validation "<site validation record>"\`.`, {
                         property: 'name',
                         fix: { title: 'Mark it a medical device with a regulatory record placeholder', target: system, lines: ['medical-device', 'regulatory TODO class TODO validation "TODO"'] }
                     });

@@ -19,7 +19,7 @@ export function zoneTextMessage(text: string, reading: ZoneReading = readZoneTex
         case 'misspelt':
             return `${listText(reading.notZones.map(word => `'${word}'`))} ${reading.notZones.length > 1 ? 'are' : 'is'} not ${reading.notZones.length > 1 ? 'IANA time zones' : 'an IANA time zone'}${didYouMean(reading.notZones)}.`;
         case 'offset-or-abbreviation':
-            return `${listText(reading.offsetsOrAbbreviations.map(word => `'${word}'`))} ${reading.offsetsOrAbbreviations.length > 1 ? 'are' : 'is'} an offset or abbreviation, not a time zone: it has no daylight-saving rules (and \`Etc/GMT+12\` is UTC-12); write the IANA zone, e.g. "Pacific/Auckland".`;
+            return `${listText(reading.offsetsOrAbbreviations.map(word => `'${word}'`))} ${reading.offsetsOrAbbreviations.length > 1 ? 'are' : 'is'} a fixed offset or an abbreviation, not a time zone: no daylight-saving rules${reading.offsetsOrAbbreviations.some(word => /^(GMT|UTC)[+-]/i.test(word)) ? ', and the IANA `Etc/GMT+N` zones count the other way (Etc/GMT+12 is UTC-12)' : ''}; write the IANA zone of the place, e.g. "America/Los_Angeles" or "Pacific/Auckland".`;
         case 'no-zone':
             return `'${text}' names no time zone; write an IANA zone (e.g. "Europe/Berlin"), "UTC", or say the offset is carried in the value.`;
         default:
