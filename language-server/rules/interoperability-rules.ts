@@ -343,12 +343,10 @@ function governingTablesOf(workspace: WorkspaceIndex): ReturnType<typeof governi
 const alertRouting: RuleCheck = {
     id: 'alert-routing',
     check({ model, workspace, report }) {
-        // A service account reads no alert, owns no monitor and answers no escalation.
+        // A service account reads no alert and answers no escalation (a monitor's owner is the `monitoring` rule's).
         const routed: Array<{ node: AstNode, parties: Reference[], property: string, what: string }> = [
-            ...descendantsOfType(model, isMonitor).flatMap(monitor => [
-                { node: monitor as AstNode, parties: monitor.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of ${interfaceName(monitor.$container)} go to` },
-                { node: monitor as AstNode, parties: monitor.owners as Reference[], property: 'owners', what: `The monitoring of ${interfaceName(monitor.$container)} is owned by` }
-            ]),
+            ...descendantsOfType(model, isMonitor).map(monitor =>
+                ({ node: monitor as AstNode, parties: monitor.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of ${interfaceName(monitor.$container)} go to` })),
             ...model.elements.filter(isSystem).map(system => ({ node: system as AstNode, parties: system.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of '${system.name}' go to` })),
             ...descendantsOfType(model, isExceptionHandler).filter(h => h.escalation).map(handler => ({ node: handler as AstNode, parties: [handler.escalation!] as Reference[], property: 'escalation', what: `The '${handler.scenario}' handler escalates to` }))
         ];

@@ -1,5 +1,5 @@
 import { isGate, isInterface, isMetric, isSystem, type Interface, type Measure } from '../generated/ast.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
 
 /**
  * The longest vendor response a system may have, by the highest criticality of the interfaces it sends or receives
@@ -11,8 +11,14 @@ const CRITICALITY_ORDER = ['critical', 'high', 'medium', 'low'];
 
 const monitoring: RuleCheck = {
     id: 'monitoring',
-    check({ model, critical, report }) {
+    check({ model, workspace, critical, report }) {
         for (const node of model.elements.filter(isInterface)) {
+            // Whoever owns a monitor answers when it goes quiet: a service account cannot.
+            node.monitor?.owners.forEach((owner, index) => {
+                if (isServiceAccount(refName(owner), workspace)) {
+                    report(node.monitor!, `The monitoring of '${node.name}' is owned by ${refName(owner)}, a service account: nobody answers when the interface goes quiet. Make a team or a person's role the owner.`, { property: 'owners', index });
+                }
+            });
             if (!isCritical(node, critical)) {
                 continue;
             }

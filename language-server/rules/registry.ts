@@ -35,7 +35,8 @@ const CATALOG: RuleMeta[] = [
         id: 'data-owner', area: 'ownership', defaultSeverity: 'error', fixable: true,
         summary: 'Every data set names its owner, retention and access roles.',
         description: 'Data ownership, retention and access privileges that are left vague become compliance '
-            + 'ambiguity later. Each `data` element declares `owner`, `retention` and `access`.'
+            + 'ambiguity later. Each `data` element declares `owner`, `retention` and `access`; PHI is kept at least '
+            + '`min-phi-retention` (default 1y).'
     },
     {
         id: 'change-authority', area: 'ownership', defaultSeverity: 'warning', fixable: true,
@@ -208,7 +209,7 @@ const CATALOG: RuleMeta[] = [
         id: 'monitoring', area: 'operations', defaultSeverity: 'warning', fixable: true,
         summary: 'Critical interfaces declare post-go-live metrics with thresholds and an owner.',
         description: 'Failures surface after rollout, under real workload; without monitoring they are found by '
-            + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`.'
+            + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`; no monitor is owned by a service account.'
     },
     {
         id: 'vendor-accountability', area: 'operations', defaultSeverity: 'warning', fixable: true,

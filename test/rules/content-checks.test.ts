@@ -154,5 +154,18 @@ describe('content checks: evidence, training, benefits, regulatory', () => {
         assert.deepEqual(await lines('regulatory-record', 'system Scanners {\n    kind barcode-scanner\n}\n'), []);
         assert.deepEqual(await lines('regulatory-record', 'system Pumps {\n    kind infusion-pump\n    regulatory MDR class IIb validation "VAL-PUMP-01"\n}\n'), []);
     });
-});
 
+    it('data-owner: PHI kept 30d instead of 30y is an absurd retention (min-phi-retention, default 1y)', async () => {
+        const data = (classification: string, retention: string) => `data Chart {\n    owner Ops\n    classification ${classification}\n    retention ${retention}\n    access Nurse\n    duties care\n    audit "All reads logged"\n}\n`;
+        assert.deepEqual(await lines('data-owner', data('PHI', '30d')), [5]);
+        assert.deepEqual(await lines('data-owner', data('PHI', '30y')), []);
+        assert.deepEqual(await lines('data-owner', data('internal', '30d')), []);
+        assert.deepEqual(await lines('data-owner', data('PHI', '90d'), { 'interspec.yaml': 'rules:\n  data-owner: [error, { min-phi-retention: 60d }]\n' }), []);
+    });
+
+    it('monitoring: a service account owns no monitor', async () => {
+        const feed = (owner: string) => `role Engine { team Ops service-account duties delivery }\ninterface F {\n    from A to B owner Ops\n    monitor {\n        owner ${owner}\n        alerts to Ops\n        metric failed < 1%\n    }\n}\n`;
+        assert.deepEqual(await lines('monitoring', feed('Engine')), [6]);
+        assert.deepEqual(await lines('monitoring', feed('Ops')), []);
+    });
+});
