@@ -168,4 +168,17 @@ describe('content checks: evidence, training, benefits, regulatory', () => {
         assert.deepEqual(await lines('monitoring', feed('Engine')), [6]);
         assert.deepEqual(await lines('monitoring', feed('Ops')), []);
     });
+
+    it('checklist: a vendor certificate given as validation, and an undeclared device kind, stay open compliance items', async () => {
+        const input = await inputFromFiles({ 'org.ispec': ORG, 'a.ispec': `import "org.ispec"
+system Pumps { kind infusion-pump }
+system D { kind analyser medical-device regulatory IVDR class C validation "Manufacturer CE certificate" alerts to Ops }
+interface F {\n    from Pumps to D owner Ops sites North\n}
+gate G {\n    site North\n}\n` });
+        const items = buildChecklists(input, 'G')[0].groups.flatMap(group => group.items);
+        const notes = (name: string) => items.find(item => item.id.endsWith(name))?.notes;
+        assert.deepEqual(notes('compliance.Pumps'), ['No site validation record is declared.']);
+        assert.deepEqual(notes('compliance.D'), ['The validation names the manufacturer\'s certification, not a validation at the site.']);
+    });
 });
+
