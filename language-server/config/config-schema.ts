@@ -75,6 +75,15 @@ const RULE_OPTION_SCHEMAS: Record<string, unknown> = {
             }
         }
     },
+    'data-owner': {
+        type: 'object', additionalProperties: false,
+        properties: {
+            'min-phi-retention': {
+                type: 'string', pattern: '^\\d+(\\.\\d+)?(ms|mo|min|s|m|h|d|w|y)$',
+                description: 'The shortest retention of a data set of PHI (default 1y): clinical records are kept for years.'
+            }
+        }
+    },
     'exception-escalation': {
         type: 'object', additionalProperties: false,
         properties: { 'on-call': { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true, description: 'Scenarios whose escalation must reach a party with on-call cover (default [urgent]).' } }

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
+import { isPlaceholder } from '../rules/rule-context.js';
+import { isDeviceKind, namesVendorCertificateOnly } from '../rules/rollout-rules.js';
 import { closestName } from '../util/closest-name.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
@@ -62,10 +64,11 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         if (criterion.load) notes.push(`Load: ${criterion.load}`);
         const trains = refNames(criterion.trains);
         if (trains.length) notes.push(`Trains: ${trains.join(', ')}`);
+        if (!criterion.evidence.some(entry => !isPlaceholder(entry))) notes.push('No evidence is named.');
         const approver = refName(criterion.approver);
         items.get(groupOf(criterion))!.push(makeItem(context, {
             id, title: criterion.title ?? criterion.name, declared: true,
-            owner: approver ? [approver] : gateApprovers, evidenceRequired: unique(criterion.evidence), tests, notes
+            owner: approver ? [approver] : gateApprovers, evidenceRequired: unique(criterion.evidence.filter(entry => !isPlaceholder(entry))), tests, notes
         }));
     }
 
@@ -123,13 +126,15 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
             declared: false, owner: unique(refNames(data.owners)), evidenceRequired: [], tests: [], notes: dataGaps(data)
         }));
     }
-    for (const system of scope.systems.filter(s => s.medicalDevice || s.regulatory)) {
+    // A system whose kind is a medical device is regulated whether or not the spec says so (regulatory-record).
+    for (const system of scope.systems.filter(s => s.medicalDevice || s.regulatory || isDeviceKind(s.kind))) {
         const regulatory = system.regulatory;
         implied('compliance', makeItem(context, {
             id: checklistItemId(gate.name, 'compliance', system.name),
             title: `${system.name}: regulatory record and site validation${regulatory ? ` (${[regulatory.regime, regulatory.deviceClass && `class ${regulatory.deviceClass}`, regulatory.validation && `validation ${regulatory.validation}`].filter(Boolean).join(', ')})` : ''}`,
             declared: false, owner: unique(refNames(system.owners)), evidenceRequired: [], tests: [],
-            notes: regulatory?.validation ? [] : ['No site validation record is declared.']
+            notes: !regulatory?.validation || isPlaceholder(regulatory.validation) ? ['No site validation record is declared.']
+                : namesVendorCertificateOnly(regulatory.validation, system.vendor) ? ['The validation names the manufacturer\'s certification, not a validation at the site.'] : []
         }));
     }
 

@@ -5,6 +5,7 @@ import { contextOf, type GeneratorContext, type GeneratorInput } from './input.j
 import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
 import { mappingKind } from '../rules/field-kinds.js';
+import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
 import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
 import { refName, refNames, unique } from './spec-index.js';
 
@@ -200,19 +201,24 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
     }
     if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
         // `timezone site`: each site's rows carry that site's own zone.
-        const zone = mapping.siteTimezone ? siteZone(mapping, words.site) : mapping.timezone?.trim();
+        const zone = (mapping.siteTimezone ? siteZone(mapping, words.site) : mapping.timezone?.trim()) || undefined;
         const clock = mapping.clock?.trim();
+        // A zone that is none (`GMT+12`, "offset unknown") leaves the row open, as the `timestamps` rule says.
+        const usableZone = zone !== undefined && isUsableZoneText(zone);
+        const usableClock = clock !== undefined && isUsableClockText(clock);
         yield {
             key: ['timezone', ...field],
             kind: 'semantic',
-            handled: !!(zone || clock),
+            handled: zone !== undefined ? usableZone : usableClock,
             preconditions: `Clocks of ${words.source} and ${words.target} are synchronised.`,
             stimulus: send('a local time inside a daylight-saving change (e.g. 01:30 on the change night)'),
-            expected: zone
-                ? `${mapping.target} holds the same instant, read in time zone ${zone}; events stay in order.`
-                : clock
-                    ? `${mapping.target} holds the same instant, taken from clock source ${clock}; events stay in order.`
-                    : `UNHANDLED: ${mapping.source} is a timestamp without a time zone or clock source.`,
+            expected: zone !== undefined && !usableZone
+                ? `UNHANDLED: ${mapping.source} is read in '${zone}', which is not a time zone.`
+                : zone
+                    ? `${mapping.target} holds the same instant, read in time zone ${zone}; events stay in order.`
+                    : clock && usableClock
+                        ? `${mapping.target} holds the same instant, taken from clock source ${clock}; events stay in order.`
+                        : `UNHANDLED: ${mapping.source} is a timestamp without a time zone or clock source.`,
             node: mapping
         };
     }

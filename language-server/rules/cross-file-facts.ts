@@ -14,7 +14,7 @@ import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
  * - sites, gates, data sets, roles, teams, systems, changes, rollouts and change authorities whole (workspace
  *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations);
  * - of an interface, what workspace rules read: its name, criticality, sites, sending and receiving systems
- *   (vendor response limits), and per mapping
+ *   (vendor response limits), the roles it affects (training by role, reported on gates), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
  *   downtime, shared code tables).
  * A rule that starts reading another property of another file's element must add it here.
@@ -31,7 +31,7 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 
 function interfaceFacts(node: Interface): unknown {
     return [
-        node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target),
+        node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target), node.affects.map(refName),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
             ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mapping.authority])

@@ -84,10 +84,23 @@ export function mappingKind(mapping: Mapping): MappedKind | undefined {
     if (conditional) {
         return conditional;
     }
+    if (sides.every(({ field }) => field === undefined)) {
+        return payloadKind(mapping.source) ?? payloadKind(mapping.target);
+    }
     const kinds = sides.map(({ field }) => field?.kind);
     const kind = kinds.find(k => k !== undefined && k !== 'other' && k !== 'text') ?? kinds[0];
     if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && isDateOnly(field))) {
         return 'date';
     }
     return kind;
+}
+
+/**
+ * The kind a payload field's name says, where no dictionary knows the field (a REST, file or ASTM payload):
+ * `cycle.startedAt`, `event.raised_at`, `header.timestamp`, `result.completedDateTime` are points in time. Names
+ * that may be durations (`holdTime`, `turnaroundTime`) or dates (`dueDate`) say nothing.
+ */
+export function payloadKind(path: string | undefined): MappedKind | undefined {
+    const name = path?.split('.').pop()?.replace(/\[[^\]]*\]$/, '') ?? '';
+    return /^(timestamp|date[tT]ime)$|[a-z0-9](At|DateTime|Datetime|Timestamp|TimeStamp)$|_(at|datetime|timestamp)$/.test(name) ? 'timestamp' : undefined;
 }

@@ -1,4 +1,4 @@
-import { isGate, isInterface, isSite, type Gate, type Question } from '../generated/ast.js';
+import { isGate, isSite, type Gate, type Question } from '../generated/ast.js';
 import { isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
@@ -21,9 +21,17 @@ const gateEvidence: RuleCheck = {
             for (const criterion of gate.criteria) {
                 const lines: string[] = [];
                 const missing: string[] = [];
+                // A list of empty, blank or placeholder entries (`evidence "", " "`) names no evidence.
                 if (criterion.evidence.length === 0 || criterion.evidence.every(isPlaceholder)) {
-                    missing.push('`evidence "<document or log that proves it>"`');
+                    missing.push(criterion.evidence.length === 0 ? '`evidence "<document or log that proves it>"`'
+                        : `evidence that names something (${listText(criterion.evidence.map(e => JSON.stringify(e)))} ${criterion.evidence.length > 1 ? 'name' : 'names'} nothing)`);
                     if (criterion.evidence.length === 0) lines.push('evidence "TODO"');
+                } else {
+                    criterion.evidence.forEach((entry, index) => {
+                        if (isPlaceholder(entry)) {
+                            report(criterion, `Evidence ${JSON.stringify(entry)} of criterion '${criterion.name}' names nothing; write the document or log it stands for, or remove it.`, { property: 'evidence', index });
+                        }
+                    });
                 }
                 if (!criterion.approver) {
                     missing.push('`approver <team or role>`');
@@ -87,25 +95,42 @@ const gateCoverage: RuleCheck = {
     }
 };
 
+/**
+ * Reported on the gate, where the training is missing: each role an interface `affects` is trained (`trains`) by
+ * a criterion of a gate of every site the interface runs at. Another gate of the same site may train it.
+ */
 const trainingByRole: RuleCheck = {
     id: 'training-by-role',
     check({ model, workspace, report }) {
-        for (const node of model.elements.filter(isInterface)) {
-            node.affects.forEach((reference, index) => {
-                const role = refName(reference);
-                const untrained: string[] = [];
-                for (const site of node.sites.map(refName)) {
-                    const gates = workspace.gatesOf(site ?? '');
-                    if (gates.length > 0 && !gates.some(gate => gate.criteria.some(c => c.trains.some(t => refName(t) === role)))) {
-                        untrained.push(`${site} (${gates.map(g => g.name).join(', ')})`);
+        for (const gate of model.elements.filter(isGate)) {
+            const untrained = new Map<string, Set<string>>(); // role -> interfaces that affect it at the gate's sites
+            for (const site of new Set(gate.sites.map(refName).filter((name): name is string => !!name))) {
+                const trained = new Set(workspace.gatesOf(site).flatMap(g => g.criteria.flatMap(c => c.trains.map(refName))));
+                for (const node of workspace.interfaces.filter(i => i.sites.some(s => refName(s) === site))) {
+                    for (const role of node.affects.map(refName).filter((name): name is string => !!name && !trained.has(name))) {
+                        untrained.set(role, (untrained.get(role) ?? new Set()).add(node.name));
                     }
                 }
-                if (untrained.length > 0) {
-                    report(node, `Role '${role}' is affected by interface '${node.name}' but is not trained before the gate of ${listText(untrained)}; add \`trains ${role}\` to the gate's readiness criterion.`, {
-                        property: 'affects', index
-                    });
-                }
-            });
+            }
+            if (untrained.size === 0) {
+                continue;
+            }
+            const roles = [...untrained.keys()];
+            const why = roles.map(role => `${role} (affected by ${listText([...untrained.get(role)!])})`);
+            const readiness = gate.criteria.find(c => c.question === 'readiness');
+            const message = `Gate '${gate.name}' goes live without training role${roles.length > 1 ? 's' : ''} ${listText(why)}; add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`;
+            if (readiness) {
+                const oneLine = !readiness.$cstNode?.text.includes('\n');
+                report(readiness, message, {
+                    property: 'name',
+                    fix: {
+                        title: `Train ${listText(roles)} before go-live`, target: readiness,
+                        ...(readiness.$cstNode?.text.includes('{') && oneLine ? { beforeClose: `trains ${roles.join(', ')} ` } : { lines: [`trains ${roles.join(', ')}`] })
+                    }
+                });
+            } else {
+                report(gate, message, { property: 'name' });
+            }
         }
     }
 };

@@ -1,11 +1,12 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMonitor, isSite, isSystem, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMessage, isMonitor, isSite, isSystem, type Mapping, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
+import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
 import {
     authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
     mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
@@ -132,40 +133,15 @@ const units: RuleCheck = {
     }
 };
 
-/**
- * Whether a `timezone` text names a zone: an IANA name somewhere in it ("America/Chicago, kept as acquired"),
- * UTC, or an explicit offset carried in the value. "local time" alone does not.
- */
-function namesTimeZone(text: string): boolean {
-    if (/\b(UTC|GMT|offset)\b/i.test(text)) {
-        return true;
-    }
-    return text.split(/[\s,;:()]+/).some(token => token.length > 0 && isIanaZone(token));
-}
-
-/** Zone names already tried: building an Intl.DateTimeFormat costs tens of microseconds, and specs repeat zones. */
-const ianaZoneCache = new Map<string, boolean>();
-
-function isIanaZone(zone: string): boolean {
-    let known = ianaZoneCache.get(zone);
-    if (known === undefined) {
-        try {
-            new Intl.DateTimeFormat('en', { timeZone: zone });
-            known = true;
-        } catch {
-            known = false;
-        }
-        if (ianaZoneCache.size > 10_000) {
-            ianaZoneCache.clear(); // notes are free text: keep a long-running server's memory bounded
-        }
-        ianaZoneCache.set(zone, known);
-    }
-    return known;
-}
-
 const timestamps: RuleCheck = {
     id: 'timestamps',
     check({ model, report }) {
+        for (const site of model.elements.filter(isSite)) {
+            checkSiteZone(site, report);
+        }
+        for (const message of descendantsOfType(model, isMessage)) {
+            checkDateTimePairs(message, report);
+        }
         for (const mapping of descendantsOfType(model, isMapping)) {
             if (mapping.siteTimezone) {
                 // `timezone site`: the zone of the sending site, so every site of the interface must declare one.
@@ -175,17 +151,19 @@ const timestamps: RuleCheck = {
                     report(mapping, `${mapping.source} takes the time zone of the sending site, but interface '${iface.name}' lists no \`sites\`; list them, or write the zone.`, { property: 'siteTimezone' });
                 }
                 for (const site of sites) {
-                    if (site.timezone === undefined || isPlaceholder(site.timezone) || !namesTimeZone(site.timezone)) {
+                    if (site.timezone === undefined || isPlaceholder(site.timezone)) {
                         report(mapping, `${mapping.source} takes the time zone of the sending site, but site '${site.name}' declares none; add \`timezone "<IANA zone>"\` to site '${site.name}'.`, { property: 'siteTimezone' });
+                    } else if (!siteZoneOf(site)) {
+                        report(mapping, `${mapping.source} takes the time zone of the sending site, but the zone of site '${site.name}', '${site.timezone}', is not one IANA zone; write it as one, e.g. \`timezone "Europe/Berlin"\`.`, { property: 'siteTimezone' });
                     }
                 }
             } else if (mapping.timezone !== undefined) {
-                if (isPlaceholder(mapping.timezone) || !namesTimeZone(mapping.timezone)) {
-                    report(mapping, `'${mapping.timezone}' names no time zone; write an IANA zone, e.g. \`timezone "Europe/Berlin"\`, \`timezone "UTC"\`, or say the offset is carried in the value.`, { property: 'timezone' });
-                }
+                checkMappingZone(mapping, report);
             } else if (mapping.clock !== undefined) {
                 if (isPlaceholder(mapping.clock)) {
                     report(mapping, 'Name the clock source, e.g. `clock "NTP-synchronised analyser clock"`.', { property: 'clock' });
+                } else {
+                    checkMappingZone(mapping, report);
                 }
             } else if (mappingKind(mapping) === 'timestamp') {
                 report(mapping, `Timestamp ${mapping.source} is mapped without a time zone or clock source; add \`timezone "<IANA zone>"\` (or \`clock "<source>"\`).`, {
@@ -365,12 +343,10 @@ function governingTablesOf(workspace: WorkspaceIndex): ReturnType<typeof governi
 const alertRouting: RuleCheck = {
     id: 'alert-routing',
     check({ model, workspace, report }) {
-        // A service account reads no alert, owns no monitor and answers no escalation.
+        // A service account reads no alert and answers no escalation (a monitor's owner is the `monitoring` rule's).
         const routed: Array<{ node: AstNode, parties: Reference[], property: string, what: string }> = [
-            ...descendantsOfType(model, isMonitor).flatMap(monitor => [
-                { node: monitor as AstNode, parties: monitor.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of ${interfaceName(monitor.$container)} go to` },
-                { node: monitor as AstNode, parties: monitor.owners as Reference[], property: 'owners', what: `The monitoring of ${interfaceName(monitor.$container)} is owned by` }
-            ]),
+            ...descendantsOfType(model, isMonitor).map(monitor =>
+                ({ node: monitor as AstNode, parties: monitor.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of ${interfaceName(monitor.$container)} go to` })),
             ...model.elements.filter(isSystem).map(system => ({ node: system as AstNode, parties: system.alertsTo as Reference[], property: 'alertsTo', what: `The alerts of '${system.name}' go to` })),
             ...descendantsOfType(model, isExceptionHandler).filter(h => h.escalation).map(handler => ({ node: handler as AstNode, parties: [handler.escalation!] as Reference[], property: 'escalation', what: `The '${handler.scenario}' handler escalates to` }))
         ];

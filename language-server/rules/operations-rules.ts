@@ -1,5 +1,5 @@
-import { isGate, isInterface, isMetric, isSystem, type Interface } from '../generated/ast.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+import { isGate, isInterface, isMetric, isSystem, type Interface, type Measure } from '../generated/ast.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
 
 /**
  * The longest vendor response a system may have, by the highest criticality of the interfaces it sends or receives
@@ -11,8 +11,14 @@ const CRITICALITY_ORDER = ['critical', 'high', 'medium', 'low'];
 
 const monitoring: RuleCheck = {
     id: 'monitoring',
-    check({ model, critical, report }) {
+    check({ model, workspace, critical, report }) {
         for (const node of model.elements.filter(isInterface)) {
+            // Whoever owns a monitor answers when it goes quiet: a service account cannot.
+            node.monitor?.owners.forEach((owner, index) => {
+                if (isServiceAccount(refName(owner), workspace)) {
+                    report(node.monitor!, `The monitoring of '${node.name}' is owned by ${refName(owner)}, a service account: nobody answers when the interface goes quiet. Make a team or a person's role the owner.`, { property: 'owners', index });
+                }
+            });
             if (!isCritical(node, critical)) {
                 continue;
             }
@@ -133,10 +139,40 @@ const benefitsBaseline: RuleCheck = {
         for (const metric of descendantsOfType(model, isMetric)) {
             if (metric.benefit && !metric.baseline) {
                 report(metric, `Metric '${metric.name}' justifies the rollout but has no baseline measured before go-live; add \`baseline <measure>\`.`, { property: 'name' });
+            } else if (metric.baseline && metric.threshold) {
+                const threshold = measureDimension(metric.threshold);
+                const baseline = measureDimension(metric.baseline);
+                // A plain number beside an amount in a unit is read in that unit.
+                const comparable = threshold?.key === baseline?.key || (threshold?.key.startsWith('amount') && baseline?.key.startsWith('amount') && (threshold.key === 'amount' || baseline.key === 'amount'));
+                if (threshold && baseline && !comparable) {
+                    report(metric, `Metric '${metric.name}' has a threshold in ${threshold.text} but a baseline in ${baseline.text}: a benefit is shown by comparing like with like; write the baseline in ${threshold.text}.`, { property: 'baseline' });
+                }
             }
         }
     }
 };
+
+/**
+ * What a measure is measured in, comparable between threshold and baseline: any duration (`90m` and `3h` compare),
+ * a percentage, or an amount in a unit (`12 scans`; units compared case-insensitively, a plural `s` ignored, so
+ * `scope` and `scopes` are one; key `amount` alone for a plain number). Undefined for a half-written measure.
+ */
+function measureDimension(measure: Measure): { key: string, text: string } | undefined {
+    if (measure.duration !== undefined) {
+        return { key: 'duration', text: 'a duration' };
+    }
+    if (measure.percent !== undefined) {
+        return { key: 'percent', text: '%' };
+    }
+    if (measure.amount === undefined) {
+        return undefined;
+    }
+    const unit = measure.unit?.trim();
+    if (!unit) {
+        return { key: 'amount', text: 'a plain number' };
+    }
+    return { key: `amount:${unit.toLowerCase().replace(/(?<=..)s$/, '')}`, text: `'${unit}'` };
+}
 
 export const operationsRules: RuleCheck[] = [monitoring, vendorAccountability, hypercare, benefitsBaseline];
 

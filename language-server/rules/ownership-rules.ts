@@ -1,5 +1,5 @@
-import { isData, isInterface } from '../generated/ast.js';
-import { isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from './rule-context.js';
+import { isData, isInterface, type Data } from '../generated/ast.js';
+import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */
 const interfaceOwner: RuleCheck = {
@@ -26,13 +26,29 @@ const interfaceOwner: RuleCheck = {
     }
 };
 
+/**
+ * The shortest retention of a data set classified PHI, unless interspec.yaml sets `data-owner: { min-phi-retention }`.
+ * Policy, not law: record-keeping laws ask for years (often 10 to 30 for clinical records), so less than a year is
+ * an absurd value (a `d` typed for a `y`), not a choice.
+ */
+export const DEFAULT_MIN_PHI_RETENTION = '1y';
+
+function tooShortForPhi(node: Data, minimum: string): boolean {
+    const retention = durationMinutes(node.retention);
+    const limit = durationMinutes(minimum);
+    return node.classification === 'PHI' && retention !== undefined && limit !== undefined && retention < limit;
+}
+
 /** Data sets need an owner, a retention period and access roles, or compliance stays ambiguous. */
 const dataOwner: RuleCheck = {
     id: 'data-owner',
-    check({ model, workspace, report }) {
+    check({ model, workspace, options, report }) {
+        const minPhiRetention = (options['min-phi-retention'] as string | undefined) ?? DEFAULT_MIN_PHI_RETENTION;
         for (const node of model.elements.filter(isData)) {
             if (isZeroDuration(node.retention)) {
                 report(node, `A retention of ${node.retention} for data set '${node.name}' is no retention policy: the records would be purged on arrival. Write the period the law or policy requires (e.g. \`retention 10y\`).`, { property: 'retention' });
+            } else if (tooShortForPhi(node, minPhiRetention)) {
+                report(node, `A retention of ${node.retention} for data set '${node.name}', which holds PHI, is shorter than ${minPhiRetention}: clinical records are kept for years (\`30d\` for \`30y\` is a common slip); write the period the law or policy requires, or set \`min-phi-retention\` in interspec.yaml.`, { property: 'retention' });
             }
             node.owners.forEach((owner, index) => {
                 if (isServiceAccount(refName(owner), workspace)) {

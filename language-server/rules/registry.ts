@@ -35,7 +35,8 @@ const CATALOG: RuleMeta[] = [
         id: 'data-owner', area: 'ownership', defaultSeverity: 'error', fixable: true,
         summary: 'Every data set names its owner, retention and access roles.',
         description: 'Data ownership, retention and access privileges that are left vague become compliance '
-            + 'ambiguity later. Each `data` element declares `owner`, `retention` and `access`.'
+            + 'ambiguity later. Each `data` element declares `owner`, `retention` and `access`; PHI is kept at least '
+            + '`min-phi-retention` (default 1y).'
     },
     {
         id: 'change-authority', area: 'ownership', defaultSeverity: 'warning', fixable: true,
@@ -69,7 +70,8 @@ const CATALOG: RuleMeta[] = [
         id: 'timestamps', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
         summary: 'Timestamp fields declare a time zone or clock source.',
         description: 'Out-of-order events and wrong result times come from timestamps whose time zone or clock is assumed. '
-            + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone must be a real IANA name. '
+            + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone, there and on a site, must be a real IANA name, '
+            + 'not an offset, an abbreviation or "local time", and no zone or clock text may say the offset is unknown. '
             + 'A calendar date (HL7 v2 DT, FHIR date, DICOM DA on either side) has no time of day and needs no zone.'
     },
     {
@@ -154,7 +156,7 @@ const CATALOG: RuleMeta[] = [
         id: 'gate-evidence', area: 'go-live', defaultSeverity: 'error', fixable: true,
         summary: 'Each gate criterion names its evidence and an approver.',
         description: 'A go-live criterion without evidence or approver cannot be decided. Each `criterion` has at least '
-            + 'one `evidence "…"` and an `approver`.'
+            + 'one `evidence "…"` that names a record (empty, blank or placeholder entries name none) and an `approver`.'
     },
     {
         id: 'gate-coverage', area: 'go-live', defaultSeverity: 'error', fixable: true,
@@ -164,10 +166,11 @@ const CATALOG: RuleMeta[] = [
             + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites.'
     },
     {
-        id: 'training-by-role', area: 'go-live', defaultSeverity: 'warning', fixable: false,
+        id: 'training-by-role', area: 'go-live', defaultSeverity: 'warning', fixable: true,
         summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
         description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
-            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at.'
+            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at. '
+            + 'The finding sits on the gate\'s readiness criterion, where the training is missing.'
     },
     {
         id: 'site-baseline', area: 'rollout', defaultSeverity: 'warning', fixable: false,
@@ -198,13 +201,15 @@ const CATALOG: RuleMeta[] = [
         id: 'regulatory-record', area: 'rollout', defaultSeverity: 'warning', fixable: true,
         summary: 'Regulated devices and software declare their regime and class and the site validation record.',
         description: 'Vendor certification does not replace site-specific validation. A system marked `medical-device` '
-            + 'declares `regulatory <MDR|IVDR|…> class <class> validation "<record>"`.'
+            + 'declares `regulatory <MDR|IVDR|…> class <class> validation "<record>"`; the record is the site\'s own validation '
+            + '(qualification, acceptance tests), not the manufacturer\'s certificate or declaration of conformity. A system whose '
+            + '`kind` is a medical device (modality, analyser, steriliser, infusion pump…) is marked `medical-device`.'
     },
     {
         id: 'monitoring', area: 'operations', defaultSeverity: 'warning', fixable: true,
         summary: 'Critical interfaces declare post-go-live metrics with thresholds and an owner.',
         description: 'Failures surface after rollout, under real workload; without monitoring they are found by '
-            + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`.'
+            + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`; no monitor is owned by a service account.'
     },
     {
         id: 'vendor-accountability', area: 'operations', defaultSeverity: 'warning', fixable: true,
@@ -222,7 +227,7 @@ const CATALOG: RuleMeta[] = [
         id: 'benefits-baseline', area: 'operations', defaultSeverity: 'warning', fixable: false,
         summary: 'Metrics that justify the rollout have a baseline measured before go-live.',
         description: 'Benefits that were never measured before go-live cannot be proven after it. A metric marked '
-            + '`benefit` declares `baseline <measure>`.'
+            + '`benefit` declares `baseline <measure>`, in the unit of its threshold.'
     },
     {
         id: 'transport-security', area: 'security', defaultSeverity: 'error', fixable: true,

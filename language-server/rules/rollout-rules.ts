@@ -121,11 +121,47 @@ const transitionPlan: RuleCheck = {
     }
 };
 
+/**
+ * System kinds that are medical devices whatever the spec marks (MDR Art. 2(1), IVDR Art. 2(2), FDA 21 CFR 860):
+ * imaging modalities, in-vitro diagnostic analysers, sterilisers and washer-disinfectors, endoscope reprocessors,
+ * infusion pumps, ventilators, patient monitors. Compared word by word (`kind infusion-pump`, `kind CT-scanner`).
+ */
+const DEVICE_KIND_WORDS = new Set(['modality', 'analyser', 'analyzer', 'steriliser', 'sterilizer', 'autoclave', 'washer', 'reprocessor',
+    'aer', 'infusion', 'ventilator', 'defibrillator', 'glucometer', 'ecg', 'ultrasound', 'ct', 'mri', 'x-ray', 'xray', 'endoscope', 'incubator', 'dialysis']);
+const PATIENT_MONITOR = /\bpatient-monitor\b|\bbedside-monitor\b/i;
+
+/** Whether a system's `kind` names a medical device. */
+export function isDeviceKind(kind: string | undefined): boolean {
+    const words = kind?.toLowerCase().split(/[-_\s]+/) ?? [];
+    return words.some(word => DEVICE_KIND_WORDS.has(word)) || PATIENT_MONITOR.test(kind ?? '');
+}
+
+/** A manufacturer's conformity record: certificates, CE marking, declarations of conformity, FDA clearance. */
+const VENDOR_CERTIFICATE = /\b(CE[ -]?mark(ed|ing)?|certificat(e|es|ion)|certified|declaration of conformity|DoC|510\(k\)|FDA (clearance|approval|cleared|approved)|notified body|ISO 13485)\b/i;
+/** What a site's own validation says: where it was done and how (qualification, acceptance, verification). */
+const SITE_VALIDATION = /\b(site|local|on-site|per[- ](unit|device|machine|analy[sz]er|scanner|steriliser|sterilizer)|IQ|OQ|PQ|qualification|acceptance|commissioning|verification|VAL-[\w-]+)\b/i;
+
+/**
+ * Whether a validation text names the manufacturer's certificate instead of the site's validation ("Vendor CE
+ * certificate", "ACME declaration of conformity"): vendor certification does not replace site-specific validation.
+ */
+export function namesVendorCertificateOnly(validation: string, vendor: string | undefined): boolean {
+    const vendorNamed = vendor !== undefined && !isPlaceholder(vendor) && validation.toLowerCase().includes(vendor.trim().toLowerCase());
+    return (VENDOR_CERTIFICATE.test(validation) || vendorNamed || /\b(vendor|manufacturer|supplier)('s)?\b/i.test(validation))
+        && !SITE_VALIDATION.test(validation);
+}
+
 const regulatoryRecord: RuleCheck = {
     id: 'regulatory-record',
     check({ model, report }) {
         for (const system of model.elements.filter(isSystem)) {
             if (!system.medicalDevice) {
+                if (!system.regulatory && isDeviceKind(system.kind)) {
+                    report(system, `'${system.name}' (kind ${system.kind}) is a medical device, but is not marked \`medical-device\` and declares no regulatory regime; add \`medical-device\` and \`regulatory <MDR|IVDR|…> class <class> validation "<site validation record>"\`.`, {
+                        property: 'name',
+                        fix: { title: 'Mark it a medical device with a regulatory record placeholder', target: system, lines: ['medical-device', 'regulatory TODO class TODO validation "TODO"'] }
+                    });
+                }
                 continue;
             }
             const regulatory = system.regulatory;
@@ -143,6 +179,8 @@ const regulatoryRecord: RuleCheck = {
             ];
             if (missing.length > 0) {
                 report(regulatory, `The regulatory record of '${system.name}' lacks ${listText(missing)}; vendor certification does not replace the site's validation.`);
+            } else if (namesVendorCertificateOnly(regulatory.validation!, system.vendor)) {
+                report(regulatory, `The validation of '${system.name}', "${regulatory.validation}", names the manufacturer's certification, not a validation at the site; write the site's record (installation, operational and performance qualification, acceptance tests).`, { property: 'validation' });
             }
         }
     }

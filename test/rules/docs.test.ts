@@ -53,6 +53,11 @@ describe('rules: docs/rules examples', () => {
             assert.ok(!passing.codes.has(rule.id), `passing example triggers ${rule.id}`);
             // Whatever else the failing example triggers, the passing one does too: the difference is this rule.
             assert.deepEqual([...failing.codes].filter(code => !passing.codes.has(code)), [rule.id]);
+            // Further checks of a rule have their own pairs: `## Failing example: <what>` and `## Passing example: <what>`.
+            for (const heading of page.match(/^## (Failing|Passing) example: .+$/gm) ?? []) {
+                const found = await ruleFindings(blockAfter(page, heading));
+                assert.equal(found.codes.has(rule.id), heading.startsWith('## Failing'), `${heading} ${[...found.codes]}`);
+            }
         });
     }
 });

@@ -240,4 +240,27 @@ describe('rules: misspelt exception scenarios', () => {
         assert.match(text, /\n {4}on downtime "Queue" escalate Ops within 5m\n {4}on rerun "Repeat the sample"/);
         assert.deepEqual(after, []);
     });
+
+    it('timestamps: a misspelt zone gets the nearest real name; a text with no zone gets `timezone site` where every site has one', async () => {
+        const sites = 'site North { timezone "Pacific/Auckland" }\nsite South { timezone "Pacific/Chatham" }\n';
+        const feed = (zone: string) => `import "prelude.ispec"\n${sites}interface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops sites North, South\n    message ORU^R01 { OBX-14 -> OBX-14 timezone ${zone} }\n}\n`;
+        const misspelt = await applyFix({ 'a.ispec': feed('"Pacific/Aukland"') }, 'a.ispec', 'timestamps');
+        assert.match(misspelt.text, /timezone "Pacific\/Auckland" \}/);
+        assert.ok(!misspelt.after.includes('timestamps'), misspelt.after.join());
+        const local = await applyFix({ 'a.ispec': feed('"sender local time"') }, 'a.ispec', 'timestamps');
+        assert.match(local.text, /OBX-14 -> OBX-14 timezone site \}/);
+        assert.ok(!local.after.includes('timestamps'), local.after.join());
+    });
+
+    it('training-by-role: adds the untrained role to the gate\'s readiness criterion', async () => {
+        const files = {
+            'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ninterface Feed {\n    from A to B standard File owner Ops sites North\n    affects Nurse\n}\n'
+                + 'gate G {\n    site North\n    criterion Ready { question readiness evidence "Sign-off" approver Ops }\n}\n'
+        };
+        const { text, before, after } = await applyFix(files, 'a.ispec', 'training-by-role');
+        assert.match(text, /criterion Ready \{ question readiness evidence "Sign-off" approver Ops trains Nurse \}/);
+        assert.ok(before.includes('training-by-role'));
+        assert.ok(!after.includes('training-by-role'), after.join());
+    });
 });
+
