@@ -1,5 +1,6 @@
 import { isGate, isInterface, isSite, type Gate, type Question } from '../generated/ast.js';
-import { isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { checkGateInterfaces, criticalInterfacesAt } from './gate-coverage.js';
+import { isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
 export const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
@@ -42,9 +43,10 @@ const gateEvidence: RuleCheck = {
 
 const gateCoverage: RuleCheck = {
     id: 'gate-coverage',
-    check({ model, workspace, critical, report }) {
+    check(context) {
+        const { model, workspace, report } = context;
         for (const site of model.elements.filter(isSite)) {
-            const runs = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => refName(s) === site.name));
+            const runs = criticalInterfacesAt(new Set([site.name]), context);
             if (runs.length > 0 && workspace.gatesOf(site.name).length === 0) {
                 const gateName = `${site.name}GoLive`;
                 report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
@@ -75,14 +77,7 @@ const gateCoverage: RuleCheck = {
                     fix: { title: 'Add criterion stubs for the missing go-live questions', target: gate, lines: missing.flatMap(q => criterionStub(q.question, q.stub)) }
                 });
             }
-            const covered = new Set(gate.criteria.flatMap(c => c.covers.map(refName)));
-            const siteNames = new Set(gate.sites.map(refName));
-            const uncovered = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => siteNames.has(refName(s))) && !covered.has(i.name));
-            if (uncovered.length > 0) {
-                report(gate, `Gate '${gate.name}' does not cover critical interface${uncovered.length > 1 ? 's' : ''} ${listText(uncovered.map(i => i.name))} of its site; add \`covers ${uncovered.map(i => i.name).join(', ')}\` to the criterion that tests ${uncovered.length > 1 ? 'them' : 'it'}.`, {
-                    property: 'name'
-                });
-            }
+            checkGateInterfaces(gate, context);
         }
     }
 };
