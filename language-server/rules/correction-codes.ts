@@ -2,7 +2,7 @@ import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
 import { listText, mappingsOf } from './rule-context.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
-type StatusScenario = 'correction' | 'cancellation';
+export type StatusScenario = 'correction' | 'cancellation';
 
 /**
  * The result status fields and the codes each scenario depends on: `required` must be mapped and received when the
@@ -30,22 +30,46 @@ const STATUS_FIELDS: ReadonlyArray<{ path: RegExp, codes: Record<StatusScenario,
 
 const SCENARIOS: readonly StatusScenario[] = ['correction', 'cancellation'];
 
-/** A finding of checkStatusCodes: on the code map, with the message. */
+/**
+ * One disagreement between a status field's codes and the interface's handlers: `not-mapped` (the interface handles
+ * the scenario, the code map lacks its codes), `not-received` (mapped but missing from `receives`), `no-handler`
+ * (a code of the scenario is received, the interface does not handle it).
+ */
+export interface StatusCodeGap {
+    kind: 'not-mapped' | 'not-received' | 'no-handler';
+    scenario: StatusScenario;
+    codes: string[];
+    mapping: Mapping;
+    map: CodeMap;
+    /** The status field's path, and whether it is the mapping's source (the codes are the sender's). */
+    path: string;
+    onSource: boolean;
+}
+
+/** A finding of statusCodeProblems: on the code map, with the message. */
 export interface StatusCodeProblem {
     map: CodeMap;
     message: string;
 }
 
+const GAPS = new WeakMap<Interface, StatusCodeGap[]>();
+
 /**
  * Correction and cancellation handlers and the status codes that carry them agree: an interface with
  * `on correction` maps and receives the standard's correction code in each result status field's code map (HL7 v2
  * OBR-25/OBX-11 `C`; FHIR Observation/DiagnosticReport.status `corrected`), one with `on cancellation` the report's
- * cancellation codes (OBR-25 `X`; DiagnosticReport.status `cancelled`, `entered-in-error`), and a status field that receives one of those codes needs the handler. When the status
- * field is the mapping's source, the codes are the code map's sources and its `receives`; when only the target is,
- * the code map's targets. Inline code maps only (a code table is governed on its own).
+ * cancellation codes (OBR-25 `X`; DiagnosticReport.status `cancelled`, `entered-in-error`), and a status field that
+ * receives one of those codes needs the handler. When the status field is the mapping's source, the codes are the
+ * code map's sources and its `receives`; when only the target is, the code map's targets. Inline code maps only (a
+ * code table is governed on its own). The rules report the gaps; the test matrix turns them into open rows.
+ * Computed once per parse of the interface.
  */
-export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
-    const problems: StatusCodeProblem[] = [];
+export function statusCodeGaps(node: Interface): StatusCodeGap[] {
+    const cached = GAPS.get(node);
+    if (cached) {
+        return cached;
+    }
+    const gaps: StatusCodeGap[] = [];
     const handled = new Set(node.handlers.map(handler => handler.scenario));
     for (const mapping of mappingsOf(node)) {
         const map = mapping.codes;
@@ -55,26 +79,38 @@ export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
         const { field, path, onSource } = side;
         const mapped = new Set(map.entries.map(entry => String(onSource ? entry.source : entry.target)));
         const received = new Set(onSource ? map.receives.map(String) : mapped);
+        const gap = (kind: StatusCodeGap['kind'], scenario: StatusScenario, codes: string[]) => {
+            if (codes.length > 0) gaps.push({ kind, scenario, codes, mapping, map, path, onSource });
+        };
         for (const scenario of SCENARIOS) {
             const codes = field.codes[scenario];
             if (handled.has(scenario)) {
-                const notMapped = codes.required.filter(code => !mapped.has(code));
-                const notReceived = onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : [];
-                if (notMapped.length > 0) {
-                    problems.push({ map, message: `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(notMapped)}${onSource ? '' : ' as a target'}: ${notMapped.length > 1 ? 'those codes' : 'that code'} ${notMapped.length > 1 ? 'carry' : 'carries'} the ${scenario}. Add ${onSource ? `\`${notMapped[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${notMapped[0]}\``}.` });
-                }
-                if (notReceived.length > 0) {
-                    problems.push({ map, message: `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(notReceived)} in \`receives\`; add ${notReceived.length > 1 ? 'them' : 'it'} so the sender's ${scenario} codes are tested.` });
-                }
+                gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
+                gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else {
-                const sent = codes.implies.filter(code => received.has(code));
-                if (sent.length > 0) {
-                    problems.push({ map, message: `${path} ${onSource ? 'receives' : 'maps to'} ${listText(sent)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.` });
-                }
+                gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));
             }
         }
     }
-    return problems;
+    GAPS.set(node, gaps);
+    return gaps;
+}
+
+/** The gaps of statusCodeGaps as findings: what is missing and what to write. */
+export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
+    return statusCodeGaps(node).map(gap => ({ map: gap.map, message: gapMessage(node, gap) }));
+}
+
+function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSource }: StatusCodeGap): string {
+    const many = codes.length > 1;
+    switch (kind) {
+        case 'not-mapped':
+            return `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(codes)}${onSource ? '' : ' as a target'}: ${many ? 'those codes carry' : 'that code carries'} the ${scenario}. Add ${onSource ? `\`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${codes[0]}\``}.`;
+        case 'not-received':
+            return `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(codes)} in \`receives\`; add ${many ? 'them' : 'it'} so the sender's ${scenario} codes are tested.`;
+        case 'no-handler':
+            return `${path} ${onSource ? 'receives' : 'maps to'} ${listText(codes)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.`;
+    }
 }
 
 /** The status field a mapping reads (preferred: the codes received are the source's) or writes, if any. */

@@ -42,7 +42,7 @@ export function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>,
 
 /**
  * A gate covers every critical interface that runs at its sites: named in some criterion's `covers`, and, for each
- * per-question question the gate asks, in a criterion of that question (a gate whose exception simulation covers two
+ * per-question question the gate asks, in a criterion of that question (a criterion without `covers` takes in all) (a gate whose exception simulation covers two
  * of four critical interfaces lets the other two go live untested). Names the interfaces it misses.
  */
 export function checkGateInterfaces(gate: Gate, context: RuleContext): void {
@@ -63,8 +63,10 @@ export function checkGateInterfaces(gate: Gate, context: RuleContext): void {
     const questions = (options['per-question'] as Question[] | undefined) ?? DEFAULT_PER_QUESTION_COVERAGE;
     for (const question of questions) {
         const criteria = gate.criteria.filter(c => c.question === question);
-        if (criteria.length === 0) {
-            continue; // a question the gate does not ask is reported as such
+        if (criteria.length === 0 || criteria.some(c => c.covers.length === 0)) {
+            // A question the gate does not ask is reported as such; a criterion without `covers` takes in every
+            // interface of the gate's sites (as the test matrix links it).
+            continue;
         }
         const coveredHere = new Set(criteria.flatMap(c => c.covers.map(refName)));
         // Interfaces no criterion covers were named above; here only those another question's criteria cover.
