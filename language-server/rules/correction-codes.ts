@@ -1,5 +1,5 @@
 import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
-import { listText, mappingsOf } from './rule-context.js';
+import { listText, mappingsOf, type FixSpec } from './rule-context.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';
@@ -46,10 +46,11 @@ export interface StatusCodeGap {
     onSource: boolean;
 }
 
-/** A finding of statusCodeProblems: on the code map, with the message. */
+/** A finding of statusCodeProblems: on the code map, with the message and the mechanical fix. */
 export interface StatusCodeProblem {
     map: CodeMap;
     message: string;
+    fix?: FixSpec;
 }
 
 const GAPS = new WeakMap<Interface, StatusCodeGap[]>();
@@ -98,7 +99,21 @@ export function statusCodeGaps(node: Interface): StatusCodeGap[] {
 
 /** The gaps of statusCodeGaps as findings: what is missing and what to write. */
 export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
-    return statusCodeGaps(node).map(gap => ({ map: gap.map, message: gapMessage(node, gap) }));
+    return statusCodeGaps(node).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
+}
+
+/** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */
+function gapFix(node: Interface, { kind, scenario, codes, map, onSource }: StatusCodeGap): FixSpec | undefined {
+    switch (kind) {
+        case 'not-mapped':
+            return onSource
+                ? { title: `Add code map entries for ${listText(codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${codes.map(code => `${code} -> TODO`).join(', ')} ` }
+                : undefined;
+        case 'not-received':
+            return { title: `Add ${listText(codes)} to receives`, target: map, inline: `, ${codes.join(', ')}` };
+        case 'no-handler':
+            return { title: `Add an on ${scenario} handler stub`, target: node, lines: [`on ${scenario} "TODO: what the systems and staff do"`] };
+    }
 }
 
 function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSource }: StatusCodeGap): string {

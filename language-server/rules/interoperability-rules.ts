@@ -225,8 +225,8 @@ const codedValues: RuleCheck = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message } of statusCodeProblems(node)) {
-                report(map, message, { keyword: '{' });
+            for (const { map, message, fix } of statusCodeProblems(node)) {
+                report(map, message, { keyword: '{', fix });
             }
         }
         for (const mapping of descendantsOfType(model, isMapping)) {
