@@ -99,11 +99,10 @@ describe('rules: quick fixes', () => {
 
     it('coded-values: adds entries for the received codes that are not mapped', async () => {
         const { text, after } = await applyFix({
-            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes { F -> final } receives F, C, X\n    }\n}\n'
-        }, 'a.ispec', 'coded-values', /Add code map entries for C and X/);
-        assert.match(text, /codes \{ F -> final, C -> TODO, X -> TODO \} receives F, C, X\n/);
-        // Two placeholder targets, and the received C still has no `on correction` handler.
-        assert.deepEqual(after, ['coded-values', 'coded-values', 'coded-values']);
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes { F -> final } receives F, P, X\n    }\n}\n'
+        }, 'a.ispec', 'coded-values');
+        assert.match(text, /codes \{ F -> final, P -> TODO, X -> TODO \} receives F, P, X\n/);
+        assert.deepEqual(after, ['coded-values', 'coded-values']);
     });
 
     it('coded-values: adds the correction code a handler needs, then lists it in `receives`', async () => {
