@@ -1,6 +1,7 @@
-import { isGate, isInterface, isSite, type Gate, type Question } from '../generated/ast.js';
+import { isGate, isSite, type Gate, type Question } from '../generated/ast.js';
 import { checkGateInterfaces, criticalInterfacesAt } from './gate-coverage.js';
-import { isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { checkGateTraining } from './gate-training.js';
+import { isPlaceholder, listText, type RuleCheck } from './rule-context.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
 export const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
@@ -85,23 +86,7 @@ const gateCoverage: RuleCheck = {
 const trainingByRole: RuleCheck = {
     id: 'training-by-role',
     check({ model, workspace, report }) {
-        for (const node of model.elements.filter(isInterface)) {
-            node.affects.forEach((reference, index) => {
-                const role = refName(reference);
-                const untrained: string[] = [];
-                for (const site of node.sites.map(refName)) {
-                    const gates = workspace.gatesOf(site ?? '');
-                    if (gates.length > 0 && !gates.some(gate => gate.criteria.some(c => c.trains.some(t => refName(t) === role)))) {
-                        untrained.push(`${site} (${gates.map(g => g.name).join(', ')})`);
-                    }
-                }
-                if (untrained.length > 0) {
-                    report(node, `Role '${role}' is affected by interface '${node.name}' but is not trained before the gate of ${listText(untrained)}; add \`trains ${role}\` to the gate's readiness criterion.`, {
-                        property: 'affects', index
-                    });
-                }
-            });
-        }
+        checkGateTraining(model, { workspace, report });
     }
 };
 

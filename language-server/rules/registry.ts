@@ -174,7 +174,9 @@ const CATALOG: RuleMeta[] = [
         id: 'training-by-role', area: 'go-live', defaultSeverity: 'warning', fixable: false,
         summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
         description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
-            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at.'
+            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
+            + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
+            + 'criterion, and names each untrained role with the interfaces that affect it.'
     },
     {
         id: 'site-baseline', area: 'rollout', defaultSeverity: 'warning', fixable: false,

@@ -173,3 +173,16 @@ describe('workspace rules: retyped master data', () => {
         assert.deepEqual(await found('master-data', clean), []);
     });
 });
+
+describe('workspace rules: training by role, on the gate that misses it', () => {
+    it('names the untrained role at the readiness criterion of the gate, with the interfaces that affect it', async () => {
+        const files = (trains: string) => ({
+            'a.ispec': `import "org.ispec"\nrole Nurse { team Ops duties care }\nrole Clerk { team Ops duties registration }\n${site('North')}interface Feed {\n    from LIS to EHR\n    owner Ops\n    sites North\n    affects Nurse, Clerk\n}\n`,
+            'g.ispec': `import "a.ispec"\ngate NorthGoLive {\n    site North\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops ${trains} }\n}\n`
+        });
+        const missed = await found('training-by-role', files('trains Clerk'));
+        assert.equal(missed.length, 1, missed.join('\n'));
+        assert.match(missed[0], /^g\.ispec:5 Gate 'NorthGoLive' trains nobody in role Nurse \(Feed\)/);
+        assert.deepEqual(await found('training-by-role', files('trains Clerk, Nurse')), []);
+    });
+});
