@@ -88,6 +88,16 @@ const RULE_OPTION_SCHEMAS: Record<string, unknown> = {
         type: 'object', additionalProperties: false,
         properties: { 'on-call': { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true, description: 'Scenarios whose escalation must reach a party with on-call cover (default [urgent]).' } }
     },
+    'gate-coverage': {
+        type: 'object', additionalProperties: false,
+        properties: {
+            'per-question': {
+                type: 'array', uniqueItems: true,
+                items: { enum: ['exceptions', 'data-meaning', 'compliance', 'readiness', 'load-test', 'ownership', 'monitoring', 'vendor'] },
+                description: 'Go-live questions whose criteria, when they name interfaces with `covers`, must cover every critical interface of the gate\'s sites (default [exceptions, data-meaning]).'
+            }
+        }
+    },
     'change-authority': {
         type: 'object', additionalProperties: false,
         properties: { scopes: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true } }

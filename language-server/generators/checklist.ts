@@ -5,6 +5,7 @@ import { compareText, type Finding } from '../findings.js';
 import { isPlaceholder } from '../rules/rule-context.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../rules/rollout-rules.js';
 import { closestName } from '../util/closest-name.js';
+import { deviceVersionGaps } from '../rules/device-versions.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
@@ -157,6 +158,18 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         evidenceRequired: [], tests: [], notes: gate.hypercare ? [] : ['No hypercare period is declared.']
     }));
 
+    // Readiness: devices of the gate's sites that run another software version than the same model elsewhere, with
+    // no deviation recording it (the governed-deviation rule's finding): open until someone confirms the version.
+    const gateSites = new Set(scope.siteNodes);
+    for (const gap of deviceVersionGaps(context.spec.sites, name => name !== undefined).filter(gap => gateSites.has(gap.site))) {
+        items.get('readiness')!.push(makeItem(context, {
+            id: checklistItemId(gate.name, 'readiness', `${gap.site.name}.${gap.device.name}.version`),
+            title: `${gap.site.name}: ${gap.device.name} (${gap.device.model}) upgraded to version ${gap.reference.device.version} as at ${gap.reference.site.name}, or its version ${gap.device.version} governed by a deviation`,
+            declared: false, owner: gateApprovers, evidenceRequired: [], tests: [],
+            notes: [`The baseline records version ${gap.device.version}; no deviation of ${gap.site.name} names it.`]
+        }));
+    }
+
     // Load tests: one per site unless a declared criterion already asks for one.
     if (!declaredIn('load-test').length) {
         for (const site of scope.siteNodes) {
@@ -308,8 +321,13 @@ function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     const sites = unique(refNames(gate.sites));
     const siteSet = new Set(sites);
     const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
-    const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
     const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
+    // An interface runs at the sites it lists; one that lists none runs where its systems are hosted (as the rules read it).
+    const hosted = new Set(siteNodes.flatMap(site => refNames(site.baseline?.hosts)));
+    const runsHere = (iface: Interface) => iface.sites.length > 0
+        ? refNames(iface.sites).some(site => siteSet.has(site))
+        : [refName(iface.source), refName(iface.target)].some(system => system !== undefined && hosted.has(system));
+    const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || runsHere(iface));
     const systemNames = new Set([
         ...interfaces.flatMap(iface => [refName(iface.source), refName(iface.target)]),
         ...siteNodes.flatMap(site => refNames(site.baseline?.hosts))

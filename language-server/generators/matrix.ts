@@ -4,6 +4,7 @@ import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
 import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
+import { statusCodeGaps } from '../rules/correction-codes.js';
 import { mappingKind } from '../rules/field-kinds.js';
 import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
 import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
@@ -118,6 +119,22 @@ function* exceptionSeeds(context: GeneratorContext, iface: Interface, message: M
             node: handler
         };
     }
+    // A correction or cancellation code this message's status fields receive, with no handler for it.
+    const inMessage = new Set(message ? messageMappings(message) : []);
+    for (const gap of statusCodeGaps(iface).filter(gap => gap.kind === 'no-handler' && inMessage.has(gap.mapping))) {
+        if (handled.has(gap.scenario)) {
+            continue;
+        }
+        handled.add(gap.scenario);
+        yield {
+            key: [gap.scenario],
+            kind: 'exception',
+            handled: false,
+            ...scenarioWording(gap.scenario, words),
+            expected: `UNHANDLED: ${gap.path} ${gap.onSource ? 'receives' : 'maps to'} ${gap.codes.join(', ')} (a ${gap.scenario}) but ${iface.name} declares no "on ${gap.scenario}" handler; the earlier result may stay active.`,
+            node: gap.mapping
+        };
+    }
     if (!context.isCritical(iface.criticality)) {
         return;
     }
@@ -152,7 +169,7 @@ export function handlerOutcome(handler: ExceptionHandler): string {
 function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
     const mappings = messageMappings(message);
     for (const [mapping, field] of mappingKeys(mappings)) {
-        yield* mappingSeeds(mapping, field, words);
+        yield* mappingSeeds(iface, mapping, field, words);
     }
     if (mappings.length) {
         const correction = iface.handlers.find(handler => handler.scenario === 'correction');
@@ -178,7 +195,7 @@ function* semanticSeeds(iface: Interface, message: Message, words: ScenarioConte
     }
 }
 
-function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
+function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
     // The same kind the rules use: `as <kind>`, else the field dictionaries'.
     const kind = mappingKind(mapping);
     const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
@@ -249,6 +266,23 @@ function* mappingSeeds(mapping: Mapping, field: string[], words: ScenarioContext
                     preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
                     stimulus: send(code),
                     expected: `UNHANDLED: ${mapping.source} can receive ${code} but the code map does not map it.`,
+                    node: mapping
+                };
+            }
+        }
+        // The correction and cancellation codes the interface's handlers depend on (a sender's C on OBX-11):
+        // open until the code map carries them and a test shows the earlier result superseded or withdrawn.
+        const received = new Set(mapping.codes.receives.map(String));
+        for (const gap of statusCodeGaps(iface).filter(gap => gap.mapping === mapping && gap.kind === 'not-mapped' && gap.onSource)) {
+            for (const code of gap.codes.filter(code => !mapped.has(code) && !received.has(code))) {
+                mapped.add(code);
+                yield {
+                    key: ['code', ...field, code],
+                    kind: 'semantic',
+                    handled: false,
+                    preconditions: `A result was delivered to ${words.target}; ${words.source} then sends its ${gap.scenario}.`,
+                    stimulus: send(code),
+                    expected: `UNHANDLED: ${iface.name} handles ${gap.scenario}s, but the code map of ${mapping.source} does not map ${code}; the earlier result stays active.`,
                     node: mapping
                 };
             }

@@ -12,9 +12,11 @@ import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
  * - every top-level name and kind (duplicate names are reported in both files), with the line of a name that is
  *   declared twice (the duplicate message cites it);
  * - sites, gates, data sets, roles, teams, systems, changes, rollouts and change authorities whole (workspace
- *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations);
+ *   rules look them up by name: gate coverage, pilot gates, access by duty, governed deviations, device versions
+ *   and retyped names across sites' baselines, code-table codes);
  * - of an interface, what workspace rules read: its name, criticality, sites, sending and receiving systems
- *   (vendor response limits), the roles it affects (training by role, reported on gates), and per mapping
+ *   (vendor response limits; gate coverage reads where they are hosted), the roles they affect (training by role,
+ *   reported on gates), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
  *   downtime, shared code tables).
  * A rule that starts reading another property of another file's element must add it here.

@@ -1,5 +1,7 @@
 import { isGate, isSite, type Gate, type Question } from '../generated/ast.js';
-import { isCritical, isPlaceholder, listText, refName, type RuleCheck } from './rule-context.js';
+import { checkGateInterfaces, criticalInterfacesAt } from './gate-coverage.js';
+import { checkGateTraining } from './gate-training.js';
+import { isPlaceholder, listText, type RuleCheck } from './rule-context.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
 export const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
@@ -50,9 +52,10 @@ const gateEvidence: RuleCheck = {
 
 const gateCoverage: RuleCheck = {
     id: 'gate-coverage',
-    check({ model, workspace, critical, report }) {
+    check(context) {
+        const { model, workspace, report } = context;
         for (const site of model.elements.filter(isSite)) {
-            const runs = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => refName(s) === site.name));
+            const runs = criticalInterfacesAt(new Set([site.name]), context);
             if (runs.length > 0 && workspace.gatesOf(site.name).length === 0) {
                 const gateName = `${site.name}GoLive`;
                 report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
@@ -83,14 +86,7 @@ const gateCoverage: RuleCheck = {
                     fix: { title: 'Add criterion stubs for the missing go-live questions', target: gate, lines: missing.flatMap(q => criterionStub(q.question, q.stub)) }
                 });
             }
-            const covered = new Set(gate.criteria.flatMap(c => c.covers.map(refName)));
-            const siteNames = new Set(gate.sites.map(refName));
-            const uncovered = workspace.interfaces.filter(i => isCritical(i, critical) && i.sites.some(s => siteNames.has(refName(s))) && !covered.has(i.name));
-            if (uncovered.length > 0) {
-                report(gate, `Gate '${gate.name}' does not cover critical interface${uncovered.length > 1 ? 's' : ''} ${listText(uncovered.map(i => i.name))} of its site; add \`covers ${uncovered.map(i => i.name).join(', ')}\` to the criterion that tests ${uncovered.length > 1 ? 'them' : 'it'}.`, {
-                    property: 'name'
-                });
-            }
+            checkGateInterfaces(gate, context);
         }
     }
 };
@@ -102,36 +98,7 @@ const gateCoverage: RuleCheck = {
 const trainingByRole: RuleCheck = {
     id: 'training-by-role',
     check({ model, workspace, report }) {
-        for (const gate of model.elements.filter(isGate)) {
-            const untrained = new Map<string, Set<string>>(); // role -> interfaces that affect it at the gate's sites
-            for (const site of new Set(gate.sites.map(refName).filter((name): name is string => !!name))) {
-                const trained = new Set(workspace.gatesOf(site).flatMap(g => g.criteria.flatMap(c => c.trains.map(refName))));
-                for (const node of workspace.interfaces.filter(i => i.sites.some(s => refName(s) === site))) {
-                    for (const role of node.affects.map(refName).filter((name): name is string => !!name && !trained.has(name))) {
-                        untrained.set(role, (untrained.get(role) ?? new Set()).add(node.name));
-                    }
-                }
-            }
-            if (untrained.size === 0) {
-                continue;
-            }
-            const roles = [...untrained.keys()];
-            const why = roles.map(role => `${role} (affected by ${listText([...untrained.get(role)!])})`);
-            const readiness = gate.criteria.find(c => c.question === 'readiness');
-            const message = `Gate '${gate.name}' goes live without training role${roles.length > 1 ? 's' : ''} ${listText(why)}; add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`;
-            if (readiness) {
-                const oneLine = !readiness.$cstNode?.text.includes('\n');
-                report(readiness, message, {
-                    property: 'name',
-                    fix: {
-                        title: `Train ${listText(roles)} before go-live`, target: readiness,
-                        ...(readiness.$cstNode?.text.includes('{') && oneLine ? { beforeClose: `trains ${roles.join(', ')} ` } : { lines: [`trains ${roles.join(', ')}`] })
-                    }
-                });
-            } else {
-                report(gate, message, { property: 'name' });
-            }
-        }
+        checkGateTraining(model, { workspace, report });
     }
 };
 

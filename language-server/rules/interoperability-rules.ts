@@ -7,6 +7,8 @@ import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
 import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
+import { statusCodeProblems } from './correction-codes.js';
+import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
 import {
     authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
     mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
@@ -200,6 +202,11 @@ const codedValues: RuleCheck = {
         for (const table of model.elements.filter(isCodeTable)) {
             checkCodeTable(table, report);
         }
+        for (const node of model.elements.filter(isInterface)) {
+            for (const { map, message, fix } of statusCodeProblems(node)) {
+                report(map, message, { keyword: '{', fix });
+            }
+        }
         for (const mapping of descendantsOfType(model, isMapping)) {
             const map = mapping.codes;
             if (mapping.table) {
@@ -304,6 +311,15 @@ const masterData: RuleCheck = {
                 }
             }
         }
+        // Device, location and exam names retyped with another case, spacing or punctuation.
+        for (const name of masterDataNames(model)) {
+            const first = facts.spellings.get(masterDataNameKey(name));
+            if (first && first.text !== name.text) {
+                report(name.node, `${capitalised(name.kind)} '${name.text}' differs from '${first.text}' (${first.where}) only in case, spacing or punctuation: retyped master data that reports and matching will treat as two. Use one spelling.`, {
+                    property: name.property, index: name.index
+                });
+            }
+        }
         // One spelling per identifier authority, and one target code per source code of a field sent to one system.
         const sharedTables = governingTablesOf(workspace);
         for (const node of model.elements.filter(isInterface)) {
@@ -379,6 +395,10 @@ const alertRouting: RuleCheck = {
 
 function interfaceName(node: unknown): string {
     return isInterface(node) ? `interface '${node.name}'` : 'this monitor';
+}
+
+function capitalised(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const interoperabilityRules: RuleCheck[] = [standardVersion, patientIdentity, units, timestamps, codedValues, knownFields, masterData, alertRouting];

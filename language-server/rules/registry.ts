@@ -79,6 +79,9 @@ const CATALOG: RuleMeta[] = [
         summary: 'Coded fields map every source code they can receive (e.g. result status F, C, X).',
         description: 'A status code the receiver does not map (a corrected or cancelled result) leaves old data active. '
             + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code; '
+            + 'an `on correction` or `on cancellation` handler needs the standard\'s codes in the result status field\'s map and '
+            + '`receives` (HL7 v2 OBR-25/OBX-11 C, OBR-25 X; FHIR corrected, DiagnosticReport cancelled and entered-in-error), '
+            + 'and a received correction or cancellation code needs its handler; '
             + 'a catalogue-sized code set is a governed `codetable` (owner, source system, version) referenced with `codes table <name>`.'
     },
     {
@@ -124,7 +127,9 @@ const CATALOG: RuleMeta[] = [
         description: 'Device names, identifier authorities and code maps that vary between sites undermine reporting and '
             + 'make enterprise data unreliable. The same device model carries one name at every site, an identifier '
             + 'authority is spelled one way, one source code maps to one target code across interfaces, and a field one interface '
-            + 'fills from a code table is filled from the same table (and code maps into it map to its codes) everywhere.'
+            + 'fills from a code table is filled from the same table (and code maps into it map to its codes) everywhere. '
+            + 'Device names, titles and models, site names and titles, and code-table codes (exam catalogues) that differ '
+            + 'only in case, spacing or punctuation from another spelling are retyped master data.'
     },
     {
         id: 'alert-routing', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
@@ -163,14 +168,17 @@ const CATALOG: RuleMeta[] = [
         summary: 'Every site that runs a critical interface has a gate, and the gate answers the five go-live questions.',
         description: 'Technical sign-off misses the questions that fail live care: exceptions simulated, data meaning, '
             + 'compliance records, day-one user readiness and load tests. Each site that runs a critical interface has '
-            + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites.'
+            + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites, '
+            + 'and the criteria of the exceptions and data-meaning questions (option `per-question`) cover each of them too. An '
+            + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted.'
     },
     {
         id: 'training-by-role', area: 'go-live', defaultSeverity: 'warning', fixable: true,
         summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
         description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
-            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at. '
-            + 'The finding sits on the gate\'s readiness criterion, where the training is missing.'
+            + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
+            + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
+            + 'criterion, and names each untrained role with the interfaces that affect it.'
     },
     {
         id: 'site-baseline', area: 'rollout', defaultSeverity: 'warning', fixable: false,
@@ -182,14 +190,17 @@ const CATALOG: RuleMeta[] = [
         id: 'governed-deviation', area: 'rollout', defaultSeverity: 'error', fixable: false,
         summary: 'A site\'s local deviation references an approved change.',
         description: 'Local customisations that escape central governance complicate upgrades and support. Each '
-            + '`deviation` names a `change` whose status is approved or implemented and which has an approver.'
+            + '`deviation` names a `change` whose status is approved or implemented and which has an approver. The same device model '
+            + 'runs the same software version at every site (the pilot site\'s, else the most common) unless a deviation of the '
+            + 'site names the device (`device <name>`).'
     },
     {
         id: 'phased-rollout', area: 'rollout', defaultSeverity: 'warning', fixable: false,
         summary: 'A pilot site\'s gate precedes the others, or the spec says why not (big-bang).',
         description: 'A pilot lets the team validate assumptions before the wider rollout. When gates exist for several '
             + 'sites, one site is marked `pilot` and every other gate comes `after` a pilot gate, or the workspace says '
-            + '`rollout big-bang because "…"`.'
+            + '`rollout big-bang because "…"`. The pilot goes live on its own and first: its gate names no other site and never '
+            + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site.'
     },
     {
         id: 'transition-plan', area: 'rollout', defaultSeverity: 'warning', fixable: true,

@@ -1,4 +1,6 @@
 import { isChange, isGate, isSite, isSystem, type Gate } from '../generated/ast.js';
+import { checkDeviceVersions } from './device-versions.js';
+import { checkPilotOrder } from './pilot-order.js';
 import { isPlaceholder, isPlaceholderVersion, listText, refName, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
 
 const siteBaseline: RuleCheck = {
@@ -34,6 +36,7 @@ const siteBaseline: RuleCheck = {
 const governedDeviation: RuleCheck = {
     id: 'governed-deviation',
     check({ model, workspace, report }) {
+        checkDeviceVersions(model, { workspace, report });
         for (const site of model.elements.filter(isSite)) {
             for (const deviation of site.deviations) {
                 if (!deviation.change) {
@@ -70,6 +73,7 @@ const phasedRollout: RuleCheck = {
             }
             return;
         }
+        checkPilotOrder(model, { workspace, report });
         const pilots = new Set(workspace.sites.filter(site => site.pilot).map(site => site.name));
         const pilotGates = workspace.gates.filter(gate => gate.sites.some(site => pilots.has(refName(site) ?? '')));
         for (const gate of model.elements.filter(isGate)) {

@@ -6,6 +6,7 @@ import {
 } from '../generated/ast.js';
 import type { RuleOptions } from '../config/index.js';
 import { messageMappings } from './mapping-conditions.js';
+import { masterDataNameKey, masterDataNames, nearDuplicateKey } from './near-duplicates.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
 export interface ReportLocation {
@@ -65,12 +66,18 @@ export interface MasterDataFacts {
     readonly deviceNames: ReadonlyMap<string, { name: string, site: string }>;
     readonly authorities: ReadonlyMap<string, string>;
     readonly codeTargets: ReadonlyMap<string, { target: string, where: string }>;
+    /** The first spelling of each master-data name (device, location, exam code), by masterDataNameKey. */
+    readonly spellings: ReadonlyMap<string, { text: string, where: string }>;
 }
 
-/** A device model as the `master-data` rule compares it (trimmed, lower case). */
+/**
+ * A device model as the rules compare it: lower case, without spaces or punctuation, so "Orion 3D", "orion3d" and
+ * "Orion-3D" are one model (retyped master data), while "Sonara 7" and "Sonara 9" stay two.
+ */
 export function deviceModelKey(model: string): string {
-    return model.trim().toLowerCase();
+    return nearDuplicateKey(model);
 }
+
 
 /** An identifier authority as the `master-data` rule compares it ("MRN", "mrn" and "M.R.N." are one). */
 export function authorityKey(authority: string): string {
@@ -121,7 +128,12 @@ function documentMasterData(model: Model): MasterDataFacts {
                 }
             }
         }
-        facts = { deviceNames, authorities, codeTargets };
+        const spellings = new Map<string, { text: string, where: string }>();
+        for (const name of masterDataNames(model)) {
+            const key = masterDataNameKey(name);
+            if (!spellings.has(key)) spellings.set(key, { text: name.text, where: name.where });
+        }
+        facts = { deviceNames, authorities, codeTargets, spellings };
         DOCUMENT_FACTS.set(model, facts);
     }
     return facts;
@@ -185,13 +197,15 @@ export class WorkspaceIndex {
             const deviceNames = new Map<string, { name: string, site: string }>();
             const authorities = new Map<string, string>();
             const codeTargets = new Map<string, { target: string, where: string }>();
+            const spellings = new Map<string, { text: string, where: string }>();
             for (const document of this.documents) {
                 const facts = documentMasterData(document.parseResult.value);
                 for (const [key, value] of facts.deviceNames) if (!deviceNames.has(key)) deviceNames.set(key, value);
                 for (const [key, value] of facts.authorities) if (!authorities.has(key)) authorities.set(key, value);
                 for (const [key, value] of facts.codeTargets) if (!codeTargets.has(key)) codeTargets.set(key, value);
+                for (const [key, value] of facts.spellings) if (!spellings.has(key)) spellings.set(key, value);
             }
-            this.masterDataFacts = { deviceNames, authorities, codeTargets };
+            this.masterDataFacts = { deviceNames, authorities, codeTargets, spellings };
         }
         return this.masterDataFacts;
     }

@@ -53,16 +53,17 @@ describe('test matrix', () => {
         assert.deepEqual(summarizeInterfaces(input).get('LabResults'), { cases: rows.size, unhandled: 7 });
     });
 
-    it('lists no unhandled scenarios for an interface that is not critical, and follows the configured list', async () => {
+    it('lists no unhandled required scenarios for an interface that is not critical (only what its received status codes imply), and follows the configured list', async () => {
         const medium = LAB_RESULTS.replace('criticality critical', 'criticality medium');
         const input = await inputFromFiles({ 'org.ispec': ORG, 'lab.ispec': medium });
         const exceptions = [...matrixRows(input)].filter(row => row.kind === 'exception');
-        assert.deepEqual(exceptions.map(row => row.scenario), ['downtime']);
+        // OBX-11 receives C, a correction, and the interface has no \`on correction\` handler.
+        assert.deepEqual(exceptions.map(row => `${row.scenario}:${row.handled}`), ['downtime:true', 'correction:false']);
 
         const configured = await inputFromFiles({ 'org.ispec': ORG, 'lab.ispec': medium });
         configured.settings = { critical: ['critical', 'medium'], requiredScenarios: ['downtime', 'urgent'] };
         const scenarios = [...matrixRows(configured)].filter(row => row.kind === 'exception').map(row => `${row.scenario}:${row.handled}`);
-        assert.deepEqual(scenarios, ['downtime:true', 'urgent:false']);
+        assert.deepEqual(scenarios, ['downtime:true', 'correction:false', 'urgent:false']);
     });
 
     it('takes the required scenarios and critical levels from interspec.yaml, like the exception-coverage rule', async () => {
@@ -72,7 +73,7 @@ describe('test matrix', () => {
             'org.ispec': ORG, 'lab.ispec': high
         });
         const scenarios = [...matrixRows(input)].filter(row => row.kind === 'exception').map(row => `${row.scenario}:${row.handled}`);
-        assert.deepEqual(scenarios, ['downtime:true', 'out-of-order:false']);
+        assert.deepEqual(scenarios, ['downtime:true', 'correction:false', 'out-of-order:false']);
         assert.ok(input.findings.some(finding => finding.code === 'exception-coverage' && /out-of-order/.test(finding.message)), 'the rule agrees');
     });
 

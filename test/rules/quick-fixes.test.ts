@@ -99,10 +99,21 @@ describe('rules: quick fixes', () => {
 
     it('coded-values: adds entries for the received codes that are not mapped', async () => {
         const { text, after } = await applyFix({
-            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes { F -> final } receives F, C, X\n    }\n}\n'
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes { F -> final } receives F, P, X\n    }\n}\n'
         }, 'a.ispec', 'coded-values');
-        assert.match(text, /codes \{ F -> final, C -> TODO, X -> TODO \} receives F, C, X\n/);
+        assert.match(text, /codes \{ F -> final, P -> TODO, X -> TODO \} receives F, P, X\n/);
         assert.deepEqual(after, ['coded-values', 'coded-values']);
+    });
+
+    it('coded-values: adds the correction code a handler needs, then lists it in `receives`', async () => {
+        const feed = (codes: string) => ({
+            'a.ispec': `import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n    message ORU^R01 {\n        OBX-11 -> Observation.status codes ${codes}\n    }\n    on correction "Supersede" escalate Ops within 1h\n}\n`
+        });
+        const entry = await applyFix(feed('{ F -> final } receives F'), 'a.ispec', 'coded-values', /Add code map entries for C/);
+        assert.match(entry.text, /codes \{ F -> final, C -> TODO \} receives F\n/);
+        const received = await applyFix(feed('{ F -> final, C -> corrected } receives F'), 'a.ispec', 'coded-values', /Add C to receives/);
+        assert.match(received.text, /codes \{ F -> final, C -> corrected \} receives F, C\n/);
+        assert.deepEqual(received.after, []);
     });
 
     it('vendor-accountability: breaks a one-line block open for the placeholders', async () => {

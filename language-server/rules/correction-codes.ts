@@ -1,0 +1,139 @@
+import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
+import { listText, mappingsOf, type FixSpec } from './rule-context.js';
+
+/** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
+export type StatusScenario = 'correction' | 'cancellation';
+
+/**
+ * The result status fields and the codes each scenario depends on: `required` must be mapped and received when the
+ * interface handles the scenario; any of `implies` received means the interface must handle it. Only the codes
+ * that carry the scenario itself count:
+ * - HL7 v2 OBR-25 Result Status (table 0123): C "correction of results", X "no results available; order canceled".
+ * - HL7 v2 OBX-11 Observation Result Status (table 0085): C "record coming over is a correction and thus replaces a
+ *   final result". Its X means "results cannot be obtained for this observation", not the withdrawal of a result
+ *   sent before: a cancelled order or result is carried by OBR-25, so OBX-11 has no cancellation code here.
+ * - FHIR R4 DiagnosticReport.status (diagnostic-report-status): corrected; cancelled "the report is unavailable
+ *   because the measurement was not started or not completed", entered-in-error.
+ * - FHIR R4 Observation.status (observation-status): corrected. Its cancelled, like OBX-11 X, says the measurement
+ *   never happened; the report carries the cancellation.
+ * `amended` (FHIR) is a later addition, not a correction of an error, and implies no handler.
+ */
+const STATUS_FIELDS: ReadonlyArray<{ path: RegExp, codes: Record<StatusScenario, { required: string[], implies: string[] }> }> = [
+    { path: /^OBR-25(\.1)?$/, codes: { correction: { required: ['C'], implies: ['C'] }, cancellation: { required: ['X'], implies: ['X'] } } },
+    { path: /^OBX-11(\.1)?$/, codes: { correction: { required: ['C'], implies: ['C'] }, cancellation: { required: [], implies: [] } } },
+    {
+        path: /^DiagnosticReport\.status$/,
+        codes: { correction: { required: ['corrected'], implies: ['corrected'] }, cancellation: { required: ['cancelled', 'entered-in-error'], implies: ['cancelled', 'entered-in-error'] } }
+    },
+    { path: /^Observation\.status$/, codes: { correction: { required: ['corrected'], implies: ['corrected'] }, cancellation: { required: [], implies: [] } } }
+];
+
+const SCENARIOS: readonly StatusScenario[] = ['correction', 'cancellation'];
+
+/**
+ * One disagreement between a status field's codes and the interface's handlers: `not-mapped` (the interface handles
+ * the scenario, the code map lacks its codes), `not-received` (mapped but missing from `receives`), `no-handler`
+ * (a code of the scenario is received, the interface does not handle it).
+ */
+export interface StatusCodeGap {
+    kind: 'not-mapped' | 'not-received' | 'no-handler';
+    scenario: StatusScenario;
+    codes: string[];
+    mapping: Mapping;
+    map: CodeMap;
+    /** The status field's path, and whether it is the mapping's source (the codes are the sender's). */
+    path: string;
+    onSource: boolean;
+}
+
+/** A finding of statusCodeProblems: on the code map, with the message and the mechanical fix. */
+export interface StatusCodeProblem {
+    map: CodeMap;
+    message: string;
+    fix?: FixSpec;
+}
+
+const GAPS = new WeakMap<Interface, StatusCodeGap[]>();
+
+/**
+ * Correction and cancellation handlers and the status codes that carry them agree: an interface with
+ * `on correction` maps and receives the standard's correction code in each result status field's code map (HL7 v2
+ * OBR-25/OBX-11 `C`; FHIR Observation/DiagnosticReport.status `corrected`), one with `on cancellation` the report's
+ * cancellation codes (OBR-25 `X`; DiagnosticReport.status `cancelled`, `entered-in-error`), and a status field that
+ * receives one of those codes needs the handler. When the status field is the mapping's source, the codes are the
+ * code map's sources and its `receives`; when only the target is, the code map's targets. Inline code maps only (a
+ * code table is governed on its own). The rules report the gaps; the test matrix turns them into open rows.
+ * Computed once per parse of the interface.
+ */
+export function statusCodeGaps(node: Interface): StatusCodeGap[] {
+    const cached = GAPS.get(node);
+    if (cached) {
+        return cached;
+    }
+    const gaps: StatusCodeGap[] = [];
+    const handled = new Set(node.handlers.map(handler => handler.scenario));
+    for (const mapping of mappingsOf(node)) {
+        const map = mapping.codes;
+        if (!map) continue;
+        const side = statusSide(mapping);
+        if (!side) continue;
+        const { field, path, onSource } = side;
+        const mapped = new Set(map.entries.map(entry => String(onSource ? entry.source : entry.target)));
+        const received = new Set(onSource ? map.receives.map(String) : mapped);
+        const gap = (kind: StatusCodeGap['kind'], scenario: StatusScenario, codes: string[]) => {
+            if (codes.length > 0) gaps.push({ kind, scenario, codes, mapping, map, path, onSource });
+        };
+        for (const scenario of SCENARIOS) {
+            const codes = field.codes[scenario];
+            if (handled.has(scenario)) {
+                gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
+                gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
+            } else {
+                gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));
+            }
+        }
+    }
+    GAPS.set(node, gaps);
+    return gaps;
+}
+
+/** The gaps of statusCodeGaps as findings: what is missing and what to write. */
+export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
+    return statusCodeGaps(node).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
+}
+
+/** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */
+function gapFix(node: Interface, { kind, scenario, codes, map, onSource }: StatusCodeGap): FixSpec | undefined {
+    switch (kind) {
+        case 'not-mapped':
+            return onSource
+                ? { title: `Add code map entries for ${listText(codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${codes.map(code => `${code} -> TODO`).join(', ')} ` }
+                : undefined;
+        case 'not-received':
+            return { title: `Add ${listText(codes)} to receives`, target: map, inline: `, ${codes.join(', ')}` };
+        case 'no-handler':
+            return { title: `Add an on ${scenario} handler stub`, target: node, lines: [`on ${scenario} "TODO: what the systems and staff do"`] };
+    }
+}
+
+function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSource }: StatusCodeGap): string {
+    const many = codes.length > 1;
+    switch (kind) {
+        case 'not-mapped':
+            return `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(codes)}${onSource ? '' : ' as a target'}: ${many ? 'those codes carry' : 'that code carries'} the ${scenario}. Add ${onSource ? `\`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${codes[0]}\``}.`;
+        case 'not-received':
+            return `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(codes)} in \`receives\`; add ${many ? 'them' : 'it'} so the sender's ${scenario} codes are tested.`;
+        case 'no-handler':
+            return `${path} ${onSource ? 'receives' : 'maps to'} ${listText(codes)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.`;
+    }
+}
+
+/** The status field a mapping reads (preferred: the codes received are the source's) or writes, if any. */
+function statusSide(mapping: Mapping): { field: typeof STATUS_FIELDS[number], path: string, onSource: boolean } | undefined {
+    for (const onSource of [true, false]) {
+        const path = onSource ? mapping.source : mapping.target;
+        const field = path ? STATUS_FIELDS.find(f => f.path.test(path)) : undefined;
+        if (field) return { field, path, onSource };
+    }
+    return undefined;
+}

@@ -1,0 +1,60 @@
+import type { AstNode } from 'langium';
+import { isCodeTable, isSite, type Model } from '../generated/ast.js';
+
+/** The kinds of master data whose names must be spelled one way across the workspace. */
+export type MasterDataKind = 'device model' | 'device' | 'location' | 'exam code';
+
+/** One written master-data name: what it is, the text as written, and where (for the message and the report). */
+export interface MasterDataName {
+    kind: MasterDataKind;
+    text: string;
+    /** The site, or the code table, that declares it. */
+    where: string;
+    node: AstNode;
+    property: string;
+    index?: number;
+}
+
+/** A name as near-duplicate checks compare it: lower case, letters and digits only ("CT  Head", "ct-head" are one). */
+export function nearDuplicateKey(text: string): string {
+    return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The key of a name in the workspace's first-spelling map: its kind and its near-duplicate key. */
+export function masterDataNameKey(name: Pick<MasterDataName, 'kind' | 'text'>): string {
+    return `${name.kind}\u0000${nearDuplicateKey(name.text)}`;
+}
+
+/** Per parse: a new parse makes a new model, so the cache never goes stale. */
+const NAMES = new WeakMap<Model, MasterDataName[]>();
+
+/**
+ * The master-data names one document declares, in document order: device names, titles and models of site
+ * baselines, site names and titles (locations), and the codes of code tables (exam and test catalogues). Names
+ * with no letter or digit are left out (nothing to compare).
+ */
+export function masterDataNames(model: Model): MasterDataName[] {
+    const cached = NAMES.get(model);
+    if (cached) {
+        return cached;
+    }
+    const names: MasterDataName[] = [];
+    NAMES.set(model, names);
+    const add = (name: MasterDataName) => {
+        if (nearDuplicateKey(name.text) !== '') names.push(name);
+    };
+    for (const element of model.elements ?? []) {
+        if (isSite(element)) {
+            add({ kind: 'location', text: element.name, where: element.name, node: element, property: 'name' });
+            if (element.title !== undefined) add({ kind: 'location', text: element.title, where: element.name, node: element, property: 'title' });
+            for (const device of element.baseline?.devices ?? []) {
+                add({ kind: 'device', text: device.name, where: element.name, node: device, property: 'name' });
+                if (device.title !== undefined) add({ kind: 'device', text: device.title, where: element.name, node: device, property: 'title' });
+                if (device.model !== undefined) add({ kind: 'device model', text: device.model, where: element.name, node: device, property: 'model' });
+            }
+        } else if (isCodeTable(element)) {
+            element.codes.forEach((code, index) => add({ kind: 'exam code', text: String(code), where: `code table ${element.name}`, node: element, property: 'codes', index }));
+        }
+    }
+    return names;
+}
