@@ -46,7 +46,8 @@ const messageStructure: RuleCheck = {
                 const source = lookupMappedField(mapping, 'source');
                 if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
                 const segment = source.result.field.path.slice(0, 3);
-                if (structure.segments.has(segment)) continue;
+                // Z-segments are site-defined and may stand anywhere in a message (HL7 v2.5.1 2.8.2).
+                if (structure.segments.has(segment) || /^Z/i.test(segment)) continue;
                 report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
                     + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure} or declare the message type that carries ${segment}.`, {
                     property: 'source'

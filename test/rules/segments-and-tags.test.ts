@@ -32,7 +32,7 @@ describe('language: Z-segments declared once and checked like standard ones', ()
                 '        ZPI-3 -> Patient.name.text',
                 ''
             ].join('\n')) + 'codetable Religions {\n    owner Ops\n    source A\n    version "1"\n    codes CHR, MOS\n}\n'
-        }, ['known-fields', 'type-compatibility', 'repetition', 'coded-values', 'patient-identity']), []);
+        }, ['known-fields', 'type-compatibility', 'repetition', 'coded-values', 'patient-identity', 'message-structure']), []);
     });
 
     it('reports a field the declaration lacks, a wrong type for the target, a repeating field into one value, and an undeclared Z-segment', async () => {
