@@ -54,3 +54,25 @@ describe('matrix: units per analyte', () => {
         assert.match(rows[1].expected, /shows 100 mm\[Hg\], unchanged/);
     });
 });
+
+describe('matrix: a repetition chosen by its assigning authority', () => {
+    it('is one row with that authority, apart from the same field by index', async () => {
+        const input = await inputFromFiles({
+            'org.ispec': ORG,
+            'adt.ispec': `interface Admissions {
+    from EHR to LIS standard HL7v2 2.5.1 owner LabIT sites North
+    message ADT^A04 {
+        PID-3[1] -> PID-3[1] identifier authority "VALLEY-MRN"
+        PID-3[authority = "NLMINBIZA"] -> PID-3[authority = "NLMINBIZA"]
+    }
+}
+`
+        });
+        const rows = [...matrixRows(input)].filter(row => row.id.includes('-identifier-'));
+        assert.equal(rows.length, 2, rows.map(row => row.id).join(', '));
+        assert.equal(new Set(rows.map(row => row.id)).size, 2);
+        assert.match(rows[1].id, /NLMINBIZA/);
+        assert.equal(rows[1].handled, true);
+        assert.match(rows[1].expected, /assigning authority NLMINBIZA/);
+    });
+});
