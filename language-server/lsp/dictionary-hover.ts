@@ -35,7 +35,8 @@ function hover(document: TextDocument, offset: number, segments: DeclaredSegment
     const arrow = word.indexOf('-');
     if (word.startsWith('-')) return undefined;
     if (arrow >= 0 && word[arrow + 1] === '>') word = word.slice(0, arrow);
-    word = word.replace(/,+$/, '');
+    // `PID-3[authority = "NHS"]`: the selector's text is not part of the field the dictionary knows.
+    word = word.replace(/,+$/, '').replace(/\[authority$/, '');
     if (word === '') return undefined;
     const context = interfaceContextAt(text, offset);
     if (!context) return undefined;

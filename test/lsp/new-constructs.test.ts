@@ -64,6 +64,14 @@ describe('lsp: Z-segments, when-groups and units per analyte in the editor', fun
         assert.match(text, /Z-segment ZPI \(Patient extras\), declared in this workspace/);
     });
 
+    it('hovers the field of a repetition chosen by its authority', async () => {
+        const text = FEED.replace('ZPI-2[1] -> Patient.identifier[1] identifier authority "previous MRN"', 'PID-3[authority = "NLMINBIZA"] -> Patient.identifier:BSN.value');
+        await client.change(uri, text);
+        const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'PID-3[authority', 2) });
+        assert.match((result?.contents as MarkupContent | undefined)?.value ?? '', /\*\*PID-3\*\* — Patient Identifier List/);
+        await client.change(uri, FEED);
+    });
+
     it('completes a declared Z-segment and its fields', async () => {
         const complete = async (line: string, character: number) => {
             const text = FEED.replace('        ZPI-2[1] -> Patient.identifier[1] identifier authority "previous MRN"\n', `        ${line}\n`);
