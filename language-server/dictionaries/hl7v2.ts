@@ -193,8 +193,13 @@ function resolve(version: string, segment: string, numbers: number[]): FieldInfo
     const fields = segmentMembers(version, segment);
     const member = fields?.[numbers[0] - 1];
     if (!member) return undefined;
-    let current = fieldInfo(segment, numbers[0], member);
-    for (const position of numbers.slice(1)) {
+    return descend(version, fieldInfo(segment, numbers[0], member), numbers.slice(1));
+}
+
+/** The component (and subcomponent) of a field at the positions, through its data type's definition. */
+function descend(version: string, field: FieldInfo, positions: number[]): FieldInfo | undefined {
+    let current = field;
+    for (const position of positions) {
         const path = `${current.path}.${position}`;
         const components = typeMembers(version, current.dataType);
         if (components.length === 0) {
@@ -208,6 +213,30 @@ function resolve(version: string, segment: string, numbers: number[]): FieldInfo
         current = componentInfo(path, current, position, component);
     }
     return current;
+}
+
+/** Whether a data type (`CWE`, `ST`) is defined in a version (the nearest published one for 2.8 and later). */
+export function isHl7v2DataType(version: string | undefined, dataType: string): boolean {
+    const resolved = resolveHl7v2Version(version);
+    return resolved !== undefined && Object.hasOwn(load().types[resolved], dataType);
+}
+
+/**
+ * A field of a site-defined segment (a Z-segment declared in the spec) described as the dictionary describes
+ * standard ones: its kind from the data type, its table's codes, and `components` (`[1]` for ZPI-3.1) resolved
+ * through the data type's definition in the version. Undefined when a component does not exist.
+ */
+export function declaredHl7v2Field(version: string | undefined, path: string, name: string, dataType: string, table: string | undefined, components: number[]): FieldInfo | undefined {
+    const resolved = resolveHl7v2Version(version) ?? resolveHl7v2Version(undefined)!;
+    const field = info(path, [name, dataType, table], kindOf(dataType, table));
+    return descend(resolved, field, components);
+}
+
+/** The components of a data type in a version, as fields below `parent` (for completion after `ZPI-3.`). */
+export function hl7v2ComponentsOf(version: string | undefined, parent: FieldInfo): FieldInfo[] {
+    const resolved = resolveHl7v2Version(version);
+    if (!resolved) return [];
+    return typeMembers(resolved, parent.dataType).map((member, i) => componentInfo(`${parent.path}.${i + 1}`, parent, i + 1, member));
 }
 
 /** The closest known path: a mistyped segment name, among the segments where the same field and components exist. */

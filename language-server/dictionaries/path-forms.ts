@@ -16,7 +16,7 @@ export const FHIR_PATH = /^[A-Z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*(?:\[(?:x|\
  * (`PID-3(2)` is HL7 Soup's and some engines' form of the same second repetition).
  */
 export function canonicalFieldPath(path: string): string {
-    return path.replace(/^([A-Za-z][A-Za-z0-9]{2}-\d+)\((\d+)\)/, '$1[$2]');
+    return path.replace(/^([A-Za-z][A-Za-z0-9]{2}-\d+)\((\d+)\)/, '$1[$2]').replace(/\[authority\s*=\s*"/, '[authority="');
 }
 
 /**
@@ -34,4 +34,18 @@ export function fhirDictionaryPath(path: string): string {
 /** The FHIRPath expressions written as `where("…")` in a path, with where they start in it. */
 export function fhirWhereExpressions(path: string): { expression: string, offset: number }[] {
     return [...path.matchAll(/\.where\("((?:\\.|[^"\\])*)"\)/g)].map(match => ({ expression: match[1].replace(/\\(.)/g, '$1'), offset: match.index ?? 0 }));
+}
+
+/** `PID-3[authority="NHS"]`: a repetition chosen by its assigning authority (CX.4), as the value converter keeps it. */
+const AUTHORITY_SELECTOR = /\[authority\s*=\s*"((?:\\.|[^"\\])*)"\]/;
+
+/** The assigning authority a path selects its repetition by (`PID-3[authority="NHS"]` → `NHS`), if it does. */
+export function selectedAuthority(path: string): string | undefined {
+    const match = AUTHORITY_SELECTOR.exec(path);
+    return match ? match[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+/** A path without its authority selector, as the dictionaries know it: `PID-3[authority="NHS"].1` → `PID-3.1`. */
+export function withoutAuthoritySelector(path: string): string {
+    return path.replace(AUTHORITY_SELECTOR, '');
 }

@@ -6,6 +6,7 @@ import type { EvidenceEntry, EvidenceState } from './model.js';
 import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
 import { SpecIndex, refName, refNames } from './spec-index.js';
 import { compareText } from '../findings.js';
+import { registerDeclaredSegments } from '../rules/declared-segments.js';
 
 /** The evidence files of a workspace root, read and validated. */
 export interface EvidenceSet {
@@ -46,6 +47,7 @@ export class GeneratorContext {
 
     constructor(readonly input: GeneratorInput) {
         this.spec = new SpecIndex(input.documents, input.root);
+        registerDeclaredSegments(input.documents); // Z-segment fields get their declared kinds in the matrix
         this.settings = input.settings ?? DEFAULT_SETTINGS;
         for (const entry of input.evidence?.entries ?? []) {
             const list = this.evidenceById.get(entry.id) ?? [];

@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode } from 'langium';
-import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message } from '../generated/ast.js';
+import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message, type UnitMapping } from '../generated/ast.js';
 import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
 import type { MatrixRow, RowKind } from './model.js';
@@ -8,6 +8,8 @@ import { statusCodeGaps } from '../rules/correction-codes.js';
 import { mappingKind } from '../rules/field-kinds.js';
 import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
 import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
+import { UNIT_SYSTEMS } from '../rules/ucum.js';
+import { mappingAuthority } from '../rules/rule-context.js';
 import { refName, refNames, unique } from './spec-index.js';
 
 /**
@@ -199,8 +201,9 @@ function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], word
     // The same kind the rules use: `as <kind>`, else the field dictionaries'.
     const kind = mappingKind(mapping);
     const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
-    if (mapping.authority !== undefined || kind === 'identifier') {
-        const authority = mapping.authority?.trim();
+    const identifierAuthority = mappingAuthority(mapping);
+    if (identifierAuthority !== undefined || kind === 'identifier') {
+        const authority = identifierAuthority?.trim();
         yield {
             key: ['identifier', ...field],
             kind: 'semantic',
@@ -213,8 +216,18 @@ function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], word
             node: mapping
         };
     }
-    if (mapping.units || kind === 'quantity') {
-        yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, send) };
+    if (mapping.analyteUnits) {
+        // Units per analyte: one case per test code, each with its own unit and conversion.
+        const seen = new Set<string>();
+        for (const entry of mapping.analyteUnits.entries) {
+            const code = String(entry.code);
+            if (seen.has(code)) continue;
+            seen.add(code);
+            const sendFor = (value: string) => `${words.source} sends ${words.message} with ${mapping.analyteUnits!.field} = ${code} and ${mapping.source} = ${value}.`;
+            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, ...unitsCase(mapping, entry.units, sendFor) };
+        }
+    } else if (mapping.units || kind === 'quantity') {
+        yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, mapping.units, send) };
     }
     if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
         // `timezone site`: each site's rows carry that site's own zone.
@@ -300,7 +313,7 @@ function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], word
             expected: `${mapping.target} carries the same entry of ${mapping.table.$refText}; a code outside the table is rejected, not filed.`,
             node: mapping
         };
-    } else if (kind === 'code' && !mapping.units) {
+    } else if (kind === 'code' && !mapping.units && !mapping.analyteUnits) {
         yield {
             key: ['code', ...field],
             kind: 'semantic',
@@ -348,7 +361,7 @@ export function mappingKeys(mappings: readonly Mapping[]): Map<Mapping, string[]
 
 /** The identifier authority of a mapping, or its line after `source -> target` with spaces collapsed. */
 function mappingDetail(mapping: Mapping): string {
-    const authority = mapping.authority?.trim();
+    const authority = mappingAuthority(mapping)?.trim();
     if (authority) {
         return authority;
     }
@@ -360,8 +373,7 @@ function mappingDetail(mapping: Mapping): string {
 }
 
 /** A test value of 100 in the source unit, and what the target must show after the declared conversion. */
-function unitsCase(mapping: Mapping, send: (value: string) => string): Pick<RowSeed, 'handled' | 'preconditions' | 'stimulus' | 'expected'> {
-    const units = mapping.units;
+function unitsCase(mapping: Mapping, units: UnitMapping | undefined, send: (value: string) => string): Pick<RowSeed, 'handled' | 'preconditions' | 'stimulus' | 'expected'> {
     const preconditions = 'A result with a known value is available.';
     if (!units) {
         return {
@@ -394,9 +406,6 @@ function unitsCase(mapping: Mapping, send: (value: string) => string): Pick<RowS
         expected: `UNHANDLED: ${mapping.source} is sent in ${from} but ${mapping.target} expects ${to}, and no conversion is declared.`
     };
 }
-
-/** Unit code systems (as opposed to units) that a mapping may name. */
-const UNIT_SYSTEMS = /^(UCUM|ISO\+?|SI|ANSI\+?)$/i;
 
 /** Messages of the same type once each (a duplicate is a structural problem reported elsewhere). */
 function uniqueMessages(messages: Message[]): Message[] {

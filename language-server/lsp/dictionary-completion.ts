@@ -7,6 +7,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectStandard, listFields, lookupField, type FieldInfo, type FieldKind, type Standard } from '../dictionaries/index.js';
+import type { DeclaredSegments } from '../rules/declared-segments.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { listFhirResources } from '../dictionaries/fhir.js';
 import { hl7v2FieldUsage, hl7v2Versions, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
@@ -30,13 +31,17 @@ const MAX_ITEMS = 300;
 const PATH_CHARS = String.raw`[\w.\-()\[\],^]`;
 
 /** Dictionary completion at `offset`, or undefined where the dictionaries have nothing to say. Never throws on partial text. */
-export function dictionaryCompletion(document: TextDocument, offset: number): DictionaryCompletion | undefined {
+export function dictionaryCompletion(document: TextDocument, offset: number, segments?: DeclaredSegments): DictionaryCompletion | undefined {
     try {
+        zSegments = segments;
         return complete(document, offset);
     } catch {
         return undefined;
     }
 }
+
+/** The Z-segments the workspace declares, for the completion being computed (set per call; completion is synchronous). */
+let zSegments: DeclaredSegments | undefined;
 
 function complete(document: TextDocument, offset: number): DictionaryCompletion | undefined {
     const text = document.getText();
@@ -134,7 +139,8 @@ function messageItems(context: InterfaceContext, range: Range): CompletionItem[]
 function sourceField(context: InterfaceContext, path: string): FieldInfo | undefined {
     const standard = pathStandard(context, path);
     if (!standard) return undefined;
-    const found = lookupField(standard, standard === context.standard ? context.version : undefined, path);
+    const version = standard === context.standard ? context.version : undefined;
+    const found = (standard === 'HL7v2' ? zSegments?.lookup(version, path) : undefined) ?? lookupField(standard, version, path);
     return found.status === 'known' ? found.field : undefined;
 }
 
@@ -156,7 +162,9 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
     const version = (target: Standard) => (target === context.standard ? context.version : undefined);
     const rank = (field: FieldInfo) => rankFor(sourceKind, field);
     if (standard === 'HL7v2') {
-        return { items: listFields('HL7v2', version('HL7v2'), typed).map((field, index) => hl7v2Item(field, version('HL7v2'), range, rank(field) + String(index).padStart(3, '0'))) };
+        // A declared Z-segment's fields, as its `segment` declaration gives them.
+        const fields = [...listFields('HL7v2', version('HL7v2'), typed), ...(zSegments?.list(version('HL7v2'), typed) ?? [])];
+        return { items: fields.map((field, index) => hl7v2Item(field, version('HL7v2'), range, rank(field) + String(index).padStart(3, '0'))) };
     }
     if (standard === 'FHIR') {
         return { items: listFields('FHIR', version('FHIR'), typed).map((field) => fhirItem(field, version('FHIR'), range, rank(field) + field.path)) };
@@ -179,6 +187,18 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
                 labelDetails: { description: own ? `in ${structure && typeof structure === 'object' ? structure.structure : 'the message'}` : 'segment' },
                 sortText: (own ? 'a' : 'c') + segment.id,
                 textEdit: { range, newText: `${segment.id}-` },
+                command: { title: 'fields', command: 'editor.action.triggerSuggest' }
+            });
+        }
+    }
+    if (context.standard === 'HL7v2') {
+        for (const segment of zSegments?.names() ?? []) {
+            if (!segment.name.startsWith(typed.toUpperCase())) continue;
+            items.push({
+                label: segment.name, kind: CompletionItemKind.Module, detail: segment.title ?? 'Z-segment',
+                labelDetails: { description: 'Z-segment (declared)' },
+                sortText: 'b' + segment.name,
+                textEdit: { range, newText: `${segment.name}-` },
                 command: { title: 'fields', command: 'editor.action.triggerSuggest' }
             });
         }

@@ -7,7 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFields, lookupField, type FieldInfo, type Standard } from '../dictionaries/index.js';
 import { dicomValueMultiplicity } from '../dictionaries/dicom-attributes.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
-import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
+import { hl7v2ComponentsOf, resolveHl7v2Version } from '../dictionaries/hl7v2.js';
+import type { DeclaredSegments } from '../rules/declared-segments.js';
 import { hl7v2FieldUsage, hl7v2Versions, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
 import { interfaceContextAt, type InterfaceContext } from './dictionary-context.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
@@ -15,15 +16,15 @@ import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 const PATH_CHAR = /[\w.\-()[\],^]/;
 
 /** Markdown describing the dictionary entry under `offset`, or undefined if there is none. Never throws. */
-export function dictionaryHover(document: TextDocument, offset: number): string | undefined {
+export function dictionaryHover(document: TextDocument, offset: number, segments?: DeclaredSegments): string | undefined {
     try {
-        return hover(document, offset);
+        return hover(document, offset, segments);
     } catch {
         return undefined;
     }
 }
 
-function hover(document: TextDocument, offset: number): string | undefined {
+function hover(document: TextDocument, offset: number, segments: DeclaredSegments | undefined): string | undefined {
     const text = document.getText();
     let start = offset;
     let end = offset;
@@ -34,7 +35,8 @@ function hover(document: TextDocument, offset: number): string | undefined {
     const arrow = word.indexOf('-');
     if (word.startsWith('-')) return undefined;
     if (arrow >= 0 && word[arrow + 1] === '>') word = word.slice(0, arrow);
-    word = word.replace(/,+$/, '');
+    // `PID-3[authority = "NHS"]`: the selector's text is not part of the field the dictionary knows.
+    word = word.replace(/,+$/, '').replace(/\[authority$/, '');
     if (word === '') return undefined;
     const context = interfaceContextAt(text, offset);
     if (!context) return undefined;
@@ -50,6 +52,8 @@ function hover(document: TextDocument, offset: number): string | undefined {
     const standard = standardOf(word);
     if (!standard) return undefined;
     const version = standard === context.standard && side === 'source' ? context.version : undefined;
+    const declared = standard === 'HL7v2' ? segments?.lookup(version, word) : undefined;
+    if (declared?.status === 'known') return zSegmentHover(declared.field, segments!, version);
     const found = lookupField(standard, version, word);
     if (found.status !== 'known') {
         return standard === 'HL7v2' && found.status === 'unknown' ? versionGatedHover(word, version) : undefined;
@@ -104,6 +108,19 @@ function hl7v2Hover(field: FieldInfo, version: string | undefined, text: string)
         const declared = declaredHl7v2Versions(text);
         if (first && declared.some((v) => compare(v, first) < 0)) lines.push(`- from v${first} (not in v${declared.filter((v) => compare(v, first) < 0).join(', v')})`);
     }
+    return lines.join('\n');
+}
+
+/** A field of a Z-segment the workspace declares: what its `segment` declaration says. */
+function zSegmentHover(field: FieldInfo, segments: DeclaredSegments, version: string | undefined): string {
+    const segment = segments.get(field.path.slice(0, 3));
+    const declared = segment?.fields.find(f => f.position === Number(/^[A-Z0-9]{3}-(\d+)/i.exec(field.path)?.[1]));
+    const components = /^[A-Z0-9]{3}-\d+$/i.test(field.path) ? hl7v2ComponentsOf(version, field) : [];
+    const lines = [`**${field.path}** — ${field.name}`, ''];
+    lines.push(`- data type: \`${field.dataType}\`${components.length > 0 ? ` (${components.map((c) => `${c.path.slice(c.path.lastIndexOf('.') + 1)} ${c.name} ${c.dataType}`).join('; ')})` : ''}`);
+    lines.push(`- repetition: ${declared?.repeating ? 'repeats' : 'does not repeat'}`);
+    if (field.table) lines.push(`- table ${field.table}`);
+    lines.push(`- Z-segment ${segment?.name ?? ''}${segment?.title ? ` (${segment.title})` : ''}, declared in this workspace`);
     return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import type { AstNode, Reference } from 'langium';
 import * as ast from '../generated/ast.js';
+import { conditionText } from '../rules/mapping-conditions.js';
 
 /** How each element kind reads for an architect, in hovers, the outline and completion. */
 export const KIND_LABELS: Record<string, string> = {
@@ -68,6 +69,15 @@ export function elementName(node: AstNode): string | undefined {
     }
     if (ast.isExceptionHandler(node)) {
         return `on ${node.scenario}`;
+    }
+    if (ast.isMappingGroup(node)) {
+        return node.condition ? `when ${conditionText(node)}` : 'when';
+    }
+    if (ast.isSegmentField(node)) {
+        return `${node.$container.name}-${node.position}`;
+    }
+    if (ast.isAnalyteUnit(node)) {
+        return String(node.code);
     }
     if (ast.isMonitor(node)) {
         return 'monitor';

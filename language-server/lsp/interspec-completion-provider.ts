@@ -12,6 +12,7 @@ import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
+import { declaredSegmentsOf } from '../rules/declared-segments.js';
 import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
@@ -73,7 +74,7 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             return CompletionList.create(this.valueItems(document, value), false);
         }
         // Standards, versions, message types, field paths and codes from the HL7 v2, FHIR and DICOM dictionaries.
-        const dictionary = dictionaryCompletion(document.textDocument, document.textDocument.offsetAt(params.position));
+        const dictionary = dictionaryCompletion(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
         if (dictionary && !dictionary.merge) {
             return CompletionList.create(dictionary.items, dictionary.incomplete ?? false);
         }

@@ -8,8 +8,8 @@ import { elementName, elementTitle } from './element-summary.js';
 
 /**
  * The outline an architect navigates: top-level elements, and inside them what matters when reading a spec:
- * an interface's messages (with their mappings), exception handlers and monitor (with metrics); a gate's
- * criteria; a site's devices and deviations.
+ * an interface's messages (with their mappings and `when` groups), exception handlers and monitor (with metrics); a gate's
+ * criteria; a site's devices and deviations; a Z-segment's fields.
  */
 export class InterspecDocumentSymbolProvider implements DocumentSymbolProvider {
     private readonly nodeKinds: NodeKindProvider;
@@ -66,7 +66,14 @@ function childrenOf(node: AstNode): AstNode[] {
             .sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
     }
     if (ast.isMessage(node)) {
+        // Plain mappings and `when … { }` groups, in the order written.
+        return [...node.mappings, ...(node.groups ?? [])].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+    }
+    if (ast.isMappingGroup(node)) {
         return node.mappings;
+    }
+    if (ast.isSegment(node)) {
+        return node.fields;
     }
     if (ast.isMonitor(node)) {
         return node.metrics;
@@ -82,6 +89,7 @@ function childrenOf(node: AstNode): AstNode[] {
 
 /** The CST node of the name (or of what stands for it), so the outline selects the name, not the whole block. */
 function findNameNode(node: AstNode): CstNode | undefined {
-    const property = ast.isMessage(node) ? 'type' : ast.isExceptionHandler(node) ? 'scenario' : ast.isMapping(node) ? 'source' : 'name';
+    const property = ast.isMessage(node) ? 'type' : ast.isExceptionHandler(node) ? 'scenario' : ast.isMapping(node) ? 'source'
+        : ast.isMappingGroup(node) ? 'condition' : ast.isSegmentField(node) ? 'position' : 'name';
     return GrammarUtils.findNodeForProperty(node.$cstNode, property);
 }

@@ -1,7 +1,7 @@
 import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode, type RootCstNode } from 'langium';
 import { AbstractFormatter, type LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
-import { isCodeMap, isMapping, type Model } from '../generated/ast.js';
+import { isAnalyteUnit, isCodeMap, isMapping, type Model } from '../generated/ast.js';
 import type { InterspecServices } from '../interspec-module.js';
 
 /**
@@ -38,6 +38,10 @@ export class InterspecFormatter extends AbstractFormatter {
                         this.statementStarts.add(first.terminal);
                     }
                 }
+            } else if (GrammarAST.isAssignment(node) && node.cardinality === '*' && isBlockBody(node)) {
+                // `{ entries+=AnalyteUnit* }`, `when … { mappings+=Mapping* }`: each item is a statement.
+                this.statementStarts.add(node);
+                this.statementStarts.add(node.terminal);
             }
         }
     }
@@ -138,8 +142,12 @@ export class InterspecFormatter extends AbstractFormatter {
         if (newlines > 0 || previous.tokenType.name === 'SL_COMMENT') {
             return codeMap ? gap : lines(1, depth + 1);
         }
-        if (next.text === ',') {
+        if (next.text === ',' || (next.text === ':' && isAnalyteUnit(next.astNode))) {
             return '';
+        }
+        if (previous.text === ':' && isAnalyteUnit(previous.astNode)) {
+            // `"2345-7":   "mg/dL"`: authors align the units of a per-analyte block as a column.
+            return gap.length > 0 && !gap.includes('\n') ? gap : ' ';
         }
         if (isMappingColumnGap(previous, next)) {
             // Around `->` and before the first option: keep an author's alignment, never less than one space.

@@ -4,6 +4,7 @@ import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languagese
 import type { InterspecServices } from '../interspec-module.js';
 import { relativeImportPath } from '../interspec-paths.js';
 import { dictionaryHover } from './dictionary-hover.js';
+import { declaredSegmentsOf } from '../rules/declared-segments.js';
 import { elementFacts, elementName, elementTitle, KIND_LABELS } from './element-summary.js';
 import { readRuleDoc } from './rule-docs.js';
 
@@ -25,7 +26,7 @@ export class InterspecHoverProvider implements HoverProvider {
     async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const sections: string[] = [];
         // A field path, message type or tag: what the HL7 v2, FHIR or DICOM dictionary says about it.
-        const dictionary = dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position));
+        const dictionary = dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
         if (dictionary) {
             sections.push(dictionary);
         }

@@ -166,6 +166,16 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
         ]
     },
     {
+        keyword: 'segment', rule: 'Segment',
+        description: "A site-defined HL7 v2 segment (Z-segment) declared once: its fields' positions, data types and names.",
+        body: [
+            "segment ${1:ZPI} \"${2:Title}\" {",
+            "\tfield 1 ${3:ST} \"${4:Name}\"",
+            "}",
+            "$0"
+        ]
+    },
+    {
         keyword: 'rollout', rule: 'Rollout',
         description: "How the sites go live: phased (pilot first) or big-bang with a reason.",
         body: [

@@ -1,6 +1,6 @@
 import { isReference, type AstNode } from 'langium';
 import { isInterface, type Interface, type Model } from '../generated/ast.js';
-import { mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
+import { mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
 
 /**
  * What other files' findings can depend on in one document, as a string: two parses with the same fingerprint
@@ -35,8 +35,8 @@ function interfaceFacts(node: Interface): unknown {
     return [
         node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target), node.affects.map(refName),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
-            ? [mapping.authority, mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
-            : [mapping.authority])
+            ? [mappingAuthority(mapping), mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
+            : [mappingAuthority(mapping)])
     ];
 }
 

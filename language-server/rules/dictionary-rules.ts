@@ -15,7 +15,9 @@ import { isInterface, isMapping, isMessage, type Mapping, type Message } from '.
 import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
 import { conditionalKind, mappingCondition, messageMappings } from './mapping-conditions.js';
 import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
-import type { FieldInfo } from '../dictionaries/index.js';
+import { selectedAuthority } from '../dictionaries/path-forms.js';
+import { lookupField, type FieldInfo } from '../dictionaries/index.js';
+import { declaredSegmentsOf, type DeclaredSegments } from './declared-segments.js';
 
 type Report = Parameters<RuleCheck['check']>[0]['report'];
 
@@ -45,7 +47,8 @@ const messageStructure: RuleCheck = {
                 const source = lookupMappedField(mapping, 'source');
                 if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
                 const segment = source.result.field.path.slice(0, 3);
-                if (structure.segments.has(segment)) continue;
+                // Z-segments are site-defined and may stand anywhere in a message (HL7 v2.5.1 2.8.2).
+                if (structure.segments.has(segment) || /^Z/i.test(segment)) continue;
                 report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
                     + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure} or declare the message type that carries ${segment}.`, {
                     property: 'source'
@@ -122,7 +125,7 @@ const typeCompatibility: RuleCheck = {
     id: 'type-compatibility',
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
-            if (mapping.kind || mapping.units?.conversion !== undefined || mapping.units?.factor !== undefined) continue;
+            if (mapping.kind || declaresConversion(mapping)) continue;
             const source = knownField(mapping, 'source');
             const target = knownField(mapping, 'target');
             if (!source || !target) continue;
@@ -142,17 +145,26 @@ const typeCompatibility: RuleCheck = {
     }
 };
 
+/** Whether a mapping declares a unit conversion (`factor`, `convert`), for the whole field or for some analyte. */
+function declaresConversion(mapping: Mapping): boolean {
+    const conversions = [mapping.units, ...(mapping.analyteUnits?.entries.map(entry => entry.units) ?? [])];
+    return conversions.some(units => units?.conversion !== undefined || units?.factor !== undefined);
+}
+
 function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | undefined {
     const lookup = lookupMappedField(mapping, side)?.result;
     return lookup?.status === 'known' ? lookup.field : undefined;
 }
 
 /** Whether a path holds several values: a repeating HL7 v2 field, or a FHIR element below a `..*` one. Unknown → false. */
-function repeats(field: FieldInfo, written: string, version: string | undefined): boolean {
+function repeats(field: FieldInfo, written: string, version: string | undefined, segments?: DeclaredSegments): boolean {
     if (field.standard === 'HL7v2') {
         // A repetition index names one repetition; OBX-5 repeats or not according to OBX-2.
-        if (/\[\d+\]/.test(written) || field.dataType === 'VARIES') return false;
+        if (/\[\d+\]/.test(written) || selectedAuthority(written) !== undefined || field.dataType === 'VARIES') return false;
         const match = /^([A-Z0-9]{3})-(\d+)/.exec(field.path);
+        const declared = match ? segments?.get(match[1]) : undefined;
+        // A Z-segment field repeats when its declaration says `repeating`.
+        if (declared && match) return declared.fields.some(f => f.position === Number(match[2]) && f.repeating) && !/^[A-Z0-9]{3}-\d+\./.test(field.path);
         return match ? hl7v2FieldUsage(version, match[1], Number(match[2]))?.repeats === true : false;
     }
     if (field.standard === 'FHIR') {
@@ -174,10 +186,14 @@ const repetition: RuleCheck = {
         for (const mapping of descendantsOfType(model, isMapping)) {
             const source = knownField(mapping, 'source');
             const target = knownField(mapping, 'target');
+            for (const side of ['source', 'target'] as const) {
+                checkAuthoritySelector(mapping, side, side === 'source' ? source : target, report);
+            }
             if (!source || !target || source.standard === 'DICOM' || target.standard === 'DICOM') continue;
             const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
             const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
-            if (!repeats(source, mapping.source, sourceVersion) || repeats(target, mapping.target, undefined)) continue;
+            const segments = declaredSegmentsOf(mapping);
+            if (!repeats(source, mapping.source, sourceVersion, segments) || repeats(target, mapping.target, undefined, segments)) continue;
             // The target must be known to be single-valued: an HL7 v2 field whose usage is known, or a FHIR element.
             if (target.standard === 'HL7v2' && !/^[A-Z0-9]{3}-\d+/.test(target.path)) continue;
             const first = firstRepetition(mapping.source, source);
@@ -188,6 +204,36 @@ const repetition: RuleCheck = {
         }
     }
 };
+
+/**
+ * HL7 v2 data types with an assigning authority to select a repetition by: CX.4, XCN.9, EI.2 (namespace id),
+ * XON.6 (HL7 v2.5.1 chapter 2A).
+ */
+const WITH_AUTHORITY = new Set(['CX', 'XCN', 'EI', 'EIP', 'XON']);
+
+/** `[authority="…"]` selects by the assigning authority of an HL7 v2 identifier type; elsewhere it selects nothing. */
+function checkAuthoritySelector(mapping: Mapping, side: 'source' | 'target', field: FieldInfo | undefined, report: Report): void {
+    const written = mapping[side];
+    if (!written || selectedAuthority(written) === undefined || !field) return;
+    if (field.standard === 'FHIR') {
+        report(mapping, `${written}: FHIR selects an identifier by its system with \`.where("system = '<uri>'")\`, not \`[authority=…]\`.`, { property: side });
+        return;
+    }
+    // `PID-3[authority="NHS"].1`: the field (PID-3), not the component, is what repeats with an authority.
+    const parent = field.standard === 'HL7v2' ? hl7v2FieldOf(mapping, side, field) : field;
+    if (field.standard !== 'HL7v2' || !parent || !WITH_AUTHORITY.has(parent.dataType)) {
+        report(mapping, `${written}: ${parent?.path ?? field.path} (${parent?.dataType ?? field.dataType}) carries no assigning authority to choose a repetition by; \`[authority=…]\` applies to CX, XCN, EI and XON fields such as PID-3.`, { property: side });
+    }
+}
+
+/** The field a component path belongs to (`PID-3.1` → PID-3), looked up like the mapping's side. */
+function hl7v2FieldOf(mapping: Mapping, side: 'source' | 'target', field: FieldInfo): FieldInfo | undefined {
+    const base = /^[A-Z0-9]{3}-\d+/i.exec(field.path)?.[0];
+    if (!base || base === field.path) return field;
+    const version = lookupMappedField(mapping, side)?.version;
+    const found = declaredSegmentsOf(mapping)?.lookup(version, base) ?? lookupField('HL7v2', version, base);
+    return found.status === 'known' ? found.field : undefined;
+}
 
 /** The source path with its first repetition named: `PID-3` → `PID-3[1]`, `Patient.name.family` → `Patient.name[0].family`. */
 function firstRepetition(written: string, field: FieldInfo): string {

@@ -1,7 +1,9 @@
 import { AstUtils } from 'langium';
 import { detectStandard, isAssigningAuthority, isDateOnly, lookupField, type FieldInfo, type FieldLookup, type Standard } from '../dictionaries/index.js';
 import { isInterface, type Interface, type Mapping } from '../generated/ast.js';
+import { withoutAuthoritySelector } from '../dictionaries/path-forms.js';
 import { conditionalKind } from './mapping-conditions.js';
+import { declaredSegmentsOf, type DeclaredSegments } from './declared-segments.js';
 
 /** What a mapping carries; `date` is a calendar date (no time of day, so no time zone), told apart from `timestamp`. */
 export type MappedKind = 'identifier' | 'quantity' | 'timestamp' | 'date' | 'code' | 'text' | 'other';
@@ -28,9 +30,11 @@ export function interfaceStandard(node: Interface | undefined): { standard: Stan
  * HL7 v2 field stored as a FHIR element), or a target field, is looked up in that standard's latest version.
  */
 export function lookupMappedField(mapping: Mapping, side: 'source' | 'target'): MappedFieldLookup | undefined {
+    const segments = declaredSegmentsOf(mapping);
     let cached = LOOKUPS.get(mapping);
-    if (!cached) {
-        cached = { source: lookupSide(mapping, 'source'), target: lookupSide(mapping, 'target') };
+    // Another file's Z-segment declaration may have changed since: the cache holds for the same declarations.
+    if (!cached || cached.segments !== segments?.key) {
+        cached = { segments: segments?.key, source: lookupSide(mapping, 'source', segments), target: lookupSide(mapping, 'target', segments) };
         LOOKUPS.set(mapping, cached);
     }
     return cached[side];
@@ -40,11 +44,12 @@ export function lookupMappedField(mapping: Mapping, side: 'source' | 'target'): 
 type MappedFieldLookup = { standard: Standard, path: string, version?: string, result: FieldLookup };
 
 /** Lookups per mapping node: several rules ask about the same mapping in one validation. */
-const LOOKUPS = new WeakMap<Mapping, { source?: MappedFieldLookup, target?: MappedFieldLookup }>();
+const LOOKUPS = new WeakMap<Mapping, { segments?: string, source?: MappedFieldLookup, target?: MappedFieldLookup }>();
 
-function lookupSide(mapping: Mapping, side: 'source' | 'target'): MappedFieldLookup | undefined {
+function lookupSide(mapping: Mapping, side: 'source' | 'target', segments: DeclaredSegments | undefined): MappedFieldLookup | undefined {
     const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
-    const path = mapping[side];
+    // `PID-3[authority="NHS"]` is PID-3 to the dictionaries: the selector picks a repetition, not another field.
+    const path = mapping[side] ? withoutAuthoritySelector(mapping[side]) : undefined;
     if (!declared || !path) {
         return undefined;
     }
@@ -56,7 +61,8 @@ function lookupSide(mapping: Mapping, side: 'source' | 'target'): MappedFieldLoo
     // standard (an HL7 v2 field stored in a FHIR element) is looked up in that standard's latest version.
     const version = standard !== declared.standard ? undefined
         : side === 'source' ? declared.version : declared.targetVersion ?? declared.version;
-    return { standard, path, version, result: lookupField(standard, version, path) };
+    const declaredField = standard === 'HL7v2' ? segments?.lookup(version, path) : undefined;
+    return { standard, path, version, result: declaredField ?? lookupField(standard, version, path) };
 }
 
 function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | undefined {

@@ -1,17 +1,20 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMessage, isMonitor, isSite, isSystem, type Mapping, type Standard } from '../generated/ast.js';
+import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMessage, isMonitor, isSegment, isSite, isSystem, type Mapping, type Segment, type Standard } from '../generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
+import { isHl7v2DataType } from '../dictionaries/hl7v2.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
 import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
+import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
 import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
 import { statusCodeProblems } from './correction-codes.js';
 import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
+import { units } from './units-rule.js';
 import {
     authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
-    mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
+    mappingAuthority, mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
 } from './rule-context.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
@@ -92,18 +95,22 @@ const patientIdentity: RuleCheck = {
     id: 'patient-identity',
     check({ model, workspace, report }) {
         for (const node of model.elements.filter(isInterface)) {
-            const identifiers = mappingsOf(node).filter(m => m.authority !== undefined || mappingKind(m) === 'identifier');
+            const identifiers = mappingsOf(node).filter(m => mappingAuthority(m) !== undefined || mappingKind(m) === 'identifier');
             for (const mapping of identifiers) {
-                if (!isPlaceholder(mapping.authority) && workspace.sites.length > 1 && isTypeWordOnly(mapping.authority!)) {
-                    report(mapping, `"${mapping.authority}" names a kind of identifier, not who issued it; with ${workspace.sites.length} sites in this workspace, name the assigning authority (e.g. "${mapping.authority} of <hospital>, <OID>", or the component that carries the issuer).`, { property: 'authority' });
-                } else if (isPlaceholder(mapping.authority)) {
+                const authority = mappingAuthority(mapping);
+                const selected = selectedAuthority(mapping.source);
+                if (selected !== undefined && mapping.authority !== undefined && authorityKey(selected) !== authorityKey(mapping.authority)) {
+                    report(mapping, `${mapping.source} selects the repetition issued by "${selected}" but declares authority "${mapping.authority}"; one identifier has one assigning authority: drop one or make them agree.`, { property: 'authority' });
+                } else if (!isPlaceholder(authority) && workspace.sites.length > 1 && isTypeWordOnly(authority!)) {
+                    report(mapping, `"${authority}" names a kind of identifier, not who issued it; with ${workspace.sites.length} sites in this workspace, name the assigning authority (e.g. "${authority} of <hospital>, <OID>", or the component that carries the issuer).`, { property: mapping.authority !== undefined ? 'authority' : 'source' });
+                } else if (isPlaceholder(authority)) {
                     report(mapping, `Identifier ${mapping.source} is mapped without its assigning authority; add \`identifier authority "<MRN, national id, …>"\`.`, {
                         property: 'source',
                         fix: mapping.authority === undefined ? { title: 'Add an identifier authority placeholder', target: mapping, inline: ' identifier authority "TODO"' } : undefined
                     });
                 }
             }
-            if (carriesPhi(node, workspace) && !identifiers.some(m => !isPlaceholder(m.authority))) {
+            if (carriesPhi(node, workspace) && !identifiers.some(m => !isPlaceholder(mappingAuthority(m)))) {
                 report(node, `Interface '${node.name}' carries patient data but maps no patient identifier with its assigning authority; add a mapping such as \`PID-3 -> Patient.identifier identifier authority "MRN"\`.`, {
                     property: 'name'
                 });
@@ -112,28 +119,6 @@ const patientIdentity: RuleCheck = {
     }
 };
 
-const units: RuleCheck = {
-    id: 'units',
-    check({ model, report }) {
-        for (const mapping of descendantsOfType(model, isMapping)) {
-            const declared = mapping.units;
-            if (!declared) {
-                if (mappingKind(mapping) === 'quantity') {
-                    report(mapping, `${mapping.source} is a quantity mapped without units; add \`units "<UCUM unit>"\` (and \`-> "<target unit>" factor <n>\` if the receiver uses another unit).`, {
-                        property: 'source',
-                        fix: { title: 'Add a units placeholder', target: mapping, inline: ' units "TODO"' }
-                    });
-                }
-                continue;
-            }
-            if (isPlaceholderCode(declared.source) || (declared.target !== undefined && isPlaceholderCode(declared.target))) {
-                report(declared, `The units of ${mapping.source} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
-            } else if (declared.target !== undefined && declared.target !== declared.source && declared.factor === undefined && isPlaceholder(declared.conversion)) {
-                report(declared, `${mapping.source} is sent in ${declared.source} and received in ${declared.target} without a conversion; add \`factor <n>\` or \`convert "<rule>"\`.`);
-            }
-        }
-    }
-};
 
 const timestamps: RuleCheck = {
     id: 'timestamps',
@@ -214,7 +199,7 @@ const codedValues: RuleCheck = {
             }
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
-                if (mappingKind(mapping) === 'code' && !mapping.units && !passesCodeSystemThrough(mapping)) {
+                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodeSystemThrough(mapping)) {
                     report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
                         property: 'source'
                     });
@@ -246,13 +231,23 @@ const codedValues: RuleCheck = {
  */
 const knownFields: RuleCheck = {
     id: 'known-fields',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
+        for (const segment of model.elements.filter(isSegment)) {
+            checkSegmentDeclaration(segment, report);
+        }
         for (const mapping of descendantsOfType(model, isMapping)) {
             let reported: string | undefined;
             for (const side of ['source', 'target'] as const) {
                 const filter = mapping[side] ? fhirWhereProblem(mapping[side]) : undefined;
                 if (filter) {
                     report(mapping, filter, { property: side });
+                    continue;
+                }
+                // A path both sides name (`(0029,1010) -> (0029,1010)`) is reported once.
+                const problem = (mapping[side] ? dicomTagProblem(mapping, side) : undefined) ?? zSegmentProblem(mapping, side, workspace);
+                if (problem) {
+                    if (problem.message !== reported) report(mapping, problem.message, { property: side, severity: problem.severity });
+                    reported = problem.message;
                     continue;
                 }
                 const lookup = lookupMappedField(mapping, side);
@@ -279,6 +274,63 @@ const knownFields: RuleCheck = {
         }
     }
 };
+
+/** A Z-segment declaration names a site-defined segment, each field once, with an HL7 v2 data type. */
+function checkSegmentDeclaration(segment: Segment, report: RuleContext['report']): void {
+    if (!/^Z[A-Z0-9]{2}$/i.test(segment.name)) {
+        report(segment, `'${segment.name}' is not a Z-segment name: site-defined segments are named Z and two letters or digits (ZPI, ZOB); standard segments are already in the HL7 v2 dictionary.`, { property: 'name' });
+    }
+    const seen = new Set<number>();
+    segment.fields.forEach((field, index) => {
+        if (seen.has(field.position) || field.position < 1 || !Number.isInteger(field.position)) {
+            report(segment, `${segment.name}-${field.position} is declared twice or is not a field position (1, 2, …); give each field its own position.`, { property: 'fields', index });
+        }
+        seen.add(field.position);
+        if (!isHl7v2DataType(undefined, field.dataType)) {
+            report(field, `'${field.dataType}' is not an HL7 v2 data type; write one such as ST, NM, CWE, CX, DTM or XPN.`, { property: 'dataType' });
+        }
+    });
+}
+
+/**
+ * A field of a Z-segment: when the workspace declares the segment, a field it lacks is an error (like a standard
+ * segment's); an undeclared Z-segment is an info while other Z-segments are declared (nothing to check it against).
+ */
+function zSegmentProblem(mapping: Mapping, side: 'source' | 'target', workspace: WorkspaceIndex): { message: string, severity?: 'info' } | undefined {
+    const path = mapping[side];
+    const match = path ? /^(Z[A-Za-z0-9]{2})-(\d+)/.exec(path) : null;
+    if (!match || !interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface)) || workspace.segments.size === 0) return undefined;
+    const segment = workspace.segments.get(match[1]);
+    if (!segment) {
+        return { message: `${match[1]} is not declared in this workspace, so ${path} cannot be checked; declare it once: \`segment ${match[1]} { field ${match[2]} <data type> "<name>" }\`.`, severity: 'info' };
+    }
+    const lookup = lookupMappedField(mapping, side)?.result;
+    if (lookup?.status !== 'unknown') return undefined;
+    const fields = segment.fields.map(field => `${segment.name}-${field.position}`);
+    return { message: `${path} is not a field of ${segment.name} as declared (${fields.length > 0 ? listText(fields) : 'no fields'}); declare the field, or map one that exists.` };
+}
+
+/** A private DICOM tag names its private creator (PS3.5 7.8.1); a retired attribute is a warning (PS3.6). */
+function dicomTagProblem(mapping: Mapping, side: 'source' | 'target'): { message: string, severity?: 'warning' } | undefined {
+    const path = mapping[side];
+    const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
+    if (!declared) return undefined;
+    const tag = /^\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\)$/.exec(path);
+    if (tag && /[13579BDF]$/i.test(tag[1])) {
+        const element = parseInt(tag[2], 16);
+        // (gggg,0010-00FF) are the private creator elements themselves; (gggg,0000-000F) group length and reserved.
+        if (element >= 0x1000) {
+            const block = tag[2].slice(0, 2), offset = tag[2].slice(2);
+            return { message: `${path} is a private tag: its meaning belongs to the private creator that reserved block ${block} of group ${tag[1]}, and another vendor's data can sit at the same tag; name the creator: \`(${tag[1]},"<private creator>",${offset})\`.` };
+        }
+        return undefined;
+    }
+    const lookup = lookupMappedField(mapping, side)?.result;
+    if (lookup?.status === 'known' && lookup.field.standard === 'DICOM' && lookup.field.retired) {
+        return { message: `${path} (${lookup.field.name}) is retired from DICOM (PS3.6): current senders may leave it empty; map the attribute that replaced it.`, severity: 'warning' };
+    }
+    return undefined;
+}
 
 /** The interface's declared HL7 v2 version and the first version with a source field it lacks, if one has it. */
 function versionGatedField(mapping: Mapping, side: 'source' | 'target') {
@@ -324,10 +376,11 @@ const masterData: RuleCheck = {
         const sharedTables = governingTablesOf(workspace);
         for (const node of model.elements.filter(isInterface)) {
             for (const mapping of mappingsOf(node)) {
-                if (mapping.authority !== undefined && !isPlaceholder(mapping.authority)) {
-                    const first = facts.authorities.get(authorityKey(mapping.authority));
-                    if (first !== undefined && first !== mapping.authority) {
-                        report(mapping, `Identifier authority "${mapping.authority}" is spelled "${first}" elsewhere; use one spelling so identifiers match across interfaces.`, { property: 'authority' });
+                const authority = mappingAuthority(mapping);
+                if (authority !== undefined && !isPlaceholder(authority)) {
+                    const first = facts.authorities.get(authorityKey(authority));
+                    if (first !== undefined && first !== authority) {
+                        report(mapping, `Identifier authority "${authority}" is spelled "${first}" elsewhere; use one spelling so identifiers match across interfaces.`, { property: mapping.authority !== undefined ? 'authority' : 'source' });
                     }
                 }
                 checkSharedTable(node, mapping, sharedTables, workspace, report);

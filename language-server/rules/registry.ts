@@ -64,7 +64,9 @@ const CATALOG: RuleMeta[] = [
         id: 'units', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
         summary: 'Quantitative fields declare units, and a conversion where source and target units differ.',
         description: 'A result delivered in the wrong unit is clinically misleading even when the message was accepted. '
-            + 'A mapping of a quantity declares `units`, and `units A -> B` with different units gives a `factor` or a `convert` rule.'
+            + 'A mapping of a quantity declares `units` (or `units per OBX-3 { … }` where units differ per analyte), each unit is a UCUM code, '
+            + 'and `units A -> B` with different units gives a `factor` UCUM agrees with (not inverted, not across scales with '
+            + 'different zeros such as Cel and [degF]) or a `convert` rule.'
     },
     {
         id: 'timestamps', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
@@ -89,7 +91,8 @@ const CATALOG: RuleMeta[] = [
         summary: 'Mapped fields exist in the declared standard (HL7 v2 field, FHIR element, DICOM tag).',
         description: 'A mapping to a field that does not exist in the declared standard is a typo that only shows up in '
             + 'interface testing. Source and target paths are checked against the field dictionaries of HL7 v2, FHIR and DICOM, '
-            + 'in the version the interface declares (`standard HL7v2 2.3.1 -> 2.5.1` gives the receiver\'s).'
+            + 'in the version the interface declares (`standard HL7v2 2.3.1 -> 2.5.1` gives the receiver\'s), and Z-segment fields '
+            + 'against their `segment` declaration. A private DICOM tag names its private creator; a retired DICOM attribute is a warning.'
     },
     {
         id: 'message-structure', area: 'interoperability', defaultSeverity: 'warning', fixable: true,
@@ -112,7 +115,8 @@ const CATALOG: RuleMeta[] = [
         summary: 'A repeating source mapped into a single-valued target says which repetition.',
         description: 'PID-3 repeats (MRN, national id, insurance number); written into a single-valued element, engines take '
             + 'the first, the last or fail, and the wrong identifier reaches the chart. A repeating HL7 v2 field or FHIR '
-            + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`.'
+            + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`, or '
+            + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON).'
     },
     {
         id: 'required-targets', area: 'interoperability', defaultSeverity: 'info', fixable: false,

@@ -5,8 +5,10 @@ import {
     type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Mapping, type Model, type Role, type Rollout, type Site, type System, type Team
 } from '../generated/ast.js';
 import type { RuleOptions } from '../config/index.js';
+import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { messageMappings } from './mapping-conditions.js';
 import { masterDataNameKey, masterDataNames, nearDuplicateKey } from './near-duplicates.js';
+import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
 export interface ReportLocation {
@@ -89,6 +91,14 @@ export function codeTargetKey(node: Interface, mapping: Mapping, source: string)
     return `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${source}`;
 }
 
+/**
+ * The assigning authority of a mapping's identifier: `identifier authority "…"`, else the authority its source
+ * selects a repetition by (`PID-3[authority="NHS"]`).
+ */
+export function mappingAuthority(mapping: Mapping): string | undefined {
+    return mapping.authority ?? (mapping.source ? selectedAuthority(mapping.source) : undefined);
+}
+
 /** The mappings of every message of an interface, in the order written. */
 export function mappingsOf(node: Interface): Mapping[] {
     return node.messages.flatMap(messageMappings);
@@ -117,9 +127,10 @@ function documentMasterData(model: Model): MasterDataFacts {
                 }
             } else if (isInterface(element)) {
                 for (const mapping of mappingsOf(element)) {
-                    if (mapping.authority !== undefined && !isPlaceholder(mapping.authority)) {
-                        const key = authorityKey(mapping.authority);
-                        if (!authorities.has(key)) authorities.set(key, mapping.authority);
+                    const authority = mappingAuthority(mapping);
+                    if (authority !== undefined && !isPlaceholder(authority)) {
+                        const key = authorityKey(authority);
+                        if (!authorities.has(key)) authorities.set(key, authority);
                     }
                     for (const entry of mapping.codes?.entries ?? []) {
                         const key = codeTargetKey(element, mapping, String(entry.source));
@@ -162,7 +173,11 @@ export class WorkspaceIndex {
     private readonly declarations = new Map<string, number>();
     private masterDataFacts: MasterDataFacts | undefined;
 
+    /** The Z-segments the workspace declares, registered for its documents' mappings. */
+    readonly segments: DeclaredSegments;
+
     constructor(readonly documents: ReadonlyArray<LangiumDocument<Model>>) {
+        this.segments = registerDeclaredSegments(documents);
         for (const document of documents) {
             for (const element of document.parseResult.value.elements ?? []) {
                 if (isInterface(element)) this.interfaces.push(element);

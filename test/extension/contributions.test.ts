@@ -70,7 +70,7 @@ describe('extension: contributions', () => {
     it('has a snippet for each top-level element (served by the language server), and each one parses', () => {
         assert.equal(contributes.snippets, undefined, 'no static snippets: they would be offered beside the keyword and where they are invalid');
         const prefixes = STATEMENT_SNIPPETS.map(snippet => snippet.keyword).sort();
-        assert.deepEqual(prefixes, ['change', 'change-authority', 'codetable', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'site', 'system', 'team']);
+        assert.deepEqual(prefixes, ['change', 'change-authority', 'codetable', 'data', 'gate', 'import', 'interface', 'role', 'rollout', 'segment', 'site', 'system', 'team']);
         const parser = createInterspecServices(NodeFileSystem).Interspec.parser.LangiumParser;
         for (const { keyword: name, body } of STATEMENT_SNIPPETS) {
             const snippet = { body: [...body] };

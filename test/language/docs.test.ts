@@ -47,7 +47,7 @@ describe('docs/language.md: every ispec block parses and links', () => {
 
     it('has a block for every top-level construct', () => {
         const text = all.map(s => Object.values(s.files).join('')).join('');
-        for (const keyword of ['import', 'team', 'role', 'system', 'site', 'data', 'interface', 'gate', 'change', 'change-authority', 'rollout', 'suppress', 'monitor', 'criterion', 'on downtime']) {
+        for (const keyword of ['import', 'team', 'role', 'system', 'site', 'data', 'interface', 'gate', 'change', 'change-authority', 'rollout', 'suppress', 'monitor', 'criterion', 'on downtime', 'codetable', 'segment']) {
             assert.match(text, new RegExp(`(^|\\s)${keyword}\\s`), keyword);
         }
     });

@@ -30,7 +30,7 @@ describe('lsp: statement snippets in completion', function () {
 
     it('offers one entry per top-level construct: the snippet, in place of the bare keyword', async () => {
         const items = await complete('team A\n|\n');
-        for (const keyword of ['team', 'role', 'system', 'site', 'data', 'interface', 'gate', 'change', 'change-authority', 'rollout']) {
+        for (const keyword of ['team', 'role', 'system', 'site', 'data', 'interface', 'gate', 'change', 'change-authority', 'rollout', 'codetable', 'segment']) {
             const entries = items.filter(item => item.label === keyword);
             assert.equal(entries.length, 1, `${keyword}: ${JSON.stringify(entries)}`);
             assert.equal(entries[0].insertTextFormat, SNIPPET, `${keyword} inserts the whole statement`);
