@@ -3,6 +3,7 @@ import type { AstNode } from 'langium';
 import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
 import { closestName } from '../util/closest-name.js';
+import { lowerFirst } from './gate-reasons.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
@@ -208,6 +209,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     for (const finding of blockingFindings.filter(f => EVIDENCE_BLOCKING_CODES.has(f.code))) {
         reasons.push(`Evidence ${finding.file}:${finding.line}: ${finding.message}`);
     }
+    // One reason per open item, last and in group order: readableReasons (gate-reasons.ts) relies on it.
     for (const item of open) {
         const state = item.status === 'failed' ? 'failed' : `is ${item.status}`;
         reasons.push(`${item.id} ${state}${item.notes.length ? `: ${lowerFirst(item.notes[0])}` : '.'}`);
@@ -392,10 +394,6 @@ function vendorGaps(system: System): string[] {
         !system.support?.contact && 'support contact', !system.support?.response && 'response time', !system.rollback && 'rollback plan'
     ].filter((gap): gap is string => !!gap);
     return missing.length ? [`Not declared: ${missing.join(', ')}.`] : [];
-}
-
-function lowerFirst(text: string): string {
-    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function hypercareText(gate: Gate): string {

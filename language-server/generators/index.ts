@@ -20,6 +20,7 @@ import type { InterspecServices, InterspecSharedServices } from '../interspec-mo
 import { ConfigError } from '../config/index.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { buildChecklists, UnknownGateError } from './checklist.js';
+import { readableReasons, type ReadableReasons } from './gate-reasons.js';
 import { evidenceFinding, loadEvidence } from './evidence.js';
 import { writeChecklistHtml } from './formats/checklist-html.js';
 import { writeChecklistJson } from './formats/checklist-json.js';
@@ -224,6 +225,12 @@ export async function generateChecklist(input: GeneratorInput, gateName: string 
 export function evaluateGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[] } {
     const [checklist] = buildChecklists(input, gateName);
     return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons };
+}
+
+/** evaluateGate, with the reasons also as a reviewer reads them (gate-reasons.ts): for the `gate` command's text. */
+export function explainGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[], readable: ReadableReasons } {
+    const [checklist] = buildChecklists(input, gateName);
+    return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons, readable: readableReasons(checklist) };
 }
 
 /** Test cases and unhandled scenarios per interface, for code lenses ("12 test cases · 3 unhandled"). */
