@@ -95,6 +95,16 @@ export async function loadGeneratorInput(workspace: WorkspaceLike, root: string,
 }
 
 /**
+ * The evidence-file problems of one workspace root as findings with file, line and column (absolute paths): files
+ * that are malformed or fail the schema (`evidence-invalid`), skipped (`evidence-skipped`), impossible or future
+ * dates (`evidence-date`), conflicting entries (`evidence-conflict`) and ids nothing declares
+ * (`evidence-unknown-id`). The same findings the generators and the gate read, so `check` alone catches them in CI.
+ */
+export async function evidenceProblems(workspace: WorkspaceLike, root: string, options: LoadOptions = {}): Promise<Finding[]> {
+    return (await loadGeneratorInput(workspace, root, options)).evidence?.findings ?? [];
+}
+
+/**
  * The root's interspec.yaml as the rule engine resolved it, so the matrix's required scenarios and critical
  * levels are the ones the exception-coverage rule checks. An invalid configuration is the caller's to report
  * (buildWorkspace throws ConfigError); here it means defaults.
