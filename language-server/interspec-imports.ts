@@ -86,10 +86,20 @@ export class InterspecImports {
         if (component !== undefined) {
             return graph.visible[component];
         }
-        // A document not (yet) in the workspace's document set: walk from it.
+        // A document not (yet) in the workspace's document set: walk from it (each document once, cycles too).
         const seen = new Set<string>([document.uri.toString()]);
-        for (const imported of this.resolveImports(document)) {
-            for (const uri of this.visibleUris(imported)) seen.add(uri);
+        const queue = [document];
+        for (let at = 0; at < queue.length; at++) {
+            for (const imported of this.directImports(queue[at])) {
+                const uri = imported.uri.toString();
+                const known = graph.component.get(uri);
+                if (known !== undefined) {
+                    for (const visible of graph.visible[known]) seen.add(visible);
+                } else if (!seen.has(uri)) {
+                    seen.add(uri);
+                    queue.push(imported);
+                }
+            }
         }
         return seen;
     }
