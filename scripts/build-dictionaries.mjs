@@ -2,7 +2,7 @@
 // openly licensed definitions on the npm registry. The sources are fetched with `npm pack` at pinned versions
 // into a temporary folder (they are large, so they are neither runtime nor dev dependencies):
 //
-//   node scripts/build-dictionaries.mjs            # fetch the pinned sources, rewrite data/*.json
+//   npm run build && node scripts/build-dictionaries.mjs   # fetch the pinned sources, rewrite data/*.json
 //   node scripts/build-dictionaries.mjs --sources DIR   # reuse already extracted packages (DIR/<name>/package)
 //
 // Sources (see docs/dictionaries.md):
@@ -16,7 +16,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The version order the dictionaries use at run time, from the build (`npm run build` first).
+const { compareHl7v2Versions } = await import(pathToFileURL(join(resolve(fileURLToPath(import.meta.url), '..', '..'), 'out', 'language-server', 'dictionaries', 'hl7v2-versions.js')).href);
 
 const SOURCES = {
     hl7v2: { name: 'hl7-dictionary', version: '1.0.1', license: 'MIT' },
@@ -100,7 +103,7 @@ function buildHl7v2() {
     const noteTables = (members) => {
         for (const m of members) if (m[1] === 'ID' && m[2]) hl7Tables.add(m[2]);
     };
-    const versions = Object.keys(source.definitions).sort((a, b) => compareVersions(a, b));
+    const versions = Object.keys(source.definitions).sort((a, b) => compareHl7v2Versions(a, b));
     for (const version of versions) {
         const definition = source.definitions[version];
         segments[version] = {};
@@ -178,7 +181,7 @@ function buildHl7v2Messages() {
     const syntaxes = new Pool();
     const usages = new Pool();
     const versions = {};
-    for (const version of Object.keys(source.definitions).sort(compareVersions)) {
+    for (const version of Object.keys(source.definitions).sort(compareHl7v2Versions)) {
         const definition = source.definitions[version];
         const structures = [];
         for (const [id, message] of Object.entries(definition.messages ?? {})) {
@@ -215,16 +218,6 @@ class Pool {
         }
         return index;
     }
-}
-
-function compareVersions(a, b) {
-    const pa = a.split('.').map(Number);
-    const pb = b.split('.').map(Number);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) return d;
-    }
-    return 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 /**
  * LSP soak: starts the built server on a synthetic workspace (`--files`, default 100), sends `--edits` (default
  * 10,000) unpaced edits in batches of 1,000 with concurrent requests, and prints after each batch how many requests
- * got a result, an error or no answer, and the server's resident memory. Exits 1 if a request is left unanswered
+ * got a result, an error or no answer, and the server's resident memory after a
+ * garbage collection (median of five readings). Exits 1 if a request is left unanswered
  * or if RSS after the last batch is more than 10% above RSS after the first. Needs `npm run build` first
  * (`npm run soak` does both).
  */
@@ -27,9 +28,24 @@ const edits = option('edits', 10000);
 
 /** Resident memory of a process in MB, after asking nothing of it (Linux /proc). */
 const rssOf = pid => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Live memory of the server in MB: a full garbage collection (SIGUSR2, see soak-server.cjs), then the median of
+ * five readings a second apart, so one reading taken mid-collection does not decide the check.
+ */
+async function settledRss(pid) {
+    process.kill(pid, 'SIGUSR2');
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+        await sleep(1000);
+        samples.push(rssOf(pid));
+    }
+    return samples.sort((a, b) => a - b)[2];
+}
 
 const root = writeWorkspace(manyFiles(files));
-const client = await LspClient.start(root);
+const client = await LspClient.start(root, { serverBundle: path.join(repo, 'scripts', 'soak-server.cjs') });
 const uri = await client.open('feeds/feed-0001.ispec');
 await client.waitForDiagnostics(uri, () => true, 600000);
 console.log(`${files} files; RSS after load ${rssOf(client.process.pid).toFixed(0)} MB`);
@@ -38,8 +54,8 @@ const rss = [];
 for (let done = 0; done < edits; done += 1000) {
     const { results, errors, open } = await editStream(client, uri, 1, 1000, 300000);
     unanswered += open;
-    await new Promise(resolve => setTimeout(resolve, 2000)); // let the last build settle before reading memory
-    rss.push(rssOf(client.process.pid));
+    await sleep(2000); // let the last build settle before reading memory
+    rss.push(await settledRss(client.process.pid));
     console.log(`edits ${done + 1000}: results ${results}, errors ${[...errors].map(([code, n]) => `${code}×${n}`).join(' ') || 0}, unanswered ${open}, RSS ${rss.at(-1).toFixed(0)} MB`);
 }
 await client.stop();

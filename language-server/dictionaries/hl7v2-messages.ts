@@ -6,6 +6,7 @@
  */
 import { loadData } from './load-data.js';
 import { resolveHl7v2Version } from './hl7v2.js';
+import { compareHl7v2Versions } from './hl7v2-versions.js';
 
 interface MessagesData {
     messageTypes: Record<string, string>;
@@ -29,17 +30,7 @@ function load(): MessagesData {
 
 /** The HL7 v2 versions the dictionaries hold, oldest first (`2.1` … `2.7.1`). */
 export function hl7v2Versions(): string[] {
-    return Object.keys(load().versions).sort(compareVersions);
-}
-
-function compareVersions(a: string, b: string): number {
-    const pa = a.split('.').map(Number);
-    const pb = b.split('.').map(Number);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) return d;
-    }
-    return 0;
+    return Object.keys(load().versions).sort(compareHl7v2Versions);
 }
 
 /** One message type and trigger event of a version, as MSH-9 writes it. */

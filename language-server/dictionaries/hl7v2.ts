@@ -6,6 +6,7 @@ import { closestAmong } from './suggest.js';
 import { loadData } from './load-data.js';
 import { HL7V2_PATH } from './path-forms.js';
 import type { FieldInfo, FieldKind, FieldLookup } from './types.js';
+import { compareVersionParts } from './hl7v2-versions.js';
 
 /** A field or component: name, data type, table number. */
 type Member = [name: string, dataType: string, table?: string];
@@ -84,7 +85,7 @@ export function hl7v2VersionStatus(version: string): Hl7v2VersionStatus | undefi
     const number = match[1];
     const data = resolveHl7v2Version(number);
     if (versions.includes(number)) return { status: 'published', data: number, newest };
-    if (releasedVersions().includes(number) && compareVersions(number.split('.').map(Number), newest.split('.').map(Number)) > 0) {
+    if (releasedVersions().includes(number) && compareVersionParts(number.split('.').map(Number), newest.split('.').map(Number)) > 0) {
         return { status: 'newer', data, newest };
     }
     return { status: 'unknown', data, newest };
@@ -100,17 +101,9 @@ export function resolveHl7v2Version(version: string | undefined): string | undef
     if (wanted[0] !== 2) return undefined;
     let best = versions[0];
     for (const candidate of versions) {
-        if (compareVersions(candidate.split('.').map(Number), wanted) <= 0) best = candidate;
+        if (compareVersionParts(candidate.split('.').map(Number), wanted) <= 0) best = candidate;
     }
     return best;
-}
-
-function compareVersions(a: number[], b: number[]): number {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const difference = (a[i] ?? 0) - (b[i] ?? 0);
-        if (difference !== 0) return difference;
-    }
-    return 0;
 }
 
 const memberCache = new Map<string, Member[] | undefined>();

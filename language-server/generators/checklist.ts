@@ -6,6 +6,7 @@ import { isPlaceholder } from '../rules/rule-context.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../rules/rollout-rules.js';
 import { closestName } from '../util/closest-name.js';
 import { deviceVersionGaps } from '../rules/device-versions.js';
+import { lowerFirst } from './gate-reasons.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
@@ -226,6 +227,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     for (const finding of blockingFindings.filter(f => EVIDENCE_BLOCKING_CODES.has(f.code))) {
         reasons.push(`Evidence ${finding.file}:${finding.line}: ${finding.message}`);
     }
+    // One reason per open item, last and in group order: readableReasons (gate-reasons.ts) relies on it.
     for (const item of open) {
         const state = item.status === 'failed' ? 'failed' : `is ${item.status}`;
         reasons.push(`${item.id} ${state}${item.notes.length ? `: ${lowerFirst(item.notes[0])}` : '.'}`);
@@ -415,10 +417,6 @@ function vendorGaps(system: System): string[] {
         !system.support?.contact && 'support contact', !system.support?.response && 'response time', !system.rollback && 'rollback plan'
     ].filter((gap): gap is string => !!gap);
     return missing.length ? [`Not declared: ${missing.join(', ')}.`] : [];
-}
-
-function lowerFirst(text: string): string {
-    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function hypercareText(gate: Gate): string {

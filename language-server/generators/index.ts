@@ -20,6 +20,7 @@ import type { InterspecServices, InterspecSharedServices } from '../interspec-mo
 import { ConfigError } from '../config/index.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { buildChecklists, UnknownGateError } from './checklist.js';
+import { readableReasons, type ReadableReasons } from './gate-reasons.js';
 import { evidenceFinding, loadEvidence } from './evidence.js';
 import { writeChecklistHtml } from './formats/checklist-html.js';
 import { writeChecklistJson } from './formats/checklist-json.js';
@@ -91,6 +92,16 @@ export async function loadGeneratorInput(workspace: WorkspaceLike, root: string,
     evidence.findings.push(...unknownEvidenceIds(input), ...evidenceConflicts(absoluteRoot, evidence.entries));
     evidence.findings.sort(compareFindings);
     return input;
+}
+
+/**
+ * The evidence-file problems of one workspace root as findings with file, line and column (absolute paths): files
+ * that are malformed or fail the schema (`evidence-invalid`), skipped (`evidence-skipped`), impossible or future
+ * dates (`evidence-date`), conflicting entries (`evidence-conflict`) and ids nothing declares
+ * (`evidence-unknown-id`). The same findings the generators and the gate read, so `check` alone catches them in CI.
+ */
+export async function evidenceProblems(workspace: WorkspaceLike, root: string, options: LoadOptions = {}): Promise<Finding[]> {
+    return (await loadGeneratorInput(workspace, root, options)).evidence?.findings ?? [];
 }
 
 /**
@@ -224,6 +235,12 @@ export async function generateChecklist(input: GeneratorInput, gateName: string 
 export function evaluateGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[] } {
     const [checklist] = buildChecklists(input, gateName);
     return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons };
+}
+
+/** evaluateGate, with the reasons also as a reviewer reads them (gate-reasons.ts): for the `gate` command's text. */
+export function explainGate(input: GeneratorInput, gateName: string): { gate: string, decision: GateDecision, reasons: string[], readable: ReadableReasons } {
+    const [checklist] = buildChecklists(input, gateName);
+    return { gate: checklist.gate, decision: checklist.decision, reasons: checklist.reasons, readable: readableReasons(checklist) };
 }
 
 /** Test cases and unhandled scenarios per interface, for code lenses ("12 test cases · 3 unhandled"). */

@@ -167,7 +167,8 @@ export class RuleEngine {
             if (!isSuppression(node) && !isInlineSuppression(node)) {
                 continue;
             }
-            if (!findRule(node.rule)) {
+            // A suppression being typed (`suppress `) has no rule id yet; the parser already reports it.
+            if (node.rule !== undefined && !findRule(node.rule)) {
                 const suggestion = closestName(node.rule, RULES.map(rule => rule.id));
                 accept('error', `'${node.rule}' is not a rule id${suggestion ? `; did you mean '${suggestion}'?` : '; docs/rules/README.md lists them'}`, {
                     node, property: 'rule', code: EngineIssue.Suppression

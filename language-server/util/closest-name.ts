@@ -6,12 +6,13 @@ export const MAX_SUGGESTION_NAME_LENGTH = 100;
 
 /**
  * The candidate nearest to `name` by edit distance (case-insensitive), if it is close enough to be a likely typo:
- * fewer than floor(length / 3) + 2 edits and fewer edits than the name has characters. Ties go to the candidate
+ * fewer than floor(length / 3) + 2 edits and fewer edits than the name has characters. An undefined name (a partial model) gets none. Ties go to the candidate
  * first in code-unit order. Bounded: a candidate whose length alone differs by too many edits is skipped, the
  * distance stops at the bound, and names over MAX_SUGGESTION_NAME_LENGTH characters get no suggestion.
  */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-    if (name.length > MAX_SUGGESTION_NAME_LENGTH) {
+export function closestName(name: string | undefined, candidates: Iterable<string>): string | undefined {
+    // A half-typed statement has no name yet: nothing to suggest.
+    if (name === undefined || name.length > MAX_SUGGESTION_NAME_LENGTH) {
         return undefined;
     }
     let best: string | undefined;

@@ -184,4 +184,28 @@ describe('cli: check', function () {
         assert.match(help.stdout, /--fail-on <severity>/);
         assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
     });
+
+    it('reports evidence-file problems as findings with file:line:col: malformed, conflicting, misdated, skipped', () => {
+        const spec = 'team LabIT\nsystem LIS { kind LIS owner LabIT }\n';
+        const entry = (id: string, status: string, date: string) => `  - id: ${id}\n    status: ${status}\n    by: QA\n    date: ${date}\n`;
+        const root = writeWorkspace({
+            'spec.ispec': spec,
+            'evidence/malformed.yaml': 'evidence:\n  - id: [unclosed\n',
+            'evidence/conflict.yaml': 'evidence:\n' + entry('Go.Sim', 'failed', '2026-10-01') + entry('Go.Sim', 'passed', '2026-10-01'),
+            'evidence/future.yaml': 'evidence:\n' + entry('Go.Other', 'passed', '9999-12-31')
+        });
+        writeFileSync(path.join(root, 'evidence/upper.YAML'), 'evidence: []\n');
+        const result = runCli(['check', '--format', 'github', root]);
+        assert.equal(result.status, 1, result.stdout + result.stderr);
+        for (const [file, code] of [['malformed.yaml', 'evidence-invalid'], ['conflict.yaml', 'evidence-conflict'], ['future.yaml', 'evidence-date'], ['upper.YAML', 'evidence-skipped']]) {
+            assert.match(result.stdout, new RegExp(`^::error file=evidence/${file.replace('.', '\\.')},line=\\d+,col=\\d+.*${code}`, 'm'), `${file}\n${result.stdout}`);
+        }
+        // Every format places them; SARIF names an artifact for each (no index -1).
+        const sarif = JSON.parse(runCli(['check', '--format', 'sarif', root]).stdout);
+        const results = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId.startsWith('evidence-'));
+        assert.ok(results.length >= 4);
+        assert.ok(results.every((r: { locations: Array<{ physicalLocation: { artifactLocation: { index: number } } }> }) => r.locations[0].physicalLocation.artifactLocation.index >= 0));
+        // Clean evidence adds nothing: the spec alone passes.
+        assert.equal(runCli(['check', writeWorkspace({ 'spec.ispec': spec, 'evidence/ok.yaml': 'evidence: []\n' })]).status, 0);
+    });
 });

@@ -75,7 +75,9 @@ describe('cli: matrix, checklist and gate', function () {
         const root = starterWorkspace();
         const noGo = runCli(['gate', 'MainGoLive'], { cwd: root });
         assert.equal(noGo.status, 1, noGo.stderr);
-        assert.match(noGo.stdout, /^MainGoLive: NO-GO\n {2}- MainGoLive\.\S+ is pending/);
+        // Sentences under their go-live question, naming items by title, not by internal id (issue 14).
+        assert.match(noGo.stdout, /^MainGoLive: NO-GO\n {2}[A-Z][^\n]*\?\n {4}- [^\n]+ is still pending[.:]/);
+        assert.doesNotMatch(noGo.stdout, /MainGoLive\.\w/);
 
         const checklist = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
         const items = checklist.groups.flatMap((group: { items: Array<{ id: string, tests?: string[] }> }) => group.items);

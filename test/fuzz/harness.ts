@@ -205,3 +205,18 @@ export function exampleWorkspaces(repo: string): string[] {
         .filter(entry => entry.isDirectory() && readdirSync(path.join(folder, entry.name)).includes('interspec.yaml'))
         .map(entry => path.join(folder, entry.name)).sort();
 }
+
+/**
+ * The text with every statement cut after its first `words` words (a keyword and maybe a name): the value a
+ * statement is about to get is missing everywhere at once, as in a half-typed file. Lines that open or close a
+ * block keep their braces so the structure around the cut statements stays.
+ */
+export function cutStatements(text: string, words: number): string {
+    return text.split('\n').map(line => {
+        const match = new RegExp(`^(\\s*(?:\\S+\\s+){0,${words - 1}}\\S+)`).exec(line);
+        if (!match || /^\s*(\/\/|\/\*|\*)/.test(line)) return line;
+        const opens = (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+        const head = match[1].replace(/[{}]/g, '');
+        return head + (opens > 0 ? ' {'.repeat(opens) : opens < 0 ? ' }'.repeat(-opens) : '');
+    }).join('\n');
+}

@@ -23,7 +23,11 @@ async function main(): Promise<number> {
     const crashes: string[] = [];
     const record = (label: string, outcome: { crash?: string, milliseconds: number }) => {
         inputs++;
-        if (outcome.milliseconds > SLOW_MS) slow++;
+        if (outcome.milliseconds > SLOW_MS) {
+            slow++;
+            // Named so a slow input can be re-run alone (the machine may just have been busy).
+            process.stderr.write(`slow: ${label}: ${outcome.milliseconds} ms\n`);
+        }
         if (outcome.crash) {
             crashes.push(`${label}: ${outcome.crash}`);
             process.stderr.write(`crash: ${label}: ${outcome.crash}\n`);

@@ -1,27 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as assert from 'node:assert/strict';
 import { generateChecklist, generateTestMatrix, matrixRows } from '../../language-server/generators/index.js';
-import { inputFromFiles } from './generator-support.js';
+import { inputFromFiles, specWithText } from './generator-support.js';
 
 /** A spec string with everything that breaks naive output: HTML, a table pipe, a newline, quotes, commas. */
 const HOSTILE = '<script>alert("x")</script> | a, b "quoted"\nsecond line @here [link](javascript:1) =1+1';
 const IN_SPEC = HOSTILE.replace(/"/g, '\\"');
 
-const SPEC = `
-team LabIT
-system LIS { kind LIS vendor "${IN_SPEC}" owner LabIT }
-system EHR { kind EHR }
-site North { timezone "UTC" }
-interface Feed {
-    from LIS to EHR owner LabIT sites North
-    message ORU^R01 { PID-3 -> Patient.identifier identifier authority "${IN_SPEC}" }
-    on downtime "${IN_SPEC}" escalate LabIT within 1h
-}
-gate Go "${IN_SPEC}" {
-    site North approver LabIT
-    criterion Sim "${IN_SPEC}" { question exceptions evidence "${IN_SPEC}" approver LabIT covers Feed }
-}
-`;
+const SPEC = specWithText(IN_SPEC);
 
 /** RFC 4180 records (enough of a parser to check the writer): quoted fields, doubled quotes, CRLF. */
 function parseCsv(text: string): string[][] {

@@ -2,16 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { buildChecklists, findEvidenceFiles, matrixRows } from '../../language-server/generators/index.js';
 import { writeWorkspace } from '../support/workspace.js';
-import { inputFromFiles, LAB_FIXTURE, loadInput } from './generator-support.js';
+import { GATE_SPEC, inputFromFiles, LAB_FIXTURE, loadInput } from './generator-support.js';
 
-const SPEC = `
-team LabIT
-system LIS { kind LIS }
-system EHR { kind EHR }
-site North { timezone "UTC" }
-interface Feed { from LIS to EHR owner LabIT sites North message ORU^R01 }
-gate Go { site North approver LabIT criterion Sim { question exceptions evidence "log" approver LabIT covers Feed } }
-`;
+const SPEC = GATE_SPEC;
 
 describe('evidence files', () => {
     it('finds evidence/**/*.yaml and *.evidence.yaml, not other YAML nor nested workspaces', async () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, markdownCode } from '../../language-server/escape.js';
 import { generateChecklist, generateTestMatrix } from '../../language-server/generators/index.js';
 import { runCli } from '../cli/run-cli.js';
-import { inputFromFiles } from '../generators/generator-support.js';
+import { inputFromFiles, specWithText } from '../generators/generator-support.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** ESC (clear screen), BEL, NUL, a C1 CSI, and a right-to-left override: none may reach an output raw. */
@@ -42,20 +42,7 @@ describe('hardening: one escaping function per format', function () {
     });
 
     it('generated Markdown, HTML and CSV carry no control or bidi character from the spec', async () => {
-        const input = await inputFromFiles({ 'spec.ispec': `team LabIT
-system LIS { kind LIS vendor "${HOSTILE}" owner LabIT }
-system EHR { kind EHR }
-site North { timezone "UTC" }
-interface Feed {
-    from LIS to EHR owner LabIT sites North
-    message ORU^R01 { PID-3 -> Patient.identifier identifier authority " =cmd|${HOSTILE}" }
-    on downtime " @SUM(1)${HOSTILE}" escalate LabIT within 1h
-}
-gate Go "${HOSTILE}" {
-    site North approver LabIT
-    criterion Sim "${HOSTILE}" { question exceptions evidence "${HOSTILE}" approver LabIT covers Feed }
-}
-` }, { structuralOnly: true });
+        const input = await inputFromFiles({ 'spec.ispec': specWithText(HOSTILE, { authority: ' =cmd|', downtime: ' @SUM(1)' }) }, { structuralOnly: true });
         const outputs = [
             await generateTestMatrix(input, 'markdown'), await generateTestMatrix(input, 'html'), await generateTestMatrix(input, 'csv'),
             await generateChecklist(input, 'Go', 'markdown'), await generateChecklist(input, 'Go', 'html')

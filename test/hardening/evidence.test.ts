@@ -3,17 +3,10 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildChecklists, EVIDENCE_FILE_GLOBS, evaluateGate, scanEvidenceFiles } from '../../language-server/generators/index.js';
 import { runCli } from '../cli/run-cli.js';
-import { inputFromFiles } from '../generators/generator-support.js';
+import { GATE_SPEC, inputFromFiles } from '../generators/generator-support.js';
 import { writeWorkspace } from '../support/workspace.js';
 
-const SPEC = `
-team LabIT
-system LIS { kind LIS }
-system EHR { kind EHR }
-site North { timezone "UTC" }
-interface Feed { from LIS to EHR owner LabIT sites North message ORU^R01 }
-gate Go { site North approver LabIT criterion Sim { question exceptions evidence "log" approver LabIT covers Feed } }
-`;
+const SPEC = GATE_SPEC;
 const NORMAL = 'TM-Feed-North-ORU_R01-normal';
 
 /** Every item of gate Go passed on 2026-10-01, plus `extra` entries. */

@@ -90,6 +90,24 @@ describe('hardening: limits on what is read', () => {
         assert.match(result.stderr, new RegExp(`${LIMITS.specFiles + 1} \\.ispec files; a run reads at most ${LIMITS.specFiles}`));
     });
 
+    it('checks 500 files that all import each other (each import was a walk of the whole graph: minutes)', async function () {
+        this.timeout(600_000); // about 250,000 import statements on a shared machine; no timing is asserted
+        const count = 500;
+        const files: Record<string, string> = {};
+        for (let i = 0; i < count; i++) {
+            const imports = Array.from({ length: count }, (_, j) => j === i ? '' : `import "f${j}.ispec"\n`).join('');
+            files[`f${i}.ispec`] = `${imports}team T${i}\nsystem S${i} { kind LIS owner T${(i + 1) % count} }\n`;
+        }
+        const workspace = await buildWorkspace([writeWorkspace(files)]);
+        const findings = collectFindings(workspace.documents);
+        assert.equal(workspace.documents.length, count);
+        // Every owner resolves through the imports, and every import is reported as a cycle of two files.
+        assert.deepEqual(findings.filter(f => f.code !== 'import-cycle').map(f => `${f.code}: ${f.message}`).filter(m => /owner|resolve|T\d+/.test(m)), []);
+        const cycles = findings.filter(f => f.code === 'import-cycle');
+        assert.equal(cycles.length, count * (count - 1));
+        assert.ok(cycles.every(f => /^Import cycle: f(\d+)\.ispec -> f\d+\.ispec -> f\1\.ispec\./.test(f.message)), cycles[0].message);
+    });
+
     it('keeps the config size limit with the file named', () => {
         const huge = writeWorkspace({});
         writeFileSync(path.join(huge, 'interspec.yaml'), '# ' + 'x'.repeat(LIMITS.configBytes) + '\n');

@@ -1,4 +1,5 @@
 import { COMPLETE_STATUSES, type Checklist, type ChecklistItem } from '../model.js';
+import { readableReasons } from '../gate-reasons.js';
 import { emit, escapeHtml, type TextSink } from '../text.js';
 import { recordedBy } from './matrix-summary.js';
 import { pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
@@ -72,20 +73,10 @@ function reasonsHtml(checklist: Checklist): string[] {
         const n = checklist.blockingFindings.length;
         out.push(`<p>${n} error finding${n === 1 ? ' is' : 's are'} in the gate's scope; ${n === 1 ? 'it is' : 'they are'} listed under Blocking findings.</p>`);
     }
-    for (const group of checklist.groups) {
-        const open = group.items.filter(item => !COMPLETE_STATUSES.has(item.status));
-        if (open.length) {
-            out.push(`<p><strong>${escapeHtml(group.title)}</strong></p><ul>` + open.map(item => `<li>${escapeHtml(reasonSentence(item))}</li>`).join('') + '</ul>');
-        }
+    for (const { question, sentences } of readableReasons(checklist).questions) {
+        out.push(`<p><strong>${escapeHtml(question)}</strong></p><ul>` + sentences.map(sentence => `<li>${escapeHtml(sentence)}</li>`).join('') + '</ul>');
     }
     return out;
-}
-
-/** "LabResults: exception scenarios simulated at Riverside is still pending: 2 unhandled: downtime, corrections." */
-export function reasonSentence(item: ChecklistItem): string {
-    const state = item.status === 'failed' ? 'has failed' : `is still ${item.status}`;
-    const why = item.notes.map(note => note.replace(/\.$/, '')).join('; ');
-    return `${item.title} ${state}${why ? `: ${lowerFirst(why)}` : ''}.`;
 }
 
 function itemHtml(item: ChecklistItem, links: boolean): string {
@@ -120,7 +111,4 @@ function names(list: string[], none = '(none)'): string {
     return list.length ? list.map(escapeHtml).join(', ') : none;
 }
 
-function lowerFirst(text: string): string {
-    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
-}
 

@@ -1,5 +1,6 @@
 import { COMPLETE_STATUSES, type Checklist, type ChecklistItem } from '../model.js';
 import { emit, escapeMarkdown, markdownCode, type TextSink } from '../text.js';
+import { readableReasons } from '../gate-reasons.js';
 import { recordedBy } from './matrix-summary.js';
 
 /** Go-live checklists as Markdown whose items are task lists, so they render as checkboxes in a pull request. */
@@ -14,6 +15,17 @@ export async function writeChecklistMarkdown(checklists: Iterable<Checklist>, si
     }
 }
 
+/** The reasons as sentences: the general ones, then the open items under their go-live question. */
+function reasonsMarkdown(checklist: Checklist): string[] {
+    const { general, questions } = readableReasons(checklist);
+    const lines = general.map(reason => `- ${escapeMarkdown(reason)}`);
+    for (const { question, sentences } of questions) {
+        if (lines.length) lines.push('');
+        lines.push(`**${escapeMarkdown(question)}**`, '', ...sentences.map(sentence => `- ${escapeMarkdown(sentence)}`));
+    }
+    return lines;
+}
+
 function checklistMarkdown(checklist: Checklist): string {
     const lines: string[] = [];
     lines.push(`# Go-live checklist: ${escapeMarkdown(checklist.gate)}${checklist.title ? ` (${escapeMarkdown(checklist.title)})` : ''}`, '');
@@ -25,7 +37,7 @@ function checklistMarkdown(checklist: Checklist): string {
     if (checklist.hypercare) lines.push(`- Hypercare: ${escapeMarkdown(checklist.hypercare)}`);
     const c = checklist.counts;
     lines.push(`- Items: ${c.done + c.passed + c.waived} complete, ${c.failed} failed, ${c.pending} pending`, '');
-    lines.push('## Reasons', '', ...checklist.reasons.map(reason => `- ${escapeMarkdown(reason)}`), '');
+    lines.push(`## Why ${checklist.decision}`, '', ...reasonsMarkdown(checklist), '');
     lines.push('## Blocking findings', '');
     if (checklist.blockingFindings.length) {
         for (const finding of checklist.blockingFindings) {

@@ -10,7 +10,8 @@ import { loadWorkspace } from '../load-workspace.js';
 import type { OutputTarget } from '../output-targets.js';
 import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
 import { ExitCode, UserError } from '../user-error.js';
-import { isEvidenceFile } from '../../../language-server/generators/index.js';
+import { evidenceProblems, isEvidenceFile } from '../../../language-server/generators/index.js';
+import { compareFindings } from '../../../language-server/findings.js';
 
 export type FailOn = FindingSeverity;
 
@@ -43,12 +44,17 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         ...rule, enabled: configs.some(config => config.rules[rule.id]?.severity !== 'off' || config.overrides.length > 0)
     });
     const sources = new Map(loaded.documents.map(d => [d.uri.fsPath, d.textDocument.getText()]));
-    const shown = options.quiet ? loaded.findings.filter(f => f.severity === 'error') : loaded.findings;
+    // Evidence files the gate would distrust (malformed, skipped, conflicting, misdated) fail `check` too.
+    const evidence = (await Promise.all(loaded.folders.map((folder, index) =>
+        evidenceProblems(loaded.built, folder, { config: configs[index], findings: loaded.findings })))).flat();
+    const findings = [...loaded.findings, ...evidence].sort(compareFindings);
+    const evidenceFiles = [...new Set(evidence.map(finding => finding.file))].sort();
+    const shown = options.quiet ? findings.filter(f => f.severity === 'error') : findings;
     const report: Report = {
         findings: shown,
         rules,
         root: loaded.root,
-        files: loaded.documents.map(d => d.uri.fsPath),
+        files: [...loaded.documents.map(d => d.uri.fsPath), ...evidenceFiles],
         failOn: options.failOn,
         tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
@@ -68,7 +74,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     for (const folder of folders.values()) {
         await folder.saveManifest();
     }
-    const active = loaded.findings.filter(f => f.suppressed === undefined);
+    const active = findings.filter(f => f.suppressed === undefined);
     const failing = active.filter(f => RANK[f.severity] >= RANK[options.failOn]).length;
     if (failing > 0) {
         return ExitCode.Findings;

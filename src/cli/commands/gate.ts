@@ -1,5 +1,5 @@
 import { escapeTerminal } from '../../../language-server/escape.js';
-import { evaluateGate } from '../../../language-server/generators/index.js';
+import { explainGate } from '../../../language-server/generators/index.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode } from '../user-error.js';
 import { reportEvidenceProblems } from './generate.js';
@@ -19,13 +19,20 @@ export interface GateOptions {
 export async function runGate(options: GateOptions): Promise<number> {
     const { input, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
     reportEvidenceProblems(evidenceFindings, options);
-    const result = evaluateGate(input, options.gate);
+    const { readable, ...result } = explainGate(input, options.gate);
     if (options.format === 'json') {
         options.stdout.write(JSON.stringify(result, undefined, 2) + '\n');
     } else {
+        // Sentences grouped by go-live question, as the checklist pages show them; the JSON keeps the ids.
         options.stdout.write(`${escapeTerminal(result.gate)}: ${result.decision}\n`);
-        for (const reason of result.reasons) {
+        for (const reason of readable.general) {
             options.stdout.write(`  - ${escapeTerminal(reason)}\n`);
+        }
+        for (const { question, sentences } of readable.questions) {
+            options.stdout.write(`  ${escapeTerminal(question)}\n`);
+            for (const sentence of sentences) {
+                options.stdout.write(`    - ${escapeTerminal(sentence)}\n`);
+            }
         }
     }
     return result.decision === 'GO' ? ExitCode.Clean : ExitCode.Findings;
