@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AstNode } from 'langium';
-import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
+import { isGate, type Criterion, type Data, type Gate, type Interface, type Site, type System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
 import { closestName } from '../util/closest-name.js';
 import { checklistItemId } from './ids.js';
@@ -11,7 +11,7 @@ import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
     type EvidenceStatus, type MatrixRow
 } from './model.js';
-import { refName, refNames, relativeFile, unique } from './spec-index.js';
+import { refName, refNames, relativeFile, unique } from './names.js';
 import { problemLine, specProblems } from './spec-problems.js';
 
 /** Thrown for a gate name the workspace does not declare (a user error: the message says which gates exist). */
@@ -27,13 +27,29 @@ export class UnknownGateError extends Error {
 export function buildChecklists(input: GeneratorInput, gateName?: string): Checklist[] {
     const context = contextOf(input);
     if (gateName === undefined) {
-        return rolloutOrder(context.spec.gates.map(gate => buildChecklist(context, gate)));
+        // Once per input: the HTML matrix, every checklist format, summaries and unknown-id checks read them.
+        let all = CHECKLISTS.get(context);
+        if (!all) {
+            all = rolloutOrder(context.index.sorted.gates.map(gate => buildChecklist(context, gate)));
+            CHECKLISTS.set(context, all);
+        }
+        return [...all];
     }
-    const gate = context.spec.gate(gateName);
+    const gate = context.index.find(gateName, isGate);
     if (!gate) {
-        throw new UnknownGateError(gateName, context.spec.gates.map(g => g.name));
+        throw new UnknownGateError(gateName, context.index.sorted.gates.map(g => g.name));
     }
     return [buildChecklist(context, gate)];
+}
+
+const CHECKLISTS = new WeakMap<GeneratorContext, Checklist[]>();
+
+/**
+ * Forgets the checklists built for an input whose evidence findings were just completed (loadGeneratorInput reads
+ * the checklist item ids before it adds the unknown-id and conflict findings that can block a gate).
+ */
+export function forgetChecklists(input: GeneratorInput): void {
+    CHECKLISTS.delete(contextOf(input));
 }
 
 /** The test cases a gate depends on (only the fields a checklist needs, so a large scope stays small). */
@@ -272,7 +288,7 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     let status = evidence.status;
     const unhandled = seed.tests.filter(row => !row.handled && row.evidence.status !== 'waived');
     if (unhandled.length) {
-        notes.unshift(`${unhandled.length} unhandled: ${unhandled.map(row => `${row.scenario}`).filter((s, i, all) => all.indexOf(s) === i).join(', ')}.`);
+        notes.unshift(`${unhandled.length} unhandled: ${unique(unhandled.map(row => `${row.scenario}`)).join(', ')}.`);
     }
     const failed = seed.tests.filter(row => row.evidence.status === 'failed');
     if (failed.length) {
@@ -299,12 +315,52 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     };
 }
 
+/** Scopes per gate, and each interface's rows as a checklist reads them, once per generator context. */
+const SCOPES = new WeakMap<GeneratorContext, { gates: Map<Gate, GateScope>, rows: Map<Interface, Array<{ site: string | null, row: ScopeRow }>> }>();
+
+function cachesOf(context: GeneratorContext) {
+    let caches = SCOPES.get(context);
+    if (!caches) {
+        caches = { gates: new Map(), rows: new Map() };
+        SCOPES.set(context, caches);
+    }
+    return caches;
+}
+
+/**
+ * The rows of an interface reduced to what a checklist reads, computed once per context: an interface at four
+ * sites is in four gates' scopes, and every checklist format and the HTML matrix build the checklists again.
+ */
+function scopeRowsOf(context: GeneratorContext, iface: Interface): Array<{ site: string | null, row: ScopeRow }> {
+    const cache = cachesOf(context).rows;
+    let rows = cache.get(iface);
+    if (!rows) {
+        rows = [];
+        for (const row of interfaceRows(context, iface)) {
+            const { id, kind, handled, scenario, criteria, evidence } = row;
+            rows.push({ site: row.site, row: { id, interface: row.interface, kind, handled, scenario, criteria, evidence } });
+        }
+        cache.set(iface, rows);
+    }
+    return rows;
+}
+
 function gateScope(context: GeneratorContext, gate: Gate): GateScope {
+    const cache = cachesOf(context).gates;
+    let scope = cache.get(gate);
+    if (!scope) {
+        scope = computeGateScope(context, gate);
+        cache.set(gate, scope);
+    }
+    return scope;
+}
+
+function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     const sites = unique(refNames(gate.sites));
     const siteSet = new Set(sites);
     const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
-    const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
-    const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
+    const interfaces = context.index.sorted.interfaces.filter(iface => covered.has(iface.name) || refNames(iface.sites).some(site => siteSet.has(site)));
+    const siteNodes = context.index.sorted.sites.filter(site => siteSet.has(site.name));
     const systemNames = new Set([
         ...interfaces.flatMap(iface => [refName(iface.source), refName(iface.target)]),
         ...siteNodes.flatMap(site => refNames(site.baseline?.hosts))
@@ -312,19 +368,16 @@ function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     const dataNames = new Set(interfaces.flatMap(iface => refNames(iface.carries)));
     const rows = new Map<string, ScopeRow[]>();
     for (const iface of interfaces) {
-        const list: ScopeRow[] = [];
-        for (const row of interfaceRows(context, iface)) {
-            if (row.site === null || siteSet.has(row.site) || !refNames(iface.sites).some(site => siteSet.has(site))) {
-                const { id, kind, handled, scenario, criteria, evidence } = row;
-                list.push({ id, interface: row.interface, kind, handled, scenario, criteria, evidence });
-            }
-        }
-        rows.set(iface.name, list);
+        // Rows of the gate's sites; all of them for an interface the gate takes in by `covers` alone.
+        const atGateSite = refNames(iface.sites).some(site => siteSet.has(site));
+        rows.set(iface.name, scopeRowsOf(context, iface)
+            .filter(({ site }) => site === null || siteSet.has(site) || !atGateSite)
+            .map(({ row }) => row));
     }
     return {
         sites, interfaces, siteNodes, rows,
-        systems: context.spec.systems.filter(system => systemNames.has(system.name)),
-        data: context.spec.data.filter(data => dataNames.has(data.name))
+        systems: context.index.sorted.systems.filter(system => systemNames.has(system.name)),
+        data: context.index.sorted.data.filter(data => dataNames.has(data.name))
     };
 }
 
@@ -343,7 +396,8 @@ function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope
         EVIDENCE_BLOCKING_CODES.has(finding.code)
         || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
     const evidenceProblems = context.input.evidence?.findings ?? [];
-    const all = [...context.input.findings, ...evidenceProblems.filter(f => !context.input.findings.includes(f))];
+    const known = new Set(context.input.findings);
+    const all = [...context.input.findings, ...evidenceProblems.filter(f => !known.has(f))];
     return all.filter(blocking)
         .map(finding => ({ file: relativeFile(root, finding.file), line: finding.line, column: finding.column, code: finding.code, message: finding.message }))
         .sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message))
