@@ -6,7 +6,7 @@ import { closestName } from '../util/closest-name.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
-import { interfaceRows } from './matrix.js';
+import { matrixRows } from './matrix.js';
 import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
     type EvidenceStatus, type MatrixRow
@@ -315,34 +315,32 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     };
 }
 
-/** Scopes per gate, and each interface's rows as a checklist reads them, once per generator context. */
-const SCOPES = new WeakMap<GeneratorContext, { gates: Map<Gate, GateScope>, rows: Map<Interface, Array<{ site: string | null, row: ScopeRow }>> }>();
+/** Scopes per gate, and the matrix rows by interface name, once per generator context. */
+const SCOPES = new WeakMap<GeneratorContext, { gates: Map<Gate, GateScope>, rows?: Map<string, MatrixRow[]> }>();
 
 function cachesOf(context: GeneratorContext) {
     let caches = SCOPES.get(context);
     if (!caches) {
-        caches = { gates: new Map(), rows: new Map() };
+        caches = { gates: new Map() };
         SCOPES.set(context, caches);
     }
     return caches;
 }
 
 /**
- * The rows of an interface reduced to what a checklist reads, computed once per context: an interface at four
- * sites is in four gates' scopes, and every checklist format and the HTML matrix build the checklists again.
+ * The matrix rows of an interface, from one pass over the matrix (which keeps them for the other outputs): an
+ * interface at four sites is in four gates' scopes, and every output reads the checklists.
  */
-function scopeRowsOf(context: GeneratorContext, iface: Interface): Array<{ site: string | null, row: ScopeRow }> {
-    const cache = cachesOf(context).rows;
-    let rows = cache.get(iface);
-    if (!rows) {
-        rows = [];
-        for (const row of interfaceRows(context, iface)) {
-            const { id, kind, handled, scenario, criteria, evidence } = row;
-            rows.push({ site: row.site, row: { id, interface: row.interface, kind, handled, scenario, criteria, evidence } });
+function scopeRowsOf(context: GeneratorContext, iface: Interface): MatrixRow[] {
+    const caches = cachesOf(context);
+    if (!caches.rows) {
+        caches.rows = new Map();
+        for (const row of matrixRows(context.input)) {
+            const list = caches.rows.get(row.interface);
+            if (list) list.push(row); else caches.rows.set(row.interface, [row]);
         }
-        cache.set(iface, rows);
     }
-    return rows;
+    return caches.rows.get(iface.name) ?? [];
 }
 
 function gateScope(context: GeneratorContext, gate: Gate): GateScope {
@@ -370,9 +368,7 @@ function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     for (const iface of interfaces) {
         // Rows of the gate's sites; all of them for an interface the gate takes in by `covers` alone.
         const atGateSite = refNames(iface.sites).some(site => siteSet.has(site));
-        rows.set(iface.name, scopeRowsOf(context, iface)
-            .filter(({ site }) => site === null || siteSet.has(site) || !atGateSite)
-            .map(({ row }) => row));
+        rows.set(iface.name, scopeRowsOf(context, iface).filter(({ site }) => site === null || siteSet.has(site) || !atGateSite));
     }
     return {
         sites, interfaces, siteNodes, rows,

@@ -11,15 +11,29 @@ import { refName, refNames, unique } from './names.js';
 /**
  * The test matrix, row by row: interfaces by name; within one, its sites and messages in declared order; per
  * site and message the `normal` case, the exception scenarios (handled ones in declared order, then required
- * ones the spec leaves unhandled), then the semantic checks its mappings imply. Rows are produced lazily so a
- * large workspace never holds the whole matrix.
+ * ones the spec leaves unhandled), then the semantic checks its mappings imply. The first complete pass over an
+ * input keeps its rows, so every later format, summary and the test-id check reads them instead of deriving them
+ * again (the HTML matrix holds them all anyway); rows are shared, never changed by a reader.
  */
 export function* matrixRows(input: GeneratorInput): Generator<MatrixRow> {
     const context = contextOf(input);
-    for (const iface of context.index.sorted.interfaces) {
-        yield* interfaceRows(context, iface);
+    const kept = ROWS.get(context);
+    if (kept) {
+        yield* kept;
+        return;
     }
+    const rows: MatrixRow[] = [];
+    for (const iface of context.index.sorted.interfaces) {
+        for (const row of interfaceRows(context, iface)) {
+            rows.push(row);
+            yield row;
+        }
+    }
+    ROWS.set(context, rows);
 }
+
+/** The whole matrix of an input, once a pass over it has finished. */
+const ROWS = new WeakMap<GeneratorContext, MatrixRow[]>();
 
 /** The rows of one interface. */
 export function* interfaceRows(context: GeneratorContext, iface: Interface): Generator<MatrixRow> {
