@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AstNode } from 'langium';
-import type { Criterion, Data, Gate, Interface, Site, System } from '../generated/ast.js';
+import { isGate, type Criterion, type Data, type Gate, type Interface, type Site, type System } from '../generated/ast.js';
 import { compareText, type Finding } from '../findings.js';
 import { isPlaceholder } from '../rules/rule-context.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../rules/rollout-rules.js';
@@ -10,12 +10,12 @@ import { lowerFirst } from './gate-reasons.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
 import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } from './input.js';
-import { interfaceRows } from './matrix.js';
+import { matrixRows } from './matrix.js';
 import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
     type EvidenceStatus, type MatrixRow
 } from './model.js';
-import { refName, refNames, relativeFile, unique } from './spec-index.js';
+import { refName, refNames, relativeFile, unique } from './names.js';
 import { problemLine, specProblems } from './spec-problems.js';
 
 /** Thrown for a gate name the workspace does not declare (a user error: the message says which gates exist). */
@@ -31,13 +31,29 @@ export class UnknownGateError extends Error {
 export function buildChecklists(input: GeneratorInput, gateName?: string): Checklist[] {
     const context = contextOf(input);
     if (gateName === undefined) {
-        return rolloutOrder(context.spec.gates.map(gate => buildChecklist(context, gate)));
+        // Once per input: the HTML matrix, every checklist format, summaries and unknown-id checks read them.
+        let all = CHECKLISTS.get(context);
+        if (!all) {
+            all = rolloutOrder(context.index.sorted.gates.map(gate => buildChecklist(context, gate)));
+            CHECKLISTS.set(context, all);
+        }
+        return [...all];
     }
-    const gate = context.spec.gate(gateName);
+    const gate = context.index.find(gateName, isGate);
     if (!gate) {
-        throw new UnknownGateError(gateName, context.spec.gates.map(g => g.name));
+        throw new UnknownGateError(gateName, context.index.sorted.gates.map(g => g.name));
     }
     return [buildChecklist(context, gate)];
+}
+
+const CHECKLISTS = new WeakMap<GeneratorContext, Checklist[]>();
+
+/**
+ * Forgets the checklists built for an input whose evidence findings were just completed (loadGeneratorInput reads
+ * the checklist item ids before it adds the unknown-id and conflict findings that can block a gate).
+ */
+export function forgetChecklists(input: GeneratorInput): void {
+    CHECKLISTS.delete(contextOf(input));
 }
 
 /** The test cases a gate depends on (only the fields a checklist needs, so a large scope stays small). */
@@ -162,7 +178,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
     // Readiness: devices of the gate's sites that run another software version than the same model elsewhere, with
     // no deviation recording it (the governed-deviation rule's finding): open until someone confirms the version.
     const gateSites = new Set(scope.siteNodes);
-    for (const gap of deviceVersionGaps(context.spec.sites, name => name !== undefined).filter(gap => gateSites.has(gap.site))) {
+    for (const gap of deviceVersionGaps(context.index.sorted.sites, name => name !== undefined).filter(gap => gateSites.has(gap.site))) {
         items.get('readiness')!.push(makeItem(context, {
             id: checklistItemId(gate.name, 'readiness', `${gap.site.name}.${gap.device.name}.version`),
             title: `${gap.site.name}: ${gap.device.name} (${gap.device.model}) upgraded to version ${gap.reference.device.version} as at ${gap.reference.site.name}, or its version ${gap.device.version} governed by a deviation`,
@@ -292,7 +308,7 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     let status = evidence.status;
     const unhandled = seed.tests.filter(row => !row.handled && row.evidence.status !== 'waived');
     if (unhandled.length) {
-        notes.unshift(`${unhandled.length} unhandled: ${unhandled.map(row => `${row.scenario}`).filter((s, i, all) => all.indexOf(s) === i).join(', ')}.`);
+        notes.unshift(`${unhandled.length} unhandled: ${unique(unhandled.map(row => `${row.scenario}`)).join(', ')}.`);
     }
     const failed = seed.tests.filter(row => row.evidence.status === 'failed');
     if (failed.length) {
@@ -319,17 +335,55 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     };
 }
 
+/** Scopes per gate, and the matrix rows by interface name, once per generator context. */
+const SCOPES = new WeakMap<GeneratorContext, { gates: Map<Gate, GateScope>, rows?: Map<string, MatrixRow[]> }>();
+
+function cachesOf(context: GeneratorContext) {
+    let caches = SCOPES.get(context);
+    if (!caches) {
+        caches = { gates: new Map() };
+        SCOPES.set(context, caches);
+    }
+    return caches;
+}
+
+/**
+ * The matrix rows of an interface, from one pass over the matrix (which keeps them for the other outputs): an
+ * interface at four sites is in four gates' scopes, and every output reads the checklists.
+ */
+function scopeRowsOf(context: GeneratorContext, iface: Interface): MatrixRow[] {
+    const caches = cachesOf(context);
+    if (!caches.rows) {
+        caches.rows = new Map();
+        for (const row of matrixRows(context.input)) {
+            const list = caches.rows.get(row.interface);
+            if (list) list.push(row); else caches.rows.set(row.interface, [row]);
+        }
+    }
+    return caches.rows.get(iface.name) ?? [];
+}
+
 function gateScope(context: GeneratorContext, gate: Gate): GateScope {
+    const cache = cachesOf(context).gates;
+    let scope = cache.get(gate);
+    if (!scope) {
+        scope = computeGateScope(context, gate);
+        cache.set(gate, scope);
+    }
+    return scope;
+}
+
+function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     const sites = unique(refNames(gate.sites));
     const siteSet = new Set(sites);
     const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
-    const siteNodes = context.spec.sites.filter(site => siteSet.has(site.name));
+    const siteNodes = context.index.sorted.sites.filter(site => siteSet.has(site.name));
     // An interface runs at the sites it lists; one that lists none runs where its systems are hosted (as the rules read it).
     const hosted = new Set(siteNodes.flatMap(site => refNames(site.baseline?.hosts)));
     const runsHere = (iface: Interface) => iface.sites.length > 0
         ? refNames(iface.sites).some(site => siteSet.has(site))
         : [refName(iface.source), refName(iface.target)].some(system => system !== undefined && hosted.has(system));
-    const interfaces = context.spec.interfaces.filter(iface => covered.has(iface.name) || runsHere(iface));
+    const interfaces = context.index.sorted.interfaces.filter(iface => covered.has(iface.name) || runsHere(iface));
     const systemNames = new Set([
         ...interfaces.flatMap(iface => [refName(iface.source), refName(iface.target)]),
         ...siteNodes.flatMap(site => refNames(site.baseline?.hosts))
@@ -337,19 +391,14 @@ function gateScope(context: GeneratorContext, gate: Gate): GateScope {
     const dataNames = new Set(interfaces.flatMap(iface => refNames(iface.carries)));
     const rows = new Map<string, ScopeRow[]>();
     for (const iface of interfaces) {
-        const list: ScopeRow[] = [];
-        for (const row of interfaceRows(context, iface)) {
-            if (row.site === null || siteSet.has(row.site) || !refNames(iface.sites).some(site => siteSet.has(site))) {
-                const { id, kind, handled, scenario, criteria, evidence } = row;
-                list.push({ id, interface: row.interface, kind, handled, scenario, criteria, evidence });
-            }
-        }
-        rows.set(iface.name, list);
+        // Rows of the gate's sites; all of them for an interface the gate takes in by `covers` alone.
+        const atGateSite = refNames(iface.sites).some(site => siteSet.has(site));
+        rows.set(iface.name, scopeRowsOf(context, iface).filter(({ site }) => site === null || siteSet.has(site) || !atGateSite));
     }
     return {
         sites, interfaces, siteNodes, rows,
-        systems: context.spec.systems.filter(system => systemNames.has(system.name)),
-        data: context.spec.data.filter(data => dataNames.has(data.name))
+        systems: context.index.sorted.systems.filter(system => systemNames.has(system.name)),
+        data: context.index.sorted.data.filter(data => dataNames.has(data.name))
     };
 }
 
@@ -368,7 +417,8 @@ function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope
         EVIDENCE_BLOCKING_CODES.has(finding.code)
         || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
     const evidenceProblems = context.input.evidence?.findings ?? [];
-    const all = [...context.input.findings, ...evidenceProblems.filter(f => !context.input.findings.includes(f))];
+    const known = new Set(context.input.findings);
+    const all = [...context.input.findings, ...evidenceProblems.filter(f => !known.has(f))];
     return all.filter(blocking)
         .map(finding => ({ file: relativeFile(root, finding.file), line: finding.line, column: finding.column, code: finding.code, message: finding.message }))
         .sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message))

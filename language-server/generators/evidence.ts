@@ -7,7 +7,7 @@ import { LIMITS, LimitError, readRegularFileSync } from '../limits.js';
 import type { EvidenceEntry, EvidenceStatus } from './model.js';
 import type { EvidenceSet } from './input.js';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from './evidence-files.js';
-import { relativeFile } from './spec-index.js';
+import { relativeFile } from './names.js';
 
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from './evidence-files.js';
 import { EVIDENCE_SCHEMA } from './schemas.js';

@@ -18,8 +18,9 @@ import type { Model } from '../generated/ast.js';
 import { collectFindings, compareFindings, compareText, type Finding } from '../findings.js';
 import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
 import { ConfigError } from '../config/index.js';
+import type { WorkspaceIndex } from '../rules/rule-context.js';
 import { closestAmong } from '../dictionaries/suggest.js';
-import { buildChecklists, UnknownGateError } from './checklist.js';
+import { buildChecklists, forgetChecklists, UnknownGateError } from './checklist.js';
 import { readableReasons, type ReadableReasons } from './gate-reasons.js';
 import { evidenceFinding, loadEvidence } from './evidence.js';
 import { writeChecklistHtml } from './formats/checklist-html.js';
@@ -88,10 +89,21 @@ export async function loadGeneratorInput(workspace: WorkspaceLike, root: string,
     const findings = options.findings ?? collectFindings(documents);
     const evidence = await loadEvidence(absoluteRoot);
     const config = options.config ?? configOf(workspace.shared, absoluteRoot);
-    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config) };
+    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index: rulesIndexOf(workspace.shared, documents) };
     evidence.findings.push(...unknownEvidenceIds(input), ...evidenceConflicts(absoluteRoot, evidence.entries));
     evidence.findings.sort(compareFindings);
+    forgetChecklists(input);
     return input;
+}
+
+/** The rules' workspace index of the documents' root, built once per workspace state (GeneratorContext checks it indexes them). */
+function rulesIndexOf(shared: InterspecSharedServices, documents: ReadonlyArray<LangiumDocument<Model>>): WorkspaceIndex | undefined {
+    const services = rulesServices(shared);
+    return services && documents.length ? services.rules.RuleEngine.workspaceIndexOf(shared.interspec.Workspace.rootOf(documents[0].uri)) : undefined;
+}
+
+function rulesServices(shared: InterspecSharedServices): InterspecServices | undefined {
+    return shared.ServiceRegistry.all.find(candidate => 'rules' in candidate) as InterspecServices | undefined;
 }
 
 /**
@@ -110,7 +122,7 @@ export async function evidenceProblems(workspace: WorkspaceLike, root: string, o
  * (buildWorkspace throws ConfigError); here it means defaults.
  */
 function configOf(shared: InterspecSharedServices, root: string): ConfigLike | undefined {
-    const services = shared.ServiceRegistry.all.find(candidate => 'rules' in candidate) as InterspecServices | undefined;
+    const services = rulesServices(shared);
     try {
         return services?.rules.RuleEngine.loadConfigOf(root);
     } catch (error) {

@@ -4,9 +4,9 @@ import type { Model, Criterion, Gate } from '../generated/ast.js';
 import type { Finding } from '../findings.js';
 import type { EvidenceEntry, EvidenceState } from './model.js';
 import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
-import { SpecIndex, refName, refNames } from './spec-index.js';
+import { refName, refNames } from './names.js';
+import { WorkspaceIndex } from '../rules/rule-context.js';
 import { compareText } from '../findings.js';
-import { registerDeclaredSegments } from '../rules/declared-segments.js';
 
 /** The evidence files of a workspace root, read and validated. */
 export interface EvidenceSet {
@@ -28,6 +28,11 @@ export interface GeneratorInput {
     evidence?: EvidenceSet;
     /** Critical levels and required scenarios; defaults when absent. */
     settings?: GeneratorSettings;
+    /**
+     * The root's workspace index as the rules built it for these documents (loadGeneratorInput passes it); built
+     * from `documents` when absent or when it indexes other documents.
+     */
+    index?: WorkspaceIndex;
 }
 
 /** A criterion with its gate and its `Gate.Criterion` id. */
@@ -39,22 +44,22 @@ export interface GateCriterion {
 
 /** What every generator derives from an input once: the index, evidence by id, criteria by site. */
 export class GeneratorContext {
-    readonly spec: SpecIndex;
+    /** The root's elements; generators list them in `index.sorted` order. */
+    readonly index: WorkspaceIndex;
     readonly settings: GeneratorSettings;
     private readonly evidenceById = new Map<string, EvidenceEntry[]>();
     private readonly criteriaBySite = new Map<string, GateCriterion[]>();
     readonly allCriteria: GateCriterion[] = [];
 
     constructor(readonly input: GeneratorInput) {
-        this.spec = new SpecIndex(input.documents, input.root);
-        registerDeclaredSegments(input.documents); // Z-segment fields get their declared kinds in the matrix
+        this.index = indexOf(input);
         this.settings = input.settings ?? DEFAULT_SETTINGS;
         for (const entry of input.evidence?.entries ?? []) {
             const list = this.evidenceById.get(entry.id) ?? [];
             list.push(entry);
             this.evidenceById.set(entry.id, list);
         }
-        for (const gate of this.spec.gates) {
+        for (const gate of this.index.sorted.gates) {
             for (const criterion of namedCriteria(gate)) {
                 const item = { id: `${gate.name}.${criterion.name}`, gate, criterion };
                 this.allCriteria.push(item);
@@ -115,6 +120,17 @@ export class GeneratorContext {
 
     partyNames = refNames;
     partyName = refName;
+}
+
+/** The input's own index when it indexes exactly its documents (by path), else a new one. */
+function indexOf(input: GeneratorInput): WorkspaceIndex {
+    const documents = [...input.documents].sort((a, b) => compareText(a.uri.fsPath, b.uri.fsPath));
+    const given = input.index;
+    if (given && path.resolve(given.root) === path.resolve(input.root) && given.documents.length === documents.length
+        && given.documents.every((document, i) => document === documents[i])) {
+        return given;
+    }
+    return new WorkspaceIndex(documents, input.root);
 }
 
 /** How good a status is for a go-live decision; on a conflict the lowest wins. */

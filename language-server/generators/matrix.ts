@@ -10,20 +10,34 @@ import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
 import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
 import { UNIT_SYSTEMS } from '../rules/ucum.js';
 import { mappingAuthority } from '../rules/rule-context.js';
-import { refName, refNames, unique } from './spec-index.js';
+import { refName, refNames, unique } from './names.js';
 
 /**
  * The test matrix, row by row: interfaces by name; within one, its sites and messages in declared order; per
  * site and message the `normal` case, the exception scenarios (handled ones in declared order, then required
- * ones the spec leaves unhandled), then the semantic checks its mappings imply. Rows are produced lazily so a
- * large workspace never holds the whole matrix.
+ * ones the spec leaves unhandled), then the semantic checks its mappings imply. The first complete pass over an
+ * input keeps its rows, so every later format, summary and the test-id check reads them instead of deriving them
+ * again (the HTML matrix holds them all anyway); rows are shared, never changed by a reader.
  */
 export function* matrixRows(input: GeneratorInput): Generator<MatrixRow> {
     const context = contextOf(input);
-    for (const iface of context.spec.interfaces) {
-        yield* interfaceRows(context, iface);
+    const kept = ROWS.get(context);
+    if (kept) {
+        yield* kept;
+        return;
     }
+    const rows: MatrixRow[] = [];
+    for (const iface of context.index.sorted.interfaces) {
+        for (const row of interfaceRows(context, iface)) {
+            rows.push(row);
+            yield row;
+        }
+    }
+    ROWS.set(context, rows);
 }
+
+/** The whole matrix of an input, once a pass over it has finished. */
+const ROWS = new WeakMap<GeneratorContext, MatrixRow[]>();
 
 /** The rows of one interface. */
 export function* interfaceRows(context: GeneratorContext, iface: Interface): Generator<MatrixRow> {
@@ -58,8 +72,20 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
         message: message ? message.type : 'a message'
     };
     const owner = unique(refNames(iface.owners));
+    // Criteria depend on the row's question only: computed once per interface, site and message, not per row.
+    const fed = new Map<string, { criteria: string[], evidenceRequired: string[] }>();
+    const criteriaOf = (kind: RowKind) => {
+        const question = questionOfRow(kind);
+        let entry = fed.get(question);
+        if (!entry) {
+            const criteria = context.criteriaFor(iface.name, site, question);
+            entry = { criteria: criteria.map(item => item.id), evidenceRequired: unique(criteria.flatMap(item => item.criterion.evidence)) };
+            fed.set(question, entry);
+        }
+        return entry;
+    };
     const toRow = (seed: RowSeed): MatrixRow => {
-        const criteria = context.criteriaFor(iface.name, site, questionOfRow(seed.kind));
+        const { criteria, evidenceRequired } = criteriaOf(seed.kind);
         const id = matrixRowId(iface.name, site, message?.type ?? null, seed.key);
         return {
             id,
@@ -73,10 +99,10 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
             stimulus: seed.stimulus,
             expected: seed.expected,
             owner,
-            evidenceRequired: unique(criteria.flatMap(item => item.criterion.evidence)),
+            evidenceRequired: [...evidenceRequired],
             evidence: context.evidenceOf(id),
-            criteria: criteria.map(item => item.id),
-            location: context.spec.locate(seed.node)
+            criteria: [...criteria],
+            location: context.index.locate(seed.node)
         };
     };
     yield toRow(normalSeed(iface, message, words));
@@ -168,12 +194,24 @@ export function handlerOutcome(handler: ExceptionHandler): string {
     return `${parts.join('; ')}.`.replace(/\.\.$/, '.');
 }
 
+/** The row keys of a message's mappings, once per parse (a new parse makes new messages), not once per site. */
+const MESSAGE_KEYS = new WeakMap<Message, Map<Mapping, string[]>>();
+
+function messageKeys(message: Message): Map<Mapping, string[]> {
+    let keys = MESSAGE_KEYS.get(message);
+    if (!keys) {
+        keys = mappingKeys(messageMappings(message));
+        MESSAGE_KEYS.set(message, keys);
+    }
+    return keys;
+}
+
 function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
-    const mappings = messageMappings(message);
-    for (const [mapping, field] of mappingKeys(mappings)) {
+    const mappings = messageKeys(message);
+    for (const [mapping, field] of mappings) {
         yield* mappingSeeds(iface, mapping, field, words);
     }
-    if (mappings.length) {
+    if (mappings.size) {
         const correction = iface.handlers.find(handler => handler.scenario === 'correction');
         yield {
             key: ['update'],
@@ -335,8 +373,13 @@ function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], word
 export function mappingKeys(mappings: readonly Mapping[]): Map<Mapping, string[]> {
     const count = (key: (mapping: Mapping) => string) => {
         const counts = new Map<string, number>();
-        for (const mapping of mappings) counts.set(key(mapping), (counts.get(key(mapping)) ?? 0) + 1);
-        return (mapping: Mapping) => counts.get(key(mapping))!;
+        const keyOf = new Map<Mapping, string>();
+        for (const mapping of mappings) {
+            const text = key(mapping);
+            keyOf.set(mapping, text);
+            counts.set(text, (counts.get(text) ?? 0) + 1);
+        }
+        return (mapping: Mapping) => counts.get(keyOf.get(mapping)!)!;
     };
     // A mapping inside `when OBX-2 = NM { … }` is keyed with its condition, so each group's rows are their own.
     const sourceKey = (mapping: Mapping) => {

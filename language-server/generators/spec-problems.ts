@@ -6,7 +6,7 @@ import { EngineIssue } from '../rules/rule-engine.js';
 import type { GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
 import type { BlockingFinding } from './model.js';
-import { relativeFile } from './spec-index.js';
+import { relativeFile } from './names.js';
 
 /**
  * Finding codes that mean the spec itself is broken, so no verdict can rest on it: text that does not parse

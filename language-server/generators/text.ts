@@ -14,6 +14,35 @@ export async function emit(sink: TextSink, chunk: string): Promise<void> {
     }
 }
 
+/**
+ * A sink in front of another that passes chunks on in writes of about `limit` UTF-16 code units (64 Ki by
+ * default): generators write a chunk per row, and a file written a row at a time costs a system call per row.
+ * Call `flush` after the last write; the text is unchanged.
+ */
+export class BufferedSink implements TextSink {
+    private chunks: string[] = [];
+    private size = 0;
+
+    constructor(private readonly sink: TextSink, private readonly limit = 65536) {}
+
+    write(chunk: string): void | Promise<void> {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        return this.size >= this.limit ? this.flush() : undefined;
+    }
+
+    /** Passes on what is held (nothing when empty); returns the sink's promise when it asks to wait. */
+    flush(): void | Promise<void> {
+        if (!this.chunks.length) {
+            return undefined;
+        }
+        const text = this.chunks.join('');
+        this.chunks = [];
+        this.size = 0;
+        return this.sink.write(text);
+    }
+}
+
 /** A sink that collects everything into one string, for small outputs (previews, tests). */
 export class StringSink implements TextSink {
     private readonly chunks: string[] = [];

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { AstUtils, CstUtils, GrammarAST, URI, type AstNode, type GrammarConfig, type LangiumDocument, type LangiumDocuments, type NameProvider, type References } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, URI, type AstNode, type GrammarConfig, type LangiumDocument, type NameProvider, type References } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 import {
     LSPErrorCodes, ResponseError, type AnnotatedTextEdit, type CancellationToken, type ClientCapabilities, type Position,
     type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit
 } from 'vscode-languageserver';
-import { isCriterion, isGate, isInterface, isModel, type Model } from '../generated/ast.js';
+import { isCriterion, isGate, isInterface, isModel } from '../generated/ast.js';
 import { findEvidenceFiles } from '../generators/evidence.js';
 import type { InterspecServices } from '../interspec-module.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
+import type { RuleEngine } from '../rules/rule-engine.js';
 
 /** The ID terminal of the grammar: what a name may look like. */
 const IDENTIFIER = /^[_a-zA-Z]\w*(-\w+)*$/;
@@ -25,7 +26,7 @@ const EVIDENCE_ANNOTATION = 'interspec.evidenceIds';
  */
 export class InterspecRenameProvider extends DefaultRenameProvider {
     private readonly keywords: ReadonlySet<string>;
-    private readonly documents: LangiumDocuments;
+    private readonly rules: RuleEngine;
     private readonly workspace: InterspecWorkspace;
     private readonly refs: References;
     private readonly names: NameProvider;
@@ -35,7 +36,7 @@ export class InterspecRenameProvider extends DefaultRenameProvider {
     constructor(services: InterspecServices) {
         super(services);
         this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value).filter(value => IDENTIFIER.test(value)));
-        this.documents = services.shared.workspace.LangiumDocuments;
+        this.rules = services.rules.RuleEngine;
         this.workspace = services.shared.interspec.Workspace;
         this.refs = services.references.References;
         this.names = services.references.NameProvider;
@@ -111,11 +112,9 @@ export class InterspecRenameProvider extends DefaultRenameProvider {
             return [];
         }
         if (isModel(container)) {
+            // The root's top-level elements, from the workspace index the rules and generators share.
             const root = this.workspace.rootOf(AstUtils.getDocument(target).uri);
-            return this.documents.all
-                .filter(other => this.workspace.rootOf(other.uri) === root)
-                .flatMap(other => (other.parseResult.value as Model).elements ?? [])
-                .toArray();
+            return this.rules.workspaceIndexOf(root).documents.flatMap(other => other.parseResult.value.elements ?? []);
         }
         const siblings = (container as unknown as Record<string, unknown>)[target.$containerProperty ?? ''];
         return Array.isArray(siblings) ? siblings as AstNode[] : [];

@@ -61,8 +61,28 @@ function lookupSide(mapping: Mapping, side: 'source' | 'target', segments: Decla
     // standard (an HL7 v2 field stored in a FHIR element) is looked up in that standard's latest version.
     const version = standard !== declared.standard ? undefined
         : side === 'source' ? declared.version : declared.targetVersion ?? declared.version;
+    // A declared Z-segment's field is the workspace's, not the dictionary's, so it is never cached below.
     const declaredField = standard === 'HL7v2' ? segments?.lookup(version, path) : undefined;
-    return { standard, path, version, result: declaredField ?? lookupField(standard, version, path) };
+    return { standard, path, version, result: declaredField ?? cachedLookup(standard, version, path) };
+}
+
+/**
+ * Dictionary answers by standard, version and path: a workspace maps the same fields in many interfaces (PID-3 in
+ * each feed), and each lookup resolves the version and walks the segment or resource again. Bounded, so a long
+ * editing session that types many paths does not keep them all.
+ */
+const FIELD_LOOKUPS = new Map<string, FieldLookup>();
+const MAX_FIELD_LOOKUPS = 10_000;
+
+function cachedLookup(standard: Standard, version: string | undefined, path: string): FieldLookup {
+    const key = `${standard}\u0000${version ?? ''}\u0000${version === undefined ? 0 : 1}\u0000${path}`;
+    let result = FIELD_LOOKUPS.get(key);
+    if (!result) {
+        if (FIELD_LOOKUPS.size >= MAX_FIELD_LOOKUPS) FIELD_LOOKUPS.clear();
+        result = lookupField(standard, version, path);
+        FIELD_LOOKUPS.set(key, result);
+    }
+    return result;
 }
 
 function knownField(mapping: Mapping, side: 'source' | 'target'): FieldInfo | undefined {

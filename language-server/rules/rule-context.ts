@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import {
@@ -151,9 +152,26 @@ function documentMasterData(model: Model): MasterDataFacts {
 }
 
 /**
- * Top-level elements of one workspace root, by kind and by name, and the workspace facts rules compare across
- * files. Names are unique per root (a structural check). Built once per workspace state (the rule engine caches
- * it until the next edit) from per-document parts that are themselves cached per parse.
+ * The top-level elements of one root that the generators and editor features list, each kind sorted by name so
+ * every output has one order whatever the file layout. On a duplicate name the first declaration (by path, then
+ * position) is the one listed; elements without a name (a half-typed `gate {}`) are left out.
+ */
+export interface SortedElements {
+    readonly interfaces: readonly Interface[];
+    readonly sites: readonly Site[];
+    readonly gates: readonly Gate[];
+    readonly systems: readonly System[];
+    readonly data: readonly Data[];
+    readonly roles: readonly Role[];
+    readonly teams: readonly Team[];
+}
+
+/**
+ * The one index of a workspace root, shared by the rules, the generators (test matrix, checklists) and the editor
+ * features: its top-level elements by kind (in document order, and sorted by name in `sorted`) and by name, and
+ * the workspace facts rules compare across files. `documents` are the root's documents sorted by path. Names are
+ * unique per root (a structural check). Built once per workspace state (the rule engine caches it until the next
+ * edit, and `loadGeneratorInput` reuses that copy) from per-document parts that are themselves cached per parse.
  *
  * Another file's findings depend on a document only through what `crossFileFingerprint` (cross-file-facts.ts)
  * captures: a rule that starts reading another property of another file's element must add it there.
@@ -172,11 +190,17 @@ export class WorkspaceIndex {
     private readonly named = new Map<string, AstNode>();
     private readonly declarations = new Map<string, number>();
     private masterDataFacts: MasterDataFacts | undefined;
+    private sortedElements: SortedElements | undefined;
+    private readonly relativeFiles = new Map<LangiumDocument, string>();
 
     /** The Z-segments the workspace declares, registered for its documents' mappings. */
     readonly segments: DeclaredSegments;
 
-    constructor(readonly documents: ReadonlyArray<LangiumDocument<Model>>) {
+    /**
+     * @param documents the root's documents, sorted by path (`compareText` of `uri.fsPath`)
+     * @param root the absolute path of the workspace root, for `locate`
+     */
+    constructor(readonly documents: ReadonlyArray<LangiumDocument<Model>>, readonly root = '') {
         this.segments = registerDeclaredSegments(documents);
         for (const document of documents) {
             for (const element of document.parseResult.value.elements ?? []) {
@@ -229,6 +253,31 @@ export class WorkspaceIndex {
     find<T extends AstNode>(name: string | undefined, guard: (node: unknown) => node is T): T | undefined {
         const node = name ? this.named.get(name) : undefined;
         return guard(node) ? node : undefined;
+    }
+
+    /** The named elements by kind, sorted by name, first declaration of a name only (see SortedElements). */
+    get sorted(): SortedElements {
+        if (!this.sortedElements) {
+            const byName = <T extends AstNode & { name: string }>(list: readonly T[]): T[] =>
+                list.filter(element => !!element.name && this.named.get(element.name) === element)
+                    .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+            this.sortedElements = {
+                interfaces: byName(this.interfaces), sites: byName(this.sites), gates: byName(this.gates),
+                systems: byName(this.systems), data: byName(this.data), roles: byName(this.roles), teams: byName(this.teams)
+            };
+        }
+        return this.sortedElements;
+    }
+
+    /** Where a node is: its file relative to the root (forward slashes) and its 1-based first line. */
+    locate(node: AstNode): { file: string, line: number } {
+        const document = AstUtils.getDocument(node);
+        let file = this.relativeFiles.get(document);
+        if (file === undefined) {
+            file = path.relative(this.root, document.uri.fsPath).split(path.sep).join('/');
+            this.relativeFiles.set(document, file);
+        }
+        return { file, line: (node.$cstNode?.range.start.line ?? 0) + 1 };
     }
 
     /** Gates that name a site. */

@@ -155,10 +155,11 @@ export class RuleEngine {
 
     /**
      * The workspace index of one root (its documents sorted by path), built once per workspace state and shared
-     * by every rule, and by the document builder to decide which files an edit affects.
+     * by every rule, by the document builder to decide which files an edit affects, by the generators
+     * (loadGeneratorInput) and by editor features (rename).
      */
     workspaceIndexOf(root: string): WorkspaceIndex {
-        return this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root)));
+        return this.indexes.get(root, () => new WorkspaceIndex(this.documentsOf(root), root));
     }
 
     /** A suppression must name a rule that exists and give a reason. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compareText } from '../../language-server/findings.js';
+import { BufferedSink } from '../../language-server/generators/text.js';
 import { ensureFolder } from './ensure-folder.js';
 import { UserError, ioError } from './user-error.js';
 
@@ -158,9 +159,12 @@ export async function writeThroughTemporary(file: string, produce: (write: (chun
     const handle = await open(temporary, 'wx');
     try {
         try {
+            // Generators write a chunk per row: a file write per row made the matrix of a large workspace I/O-bound.
+            const buffered = new BufferedSink({ write: async chunk => { await handle.write(chunk, undefined, 'utf8'); } });
             await produce(async chunk => {
-                await handle.write(chunk, undefined, 'utf8');
+                await buffered.write(chunk);
             });
+            await buffered.flush();
         } finally {
             await handle.close();
         }

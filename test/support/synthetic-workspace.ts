@@ -147,7 +147,10 @@ export function manyFiles(count: number, seed = 1): SyntheticFiles {
     return files;
 }
 
-/** A rollout: `interfaces` interfaces in one file, each at `sitesPerInterface` of `sites` sites, a gate per site. */
+/**
+ * A rollout: `interfaces` interfaces, 100 to a file (a spec file is limited to 1 MiB), each at `sitesPerInterface`
+ * of `sites` sites, a gate per site in a file that imports every feed file.
+ */
 export function rollout(interfaces: number, sites: number, sitesPerInterface: number, seed = 1): SyntheticFiles {
     const random = seededRandom(seed);
     let siteText = '';
@@ -156,12 +159,21 @@ export function rollout(interfaces: number, sites: number, sitesPerInterface: nu
         siteText += site(s);
         gates += gate(s);
     }
-    const files: SyntheticFiles = { 'org.ispec': ORG + siteText, 'gates.ispec': 'import "org.ispec"\nimport "feeds.ispec"\n' + gates };
-    let feeds = 'import "org.ispec"\n';
-    for (let i = 1; i <= interfaces; i++) {
-        const at = Array.from({ length: Math.min(sitesPerInterface, sites) }, (_, k) => `Site${((i + k) % sites) + 1}`);
-        feeds += iface(i, at, random);
+    const files: SyntheticFiles = { 'org.ispec': ORG + siteText };
+    const feedFiles: string[] = [];
+    for (let first = 1; first <= interfaces; first += ROLLOUT_FILE_INTERFACES) {
+        let feeds = 'import "org.ispec"\n';
+        for (let i = first; i < first + ROLLOUT_FILE_INTERFACES && i <= interfaces; i++) {
+            const at = Array.from({ length: Math.min(sitesPerInterface, sites) }, (_, k) => `Site${((i + k) % sites) + 1}`);
+            feeds += iface(i, at, random);
+        }
+        const file = `feeds-${String(feedFiles.length + 1).padStart(3, '0')}.ispec`;
+        files[file] = feeds;
+        feedFiles.push(file);
     }
-    files['feeds.ispec'] = feeds;
+    files['gates.ispec'] = `import "org.ispec"\n${feedFiles.map(file => `import "${file}"\n`).join('')}${gates}`;
     return files;
 }
+
+/** Interfaces per feed file of `rollout`: about 200 KB each. */
+const ROLLOUT_FILE_INTERFACES = 100;

@@ -95,11 +95,24 @@ interface RowGroup { checklist?: Checklist, rows: MatrixRow[] }
 /** Each row under the first gate (in rollout order) that takes it in (by criterion) or covers its site. */
 function groupRows(rows: MatrixRow[], checklists: Checklist[]): RowGroup[] {
     const groups: RowGroup[] = checklists.map(checklist => ({ checklist, rows: [] }));
+    // The first group (rollout order) of each gate name and of each site: one lookup per row, not a scan of the gates.
+    const gateGroup = new Map<string, number>();
+    const siteGroup = new Map<string, number>();
+    checklists.forEach((checklist, index) => {
+        if (!gateGroup.has(checklist.gate)) gateGroup.set(checklist.gate, index);
+        for (const site of checklist.sites) if (!siteGroup.has(site)) siteGroup.set(site, index);
+    });
     const rest: MatrixRow[] = [];
     for (const row of rows) {
-        const group = groups.find(g => row.criteria.some(id => id.startsWith(`${g.checklist!.gate}.`)))
-            ?? groups.find(g => row.site !== null && g.checklist!.sites.includes(row.site));
-        (group?.rows ?? rest).push(row);
+        // A criterion id is `Gate.Criterion` (a gate name has no dot): the row's earliest gate that takes it in.
+        let index = Infinity;
+        for (const id of row.criteria) {
+            const dot = id.indexOf('.');
+            const found = dot < 0 ? undefined : gateGroup.get(id.slice(0, dot));
+            if (found !== undefined && found < index) index = found;
+        }
+        if (index === Infinity && row.site !== null) index = siteGroup.get(row.site) ?? Infinity;
+        (index === Infinity ? rest : groups[index].rows).push(row);
     }
     const result = groups.filter(group => group.rows.length);
     return rest.length ? [...result, { rows: rest }] : result;
@@ -107,13 +120,19 @@ function groupRows(rows: MatrixRow[], checklists: Checklist[]): RowGroup[] {
 
 function bySite(rows: MatrixRow[]): Array<[string | null, MatrixRow[]]> {
     const map = new Map<string | null, MatrixRow[]>();
-    for (const row of rows) map.set(row.site, [...(map.get(row.site) ?? []), row]);
+    for (const row of rows) {
+        const list = map.get(row.site);
+        if (list) list.push(row); else map.set(row.site, [row]);
+    }
     return [...map].sort(([a], [b]) => compareText(a ?? '\uffff', b ?? '\uffff'));
 }
 
 function byInterface(rows: MatrixRow[]): Array<[string, MatrixRow[]]> {
     const map = new Map<string, MatrixRow[]>();
-    for (const row of rows) map.set(row.interface, [...(map.get(row.interface) ?? []), row]);
+    for (const row of rows) {
+        const list = map.get(row.interface);
+        if (list) list.push(row); else map.set(row.interface, [row]);
+    }
     return [...map];
 }
 
