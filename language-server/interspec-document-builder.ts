@@ -51,6 +51,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         }
         for (const uri of deleted) {
             this.lastModels.delete(uri.toString());
+            (this.serviceRegistry.getServices(uri) as Partial<InterspecServices>).regions?.forget(uri.toString());
         }
         if (configChanged || deleted.length > 0) {
             for (const document of this.langiumDocuments.all) {
