@@ -11,8 +11,16 @@ import { LIMITS } from './limits.js';
  * and an import after an element makes it parse whole; so the result always equals the whole parse
  * (`test/language/region-parse.test.ts` compares them over thousands of random edits).
  */
-/** Documents shorter than this many characters are parsed whole: splitting buys nothing on a few hundred lines. */
-export const REGION_PARSE = { minChars: 20_000 };
+/**
+ * Documents shorter than this many characters are parsed whole: splitting buys nothing on a few hundred lines.
+ * `INTERSPEC_REGION_MIN_CHARS` overrides it (`npm run bench` measures the server with region parsing off as well).
+ */
+export const REGION_PARSE = { minChars: minCharsFromEnvironment() };
+
+function minCharsFromEnvironment(): number {
+    const value = Number(process.env.INTERSPEC_REGION_MIN_CHARS);
+    return process.env.INTERSPEC_REGION_MIN_CHARS && !Number.isNaN(value) ? value : 20_000;
+}
 
 /** One region as last spliced: its text, the parse of that text, and where its CST nodes currently sit. */
 type ParsedRegion = {
@@ -36,6 +44,11 @@ type RegionCache = { regions: Map<string, ParsedRegion[]>, root: RootCstNodeImpl
  */
 export type RegionStats = { parsed: number, reused: number, suffix: number, whole: number };
 
+/**
+ * Parses documents region by region and keeps, per document URI, the regions of its last parse for the next one.
+ * `parse` returns a Langium ParseResult whose Model, CST and errors equal `LangiumParser.parse(text)`'s; the reused
+ * regions' AST nodes are the previous parse's objects (unlinked by the document builder before a re-parse).
+ */
 export class RegionParser {
     /** Per document URI, the regions of its last region parse, by text (a text may occur more than once). */
     private readonly caches = new Map<string, RegionCache>();

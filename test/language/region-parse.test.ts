@@ -174,6 +174,24 @@ describe('language: region parsing', function () {
             return result;
         }
 
+        it('a reused element that moves is cited at its new line by the other file that declares the same name', async () => {
+            root = writeWorkspace({ 'a.ispec': 'team First\nteam Dup\n', 'b.ispec': 'team Dup\n' });
+            workspace = await buildWorkspace([root]);
+            const file = path.join(root, 'a.ispec');
+            writeFileSync(file, 'team First\n// a comment\n\nteam Dup\n');
+            await workspace.shared.workspace.DocumentBuilder.update([URI.file(file)], []);
+            assert.ok(workspace.services.regions.stats.reused > 0, 'the Dup region was reused');
+            const cited = diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all)['b.ispec'].join('\n');
+            REGION_PARSE.minChars = Number.POSITIVE_INFINITY;
+            try {
+                const fresh = diagnosticsOf((await buildWorkspace([root])).documents)['b.ispec'].join('\n');
+                assert.match(fresh, /line 4|:4\b|4:/, `the full rebuild cites line 4: ${fresh}`);
+                assert.equal(cited, fresh);
+            } finally {
+                REGION_PARSE.minChars = 0;
+            }
+        });
+
         it('after each batch of random edits through the document builder, diagnostics equal a full rebuild', async () => {
             const random = seededRandom(151);
             const base = spec(random);
