@@ -18,6 +18,11 @@ import { crossFileFingerprint } from './rules/cross-file-facts.js';
 export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
     /** Per document URI, the parse its last completed build validated. */
     private readonly lastModels = new Map<string, Model>();
+    /**
+     * Per document URI, the cross-file fingerprint of that parse, taken before the document is parsed again: region
+     * parsing reuses unchanged elements, so the old parse's positions move with the new text.
+     */
+    private readonly lastFingerprints = new Map<string, string>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -37,6 +42,15 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
 
     override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
         this.otherFileChanged = [...changed, ...deleted].some(uri => !uri.path.endsWith('.ispec'));
+        for (const uri of changed) {
+            const key = uri.toString();
+            const model = this.lastModels.get(key);
+            if (model && !this.lastFingerprints.has(key)) {
+                const services = this.serviceRegistry.getServices(uri) as InterspecServices;
+                const index = services.rules.RuleEngine.workspaceIndexOf(services.shared.interspec.Workspace.rootOf(uri));
+                this.lastFingerprints.set(key, crossFileFingerprint(model, index));
+            }
+        }
         return super.update(changed, deleted, cancelToken);
     }
 
@@ -51,6 +65,8 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         }
         for (const uri of deleted) {
             this.lastModels.delete(uri.toString());
+            this.lastFingerprints.delete(uri.toString());
+            (this.serviceRegistry.getServices(uri) as Partial<InterspecServices>).regions?.forget(uri.toString());
         }
         if (configChanged || deleted.length > 0) {
             for (const document of this.langiumDocuments.all) {
@@ -106,17 +122,18 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
                 continue;
             }
             this.lastModels.set(key, model);
+            const before = this.lastFingerprints.get(key);
+            this.lastFingerprints.delete(key);
             const services = this.serviceRegistry.getServices(document.uri) as InterspecServices;
             const root = (services.shared as InterspecSharedServices).interspec.Workspace.rootOf(document.uri);
-            if (roots.has(root)) {
-                continue;
-            }
             if (!previous) {
                 roots.add(root);
                 continue;
             }
             const index = services.rules.RuleEngine.workspaceIndexOf(root);
-            if (crossFileFingerprint(previous, index) !== crossFileFingerprint(model, index)) {
+            const after = crossFileFingerprint(model, index);
+            this.lastFingerprints.set(key, after);
+            if (!roots.has(root) && (before ?? crossFileFingerprint(previous, index)) !== after) {
                 roots.add(root);
             }
         }

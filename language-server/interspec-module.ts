@@ -11,6 +11,8 @@ import { InterspecDocumentValidator, InterspecValidationRegistry } from './inter
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
 import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
+import { InterspecDocumentFactory } from './interspec-document-factory.js';
+import { RegionParser } from './region-parser.js';
 import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
 import { InterspecDocumentUpdateHandler } from './lsp/interspec-document-update-handler.js';
 import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
@@ -31,6 +33,8 @@ import { InterspecRenameProvider } from './lsp/interspec-rename-provider.js';
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {
     imports: InterspecImports,
+    /** Parses documents region by region, reusing the regions an edit did not touch. */
+    regions: RegionParser,
     validation: {
         InterspecValidator: InterspecValidator
     },
@@ -55,6 +59,7 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
     },
     workspace: {
         DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared),
+        LangiumDocumentFactory: (shared) => new InterspecDocumentFactory(shared),
         WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
     },
     lsp: {
@@ -65,6 +70,7 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
 
 export const InterspecModule: Module<InterspecServices, PartialLangiumServices & InterspecAddedServices> = {
     imports: (services) => new InterspecImports(services),
+    regions: (services) => new RegionParser(services.parser.LangiumParser, services.Grammar),
     parser: {
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),

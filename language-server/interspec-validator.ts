@@ -177,25 +177,11 @@ export class InterspecValidator {
      * is counted against the AST node that owns the assignment.
      */
     checkRepeatedStatements(model: Model, accept: ValidationAcceptor): void {
-        const counts = new Map<AstNode, Map<string, CstNode[]>>();
-        for (const cst of CstUtils.streamCst(model.$cstNode!)) {
-            const assignment = directAssignment(cst);
-            if (!assignment || assignment.operator === '+=') {
-                continue;
-            }
-            // A sub-rule call that creates a node (`standard=Standard`) is owned by the node around it.
-            const owner = cst.container && cst.container.astNode !== cst.astNode ? cst.container.astNode : cst.astNode;
-            const byFeature = counts.get(owner) ?? new Map<string, CstNode[]>();
-            counts.set(owner, byFeature);
-            byFeature.set(assignment.feature, [...byFeature.get(assignment.feature) ?? [], cst]);
-        }
-        for (const [owner, byFeature] of counts) {
-            for (const [feature, nodes] of byFeature) {
-                if (nodes.length > 1) {
-                    accept('error', `'${feature}' is given ${nodes.length} times here; keep one.`, {
-                        node: owner, range: nodes[1].range, code: StructuralIssue.RepeatedStatement
-                    });
-                }
+        for (const element of [...model.imports, ...model.elements]) {
+            for (const { owner, feature, nodes } of repeatedStatements(element)) {
+                accept('error', `'${feature}' is given ${nodes.length} times here; keep one.`, {
+                    node: owner, range: nodes[1].range, code: StructuralIssue.RepeatedStatement
+                });
             }
         }
     }
@@ -259,4 +245,41 @@ function directAssignment(cst: CstNode): GrammarAST.Assignment | undefined {
         }
     }
     return undefined;
+}
+
+/** Per top-level element, its repeated statements: an element an edit did not touch (region parsing reuses it) is not walked again. */
+const REPEATED = new WeakMap<AstNode, Array<{ owner: AstNode, feature: string, nodes: CstNode[] }>>();
+
+/**
+ * The single-valued assignments (`=`, `?=`) given more than once in one top-level element, in CST order: every CST
+ * node an assignment produced, counted against the AST node that owns the assignment. CST nodes, not ranges, are
+ * kept: a reused element's nodes move with the text around it.
+ */
+function repeatedStatements(element: AstNode): Array<{ owner: AstNode, feature: string, nodes: CstNode[] }> {
+    const cached = REPEATED.get(element);
+    if (cached) {
+        return cached;
+    }
+    const counts = new Map<AstNode, Map<string, CstNode[]>>();
+    if (element.$cstNode) {
+        for (const cst of CstUtils.streamCst(element.$cstNode)) {
+            const assignment = directAssignment(cst);
+            if (!assignment || assignment.operator === '+=') {
+                continue;
+            }
+            // A sub-rule call that creates a node (`standard=Standard`) is owned by the node around it.
+            const owner = cst.container && cst.container.astNode !== cst.astNode ? cst.container.astNode : cst.astNode;
+            const byFeature = counts.get(owner) ?? new Map<string, CstNode[]>();
+            counts.set(owner, byFeature);
+            byFeature.set(assignment.feature, [...byFeature.get(assignment.feature) ?? [], cst]);
+        }
+    }
+    const repeated: Array<{ owner: AstNode, feature: string, nodes: CstNode[] }> = [];
+    for (const [owner, byFeature] of counts) {
+        for (const [feature, nodes] of byFeature) {
+            if (nodes.length > 1) repeated.push({ owner, feature, nodes });
+        }
+    }
+    REPEATED.set(element, repeated);
+    return repeated;
 }

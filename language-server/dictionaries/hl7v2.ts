@@ -93,6 +93,16 @@ export function hl7v2VersionStatus(version: string): Hl7v2VersionStatus | undefi
 
 /** The data version to use for a requested one: itself if published, else the nearest published below (2.8 → 2.7.1). */
 export function resolveHl7v2Version(version: string | undefined): string | undefined {
+    // Every mapping's lookup asks this: answered once per spelling (the published versions never change).
+    if (RESOLVED.has(version)) return RESOLVED.get(version);
+    const resolved = resolveUncached(version);
+    RESOLVED.set(version, resolved);
+    return resolved;
+}
+
+const RESOLVED = new Map<string | undefined, string | undefined>();
+
+function resolveUncached(version: string | undefined): string | undefined {
     const { versions } = load();
     if (version === undefined || version.trim() === '') return versions[versions.length - 1];
     const match = /^[vV]?(\d+(?:\.\d+)*)$/.exec(version.trim());
