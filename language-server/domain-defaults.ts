@@ -8,6 +8,11 @@
 export interface ExceptionScenario {
     name: string;
     detail: string;
+    /**
+     * The handling the domain recommends, as a handler's action: what "Add handler stubs" writes, for the
+     * architect to make specific (the matrix turns it into a test case's expected result).
+     */
+    handling: string;
 }
 
 /**
@@ -15,13 +20,20 @@ export interface ExceptionScenario {
  * `exception-coverage` rule's `required` option), in the order outputs list them.
  */
 export const EXCEPTION_SCENARIOS: ReadonlyArray<ExceptionScenario> = [
-    { name: 'downtime', detail: 'a system or link is down: queue, fall back to paper, replay in order' },
-    { name: 'recovery', detail: 'back from downtime: reconcile what was entered on paper and replay the backlog' },
-    { name: 'duplicate-identity', detail: 'two records for one patient: hold, review and merge' },
-    { name: 'correction', detail: 'a result or message is corrected after it was sent: supersede the previous one' },
-    { name: 'cancellation', detail: 'an order or result is cancelled: withdraw it downstream' },
-    { name: 'out-of-order', detail: 'messages arrive out of sequence: order by event time, hold or reject' },
-    { name: 'urgent', detail: 'a critical or urgent result: call the clinician, do not only file it' }
+    { name: 'downtime', detail: 'a system or link is down: queue, fall back to paper, replay in order',
+        handling: 'Queue at the sender; staff work on paper; replay in order when the link is back' },
+    { name: 'recovery', detail: 'back from downtime: reconcile what was entered on paper and replay the backlog',
+        handling: 'Reconcile what was entered on paper with the receiver, then replay the backlog in order' },
+    { name: 'duplicate-identity', detail: 'two records for one patient: hold, review and merge',
+        handling: 'Hold the message; health records review and merge the duplicate patient records' },
+    { name: 'correction', detail: 'a result or message is corrected after it was sent: supersede the previous one',
+        handling: 'The corrected message supersedes the previous one; the receiver shows it as corrected' },
+    { name: 'cancellation', detail: 'an order or result is cancelled: withdraw it downstream',
+        handling: 'Withdraw the cancelled order or result downstream and tell those who acted on it' },
+    { name: 'out-of-order', detail: 'messages arrive out of sequence: order by event time, hold or reject',
+        handling: 'Apply messages by event time; hold an update that arrives before what it updates' },
+    { name: 'urgent', detail: 'a critical or urgent result: call the clinician, do not only file it',
+        handling: 'Phone the responsible clinician and record the call; filing the result is not enough' }
 ];
 
 /** The names of EXCEPTION_SCENARIOS: the default `required` scenarios. */

@@ -172,7 +172,7 @@ export interface OutputOptions {
     /** HTML: the spec revision to print (a git revision); default `specRevision(input)`. */
     revision?: string;
     /** HTML in the editor's webview: the nonce of its style and script and the webview's policy; rows link to the spec. */
-    webview?: { nonce: string, contentSecurityPolicy: string };
+    webview?: { nonce: string, contentSecurityPolicy: string, focus?: string };
 }
 
 /**
@@ -199,7 +199,7 @@ function evidenceDate(input: GeneratorInput): string | undefined {
 function pageOptions(input: GeneratorInput, options: OutputOptions) {
     return {
         revision: options.revision ?? specRevision(input),
-        ...(options.webview ? { nonce: options.webview.nonce, contentSecurityPolicy: options.webview.contentSecurityPolicy, links: true, extraScript: WEBVIEW_LINK_SCRIPT } : {})
+        ...(options.webview ? { nonce: options.webview.nonce, contentSecurityPolicy: options.webview.contentSecurityPolicy, focus: options.webview.focus, links: true, extraScript: WEBVIEW_LINK_SCRIPT } : {})
     };
 }
 

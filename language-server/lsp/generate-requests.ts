@@ -11,7 +11,7 @@ import type { InterspecServices, InterspecSharedServices } from '../interspec-mo
  * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and
  * for the editor's preview (format html) the webview's nonce and Content Security Policy.
  */
-export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string } }
+export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }
 export interface GenerateResult { content: string, root: string }
 
 /**
@@ -60,11 +60,15 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
     });
 }
 
-/** The webview part of the params, when it has the expected shape (a nonce of base64 characters). */
+/**
+ * The webview part of the params, when it has the expected shape (a nonce of base64 characters; a focus that is an
+ * element name or a dotted checklist id).
+ */
 function outputOptions(params: GenerateParams): OutputOptions {
     const webview = params.webview;
     if (webview && typeof webview.nonce === 'string' && /^[A-Za-z0-9+/=]{8,}$/.test(webview.nonce) && typeof webview.contentSecurityPolicy === 'string') {
-        return { webview: { nonce: webview.nonce, contentSecurityPolicy: webview.contentSecurityPolicy } };
+        const focus = typeof webview.focus === 'string' && /^[_a-zA-Z][\w.-]*$/.test(webview.focus) ? webview.focus : undefined;
+        return { webview: { nonce: webview.nonce, contentSecurityPolicy: webview.contentSecurityPolicy, ...(focus ? { focus } : {}) } };
     }
     return {};
 }

@@ -1,7 +1,8 @@
-import { DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
+import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../domain-defaults.js';
 import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
 import { descendantsOfType, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { escalationOf } from './stub-values.js';
 
 /** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */
 export const DEFAULT_ON_CALL_SCENARIOS = ['urgent'];
@@ -10,7 +11,7 @@ export { DEFAULT_REQUIRED_SCENARIOS };
 
 const exceptionCoverage: RuleCheck = {
     id: 'exception-coverage',
-    check({ model, options, critical, report }) {
+    check({ model, workspace, options, critical, report }) {
         const required = (options.required as string[] | undefined) ?? DEFAULT_REQUIRED_SCENARIOS;
         const known = [...new Set([...required, ...DEFAULT_REQUIRED_SCENARIOS])];
         for (const node of model.elements.filter(isInterface)) {
@@ -36,7 +37,7 @@ const exceptionCoverage: RuleCheck = {
             if (missing.length > 0) {
                 report(node, `Critical interface '${node.name}' does not handle ${listText(missing)}. Add a handler for each, e.g. \`on ${missing[0]} "<action>" escalate <team> within <duration>\`.${todo ? ` ${todo}` : ''}`, {
                     property: 'name',
-                    fix: handlerStubs(node, missing)
+                    fix: handlerStubs(node, missing, workspace)
                 });
             } else if (todo) {
                 report(node, todo, { property: 'name' });
@@ -45,19 +46,30 @@ const exceptionCoverage: RuleCheck = {
     }
 };
 
-/** The text a handler stub leaves for the architect to replace. */
+/** The text a handler stub leaves for the architect to replace when the domain has no default handling. */
 export const HANDLER_ACTION_PLACEHOLDER = 'TODO: what the systems and staff do';
 
 /**
- * Stubs for the missing scenarios, right after the interface's last handler, escalating as its other handlers do
- * (party and response time of the first complete escalation), else to the interface's owner: only the action is
- * left to write.
+ * Stubs for the missing scenarios, right after the interface's last handler: the domain's default handling of each
+ * scenario (`EXCEPTION_SCENARIOS`; a placeholder for a scenario of the team's own), escalating as the interface's
+ * other handlers do (party and response time of the first complete escalation), else to its owner; a scenario that
+ * needs someone at any hour (urgent) goes to a party of the interface with on-call cover, else to the workspace's
+ * on-call team, when there is one. A comment above them says they are defaults to make specific.
  */
-function handlerStubs(node: Interface, missing: string[]): FixSpec {
-    const model = node.handlers.find(handler => handler.escalation && handler.response) ?? node.handlers.find(handler => handler.escalation);
-    const party = refName(model?.escalation) ?? refName(node.owners[0]);
-    const escalate = party ? ` escalate ${party}${model?.response ? ` within ${model.response}` : ''}` : '';
-    const lines = missing.map(scenario => `on ${scenario} "${HANDLER_ACTION_PLACEHOLDER}"${escalate}`);
+function handlerStubs(node: Interface, missing: string[], workspace: WorkspaceIndex): FixSpec {
+    const { party, response } = escalationOf(node);
+    const own = [party, ...node.handlers.map(handler => refName(handler.escalation)), refName(node.owners[0])].filter((name): name is string => !!name);
+    const onCall = own.find(name => hasOnCall(name, workspace)) ?? workspace.teams.find(teamHasOnCall)?.name;
+    const escalate = (scenario: string) => {
+        const to = DEFAULT_ON_CALL_SCENARIOS.includes(scenario) && onCall ? onCall : party;
+        return to ? ` escalate ${to}${response ? ` within ${response}` : ''}` : '';
+    };
+    const handling = (scenario: string) => EXCEPTION_SCENARIOS.find(known => known.name === scenario)?.handling ?? HANDLER_ACTION_PLACEHOLDER;
+    const defaults = missing.filter(scenario => handling(scenario) !== HANDLER_ACTION_PLACEHOLDER);
+    const lines = [
+        ...defaults.length ? [`// The domain's default handling of ${listText(defaults)}: make it say what ${node.name}'s systems and staff do.`] : [],
+        ...missing.map(scenario => `on ${scenario} "${handling(scenario)}"${escalate(scenario)}`)
+    ];
     const last = node.handlers[node.handlers.length - 1];
     return last
         ? { title: `Add handler stubs for ${listText(missing)}`, target: last, linesAfter: lines }
@@ -73,9 +85,11 @@ const exceptionEscalation: RuleCheck = {
                 continue; // an unfinished handler is reported once, by exception-coverage
             }
             if (!handler.escalation) {
+                // Escalate as the interface's other handlers do (else to its owner): a party the spec already names.
+                const { party, response } = isInterface(handler.$container) ? escalationOf(handler.$container) : {};
                 report(handler, `The '${handler.scenario}' handler names nobody to escalate to. Add \`escalate <team or role> within <duration>\`.`, {
                     property: 'scenario',
-                    fix: { title: 'Add an escalation placeholder', target: handler, inline: ' escalate TODO_TEAM' }
+                    fix: party ? { title: `Escalate to ${party}${response ? ` within ${response}` : ''}`, target: handler, inline: ` escalate ${party}${response ? ` within ${response}` : ''}` } : undefined
                 });
             } else if (!handler.response) {
                 report(handler, `The escalation to ${refName(handler.escalation)} has no response time; add \`within <duration>\` (e.g. \`within 15m\`).`, {

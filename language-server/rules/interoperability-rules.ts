@@ -12,6 +12,7 @@ import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from 
 import { statusCodeProblems } from './correction-codes.js';
 import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
 import { units } from './units-rule.js';
+import { alertPartiesOf } from './stub-values.js';
 import {
     authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
     mappingAuthority, mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
@@ -429,17 +430,21 @@ const alertRouting: RuleCheck = {
         for (const monitor of descendantsOfType(model, isMonitor)) {
             if (monitor.alertsTo.length === 0) {
                 const owner = interfaceName(monitor.$container);
+                // Those the interface's handlers escalate to (else its owner) act on its alerts too.
+                const parties = isInterface(monitor.$container) ? alertPartiesOf(monitor.$container, workspace) : [];
                 report(monitor, `The alerts of ${owner} reach nobody; add \`alerts to <team or role>\`: the operational owner who acts on them.`, {
                     keyword: 'monitor',
-                    fix: { title: 'Add an alert recipient placeholder', target: monitor, lines: ['alerts to TODO_OWNER'] }
+                    fix: parties.length > 0 ? { title: `Send the alerts to ${parties.join(', ')}`, target: monitor, lines: [`alerts to ${parties.join(', ')}`] } : undefined
                 });
             }
         }
         for (const system of model.elements.filter(isSystem)) {
             if (system.medicalDevice && system.alertsTo.length === 0) {
+                // The device's owner acts on its alarms unless the spec says otherwise.
+                const owner = refName(system.owners[0]);
                 report(system, `Device alerts of '${system.name}' reach nobody; add \`alerts to <team or role>\`.`, {
                     property: 'name',
-                    fix: { title: 'Add an alert recipient placeholder', target: system, lines: ['alerts to TODO_OWNER'] }
+                    fix: owner && !isServiceAccount(owner, workspace) ? { title: `Send the alerts to ${owner}`, target: system, lines: [`alerts to ${owner}`] } : undefined
                 });
             }
         }

@@ -1,5 +1,6 @@
 import { isGate, isInterface, isMetric, isSystem, type Interface, type Measure } from '../generated/ast.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { alertPartiesOf, ownerFromContext, siblingMetrics } from './stub-values.js';
 
 /**
  * The longest vendor response a system may have, by the highest criticality of the interfaces it sends or receives
@@ -26,7 +27,7 @@ const monitoring: RuleCheck = {
             if (!monitor) {
                 report(node, `Critical interface '${node.name}' has no post-go-live monitoring. Add \`monitor { owner <team> alerts to <team> metric <name> < <threshold> }\`.`, {
                     property: 'name',
-                    fix: monitoringStub(node)
+                    fix: monitoringStub(node, workspace)
                 });
                 continue;
             }
@@ -37,7 +38,7 @@ const monitoring: RuleCheck = {
             if (missing.length > 0) {
                 report(monitor, `The monitoring of '${node.name}' lacks ${listText(missing)}.`, {
                     keyword: 'monitor',
-                    fix: monitor.owners.length === 0 ? { title: 'Add a monitoring owner placeholder', target: monitor, lines: ['owner TODO_OWNER'] } : undefined
+                    fix: monitor.owners.length === 0 && refName(node.owners[0]) ? { title: `Make ${refName(node.owners[0])} the monitoring owner`, target: monitor, lines: [`owner ${refName(node.owners[0])}`] } : undefined
                 });
             }
         }
@@ -45,16 +46,18 @@ const monitoring: RuleCheck = {
 };
 
 /**
- * A monitor block from what the interface already says: its owner owns the monitoring, alerts go to the parties
- * its handlers escalate to (else the owner). Only the metric is left to write (a threshold cannot be guessed), so
- * the stub leaves one finding, this rule's, asking for it. It goes after the last handler, where monitors sit.
+ * A monitor block from what the spec already says: the interface's owner (else the owner the spec gives its two
+ * systems, see `ownerFromContext`) owns the monitoring, alerts go to the
+ * parties its handlers escalate to (else the owner), and the metrics are the ones the workspace's other monitors
+ * watch, with the team's thresholds. A threshold is never guessed: without another monitor to learn from, the
+ * metric is left to write and this rule asks for it, once. It goes after the last handler, where monitors sit.
  */
-function monitoringStub(node: Interface): FixSpec {
-    const owner = refName(node.owners[0]);
-    const parties = [...new Set(node.handlers.map(handler => refName(handler.escalation)).filter((name): name is string => !!name))];
-    const alerts = parties.length > 0 ? parties : owner ? [owner] : [];
+function monitoringStub(node: Interface, workspace: WorkspaceIndex): FixSpec {
+    const owner = refName(node.owners[0]) ?? ownerFromContext(node, workspace);
+    const alerts = alertPartiesOf(node, workspace);
+    const metrics = siblingMetrics(node, workspace);
     const lines = ['monitor {', ...(owner ? [`    owner ${owner}`] : []), ...(alerts.length > 0 ? [`    alerts to ${alerts.join(', ')}`] : []),
-        '    // TODO: metric <name> < <threshold>', '}'];
+        ...(metrics.length > 0 ? metrics.map(metric => `    ${metric}`) : ['    // TODO: metric <name> < <threshold>']), '}'];
     const last = node.handlers[node.handlers.length - 1];
     return last ? { title: 'Add a monitoring stub', target: last, linesAfter: lines } : { title: 'Add a monitoring stub', target: node, lines };
 }

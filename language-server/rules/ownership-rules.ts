@@ -1,5 +1,6 @@
 import { isData, isInterface, type Data } from '../generated/ast.js';
 import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from './rule-context.js';
+import { ownerFromContext } from './stub-values.js';
 
 /** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */
 const interfaceOwner: RuleCheck = {
@@ -12,9 +13,14 @@ const interfaceOwner: RuleCheck = {
                 }
             });
             if (node.owners.length === 0) {
+                // The owner the spec already gives this pair of systems; else a comment, so that this rule, and
+                // no unresolved name, is what asks for it.
+                const owner = ownerFromContext(node, workspace);
                 report(node, `Interface '${node.name}' has no accountable owner. Add \`owner <team or role>\`: the one party that answers for it after go-live.`, {
                     property: 'name',
-                    fix: { title: 'Add an owner placeholder', target: node, lines: ['owner TODO_OWNER'] }
+                    fix: owner
+                        ? { title: `Make ${owner} the owner`, target: node, lines: [`owner ${owner}`] }
+                        : { title: 'Add an owner placeholder', target: node, lines: ['// TODO: owner <the team or role that answers for this interface after go-live>'] }
                 });
             } else if (node.owners.length > 1) {
                 const names = node.owners.map(refName).join(', ');

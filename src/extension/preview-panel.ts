@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderPreview, type PreviewKind } from './preview-html.js';
+import { errorPage, previewParams, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
 import { isWatchedSpecFile } from '../../language-server/generators/evidence-globs.js';
@@ -50,7 +50,7 @@ class PreviewPanel {
     private readonly subscriptions: vscode.Disposable[] = [];
     private timer: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
-    /** The workspace root of the last result: locations in the data are relative to it. */
+    /** The workspace root of the last result: the page's links are relative to it. */
     private root: string | undefined;
     /** The element the last code lens asked for; kept across refreshes so the page stays there. */
     focus: string | undefined;
@@ -89,11 +89,12 @@ class PreviewPanel {
             if (!uri) {
                 throw new Error('There is no .ispec file in this workspace.');
             }
-            const result = await this.server.request(REQUESTS[this.kind], { uri: uri.toString(), format: 'json' });
-            html = renderPreview({ kind: this.kind, data: JSON.parse(result.content), root: result.root, nonce, cspSource, focus: this.focus });
+            // The server writes the reviewer page (the CLI's HTML) under this webview's nonce and policy.
+            const result = await this.server.request(REQUESTS[this.kind], previewParams(uri.toString(), nonce, cspSource, this.focus));
+            html = result.content;
             this.root = result.root;
         } catch (error) {
-            html = renderPreview({ kind: this.kind, error: error instanceof Error ? error.message : String(error), nonce, cspSource });
+            html = errorPage(this.kind, error instanceof Error ? error.message : String(error), nonce, cspSource);
         }
         // A slower, older refresh must not overwrite a newer one.
         if (generation === this.generation) {

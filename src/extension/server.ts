@@ -7,7 +7,7 @@ import { ruleOverrides, SECTION } from './settings.js';
 import { watchedFilesGlob } from '../../language-server/generators/evidence-globs.js';
 
 /** Params and result of the custom requests `interspec/testMatrix` and `interspec/checklist` (see HELPERS.md). */
-export interface GenerateParams { uri: string, format: string, gate?: string }
+export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }
 export interface GenerateResult { content: string, root: string }
 
 /** Thrown when a feature needs the server in a workspace the user has not trusted. */

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
@@ -97,22 +98,59 @@ describe('e2e: the extension in a real VS Code workbench', function () {
         assert.deepEqual(problems.get(DRAFT_FILE) ?? [], []);
     });
 
-    it('opens the test matrix preview, whose rows lead back to the spec', async () => {
+    it('opens the test matrix preview: the reviewer page, decision first, whose rows lead back to the spec', async () => {
         await workbench.openFile('results.ispec');
         await workbench.runCommand('Interspec: Open Test Matrix Preview');
-        const frame = await workbench.webviewFrame('Interspec test matrix');
-        const rows = frame.locator('tbody tr');
-        await rows.first().waitFor({ timeout: 30_000 });
-        assert.ok(await rows.count() > 5, 'the matrix has rows for the example');
+        const page = await workbench.inWebview('Test matrix', async frame => frame.evaluate(() => {
+            const document = (globalThis as any).document;
+            return document.querySelectorAll('tbody.spec-link').length > 5 && {
+                headings: [...document.querySelectorAll('h2')].map((h: any) => h.textContent.trim()),
+                statuses: [...new Set([...document.querySelectorAll('.status')].map((e: any) => e.textContent.trim()))],
+                text: document.body.innerText as string,
+                scripts: document.querySelectorAll('script').length
+            };
+        }));
+        assert.match(page.headings[0], /^Decision and summary/, `the decision and summary come first: ${page.headings.slice(0, 3).join(' | ')}`);
+        assert.ok(page.headings.some((h: string) => /^Gate RiversidePilot (NO-GO|GO)/.test(h)), `rows grouped by gate: ${page.headings.join(' | ')}`);
+        assert.ok(page.statuses.includes('pending') && page.statuses.includes('passed'), `statuses as words: ${page.statuses.join(', ')}`);
+        assert.ok(!page.text.includes(workspace.workspace), 'no absolute path of the workspace');
+        assert.ok(!/evidenceRequired|blockingFindings/.test(page.text), 'no JSON keys');
         await workbench.screenshot(path.join(SCREENSHOTS, 'matrix-preview.png'));
-        await frame.locator('tr.spec-link').first().click();
-        await workbench.page.locator('.tab.active', { hasText: '.ispec' }).waitFor({ timeout: 15_000 });
+        // A click on a test case opens its handler in the spec.
+        await workbench.inWebview('Test matrix', async frame => {
+            await frame.locator('tbody[id="TM-LabResults-Riverside-ORU_R01-downtime"] td').nth(1).click({ timeout: 5_000 });
+            return true;
+        });
+        await workbench.page.locator('.tab.active', { hasText: 'results.ispec' }).waitFor({ timeout: 15_000 });
+        const line = readFileSync(path.join(workspace.workspace, 'results.ispec'), 'utf8').split('\n').findIndex(text => text.startsWith('    on downtime')) + 1;
+        await workbench.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line},`) }).first().waitFor({ timeout: 15_000 });
     });
 
-    it('opens the go-live checklist preview', async () => {
+    it('opens the go-live checklist preview: decisions first, gates in rollout order, reasons as sentences', async () => {
         await workbench.runCommand('Interspec: Open Checklist Preview');
-        const text = await workbench.webviewText('Interspec go-live checklist');
-        assert.match(text, /GO/);
+        const headings: string[] = await workbench.inWebview('Go-live checklist', async frame => frame.evaluate(() => {
+            const document = (globalThis as any).document;
+            const list = [...document.querySelectorAll('h2')].map((h: any) => h.textContent.trim());
+            return list.length > 1 && list;
+        }));
+        assert.equal(headings[0], 'Decisions');
+        assert.match(headings[1], /^Gate RiversidePilot/, `the pilot first (the other gates come after it): ${headings.join(' | ')}`);
+        const text = await workbench.webviewText('Go-live checklist');
+        assert.match(text, /Why NO-GO|Why GO/);
+        assert.match(text, /Sign-off: RiversidePilot/);
         await workbench.screenshot(path.join(SCREENSHOTS, 'checklist-preview.png'));
+    });
+
+    it('interspec init, then opening the folder, opens the starter file beside the walkthrough', async () => {
+        const folder = path.join(workspace.scratch, 'new-spec');
+        execFileSync(process.execPath, [path.join(REPO, 'bin', 'interspec.cjs'), 'init', folder], { encoding: 'utf8' });
+        const fresh = await Workbench.open(server.url, folder);
+        try {
+            await fresh.page.locator('.tab.active', { hasText: 'integration.ispec' }).or(fresh.page.locator('.tab', { hasText: 'integration.ispec' })).first().waitFor({ timeout: 60_000 });
+            await fresh.page.locator('.gettingStartedContainer').first().waitFor({ timeout: 30_000 });
+            await fresh.screenshot(path.join(SCREENSHOTS, 'walkthrough.png'));
+        } finally {
+            await fresh.close();
+        }
     });
 });

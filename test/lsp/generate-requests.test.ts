@@ -53,6 +53,20 @@ describe('lsp: the test matrix and checklist requests', function () {
         assert.deepEqual(JSON.parse(target[1].replace(/&quot;/g, '"')), { uri: 'results.ispec', line });
     });
 
+    it('opens the preview at the element a code lens names: one heading marked, scrolled to by the page\'s own script', async () => {
+        const nonce = 'bm9uY2Vub25jZW5vbmNl';
+        const matrix = (await client.connection.sendRequest('interspec/testMatrix', previewParams(client.uri('results.ispec'), nonce, 'x', 'LabResults')) as { content: string }).content;
+        assert.equal(matrix.match(/id="interspec-focus"/g)?.length, 1, 'one element marked');
+        assert.match(matrix, /<tbody class="interface" id="interspec-focus" data-element="LabResults"><tr><th colspan="\d+">Interface LabResults /);
+        assert.match(matrix, /getElementById\('interspec-focus'\)[\s\S]*scrollIntoView/);
+        const checklist = (await client.connection.sendRequest('interspec/checklist', previewParams(client.uri('results.ispec'), nonce, 'x', 'RiversidePilot')) as { content: string }).content;
+        assert.match(checklist, /<h2 id="interspec-focus" data-element="RiversidePilot">Gate RiversidePilot/);
+        for (const focus of ['Nowhere', '"><script>alert(1)</script>']) {
+            const html = (await client.connection.sendRequest('interspec/testMatrix', previewParams(client.uri('results.ispec'), nonce, 'x', focus)) as { content: string }).content;
+            assert.ok(!html.includes('id="interspec-focus"') && !html.includes('<script>alert'), `focus ${focus}: nothing marked`);
+        }
+    });
+
     it('returns the checklist of every gate or of one', async () => {
         const uri = client.uri('gates.ispec');
         const all = JSON.parse((await client.connection.sendRequest('interspec/checklist', { uri, format: 'json' }) as { content: string }).content);

@@ -2,7 +2,7 @@ import { COMPLETE_STATUSES, type Checklist, type ChecklistItem } from '../model.
 import { readableReasons } from '../gate-reasons.js';
 import { emit, escapeHtml, type TextSink } from '../text.js';
 import { recordedBy } from './matrix-summary.js';
-import { pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
+import { focusAttributes, pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
 
 export interface ChecklistHtmlOptions extends PageOptions {
     /** The newest date of any evidence entry (YYYY-MM-DD): "evidence as of". */
@@ -29,16 +29,17 @@ export async function writeChecklistHtml(checklists: Iterable<Checklist>, sink: 
         + all.map(c => `<tr><td><a href="#gate-${escapeHtml(c.gate)}">${escapeHtml(c.gate)}</a>${c.title ? ` (${escapeHtml(c.title)})` : ''}</td><td>${names(c.after, '–')}</td><td>${names(c.sites)}</td>`
             + `<td><span class="decision decision-${c.decision}">${c.decision}</span></td><td class="n">${c.counts.done + c.counts.passed + c.counts.waived}</td><td class="n">${c.counts.failed}</td><td class="n">${c.counts.pending}</td></tr>\n`).join('')
         + '</tbody></table>\n</section>\n' + toolbar(['failed', 'pending', 'passed', 'done', 'waived']) + '\n');
+    const focus = { marked: false };
     for (const checklist of all) {
-        await emit(sink, checklistHtml(checklist, options.links === true));
+        await emit(sink, checklistHtml(checklist, options.links === true, focusAttributes(checklist.gate, options, focus)));
     }
     await emit(sink, pageEnd(options, options.extraScript));
 }
 
-function checklistHtml(checklist: Checklist, links: boolean): string {
+function checklistHtml(checklist: Checklist, links: boolean, focus: string): string {
     const out: string[] = [];
     out.push(`<section class="gate" id="gate-${escapeHtml(checklist.gate)}">`);
-    out.push(`<h2>Gate ${escapeHtml(checklist.gate)}${checklist.title ? ` (${escapeHtml(checklist.title)})` : ''} <span class="decision decision-${checklist.decision}">${checklist.decision}</span></h2>`);
+    out.push(`<h2${focus}>Gate ${escapeHtml(checklist.gate)}${checklist.title ? ` (${escapeHtml(checklist.title)})` : ''} <span class="decision decision-${checklist.decision}">${checklist.decision}</span></h2>`);
     const facts: Array<[string, string]> = [['Sites', names(checklist.sites)], ['Approvers', names(checklist.approvers)]];
     if (checklist.phase) facts.push(['Phase', escapeHtml(checklist.phase)]);
     facts.push(['After', checklist.after.length ? names(checklist.after) : 'no earlier gate']);

@@ -2,7 +2,7 @@ import { compareText } from '../../findings.js';
 import { COMPLETE_STATUSES, type Checklist, type MatrixRow } from '../model.js';
 import { emit, escapeHtml, type TextSink } from '../text.js';
 import { evidenceLabel, MatrixTally, messageLabel, siteLabel } from './matrix-summary.js';
-import { pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
+import { focusAttributes, pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
 
 /**
  * The columns of every matrix table. Interface and site are the headings the rows are grouped under, and each test
@@ -34,6 +34,7 @@ export async function writeMatrixHtml(rows: Iterable<MatrixRow>, sink: TextSink,
     const tally = new MatrixTally();
     all.forEach(row => tally.add(row));
     const groups = groupRows(all, options.checklists);
+    const focus = { marked: false };
     await emit(sink, pageHead('Test matrix', options) + '<h1>Test matrix</h1>\n' + revisionLine(options.revision) + '\n');
     await emit(sink, '<section class="summary">\n<h2>Decision and summary</h2>\n');
     await emit(sink, options.checklists.length
@@ -52,13 +53,14 @@ export async function writeMatrixHtml(rows: Iterable<MatrixRow>, sink: TextSink,
         const title = group.checklist
             ? `Gate ${escapeHtml(group.checklist.gate)} <span class="decision decision-${group.checklist.decision}">${group.checklist.decision}</span>`
             : 'Not in any gate';
-        await emit(sink, `<section class="gate" data-group><h2>${title} <button class="toggle" type="button">hide</button></h2>\n<div class="body">\n`);
+        const gateFocus = group.checklist ? focusAttributes(group.checklist.gate, options, focus) : '';
+        await emit(sink, `<section class="gate" data-group><h2${gateFocus}>${title} <button class="toggle" type="button">hide</button></h2>\n<div class="body">\n`);
         for (const [site, siteRows] of bySite(group.rows)) {
             await emit(sink, `<section class="site" data-group><h3>Site ${escapeHtml(siteLabel(site))} <span class="meta">(${siteRows.length} test case${siteRows.length === 1 ? '' : 's'})</span> <button class="toggle" type="button">hide</button></h3>\n<div class="body">\n`);
             await emit(sink, '<table class="matrix"><colgroup>' + MATRIX_HTML_COLUMNS.map(() => '<col>').join('')
                 + '</colgroup><thead><tr>' + MATRIX_HTML_COLUMNS.map(column => `<th>${column}</th>`).join('') + '</tr></thead>\n');
             for (const [iface, ifaceRows] of byInterface(siteRows)) {
-                await emit(sink, `<tbody class="interface"><tr><th colspan="${MATRIX_HTML_COLUMNS.length}">Interface ${escapeHtml(iface)} <span class="meta">(${ifaceRows.length})</span></th></tr></tbody>\n`);
+                await emit(sink, `<tbody class="interface"${focusAttributes(iface, options, focus)}><tr><th colspan="${MATRIX_HTML_COLUMNS.length}">Interface ${escapeHtml(iface)} <span class="meta">(${ifaceRows.length})</span></th></tr></tbody>\n`);
                 for (const row of ifaceRows) {
                     await emit(sink, rowHtml(row, options.links === true));
                 }

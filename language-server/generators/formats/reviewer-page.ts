@@ -15,6 +15,20 @@ export interface PageOptions {
     nonce?: string;
     /** ...and the Content Security Policy to declare instead of the standalone one. */
     contentSecurityPolicy?: string;
+    /**
+     * In a webview: the element a code lens asked for (an interface or a gate, a checklist item's id); its first
+     * heading gets `id="interspec-focus"` and the page opens scrolled to it.
+     */
+    focus?: string;
+}
+
+/** The attributes that mark the heading of the focused element (once per page: `state.marked`). */
+export function focusAttributes(name: string, options: PageOptions, state: { marked: boolean }): string {
+    if (state.marked || options.focus === undefined || options.focus !== name) {
+        return '';
+    }
+    state.marked = true;
+    return ` id="interspec-focus" data-element="${escapeHtml(name)}"`;
 }
 
 /** Shared style: screen first, then print. Status is always a word, and colour only adds to it. */
@@ -110,6 +124,8 @@ export const WEBVIEW_LINK_SCRIPT = `
   }
   document.addEventListener('click', function (event) { reveal(event.target); });
   document.addEventListener('keydown', function (event) { if (event.key === 'Enter') reveal(event.target); });
+  var focus = document.getElementById('interspec-focus');
+  if (focus) focus.scrollIntoView({ block: 'start' });
 })();
 `;
 
@@ -147,6 +163,7 @@ th, td { border-color: var(--vscode-panel-border, #8884); }
 tbody.row-unhandled td, tbody.row-failed td { background: var(--vscode-inputValidation-errorBackground, #f003); }
 tbody.spec-link:hover td, li.spec-link:hover { background: var(--vscode-list-hoverBackground); }
 table.matrix tr.case-id td { background: var(--vscode-editorWidget-background); }
+#interspec-focus { scroll-margin-top: 3.5rem; outline: 2px solid var(--vscode-focusBorder, #07f); }
 `;
 
 /** The revision line of a page header. */

@@ -129,6 +129,42 @@ export class Workbench {
         throw new Error(`no webview shows "${heading}"`);
     }
 
+    /**
+     * Runs `probe` in the webview that shows `heading` until it returns a truthy value: a preview refreshes itself
+     * (the spec changed, the panel became visible), which replaces its frame, so each try looks the frame up again.
+     */
+    async inWebview<T>(heading: string, probe: (frame: any) => Promise<T>, timeoutMs = 30_000): Promise<T> {
+        const deadline = Date.now() + timeoutMs;
+        let last: unknown;
+        while (Date.now() < deadline) {
+            try {
+                const result = await probe(await this.webviewFrame(heading));
+                if (result) {
+                    return result;
+                }
+            } catch (error) {
+                last = error;
+            }
+            await this.page.waitForTimeout(300);
+        }
+        throw new Error(`webview "${heading}": ${last instanceof Error ? last.message : 'the probe never held'}`);
+    }
+
+    /** The text of the active editor's visible lines (spaces normalised). */
+    async editorText(): Promise<string> {
+        const text: string = await this.page.locator('.editor-group-container.active .editor-instance .view-lines').first().innerText();
+        return text.replace(/\u00a0/g, ' ');
+    }
+
+    /** Picks an entry of an open quick pick (a command asking for a format or a gate). */
+    async quickPick(label: string): Promise<void> {
+        const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label });
+        await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+        await this.page.locator('.quick-input-widget input').fill(label);
+        await this.page.waitForTimeout(200);
+        await this.page.keyboard.press('Enter');
+    }
+
     async screenshot(file: string): Promise<void> {
         await this.page.screenshot({ path: file });
     }

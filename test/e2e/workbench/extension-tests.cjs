@@ -117,13 +117,21 @@ const checks = [
         assert.ok(document, 'a document was opened');
         assert.match(document.getText(), /GO/);
     }],
-    ['the matrix preview renders rows under a strict CSP', async () => {
+    ['the previews show the reviewer pages under a strict CSP, decision first, paths relative to the workspace', async () => {
         await open('results.ispec');
-        await vscode.commands.executeCommand('interspec.openTestMatrixPreview');
         const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
-        const html = await waitFor('the preview', async () => api.previewHtml('matrix'));
-        assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;/);
-        assert.match(html, /<tr class="spec-link"/);
+        for (const [command, kind] of [['interspec.openTestMatrixPreview', 'matrix'], ['interspec.openChecklistPreview', 'checklist']]) {
+            await vscode.commands.executeCommand(command);
+            const html = await waitFor(`the ${kind} preview`, async () => api.previewHtml(kind));
+            assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-/);
+            const nonce = /<script nonce="([^"]+)">/.exec(html)?.[1];
+            assert.ok(nonce, `${kind}: the script carries the nonce`);
+            assert.ok(!/<script(?! nonce=)/.test(html) && !/\son[a-z]+=/.test(html), `${kind}: no script without the nonce, no inline handler`);
+            assert.match(html, /<h2>Decision/, `${kind}: the decision first`);
+            assert.match(html, /class="spec-link/, `${kind}: rows link back to the spec`);
+            assert.ok(!html.includes(folder().fsPath), `${kind}: no absolute path of the workspace`);
+            assert.ok(!/evidenceRequired|blockingFindings/.test(html), `${kind}: no JSON keys`);
+        }
     }],
     ['every code lens runs its command and the preview lands on its element', async () => {
         const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
@@ -149,9 +157,9 @@ const checks = [
                 // A refresh the panel scheduled itself may still be on its way: wait for the page that has the focus.
                 let focused = '';
                 await waitFor(`"${lens.command.title}" (${lens.command.command}) to land on ${name}`, async () => {
-                    focused = /id="interspec-focus"[\s\S]*?(<\/tr>|<\/h\d>)/.exec(api.previewHtml(kind) ?? '')?.[0] ?? '';
-                    return focused.includes(`>${name}<`);
-                }, 15000).catch(error => { throw new Error(`${error.message}: ${focused.slice(0, 300)}`); });
+                    focused = /id="interspec-focus" data-element="([^"]*)"/.exec(api.previewHtml(kind) ?? '')?.[1] ?? '';
+                    return focused === name;
+                }, 15000).catch(error => { throw new Error(`${error.message}: the page is focused on '${focused}'`); });
                 clicked++;
             }
         }
@@ -173,7 +181,7 @@ const checks = [
             },
             'interspec.openTestMatrixPreview': async () => {
                 await vscode.commands.executeCommand('interspec.openTestMatrixPreview');
-                assert.match(api.previewHtml('matrix') ?? '', /<tr class="spec-link"/);
+                assert.match(api.previewHtml('matrix') ?? '', /<tbody id="TM-[^"]+" class="spec-link/);
             },
             'interspec.openChecklistPreview': async () => {
                 await vscode.commands.executeCommand('interspec.openChecklistPreview');
