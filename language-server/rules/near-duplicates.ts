@@ -41,7 +41,8 @@ export function masterDataNames(model: Model): MasterDataName[] {
     const names: MasterDataName[] = [];
     NAMES.set(model, names);
     const add = (name: MasterDataName) => {
-        if (nearDuplicateKey(name.text) !== '') names.push(name);
+        // A half-typed `site` or device has no name yet: nothing to compare.
+        if (typeof name.text === 'string' && nearDuplicateKey(name.text) !== '') names.push(name);
     };
     for (const element of model.elements ?? []) {
         if (isSite(element)) {
