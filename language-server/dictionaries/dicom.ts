@@ -57,7 +57,8 @@ function info(tag: string, row: TagRow): FieldInfo {
         path: `(${tag.slice(0, 4)},${tag.slice(4)})`,
         name: row[0],
         dataType: row[1],
-        kind: kindOf(row[0], row[1])
+        kind: kindOf(row[0], row[1]),
+        valueMultiplicity: row[2]
     };
     if (row[3]) field.retired = true;
     return field;

@@ -19,6 +19,8 @@ export interface FieldInfo {
     codes?: string[];
     /** DICOM: the attribute is retired from the standard. */
     retired?: boolean;
+    /** DICOM: the value multiplicity of PS3.6 (`1`, `1-n`, `2`): how many values the attribute holds. */
+    valueMultiplicity?: string;
 }
 
 export type FieldLookup =

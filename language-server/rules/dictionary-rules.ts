@@ -189,11 +189,13 @@ const repetition: RuleCheck = {
             for (const side of ['source', 'target'] as const) {
                 checkAuthoritySelector(mapping, side, side === 'source' ? source : target, report);
             }
-            if (!source || !target || source.standard === 'DICOM' || target.standard === 'DICOM') continue;
+            // A DICOM source's multiplicity is a value count with no way to pick one value here; a DICOM target
+            // holds one value when its VM (PS3.6) is 1, as PatientID (0010,0020) does.
+            if (!source || !target || source.standard === 'DICOM' || (target.standard === 'DICOM' && target.valueMultiplicity !== '1')) continue;
             const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
             const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
             const segments = declaredSegmentsOf(mapping);
-            if (!repeats(source, mapping.source, sourceVersion, segments) || repeats(target, mapping.target, undefined, segments)) continue;
+            if (!repeats(source, mapping.source, sourceVersion, segments) || (target.standard !== 'DICOM' && repeats(target, mapping.target, undefined, segments))) continue;
             // The target must be known to be single-valued: an HL7 v2 field whose usage is known, or a FHIR element.
             if (target.standard === 'HL7v2' && !/^[A-Z0-9]{3}-\d+/.test(target.path)) continue;
             const first = firstRepetition(mapping.source, source);

@@ -128,8 +128,19 @@ describe('rules: repetition', () => {
         assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.birthDate -> PID-7 timezone "UTC"']), []);
     });
 
-    it('does not check DICOM attributes (their multiplicity is a value count, not repetitions)', async () => {
+    it('does not check a DICOM source (its multiplicity is a value count, with no repetition to name)', async () => {
         assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', ['OtherPatientIDs -> Patient.birthDate as text']), []);
+    });
+
+    it('flags a repeating HL7 v2 field or FHIR element into a DICOM attribute of VM 1, not one of VM 1-n', async () => {
+        const authority = 'identifier authority "urn:oid:2.16.840.1.113883.2.1.4.1"';
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> PatientID ${authority}`]), ['5 repetition']);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3.1 -> (0010,0020) ${authority}`]), ['5 repetition']);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[authority = "NHS"] -> PatientID ${authority}`]), []);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[1] -> PatientID ${authority}`]), []);
+        assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> OtherPatientIDs ${authority}`]), []);
+        assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier.value -> PatientID ${authority}`]), ['5 repetition']);
+        assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier[0].value -> PatientID ${authority}`]), []);
     });
 });
 
