@@ -86,7 +86,13 @@ const RULE_OPTION_SCHEMAS: Record<string, unknown> = {
     },
     'exception-escalation': {
         type: 'object', additionalProperties: false,
-        properties: { 'on-call': { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true, description: 'Scenarios whose escalation must reach a party with on-call cover (default [urgent]).' } }
+        properties: {
+            'on-call': { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][\\w-]*$' }, uniqueItems: true, description: 'Scenarios whose escalation must reach a party with on-call cover (default [urgent]).' },
+            'max-response': {
+                type: 'object', description: 'The longest escalation response per scenario (default: urgent 1h).',
+                additionalProperties: { type: 'string', pattern: '^\\d+(\\.\\d+)?(ms|mo|min|s|m|h|d|w|y)$' }
+            }
+        }
     },
     'gate-coverage': {
         type: 'object', additionalProperties: false,

@@ -1,11 +1,18 @@
 import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../domain-defaults.js';
 import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
 import { escalationOf } from './stub-values.js';
 
 /** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */
 export const DEFAULT_ON_CALL_SCENARIOS = ['urgent'];
+
+/**
+ * The longest escalation response per scenario (interspec.yaml `exception-escalation: { max-response: { urgent: 30m } }`).
+ * Urgent results and alarms are escalated within the hour: critical-result notification policies (The Joint
+ * Commission NPSG.02.03.01) set minutes-to-an-hour limits, and an alarm unanswered for hours has no escalation path.
+ */
+export const DEFAULT_MAX_ESCALATION_RESPONSE: Readonly<Record<string, string>> = { urgent: '1h' };
 
 export { DEFAULT_REQUIRED_SCENARIOS };
 
@@ -80,6 +87,7 @@ const exceptionEscalation: RuleCheck = {
     id: 'exception-escalation',
     check({ model, workspace, options, report }) {
         const onCallScenarios = (options['on-call'] as string[] | undefined) ?? DEFAULT_ON_CALL_SCENARIOS;
+        const maxResponses = { ...DEFAULT_MAX_ESCALATION_RESPONSE, ...(options['max-response'] as Record<string, string> | undefined) };
         for (const handler of descendantsOfType(model, isExceptionHandler)) {
             if (isPlaceholder(handler.action)) {
                 continue; // an unfinished handler is reported once, by exception-coverage
@@ -97,10 +105,19 @@ const exceptionEscalation: RuleCheck = {
                 });
             } else if (isZeroDuration(handler.response)) {
                 report(handler, `An escalation 'within ${handler.response}' is no response time anyone can meet; write the real commitment (e.g. \`within 15m\`).`, { property: 'response' });
+            } else {
+                const limit = maxResponses[handler.scenario];
+                const [took, allowed] = [durationMinutes(handler.response), limit ? durationMinutes(limit) : undefined];
+                if (took !== undefined && allowed !== undefined && took > allowed) {
+                    report(handler, `The '${handler.scenario}' escalation is answered within ${handler.response}, longer than ${limit}, the most an ${handler.scenario} case may wait; escalate to a party that answers within ${limit}.`, {
+                        property: 'response',
+                        fix: { title: `Escalate within ${limit}`, target: handler, replace: { property: 'response', text: limit! } }
+                    });
+                }
             }
             const party = refName(handler.escalation);
             if (party && onCallScenarios.includes(handler.scenario) && hasOnCall(party, workspace) === false) {
-                report(handler, `The '${handler.scenario}' escalation goes to ${party}, which has no on-call cover: out of hours nobody answers. Escalate to a team with \`on-call 24x7\` (or give ${party} one).`, { property: 'escalation' });
+                report(handler, `The '${handler.scenario}' escalation goes to ${party}, which has no on-call cover at every hour: out of hours nobody answers. Escalate to a team with \`on-call 24x7\` (or give ${party} one).`, { property: 'escalation' });
             }
         }
     }
@@ -123,9 +140,20 @@ function hasOnCall(name: string, workspace: WorkspaceIndex): boolean | undefined
     return roleTeam !== undefined && teamHasOnCall(roleTeam);
 }
 
-/** `on-call 24x7` (full cover only: `12x5` leaves nights uncovered) or a written on-call number or rota. */
+/**
+ * `on-call 24x7` (full cover only: `12x5` leaves nights uncovered) or a written on-call number or rota, unless the
+ * text limits it to some hours or days ("Weekdays 07:00-17:00", "office hours", "Mon-Fri").
+ */
 function teamHasOnCall(team: Team): boolean {
-    return team.cover === '24x7' || (team.cover === undefined && team.onCall !== undefined && !isPlaceholder(team.onCall));
+    return team.cover === '24x7' || (team.cover === undefined && team.onCall !== undefined && !isPlaceholder(team.onCall) && !namesPartialCover(team.onCall));
+}
+
+/** Round-the-clock words, then words and clock ranges that limit cover to part of the day or week. */
+const FULL_COVER = /\b(24\s*[x×/]\s*7|24\s*hours?|around the clock|round[- ]the[- ]clock|all hours|any hour|00:00\s*[-–]\s*(24:00|23:59))\b/i;
+const PARTIAL_COVER = /\b(week ?days?|working days?|business hours|office hours|daytime|day shift|mon(day)?\s*[-–]\s*fri(day)?|\d{1,2}\s*[x×]\s*\d|\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}|\d{1,2}\s*(am|pm)\s*[-–]\s*\d{1,2}\s*(am|pm))\b/i;
+
+function namesPartialCover(text: string): boolean {
+    return !FULL_COVER.test(text) && PARTIAL_COVER.test(text);
 }
 
 /** A site that runs a critical interface needs a manual fallback and a reconciliation after recovery. */

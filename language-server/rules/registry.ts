@@ -153,7 +153,8 @@ const CATALOG: RuleMeta[] = [
         id: 'exception-escalation', area: 'exceptions', defaultSeverity: 'warning', fixable: true,
         summary: 'Each exception handler names an escalation owner and a response time.',
         description: 'A handled exception nobody is called for becomes an unresolved incident. Each `on` handler says '
-            + '`escalate <team or role> within <duration>`.'
+            + '`escalate <team or role> within <duration>`, within the scenario\'s limit (option `max-response`, urgent 1h), and an '
+            + 'urgent escalation reaches a party with on-call cover at every hour.'
     },
     {
         id: 'downtime-procedure', area: 'exceptions', defaultSeverity: 'error', fixable: true,
