@@ -7,7 +7,7 @@ import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } 
  * interface, so a gate's criteria for these questions cover every critical interface of its sites. A load test may
  * rightly exercise only the interfaces that carry volume, so `load-test` is not among the defaults.
  */
-export const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning'];
+export const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning', 'load-test'];
 
 const RUNS_AT = new WeakMap<WorkspaceIndex, Map<Interface, ReadonlySet<string>>>();
 
