@@ -134,6 +134,11 @@ const typeCompatibility: RuleCheck = {
             const sourceKind: MappedKind = conditional ?? source.kind;
             const condition = conditional ? mappingCondition(mapping)?.condition : undefined;
             const sourceType = condition ? `${condition.field} = ${condition.values.join(', ')}` : source.dataType;
+            const structural = !conditional && !mapping.codes && !mapping.table ? hl7v2StructureMismatch(source, target) : undefined;
+            if (structural) {
+                report(mapping, structural, { property: 'target' });
+                continue;
+            }
             if (!INCOMPATIBLE[sourceKind]?.has(target.kind)) continue;
             // A code map is the declared conversion of a code into text.
             if (sourceKind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table)) continue;
@@ -144,6 +149,31 @@ const typeCompatibility: RuleCheck = {
         }
     }
 };
+
+/**
+ * HL7 v2 composite data types by what they hold (HL7 v2.5.1 chapter 2A): a field of one family written into a field
+ * of another puts, say, a laboratory's name into an address or a device identifier into a coded method. The
+ * dictionary kinds call most of them `other`, so they are compared by family here. Types not listed are not judged.
+ */
+const HL7V2_TYPE_FAMILIES: Readonly<Record<string, string>> = {
+    CX: 'an identifier', EI: 'an identifier', EIP: 'an identifier', HD: 'an identifier',
+    XPN: 'a person', XCN: 'a person', PN: 'a person', CN: 'a person', PPN: 'a person',
+    XON: 'an organisation',
+    XAD: 'an address', AD: 'an address',
+    XTN: 'a telecommunication number', TN: 'a telecommunication number',
+    CE: 'a coded element', CWE: 'a coded element', CNE: 'a coded element', CF: 'a coded element'
+};
+
+/** Two whole HL7 v2 fields whose composite types hold different things, as a sentence; undefined when they fit. */
+function hl7v2StructureMismatch(source: FieldInfo, target: FieldInfo): string | undefined {
+    if (source.standard !== 'HL7v2' || target.standard !== 'HL7v2') return undefined;
+    const whole = /^[A-Z0-9]{3}-\d+$/;
+    if (!whole.test(source.path) || !whole.test(target.path)) return undefined;
+    const [from, to] = [HL7V2_TYPE_FAMILIES[source.dataType], HL7V2_TYPE_FAMILIES[target.dataType]];
+    if (!from || !to || from === to) return undefined;
+    return `${source.path} (${source.name}, ${source.dataType}) holds ${from} but ${target.path} (${target.name}, ${target.dataType}) holds ${to}; `
+        + `map the field that holds ${from}, or declare the conversion (\`as <kind>\` with the rule in the spec).`;
+}
 
 /** Whether a mapping declares a unit conversion (`factor`, `convert`), for the whole field or for some analyte. */
 function declaresConversion(mapping: Mapping): boolean {
