@@ -87,9 +87,16 @@ function checkVersion(standard: Standard, property: 'version' | 'targetVersion',
  * UR is the Australian "unit record" number). Several sites each issuing "MRN" need the issuer named (PID-3.4).
  */
 const IDENTIFIER_TYPE_WORDS = new Set(['mrn', 'mr', 'ur', 'urn', 'ur number', 'id', 'pid', 'pi', 'pn', 'pt', 'patient id', 'patient number', 'hospital number', 'medical record number', 'chart number']);
+/** Words that say only that the issuer is "ours": in a workspace of several sites every one of them is local. */
+const LOCAL_ISSUER_WORDS = new Set(['local', 'local id', 'local number', 'local mrn', 'internal', 'internal id', 'hospital', 'site', 'facility', 'sender', 'default']);
+
+function normalAuthority(authority: string): string {
+    return authority.trim().toLowerCase().replace(/[.\s]+/g, ' ').trim();
+}
 
 function isTypeWordOnly(authority: string): boolean {
-    return IDENTIFIER_TYPE_WORDS.has(authority.trim().toLowerCase().replace(/[.\s]+/g, ' ').trim());
+    const normal = normalAuthority(authority);
+    return IDENTIFIER_TYPE_WORDS.has(normal) || LOCAL_ISSUER_WORDS.has(normal);
 }
 
 const patientIdentity: RuleCheck = {
@@ -103,7 +110,7 @@ const patientIdentity: RuleCheck = {
                 if (selected !== undefined && mapping.authority !== undefined && authorityKey(selected) !== authorityKey(mapping.authority)) {
                     report(mapping, `${mapping.source} selects the repetition issued by "${selected}" but declares authority "${mapping.authority}"; one identifier has one assigning authority: drop one or make them agree.`, { property: 'authority' });
                 } else if (!isPlaceholder(authority) && workspace.sites.length > 1 && isTypeWordOnly(authority!)) {
-                    report(mapping, `"${authority}" names a kind of identifier, not who issued it; with ${workspace.sites.length} sites in this workspace, name the assigning authority (e.g. "${authority} of <hospital>, <OID>", or the component that carries the issuer).`, { property: mapping.authority !== undefined ? 'authority' : 'source' });
+                    report(mapping, `"${authority}" ${LOCAL_ISSUER_WORDS.has(normalAuthority(authority!)) ? 'says only that the issuer is local' : 'names a kind of identifier'}, not who issued it; with ${workspace.sites.length} sites in this workspace, name the assigning authority (e.g. "${authority} of <hospital>, <OID>", or the component that carries the issuer).`, { property: mapping.authority !== undefined ? 'authority' : 'source' });
                 } else if (isPlaceholder(authority)) {
                     report(mapping, `Identifier ${mapping.source} is mapped without its assigning authority; add \`identifier authority "<MRN, national id, …>"\`.`, {
                         property: 'source',
