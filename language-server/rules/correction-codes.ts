@@ -1,5 +1,6 @@
 import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
 import { listText, mappingsOf, type FixSpec } from './rule-context.js';
+import { isDeviceKind } from './rollout-rules.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';
@@ -53,7 +54,18 @@ export interface StatusCodeProblem {
     fix?: FixSpec;
 }
 
-const GAPS = new WeakMap<Interface, StatusCodeGap[]>();
+/** Per parse of the interface and the kind of its sending system (declared in another file, it may change alone). */
+const GAPS = new WeakMap<Interface, { senderKind: string | undefined, gaps: StatusCodeGap[] }>();
+
+/**
+ * Whether the sender reports device measurements: a medical device (`isDeviceKind`) or a device gateway / device
+ * manager (`kind device-gateway`). Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
+ * when a value cannot be obtained); a value is corrected where a clinician validates it, in the receiving system, so
+ * a correction handler on such a feed describes that workflow and does not mean the sender sends C.
+ */
+function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
+    return isDeviceKind(senderKind) || (senderKind ?? '').toLowerCase().split(/[-_\s]+/).includes('device');
+}
 
 /**
  * Correction and cancellation handlers and the status codes that carry them agree: an interface with
@@ -66,10 +78,12 @@ const GAPS = new WeakMap<Interface, StatusCodeGap[]>();
  * Computed once per parse of the interface.
  */
 export function statusCodeGaps(node: Interface): StatusCodeGap[] {
+    const senderKind = node.source?.ref?.kind;
     const cached = GAPS.get(node);
-    if (cached) {
-        return cached;
+    if (cached && cached.senderKind === senderKind) {
+        return cached.gaps;
     }
+    const fromDevices = sendsDeviceMeasurements(senderKind);
     const gaps: StatusCodeGap[] = [];
     const handled = new Set(node.handlers.map(handler => handler.scenario));
     for (const mapping of mappingsOf(node)) {
@@ -85,15 +99,15 @@ export function statusCodeGaps(node: Interface): StatusCodeGap[] {
         };
         for (const scenario of SCENARIOS) {
             const codes = field.codes[scenario];
-            if (handled.has(scenario)) {
+            if (handled.has(scenario) && !(scenario === 'correction' && fromDevices)) {
                 gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
-            } else {
+            } else if (!handled.has(scenario)) {
                 gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));
             }
         }
     }
-    GAPS.set(node, gaps);
+    GAPS.set(node, { senderKind, gaps });
     return gaps;
 }
 
