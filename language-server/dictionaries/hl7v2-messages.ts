@@ -7,6 +7,7 @@
 import { loadData } from './load-data.js';
 import { resolveHl7v2Version } from './hl7v2.js';
 import { compareHl7v2Versions } from './hl7v2-versions.js';
+import { IHE_HL7V2_MESSAGES } from './ihe-hl7v2-messages.js';
 
 interface MessagesData {
     messageTypes: Record<string, string>;
@@ -95,7 +96,16 @@ export function lookupHl7v2Message(version: string | undefined, messageType: str
     }
     // Acknowledgements (ACK^A01) use the general ACK structure.
     if (type === 'ACK' && Object.hasOwn(structures, 'ACK')) return { ...messageInfo(resolved, 'ACK', undefined), type: `ACK^${event}` };
-    return undefined;
+    return iheProfiledMessage(resolved, `${type}^${event}`);
+}
+
+/** A message type an IHE profile defines on this version or an earlier one, with the segments of the type it reuses. */
+function iheProfiledMessage(version: string, messageType: string): Hl7v2MessageInfo | undefined {
+    const profiled = IHE_HL7V2_MESSAGES.find(candidate => candidate.type === messageType);
+    if (!profiled || compareHl7v2Versions(version, profiled.baseVersion) < 0) return undefined;
+    const shared = profiled.segmentsOf ? lookupHl7v2Message(version, profiled.segmentsOf) : undefined;
+    if (!shared || shared === 'unsupported') return undefined;
+    return { ...shared, type: profiled.type, structure: profiled.structure, description: `${shared.description} (${profiled.profile})` };
 }
 
 /** A field's usage in a segment: required (`R`) or optional (`O`), and whether and how often it repeats. */
