@@ -69,7 +69,7 @@ describe('rules: no false positives on complete mappings', () => {
                 'PID-3.4.1 -> Patient.identifier.system',
                 'PID-18.4 -> PID-18.4',
                 'ORC-2.2 -> ServiceRequest.identifier.system',
-                'PID-3.4 -> (0010,0021)'
+                'PID-3[1].4 -> (0010,0021)' // IssuerOfPatientID holds one value (VM 1): the repetition is named
             ]), []);
             assert.deepEqual(await findings('DICOM "2024b"', ['PatientID -> PatientID identifier authority "MRN"', '(0010,0021) -> (0010,0021)', 'IssuerOfPatientID -> Patient.identifier.system']), []);
             assert.deepEqual(await findings('FHIR R4', ['Patient.identifier -> Patient.identifier identifier authority "MRN"', 'Patient.identifier.system -> Patient.identifier.system', 'Patient.identifier.assigner -> Patient.identifier.assigner']), []);
