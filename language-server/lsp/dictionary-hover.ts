@@ -5,7 +5,6 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFields, lookupField, type FieldInfo, type Standard } from '../dictionaries/index.js';
-import { dicomValueMultiplicity } from '../dictionaries/dicom-attributes.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { hl7v2ComponentsOf, resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import type { DeclaredSegments } from '../rules/declared-segments.js';
@@ -157,7 +156,7 @@ function fhirHover(field: FieldInfo, version: string | undefined): string {
 }
 
 function dicomHover(field: FieldInfo): string {
-    const vm = dicomValueMultiplicity(field.path);
+    const vm = field.valueMultiplicity;
     return [
         `**${field.name}** ${field.path}`,
         '',

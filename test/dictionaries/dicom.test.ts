@@ -9,7 +9,7 @@ function known(path: string): FieldInfo {
 
 describe('dictionaries: DICOM', () => {
     it('finds an attribute by tag in any written form and by keyword', () => {
-        const expected = { standard: 'DICOM', path: '(0010,0020)', name: 'PatientID', dataType: 'LO', kind: 'identifier' };
+        const expected = { standard: 'DICOM', path: '(0010,0020)', name: 'PatientID', dataType: 'LO', kind: 'identifier', valueMultiplicity: '1' };
         for (const path of ['(0010,0020)', '0010,0020', '00100020', 'PatientID']) {
             assert.deepEqual(known(path), expected, path);
         }
