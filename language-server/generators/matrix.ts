@@ -110,7 +110,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
         yield toRow(seed);
     }
     if (message) {
-        for (const seed of semanticSeeds(iface, message, words)) {
+        for (const seed of semanticSeeds(context, iface, message, words)) {
             yield toRow(seed);
         }
     }
@@ -149,7 +149,7 @@ function* exceptionSeeds(context: GeneratorContext, iface: Interface, message: M
     }
     // A correction or cancellation code this message's status fields receive, with no handler for it.
     const inMessage = new Set(message ? messageMappings(message) : []);
-    for (const gap of statusCodeGaps(iface).filter(gap => gap.kind === 'no-handler' && inMessage.has(gap.mapping))) {
+    for (const gap of statusCodeGaps(iface, context.index).filter(gap => gap.kind === 'no-handler' && inMessage.has(gap.mapping))) {
         if (handled.has(gap.scenario)) {
             continue;
         }
@@ -206,10 +206,10 @@ function messageKeys(message: Message): Map<Mapping, string[]> {
     return keys;
 }
 
-function* semanticSeeds(iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
+function* semanticSeeds(context: GeneratorContext, iface: Interface, message: Message, words: ScenarioContext): Generator<RowSeed> {
     const mappings = messageKeys(message);
     for (const [mapping, field] of mappings) {
-        yield* mappingSeeds(iface, mapping, field, words);
+        yield* mappingSeeds(context, iface, mapping, field, words);
     }
     if (mappings.size) {
         const correction = iface.handlers.find(handler => handler.scenario === 'correction');
@@ -235,7 +235,7 @@ function* semanticSeeds(iface: Interface, message: Message, words: ScenarioConte
     }
 }
 
-function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
+function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
     // The same kind the rules use: `as <kind>`, else the field dictionaries'.
     const kind = mappingKind(mapping);
     const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
@@ -324,7 +324,7 @@ function* mappingSeeds(iface: Interface, mapping: Mapping, field: string[], word
         // The correction and cancellation codes the interface's handlers depend on (a sender's C on OBX-11):
         // open until the code map carries them and a test shows the earlier result superseded or withdrawn.
         const received = new Set(mapping.codes.receives.map(String));
-        for (const gap of statusCodeGaps(iface).filter(gap => gap.mapping === mapping && gap.kind === 'not-mapped' && gap.onSource)) {
+        for (const gap of statusCodeGaps(iface, context.index).filter(gap => gap.mapping === mapping && gap.kind === 'not-mapped' && gap.onSource)) {
             for (const code of gap.codes.filter(code => !mapped.has(code) && !received.has(code))) {
                 mapped.add(code);
                 yield {

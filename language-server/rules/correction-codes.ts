@@ -1,5 +1,5 @@
 import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
-import { listText, mappingsOf, type FixSpec } from './rule-context.js';
+import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './rule-context.js';
 import { isDeviceKind } from './rollout-rules.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
@@ -54,8 +54,29 @@ export interface StatusCodeProblem {
     fix?: FixSpec;
 }
 
-/** Per parse of the interface and the kind of its sending system (declared in another file, it may change alone). */
-const GAPS = new WeakMap<Interface, { senderKind: string | undefined, gaps: StatusCodeGap[] }>();
+/**
+ * Per parse of the interface, with what other files decide (they may change alone): the kind of its sending system,
+ * and whether the cancellation starts at its receiver.
+ */
+const GAPS = new WeakMap<Interface, { senderKind: string | undefined, cancelledByReceiver: boolean, gaps: StatusCodeGap[] }>();
+
+/** Order messages (HL7 v2 chapters 4 and 4A: ORM, OML, OMI, OMG, OMP, RDE …; FHIR ServiceRequest, MedicationRequest). */
+const ORDER_MESSAGE = /^(ORM|OML|OMI|OMG|OMB|OMD|OMN|OMS|OMP|OMQ|RDE)(\^|$)|^(ServiceRequest|MedicationRequest)$/;
+
+const FILLERS = new WeakMap<WorkspaceIndex, ReadonlySet<string>>();
+
+/** The systems that receive orders in the workspace: the order fillers, which alone cancel an order (OBR-25 X). */
+export function orderFillers(workspace: WorkspaceIndex): ReadonlySet<string> {
+    let fillers = FILLERS.get(workspace);
+    if (!fillers) {
+        fillers = new Set(workspace.interfaces
+            .filter(node => node.messages.some(message => ORDER_MESSAGE.test(message.type ?? '')))
+            .map(node => refName(node.target))
+            .filter((name): name is string => name !== undefined));
+        FILLERS.set(workspace, fillers);
+    }
+    return fillers;
+}
 
 /**
  * Whether the sender reports device measurements: a medical device (`isDeviceKind`) or a device gateway / device
@@ -77,10 +98,16 @@ function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
  * code table is governed on its own). The rules report the gaps; the test matrix turns them into open rows.
  * Computed once per parse of the interface.
  */
-export function statusCodeGaps(node: Interface): StatusCodeGap[] {
+export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): StatusCodeGap[] {
     const senderKind = node.source?.ref?.kind;
+    // An order is cancelled by its filler (HL7 v2 table 0123 X, "order canceled"). When this feed's receiver fills
+    // the orders and its sender does not, the cancellation starts at the receiver and this feed never carries X:
+    // a report draft from speech recognition into the RIS, whose cancellation handler says what the RIS does.
+    const fillers = orderFillers(workspace);
+    const [sender, receiver] = [refName(node.source), refName(node.target)];
+    const cancelledByReceiver = receiver !== undefined && fillers.has(receiver) && !(sender !== undefined && fillers.has(sender));
     const cached = GAPS.get(node);
-    if (cached && cached.senderKind === senderKind) {
+    if (cached && cached.senderKind === senderKind && cached.cancelledByReceiver === cancelledByReceiver) {
         return cached.gaps;
     }
     const fromDevices = sendsDeviceMeasurements(senderKind);
@@ -99,7 +126,7 @@ export function statusCodeGaps(node: Interface): StatusCodeGap[] {
         };
         for (const scenario of SCENARIOS) {
             const codes = field.codes[scenario];
-            if (handled.has(scenario) && !(scenario === 'correction' && fromDevices)) {
+            if (handled.has(scenario) && !(scenario === 'correction' && fromDevices) && !(scenario === 'cancellation' && cancelledByReceiver)) {
                 gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {
@@ -107,13 +134,13 @@ export function statusCodeGaps(node: Interface): StatusCodeGap[] {
             }
         }
     }
-    GAPS.set(node, { senderKind, gaps });
+    GAPS.set(node, { senderKind, cancelledByReceiver, gaps });
     return gaps;
 }
 
 /** The gaps of statusCodeGaps as findings: what is missing and what to write. */
-export function statusCodeProblems(node: Interface): StatusCodeProblem[] {
-    return statusCodeGaps(node).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
+export function statusCodeProblems(node: Interface, workspace: WorkspaceIndex): StatusCodeProblem[] {
+    return statusCodeGaps(node, workspace).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
 }
 
 /** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */

@@ -34,6 +34,7 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 function interfaceFacts(node: Interface): unknown {
     return [
         node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target), node.affects.map(refName),
+        node.messages.map(message => message.type),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
             ? [mappingAuthority(mapping), mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mappingAuthority(mapping)])

@@ -125,7 +125,18 @@ const typeCompatibility: RuleCheck = {
     id: 'type-compatibility',
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
-            if (mapping.kind || declaresConversion(mapping)) continue;
+            if (declaresConversion(mapping)) continue;
+            if (mapping.kind) {
+                // `as <kind>` says what the value is; the target must still be able to hold it.
+                const target = knownField(mapping, 'target');
+                // Free text holds any value written out (a unit code in Quantity.unit), so only other kinds are judged.
+                if (target && target.kind !== 'text' && INCOMPATIBLE[mapping.kind]?.has(target.kind)) {
+                    report(mapping, `${mapping.source} is declared ${KIND_NAMES[mapping.kind]} (\`as ${mapping.kind}\`) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); map it into a field that holds ${KIND_NAMES[mapping.kind]}.`, {
+                        property: 'target'
+                    });
+                }
+                continue;
+            }
             const source = knownField(mapping, 'source');
             const target = knownField(mapping, 'target');
             if (!source || !target) continue;

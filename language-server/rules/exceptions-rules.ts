@@ -1,7 +1,7 @@
 import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../domain-defaults.js';
 import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
 import { escalationOf } from './stub-values.js';
 
 /** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */
@@ -116,6 +116,10 @@ const exceptionEscalation: RuleCheck = {
                 }
             }
             const party = refName(handler.escalation);
+            if (party && isServiceAccount(party, workspace)) {
+                report(handler, `The '${handler.scenario}' escalation goes to ${party}, a service account: software does not answer an escalation. Escalate to a team or a role of people${onCallScenarios.includes(handler.scenario) ? ' with on-call cover' : ''}.`, { property: 'escalation' });
+                continue;
+            }
             if (party && onCallScenarios.includes(handler.scenario) && hasOnCall(party, workspace) === false) {
                 report(handler, `The '${handler.scenario}' escalation goes to ${party}, which has no on-call cover at every hour: out of hours nobody answers. Escalate to a team with \`on-call 24x7\` (or give ${party} one).`, { property: 'escalation' });
             }

@@ -191,12 +191,12 @@ function passesCodeSystemThrough(mapping: Mapping): boolean {
 
 const codedValues: RuleCheck = {
     id: 'coded-values',
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const table of model.elements.filter(isCodeTable)) {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of statusCodeProblems(node)) {
+            for (const { map, message, fix } of statusCodeProblems(node, workspace)) {
                 report(map, message, { keyword: '{', fix });
             }
         }

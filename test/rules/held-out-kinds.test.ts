@@ -11,6 +11,7 @@ const RULE_IDS = new Set(RULES.map(rule => rule.id));
 const ORG = `team Ops { on-call 24x7 }
 team Bench { on-call "Weekdays 07:00-17:00, voicemail otherwise" }
 team Rota { on-call "+1 800 555-0190, rota in the ICU office" }
+role EngineAccount { team Ops service-account }
 system LIS { kind LIS owner Ops }
 system EHR { kind EHR owner Ops }
 system Gateway { kind device-gateway owner Ops }
@@ -52,6 +53,16 @@ describe('held-out kinds: exception-escalation', () => {
     });
 });
 
+describe('held-out kinds: escalations reach people', () => {
+    it('an escalation to a service account is a finding for any scenario; to a team of people it is not', async () => {
+        const to = (party: string) => feed('', `    on downtime "Paper forms" escalate ${party} within 15m\n`);
+        const account = await found('exception-escalation', to('EngineAccount'));
+        assert.equal(account.length, 1, account.join('\n'));
+        assert.match(account[0], /goes to EngineAccount, a service account: software does not answer an escalation/);
+        assert.deepEqual(await found('exception-escalation', to('Ops')), []);
+    });
+});
+
 describe('held-out kinds: gate-coverage of the load test', () => {
     const gate = (load: string) => ({
         ...feed('    criticality critical\n'),
@@ -75,6 +86,14 @@ describe('held-out kinds: type-compatibility of HL7 v2 composite types', () => {
         assert.equal(address.length, 1, address.join('\n'));
         assert.match(address[0], /OBX-23 \(.*XON\) holds an organisation but OBX-24 \(.*XAD\) holds an address/);
         assert.equal((await found('type-compatibility', route('OBX-18 -> OBX-17 identifier authority "urn:oid:1.2.3"'))).length, 1);
+    });
+
+    it('a declared kind must still fit the target: a dose declared a quantity does not go into a coded unit field', async () => {
+        const dose = await found('type-compatibility', route('RXA-6 -> RXA-7 as quantity units UCUM'));
+        assert.equal(dose.length, 1, dose.join('\n'));
+        assert.match(dose[0], /RXA-6 is declared a number \(`as quantity`\) but RXA-7 holds a code/);
+        assert.deepEqual(await found('type-compatibility', route('RXA-6 -> RXA-6 as quantity units UCUM')), []);
+        assert.deepEqual(await found('type-compatibility', route('OBX-6 -> NTE-3 as code')), []); // free text holds a code written out
     });
 
     it('fields of one family, a component, a code map or a declared kind are not judged', async () => {

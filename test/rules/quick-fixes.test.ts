@@ -179,9 +179,9 @@ describe('rules: quick fixes', () => {
 describe('rules: quick fixes from the field dictionaries', () => {
     it('known-fields: replaces a misspelt field with the closest known one', async () => {
         const { text, after } = await applyFix({
-            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-3 -> Observation.code as text\n        OBX-11 -> Observation.status as text\n        OBX-5 -> Observation.valueQuantty.value as text\n    }\n}\n'
+            'a.ispec': 'import "prelude.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-3 -> Observation.code as text\n        OBX-11 -> Observation.status as text\n        OBX-5 -> Observation.valueQuantty.value as quantity units \"mg/dL\"\n    }\n}\n'
         }, 'a.ispec', 'known-fields');
-        assert.match(text, /\n {8}OBX-5 -> Observation\.valueQuantity\.value as text\n/);
+        assert.match(text, /\n {8}OBX-5 -> Observation\.valueQuantity\.value as quantity units "mg\/dL"\n/);
         assert.deepEqual(after, []);
     });
 
