@@ -16,6 +16,8 @@ system LIS { kind LIS owner Ops }
 system EHR { kind EHR owner Ops }
 system Gateway { kind device-gateway owner Ops }
 system Monitor { kind patient-monitor owner Ops }
+system Speech { kind speech-recognition owner Ops }
+system RIS { kind RIS owner Ops }
 site North { timezone "America/Chicago" baseline { hosts LIS } }
 site South { timezone "America/Chicago" baseline { hosts EHR } }
 `;
@@ -125,6 +127,20 @@ describe('held-out kinds: coded-values on a feed of device measurements', () => 
         assert.deepEqual(await found('coded-values', vitals('Monitor')), []);
         const lis = await found('coded-values', vitals('LIS'));
         assert.ok(lis.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), lis.join('\n'));
+    });
+});
+
+describe('held-out kinds: coded-values on a feed into the order filler', () => {
+    const files = (orders: boolean) => ({
+        'a.ispec': `import "org.ispec"\ninterface Reports {\n    from Speech to RIS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ORU^R01 {\n        OBR-25 -> OBR-25 codes { P -> P, F -> F } receives P, F\n    }\n`
+            + '    on cancellation "A draft for a cancelled study is discarded" escalate Ops within 1h\n}\n',
+        'b.ispec': `import "org.ispec"\ninterface Orders {\n    from EHR to RIS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ${orders ? 'OMI^O23' : 'ADT^A01'} {\n        PID-8 -> PID-8 codes { F -> F, M -> M } receives F, M\n    }\n}\n`
+    });
+
+    it('the filler cancels orders (OBR-25 X): a feed into it from a system that fills none carries no X', async () => {
+        assert.deepEqual((await found('coded-values', files(true))).filter(f => f.startsWith('a.ispec')), []);
+        const noFiller = (await found('coded-values', files(false))).filter(f => f.startsWith('a.ispec'));
+        assert.ok(noFiller.some(f => /handles cancellations, but the code map of OBR-25 does not map X/.test(f)), noFiller.join('\n'));
     });
 });
 
