@@ -288,11 +288,14 @@ if (!only || only === 'spectral') {
         const spectralRules = spectral.checkRuleset(bin);
         const { RULES } = await import(out('language-server/rules/registry.js'));
         const comparable = spectral.COMPARABLE_RULES.length;
-        log(`| same content, side by side | files | lines: \`.ispec\` / YAML | \`interspec check\`, all ${RULES.length} rules: s median (min–max); CPU s; peak MB | the same, only the ${comparable} comparable rules | \`spectral lint\` ${spectral.SPECTRAL_VERSION}, ${spectralRules} rules: s median (min–max); CPU s; peak MB | check ÷ Spectral, wall (CPU): all rules; comparable rules | findings: check (comparable rules) / Spectral |`);
+        log(`| same content, side by side | files | lines and size: \`.ispec\` / YAML | \`interspec check\`, all ${RULES.length} rules: s median (min–max); CPU s; peak MB | the same, only the ${comparable} comparable rules | \`spectral lint\` ${spectral.SPECTRAL_VERSION}, ${spectralRules} rules: s median (min–max); CPU s; peak MB | check ÷ Spectral, wall (CPU): all rules; comparable rules | findings: check (comparable rules) / Spectral |`);
         log('| --- | ---: | ---: | --- | --- | --- | --- | ---: |');
         for (const name of names) {
             const space = spaces[name];
-            const yaml = spectral.writeYamlWorkspace(name, (await import(out('test/support/synthetic-yaml.js'))).workspaceToYaml(WORKSPACES[name]()));
+            const ispecFiles = WORKSPACES[name]();
+            const yamlFiles = (await import(out('test/support/synthetic-yaml.js'))).workspaceToYaml(ispecFiles);
+            const yaml = spectral.writeYamlWorkspace(name, yamlFiles);
+            const mb = files => (Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6).toFixed(2);
             const comparableRoot = spectral.comparableCopy(space.root, RULES.map(rule => rule.id));
             const count = name === 'large' ? Math.min(runs, 1) : runs;
             const checks = [];
@@ -309,7 +312,7 @@ if (!only || only === 'spectral') {
             };
             const ratio = (list, key) => (stats(list.map(x => x[key])).median / stats(lints.map(x => x[key])).median).toFixed(2);
             const found = result => result.findings.errors + result.findings.warnings + result.findings.infos;
-            log(`| ${name} | ${space.files} | ${space.lines} / ${yaml.lines} | ${cell(checks)} | ${cell(comparables)} | ${cell(lints)} | ${ratio(checks, 'ms')} (${ratio(checks, 'cpuMs')}); ${ratio(comparables, 'ms')} (${ratio(comparables, 'cpuMs')}) | ${found(checks[0])} (${found(comparables[0])}) / ${lints[0].findings} |`);
+            log(`| ${name} | ${space.files} | ${space.lines} / ${yaml.lines}; ${mb(ispecFiles)} / ${mb(yamlFiles)} MB | ${cell(checks)} | ${cell(comparables)} | ${cell(lints)} | ${ratio(checks, 'ms')} (${ratio(checks, 'cpuMs')}); ${ratio(comparables, 'ms')} (${ratio(comparables, 'cpuMs')}) | ${found(checks[0])} (${found(comparables[0])}) / ${lints[0].findings} |`);
             rmSync(yaml.root, { recursive: true, force: true });
             rmSync(comparableRoot, { recursive: true, force: true });
         }
