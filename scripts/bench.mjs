@@ -283,6 +283,8 @@ if (!only || only === 'spectral') {
         bin = spectral.ensureSpectral();
     } catch (error) {
         console.error(`bench: the Spectral comparison is skipped: ${error.message}`);
+        log(`Spectral comparison skipped: ${error.message}`);
+        log('');
     }
     if (bin) {
         const spectralRules = spectral.checkRuleset(bin);
