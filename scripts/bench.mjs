@@ -5,10 +5,12 @@
  * `--write`, puts it in docs/performance.md. Needs `npm run build` first (`npm run bench` does both). Timings are
  * for reading, never asserted in tests.
  *
- *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|lsp|generate]
+ *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|lsp|generate|spectral]
  *
  * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
- * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites.
+ * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites. The Spectral
+ * case (scripts/bench-spectral.mjs) lints the same workspaces written as YAML, installing Spectral into a cache
+ * outside the clone on first use.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ const runs = Number(option('runs', 3));
 const only = option('only', undefined);
 const out = file => pathToFileURL(path.join(repo, 'out', file)).href;
 const synthetic = await import(out('test/support/synthetic-workspace.js'));
+const spectral = await import('./bench-spectral.mjs');
 
 const WORKSPACES = {
     medium: () => synthetic.manyFiles(100),
@@ -272,6 +275,51 @@ if (!only || only === 'generate') {
     log('| --- | ---: | --- | ---: |');
     log(`| 1,000 interfaces × 20 sites (4 per interface) | ${results[0].rows} | ${s(time.median)} (${s(time.min)}–${s(time.max)}) | ${Math.max(...results.map(r => r.peakMb)).toFixed(0)} |`);
     rmSync(space.root, { recursive: true, force: true });
+}
+
+if (!only || only === 'spectral') {
+    let bin;
+    try {
+        bin = spectral.ensureSpectral();
+    } catch (error) {
+        console.error(`bench: the Spectral comparison is skipped: ${error.message}`);
+        log(`Spectral comparison skipped: ${error.message}`);
+        log('');
+    }
+    if (bin) {
+        const spectralRules = spectral.checkRuleset(bin);
+        const { RULES } = await import(out('language-server/rules/registry.js'));
+        const comparable = spectral.COMPARABLE_RULES.length;
+        log(`| same content, side by side | files | lines and size: \`.ispec\` / YAML | \`interspec check\`, all ${RULES.length} rules: s median (min–max); CPU s; peak MB | the same, only the ${comparable} comparable rules | \`spectral lint\` ${spectral.SPECTRAL_VERSION}, ${spectralRules} rules: s median (min–max); CPU s; peak MB | check ÷ Spectral, wall (CPU): all rules; comparable rules | findings: check (comparable rules) / Spectral |`);
+        log('| --- | ---: | ---: | --- | --- | --- | --- | ---: |');
+        for (const name of names) {
+            const space = spaces[name];
+            const ispecFiles = WORKSPACES[name]();
+            const yamlFiles = (await import(out('test/support/synthetic-yaml.js'))).workspaceToYaml(ispecFiles);
+            const yaml = spectral.writeYamlWorkspace(name, yamlFiles);
+            const mb = files => (Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6).toFixed(2);
+            const comparableRoot = spectral.comparableCopy(space.root, RULES.map(rule => rule.id));
+            const count = name === 'large' ? Math.min(runs, 1) : runs;
+            const checks = [];
+            const comparables = [];
+            const lints = [];
+            for (let i = 0; i < count; i++) { // interleaved, so each tool meets the same load
+                checks.push(checkProcess(space.root));
+                comparables.push(checkProcess(comparableRoot));
+                lints.push(spectral.spectralProcess(bin, yaml.root, PEAK_PRELOAD));
+            }
+            const cell = list => {
+                const wall = stats(list.map(x => x.ms));
+                return `${s(wall.median)} (${s(wall.min)}–${s(wall.max)}); ${s(stats(list.map(x => x.cpuMs)).median)}; ${Math.max(...list.map(x => x.peakMb)).toFixed(0)}`;
+            };
+            const ratio = (list, key) => (stats(list.map(x => x[key])).median / stats(lints.map(x => x[key])).median).toFixed(2);
+            const found = result => result.findings.errors + result.findings.warnings + result.findings.infos;
+            log(`| ${name} | ${space.files} | ${space.lines} / ${yaml.lines}; ${mb(ispecFiles)} / ${mb(yamlFiles)} MB | ${cell(checks)} | ${cell(comparables)} | ${cell(lints)} | ${ratio(checks, 'ms')} (${ratio(checks, 'cpuMs')}); ${ratio(comparables, 'ms')} (${ratio(comparables, 'cpuMs')}) | ${found(checks[0])} (${found(comparables[0])}) / ${lints[0].findings} |`);
+            rmSync(yaml.root, { recursive: true, force: true });
+            rmSync(comparableRoot, { recursive: true, force: true });
+        }
+        log('');
+    }
 }
 
 for (const space of Object.values(spaces)) {
