@@ -10,6 +10,7 @@ import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
 import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
 import { statusCodeProblems } from './correction-codes.js';
+import { orderControlProblems } from './order-control-codes.js';
 import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
 import { units } from './units-rule.js';
 import { alertPartiesOf } from './stub-values.js';
@@ -196,7 +197,7 @@ const codedValues: RuleCheck = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of statusCodeProblems(node, workspace)) {
+            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node)]) {
                 report(map, message, { keyword: '{', fix });
             }
         }

@@ -144,6 +144,19 @@ describe('held-out kinds: coded-values on a feed into the order filler', () => {
     });
 });
 
+describe('held-out kinds: coded-values of pharmacy order control', () => {
+    const orders = (type: string, codes: string) => feed(`    message ${type} {\n        ORC-1 -> ORC-1 codes { ${codes} } receives ${codes.split(', ').map(entry => entry.split(' ')[0]).join(', ')}\n    }\n`);
+
+    it('a medication order feed (OMP, RDE) maps DC: a started drug is discontinued, not cancelled; a lab order feed need not', async () => {
+        const missing = await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, CA -> CA'));
+        assert.equal(missing.length, 1, missing.join('\n'));
+        assert.match(missing[0], /sends medication orders \(RDE\^O11\) but the code map of ORC-1 does not map DC/);
+        assert.equal((await found('coded-values', orders('OMP^O09', 'NW -> NW, CA -> CA'))).length, 1);
+        assert.deepEqual(await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, DC -> DC, CA -> CA')), []);
+        assert.deepEqual(await found('coded-values', orders('OML^O21', 'NW -> NW, CA -> CA')), []);
+    });
+});
+
 describe('held-out kinds: message-structure knows IHE-profiled message types', () => {
     const alarms = (version: string, type: string, mapping = 'OBX-8 -> OBX-8') => feed(`    message ${type} {\n        ${mapping}\n    }\n`, '', `HL7v2 "${version}"`, 'Gateway');
 
