@@ -33,7 +33,10 @@ export const units: RuleCheck = {
  * One unit mapping: placeholders, UCUM codes, and the conversion. `analyte` is the entry of a per-analyte block,
  * where a mass ↔ amount-of-substance factor belongs (it depends on the analyte's molar mass).
  */
-function checkUnitMapping(source: string, declared: UnitMapping, report: Report, analyte: AnalyteUnit | undefined): void {
+function checkUnitMapping(source: string, declared: UnitMapping | undefined, report: Report, analyte: AnalyteUnit | undefined): void {
+    if (!declared?.source) {
+        return; // a half-typed entry (`"2345-7":` and no unit yet) is a syntax error already
+    }
     const where = analyte ? `${source} for ${analyte.code}` : source;
     if (isPlaceholderCode(declared.source) || (declared.target !== undefined && isPlaceholderCode(declared.target))) {
         report(declared, `The units of ${where} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
@@ -84,7 +87,7 @@ function checkAnalyteUnits(mapping: Mapping, block: AnalyteUnits, report: Report
     }
     const seen = new Set<string>();
     const known = keyCodes(mapping, block.field);
-    for (const entry of block.entries) {
+    for (const entry of block.entries.filter(entry => entry.code !== undefined)) {
         const code = String(entry.code);
         if (seen.has(code)) {
             report(entry, `${block.field} code ${code} has units twice in the units of ${mapping.source}; keep one entry per code.`, { property: 'code' });

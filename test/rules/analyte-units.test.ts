@@ -92,6 +92,17 @@ describe('language: units per analyte', () => {
         assert.match(found[4], /'mmHg' is not a UCUM unit/);
     });
 
+    it('a half-typed entry (a code and no unit yet) is a syntax error, never a failed rule', async () => {
+        for (const entry of ['"2345-7":', '"2345-7": "mg/dL" ->', '"2345-7"']) {
+            const { findings } = await checkFiles({
+                'org.ispec': ORG,
+                'a.ispec': `import "org.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-5 -> Observation.valueQuantity.value units per OBX-3 {\n            ${entry}\n        }\n    }\n}\n`
+            });
+            assert.deepEqual(findings.filter(f => f.code === 'internal-error').map(f => f.message), [], entry);
+            assert.ok(findings.some(f => f.severity === 'error'), `${entry}: the syntax error is reported`);
+        }
+    });
+
     it('counts as the units of a quantity, and an empty block is flagged', async () => {
         const found = await unitFindings('        OBX-5 -> Observation.valueQuantity.value units per OBX-3 { }\n');
         assert.equal(found.length, 1, found.join('\n'));
