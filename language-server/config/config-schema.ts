@@ -100,7 +100,7 @@ const RULE_OPTION_SCHEMAS: Record<string, unknown> = {
             'per-question': {
                 type: 'array', uniqueItems: true,
                 items: { enum: ['exceptions', 'data-meaning', 'compliance', 'readiness', 'load-test', 'ownership', 'monitoring', 'vendor'] },
-                description: 'Go-live questions whose criteria, when they name interfaces with `covers`, must cover every critical interface of the gate\'s sites (default [exceptions, data-meaning]).'
+                description: 'Go-live questions whose criteria, when they name interfaces with `covers`, must cover every critical interface of the gate\'s sites (default [exceptions, data-meaning, load-test]).'
             }
         }
     },

@@ -4,8 +4,9 @@ import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } 
 /**
  * The go-live questions whose criteria test interfaces one by one (interspec.yaml
  * `gate-coverage: { per-question: [...] }`): exception paths are simulated and data meaning is compared per
- * interface, so a gate's criteria for these questions cover every critical interface of its sites. A load test may
- * rightly exercise only the interfaces that carry volume, so `load-test` is not among the defaults.
+ * interface, and a critical interface left out of the load test goes live untested at peak, so a gate's criteria
+ * for these questions cover every critical interface of its sites. Teams whose load tests exercise only the
+ * high-volume feeds drop `load-test` from the option.
  */
 export const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning', 'load-test'];
 

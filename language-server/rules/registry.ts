@@ -174,7 +174,7 @@ const CATALOG: RuleMeta[] = [
         description: 'Technical sign-off misses the questions that fail live care: exceptions simulated, data meaning, '
             + 'compliance records, day-one user readiness and load tests. Each site that runs a critical interface has '
             + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites, '
-            + 'and the criteria of the exceptions and data-meaning questions (option `per-question`) cover each of them too. An '
+            + 'and the criteria of the exceptions, data-meaning and load-test questions (option `per-question`) cover each of them too. An '
             + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted.'
     },
     {
