@@ -1,6 +1,8 @@
 import { AstUtils, DefaultLinker, type AstNodeDescription, type IndexManager, type LinkingError, type ReferenceInfo } from 'langium';
 import type { InterspecServices } from './interspec-module.js';
+import { firstDeclaration } from './first-declaration.js';
 import { relativeImportPath } from './interspec-paths.js';
+import type { InterspecWorkspace } from './interspec-workspace.js';
 import { closestName } from './util/closest-name.js';
 
 /** How reference types read in messages. */
@@ -14,10 +16,12 @@ const TYPE_LABELS: Record<string, string> = {
  */
 export class InterspecLinker extends DefaultLinker {
     private readonly indexManager: IndexManager;
+    private readonly workspace: InterspecWorkspace;
 
     constructor(services: InterspecServices) {
         super(services);
         this.indexManager = services.shared.workspace.IndexManager;
+        this.workspace = services.shared.interspec.Workspace;
     }
 
     override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
@@ -26,7 +30,7 @@ export class InterspecLinker extends DefaultLinker {
         const label = TYPE_LABELS[referenceType] ?? referenceType;
         const name = refInfo.reference.$refText;
         const document = AstUtils.getDocument(refInfo.container);
-        const declared = this.indexManager.allElements(referenceType).find(d => d.name === name);
+        const declared = firstDeclaration(this.indexManager, this.workspace, document.uri, name, referenceType);
         if (declared) {
             const importPath = relativeImportPath(document.uri, declared.documentUri);
             return { ...error, message: `The ${label} '${name}' is declared in ${importPath}, which this file does not import. Add: import "${importPath}"` };

@@ -3,6 +3,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import type { InterspecServices } from '../interspec-module.js';
+import { firstDeclaration } from '../first-declaration.js';
 import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import type { RuleDiagnosticData, RuleFixData } from '../rules/rule-engine.js';
@@ -85,10 +86,7 @@ export class InterspecCodeActionProvider implements CodeActionProvider {
     /** `import "<file>"` for an unresolved name that a file of the same workspace root declares. */
     private addImport(document: LangiumDocument<Model>, diagnostic: Diagnostic): CodeAction | undefined {
         const name = document.textDocument.getText(diagnostic.range);
-        const root = this.workspace.rootOf(document.uri);
-        const declared = this.indexManager.allElements()
-            .filter(d => d.name === name && d.documentUri.toString() !== document.uri.toString() && this.workspace.rootOf(d.documentUri) === root)
-            .head();
+        const declared = firstDeclaration(this.indexManager, this.workspace, document.uri, name);
         if (!declared) {
             return undefined;
         }

@@ -123,6 +123,18 @@ describe('language: incremental checking', function () {
         }
     });
 
+    it('a name declared in two files that the file does not import is cited from the first by path, whatever the edit order', async () => {
+        // Found by the random edits below (seed 9): the message followed the order the index last saw the files in.
+        const cite = () => diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root)['feeds/orphan.ispec'].join('\n');
+        writeFileSync(path.join(root, 'feeds/orphan.ispec'), 'role Orphan { team LabIT }\n');
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(path.join(root, 'feeds/orphan.ispec'))], []);
+        // Re-indexing lonely.ispec puts it after org.ispec in the index.
+        await edit('lonely.ispec', text => text.replace('team Lonely', 'team LabIT'));
+        assert.match(cite(), /declared in \.\.\/lonely\.ispec/, 'lonely.ispec sorts before org.ispec');
+        const fresh = await buildWorkspace([root]);
+        assert.equal(cite(), diagnosticsOf(fresh.documents, root)['feeds/orphan.ispec'].join('\n'));
+    });
+
     it('after random edits the diagnostics equal a full rebuild of the same files', async function () {
         this.timeout(Math.max(600000, Number(process.env.INTERSPEC_INCREMENTAL_EDITS ?? 0) * 3000));
         const random = seededRandom(Number(process.env.INTERSPEC_INCREMENTAL_SEED ?? 42));
