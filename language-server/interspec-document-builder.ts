@@ -42,6 +42,10 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
 
     override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
         this.otherFileChanged = [...changed, ...deleted].some(uri => !uri.path.endsWith('.ispec'));
+        // From the first edit on, rules keep each element's findings, so the next edit re-checks what it touched.
+        for (const services of this.serviceRegistry.all as Array<Partial<InterspecServices>>) {
+            services.rules?.RuleEngine.enableFindingCache();
+        }
         for (const uri of changed) {
             const key = uri.toString();
             const model = this.lastModels.get(key);

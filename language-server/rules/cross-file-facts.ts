@@ -19,16 +19,31 @@ import { mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './ru
  *   reported on gates), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
  *   downtime, shared code tables).
- * A rule that starts reading another property of another file's element must add it here.
+ * A rule that starts reading another property of another element through the workspace index must add it here:
+ * other files are re-validated, and the rule engine reuses a top-level element's findings, only when it changes.
  */
 export function crossFileFingerprint(model: Model, index: WorkspaceIndex): string {
-    const parts: unknown[] = [];
-    for (const element of model.elements ?? []) {
+    const lines = (model.elements ?? []).map(element => {
         const name = (element as { name?: string }).name;
-        const line = name && index.declarationCount(name) > 1 ? element.$cstNode?.range.start.line : undefined;
-        parts.push(line, isInterface(element) ? interfaceFacts(element) : plain(element));
+        return name && index.declarationCount(name) > 1 ? element.$cstNode?.range.start.line ?? null : null;
+    });
+    return JSON.stringify(lines) + crossFileFacts(model);
+}
+
+const FACTS = new WeakMap<Model, string>();
+
+/**
+ * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
+ * another) can read of this document through the workspace index. No positions, so it is computed once per parse
+ * (a new parse makes a new model) and shared by the document builder and the rule engine's finding cache.
+ */
+export function crossFileFacts(model: Model): string {
+    let facts = FACTS.get(model);
+    if (facts === undefined) {
+        facts = JSON.stringify((model.elements ?? []).map(element => isInterface(element) ? interfaceFacts(element) : plain(element)));
+        FACTS.set(model, facts);
     }
-    return JSON.stringify(parts);
+    return facts;
 }
 
 function interfaceFacts(node: Interface): unknown {

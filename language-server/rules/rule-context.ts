@@ -55,8 +55,16 @@ export interface RuleContext {
     report(node: AstNode, message: string, location?: ReportLocation): void;
 }
 
+/**
+ * A rule's implementation. By default a rule is run once per top-level element, with `context.model` holding
+ * that element alone (and the file's imports): its findings on an element may depend only on that element and on
+ * what the workspace index offers of other elements, which `crossFileFingerprint` covers. That is what lets an
+ * edit re-check only the element it touched (the rule engine reuses the findings of the others). A rule that
+ * compares the elements of one file with each other says `scope: 'document'` and sees the whole file every time.
+ */
 export interface RuleCheck {
     id: string;
+    scope?: 'element' | 'document';
     check(context: RuleContext): void;
 }
 

@@ -8,6 +8,7 @@ import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { ALL_RULE_CHECKS } from './all-rules.js';
+import { crossFileFacts } from './cross-file-facts.js';
 import { findRule, RULES, type RuleSeverity } from './registry.js';
 import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from './rule-context.js';
 
@@ -38,6 +39,15 @@ export interface RuleFixData {
     replace?: { property: string, text: string };
 }
 
+/** One `report` call of a rule on one element, replayed while the element and the workspace facts are unchanged. */
+interface RecordedFinding {
+    node: AstNode;
+    message: string;
+    location: ReportLocation;
+}
+
+const NO_FINDINGS: RecordedFinding[] = [];
+
 interface CachedConfig {
     config: ResolvedConfig;
     error?: ConfigError;
@@ -62,6 +72,7 @@ export class RuleEngine {
         this.workspace = services.shared.interspec.Workspace;
         this.documents = services.shared.workspace.LangiumDocuments;
         this.indexes = new WorkspaceCache(services.shared);
+        this.factsEpochs = new WorkspaceCache(services.shared);
         this.locator = services.workspace.AstNodeLocator;
     }
 
@@ -103,11 +114,17 @@ export class RuleEngine {
         return cached.config;
     }
 
+    /**
+     * Runs every rule that is on for this file: a rule of element scope once per top-level element (reusing the
+     * element's findings from the last validation when the element and the workspace facts are unchanged; see
+     * RuleCheck), a rule of document scope on the whole file; then checks the file's suppressions.
+     */
     checkModel(model: Model, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(model) as LangiumDocument<Model>;
         const root = this.workspace.rootOf(document.uri);
         const relative = relativeToRoot(root, document.uri.fsPath);
-        const { config, error } = this.cachedConfig(root);
+        const cached = this.cachedConfig(root);
+        const { config, error } = cached;
         if (error) {
             const firstLine = document.textDocument.getText().split(/\r?\n/, 1)[0];
             accept('error', `${relativeToRoot(root, error.file)}:${error.line}:${error.column}: ${error.key ? `${error.key}: ` : ''}${error.detail}. `
@@ -117,40 +134,131 @@ export class RuleEngine {
         }
         const workspace = this.workspaceIndexOf(root);
         const critical = new Set(config.critical);
-        for (const rule of ALL_RULE_CHECKS) {
+        const findings = this.findingCacheOf(document, root, workspace, cached);
+        // One view per element, shared by every rule: `descendantsOfType` walks each element once.
+        const alone = model.elements.map(element => ({ ...model, elements: [element] }) as Model);
+        ALL_RULE_CHECKS.forEach((rule, ruleIndex) => {
             const severity = this.editorSeverities[rule.id] ?? effectiveSeverity(config, rule.id, relative);
             if (severity === 'off') {
-                continue;
+                return;
             }
-            const context: RuleContext = {
-                document, model, workspace, critical,
-                options: ruleOptions(config, rule.id, relative),
-                report: (node: AstNode, message: string, location: ReportLocation = {}) => {
-                    if (AstUtils.getDocument(node) !== document) {
-                        return; // a rule reports only on the document being checked
-                    }
-                    const suppressed = findSuppression(node, rule.id);
-                    const data: RuleDiagnosticData = { ruleId: rule.id };
-                    if (suppressed !== undefined) {
-                        data.suppressed = suppressed;
-                    }
-                    if (location.fix) {
-                        const { target, ...fix } = location.fix;
-                        data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
-                    }
-                    const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
-                    accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
-                        node, property: location.property as never, index: location.index, keyword: location.keyword, range: location.range, code: rule.id, data
-                    });
+            const options = ruleOptions(config, rule.id, relative);
+            const report = this.reporter(document, rule.id, severity, accept);
+            if (rule.scope === 'document') {
+                const context: RuleContext = { document, model, workspace, critical, options, report };
+                try {
+                    rule.check(context);
+                } catch (error) {
+                    reportRuleFailure(rule, context, error, accept);
                 }
-            };
-            try {
-                rule.check(context);
-            } catch (error) {
-                reportRuleFailure(rule, context, error, accept);
+                return;
             }
-        }
+            model.elements.forEach((element, elementIndex) => {
+                const reused = findings?.get(element)?.[ruleIndex];
+                if (reused) {
+                    for (const finding of reused) report(finding.node, finding.message, finding.location);
+                    return;
+                }
+                const recorded: RecordedFinding[] = [];
+                let reusable = findings !== undefined;
+                const context: RuleContext = {
+                    document, model: alone[elementIndex], workspace, critical, options,
+                    report: (node, message, location = {}) => {
+                        // A range is a position now; the element may have moved by the next validation.
+                        if (location.range) reusable = false;
+                        recorded.push({ node, message, location });
+                        report(node, message, location);
+                    }
+                };
+                try {
+                    rule.check(context);
+                } catch (error) {
+                    reusable = false;
+                    reportElementFailure(rule, element, context, error, accept);
+                }
+                if (reusable && findings) {
+                    const perRule = findings.get(element) ?? [];
+                    perRule[ruleIndex] = recorded.length ? recorded : NO_FINDINGS;
+                    findings.set(element, perRule);
+                }
+            });
+        });
         this.checkSuppressions(model, accept);
+    }
+
+    /**
+     * Keep each element's findings between validations from now on (the document builder calls this on the first
+     * edit: a one-off build, like the CLI's, never re-validates and pays nothing for it).
+     */
+    enableFindingCache(): void {
+        this.findingCacheEnabled = true;
+    }
+
+    private findingCacheEnabled = false;
+    private readonly findingCaches = new Map<string, { token: string, byElement: WeakMap<AstNode, RecordedFinding[][]> }>();
+    private readonly factsEpochs: WorkspaceCache<string, number>;
+    private readonly lastFacts = new Map<string, { epoch: number, byUri: Map<string, string> }>();
+    private readonly configSerials = new WeakMap<CachedConfig, number>();
+    private configSerial = 0;
+
+    /**
+     * The findings kept per top-level element of a document (by rule position), valid while the configuration of
+     * its root and the facts of every document of the root (`crossFileFacts`) are those they were made under;
+     * undefined when caching is off. An element an edit re-parsed is a new object, so it is never found here.
+     */
+    private findingCacheOf(document: LangiumDocument, root: string, workspace: WorkspaceIndex, config: CachedConfig): WeakMap<AstNode, RecordedFinding[][]> | undefined {
+        if (!this.findingCacheEnabled) {
+            return undefined;
+        }
+        let serial = this.configSerials.get(config);
+        if (serial === undefined) {
+            serial = ++this.configSerial;
+            this.configSerials.set(config, serial);
+        }
+        const token = `${this.factsEpochOf(root, workspace)}:${serial}`;
+        const key = document.uri.toString();
+        let cache = this.findingCaches.get(key);
+        if (!cache || cache.token !== token) {
+            cache = { token, byElement: new WeakMap() };
+            this.findingCaches.set(key, cache);
+        }
+        return cache.byElement;
+    }
+
+    /** A number that changes whenever the cross-file facts of any document of the root change (or one comes or goes). */
+    private factsEpochOf(root: string, workspace: WorkspaceIndex): number {
+        return this.factsEpochs.get(root, () => {
+            const byUri = new Map(workspace.documents.map(document => [document.uri.toString(), crossFileFacts(document.parseResult.value)]));
+            const last = this.lastFacts.get(root);
+            if (last && last.byUri.size === byUri.size && [...byUri].every(([uri, facts]) => last.byUri.get(uri) === facts)) {
+                return last.epoch;
+            }
+            const epoch = (last?.epoch ?? 0) + 1;
+            this.lastFacts.set(root, { epoch, byUri });
+            return epoch;
+        });
+    }
+
+    /** How one rule's findings become diagnostics: severity, suppressions and quick-fix data, on this document only. */
+    private reporter(document: LangiumDocument, ruleId: string, severity: Exclude<RuleSeverity, 'off'>, accept: ValidationAcceptor): RuleContext['report'] {
+        return (node: AstNode, message: string, location: ReportLocation = {}) => {
+            if (AstUtils.getDocument(node) !== document) {
+                return; // a rule reports only on the document being checked
+            }
+            const suppressed = findSuppression(node, ruleId);
+            const data: RuleDiagnosticData = { ruleId };
+            if (suppressed !== undefined) {
+                data.suppressed = suppressed;
+            }
+            if (location.fix) {
+                const { target, ...fix } = location.fix;
+                data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
+            }
+            const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
+            accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
+                node, property: location.property as never, index: location.index, keyword: location.keyword, range: location.range, code: ruleId, data
+            });
+        };
     }
 
     /**
@@ -164,21 +272,9 @@ export class RuleEngine {
 
     /** A suppression must name a rule that exists and give a reason. */
     private checkSuppressions(model: Model, accept: ValidationAcceptor): void {
-        for (const node of AstUtils.streamAst(model)) {
-            if (!isSuppression(node) && !isInlineSuppression(node)) {
-                continue;
-            }
-            // A suppression being typed (`suppress `) has no rule id yet; the parser already reports it.
-            if (node.rule !== undefined && !findRule(node.rule)) {
-                const suggestion = closestName(node.rule, RULES.map(rule => rule.id));
-                accept('error', `'${node.rule}' is not a rule id${suggestion ? `; did you mean '${suggestion}'?` : '; docs/rules/README.md lists them'}`, {
-                    node, property: 'rule', code: EngineIssue.Suppression
-                });
-            }
-            if (isPlaceholder(unquote(node.reason))) {
-                accept('error', `A suppression needs a reason that reviewers can read: write \`because "<why this finding does not apply>"\`.`, {
-                    node, property: 'reason', code: EngineIssue.Suppression
-                });
+        for (const element of model.elements) {
+            for (const problem of suppressionProblems(element)) {
+                accept('error', problem.message, { node: problem.node, property: problem.property, code: EngineIssue.Suppression });
             }
         }
     }
@@ -212,9 +308,9 @@ export class RuleEngine {
 }
 
 /**
- * One internal-error finding for a rule that threw, on the first top-level element that makes it throw on its own
- * (found by re-running the rule on that element alone, reports discarded), else on the file's first line. The
- * findings the rule made before it threw stay: each is about an element it had finished checking.
+ * One internal-error finding for a rule of document scope that threw: on the first top-level element that makes it
+ * throw on its own (found by re-running the rule on that element alone, reports discarded), else on the file's
+ * first line. The findings the rule made before it threw stay: each is about an element it had finished checking.
  */
 function reportRuleFailure(rule: RuleCheck, context: RuleContext, error: unknown, accept: ValidationAcceptor): void {
     const culprit = context.model.elements.find(element => {
@@ -226,12 +322,20 @@ function reportRuleFailure(rule: RuleCheck, context: RuleContext, error: unknown
             return true;
         }
     });
+    reportElementFailure(rule, culprit, context, error, accept);
+}
+
+/**
+ * One internal-error finding for a rule that threw on a top-level element, on that element (or, with none, on the
+ * file's first line). The findings the rule made before it threw stay.
+ */
+function reportElementFailure(rule: RuleCheck, element: AstNode | undefined, context: RuleContext, error: unknown, accept: ValidationAcceptor): void {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const where = culprit ? `${elementLabel(culprit)}` : 'this file';
+    const where = element ? elementLabel(element) : 'this file';
     const message = `Internal error: rule '${rule.id}' failed on ${where} (${detail}). This is a defect in Interspec; please report it with this file. `
         + 'The other rules still checked this file.';
-    if (culprit?.$cstNode) {
-        accept('error', message, { node: culprit, property: 'name' in culprit ? 'name' as never : undefined, code: EngineIssue.InternalError });
+    if (element?.$cstNode) {
+        accept('error', message, { node: element, property: 'name' in element ? 'name' as never : undefined, code: EngineIssue.InternalError });
     } else {
         const firstLine = context.document.textDocument.getText().split(/\r?\n/, 1)[0];
         accept('error', message, {
@@ -258,6 +362,32 @@ export function findSuppression(node: AstNode, ruleId: string): string | undefin
         }
     }
     return undefined;
+}
+
+/** Per top-level element, the problems of its suppressions: they depend on nothing else, so a reused element is not walked again. */
+const SUPPRESSION_PROBLEMS = new WeakMap<AstNode, Array<{ node: AstNode, property: 'rule' | 'reason', message: string }>>();
+
+function suppressionProblems(element: AstNode): Array<{ node: AstNode, property: 'rule' | 'reason', message: string }> {
+    let problems = SUPPRESSION_PROBLEMS.get(element);
+    if (problems) {
+        return problems;
+    }
+    problems = [];
+    for (const node of AstUtils.streamAst(element)) {
+        if (!isSuppression(node) && !isInlineSuppression(node)) {
+            continue;
+        }
+        // A suppression being typed (`suppress `) has no rule id yet; the parser already reports it.
+        if (node.rule !== undefined && !findRule(node.rule)) {
+            const suggestion = closestName(node.rule, RULES.map(rule => rule.id));
+            problems.push({ node, property: 'rule', message: `'${node.rule}' is not a rule id${suggestion ? `; did you mean '${suggestion}'?` : '; docs/rules/README.md lists them'}` });
+        }
+        if (isPlaceholder(unquote(node.reason))) {
+            problems.push({ node, property: 'reason', message: 'A suppression needs a reason that reviewers can read: write `because "<why this finding does not apply>"`.' });
+        }
+    }
+    SUPPRESSION_PROBLEMS.set(element, problems);
+    return problems;
 }
 
 /** Langium's default value converter already strips quotes; this keeps working if it ever does not. */
