@@ -13,6 +13,21 @@ function ucumUtils(): Utils {
     return utils;
 }
 
+/**
+ * Runs a call into the library with `console.log` silenced: for some unit strings (`"mg / dL"`, with blanks) it
+ * logs its own error to stdout, which would land in the middle of `check --format json` or SARIF output. The
+ * answer it returns says the same thing, and the rule reports it.
+ */
+function quietly<T>(call: () => T): T {
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+        return call();
+    } finally {
+        console.log = log;
+    }
+}
+
 /** Names of unit code systems (HL7 table 0396: UCUM, ISO+, ANSI+): `units UCUM` says which system, not a unit. */
 export const UNIT_SYSTEMS = /^(UCUM|ISO\+?|SI|ANSI\+?)$/i;
 
@@ -25,7 +40,7 @@ const validity = new Map<string, string | undefined>();
 export function ucumProblem(unit: string): string | undefined {
     if (UNIT_SYSTEMS.test(unit.trim())) return undefined;
     if (!validity.has(unit)) {
-        const result = ucumUtils().validateUnitString(unit, true);
+        const result = quietly(() => ucumUtils().validateUnitString(unit, true));
         let problem: string | undefined;
         if (result.status !== 'valid') {
             const suggestions = (result.suggestions ?? []).flatMap(suggestion => suggestion.units.map(([code]) => code)).slice(0, 3);
@@ -67,11 +82,11 @@ export function ucumConversion(from: string, to: string, molarMass?: number): Co
 
 function computeConversion(from: string, to: string, molarMass: number | undefined): ConversionVerdict {
     if (ucumProblem(from) || ucumProblem(to) || UNIT_SYSTEMS.test(from) || UNIT_SYSTEMS.test(to)) return { kind: 'incommensurable' };
-    const result = ucumUtils().convertUnitTo(from, 1, to, molarMass === undefined ? undefined : { molecularWeight: molarMass });
+    const result = quietly(() => ucumUtils().convertUnitTo(from, 1, to, molarMass === undefined ? undefined : { molecularWeight: molarMass }));
     if (result.status === 'succeeded' && result.toVal !== null) {
         if (result.fromUnit?.isSpecial_ || result.toUnit?.isSpecial_) {
             // A special unit converts by a function; it is affine when 0 in one is not 0 in the other.
-            const zero = ucumUtils().convertUnitTo(from, 0, to);
+            const zero = quietly(() => ucumUtils().convertUnitTo(from, 0, to));
             if (zero.status === 'succeeded' && zero.toVal !== null && Math.abs(zero.toVal) > 1e-9) return { kind: 'affine' };
         }
         return { kind: 'factor', factor: result.toVal };

@@ -124,6 +124,21 @@ describe('cli: check', function () {
         assert.match(github, /^::warning file=a\.ispec,line=4,col=11,endLine=4,endColumn=15,title=change-authority::/);
     });
 
+    it('keeps --format json and sarif output parseable when a unit has blanks (the UCUM library logs those to stdout)', () => {
+        // Found by npm run fuzz: a mutated units line made the library print "Unit requested for unit string …".
+        const root = writeWorkspace({
+            'a.ispec': 'team T { on-call 24x7 }\nsystem A { kind LIS owner T }\nsystem B { kind EHR owner T }\n'
+                + 'interface I {\n    from A to B\n    standard HL7v2 2.5.1\n    owner T\n    message ORU^R01 {\n'
+                + '        OBX-5 -> Observation.valueQuantity.value units "mg / dL" -> "mmol / L" factor 0.0555\n    }\n}\n'
+        });
+        for (const format of ['json', 'sarif']) {
+            const result = runCli(['check', '--format', format], { cwd: root });
+            assert.doesNotMatch(result.stdout, /Unit requested/);
+            const parsed = JSON.parse(result.stdout);
+            assert.match(JSON.stringify(parsed), /not a UCUM unit/, `${format} still reports the unit`);
+        }
+    });
+
     it('rejects bad usage with one line on stderr and exit 2', () => {
         const root = brokenWorkspace();
         writeFileSync(path.join(root, 'notes.txt'), 'not a spec');
