@@ -4,6 +4,7 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './generated/module.js';
+import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './interspec-index-manager.js';
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
@@ -59,6 +60,7 @@ export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangi
     },
     workspace: {
         DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared),
+        IndexManager: (shared) => new InterspecIndexManager(shared),
         LangiumDocumentFactory: (shared) => new InterspecDocumentFactory(shared),
         WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
     },
@@ -76,6 +78,9 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
         Lexer: (services) => new InterspecLexer(services),
         ValueConverter: () => new InterspecValueConverter()
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new InterspecReferenceDescriptionProvider(services)
     },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { URI, type ReferenceDescription } from 'langium';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
+import { isTeam, type Model } from '../../language-server/generated/ast.js';
+import { REGION_PARSE } from '../../language-server/region-parser.js';
+import { writeWorkspace } from '../support/workspace.js';
+
+/**
+ * The reference index is filled when first read (interspec-index-manager.ts), not after every build: what it
+ * answers must be what an index filled eagerly would, after any edit.
+ */
+describe('language: reference index, described when asked', function () {
+    this.timeout(120000);
+    let root: string;
+    let workspace: BuiltWorkspace;
+    const files = {
+        'org.ispec': 'team LabIT "Laboratory IT"\n',
+        'a.ispec': 'import "org.ispec"\nsystem LIS { kind LIS owner LabIT }\nrole Tech { team LabIT }\n',
+        'b.ispec': 'import "org.ispec"\nsystem EHR { kind EHR owner LabIT }\n'
+    };
+    beforeEach(async () => {
+        root = writeWorkspace(files);
+        workspace = await buildWorkspace([root]);
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    /** Every reference to team LabIT as `file:line:character`, sorted. */
+    function referencesToTeam(built: BuiltWorkspace): string[] {
+        const org = built.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('org.ispec'))!;
+        const team = (org.parseResult.value as Model).elements.find(isTeam)!;
+        const path_ = built.services.workspace.AstNodeLocator.getAstNodePath(team);
+        return built.shared.workspace.IndexManager.findAllReferences(team, path_).toArray()
+            .map((r: ReferenceDescription) => `${path.basename(r.sourceUri.fsPath)}:${r.segment.range.start.line}:${r.segment.range.start.character}`).sort();
+    }
+
+    async function edit(relative: string, change: (text: string) => string): Promise<void> {
+        const file = path.join(root, relative);
+        writeFileSync(file, change(readFileSync(file, 'utf8')));
+        await workspace.shared.workspace.DocumentBuilder.update([URI.file(file)], []);
+    }
+
+    it('find-references lists every reference, at the positions of the current text', async () => {
+        assert.deepEqual(referencesToTeam(workspace), ['a.ispec:1:28', 'a.ispec:2:17', 'b.ispec:1:28']);
+        const saved = REGION_PARSE.minChars;
+        REGION_PARSE.minChars = 0; // reused elements move: their references must be described where they are now
+        try {
+            await edit('a.ispec', text => text.replace('system LIS', '// a new first line\nsystem LIS'));
+            await edit('b.ispec', text => text.replace('owner LabIT', 'owner  LabIT'));
+        } finally {
+            REGION_PARSE.minChars = saved;
+        }
+        assert.deepEqual(referencesToTeam(workspace), ['a.ispec:2:28', 'a.ispec:3:17', 'b.ispec:1:29']);
+        assert.deepEqual(referencesToTeam(workspace), referencesToTeam(await buildWorkspace([root])));
+    });
+
+    it('a file whose references point into an edited file is still relinked', async () => {
+        const a = workspace.shared.workspace.LangiumDocuments.all.find(d => d.uri.fsPath.endsWith('a.ispec'))!;
+        const index = workspace.shared.workspace.IndexManager;
+        assert.equal(index.isAffected(a, new Set([URI.file(path.join(root, 'org.ispec')).toString()])), true);
+        assert.equal(index.isAffected(a, new Set([URI.file(path.join(root, 'b.ispec')).toString()])), false);
+        // An edit that removes the team leaves a's references unresolved: a was relinked.
+        await edit('org.ispec', text => text.replace('team LabIT', 'team LabOps'));
+        assert.ok((a.diagnostics ?? []).some(d => /LabIT/.test(d.message)), 'a.ispec reports the name it lost');
+    });
+});
