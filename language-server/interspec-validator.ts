@@ -1,5 +1,5 @@
 import {
-    AstUtils, CstUtils, GrammarAST, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode,
+    AstUtils, GrammarAST, isCompositeCstNode, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode,
     type IndexManager, type ValidationAcceptor, type ValidationChecks
 } from 'langium';
 import type { CodeMap, InterspecAstType, Import, Model } from './generated/ast.js';
@@ -236,16 +236,29 @@ export class InterspecValidator {
  * that rule, not to an assignment, and give undefined.
  */
 function directAssignment(cst: CstNode): GrammarAST.Assignment | undefined {
-    for (let element: AstNode | undefined = cst.grammarSource; element; element = element.$container) {
-        if (GrammarAST.isAssignment(element)) {
-            return element;
-        }
-        if (GrammarAST.isParserRule(element)) {
-            return undefined;
-        }
+    const source = cst.grammarSource;
+    if (!source) {
+        return undefined;
     }
-    return undefined;
+    // The answer depends on the grammar element only: a spec's 100,000 CST nodes come from a few hundred of them.
+    let assignment = ASSIGNMENT_OF.get(source);
+    if (assignment === undefined) {
+        assignment = null;
+        for (let element: AstNode | undefined = source; element; element = element.$container) {
+            if (GrammarAST.isAssignment(element)) {
+                assignment = element;
+                break;
+            }
+            if (GrammarAST.isParserRule(element)) {
+                break;
+            }
+        }
+        ASSIGNMENT_OF.set(source, assignment);
+    }
+    return assignment ?? undefined;
 }
+
+const ASSIGNMENT_OF = new WeakMap<AstNode, GrammarAST.Assignment | null>();
 
 /** Per top-level element, its repeated statements: an element an edit did not touch (region parsing reuses it) is not walked again. */
 const REPEATED = new WeakMap<AstNode, Array<{ owner: AstNode, feature: string, nodes: CstNode[] }>>();
@@ -261,18 +274,27 @@ function repeatedStatements(element: AstNode): Array<{ owner: AstNode, feature: 
         return cached;
     }
     const counts = new Map<AstNode, Map<string, CstNode[]>>();
-    if (element.$cstNode) {
-        for (const cst of CstUtils.streamCst(element.$cstNode)) {
-            const assignment = directAssignment(cst);
-            if (!assignment || assignment.operator === '+=') {
-                continue;
-            }
-            // A sub-rule call that creates a node (`standard=Standard`) is owned by the node around it.
-            const owner = cst.container && cst.container.astNode !== cst.astNode ? cst.container.astNode : cst.astNode;
-            const byFeature = counts.get(owner) ?? new Map<string, CstNode[]>();
-            counts.set(owner, byFeature);
-            byFeature.set(assignment.feature, [...byFeature.get(assignment.feature) ?? [], cst]);
+    // A plain pre-order walk: Langium's generic tree stream costs more than the work done at each node.
+    const stack: CstNode[] = element.$cstNode ? [element.$cstNode] : [];
+    while (stack.length > 0) {
+        const cst = stack.pop()!;
+        if (isCompositeCstNode(cst)) {
+            for (let i = cst.content.length - 1; i >= 0; i--) stack.push(cst.content[i]);
         }
+        const assignment = directAssignment(cst);
+        if (!assignment || assignment.operator === '+=') {
+            continue;
+        }
+        // A sub-rule call that creates a node (`standard=Standard`) is owned by the node around it.
+        const owner = cst.container && cst.container.astNode !== cst.astNode ? cst.container.astNode : cst.astNode;
+        let byFeature = counts.get(owner);
+        if (!byFeature) {
+            byFeature = new Map<string, CstNode[]>();
+            counts.set(owner, byFeature);
+        }
+        const nodes = byFeature.get(assignment.feature);
+        if (nodes) nodes.push(cst);
+        else byFeature.set(assignment.feature, [cst]);
     }
     const repeated: Array<{ owner: AstNode, feature: string, nodes: CstNode[] }> = [];
     for (const [owner, byFeature] of counts) {
