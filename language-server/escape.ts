@@ -12,13 +12,21 @@ const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u0
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_BIDI_OR_NEWLINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 
+// The same sets without the global flag, to test whether a string needs any work at all: most spec text does not,
+// and a 121,604-row matrix escapes every cell.
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const HAS_MARKDOWN_SPECIAL = /[&<>@\\`*_[\]|~\r\n\u2028\u2029]/;
+const HAS_HTML_SPECIAL = /[&<>"']/;
+const HAS_CODE_SPECIAL = /[`|\r\n\u2028\u2029]/;
+
 function visible(char: string): string {
     return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Control and bidi characters as visible `\uXXXX` text; tab, line feed and carriage return stay. */
 export function neutraliseControls(text: string): string {
-    return text.replace(CONTROL_OR_BIDI, visible);
+    return HAS_CONTROL_OR_BIDI.test(text) ? text.replace(CONTROL_OR_BIDI, visible) : text;
 }
 
 /**
@@ -34,6 +42,9 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** Text for HTML element content or a quoted attribute value: markup characters as entities, controls neutralised. */
 export function escapeHtml(text: string): string {
+    if (!HAS_HTML_SPECIAL.test(text) && !HAS_CONTROL_OR_BIDI.test(text)) {
+        return text;
+    }
     return neutraliseControls(text).replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
 }
 
@@ -45,6 +56,9 @@ const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '
  * lone CR, LF, U+2028/U+2029) becomes `<br>` so the row stays one row, and controls are neutralised.
  */
 export function escapeMarkdown(text: string): string {
+    if (!HAS_MARKDOWN_SPECIAL.test(text) && !HAS_CONTROL_OR_BIDI.test(text)) {
+        return text;
+    }
     return neutraliseControls(text
         .replace(/[&<>@]/g, char => MARKDOWN_ENTITIES[char])
         .replace(/[\\`*_[\]|~]/g, char => `\\${char}`)
@@ -53,6 +67,9 @@ export function escapeMarkdown(text: string): string {
 
 /** An identifier-like value (ids, names, file:line) as a Markdown code span: one line, no backtick, no pipe break. */
 export function markdownCode(text: string): string {
+    if (!HAS_CODE_SPECIAL.test(text) && !HAS_CONTROL_OR_BIDI.test(text)) {
+        return '`' + text + '`';
+    }
     return '`' + escapeTerminal(text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')) + '`';
 }
 

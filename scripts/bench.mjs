@@ -13,7 +13,7 @@
  * outside the clone on first use.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -96,11 +96,10 @@ async function childGenerate(root) {
     return { ms: performance.now() - start, rows };
 }
 
-/** A file sink that waits for the stream to drain, as the CLI's --out does. */
+/** Writes a file the way the CLI's --out does (through a temporary file, in 64 KiB blocks). */
 async function writeToFile(file, generate) {
-    const stream = createWriteStream(file);
-    await generate({ write: chunk => stream.write(chunk) ? undefined : new Promise(resolve => stream.once('drain', resolve)) });
-    await new Promise((resolve, reject) => stream.end(error => error ? reject(error) : resolve()));
+    const { writeThroughTemporary } = await import(out('src/cli/artifacts.js'));
+    await writeThroughTemporary(file, write => generate({ write }));
 }
 
 const cpuMs = since => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, markdownCode } from '../../language-server/escape.js';
 import { generateChecklist, generateTestMatrix } from '../../language-server/generators/index.js';
 import { runCli } from '../cli/run-cli.js';
@@ -65,5 +66,26 @@ describe('hardening: one escaping function per format', function () {
         }
         assert.equal(csvField('a\u001bb'), 'a\\u001Bb');
         assert.equal(csvField('plain, text'), '"plain, text"');
+    });
+
+    it('the shortcut for text that needs no escaping never skips text that does (random strings of special characters)', () => {
+        // The functions return clean text unchanged without running their replacements; these are those
+        // replacements, run always, as the oracle.
+        const visible = (char: string) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        // eslint-disable-next-line no-control-regex
+        const controls = (text: string) => text.replace(new RegExp(RAW.source, 'g'), visible);
+        // eslint-disable-next-line no-control-regex
+        const terminal = (text: string) => text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g, visible);
+        const markdown = (text: string) => controls(text.replace(/[&<>@]/g, char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' })[char]!)
+            .replace(/[\\`*_[\]|~]/g, char => `\\${char}`).replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'));
+        const html = (text: string) => controls(text).replace(/[&<>"']/g, char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[char]!);
+        const code = (text: string) => '`' + terminal(text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')) + '`';
+        const alphabet = ['a', ' ', '\t', '\n', '\r', '\u000b', '\u001b', '\u007f', '\u0085', '\u200e', '\u202e', '\u2028', '\u2029', '&', '<', '>', '"', '\'',
+            '@', '\\', '`', '*', '_', '[', ']', '|', '~', 'é', '\u{1F600}'];
+        fc.assert(fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map(chars => chars.join('')), text => {
+            assert.equal(escapeMarkdown(text), markdown(text));
+            assert.equal(escapeHtml(text), html(text));
+            assert.equal(markdownCode(text), code(text));
+        }), { numRuns: 5000, seed: 2026 });
     });
 });
