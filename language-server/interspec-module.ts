@@ -7,6 +7,7 @@ import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './gene
 import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './interspec-index-manager.js';
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
+import { InterspecReferences } from './interspec-references.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
 import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
@@ -84,7 +85,8 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),
-        Linker: (services) => new InterspecLinker(services)
+        Linker: (services) => new InterspecLinker(services),
+        References: (services) => new InterspecReferences(services)
     },
     validation: {
         InterspecValidator: (services) => new InterspecValidator(services),

@@ -8,6 +8,7 @@ import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionIt
 import type { Model } from '../generated/ast.js';
 import type { InterspecImports } from '../interspec-imports.js';
 import type { InterspecServices } from '../interspec-module.js';
+import { isInDocument } from '../interspec-references.js';
 import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
@@ -91,7 +92,10 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override async completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): Promise<void> {
-        await super.completionForCrossReference(context, next, acceptor);
+        // Text of a node a repeated statement left outside the tree has no scope to ask (Langium would log an error).
+        if (!context.node || isInDocument(context.node)) {
+            await super.completionForCrossReference(context, next, acceptor);
+        }
         const type = next.feature.type.ref?.name;
         if (!type) {
             return;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { cutStatements, exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
+import { cutStatements, doubleLines, exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
 
 /** Prefixes per example file in the bounded slice (evenly spaced token boundaries); `npm run fuzz` takes every one. */
 const PREFIXES_PER_FILE = 2;
@@ -50,6 +50,23 @@ describe('fuzz: every command and provider on half-typed and mutated specs (boun
                         if (outcome.crash) crashes.push(`${path.basename(file)} cut after ${words} word(s): ${outcome.crash}`);
                         await session.restore();
                     }
+                }
+            } finally {
+                await session.restore();
+            }
+            assert.deepEqual(crashes, []);
+        });
+
+        // The whole kind of a statement written twice (hover on the first `standard` of two reached a node outside
+        // the tree): every line of every file doubled, every provider at every word.
+        it(`${path.basename(root)}: every line written twice never throws nor makes an internal error`, async () => {
+            const session = await FuzzSession.open(root);
+            const crashes: string[] = [];
+            try {
+                for (const { file, text } of session.specFiles()) {
+                    const outcome = await session.exercise(file, doubleLines(text), { everyLine: true });
+                    if (outcome.crash) crashes.push(`${path.basename(file)} with every line twice: ${outcome.crash}`);
+                    await session.restore();
                 }
             } finally {
                 await session.restore();

@@ -55,10 +55,15 @@ export class FuzzSession {
     }
 
     /** Puts `text` in place of `file`, rebuilds what depends on it, runs everything, then puts the file back. */
-    async exercise(file: string, text: string, options: { providers?: boolean } = {}): Promise<Outcome> {
+    async exercise(file: string, text: string, options: { providers?: boolean, everyLine?: boolean } = {}): Promise<Outcome> {
         const started = Date.now();
         const uri = URI.file(file);
         let step = 'build';
+        // Langium catches some errors (resolving a reference, completing one) and logs them instead of throwing: a
+        // logged error is a crash that the user sees as a missing answer.
+        const logged: string[] = [];
+        const consoleError = console.error;
+        console.error = (...args: unknown[]) => { logged.push(`${step}: ${args.map(arg => arg instanceof Error ? arg.message : String(arg)).join(' ')}`); };
         try {
             this.files.overlay.set(file, text);
             await this.workspace.shared.workspace.DocumentBuilder.update([uri], []);
@@ -90,12 +95,15 @@ export class FuzzSession {
             }
             if (options.providers !== false) {
                 const document = this.workspace.shared.workspace.LangiumDocuments.getDocument(uri)!;
-                step = await exerciseProviders(this.workspace, document, text);
+                step = 'providers';
+                await exerciseProviders(this.workspace, document, text, options.everyLine === true);
             }
-            return { milliseconds: Date.now() - started };
+            return logged.length ? { crash: `logged an error: ${logged[0]}`, milliseconds: Date.now() - started } : { milliseconds: Date.now() - started };
         } catch (error) {
             const detail = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error);
             return { crash: `${step}: ${detail}`, milliseconds: Date.now() - started };
+        } finally {
+            console.error = consoleError;
         }
     }
 
@@ -107,8 +115,16 @@ export class FuzzSession {
     }
 }
 
-/** Runs every LSP provider on the document at a few positions; throws what a provider throws. Returns 'providers'. */
-async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDocument, text: string): Promise<string> {
+/** The text with every line written twice: every statement repeated, the first copy of each left out of the tree. */
+export function doubleLines(text: string): string {
+    return text.split('\n').map(line => `${line}\n${line}`).join('\n');
+}
+
+/**
+ * Runs every LSP provider on the document at a few positions (with `everyLine`, also at each word of every line);
+ * throws what a provider throws.
+ */
+async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDocument, text: string, everyLine: boolean): Promise<void> {
     const lsp = workspace.services.lsp;
     const textDocument = { uri: document.uri.toString() };
     const lines = text.split('\n');
@@ -137,6 +153,14 @@ async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDoc
         await run('references', () => lsp.ReferencesProvider?.findReferences(document, { textDocument, position, context: { includeDeclaration: true } }));
         await run('rename', () => lsp.RenameProvider?.prepareRename(document, { textDocument, position }));
     }
+    // Every word of every line: what maps text to declarations (completion, the slow one, stays at the positions above).
+    const words = everyLine ? lines.flatMap((line, index) => [...line.matchAll(/\S+/g)].map(word => ({ line: index, character: word.index! + 1 }))) : [];
+    for (const position of words) {
+        await run('hover', () => lsp.HoverProvider?.getHoverContent(document, { textDocument, position }));
+        await run('definition', () => lsp.DefinitionProvider?.getDefinition(document, { textDocument, position }));
+        await run('references', () => lsp.ReferencesProvider?.findReferences(document, { textDocument, position, context: { includeDeclaration: true } }));
+        await run('rename', () => lsp.RenameProvider?.prepareRename(document, { textDocument, position }));
+    }
     await run('symbols', () => lsp.DocumentSymbolProvider?.getSymbols(document, { textDocument }));
     await run('folding', () => lsp.FoldingRangeProvider?.getFoldingRanges(document, { textDocument }));
     await run('formatting', () => lsp.Formatter?.formatDocument(document, { textDocument, options: { tabSize: 4, insertSpaces: true } }));
@@ -145,7 +169,6 @@ async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDoc
     const diagnostics = document.diagnostics ?? [];
     const range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines.at(-1)!.length } };
     await run('code actions', () => lsp.CodeActionProvider?.getCodeActions(document, { textDocument, range, context: { diagnostics } }));
-    return 'providers';
 }
 
 /** Offsets where a token starts or ends (whitespace and punctuation boundaries), ascending, with 0 and the end. */
