@@ -15,31 +15,46 @@ export async function emit(sink: TextSink, chunk: string): Promise<void> {
 }
 
 /**
- * A sink in front of another that passes chunks on in writes of about `limit` UTF-16 code units (64 Ki by
- * default): generators write a chunk per row, and a file written a row at a time costs a system call per row.
- * Call `flush` after the last write; the text is unchanged.
+ * A sink that encodes text as UTF-8 into blocks of `size` bytes (64 KiB by default) and passes each full block to
+ * `target`: generators write a chunk per row, and a file written a row at a time costs a system call per row, while
+ * joining rows into a string per block and then encoding it cost more than making the rows (a 121,604-row matrix).
+ * A chunk larger than a block is passed on by itself. Call `flush` after the last write; the bytes are the text's.
  */
-export class BufferedSink implements TextSink {
-    private chunks: string[] = [];
-    private size = 0;
+export class Utf8BlockSink implements TextSink {
+    private block: Buffer;
+    private used = 0;
 
-    constructor(private readonly sink: TextSink, private readonly limit = 65536) {}
-
-    write(chunk: string): void | Promise<void> {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        return this.size >= this.limit ? this.flush() : undefined;
+    constructor(private readonly target: { write(bytes: Buffer): void | Promise<void> }, private readonly size = 65536) {
+        this.block = Buffer.allocUnsafe(size);
     }
 
-    /** Passes on what is held (nothing when empty); returns the sink's promise when it asks to wait. */
-    flush(): void | Promise<void> {
-        if (!this.chunks.length) {
+    write(chunk: string): void | Promise<void> {
+        // A UTF-16 code unit never takes more than 3 bytes of UTF-8, so `length * 3` bytes always hold the chunk.
+        if (chunk.length * 3 <= this.size - this.used) {
+            this.used += this.block.write(chunk, this.used, 'utf8');
             return undefined;
         }
-        const text = this.chunks.join('');
-        this.chunks = [];
-        this.size = 0;
-        return this.sink.write(text);
+        return this.writeAfterFlush(chunk);
+    }
+
+    private async writeAfterFlush(chunk: string): Promise<void> {
+        await this.flush();
+        if (chunk.length * 3 <= this.size) {
+            this.used += this.block.write(chunk, this.used, 'utf8');
+        } else {
+            await this.target.write(Buffer.from(chunk, 'utf8'));
+        }
+    }
+
+    /** Passes on the bytes held (nothing when empty); returns the target's promise when it asks to wait. */
+    flush(): void | Promise<void> {
+        if (this.used === 0) {
+            return undefined;
+        }
+        const full = this.block.subarray(0, this.used);
+        this.block = Buffer.allocUnsafe(this.size);
+        this.used = 0;
+        return this.target.write(full);
     }
 }
 

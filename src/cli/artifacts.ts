@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compareText } from '../../language-server/findings.js';
-import { BufferedSink } from '../../language-server/generators/text.js';
+import { Utf8BlockSink } from '../../language-server/generators/text.js';
 import { ensureFolder } from './ensure-folder.js';
 import { UserError, ioError } from './user-error.js';
 
@@ -160,7 +160,13 @@ export async function writeThroughTemporary(file: string, produce: (write: (chun
     try {
         try {
             // Generators write a chunk per row: a file write per row made the matrix of a large workspace I/O-bound.
-            const buffered = new BufferedSink({ write: async chunk => { await handle.write(chunk, undefined, 'utf8'); } });
+            const buffered = new Utf8BlockSink({
+                write: async bytes => {
+                    for (let offset = 0; offset < bytes.length;) {
+                        offset += (await handle.write(bytes, offset)).bytesWritten;
+                    }
+                }
+            });
             await produce(async chunk => {
                 await buffered.write(chunk);
             });
