@@ -1,6 +1,6 @@
 import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
 import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './rule-context.js';
-import { isDeviceKind } from './rollout-rules.js';
+import { isDeviceKind, kindWords } from './rollout-rules.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';
@@ -85,7 +85,7 @@ export function orderFillers(workspace: WorkspaceIndex): ReadonlySet<string> {
  * a correction handler on such a feed describes that workflow and does not mean the sender sends C.
  */
 function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
-    return isDeviceKind(senderKind) || (senderKind ?? '').toLowerCase().split(/[-_\s]+/).includes('device');
+    return isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
 }
 
 /**

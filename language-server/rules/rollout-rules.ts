@@ -136,8 +136,12 @@ const PATIENT_MONITOR = /\bpatient-monitor\b|\bbedside-monitor\b/i;
 
 /** Whether a system's `kind` names a medical device. */
 export function isDeviceKind(kind: string | undefined): boolean {
-    const words = kind?.toLowerCase().split(/[-_\s]+/) ?? [];
-    return words.some(word => DEVICE_KIND_WORDS.has(word)) || PATIENT_MONITOR.test(kind ?? '');
+    return kindWords(kind).some(word => DEVICE_KIND_WORDS.has(word)) || PATIENT_MONITOR.test(kind ?? '');
+}
+
+/** The words of a system kind, lower case: `device-gateway` and `Device Gateway` are `device`, `gateway`. */
+export function kindWords(kind: string | undefined): string[] {
+    return kind?.toLowerCase().split(/[-_\s]+/) ?? [];
 }
 
 /** A manufacturer's conformity record: certificates, CE marking, declarations of conformity, FDA clearance. */
