@@ -8,6 +8,7 @@ import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecReferences } from './interspec-references.js';
+import { InterspecScopeComputation } from './interspec-scope-computation.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
 import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
@@ -85,6 +86,7 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     },
     references: {
         ScopeProvider: (services) => new InterspecScopeProvider(services),
+        ScopeComputation: (services) => new InterspecScopeComputation(services),
         Linker: (services) => new InterspecLinker(services),
         References: (services) => new InterspecReferences(services)
     },
