@@ -31,6 +31,7 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 }
 
 const FACTS = new WeakMap<Model, string>();
+const ELEMENT_FACTS = new WeakMap<AstNode, string>();
 
 /**
  * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
@@ -40,8 +41,18 @@ const FACTS = new WeakMap<Model, string>();
 export function crossFileFacts(model: Model): string {
     let facts = FACTS.get(model);
     if (facts === undefined) {
-        facts = JSON.stringify((model.elements ?? []).map(element => isInterface(element) ? interfaceFacts(element) : plain(element)));
+        // The JSON of the list, from each element's JSON: an element an edit did not touch is the same object.
+        facts = `[${(model.elements ?? []).map(elementFacts).join(',')}]`;
         FACTS.set(model, facts);
+    }
+    return facts;
+}
+
+function elementFacts(element: AstNode): string {
+    let facts = ELEMENT_FACTS.get(element);
+    if (facts === undefined) {
+        facts = JSON.stringify(isInterface(element) ? interfaceFacts(element) : plain(element));
+        ELEMENT_FACTS.set(element, facts);
     }
     return facts;
 }
