@@ -349,18 +349,30 @@ function checkHl7v2Segments(report: Report, message: Message): void {
         mapped.get(field[1])!.add(Number(field[2]));
     }
     for (const [segment, fields] of mapped) {
-        const missing: string[] = [];
-        for (let number = 1; number < 200; number++) {
-            const usage = hl7v2FieldUsage(undefined, segment, number);
-            if (!usage) break;
-            if (usage.optionality === 'R' && !fields.has(number)) missing.push(`${segment}-${number}`);
-        }
+        const missing = requiredHl7v2Fields(segment).filter(number => !fields.has(number)).map(number => `${segment}-${number}`);
         if (missing.length === 0) continue;
         report(message, `${message.type} maps into the HL7 v2 segment ${segment} but not its required ${listText(missing)} (optionality R); `
             + `map ${missing.length > 1 ? 'them' : 'it'}, or say how the integration fills ${missing.length > 1 ? 'them' : 'it'} with \`suppress required-targets because "…"\`.`, {
             property: 'type'
         });
     }
+}
+
+const REQUIRED_FIELDS = new Map<string, number[]>();
+
+/** The numbers of a segment's fields of optionality R (HL7 v2 chapter 2 message definitions), looked up once per segment. */
+function requiredHl7v2Fields(segment: string): number[] {
+    let required = REQUIRED_FIELDS.get(segment);
+    if (!required) {
+        required = [];
+        for (let number = 1; number < 200; number++) {
+            const usage = hl7v2FieldUsage(undefined, segment, number);
+            if (!usage) break;
+            if (usage.optionality === 'R') required.push(number);
+        }
+        REQUIRED_FIELDS.set(segment, required);
+    }
+    return required;
 }
 
 let resources: Set<string> | undefined;
