@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { AstNode, AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo } from 'langium';
-import { AstUtils, GrammarAST } from 'langium';
+import type { AstNode, AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, GrammarAST, stream } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature
 } from 'langium/lsp';
@@ -9,6 +9,7 @@ import type { Model } from '../generated/ast.js';
 import type { InterspecImports } from '../interspec-imports.js';
 import type { InterspecServices } from '../interspec-module.js';
 import { isInDocument } from '../interspec-references.js';
+import { isInComment } from './comment-at.js';
 import { relativeImportPath } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
@@ -70,6 +71,10 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        // Inside a comment nothing is proposed (Langium would read the commented-out text as statements).
+        if (isInComment(document.textDocument.getText(), document.textDocument.offsetAt(params.position))) {
+            return CompletionList.create([], false);
+        }
         const value = findValueContext(document, params);
         if (value) {
             return CompletionList.create(this.valueItems(document, value), false);
@@ -91,11 +96,21 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         return !(rule && NAME_RULES.has(rule.name)) && super.filterKeyword(context, keyword);
     }
 
-    protected override async completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): Promise<void> {
-        // Text of a node a repeated statement left outside the tree has no scope to ask (Langium would log an error).
-        if (!context.node || isInDocument(context.node)) {
-            await super.completionForCrossReference(context, next, acceptor);
+    /**
+     * No candidates where the reference cannot be asked about: Langium may propose a reference that the node at the
+     * cursor cannot hold (its grammar context and the parsed tree disagree after recovery), or one of a node that a
+     * repeated statement left outside the tree. Asking the scope there throws, and Langium logs it.
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const holds = this.astReflection.getTypeMetaData(refInfo.container.$type)?.properties[refInfo.property]?.referenceType !== undefined;
+        if (!holds || !isInDocument(refInfo.container)) {
+            return stream([]);
         }
+        return super.getReferenceCandidates(refInfo, context);
+    }
+
+    protected override async completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): Promise<void> {
+        await super.completionForCrossReference(context, next, acceptor);
         const type = next.feature.type.ref?.name;
         if (!type) {
             return;

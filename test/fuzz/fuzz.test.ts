@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { cutStatements, doubleLines, exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
+import { commentOutElements, cutStatements, doubleLines, exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
 
 /** Prefixes per example file in the bounded slice (evenly spaced token boundaries); `npm run fuzz` takes every one. */
 const PREFIXES_PER_FILE = 2;
@@ -50,6 +50,23 @@ describe('fuzz: every command and provider on half-typed and mutated specs (boun
                         if (outcome.crash) crashes.push(`${path.basename(file)} cut after ${words} word(s): ${outcome.crash}`);
                         await session.restore();
                     }
+                }
+            } finally {
+                await session.restore();
+            }
+            assert.deepEqual(crashes, []);
+        });
+
+        // The whole kind of completion reading commented-out statements (found by npm run fuzz: a moved `*/` put a
+        // code table inside a comment, and completion asked an import for its owners).
+        it(`${path.basename(root)}: everything after the imports commented out never throws nor makes an internal error`, async () => {
+            const session = await FuzzSession.open(root);
+            const crashes: string[] = [];
+            try {
+                for (const { file, text } of session.specFiles()) {
+                    const outcome = await session.exercise(file, commentOutElements(text), { everyLine: true, completeEveryLine: true });
+                    if (outcome.crash) crashes.push(`${path.basename(file)} commented out: ${outcome.crash}`);
+                    await session.restore();
                 }
             } finally {
                 await session.restore();

@@ -55,7 +55,7 @@ export class FuzzSession {
     }
 
     /** Puts `text` in place of `file`, rebuilds what depends on it, runs everything, then puts the file back. */
-    async exercise(file: string, text: string, options: { providers?: boolean, everyLine?: boolean } = {}): Promise<Outcome> {
+    async exercise(file: string, text: string, options: { providers?: boolean, everyLine?: boolean, completeEveryLine?: boolean } = {}): Promise<Outcome> {
         const started = Date.now();
         const uri = URI.file(file);
         let step = 'build';
@@ -96,7 +96,7 @@ export class FuzzSession {
             if (options.providers !== false) {
                 const document = this.workspace.shared.workspace.LangiumDocuments.getDocument(uri)!;
                 step = 'providers';
-                await exerciseProviders(this.workspace, document, text, options.everyLine === true);
+                await exerciseProviders(this.workspace, document, text, options.everyLine === true, options.completeEveryLine === true);
             }
             return logged.length ? { crash: `logged an error: ${logged[0]}`, milliseconds: Date.now() - started } : { milliseconds: Date.now() - started };
         } catch (error) {
@@ -115,6 +115,17 @@ export class FuzzSession {
     }
 }
 
+/**
+ * The text with everything after its imports inside one block comment, closed at the very end: completion read the
+ * commented-out statements as if they were code and asked for references the tree could not hold.
+ */
+export function commentOutElements(text: string): string {
+    const lines = text.split('\n');
+    const afterImports = lines.reduce((last, line, index) => /^\s*import\s/.test(line) ? index + 1 : last, 0);
+    // A comment inside would close it early: its `*/` is broken up.
+    return [...lines.slice(0, afterImports), '/**', ...lines.slice(afterImports).map(line => line.replaceAll('*/', '* /')), ' */'].join('\n');
+}
+
 /** The text with every line written twice: every statement repeated, the first copy of each left out of the tree. */
 export function doubleLines(text: string): string {
     return text.split('\n').map(line => `${line}\n${line}`).join('\n');
@@ -124,7 +135,7 @@ export function doubleLines(text: string): string {
  * Runs every LSP provider on the document at a few positions (with `everyLine`, also at each word of every line);
  * throws what a provider throws.
  */
-async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDocument, text: string, everyLine: boolean): Promise<void> {
+async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDocument, text: string, everyLine: boolean, completeEveryLine: boolean): Promise<void> {
     const lsp = workspace.services.lsp;
     const textDocument = { uri: document.uri.toString() };
     const lines = text.split('\n');
@@ -153,13 +164,18 @@ async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDoc
         await run('references', () => lsp.ReferencesProvider?.findReferences(document, { textDocument, position, context: { includeDeclaration: true } }));
         await run('rename', () => lsp.RenameProvider?.prepareRename(document, { textDocument, position }));
     }
-    // Every word of every line: what maps text to declarations (completion, the slow one, stays at the positions above).
+    // Every word of every line: what maps text to declarations (completion, the slow one, in the loop below).
     const words = everyLine ? lines.flatMap((line, index) => [...line.matchAll(/\S+/g)].map(word => ({ line: index, character: word.index! + 1 }))) : [];
     for (const position of words) {
         await run('hover', () => lsp.HoverProvider?.getHoverContent(document, { textDocument, position }));
         await run('definition', () => lsp.DefinitionProvider?.getDefinition(document, { textDocument, position }));
         await run('references', () => lsp.ReferencesProvider?.findReferences(document, { textDocument, position, context: { includeDeclaration: true } }));
         await run('rename', () => lsp.RenameProvider?.prepareRename(document, { textDocument, position }));
+    }
+    // Completion at the first two words of every line: a keyword, and the value or name after it.
+    const starts = completeEveryLine ? lines.flatMap((line, index) => [...line.matchAll(/\S+/g)].slice(0, 2).map(word => ({ line: index, character: word.index! + 1 }))) : [];
+    for (const position of starts) {
+        await run('completion', () => lsp.CompletionProvider?.getCompletion(document, { textDocument, position }));
     }
     await run('symbols', () => lsp.DocumentSymbolProvider?.getSymbols(document, { textDocument }));
     await run('folding', () => lsp.FoldingRangeProvider?.getFoldingRanges(document, { textDocument }));
