@@ -1,6 +1,6 @@
 import { isReference, type AstNode } from 'langium';
 import { isInterface, type Interface, type Model } from '../generated/ast.js';
-import { mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
+import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
 
 /**
  * What other files' findings can depend on in one document, as a string: two parses with the same fingerprint
@@ -42,7 +42,8 @@ export function crossFileFacts(model: Model): string {
     let facts = FACTS.get(model);
     if (facts === undefined) {
         // The JSON of the list, from each element's JSON: an element an edit did not touch is the same object.
-        facts = `[${(model.elements ?? []).map(elementFacts).join(',')}]`;
+        // Imports too: rules that follow a reference (a sender's kind, a site's zone, a code table) see what they resolve to.
+        facts = `${JSON.stringify((model.imports ?? []).map(imported => imported.path))}[${(model.elements ?? []).map(elementFacts).join(',')}]`;
         FACTS.set(model, facts);
     }
     return facts;
@@ -61,6 +62,8 @@ function interfaceFacts(node: Interface): unknown {
     return [
         node.$type, node.name, node.criticality, node.sites.map(refName), refName(node.source), refName(node.target), node.affects.map(refName),
         node.messages.map(message => message.type),
+        // Read of other interfaces by audit-trail and access-by-duty (PHI), and by quick-fix stubs (owner, monitor).
+        node.carries.map(refName), identifiesPatients(node), node.owners.map(refName), node.standard?.name, plain(node.monitor),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
             ? [mappingAuthority(mapping), mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mappingAuthority(mapping)])

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, WorkspaceCache, type AstNode, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type ValidationAcceptor } from 'langium';
+import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type ValidationAcceptor } from 'langium';
 import { isInlineSuppression, isSuppression, type Model } from '../generated/ast.js';
 import type { InterspecServices } from '../interspec-module.js';
 import { relativeToRoot } from '../interspec-paths.js';
@@ -73,6 +73,12 @@ export class RuleEngine {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.indexes = new WorkspaceCache(services.shared);
         this.factsEpochs = new WorkspaceCache(services.shared);
+        // A request between an update's start and its parse (a code lens) may build the index from the old parse;
+        // validation must not read it, or findings of the old elements are kept under the new facts.
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, () => {
+            this.indexes.clear();
+            this.factsEpochs.clear();
+        });
         this.locator = services.workspace.AstNodeLocator;
     }
 

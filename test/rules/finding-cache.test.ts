@@ -95,6 +95,20 @@ describe('rules: findings reused per element', function () {
         assert.deepEqual(lines(current()), await freshLines());
     });
 
+    it("a data set's findings follow the interfaces that carry it and the imports of the file (found in review)", async () => {
+        root = writeWorkspace({ 'all.ispec': oneFile() + 'data Vitals { owner LabIT classification internal retention 10y access Technologist }\n' });
+        workspace = await buildWorkspace([root]);
+        await edit(text => text.replace('"Results feed 1"', '"Results feed one"'));
+        const audit = () => lines(current()).filter(line => line.includes('audit-trail'));
+        assert.deepEqual(audit(), []);
+        await edit(text => text.replace('carries Observations', 'carries Observations, Vitals'));
+        assert.ok(audit().length > 0, 'Vitals now carries patient data through Feed1 and has no audit');
+        assert.deepEqual(lines(current()), await freshLines());
+        await edit(text => text.replace('carries Observations, Vitals', 'carries Observations'));
+        assert.deepEqual(audit(), []);
+        assert.deepEqual(lines(current()), await freshLines());
+    });
+
     it('a changed interspec.yaml re-runs the rules on unchanged elements', async () => {
         root = writeWorkspace({ 'all.ispec': oneFile() });
         workspace = await buildWorkspace([root]);
