@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { findingCode } from './findings.js';
+import { perElement } from './util/per-element.js';
 import type { InterspecServices } from './interspec-module.js';
 import { findingDocUrl } from './rules/rule-doc-urls.js';
 import { elementLabel, EngineIssue } from './rules/rule-engine.js';
@@ -19,7 +20,9 @@ type DiagnosticInfo = Parameters<DefaultDocumentValidator['toDiagnostic']>[2];
 export class InterspecDocumentValidator extends DefaultDocumentValidator {
     private readonly nodeOf = new WeakMap<Diagnostic, AstNode>();
     private readonly registry: InterspecValidationRegistry;
-    private readonly checkedNodes = new WeakMap<AstNode, AstNode[]>();
+    /** The nodes of an element's subtree (itself included) whose type has any check, in walk order. */
+    private readonly checkedNodesOf = perElement(element =>
+        AstUtils.streamAst(element).filter(node => this.registry.checksOf(node.$type).length > 0).toArray());
 
     constructor(services: InterspecServices) {
         super(services);
@@ -79,16 +82,6 @@ export class InterspecDocumentValidator extends DefaultDocumentValidator {
                 await visit(node);
             }
         }
-    }
-
-    /** The nodes of an element's subtree (itself included) whose type has any check, in walk order. */
-    private checkedNodesOf(element: AstNode): AstNode[] {
-        let nodes = this.checkedNodes.get(element);
-        if (!nodes) {
-            nodes = AstUtils.streamAst(element).filter(node => this.registry.checksOf(node.$type).length > 0).toArray();
-            this.checkedNodes.set(element, nodes);
-        }
-        return nodes;
     }
 
     override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {

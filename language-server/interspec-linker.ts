@@ -1,9 +1,10 @@
 import {
-    AstUtils, DefaultLinker, interruptAndCheck, type AstNode, type AstNodeDescription, type IndexManager, type LangiumDocument, type LinkingError, type ReferenceInfo
+    AstUtils, DefaultLinker, interruptAndCheck, type AstNodeDescription, type IndexManager, type LangiumDocument, type LinkingError, type ReferenceInfo
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { InterspecServices } from './interspec-module.js';
 import { firstDeclaration } from './first-declaration.js';
+import { perElement } from './util/per-element.js';
 import { relativeImportPath } from './interspec-paths.js';
 import type { InterspecWorkspace } from './interspec-workspace.js';
 import { closestName } from './util/closest-name.js';
@@ -27,7 +28,7 @@ export class InterspecLinker extends DefaultLinker {
         this.workspace = services.shared.interspec.Workspace;
     }
 
-    private readonly referencesOfElement = new WeakMap<AstNode, ReferenceInfo[]>();
+    private readonly referencesOf = perElement(element => AstUtils.streamAst(element).flatMap(node => AstUtils.streamReferences(node)).toArray());
 
     /**
      * Langium's link, without its per-node costs: the references of a top-level element are listed once (an element
@@ -48,15 +49,6 @@ export class InterspecLinker extends DefaultLinker {
                 this.doLink(reference, document);
             }
         }
-    }
-
-    private referencesOf(element: AstNode): ReferenceInfo[] {
-        let references = this.referencesOfElement.get(element);
-        if (!references) {
-            references = AstUtils.streamAst(element).flatMap(node => AstUtils.streamReferences(node)).toArray();
-            this.referencesOfElement.set(element, references);
-        }
-        return references;
     }
 
     override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -1,6 +1,7 @@
 import { AstUtils, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { InterspecServices } from './interspec-module.js';
+import { perElement } from './util/per-element.js';
 
 /**
  * Langium's local symbols (every named node, visible in its container's subtree), without its per-node costs: the
@@ -9,7 +10,11 @@ import type { InterspecServices } from './interspec-module.js';
  * 100,000 nodes of a 10,000-line spec. The descriptions are made anew on every build: they carry positions.
  */
 export class InterspecScopeComputation extends DefaultScopeComputation {
-    private readonly namedNodes = new WeakMap<AstNode, Array<{ node: AstNode, name: string }>>();
+    /** The nodes of an element's subtree (itself included) that have a name, in walk order. */
+    private readonly namedNodesOf = perElement(element => AstUtils.streamAst(element)
+        .map(node => ({ node, name: this.nameProvider.getName(node) }))
+        .filter((named): named is { node: AstNode, name: string } => !!named.name)
+        .toArray());
 
     constructor(services: InterspecServices) {
         super(services);
@@ -28,19 +33,5 @@ export class InterspecScopeComputation extends DefaultScopeComputation {
             }
         }
         return symbols;
-    }
-
-    /** The nodes of an element's subtree (itself included) that have a name, in walk order. */
-    private namedNodesOf(element: AstNode): Array<{ node: AstNode, name: string }> {
-        let named = this.namedNodes.get(element);
-        if (!named) {
-            named = [];
-            for (const node of AstUtils.streamAst(element)) {
-                const name = this.nameProvider.getName(node);
-                if (name) named.push({ node, name });
-            }
-            this.namedNodes.set(element, named);
-        }
-        return named;
     }
 }

@@ -1,5 +1,6 @@
 import { isReference, type AstNode } from 'langium';
 import { isInterface, type Interface, type Model } from '../generated/ast.js';
+import { perElement } from '../util/per-element.js';
 import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
 
 /**
@@ -31,7 +32,6 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): strin
 }
 
 const FACTS = new WeakMap<Model, string>();
-const ELEMENT_FACTS = new WeakMap<AstNode, string>();
 
 /**
  * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
@@ -49,14 +49,7 @@ export function crossFileFacts(model: Model): string {
     return facts;
 }
 
-function elementFacts(element: AstNode): string {
-    let facts = ELEMENT_FACTS.get(element);
-    if (facts === undefined) {
-        facts = JSON.stringify(isInterface(element) ? interfaceFacts(element) : plain(element));
-        ELEMENT_FACTS.set(element, facts);
-    }
-    return facts;
-}
+const elementFacts = perElement(element => JSON.stringify(isInterface(element) ? interfaceFacts(element) : plain(element)));
 
 function interfaceFacts(node: Interface): unknown {
     return [

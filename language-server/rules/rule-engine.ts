@@ -7,6 +7,7 @@ import { relativeToRoot } from '../interspec-paths.js';
 import type { InterspecWorkspace } from '../interspec-workspace.js';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
+import { perElement } from '../util/per-element.js';
 import { ALL_RULE_CHECKS } from './all-rules.js';
 import { crossFileFacts } from './cross-file-facts.js';
 import { findRule, RULES, type RuleSeverity } from './registry.js';
@@ -201,11 +202,9 @@ export class RuleEngine {
     }
 
     private findingCacheEnabled = false;
-    private readonly findingCaches = new Map<string, { token: string, byElement: WeakMap<AstNode, RecordedFinding[][]> }>();
+    private readonly findingCaches = new Map<string, { epoch: number, config: CachedConfig, byElement: WeakMap<AstNode, RecordedFinding[][]> }>();
     private readonly factsEpochs: WorkspaceCache<string, number>;
     private readonly lastFacts = new Map<string, { epoch: number, byUri: Map<string, string> }>();
-    private readonly configSerials = new WeakMap<CachedConfig, number>();
-    private configSerial = 0;
 
     /**
      * The findings kept per top-level element of a document (by rule position), valid while the configuration of
@@ -216,16 +215,12 @@ export class RuleEngine {
         if (!this.findingCacheEnabled) {
             return undefined;
         }
-        let serial = this.configSerials.get(config);
-        if (serial === undefined) {
-            serial = ++this.configSerial;
-            this.configSerials.set(config, serial);
-        }
-        const token = `${this.factsEpochOf(root, workspace)}:${serial}`;
+        // A configuration read again (its file changed) is a new object.
+        const epoch = this.factsEpochOf(root, workspace);
         const key = document.uri.toString();
         let cache = this.findingCaches.get(key);
-        if (!cache || cache.token !== token) {
-            cache = { token, byElement: new WeakMap() };
+        if (!cache || cache.epoch !== epoch || cache.config !== config) {
+            cache = { epoch, config, byElement: new WeakMap() };
             this.findingCaches.set(key, cache);
         }
         return cache.byElement;
@@ -371,14 +366,8 @@ export function findSuppression(node: AstNode, ruleId: string): string | undefin
 }
 
 /** Per top-level element, the problems of its suppressions: they depend on nothing else, so a reused element is not walked again. */
-const SUPPRESSION_PROBLEMS = new WeakMap<AstNode, Array<{ node: AstNode, property: 'rule' | 'reason', message: string }>>();
-
-function suppressionProblems(element: AstNode): Array<{ node: AstNode, property: 'rule' | 'reason', message: string }> {
-    let problems = SUPPRESSION_PROBLEMS.get(element);
-    if (problems) {
-        return problems;
-    }
-    problems = [];
+const suppressionProblems = perElement(element => {
+    const problems: Array<{ node: AstNode, property: 'rule' | 'reason', message: string }> = [];
     for (const node of AstUtils.streamAst(element)) {
         if (!isSuppression(node) && !isInlineSuppression(node)) {
             continue;
@@ -392,9 +381,8 @@ function suppressionProblems(element: AstNode): Array<{ node: AstNode, property:
             problems.push({ node, property: 'reason', message: 'A suppression needs a reason that reviewers can read: write `because "<why this finding does not apply>"`.' });
         }
     }
-    SUPPRESSION_PROBLEMS.set(element, problems);
     return problems;
-}
+});
 
 /** Langium's default value converter already strips quotes; this keeps working if it ever does not. */
 function unquote(text: string | undefined): string | undefined {
