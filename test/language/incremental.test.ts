@@ -34,12 +34,18 @@ function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Reco
     for (const document of documents) {
         const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
         result[relative] = (document.diagnostics ?? []).map(d =>
-            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message}`).sort();
+            // `data` carries what quick fixes apply: a stale one would fix the wrong thing.
+            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message} ${JSON.stringify(d.data ?? null)}`).sort();
     }
     return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Edits that touch what files share (criticality, sites, names, authorities, codes, devices, pilots) and what they do not. */
+/**
+ * Edits that touch what files share (criticality, sites, names, authorities, codes, devices, pilots, imports) and what
+ * they do not. The import edits remove an import, point it at another file (a chain: a feed that imports the gates
+ * file sees the organisation file through it), make one file import another that imports it back, and give the
+ * lonely file an import it did not have.
+ */
 const MUTATIONS: Array<[RegExp, string[]]> = [
     [/criticality critical/, ['criticality low', 'criticality critical', '']],
     [/sites Site\d/, ['sites Site1', 'sites Site2', 'sites Site1, Site2', 'sites Site3']],
@@ -53,7 +59,11 @@ const MUTATIONS: Array<[RegExp, string[]]> = [
     [/team Lonely/, ['team Lonely', 'team LabIT', 'site Site1']],
     [/classification PHI/, ['classification PHI', 'classification internal']],
     [/from LIS to EHR/, ['from LIS to EHR', 'from EHR to LIS']],
-    [/transport MLLP over TLS/, ['transport MLLP', 'transport MLLP over TLS']]
+    [/transport MLLP over TLS/, ['transport MLLP', 'transport MLLP over TLS']],
+    [/import "\.\.\/org\.ispec"/, ['import "../org.ispec"', '', 'import "../gates.ispec"', 'import "../org.ispec"\nimport "feed-1.ispec"']],
+    [/import "\.\.\/gates\.ispec"/, ['import "../org.ispec"', 'import "../gates.ispec"']],
+    [/^import "org\.ispec"/m, ['import "org.ispec"', '', 'import "org.ispec"\nimport "feeds/feed-2.ispec"']],
+    [/^team Lonely/m, ['import "org.ispec"\nteam Lonely', 'team Lonely']]
 ];
 
 /** One random edit of a text: a mutation above, a deleted line, or stray characters. */
