@@ -1,4 +1,4 @@
-import { inject, type Module } from 'langium';
+import { createLangiumParser, inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
@@ -25,6 +25,7 @@ import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-pro
 import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
 import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
 import { InterspecLexer } from './interspec-lexer.js';
+import { usePlacedCstNodes } from './interspec-cst-node-builder.js';
 import { InterspecValueConverter } from './interspec-value-converter.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
@@ -76,6 +77,7 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
     imports: (services) => new InterspecImports(services),
     regions: (services) => new RegionParser(services.parser.LangiumParser, services.Grammar),
     parser: {
+        LangiumParser: (services) => usePlacedCstNodes(createLangiumParser(services)),
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
         Lexer: (services) => new InterspecLexer(services),

@@ -1,5 +1,6 @@
 import { GrammarAST, RootCstNodeImpl, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import type { Model } from './generated/ast.js';
+import { placementOf, type CstPlacement } from './interspec-cst-node-builder.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -34,7 +35,9 @@ type ParsedRegion = {
     offset: number,
     line: number,
     /** The root its CST nodes currently hang from. */
-    root?: RootCstNodeImpl
+    root?: RootCstNodeImpl,
+    /** Where its nodes sit, when the parser builds placed nodes: moving the region is then setting it. */
+    placement?: CstPlacement
 };
 
 /** What the last parse of one document left to reuse: its regions by text, and the CST root they hang from. */
@@ -106,7 +109,8 @@ export class RegionParser {
                 } else {
                     this.stats.parsed++;
                 }
-                region = { text: regionText, model: result.value, nodes: [...(result.value.$cstNode as RootCstNodeImpl).content], offset: 0, line: 0 };
+                const nodes = [...(result.value.$cstNode as RootCstNodeImpl).content];
+                region = { text: regionText, model: result.value, nodes, offset: 0, line: 0, placement: nodes.length > 0 ? placementOf(nodes[0]) : undefined };
                 if (errors) {
                     shiftErrors(errors, start, line);
                 }
@@ -203,7 +207,8 @@ type MutableLeaf = { _offset: number, _range: { start: { line: number, character
 
 /**
  * Moves a region's CST nodes to start at `offset` and `line` (regions start at a line start, so columns stay) and
- * under `root`. New range objects: diagnostics of the previous parse may still hold the old ones.
+ * under `root`: in constant time for placed nodes (`interspec-cst-node-builder.ts`), else by visiting each node. New
+ * range objects either way: diagnostics of the previous parse may still hold the old ones.
  */
 function shift(region: ParsedRegion, offset: number, line: number, root: RootCstNodeImpl): void {
     const deltaOffset = offset - region.offset;
@@ -215,6 +220,13 @@ function shift(region: ParsedRegion, offset: number, line: number, root: RootCst
     region.offset = offset;
     region.line = line;
     region.root = root;
+    if (region.placement) {
+        // Placed nodes add the placement's offset and line to their own, and read their root from it.
+        region.placement.offset = offset;
+        region.placement.line = line;
+        region.placement.root = root;
+        return;
+    }
     const stack: CstNode[] = [...region.nodes];
     while (stack.length > 0) {
         const node = stack.pop()!;
