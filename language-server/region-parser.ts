@@ -274,6 +274,9 @@ function topLevelKeywords(grammar: GrammarAST.Grammar): Set<string> | undefined 
 /** Characters an ID continues with (`terminal ID: /[_a-zA-Z][\w]*(-[\w]+)*\/`): a keyword followed by one is an ID. */
 const WORD = /[_a-zA-Z]\w*(?:-\w+)*/y;
 
+/** Characters that neither break a line nor open a string, a comment or a block. */
+const PLAIN = /[^\n\r"\/{}]+/y;
+
 /**
  * Where regions start: offset 0, and each line start (offset and 0-based line) whose first word is a top-level
  * keyword, at brace depth 0 outside strings and comments. Lines are counted as the lexer counts them
@@ -321,10 +324,14 @@ export function splitRegions(text: string, keywords: Set<string>): Array<{ start
             const stop = end < 0 ? n : end + 2;
             for (let j = i; j < stop; j++) line += lineBreakAt(text, j);
             i = stop;
+        } else if (c === 123 /* { */) {
+            depth++; i++;
+        } else if (c === 125 /* } */) {
+            depth--; i++;
         } else {
-            if (c === 123 /* { */) depth++;
-            else if (c === 125 /* } */) depth--;
-            i++;
+            // A run of characters none of the cases above looks at, skipped in one match.
+            PLAIN.lastIndex = i + 1;
+            i = PLAIN.test(text) ? PLAIN.lastIndex : i + 1;
         }
     }
     return regions;
