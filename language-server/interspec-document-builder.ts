@@ -4,7 +4,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { Model } from './generated/ast.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-module.js';
 import { CONFIG_FILE_NAME } from './interspec-workspace.js';
-import { crossFileFingerprint } from './rules/cross-file-facts.js';
+import { crossFileFingerprint, sameFacts, type CrossFileFacts } from './rules/cross-file-facts.js';
 
 /**
  * Rebuilds what an edit can affect in an Interspec workspace, and nothing else:
@@ -22,7 +22,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
      * Per document URI, the cross-file fingerprint of that parse, taken before the document is parsed again: region
      * parsing reuses unchanged elements, so the old parse's positions move with the new text.
      */
-    private readonly lastFingerprints = new Map<string, string>();
+    private readonly lastFingerprints = new Map<string, CrossFileFacts>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -137,7 +137,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
             const index = services.rules.RuleEngine.workspaceIndexOf(root);
             const after = crossFileFingerprint(model, index);
             this.lastFingerprints.set(key, after);
-            if (!roots.has(root) && (before ?? crossFileFingerprint(previous, index)) !== after) {
+            if (!roots.has(root) && !sameFacts(before ?? crossFileFingerprint(previous, index), after)) {
                 roots.add(root);
             }
         }

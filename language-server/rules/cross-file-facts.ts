@@ -4,7 +4,7 @@ import { perElement } from '../util/per-element.js';
 import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
 
 /**
- * What other files' findings can depend on in one document, as a string: two parses with the same fingerprint
+ * What other files' findings can depend on in one document, as a list of strings: two parses with the same fingerprint
  * give every *other* file the same findings, so an edit that keeps it (a description, a transport, a handler, a
  * mapping without a code map, whitespace, comments) re-validates only the edited file and the files that import
  * it (Langium relinks those anyway).
@@ -23,27 +23,43 @@ import { identifiesPatients, mappingAuthority, mappingsOf, refName, type Workspa
  * A rule that starts reading another property of another element through the workspace index must add it here:
  * other files are re-validated, and the rule engine reuses a top-level element's findings, only when it changes.
  */
-export function crossFileFingerprint(model: Model, index: WorkspaceIndex): string {
+export function crossFileFingerprint(model: Model, index: WorkspaceIndex): CrossFileFacts {
     const lines = (model.elements ?? []).map(element => {
         const name = (element as { name?: string }).name;
         return name && index.declarationCount(name) > 1 ? element.$cstNode?.range.start.line ?? null : null;
     });
-    return JSON.stringify(lines) + crossFileFacts(model);
+    return [JSON.stringify(lines), ...crossFileFacts(model)];
 }
 
-const FACTS = new WeakMap<Model, string>();
+/**
+ * Facts as a list of JSON strings: the file's import paths, then one string per top-level element. An element an
+ * edit did not touch keeps its string object, so comparing two lists (`sameFacts`) costs the elements that changed,
+ * not the length of the file's facts.
+ */
+export type CrossFileFacts = readonly string[];
+
+/** Whether two fact lists are equal. */
+export function sameFacts(a: CrossFileFacts | undefined, b: CrossFileFacts | undefined): boolean {
+    if (a === b) return true;
+    if (!a || !b || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) return false;
+    }
+    return true;
+}
+
+const FACTS = new WeakMap<Model, CrossFileFacts>();
 
 /**
  * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
  * another) can read of this document through the workspace index. No positions, so it is computed once per parse
  * (a new parse makes a new model) and shared by the document builder and the rule engine's finding cache.
  */
-export function crossFileFacts(model: Model): string {
+export function crossFileFacts(model: Model): CrossFileFacts {
     let facts = FACTS.get(model);
     if (facts === undefined) {
-        // The JSON of the list, from each element's JSON: an element an edit did not touch is the same object.
         // Imports too: rules that follow a reference (a sender's kind, a site's zone, a code table) see what they resolve to.
-        facts = `${JSON.stringify((model.imports ?? []).map(imported => imported.path))}[${(model.elements ?? []).map(elementFacts).join(',')}]`;
+        facts = [JSON.stringify((model.imports ?? []).map(imported => imported.path)), ...(model.elements ?? []).map(elementFacts)];
         FACTS.set(model, facts);
     }
     return facts;

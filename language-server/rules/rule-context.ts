@@ -57,10 +57,13 @@ export interface RuleContext {
 
 /**
  * A rule's implementation. By default a rule is run once per top-level element, with `context.model` holding
- * that element alone (and the file's imports): its findings on an element may depend only on that element and on
- * what the workspace index offers of other elements, which `crossFileFingerprint` covers. That is what lets an
- * edit re-check only the element it touched (the rule engine reuses the findings of the others). A rule that
- * compares the elements of one file with each other says `scope: 'document'` and sees the whole file every time.
+ * that element alone (and the file's imports): its findings on an element may depend only on that element, on
+ * what the workspace index offers of other elements, which `crossFileFingerprint` covers, and on what the element's
+ * references resolve to (a sender's kind, a site's time zone, a code table), which the file's import paths in the
+ * same facts cover. That is what lets an edit re-check only the element it touched (the rule engine reuses the
+ * findings of the others). A rule that reads another property of another element must add it to
+ * `crossFileFacts`; a rule that compares the elements of one file with each other says `scope: 'document'` and sees
+ * the whole file every time.
  */
 export interface RuleCheck {
     id: string;

@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadCo
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
 import { ALL_RULE_CHECKS } from './all-rules.js';
-import { crossFileFacts } from './cross-file-facts.js';
+import { crossFileFacts, sameFacts, type CrossFileFacts } from './cross-file-facts.js';
 import { findRule, RULES, type RuleSeverity } from './registry.js';
 import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from './rule-context.js';
 
@@ -204,7 +204,7 @@ export class RuleEngine {
     private findingCacheEnabled = false;
     private readonly findingCaches = new Map<string, { epoch: number, config: CachedConfig, byElement: WeakMap<AstNode, RecordedFinding[][]> }>();
     private readonly factsEpochs: WorkspaceCache<string, number>;
-    private readonly lastFacts = new Map<string, { epoch: number, byUri: Map<string, string> }>();
+    private readonly lastFacts = new Map<string, { epoch: number, byUri: Map<string, CrossFileFacts> }>();
 
     /**
      * The findings kept per top-level element of a document (by rule position), valid while the configuration of
@@ -231,7 +231,7 @@ export class RuleEngine {
         return this.factsEpochs.get(root, () => {
             const byUri = new Map(workspace.documents.map(document => [document.uri.toString(), crossFileFacts(document.parseResult.value)]));
             const last = this.lastFacts.get(root);
-            if (last && last.byUri.size === byUri.size && [...byUri].every(([uri, facts]) => last.byUri.get(uri) === facts)) {
+            if (last && last.byUri.size === byUri.size && [...byUri].every(([uri, facts]) => sameFacts(last.byUri.get(uri), facts))) {
                 return last.epoch;
             }
             const epoch = (last?.epoch ?? 0) + 1;
