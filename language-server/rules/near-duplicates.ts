@@ -1,5 +1,6 @@
 import type { AstNode } from 'langium';
 import { isCodeTable, isSite, type Model } from '../generated/ast.js';
+import { perElement } from '../util/per-element.js';
 
 /** The kinds of master data whose names must be spelled one way across the workspace. */
 export type MasterDataKind = 'device model' | 'device' | 'location' | 'exam code';
@@ -25,37 +26,32 @@ export function masterDataNameKey(name: Pick<MasterDataName, 'kind' | 'text'>): 
     return `${name.kind}\u0000${nearDuplicateKey(name.text)}`;
 }
 
-/** Per parse: a new parse makes a new model, so the cache never goes stale. */
-const NAMES = new WeakMap<Model, MasterDataName[]>();
-
 /**
  * The master-data names one document declares, in document order: device names, titles and models of site
  * baselines, site names and titles (locations), and the codes of code tables (exam and test catalogues). Names
  * with no letter or digit are left out (nothing to compare).
  */
 export function masterDataNames(model: Model): MasterDataName[] {
-    const cached = NAMES.get(model);
-    if (cached) {
-        return cached;
-    }
+    return (model.elements ?? []).flatMap(elementMasterDataNames);
+}
+
+/** The master-data names of one top-level element, once per parse of the element (see perElement). */
+export const elementMasterDataNames = perElement((element: AstNode): MasterDataName[] => {
     const names: MasterDataName[] = [];
-    NAMES.set(model, names);
     const add = (name: MasterDataName) => {
         // A half-typed `site` or device has no name yet: nothing to compare.
         if (typeof name.text === 'string' && nearDuplicateKey(name.text) !== '') names.push(name);
     };
-    for (const element of model.elements ?? []) {
-        if (isSite(element)) {
-            add({ kind: 'location', text: element.name, where: element.name, node: element, property: 'name' });
-            if (element.title !== undefined) add({ kind: 'location', text: element.title, where: element.name, node: element, property: 'title' });
-            for (const device of element.baseline?.devices ?? []) {
-                add({ kind: 'device', text: device.name, where: element.name, node: device, property: 'name' });
-                if (device.title !== undefined) add({ kind: 'device', text: device.title, where: element.name, node: device, property: 'title' });
-                if (device.model !== undefined) add({ kind: 'device model', text: device.model, where: element.name, node: device, property: 'model' });
-            }
-        } else if (isCodeTable(element)) {
-            element.codes.forEach((code, index) => add({ kind: 'exam code', text: String(code), where: `code table ${element.name}`, node: element, property: 'codes', index }));
+    if (isSite(element)) {
+        add({ kind: 'location', text: element.name, where: element.name, node: element, property: 'name' });
+        if (element.title !== undefined) add({ kind: 'location', text: element.title, where: element.name, node: element, property: 'title' });
+        for (const device of element.baseline?.devices ?? []) {
+            add({ kind: 'device', text: device.name, where: element.name, node: device, property: 'name' });
+            if (device.title !== undefined) add({ kind: 'device', text: device.title, where: element.name, node: device, property: 'title' });
+            if (device.model !== undefined) add({ kind: 'device model', text: device.model, where: element.name, node: device, property: 'model' });
         }
+    } else if (isCodeTable(element)) {
+        element.codes.forEach((code, index) => add({ kind: 'exam code', text: String(code), where: `code table ${element.name}`, node: element, property: 'codes', index }));
     }
     return names;
-}
+});

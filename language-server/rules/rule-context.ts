@@ -8,8 +8,9 @@ import {
 import type { RuleOptions } from '../config/index.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { messageMappings } from './mapping-conditions.js';
-import { masterDataNameKey, masterDataNames, nearDuplicateKey } from './near-duplicates.js';
+import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from './near-duplicates.js';
 import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
+import { perElement } from '../util/per-element.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
 export interface ReportLocation {
@@ -116,51 +117,43 @@ export function mappingsOf(node: Interface): Mapping[] {
     return node.messages.flatMap(messageMappings);
 }
 
-/**
- * The master-data facts of one document, computed once per parse (a new parse makes a new model): an edit
- * recomputes only the edited file's facts, and a build merges them in one pass instead of each validated file
- * walking every mapping of the workspace (which made `check` quadratic in the number of files).
- */
-const DOCUMENT_FACTS = new WeakMap<Model, MasterDataFacts>();
+/** One top-level element's master-data facts, as [key, value] pairs in the element's order. */
+interface ElementMasterData {
+    deviceNames: Array<[string, { name: string, site: string }]>;
+    authorities: Array<[string, string]>;
+    codeTargets: Array<[string, { target: string, where: string }]>;
+    spellings: Array<[string, { text: string, where: string }]>;
+}
 
-function documentMasterData(model: Model): MasterDataFacts {
-    let facts = DOCUMENT_FACTS.get(model);
-    if (!facts) {
-        const deviceNames = new Map<string, { name: string, site: string }>();
-        const authorities = new Map<string, string>();
-        const codeTargets = new Map<string, { target: string, where: string }>();
-        for (const element of model.elements ?? []) {
-            if (isSite(element)) {
-                for (const device of element.baseline?.devices ?? []) {
-                    if (!isPlaceholder(device.model)) {
-                        const key = deviceModelKey(device.model!);
-                        if (!deviceNames.has(key)) deviceNames.set(key, { name: device.name, site: element.name });
-                    }
-                }
-            } else if (isInterface(element)) {
-                for (const mapping of mappingsOf(element)) {
-                    const authority = mappingAuthority(mapping);
-                    if (authority !== undefined && !isPlaceholder(authority)) {
-                        const key = authorityKey(authority);
-                        if (!authorities.has(key)) authorities.set(key, authority);
-                    }
-                    for (const entry of mapping.codes?.entries ?? []) {
-                        const key = codeTargetKey(element, mapping, String(entry.source));
-                        if (!codeTargets.has(key)) codeTargets.set(key, { target: String(entry.target), where: element.name });
-                    }
-                }
+/**
+ * The master-data facts of one top-level element, derived once per parse of the element (an edit derives only the
+ * touched element's; see perElement), merged per root by WorkspaceIndex.masterData in document order. Merging per
+ * root instead of each validated file walking every mapping of the workspace keeps `check` linear in files.
+ */
+const elementMasterData = perElement((element: AstNode): ElementMasterData => {
+    const facts: ElementMasterData = { deviceNames: [], authorities: [], codeTargets: [], spellings: [] };
+    if (isSite(element)) {
+        for (const device of element.baseline?.devices ?? []) {
+            if (!isPlaceholder(device.model)) {
+                facts.deviceNames.push([deviceModelKey(device.model!), { name: device.name, site: element.name }]);
             }
         }
-        const spellings = new Map<string, { text: string, where: string }>();
-        for (const name of masterDataNames(model)) {
-            const key = masterDataNameKey(name);
-            if (!spellings.has(key)) spellings.set(key, { text: name.text, where: name.where });
+    } else if (isInterface(element)) {
+        for (const mapping of mappingsOf(element)) {
+            const authority = mappingAuthority(mapping);
+            if (authority !== undefined && !isPlaceholder(authority)) {
+                facts.authorities.push([authorityKey(authority), authority]);
+            }
+            for (const entry of mapping.codes?.entries ?? []) {
+                facts.codeTargets.push([codeTargetKey(element, mapping, String(entry.source)), { target: String(entry.target), where: element.name }]);
+            }
         }
-        facts = { deviceNames, authorities, codeTargets, spellings };
-        DOCUMENT_FACTS.set(model, facts);
+    }
+    for (const name of elementMasterDataNames(element)) {
+        facts.spellings.push([masterDataNameKey(name), { text: name.text, where: name.where }]);
     }
     return facts;
-}
+});
 
 /**
  * The top-level elements of one root that the generators and editor features list, each kind sorted by name so
@@ -249,11 +242,13 @@ export class WorkspaceIndex {
             const codeTargets = new Map<string, { target: string, where: string }>();
             const spellings = new Map<string, { text: string, where: string }>();
             for (const document of this.documents) {
-                const facts = documentMasterData(document.parseResult.value);
-                for (const [key, value] of facts.deviceNames) if (!deviceNames.has(key)) deviceNames.set(key, value);
-                for (const [key, value] of facts.authorities) if (!authorities.has(key)) authorities.set(key, value);
-                for (const [key, value] of facts.codeTargets) if (!codeTargets.has(key)) codeTargets.set(key, value);
-                for (const [key, value] of facts.spellings) if (!spellings.has(key)) spellings.set(key, value);
+                for (const element of document.parseResult.value.elements ?? []) {
+                    const facts = elementMasterData(element);
+                    for (const [key, value] of facts.deviceNames) if (!deviceNames.has(key)) deviceNames.set(key, value);
+                    for (const [key, value] of facts.authorities) if (!authorities.has(key)) authorities.set(key, value);
+                    for (const [key, value] of facts.codeTargets) if (!codeTargets.has(key)) codeTargets.set(key, value);
+                    for (const [key, value] of facts.spellings) if (!spellings.has(key)) spellings.set(key, value);
+                }
             }
             this.masterDataFacts = { deviceNames, authorities, codeTargets, spellings };
         }
