@@ -64,6 +64,24 @@ export class RegionParser {
         this.keywords = topLevelKeywords(grammar);
     }
 
+    /**
+     * The region `offset` is in, as [start, end) offsets (UTF-16) of `text`: from the last region start before
+     * `offset` (strictly, so an offset at a region's first character belongs to the region before it, whose
+     * statement it may still continue) to the next region start, or the whole text when it cannot be split. A
+     * region starts at a line start outside strings and comments at brace depth 0, so no token spans its bounds:
+     * lexing it gives the tokens a lexing of the whole text gives there, and the parser is at the top level at its
+     * start (completion reads it instead of the whole text before the cursor).
+     */
+    regionAround(text: string, offset: number): { start: number, end: number } {
+        if (!this.keywords || text.length > LIMITS.specBytes) {
+            return { start: 0, end: text.length };
+        }
+        const regions = splitRegions(text, this.keywords);
+        let k = 0;
+        while (k + 1 < regions.length && regions[k + 1].start < offset) k++;
+        return { start: regions[k].start, end: k + 1 < regions.length ? regions[k + 1].start : text.length };
+    }
+
     /** Forgets what a document's last parse left (a deleted or closed document). */
     forget(uri: string): void {
         this.caches.delete(uri);
