@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { URI, type ReferenceDescription } from 'langium';
+import { Cancellation, DocumentState, URI, type ReferenceDescription } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
 import { isTeam, type Model } from '../../language-server/generated/ast.js';
 import { REGION_PARSE } from '../../language-server/region-parser.js';
@@ -53,6 +53,37 @@ describe('language: reference index, described when asked', function () {
         }
         assert.deepEqual(referencesToTeam(workspace), ['a.ispec:2:28', 'a.ispec:3:17', 'b.ispec:1:29']);
         assert.deepEqual(referencesToTeam(workspace), referencesToTeam(await buildWorkspace([root])));
+    });
+
+    it('a deleted file leaves no references behind, described or not yet described', async () => {
+        await edit('b.ispec', text => text.replace('owner LabIT', 'owner  LabIT')); // b's references wait to be described
+        unlinkSync(path.join(root, 'b.ispec'));
+        await workspace.shared.workspace.DocumentBuilder.update([], [URI.file(path.join(root, 'b.ispec'))]);
+        assert.deepEqual(referencesToTeam(workspace), ['a.ispec:1:28', 'a.ispec:2:17']);
+        assert.deepEqual(referencesToTeam(workspace), referencesToTeam(await buildWorkspace([root])));
+    });
+
+    it('a build cancelled at any phase, then finished by the next update, answers as a fresh build', async () => {
+        const builder = workspace.shared.workspace.DocumentBuilder;
+        const phases = [DocumentState.Parsed, DocumentState.IndexedContent, DocumentState.ComputedScopes, DocumentState.Linked, DocumentState.IndexedReferences];
+        for (const [i, phase] of phases.entries()) {
+            const file = path.join(root, i % 2 === 0 ? 'a.ispec' : 'org.ispec');
+            // Each edit moves what it touches by a line: a's references, org's team.
+            writeFileSync(file, readFileSync(file, 'utf8').replace(i % 2 === 0 ? 'import "org.ispec"\n' : 'team LabIT', i % 2 === 0 ? `import "org.ispec"\n// edit ${i}\n` : `// edit ${i}\nteam LabIT`));
+            const source = new Cancellation.CancellationTokenSource();
+            const listener = builder.onBuildPhase(phase, () => source.cancel());
+            try {
+                await builder.update([URI.file(file)], [], source.token).catch(error => {
+                    if (!/cancel/i.test(String(error?.message ?? error))) throw error;
+                });
+            } finally {
+                listener.dispose();
+            }
+            await builder.update([], []);
+            const expected = referencesToTeam(await buildWorkspace([root]));
+            assert.deepEqual(referencesToTeam(workspace), expected, `cancelled after ${DocumentState[phase]}`);
+            assert.ok(expected.includes(`a.ispec:${2 + Math.ceil((i + 1) / 2)}:17`), `the edits moved a's references: ${expected.join(', ')}`);
+        }
     });
 
     it('a file whose references point into an edited file is still relinked', async () => {
