@@ -249,7 +249,9 @@ if (!only || only === 'lsp') {
         ['medium, shared file (imported by all)', 'medium', [['org.ispec', 0, 20]]],
         ['one file of 10,000 lines, inside an element', 'single', [['all.ispec', 80, 19]]],
         // The same server with region parsing off: every edit parses the whole document (side by side, same load).
-        ['the same, whole-document parse (region parsing off)', 'single', [['all.ispec', 80, 19]], { INTERSPEC_REGION_MIN_CHARS: 'Infinity' }]
+        ['the same, whole-document parse (region parsing off)', 'single', [['all.ispec', 80, 19]], { INTERSPEC_REGION_MIN_CHARS: 'Infinity' }],
+        // With --large: the server loads 1,000 files before it answers; a keystroke's CPU is the second budget.
+        ...(spaces.large ? [['large (1,000 files), leaf file', 'large', [['feeds/feed-0001.ispec', 1, 19]]]] : [])
     ];
     for (const [label, name, targets, env] of cases) {
         const results = [];
