@@ -59,6 +59,8 @@ export class RegionParser {
     private readonly caches = new Map<string, RegionCache>();
     private readonly keywords: Set<string> | undefined;
     readonly stats: RegionStats = { parsed: 0, reused: 0, suffix: 0, whole: 0 };
+    /** The regions of the text regionAround was last asked about. */
+    private lastSplit: { text: string, regions: Array<{ start: number, line: number }> } | undefined;
 
     constructor(private readonly parser: LangiumParser, grammar: GrammarAST.Grammar) {
         this.keywords = topLevelKeywords(grammar);
@@ -68,15 +70,19 @@ export class RegionParser {
      * The region `offset` is in, as [start, end) offsets (UTF-16) of `text`: from the last region start before
      * `offset` (strictly, so an offset at a region's first character belongs to the region before it, whose
      * statement it may still continue) to the next region start, or the whole text when it cannot be split. A
-     * region starts at a line start outside strings and comments at brace depth 0, so no token spans its bounds:
-     * lexing it gives the tokens a lexing of the whole text gives there, and the parser is at the top level at its
-     * start (completion reads it instead of the whole text before the cursor).
+     * region starts at a line start outside strings and comments at brace depth 0, so in text the lexer reads without
+     * error no token spans its bounds, and where the text before it parsed without error the parser is at the top
+     * level at its start (completion reads it instead of the whole text before the cursor, under those conditions).
      */
     regionAround(text: string, offset: number): { start: number, end: number } {
         if (!this.keywords || text.length > LIMITS.specBytes) {
             return { start: 0, end: text.length };
         }
-        const regions = splitRegions(text, this.keywords);
+        // A completion request asks several times about one text.
+        if (this.lastSplit?.text !== text) {
+            this.lastSplit = { text, regions: splitRegions(text, this.keywords) };
+        }
+        const regions = this.lastSplit.regions;
         let k = 0;
         while (k + 1 < regions.length && regions[k + 1].start < offset) k++;
         return { start: regions[k].start, end: k + 1 < regions.length ? regions[k + 1].start : text.length };

@@ -1,5 +1,9 @@
-/** Block comments (closed or not), line comments and strings (closed or not): strings so that `"http://x"` is no comment. */
-const COMMENT_OR_STRING = /\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:\\.|[^"\\\n])*(?:"|$)/g;
+/**
+ * Block comments (closed or not), line comments and strings: strings so that `"http://x"` is no comment. A closed
+ * string may span lines, as the lexer's STRING does (`"see\n/* legacy"` holds no comment); one still being typed
+ * runs to the cursor on its line.
+ */
+const COMMENT_OR_STRING = /\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:\\.|[^"\\])*"|"(?:\\.|[^"\\\n])*$/g;
 
 /**
  * Whether `offset` (in UTF-16 code units) lies inside a comment of `text`: a block comment, even one not closed yet,

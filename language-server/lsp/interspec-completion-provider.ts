@@ -38,6 +38,8 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     private readonly documents: LangiumDocuments;
     private readonly workspace: InterspecWorkspace;
     private readonly regions: RegionParser;
+    /** Per text being completed, the offset of its parse's first lexer or parser error (Infinity if none). */
+    private readonly errorOffsets = new Map<string, number>();
     /** Whether the client can insert snippets (`completionItem.snippetSupport`); else bare keywords are offered. */
     private snippetSupport = false;
 
@@ -74,47 +76,62 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
-        // Inside a comment nothing is proposed (Langium would read the commented-out text as statements). A region
-        // starts outside comments, so the text from its start is enough to tell.
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
-        const region = this.regions.regionAround(text, offset);
-        if (isInComment(text.slice(region.start, offset), offset - region.start)) {
-            return CompletionList.create([], false);
+        // While this request runs, its text may be read from the region at the cursor (see regionAt).
+        const errorAt = firstErrorOffset(document, text);
+        this.errorOffsets.set(text, errorAt);
+        try {
+            // Inside a comment nothing is proposed (Langium would read the commented-out text as statements).
+            const region = this.regionAt(text, offset);
+            if (isInComment(text.slice(region.start, offset), offset - region.start)) {
+                return CompletionList.create([], false);
+            }
+            const value = findValueContext(document, params);
+            if (value) {
+                return CompletionList.create(this.valueItems(document, value), false);
+            }
+            // Standards, versions, message types, field paths and codes from the HL7 v2, FHIR and DICOM dictionaries.
+            const dictionary = dictionaryCompletion(document.textDocument, offset, declaredSegmentsOf(document.parseResult.value));
+            if (dictionary && !dictionary.merge) {
+                return CompletionList.create(dictionary.items, dictionary.incomplete ?? false);
+            }
+            const grammar = await super.getCompletion(document, params);
+            if (!dictionary || dictionary.items.length === 0) {
+                return grammar;
+            }
+            return CompletionList.create([...dictionary.items, ...(grammar?.items ?? [])], (dictionary.incomplete ?? false) || (grammar?.isIncomplete ?? false));
+        } finally {
+            if (this.errorOffsets.get(text) === errorAt) this.errorOffsets.delete(text);
         }
-        const value = findValueContext(document, params);
-        if (value) {
-            return CompletionList.create(this.valueItems(document, value), false);
-        }
-        // Standards, versions, message types, field paths and codes from the HL7 v2, FHIR and DICOM dictionaries.
-        const dictionary = dictionaryCompletion(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
-        if (dictionary && !dictionary.merge) {
-            return CompletionList.create(dictionary.items, dictionary.incomplete ?? false);
-        }
-        const grammar = await super.getCompletion(document, params);
-        if (!dictionary || dictionary.items.length === 0) {
-            return grammar;
-        }
-        return CompletionList.create([...dictionary.items, ...(grammar?.items ?? [])], (dictionary.incomplete ?? false) || (grammar?.isIncomplete ?? false));
     }
 
     /**
-     * What the grammar accepts at `offset`: Langium parses the whole text before the cursor; the text of the region
-     * the cursor is in gives the same (the parser is at the top level where a region starts) in the time of one
-     * element, not of the file (380 ms at the end of a 10,000-line file).
+     * The part of `text` that completion at `offset` reads: the region the cursor is in (RegionParser.regionAround)
+     * when everything before that region parsed without an error, so that the parser is at the top level where the
+     * region starts and reading the region gives what reading the whole text before the cursor gives, in the time of
+     * one element instead of the file (380 ms at the end of a 10,000-line file). Otherwise (an error before the
+     * region, an import after an element, a text this request did not parse) the whole text, as Langium reads it.
      */
+    private regionAt(text: string, offset: number): { start: number, end: number } {
+        const errorAt = this.errorOffsets.get(text);
+        const region = errorAt === undefined ? undefined : this.regions.regionAround(text, offset);
+        return region && region.start < errorAt! ? region : { start: 0, end: text.length };
+    }
+
+    /** What the grammar accepts at `offset`, from the text of the region at the cursor (see regionAt). */
     protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
         const text = document.getText();
-        const { start } = this.regions.regionAround(text, offset);
+        const { start } = this.regionAt(text, offset);
         if (start === 0) {
             return super.findFeaturesAt(document, offset);
         }
         return super.findFeaturesAt(TextDocument.create(document.uri, document.languageId, document.version, text.slice(start, offset)), offset - start);
     }
 
-    /** The tokens around `offset`, lexed from the region it is in rather than from the whole text (see findFeaturesAt). */
+    /** The tokens around `offset`, lexed from the region at the cursor (see regionAt). */
     protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
-        const { start, end } = this.regions.regionAround(text, offset);
+        const { start, end } = this.regionAt(text, offset);
         if (start === 0 && end === text.length) {
             return super.backtrackToAnyToken(text, offset);
         }
@@ -275,4 +292,20 @@ function isInsideInterface(document: LangiumDocument, offset: number): boolean {
     const model = document.parseResult.value as Model;
     return (model.elements ?? []).some(element => element.$type === 'Interface' && element.$cstNode
         && element.$cstNode.offset < offset && offset <= element.$cstNode.end);
+}
+
+/**
+ * The offset (UTF-16) of the first lexer or parser error of the document's parse, Infinity when it has none, and 0
+ * when the parse is not of `text` (the document changed since): then nothing before the cursor is known to be clean.
+ */
+function firstErrorOffset(document: LangiumDocument, text: string): number {
+    const { parseResult } = document;
+    if ((parseResult.value?.$cstNode as { fullText?: string } | undefined)?.fullText !== text) {
+        return 0;
+    }
+    let first = Number.POSITIVE_INFINITY;
+    for (const error of parseResult.lexerErrors) first = Math.min(first, error.offset);
+    // The end-of-input token has no offset: an error there comes after everything.
+    for (const error of parseResult.parserErrors) first = Math.min(first, Number.isNaN(error.token.startOffset) ? text.length : error.token.startOffset);
+    return first;
 }

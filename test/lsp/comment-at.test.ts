@@ -11,8 +11,8 @@ describe('lsp: whether a position is inside a comment', () => {
         }
     });
 
-    it('not in code, after a closed comment, or in a string that holds comment characters', () => {
-        for (const marked of ['team |T', '/* a */ team |T', '/* a */|', 'system S { vendor "http://x.example/|" }', 'team T "/* not a comment |"', 'team T "a // b" |', '']) {
+    it('not in code, after a closed comment, or in a string that holds comment characters (on one line or several, as the lexer reads it)', () => {
+        for (const marked of ['team |T', '/* a */ team |T', '/* a */|', 'system S { vendor "http://x.example/|" }', 'team T "/* not a comment |"', 'team T "a // b" |', '', 'team A "see\n/* legacy"\nteam B {\n  |']) {
             assert.equal(isInComment(...at(marked.includes('|') ? marked : `${marked}|`)), false, JSON.stringify(marked));
         }
     });
