@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EmptyFileSystem, URI, isReference, type AstNode, type CstNode, type LangiumDocument, type ParseResult } from 'langium';
+import { createLangiumParser, EmptyFileSystem, URI, isReference, type AstNode, type CstNode, type LangiumDocument, type ParseResult } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
 import { createInterspecServices } from '../../language-server/interspec-module.js';
@@ -141,6 +141,29 @@ describe('language: region parsing', function () {
             assert.ok(result.parserErrors.length + result.lexerErrors.length > 0, 'the edit is a syntax error');
             assertSame(describe_(result), describe_(whole(edited)), `edited:\n${edited}`);
             assertSame(describe_(regions.parse('file:///a.ispec', text)), describe_(whole(text)), 'and back');
+        }
+    });
+
+    it("the project's CST nodes (positions kept relative to a placement) equal Langium's own, whole and spliced", () => {
+        // The whole parse every other test compares with uses the project's CST builder too; Langium's stock parser
+        // of the same grammar is the reference for positions, ranges, hidden nodes, roots and text.
+        const { Interspec } = createInterspecServices(EmptyFileSystem);
+        const stock = createLangiumParser(Interspec);
+        const { regions, whole } = services();
+        const random = seededRandom(23);
+        const base = spec(random);
+        const examples = ['flawed/interfaces.ispec', 'lab-network/org.ispec', 'imaging-network/orders.ispec']
+            .map(file => readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../../examples', file), 'utf8'));
+        const texts = [base, base.replace(/\n/g, '\r\n'), base.replace(/\n/g, '\r'), ...examples, '/* only a comment */', ''];
+        let text = base;
+        for (let i = 0; i < 300; i++) {
+            text = mutate(text, random);
+            texts.push(text);
+        }
+        for (const [i, each] of texts.entries()) {
+            const expected = describe_(stock.parse(each));
+            assertSame(describe_(whole(each)), expected, `text ${i}, whole parse`);
+            assertSame(describe_(regions.parse('file:///stock.ispec', each)), expected, `text ${i}, by regions`);
         }
     });
 
