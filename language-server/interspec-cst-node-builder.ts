@@ -15,17 +15,16 @@ export class CstPlacement {
 
 /**
  * A token's CST leaf that keeps the token's position as numbers relative to its placement and builds its LSP range
- * (0-based lines and characters) only when asked: most leaves are never asked, and a parse of 10,000 lines made
- * 90,000 range objects up front. A range is rebuilt after its placement moved to another line, never changed in
- * place (diagnostics of an earlier parse may still hold the old one).
+ * (0-based lines and characters) each time it is asked: most leaves are never asked, a parse of 10,000 lines made
+ * 90,000 range objects up front, and a range kept on every leaf that was once asked (by a code lens, symbols,
+ * formatting) made the server hold more per leaf than Langium's own. A new object each time, never changed in place
+ * (diagnostics of an earlier parse may still hold an old one).
  */
 class PlacedLeafCstNode extends LeafCstNodeImpl {
     private readonly startLine: number;
     private readonly startCharacter: number;
     private readonly endLine: number;
     private readonly endCharacter: number;
-    private rangeLine = -1;
-    private rangeCache: Range | undefined;
 
     constructor(readonly placement: CstPlacement, token: IToken, hidden: boolean) {
         super(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType as TokenType, hidden);
@@ -48,14 +47,10 @@ class PlacedLeafCstNode extends LeafCstNodeImpl {
 
     override get range(): Range {
         const line = this.placement.line;
-        if (this.rangeLine !== line || !this.rangeCache) {
-            this.rangeLine = line;
-            this.rangeCache = {
-                start: { line: this.startLine + line, character: this.startCharacter },
-                end: { line: this.endLine + line, character: this.endCharacter }
-            };
-        }
-        return this.rangeCache;
+        return {
+            start: { line: this.startLine + line, character: this.startCharacter },
+            end: { line: this.endLine + line, character: this.endCharacter }
+        };
     }
 }
 
