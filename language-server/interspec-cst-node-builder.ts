@@ -54,24 +54,20 @@ class PlacedLeafCstNode extends LeafCstNodeImpl {
     }
 }
 
-/** A rule's CST node whose range cache follows its placement's line. */
+/** A rule's CST node whose range cache (Langium's `_rangeCache`) is dropped when its placement moves to another line. */
 class PlacedCompositeCstNode extends CompositeCstNodeImpl {
-    private rangeLine = -1;
-    private rangeCache: Range | undefined;
+    private rangeLine = 0;
 
     constructor(readonly placement: CstPlacement) {
         super();
     }
 
     override get range(): Range {
-        const line = this.placement.line;
-        if (this.rangeLine !== line || !this.rangeCache) {
-            // The inherited getter caches in _rangeCache; clear it so that it computes from the children's ranges now.
+        if (this.rangeLine !== this.placement.line) {
             (this as unknown as { _rangeCache?: Range })._rangeCache = undefined;
-            this.rangeCache = super.range;
-            this.rangeLine = line;
+            this.rangeLine = this.placement.line;
         }
-        return this.rangeCache;
+        return super.range;
     }
 }
 

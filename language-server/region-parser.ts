@@ -31,12 +31,7 @@ type ParsedRegion = {
     model: Model,
     /** The region's CST nodes in order (the children of its own root). */
     nodes: CstNode[],
-    /** The offset and line its CST nodes are currently shifted to. */
-    offset: number,
-    line: number,
-    /** The root its CST nodes currently hang from. */
-    root?: RootCstNodeImpl,
-    /** Where its nodes sit, when the parser builds placed nodes: moving the region is then setting it. */
+    /** Where its nodes sit (offset, line, root): moving the region is setting it. None when it has no nodes. */
     placement?: CstPlacement
 };
 
@@ -138,7 +133,11 @@ export class RegionParser {
                     this.stats.parsed++;
                 }
                 const nodes = [...(result.value.$cstNode as RootCstNodeImpl).content];
-                region = { text: own, model: result.value, nodes, offset: 0, line: 0, placement: nodes.length > 0 ? placementOf(nodes[0]) : undefined };
+                const placement = nodes.length > 0 ? placementOf(nodes[0]) : undefined;
+                if (nodes.length > 0 && !placement) {
+                    return undefined; // a parser that builds Langium's own CST nodes: they cannot be moved, parse whole
+                }
+                region = { text: own, model: result.value, nodes, placement };
                 if (errors) {
                     shiftErrors(errors, start, line);
                 }
@@ -236,49 +235,17 @@ function adopt(node: AstNode, container: AstNode, property: string, index: numbe
     writable.$containerIndex = index;
 }
 
-type MutableLeaf = { _offset: number, _range: { start: { line: number, character: number }, end: { line: number, character: number } } };
-
 /**
  * Moves a region's CST nodes to start at `offset` and `line` (regions start at a line start, so columns stay) and
- * under `root`: in constant time for placed nodes (`interspec-cst-node-builder.ts`), else by visiting each node. New
- * range objects either way: diagnostics of the previous parse may still hold the old ones.
+ * under `root`, in constant time: placed nodes (`interspec-cst-node-builder.ts`) add their placement's offset and line
+ * to their own and read their root from it, and build new range objects (diagnostics of the previous parse may still
+ * hold the old ones).
  */
 function shift(region: ParsedRegion, offset: number, line: number, root: RootCstNodeImpl): void {
-    const deltaOffset = offset - region.offset;
-    const deltaLine = line - region.line;
-    const moved = deltaOffset !== 0 || deltaLine !== 0;
-    if (!moved && region.root === root) {
-        return;
-    }
-    region.offset = offset;
-    region.line = line;
-    region.root = root;
     if (region.placement) {
-        // Placed nodes add the placement's offset and line to their own, and read their root from it.
         region.placement.offset = offset;
         region.placement.line = line;
         region.placement.root = root;
-        return;
-    }
-    const stack: CstNode[] = [...region.nodes];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        (node as unknown as { root: RootCstNodeImpl }).root = root;
-        const content = (node as { content?: CstNode[] }).content;
-        if (content) {
-            if (moved && (node as { _rangeCache?: unknown })._rangeCache !== undefined) {
-                (node as { _rangeCache?: unknown })._rangeCache = undefined;
-            }
-            for (const child of content) stack.push(child);
-        } else if (moved) {
-            const leaf = node as unknown as MutableLeaf;
-            leaf._offset += deltaOffset;
-            const { start, end } = leaf._range;
-            leaf._range = {
-                start: { character: start.character, line: start.line + deltaLine },
-                end: { character: end.character, line: end.line + deltaLine }
-            };
-        }
     }
 }
 

@@ -41,54 +41,36 @@ describe('fuzz: every command and provider on half-typed and mutated specs (boun
         // The whole kind of `suppress ` with no rule yet (a check read the missing id): every statement of every
         // file without its value.
         it(`${path.basename(root)}: every statement cut after its keyword never throws nor makes an internal error`, async () => {
-            const session = await FuzzSession.open(root);
-            const crashes: string[] = [];
-            try {
-                for (const { file, text } of session.specFiles()) {
-                    for (const words of [1]) {
-                        const outcome = await session.exercise(file, cutStatements(text, words));
-                        if (outcome.crash) crashes.push(`${path.basename(file)} cut after ${words} word(s): ${outcome.crash}`);
-                        await session.restore();
-                    }
-                }
-            } finally {
-                await session.restore();
-            }
-            assert.deepEqual(crashes, []);
+            assert.deepEqual(await crashesOfEachFile(root, text => cutStatements(text, 1), 'cut after its keyword'), []);
         });
 
         // The whole kind of completion reading commented-out statements (found by npm run fuzz: a moved `*/` put a
         // code table inside a comment, and completion asked an import for its owners).
         it(`${path.basename(root)}: everything after the imports commented out never throws nor makes an internal error`, async () => {
-            const session = await FuzzSession.open(root);
-            const crashes: string[] = [];
-            try {
-                for (const { file, text } of session.specFiles()) {
-                    const outcome = await session.exercise(file, commentOutElements(text), { everyLine: true, completeEveryLine: true });
-                    if (outcome.crash) crashes.push(`${path.basename(file)} commented out: ${outcome.crash}`);
-                    await session.restore();
-                }
-            } finally {
-                await session.restore();
-            }
-            assert.deepEqual(crashes, []);
+            assert.deepEqual(await crashesOfEachFile(root, commentOutElements, 'commented out', { everyLine: true, completeEveryLine: true }), []);
         });
 
         // The whole kind of a statement written twice (hover on the first `standard` of two reached a node outside
         // the tree): every line of every file doubled, every provider at every word.
         it(`${path.basename(root)}: every line written twice never throws nor makes an internal error`, async () => {
-            const session = await FuzzSession.open(root);
-            const crashes: string[] = [];
-            try {
-                for (const { file, text } of session.specFiles()) {
-                    const outcome = await session.exercise(file, doubleLines(text), { everyLine: true });
-                    if (outcome.crash) crashes.push(`${path.basename(file)} with every line twice: ${outcome.crash}`);
-                    await session.restore();
-                }
-            } finally {
-                await session.restore();
-            }
-            assert.deepEqual(crashes, []);
+            assert.deepEqual(await crashesOfEachFile(root, doubleLines, 'with every line twice', { everyLine: true }), []);
         });
     }
 });
+
+/** Each spec file of the workspace changed by `transform` and exercised alone: the crashes, as `file label: crash`. */
+async function crashesOfEachFile(root: string, transform: (text: string) => string, label: string,
+    options: Parameters<FuzzSession['exercise']>[2] = {}): Promise<string[]> {
+    const session = await FuzzSession.open(root);
+    const crashes: string[] = [];
+    try {
+        for (const { file, text } of session.specFiles()) {
+            const outcome = await session.exercise(file, transform(text), options);
+            if (outcome.crash) crashes.push(`${path.basename(file)} ${label}: ${outcome.crash}`);
+            await session.restore();
+        }
+    } finally {
+        await session.restore();
+    }
+    return crashes;
+}
