@@ -57,8 +57,8 @@ const PEAK_PRELOAD = `process.on('exit', () => { const u = process.resourceUsage
 
 async function childParse(root) {
     const { NodeFileSystem } = await import('langium/node');
-    const { createInterspecServices } = await import(out('language-server/interspec-module.js'));
-    const { findSpecFiles } = await import(out('language-server/build-workspace.js'));
+    const { createInterspecServices } = await import(out('language-server/language/interspec-module.js'));
+    const { findSpecFiles } = await import(out('language-server/language/build-workspace.js'));
     const { Interspec } = createInterspecServices(NodeFileSystem);
     const texts = (await findSpecFiles(root)).sort().map(file => readFileSync(file, 'utf8'));
     const cpu = process.cpuUsage();
@@ -70,8 +70,8 @@ async function childParse(root) {
 }
 
 async function childBuild(root) {
-    const { buildWorkspace } = await import(out('language-server/build-workspace.js'));
-    const { collectFindings } = await import(out('language-server/findings.js'));
+    const { buildWorkspace } = await import(out('language-server/language/build-workspace.js'));
+    const { collectFindings } = await import(out('language-server/model/findings.js'));
     const cpu = process.cpuUsage();
     const start = performance.now();
     const workspace = await buildWorkspace([root]);
@@ -80,8 +80,8 @@ async function childBuild(root) {
 }
 
 async function childGenerate(root) {
-    const { buildWorkspace } = await import(out('language-server/build-workspace.js'));
-    const { collectFindings } = await import(out('language-server/findings.js'));
+    const { buildWorkspace } = await import(out('language-server/language/build-workspace.js'));
+    const { collectFindings } = await import(out('language-server/model/findings.js'));
     const generators = await import(out('language-server/generators/index.js'));
     const workspace = await buildWorkspace([root]);
     const findings = collectFindings(workspace.documents);

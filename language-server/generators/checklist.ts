@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { AstNode } from 'langium';
-import { isGate, type Criterion, type Data, type Gate, type Interface, type Site, type System } from '../generated/ast.js';
-import { compareText, type Finding } from '../findings.js';
-import { isPlaceholder } from '../rules/rule-context.js';
+import { isGate, type Criterion, type Data, type Gate, type Interface, type Site, type System } from '../language/generated/ast.js';
+import { compareText, type Finding } from '../model/findings.js';
+import { isPlaceholder } from '../model/workspace-index.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../rules/rollout-rules.js';
 import { closestName } from '../util/closest-name.js';
 import { deviceVersionGaps } from '../rules/device-versions.js';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { compareText, type FindingSeverity } from '../findings.js';
+import { compareText, type FindingSeverity } from '../model/findings.js';
 import { buildChecklists } from './checklist.js';
 import type { GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import type { Model, Criterion, Gate } from '../generated/ast.js';
-import type { Finding } from '../findings.js';
+import type { Model, Criterion, Gate } from '../language/generated/ast.js';
+import type { Finding } from '../model/findings.js';
 import type { EvidenceEntry, EvidenceState } from './model.js';
 import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
 import { refName, refNames } from './names.js';
-import { WorkspaceIndex } from '../rules/rule-context.js';
-import { compareText } from '../findings.js';
+import { WorkspaceIndex } from '../model/workspace-index.js';
+import { compareText } from '../model/findings.js';
 
 /** The evidence files of a workspace root, read and validated. */
 export interface EvidenceSet {

@@ -1,15 +1,15 @@
 import { AstUtils, type AstNode } from 'langium';
-import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message, type UnitMapping } from '../generated/ast.js';
+import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message, type UnitMapping } from '../language/generated/ast.js';
 import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
 import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
-import { statusCodeGaps } from '../rules/correction-codes.js';
-import { mappingKind } from '../rules/field-kinds.js';
+import { statusCodeGaps } from '../model/correction-codes.js';
+import { mappingKind } from '../model/field-kinds.js';
 import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
-import { conditionText, mappingCondition, messageMappings } from '../rules/mapping-conditions.js';
-import { UNIT_SYSTEMS } from '../rules/ucum.js';
-import { mappingAuthority } from '../rules/rule-context.js';
+import { conditionText, mappingCondition, messageMappings } from '../model/mapping-conditions.js';
+import { UNIT_SYSTEMS } from '../model/ucum.js';
+import { mappingAuthority } from '../model/workspace-index.js';
 import { refName, refNames, unique } from './names.js';
 
 /**

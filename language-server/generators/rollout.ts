@@ -1,4 +1,4 @@
-import { compareText } from '../findings.js';
+import { compareText } from '../model/findings.js';
 
 /**
  * Gates in rollout order: a gate comes after every gate its `after` names (a topological order), ties by name.

@@ -1,4 +1,4 @@
-import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS } from '../domain-defaults.js';
+import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS } from '../model/domain-defaults.js';
 
 /**
  * What the generators take from the workspace configuration: which criticality levels count as critical and

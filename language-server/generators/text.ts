@@ -1,4 +1,4 @@
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../util/escape.js';
 /** The output side shared by every format: the sink contract; escaping is ../escape.ts, re-exported here. */
 
 /** Where generated text goes: a file stream, a string builder, an LSP response. May apply back-pressure. */
@@ -69,7 +69,7 @@ export class StringSink implements TextSink {
     }
 }
 
-export { csvField, csvRecord, escapeHtml, escapeMarkdown, markdownCode } from '../escape.js';
+export { csvField, csvRecord, escapeHtml, escapeMarkdown, markdownCode } from '../util/escape.js';
 
 /** The byte-order mark that makes spreadsheets read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';

@@ -4,7 +4,7 @@
  */
 
 /** The exception scenarios completion offers after `on` (one list for rules, generators and completion). */
-export { EXCEPTION_SCENARIOS } from '../domain-defaults.js';
+export { EXCEPTION_SCENARIOS } from '../model/domain-defaults.js';
 
 /** Common UCUM units of clinical results, plus `UCUM` itself (the whole code system). */
 export const UCUM_UNITS: readonly string[] = [

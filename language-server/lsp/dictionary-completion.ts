@@ -7,7 +7,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectStandard, listFields, lookupField, type FieldInfo, type FieldKind, type Standard } from '../dictionaries/index.js';
-import type { DeclaredSegments } from '../rules/declared-segments.js';
+import type { DeclaredSegments } from '../model/declared-segments.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { listFhirResources } from '../dictionaries/fhir.js';
 import { hl7v2FieldUsage, hl7v2Versions, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';

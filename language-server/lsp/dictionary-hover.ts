@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFields, lookupField, type FieldInfo, type Standard } from '../dictionaries/index.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { hl7v2ComponentsOf, resolveHl7v2Version } from '../dictionaries/hl7v2.js';
-import type { DeclaredSegments } from '../rules/declared-segments.js';
+import type { DeclaredSegments } from '../model/declared-segments.js';
 import { hl7v2FieldUsage, hl7v2Versions, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
 import { interfaceContextAt, type InterfaceContext } from './dictionary-context.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';

@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import type { InitializeParams } from 'vscode-languageserver';
-import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
 
 /**
  * The editor's `interspec` settings: `rules` (rule id -> severity) is applied on top of interspec.yaml, from the

@@ -1,6 +1,6 @@
 import type { AstNode, Reference } from 'langium';
-import * as ast from '../generated/ast.js';
-import { conditionText } from '../rules/mapping-conditions.js';
+import * as ast from '../language/generated/ast.js';
+import { conditionText } from '../model/mapping-conditions.js';
 
 /** How each element kind reads for an architect, in hovers, the outline and completion. */
 export const KIND_LABELS: Record<string, string> = {

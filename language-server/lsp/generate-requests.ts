@@ -1,11 +1,11 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import type { Model } from '../generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
     UnknownGateError, type ChecklistFormat, type MatrixFormat, type OutputOptions
 } from '../generators/index.js';
-import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
 
 /**
  * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and

@@ -1,12 +1,12 @@
 import { CstUtils, GrammarUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { Model } from '../generated/ast.js';
-import type { InterspecServices } from '../interspec-module.js';
-import { firstDeclaration } from '../first-declaration.js';
-import { relativeImportPath } from '../interspec-paths.js';
-import type { InterspecWorkspace } from '../interspec-workspace.js';
-import type { RuleDiagnosticData, RuleFixData } from '../rules/rule-engine.js';
+import type { Model } from '../language/generated/ast.js';
+import type { InterspecServices } from '../language/interspec-module.js';
+import { firstDeclaration } from '../language/first-declaration.js';
+import { relativeImportPath } from '../language/interspec-paths.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
+import type { RuleDiagnosticData, RuleFixData } from '../engine/rule-engine.js';
 
 const INDENT = '    ';
 

@@ -1,9 +1,9 @@
 import { WorkspaceCache, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
-import * as ast from '../generated/ast.js';
+import * as ast from '../language/generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
-import type { InterspecServices, InterspecSharedServices } from '../interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
 import { EDITOR_COMMANDS } from './editor-commands.js';
 
 interface RootSummary {

@@ -5,17 +5,17 @@ import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type NextFeature
 } from 'langium/lsp';
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
-import type { Model } from '../generated/ast.js';
-import type { InterspecImports } from '../interspec-imports.js';
-import type { InterspecServices } from '../interspec-module.js';
-import { isInDocument } from '../interspec-references.js';
+import type { Model } from '../language/generated/ast.js';
+import type { InterspecImports } from '../language/interspec-imports.js';
+import type { InterspecServices } from '../language/interspec-module.js';
+import { isInDocument } from '../language/interspec-references.js';
 import { isInComment } from './comment-at.js';
-import { relativeImportPath } from '../interspec-paths.js';
-import type { InterspecWorkspace } from '../interspec-workspace.js';
-import type { RegionParser } from '../region-parser.js';
+import { relativeImportPath } from '../language/interspec-paths.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
+import type { RegionParser } from '../language/region-parser.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
-import { declaredSegmentsOf } from '../rules/declared-segments.js';
+import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */

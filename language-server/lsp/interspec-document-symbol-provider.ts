@@ -2,8 +2,8 @@ import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from '
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
-import * as ast from '../generated/ast.js';
-import type { InterspecServices } from '../interspec-module.js';
+import * as ast from '../language/generated/ast.js';
+import type { InterspecServices } from '../language/interspec-module.js';
 import { elementName, elementTitle } from './element-summary.js';
 
 /**

@@ -3,8 +3,8 @@ import { URI } from 'langium';
 import { DefaultDocumentUpdateHandler } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'langium';
-import type { InterspecSharedServices } from '../interspec-module.js';
-import type { InterspecWorkspace } from '../interspec-workspace.js';
+import type { InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 
 /**
  * Keeps the server's documents true to what the editor and the disk hold (LSP `textDocument/didClose`: after a

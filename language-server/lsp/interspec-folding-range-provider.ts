@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import { DefaultFoldingRangeProvider, type FoldingRangeAcceptor } from 'langium/lsp';
 import { FoldingRangeKind } from 'vscode-languageserver';
-import type { Model } from '../generated/ast.js';
+import type { Model } from '../language/generated/ast.js';
 
 /** Langium folds blocks and comments; Interspec adds the import group at the top of a file. */
 export class InterspecFoldingRangeProvider extends DefaultFoldingRangeProvider {

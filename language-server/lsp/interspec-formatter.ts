@@ -1,8 +1,8 @@
 import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode, type RootCstNode } from 'langium';
 import { AbstractFormatter, type LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
-import { isAnalyteUnit, isCodeMap, isMapping, type Model } from '../generated/ast.js';
-import type { InterspecServices } from '../interspec-module.js';
+import { isAnalyteUnit, isCodeMap, isMapping, type Model } from '../language/generated/ast.js';
+import type { InterspecServices } from '../language/interspec-module.js';
 
 /**
  * Formats a spec the way the examples are written:

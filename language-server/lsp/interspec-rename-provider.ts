@@ -6,11 +6,11 @@ import {
     LSPErrorCodes, ResponseError, type AnnotatedTextEdit, type CancellationToken, type ClientCapabilities, type Position,
     type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit
 } from 'vscode-languageserver';
-import { isCriterion, isGate, isInterface, isModel } from '../generated/ast.js';
-import { findEvidenceFiles } from '../generators/evidence.js';
-import type { InterspecServices } from '../interspec-module.js';
-import type { InterspecWorkspace } from '../interspec-workspace.js';
-import type { RuleEngine } from '../rules/rule-engine.js';
+import { isCriterion, isGate, isInterface, isModel } from '../language/generated/ast.js';
+import { findEvidenceFiles } from '../evidence/evidence.js';
+import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
+import type { RuleEngine } from '../engine/rule-engine.js';
 
 /** The ID terminal of the grammar: what a name may look like. */
 const IDENTIFIER = /^[_a-zA-Z]\w*(-\w+)*$/;

@@ -1,7 +1,7 @@
 import { type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenTypes } from 'vscode-languageserver';
-import * as ast from '../generated/ast.js';
+import * as ast from '../language/generated/ast.js';
 
 /** The token type each kind of named element (and every reference to it) is coloured as. */
 const ELEMENT_TOKEN_TYPES: Record<string, string> = {

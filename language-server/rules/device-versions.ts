@@ -1,5 +1,5 @@
-import { isChange, isSite, type Device, type Model, type Site } from '../generated/ast.js';
-import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName, type RuleContext, type WorkspaceIndex } from './rule-context.js';
+import { isChange, isSite, type Device, type Model, type Site } from '../language/generated/ast.js';
+import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
 
 /** One installed device of a model, as the version comparison sees it. */
 interface Installed {

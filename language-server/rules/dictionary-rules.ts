@@ -11,13 +11,13 @@ import { firstHl7v2VersionWithMessage, hl7v2FieldUsage, listHl7v2Messages, looku
 import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import { DICOM_SERVICES } from '../dictionaries/dicom-services.js';
 import { closestAmong } from '../dictionaries/suggest.js';
-import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../generated/ast.js';
-import { interfaceStandard, lookupMappedField, type MappedKind } from './field-kinds.js';
-import { conditionalKind, mappingCondition, messageMappings } from './mapping-conditions.js';
-import { descendantsOfType, listText, type RuleCheck } from './rule-context.js';
+import { isInterface, isMapping, isMessage, type Mapping, type Message } from '../language/generated/ast.js';
+import { interfaceStandard, lookupMappedField, type MappedKind } from '../model/field-kinds.js';
+import { conditionalKind, mappingCondition, messageMappings } from '../model/mapping-conditions.js';
+import { descendantsOfType, listText, type RuleCheck } from '../model/workspace-index.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { lookupField, type FieldInfo } from '../dictionaries/index.js';
-import { declaredSegmentsOf, type DeclaredSegments } from './declared-segments.js';
+import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-segments.js';
 
 type Report = Parameters<RuleCheck['check']>[0]['report'];
 

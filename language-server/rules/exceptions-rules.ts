@@ -1,7 +1,7 @@
-import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../domain-defaults.js';
-import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../generated/ast.js';
+import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../model/domain-defaults.js';
+import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../language/generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from '../model/workspace-index.js';
 import { escalationOf } from './stub-values.js';
 
 /** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */

@@ -1,5 +1,5 @@
-import { type Gate, type Interface, type Question } from '../generated/ast.js';
-import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } from './rule-context.js';
+import { type Gate, type Interface, type Question } from '../language/generated/ast.js';
+import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
 
 /**
  * The go-live questions whose criteria test interfaces one by one (interspec.yaml

@@ -1,6 +1,6 @@
-import { isGate, type Gate, type Model } from '../generated/ast.js';
+import { isGate, type Gate, type Model } from '../language/generated/ast.js';
 import { sitesOfInterface } from './gate-coverage.js';
-import { listText, refName, type RuleContext } from './rule-context.js';
+import { listText, refName, type RuleContext } from '../model/workspace-index.js';
 
 /**
  * Roles affected by an interface are trained before the gate of each site the interface runs at (its `sites`, or

@@ -1,15 +1,15 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
-import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMessage, isMonitor, isSegment, isSite, isSystem, type Mapping, type Segment, type Standard } from '../generated/ast.js';
+import { isCodeTable, isExceptionHandler, isInterface, isMapping, isMessage, isMonitor, isSegment, isSite, isSystem, type Mapping, type Segment, type Standard } from '../language/generated/ast.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { hl7v2VersionStatus } from '../dictionaries/index.js';
 import { isHl7v2DataType } from '../dictionaries/hl7v2.js';
 import { checkCodeTable, checkSharedTable, governingTables } from './code-tables.js';
-import { interfaceStandard, lookupMappedField, mappingKind } from './field-kinds.js';
+import { interfaceStandard, lookupMappedField, mappingKind } from '../model/field-kinds.js';
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
 import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
-import { statusCodeProblems } from './correction-codes.js';
+import { statusCodeProblems } from '../model/correction-codes.js';
 import { orderControlProblems } from './order-control-codes.js';
 import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
 import { units } from './units-rule.js';
@@ -17,7 +17,7 @@ import { alertPartiesOf } from './stub-values.js';
 import {
     authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
     mappingAuthority, mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
-} from './rule-context.js';
+} from '../model/workspace-index.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {

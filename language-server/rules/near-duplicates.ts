@@ -1,5 +1,5 @@
 import type { AstNode } from 'langium';
-import { isCodeTable, isSite, type Model } from '../generated/ast.js';
+import { isCodeTable, isSite, type Model } from '../language/generated/ast.js';
 import { perElement } from '../util/per-element.js';
 
 /** The kinds of master data whose names must be spelled one way across the workspace. */

@@ -1,5 +1,5 @@
-import { isData, isInterface, type Data } from '../generated/ast.js';
-import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from './rule-context.js';
+import { isData, isInterface, type Data } from '../language/generated/ast.js';
+import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from '../model/workspace-index.js';
 import { ownerFromContext } from './stub-values.js';
 
 /** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */

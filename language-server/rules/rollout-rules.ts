@@ -1,7 +1,7 @@
-import { isChange, isGate, isSite, isSystem, type Gate } from '../generated/ast.js';
+import { isChange, isGate, isSite, isSystem, type Gate } from '../language/generated/ast.js';
 import { checkDeviceVersions } from './device-versions.js';
 import { checkPilotOrder } from './pilot-order.js';
-import { isPlaceholder, isPlaceholderVersion, listText, refName, type RuleCheck, type WorkspaceIndex } from './rule-context.js';
+import { isPlaceholder, isPlaceholderVersion, listText, refName, type RuleCheck, type WorkspaceIndex } from '../model/workspace-index.js';
 
 const siteBaseline: RuleCheck = {
     id: 'site-baseline',

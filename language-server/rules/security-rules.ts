@@ -1,5 +1,5 @@
-import { isData, isInterface, isRole, isSystem } from '../generated/ast.js';
-import { carriesPhi, isPlaceholder, listText, phiBecause, refName, type RuleCheck } from './rule-context.js';
+import { isData, isInterface, isRole, isSystem } from '../language/generated/ast.js';
+import { carriesPhi, isPlaceholder, listText, phiBecause, refName, type RuleCheck } from '../model/workspace-index.js';
 
 /** Transports that encrypt by themselves, and security layers (`over …`) that encrypt what runs over them. */
 const ENCRYPTED_PROTOCOLS = new Set(['https', 'sftp', 'ftps', 'mllps', 'dicom-tls', 'dicomtls', 'wss', 'ssh']);

@@ -1,5 +1,5 @@
-import { isMonitor, isSystem, type Interface, type Metric } from '../generated/ast.js';
-import { isServiceAccount, refName, type WorkspaceIndex } from './rule-context.js';
+import { isMonitor, isSystem, type Interface, type Metric } from '../language/generated/ast.js';
+import { isServiceAccount, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 
 /**
  * Values the quick-fix stubs take from the spec around them, so that a stub says what the spec already knows and

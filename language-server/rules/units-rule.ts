@@ -3,11 +3,11 @@
  * receiver differ is declared and right. Units per analyte (`units per OBX-3 { … }`) are checked entry by entry.
  */
 import { AstUtils } from 'langium';
-import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../generated/ast.js';
-import { mappingKind } from './field-kinds.js';
-import { messageMappings } from './mapping-conditions.js';
-import { descendantsOfType, isPlaceholder, isPlaceholderCode, type RuleCheck, type RuleContext } from './rule-context.js';
-import { judgeFactor, ucumConversion, ucumProblem, UNIT_SYSTEMS } from './ucum.js';
+import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../language/generated/ast.js';
+import { mappingKind } from '../model/field-kinds.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode, type RuleCheck, type RuleContext } from '../model/workspace-index.js';
+import { judgeFactor, ucumConversion, ucumProblem, UNIT_SYSTEMS } from '../model/ucum.js';
 
 type Report = RuleContext['report'];
 

@@ -1,9 +1,9 @@
 import { AstUtils } from 'langium';
-import { isInterface, type Interface, type Mapping, type Message, type Site } from '../generated/ast.js';
-import { lookupMappedField } from './field-kinds.js';
-import { messageMappings } from './mapping-conditions.js';
-import { isPlaceholder, listText, type FixSpec, type RuleContext } from './rule-context.js';
-import { canonicalZone, isIanaZoneName, readZoneText, suggestZone, zoneTextProblem, type ZoneReading } from './time-zones.js';
+import { isInterface, type Interface, type Mapping, type Message, type Site } from '../language/generated/ast.js';
+import { lookupMappedField } from '../model/field-kinds.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { isPlaceholder, listText, type FixSpec, type RuleContext } from '../model/workspace-index.js';
+import { canonicalZone, isIanaZoneName, readZoneText, suggestZone, zoneTextProblem, type ZoneReading } from '../model/time-zones.js';
 
 /**
  * The time-zone checks of the `timestamps` rule: every place a zone is written (a site's `timezone`, a mapping's

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { compareText } from '../../language-server/findings.js';
+import { compareText } from '../../language-server/model/findings.js';
 import { Utf8BlockSink } from '../../language-server/generators/text.js';
 import { ensureFolder } from './ensure-folder.js';
 import { UserError, ioError } from './user-error.js';

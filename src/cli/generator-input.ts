@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { loadConfig } from '../../language-server/config/index.js';
 import { loadGeneratorInput, type GeneratorInput } from '../../language-server/generators/index.js';
-import type { Finding } from '../../language-server/findings.js';
+import type { Finding } from '../../language-server/model/findings.js';
 import { loadWorkspace } from './load-workspace.js';
 import { UserError } from './user-error.js';
 

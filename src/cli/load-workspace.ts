@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob, hasMagic } from 'glob';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings, type Finding } from '../../language-server/findings.js';
-import { isInside } from '../../language-server/interspec-workspace.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings, type Finding } from '../../language-server/model/findings.js';
+import { isInside } from '../../language-server/language/interspec-workspace.js';
 import { reportRoot } from './report-root.js';
 import { UserError, ioError } from './user-error.js';
 import { findConfigFolder, resolveWorkspaceFolders } from './workspace-folders.js';

@@ -1,4 +1,4 @@
-import { compareText } from '../../language-server/findings.js';
+import { compareText } from '../../language-server/model/findings.js';
 import { RULES } from '../../language-server/rules/registry.js';
 import { REPOSITORY_URL, ruleDocUrl, STRUCTURAL_DOC_URL } from '../../language-server/rules/rule-doc-urls.js';
 import type { ReportRule } from './formatters/report.js';

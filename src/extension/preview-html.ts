@@ -2,7 +2,7 @@
 // are the reviewer pages of the core (language-server/generators/formats/*-html.ts): the extension only passes the
 // webview's nonce and policy and shows what comes back.
 
-import { escapeHtml } from '../../language-server/escape.js';
+import { escapeHtml } from '../../language-server/util/escape.js';
 
 export type PreviewKind = 'matrix' | 'checklist';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { errorPage, previewParams, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
-import { isWatchedSpecFile } from '../../language-server/generators/evidence-globs.js';
+import { isWatchedSpecFile } from '../../language-server/evidence/evidence-globs.js';
 
 const REQUESTS: Record<PreviewKind, 'interspec/testMatrix' | 'interspec/checklist'> = {
     matrix: 'interspec/testMatrix',

@@ -4,7 +4,7 @@ import {
     LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions
 } from 'vscode-languageclient/node.js';
 import { ruleOverrides, SECTION } from './settings.js';
-import { watchedFilesGlob } from '../../language-server/generators/evidence-globs.js';
+import { watchedFilesGlob } from '../../language-server/evidence/evidence-globs.js';
 
 /** Params and result of the custom requests `interspec/testMatrix` and `interspec/checklist` (see HELPERS.md). */
 export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }

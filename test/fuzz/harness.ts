@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { ResponseError } from 'vscode-languageserver';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem, NodeFileSystemProvider } from 'langium/node';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings } from '../../language-server/findings.js';
-import type { Model } from '../../language-server/generated/ast.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings } from '../../language-server/model/findings.js';
+import type { Model } from '../../language-server/language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, evaluateGate, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, specProblems,
     summarizeGates, summarizeInterfaces

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
 } from '../../language-server/generators/index.js';

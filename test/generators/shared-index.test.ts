@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { buildChecklists, generateTestMatrix, loadGeneratorInput } from '../../language-server/generators/index.js';
 import { contextOf } from '../../language-server/generators/input.js';
-import { LIMITS } from '../../language-server/limits.js';
+import { LIMITS } from '../../language-server/util/limits.js';
 import { rollout } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { LAB_FIXTURE } from './generator-support.js';

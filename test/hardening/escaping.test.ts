@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, markdownCode } from '../../language-server/escape.js';
+import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, markdownCode } from '../../language-server/util/escape.js';
 import { generateChecklist, generateTestMatrix } from '../../language-server/generators/index.js';
 import { runCli } from '../cli/run-cli.js';
 import { inputFromFiles, specWithText } from '../generators/generator-support.js';

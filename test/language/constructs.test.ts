@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import type { Gate, Interface, Model, Role, Site, System, Team, Data, Change, ChangeAuthority, Rollout } from '../../language-server/generated/ast.js';
+import type { Gate, Interface, Model, Role, Site, System, Team, Data, Change, ChangeAuthority, Rollout } from '../../language-server/language/generated/ast.js';
 import { checkFiles } from '../support/workspace.js';
 
 /** Every construct of the language in a three-file workspace, so references also cross files. */

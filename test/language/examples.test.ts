@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings } from '../../language-server/findings.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings } from '../../language-server/model/findings.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
 

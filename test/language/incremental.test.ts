@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import { REGION_PARSE } from '../../language-server/region-parser.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Cancellation, DocumentState, URI, type ReferenceDescription } from 'langium';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import { isTeam, type Model } from '../../language-server/generated/ast.js';
-import { REGION_PARSE } from '../../language-server/region-parser.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { isTeam, type Model } from '../../language-server/language/generated/ast.js';
+import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /**

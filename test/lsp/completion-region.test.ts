@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import type { CompletionItem } from 'vscode-languageserver';
 import { readFileSync } from 'node:fs';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { seededRandom } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildChecklists, matrixRows } from '../../language-server/generators/index.js';
-import { isIanaZoneName, readZoneText, suggestZone, zoneTextProblem } from '../../language-server/rules/time-zones.js';
+import { isIanaZoneName, readZoneText, suggestZone, zoneTextProblem } from '../../language-server/model/time-zones.js';
 import { inputFromFiles } from '../generators/generator-support.js';
 import { checkFiles } from '../support/workspace.js';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isPlaceholder } from '../../language-server/rules/rule-context.js';
+import { isPlaceholder } from '../../language-server/model/workspace-index.js';
 import { checkFiles } from '../support/workspace.js';
 
 /** Two sites, a team with and one without on-call cover, a person's role and a service account. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../language-server/config/index.js';
-import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../../language-server/domain-defaults.js';
+import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../../language-server/model/domain-defaults.js';
 import { DEFAULT_REQUIRED_SCENARIOS as GENERATOR_SCENARIOS, settingsFromConfig } from '../../language-server/generators/index.js';
 import { EXCEPTION_SCENARIOS as COMPLETION_SCENARIOS } from '../../language-server/lsp/completion-values.js';
 import { DEFAULT_REQUIRED_SCENARIOS as RULE_SCENARIOS } from '../../language-server/rules/exceptions-rules.js';

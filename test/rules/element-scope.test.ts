@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { ruleOptions } from '../../language-server/config/index.js';
-import type { Model } from '../../language-server/generated/ast.js';
+import type { Model } from '../../language-server/language/generated/ast.js';
 import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import type { RuleCheck, RuleContext } from '../../language-server/rules/rule-context.js';
+import type { RuleCheck, RuleContext } from '../../language-server/model/workspace-index.js';
 
 /** Every folder with an interspec.yaml or .ispec files among the examples, the corpus and the generator fixtures. */
 function workspaces(): string[] {

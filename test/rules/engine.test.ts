@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { buildConfigSchema, ConfigError, effectiveSeverity, loadConfig } from '../../language-server/config/index.js';
-import { collectFindings } from '../../language-server/findings.js';
+import { collectFindings } from '../../language-server/model/findings.js';
 import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
 import { findRule, RULES } from '../../language-server/rules/registry.js';
 import { checkFiles, writeWorkspace } from '../support/workspace.js';
@@ -102,7 +102,7 @@ describe('rules: registry and engine', () => {
 
     it('shows an invalid configuration in the editor as an error on each spec, and keeps default rules', async () => {
         const root = writeWorkspace({ 'interspec.yaml': 'rules: 3\n', 'a.ispec': UNOWNED });
-        const { shared } = await import('../../language-server/interspec-module.js').then(async m => {
+        const { shared } = await import('../../language-server/language/interspec-module.js').then(async m => {
             const { NodeFileSystem } = await import('langium/node');
             return m.createInterspecServices(NodeFileSystem);
         });

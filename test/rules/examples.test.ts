@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings } from '../../language-server/findings.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings } from '../../language-server/model/findings.js';
 import { RULES } from '../../language-server/rules/registry.js';
 import { runCli } from '../cli/run-cli.js';
 import { writeWorkspace } from '../support/workspace.js';

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type AstNode, type LangiumDocument } from 'langium';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import type { Model } from '../../language-server/generated/ast.js';
-import { REGION_PARSE } from '../../language-server/region-parser.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { Model } from '../../language-server/language/generated/ast.js';
+import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import type { RuleContext } from '../../language-server/rules/rule-context.js';
+import type { RuleContext } from '../../language-server/model/workspace-index.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 

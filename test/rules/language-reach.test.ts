@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { AstUtils } from 'langium';
-import { isMapping } from '../../language-server/generated/ast.js';
+import { isMapping } from '../../language-server/language/generated/ast.js';
 import { checkFiles } from '../support/workspace.js';
 
 const ORG = 'team Ops\nsystem A { kind X }\nsystem B { kind X }\nchange-authority Ops\n';

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings } from '../../language-server/findings.js';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings } from '../../language-server/model/findings.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** Declarations the snippets below lean on, in a file they import. */

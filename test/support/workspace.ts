@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/build-workspace.js';
-import { collectFindings, type Finding } from '../../language-server/findings.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings, type Finding } from '../../language-server/model/findings.js';
 
 /** Writes files (path relative to a fresh temp folder -> content) to disk and returns the folder. */
 export function writeWorkspace(files: Record<string, string>, withConfig = true): string {

@@ -1,4 +1,4 @@
-import { compareText } from '../../findings.js';
+import { compareText } from '../../model/findings.js';
 import { COMPLETE_STATUSES, type Checklist, type MatrixRow } from '../model.js';
 import { emit, escapeHtml, type TextSink } from '../text.js';
 import { evidenceLabel, MatrixTally, messageLabel, siteLabel } from './matrix-summary.js';

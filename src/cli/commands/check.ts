@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../../language-server/config/index.js';
-import type { FindingSeverity } from '../../../language-server/findings.js';
+import type { FindingSeverity } from '../../../language-server/model/findings.js';
 import { useColor } from '../color.js';
 import { ArtifactFolder } from '../artifacts.js';
 import { render } from '../formatters/index.js';
@@ -11,7 +11,7 @@ import type { OutputTarget } from '../output-targets.js';
 import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
 import { ExitCode, UserError } from '../user-error.js';
 import { evidenceProblems, isEvidenceFile } from '../../../language-server/generators/index.js';
-import { compareFindings } from '../../../language-server/findings.js';
+import { compareFindings } from '../../../language-server/model/findings.js';
 
 export type FailOn = FindingSeverity;
 

@@ -1,4 +1,4 @@
-import { escapeTerminal } from '../../../language-server/escape.js';
+import { escapeTerminal } from '../../../language-server/util/escape.js';
 import { explainGate } from '../../../language-server/generators/index.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode } from '../user-error.js';

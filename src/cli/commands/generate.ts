@@ -1,10 +1,10 @@
-import { escapeTerminal } from '../../../language-server/escape.js';
+import { escapeTerminal } from '../../../language-server/util/escape.js';
 import * as path from 'node:path';
 import {
     CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, problemLine, specProblems, writeChecklist, writeTestMatrix,
     type ChecklistFormat, type MatrixFormat
 } from '../../../language-server/generators/index.js';
-import type { Finding } from '../../../language-server/findings.js';
+import type { Finding } from '../../../language-server/model/findings.js';
 import { ArtifactFolder } from '../artifacts.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';

@@ -1,4 +1,4 @@
-import { escapeWorkflowData, escapeWorkflowProperty } from '../../../language-server/escape.js';
+import { escapeWorkflowData, escapeWorkflowProperty } from '../../../language-server/util/escape.js';
 import { relativePath, type Report } from './report.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;

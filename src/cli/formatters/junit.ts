@@ -1,5 +1,5 @@
-import { escapeXml } from '../../../language-server/escape.js';
-import type { Finding, FindingSeverity } from '../../../language-server/findings.js';
+import { escapeXml } from '../../../language-server/util/escape.js';
+import type { Finding, FindingSeverity } from '../../../language-server/model/findings.js';
 import { countFindings, countsText, groupByFile, relativePath, type Report } from './report.js';
 
 const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };

@@ -1,4 +1,4 @@
-import { escapeMarkdown, markdownCode } from '../../../language-server/escape.js';
+import { escapeMarkdown, markdownCode } from '../../../language-server/util/escape.js';
 import { countFindings, countsText, plural, relativePath, type Report } from './report.js';
 
 const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;

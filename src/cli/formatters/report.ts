@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { compareText, type Finding, type FindingSeverity } from '../../../language-server/findings.js';
+import { compareText, type Finding, type FindingSeverity } from '../../../language-server/model/findings.js';
 
 /** One entry of the catalog reports describe: a conformance rule, or a structural code (always an error). */
 export interface ReportRule {

@@ -1,4 +1,4 @@
-import { escapeTerminal } from '../../../language-server/escape.js';
+import { escapeTerminal } from '../../../language-server/util/escape.js';
 import { createColors } from 'picocolors';
 import { countFindings, countsText, groupByFile, plural, relativePath, type Report } from './report.js';
 

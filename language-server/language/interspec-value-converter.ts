@@ -1,5 +1,5 @@
 import { CstUtils, DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
-import { canonicalFieldPath } from './dictionaries/path-forms.js';
+import { canonicalFieldPath } from '../dictionaries/path-forms.js';
 
 /** Keeps field paths in one form: `PID-3(2)`, as some engines write it, is the repetition `PID-3[2]`. */
 export class InterspecValueConverter extends DefaultValueConverter {

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Model } from './generated/ast.js';
-import { ConfigError } from './config/index.js';
-import { LIMITS, LimitError } from './limits.js';
+import { ConfigError } from '../config/index.js';
+import { LIMITS, LimitError } from '../util/limits.js';
 import { createInterspecServices, type InterspecServices, type InterspecSharedServices } from './interspec-module.js';
 
 /** Folders never searched for specs. */

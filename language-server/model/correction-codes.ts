@@ -1,6 +1,6 @@
-import type { CodeMap, Interface, Mapping } from '../generated/ast.js';
-import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './rule-context.js';
-import { isDeviceKind, kindWords } from './rollout-rules.js';
+import type { CodeMap, Interface, Mapping } from '../language/generated/ast.js';
+import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './workspace-index.js';
+import { isDeviceKind, kindWords } from '../rules/rollout-rules.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';

@@ -4,7 +4,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { Model } from './generated/ast.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-module.js';
 import { CONFIG_FILE_NAME } from './interspec-workspace.js';
-import { crossFileFingerprint, sameFacts, type CrossFileFacts } from './rules/cross-file-facts.js';
+import { crossFileFingerprint, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
 
 /**
  * Rebuilds what an edit can affect in an Interspec workspace, and nothing else:

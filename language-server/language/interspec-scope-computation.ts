@@ -1,7 +1,7 @@
 import { AstUtils, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { InterspecServices } from './interspec-module.js';
-import { perElement } from './util/per-element.js';
+import { perElement } from '../util/per-element.js';
 
 /**
  * Langium's local symbols (every named node, visible in its container's subtree), without its per-node costs: the

@@ -1,7 +1,7 @@
 import { GrammarAST, RootCstNodeImpl, type AstNode, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import type { Model } from './generated/ast.js';
 import { placementOf, type CstPlacement } from './interspec-cst-node-builder.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../util/limits.js';
 
 /**
  * Region parsing: a document is cut where a top-level keyword (`import`, `team`, `interface`, …) starts a line at

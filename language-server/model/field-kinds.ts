@@ -1,6 +1,6 @@
 import { AstUtils } from 'langium';
 import { detectStandard, isAssigningAuthority, isDateOnly, lookupField, type FieldInfo, type FieldLookup, type Standard } from '../dictionaries/index.js';
-import { isInterface, type Interface, type Mapping } from '../generated/ast.js';
+import { isInterface, type Interface, type Mapping } from '../language/generated/ast.js';
 import { withoutAuthoritySelector } from '../dictionaries/path-forms.js';
 import { conditionalKind } from './mapping-conditions.js';
 import { declaredSegmentsOf, type DeclaredSegments } from './declared-segments.js';

@@ -8,7 +8,7 @@ import { AstUtils } from 'langium';
 import { declaredHl7v2Field, hl7v2ComponentsOf } from '../dictionaries/hl7v2.js';
 import { HL7V2_PATH } from '../dictionaries/path-forms.js';
 import type { FieldInfo, FieldLookup } from '../dictionaries/index.js';
-import { isSegment, type Model, type Segment } from '../generated/ast.js';
+import { isSegment, type Model, type Segment } from '../language/generated/ast.js';
 
 /** The Z-segments of one workspace root, by name (the first declaration of a name wins; duplicates are reported). */
 export class DeclaredSegments {

@@ -1,17 +1,17 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { AstUtils, DocumentState, WorkspaceCache, type AstNode, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type ValidationAcceptor } from 'langium';
-import { isInlineSuppression, isSuppression, type Model } from '../generated/ast.js';
-import type { InterspecServices } from '../interspec-module.js';
-import { relativeToRoot } from '../interspec-paths.js';
-import type { InterspecWorkspace } from '../interspec-workspace.js';
+import { isInlineSuppression, isSuppression, type Model } from '../language/generated/ast.js';
+import type { InterspecServices } from '../language/interspec-module.js';
+import { relativeToRoot } from '../language/interspec-paths.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
-import { ALL_RULE_CHECKS } from './all-rules.js';
-import { crossFileFacts, sameFacts, type CrossFileFacts } from './cross-file-facts.js';
-import { findRule, RULES, type RuleSeverity } from './registry.js';
-import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from './rule-context.js';
+import { ALL_RULE_CHECKS } from '../rules/all-rules.js';
+import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
+import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
+import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from '../model/workspace-index.js';
 
 /** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
 export const EngineIssue = {

@@ -1,7 +1,7 @@
 import { isReference, type AstNode } from 'langium';
-import { isInterface, type Interface, type Model } from '../generated/ast.js';
+import { isInterface, type Interface, type Model } from '../language/generated/ast.js';
 import { perElement } from '../util/per-element.js';
-import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './rule-context.js';
+import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
 
 /**
  * What other files' findings can depend on in one document, as a list of strings: two parses with the same fingerprint

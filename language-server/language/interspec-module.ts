@@ -16,23 +16,23 @@ import { InterspecWorkspace } from './interspec-workspace.js';
 import { InterspecDocumentBuilder } from './interspec-document-builder.js';
 import { InterspecDocumentFactory } from './interspec-document-factory.js';
 import { RegionParser } from './region-parser.js';
-import { InterspecWorkspaceManager } from './lsp/interspec-workspace-manager.js';
-import { InterspecDocumentUpdateHandler } from './lsp/interspec-document-update-handler.js';
-import { InterspecCompletionProvider } from './lsp/interspec-completion-provider.js';
-import { InterspecDocumentSymbolProvider } from './lsp/interspec-document-symbol-provider.js';
-import { InterspecFormatter } from './lsp/interspec-formatter.js';
-import { InterspecFoldingRangeProvider } from './lsp/interspec-folding-range-provider.js';
-import { InterspecHoverProvider } from './lsp/interspec-hover-provider.js';
-import { InterspecNodeKindProvider } from './lsp/interspec-node-kind-provider.js';
+import { InterspecWorkspaceManager } from '../lsp/interspec-workspace-manager.js';
+import { InterspecDocumentUpdateHandler } from '../lsp/interspec-document-update-handler.js';
+import { InterspecCompletionProvider } from '../lsp/interspec-completion-provider.js';
+import { InterspecDocumentSymbolProvider } from '../lsp/interspec-document-symbol-provider.js';
+import { InterspecFormatter } from '../lsp/interspec-formatter.js';
+import { InterspecFoldingRangeProvider } from '../lsp/interspec-folding-range-provider.js';
+import { InterspecHoverProvider } from '../lsp/interspec-hover-provider.js';
+import { InterspecNodeKindProvider } from '../lsp/interspec-node-kind-provider.js';
 import { InterspecLexer } from './interspec-lexer.js';
 import { usePlacedCstNodes } from './interspec-cst-node-builder.js';
 import { InterspecValueConverter } from './interspec-value-converter.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
-import { RuleEngine, registerRuleChecks } from './rules/rule-engine.js';
-import { InterspecCodeActionProvider } from './lsp/interspec-code-actions.js';
-import { InterspecCodeLensProvider } from './lsp/interspec-code-lens-provider.js';
-import { InterspecSemanticTokenProvider } from './lsp/interspec-semantic-tokens.js';
-import { InterspecRenameProvider } from './lsp/interspec-rename-provider.js';
+import { RuleEngine, registerRuleChecks } from '../engine/rule-engine.js';
+import { InterspecCodeActionProvider } from '../lsp/interspec-code-actions.js';
+import { InterspecCodeLensProvider } from '../lsp/interspec-code-lens-provider.js';
+import { InterspecSemanticTokenProvider } from '../lsp/interspec-semantic-tokens.js';
+import { InterspecRenameProvider } from '../lsp/interspec-rename-provider.js';
 
 /** Services the Interspec language adds to Langium's defaults. */
 export type InterspecAddedServices = {

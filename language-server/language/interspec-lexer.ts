@@ -1,6 +1,6 @@
 import { DefaultLexer, type LexerResult, type TokenizeOptions } from 'langium';
 import type { IToken } from 'chevrotain';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../util/limits.js';
 
 /** Longer runs of comments with nothing between them are kept as one hidden token. */
 const MAX_HIDDEN_RUN = 64;

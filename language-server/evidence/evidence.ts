@@ -2,15 +2,15 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { compareText, type Finding } from '../findings.js';
-import { LIMITS, LimitError, readRegularFileSync } from '../limits.js';
-import type { EvidenceEntry, EvidenceStatus } from './model.js';
-import type { EvidenceSet } from './input.js';
+import { compareText, type Finding } from '../model/findings.js';
+import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
+import type { EvidenceEntry, EvidenceStatus } from '../generators/model.js';
+import type { EvidenceSet } from '../generators/input.js';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from './evidence-files.js';
-import { relativeFile } from './names.js';
+import { relativeFile } from '../generators/names.js';
 
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from './evidence-files.js';
-import { EVIDENCE_SCHEMA } from './schemas.js';
+import { EVIDENCE_SCHEMA } from '../generators/schemas.js';
 
 /**
  * Evidence files: YAML that teams write next to the spec to record what has been done. The rules, the same for

@@ -4,10 +4,10 @@ import {
 import { CancellationToken } from 'vscode-languageserver';
 import type { InterspecServices } from './interspec-module.js';
 import { firstDeclaration } from './first-declaration.js';
-import { perElement } from './util/per-element.js';
+import { perElement } from '../util/per-element.js';
 import { relativeImportPath } from './interspec-paths.js';
 import type { InterspecWorkspace } from './interspec-workspace.js';
-import { closestName } from './util/closest-name.js';
+import { closestName } from '../util/closest-name.js';
 
 /** How reference types read in messages. */
 const TYPE_LABELS: Record<string, string> = {

@@ -4,11 +4,11 @@ import type { Range } from 'vscode-languageserver-types';
 import {
     isChange, isChangeAuthority, isData, isGate, isInterface, isRole, isRollout, isSite, isSystem, isTeam,
     type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Mapping, type Model, type Role, type Rollout, type Site, type System, type Team
-} from '../generated/ast.js';
+} from '../language/generated/ast.js';
 import type { RuleOptions } from '../config/index.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { messageMappings } from './mapping-conditions.js';
-import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from './near-duplicates.js';
+import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from '../rules/near-duplicates.js';
 import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
 import { perElement } from '../util/per-element.js';
 

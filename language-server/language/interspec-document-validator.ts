@@ -3,11 +3,11 @@ import {
     type ValidationAcceptor, type ValidationCheck, type ValidationCategory, type ValidationOptions
 } from 'langium';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
-import { findingCode } from './findings.js';
-import { perElement } from './util/per-element.js';
+import { findingCode } from '../model/findings.js';
+import { perElement } from '../util/per-element.js';
 import type { InterspecServices } from './interspec-module.js';
-import { findingDocUrl } from './rules/rule-doc-urls.js';
-import { elementLabel, EngineIssue } from './rules/rule-engine.js';
+import { findingDocUrl } from '../rules/rule-doc-urls.js';
+import { elementLabel, EngineIssue } from '../engine/rule-engine.js';
 
 type DiagnosticInfo = Parameters<DefaultDocumentValidator['toDiagnostic']>[2];
 

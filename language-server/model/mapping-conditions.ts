@@ -1,5 +1,5 @@
 import { hl7v2ValueTypeKind } from '../dictionaries/hl7v2.js';
-import { isMappingGroup, type Mapping, type MappingGroup, type Message } from '../generated/ast.js';
+import { isMappingGroup, type Mapping, type MappingGroup, type Message } from '../language/generated/ast.js';
 import type { MappedKind } from './field-kinds.js';
 
 /** The `when` group a mapping sits in, if any. */
