@@ -2,7 +2,7 @@ import { URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
-import { createInterspecServices } from './language/interspec-module.js';
+import { createInterspecServices } from './lsp/interspec-lsp-module.js';
 import { connectEditorSettings } from './lsp/editor-settings.js';
 import { registerGenerateRequests } from './lsp/generate-requests.js';
 import { cancelStaleRequests } from './lsp/stale-requests.js';

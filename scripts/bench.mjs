@@ -57,7 +57,7 @@ const PEAK_PRELOAD = `process.on('exit', () => { const u = process.resourceUsage
 
 async function childParse(root) {
     const { NodeFileSystem } = await import('langium/node');
-    const { createInterspecServices } = await import(out('language-server/language/interspec-module.js'));
+    const { createInterspecServices } = await import(out('language-server/lsp/interspec-lsp-module.js'));
     const { findSpecFiles } = await import(out('language-server/language/build-workspace.js'));
     const { Interspec } = createInterspecServices(NodeFileSystem);
     const texts = (await findSpecFiles(root)).sort().map(file => readFileSync(file, 'utf8'));
@@ -85,7 +85,7 @@ async function childGenerate(root) {
     const generators = await import(out('language-server/generators/index.js'));
     const workspace = await buildWorkspace([root]);
     const findings = collectFindings(workspace.documents);
-    const input = await generators.loadGeneratorInput(workspace, root, { findings });
+    const input = await generators.loadGeneratorInput(workspace.services, root, { findings });
     const start = performance.now();
     let rows = 0;
     for (const format of generators.MATRIX_FORMATS) {

@@ -3,7 +3,7 @@
  * the summaries the code lenses and the CLI's gate command use. The CLI, the language server and the extension
  * call these; none of them re-implements any of it.
  *
- *     const input = await loadGeneratorInput(await buildWorkspace([folder]), root);
+ *     const input = await loadGeneratorInput((await buildWorkspace([folder])).services, root);
  *     await writeTestMatrix(input, 'markdown', process.stdout);
  *     await writeChecklist(input, 'NorthGoLive', 'html', sink);
  *     evaluateGate(input, 'NorthGoLive'); // { gate, decision: 'GO' | 'NO-GO', reasons }
@@ -13,12 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { LangiumDocument } from 'langium';
-import type { Model } from '../language/generated/ast.js';
 import { collectFindings, compareFindings, compareText, type Finding } from '../model/findings.js';
-import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
-import { ConfigError } from '../config/index.js';
-import type { WorkspaceIndex } from '../model/workspace-index.js';
+import type { InterspecCoreServices } from '../language/interspec-module.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { buildChecklists, forgetChecklists, UnknownGateError } from './checklist.js';
 import { readableReasons, type ReadableReasons } from './gate-reasons.js';
@@ -35,7 +31,7 @@ import { WEBVIEW_LINK_SCRIPT } from './formats/reviewer-page.js';
 import { contextOf, evidenceConflicts, type GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
 import { COMPLETE_STATUSES, type GateDecision } from './model.js';
-import { settingsFromConfig, type ConfigLike } from './settings.js';
+import { settingsFromConfig } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
 
@@ -64,46 +60,31 @@ export const CHECKLIST_FORMATS: readonly ChecklistFormat[] = ['markdown', 'html'
 /** The file extension each format is usually saved with. */
 export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' };
 
-/** A built workspace, as buildWorkspace returns it or as the language server holds it. */
-export interface WorkspaceLike {
-    shared: InterspecSharedServices;
-    documents: ReadonlyArray<LangiumDocument<Model>> | Iterable<LangiumDocument<Model>>;
-}
-
 export interface LoadOptions {
     /** Findings to use instead of the documents' diagnostics (e.g. after severities were applied). */
     findings?: Finding[];
-    /** The resolved interspec.yaml (critical levels, `exception-coverage` required scenarios). */
-    config?: ConfigLike;
 }
 
 /**
- * The generator input of one workspace root: its documents, their findings, its evidence files (read and
- * validated), and evidence entries whose id names no criterion, checklist item or test case, reported as
- * `evidence-unknown-id` warnings in `evidence.findings`.
+ * The generator input of one workspace root, the one way every surface makes it (the CLI, the code lenses, the
+ * editor's requests): the root's documents, their findings, its configuration as the rules read it (an invalid
+ * interspec.yaml means defaults here: it is reported as a finding), the rules' workspace index, its evidence
+ * files (read and validated), and evidence entries whose id names no criterion, checklist item or test case,
+ * reported as `evidence-unknown-id` warnings in `evidence.findings`. `root` is a folder path (absolute or
+ * relative to the current folder).
  */
-export async function loadGeneratorInput(workspace: WorkspaceLike, root: string, options: LoadOptions = {}): Promise<GeneratorInput> {
+export async function loadGeneratorInput(services: InterspecCoreServices, root: string, options: LoadOptions = {}): Promise<GeneratorInput> {
     const absoluteRoot = path.resolve(root);
-    const roots = workspace.shared.interspec.Workspace;
-    const documents = [...workspace.documents].filter(document => path.resolve(roots.rootOf(document.uri)) === absoluteRoot);
+    const documents = services.engine.WorkspaceIndexes.documentsOf(absoluteRoot);
     const findings = options.findings ?? collectFindings(documents);
     const evidence = await loadEvidence(absoluteRoot);
-    const config = options.config ?? configOf(workspace.shared, absoluteRoot);
-    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index: rulesIndexOf(workspace.shared, documents) };
+    const config = services.engine.Configurations.configIfValidOf(absoluteRoot);
+    const index = documents.length ? services.engine.WorkspaceIndexes.indexOf(absoluteRoot) : undefined;
+    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index };
     evidence.findings.push(...unknownEvidenceIds(input), ...evidenceConflicts(absoluteRoot, evidence.entries));
     evidence.findings.sort(compareFindings);
     forgetChecklists(input);
     return input;
-}
-
-/** The rules' workspace index of the documents' root, built once per workspace state (GeneratorContext checks it indexes them). */
-function rulesIndexOf(shared: InterspecSharedServices, documents: ReadonlyArray<LangiumDocument<Model>>): WorkspaceIndex | undefined {
-    const services = rulesServices(shared);
-    return services && documents.length ? services.rules.RuleEngine.workspaceIndexOf(shared.interspec.Workspace.rootOf(documents[0].uri)) : undefined;
-}
-
-function rulesServices(shared: InterspecSharedServices): InterspecServices | undefined {
-    return shared.ServiceRegistry.all.find(candidate => 'rules' in candidate) as InterspecServices | undefined;
 }
 
 /**
@@ -112,25 +93,8 @@ function rulesServices(shared: InterspecSharedServices): InterspecServices | und
  * dates (`evidence-date`), conflicting entries (`evidence-conflict`) and ids nothing declares
  * (`evidence-unknown-id`). The same findings the generators and the gate read, so `check` alone catches them in CI.
  */
-export async function evidenceProblems(workspace: WorkspaceLike, root: string, options: LoadOptions = {}): Promise<Finding[]> {
-    return (await loadGeneratorInput(workspace, root, options)).evidence?.findings ?? [];
-}
-
-/**
- * The root's interspec.yaml as the rule engine resolved it, so the matrix's required scenarios and critical
- * levels are the ones the exception-coverage rule checks. An invalid configuration is the caller's to report
- * (buildWorkspace throws ConfigError); here it means defaults.
- */
-function configOf(shared: InterspecSharedServices, root: string): ConfigLike | undefined {
-    const services = rulesServices(shared);
-    try {
-        return services?.rules.RuleEngine.loadConfigOf(root);
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            return undefined;
-        }
-        throw error;
-    }
+export async function evidenceProblems(services: InterspecCoreServices, root: string, options: LoadOptions = {}): Promise<Finding[]> {
+    return (await loadGeneratorInput(services, root, options)).evidence?.findings ?? [];
 }
 
 /** Distinct unknown ids that get a did-you-mean; past that, a file is not a list of typos. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Finding } from '../model/findings.js';
 import { compareText } from '../model/findings.js';
 import { StructuralIssue } from '../language/interspec-validator.js';
-import { EngineIssue } from '../engine/rule-engine.js';
+import { EngineIssue } from '../engine/rule-runner.js';
 import type { GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
 import type { BlockingFinding } from './model.js';

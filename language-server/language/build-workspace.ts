@@ -5,23 +5,28 @@ import { NodeFileSystem } from 'langium/node';
 import type { Model } from './generated/ast.js';
 import { ConfigError } from '../config/index.js';
 import { LIMITS, LimitError } from '../util/limits.js';
-import { createInterspecServices, type InterspecServices, type InterspecSharedServices } from './interspec-module.js';
+import { createInterspecCoreServices, type InterspecCoreServices } from './interspec-module.js';
 
 /** Folders never searched for specs. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 
-export interface BuiltWorkspace {
-    shared: InterspecSharedServices;
-    services: InterspecServices;
+export interface BuiltWorkspace<S extends InterspecCoreServices = InterspecCoreServices> {
+    shared: S['shared'];
+    services: S;
     /** Every loaded document, sorted by path for deterministic output. */
     documents: LangiumDocument<Model>[];
 }
 
-export interface BuildOptions {
+export interface BuildOptions<S extends InterspecCoreServices = InterspecCoreServices> {
     /** A configuration file to use instead of each root's `interspec.yaml` (the CLI's `--config`). */
     configFile?: string;
     /** The file system the documents are read through (default: Node's); tests overlay edited text on it. */
     fileSystem?: typeof NodeFileSystem;
+    /**
+     * The services to build with (default: the core alone, as the CLI needs). Tests of editor features pass
+     * `createInterspecServices` from `lsp/interspec-lsp-module.ts`.
+     */
+    createServices?: (context: typeof NodeFileSystem) => { shared: S['shared'], Interspec: S };
 }
 
 /**
@@ -30,12 +35,13 @@ export interface BuildOptions {
  * Throws ConfigError when a workspace's configuration is invalid: a run never falls back to defaults silently;
  * LimitError when there are more than LIMITS.specFiles files or one is larger than LIMITS.specBytes.
  */
-export async function buildWorkspace(folders: string[], options: BuildOptions = {}): Promise<BuiltWorkspace> {
-    const { shared, Interspec } = createInterspecServices(options.fileSystem ?? NodeFileSystem);
+export async function buildWorkspace<S extends InterspecCoreServices = InterspecCoreServices>(folders: string[], options: BuildOptions<S> = {}): Promise<BuiltWorkspace<S>> {
+    const create = options.createServices ?? (createInterspecCoreServices as unknown as NonNullable<BuildOptions<S>['createServices']>);
+    const { shared, Interspec } = create(options.fileSystem ?? NodeFileSystem);
     const absolute = [...new Set(folders.map(folder => path.resolve(folder)))];
     shared.interspec.Workspace.setFolders(absolute);
-    const engine = Interspec.rules.RuleEngine;
-    engine.setConfigFile(options.configFile);
+    const configurations = Interspec.engine.Configurations;
+    configurations.setConfigFile(options.configFile);
     const files = (await Promise.all(absolute.map(findSpecFiles))).flat();
     const unique = [...new Set(files)].sort();
     await checkSpecLimits(unique);
@@ -43,7 +49,7 @@ export async function buildWorkspace(folders: string[], options: BuildOptions = 
     const probes = [...absolute.map(folder => path.join(folder, 'probe.ispec')), ...unique];
     const roots = new Set(probes.map(file => shared.interspec.Workspace.rootOf(URI.file(file))));
     for (const root of [...roots].sort()) {
-        engine.loadConfigOf(root); // throws ConfigError
+        configurations.configOf(root); // throws ConfigError
     }
     const documents: LangiumDocument<Model>[] = [];
     for (const file of unique) {

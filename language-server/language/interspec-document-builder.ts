@@ -1,8 +1,7 @@
-import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumDocument, type URI } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
+import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Model } from './generated/ast.js';
-import type { InterspecServices, InterspecSharedServices } from './interspec-module.js';
+import type { InterspecCoreServices, InterspecSharedCoreServices } from './interspec-module.js';
 import { CONFIG_FILE_NAME } from './interspec-workspace.js';
 import { crossFileFingerprint, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
 
@@ -24,7 +23,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
      */
     private readonly lastFingerprints = new Map<string, CrossFileFacts>();
 
-    constructor(services: LangiumSharedServices) {
+    constructor(services: LangiumSharedCoreServices) {
         super(services);
     }
 
@@ -32,7 +31,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         if (super.shouldRelink(document, changedUris)) {
             return true;
         }
-        const services = this.serviceRegistry.getServices(document.uri) as InterspecServices;
+        const services = this.serviceRegistry.getServices(document.uri) as InterspecCoreServices;
         const visible = services.imports?.visibleUris(document);
         return visible !== undefined && [...changedUris].some(uri => visible.has(uri));
     }
@@ -43,15 +42,15 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
     override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
         this.otherFileChanged = [...changed, ...deleted].some(uri => !uri.path.endsWith('.ispec'));
         // From the first edit on, rules keep each element's findings, so the next edit re-checks what it touched.
-        for (const services of this.serviceRegistry.all as Array<Partial<InterspecServices>>) {
-            services.rules?.RuleEngine.enableFindingCache();
+        for (const services of this.serviceRegistry.all as Array<Partial<InterspecCoreServices>>) {
+            services.engine?.FindingCache.enable();
         }
         for (const uri of changed) {
             const key = uri.toString();
             const model = this.lastModels.get(key);
             if (model && !this.lastFingerprints.has(key)) {
-                const services = this.serviceRegistry.getServices(uri) as InterspecServices;
-                const index = services.rules.RuleEngine.workspaceIndexOf(services.shared.interspec.Workspace.rootOf(uri));
+                const services = this.serviceRegistry.getServices(uri) as InterspecCoreServices;
+                const index = services.engine.WorkspaceIndexes.indexOf(services.shared.interspec.Workspace.rootOf(uri));
                 this.lastFingerprints.set(key, crossFileFingerprint(model, index));
             }
         }
@@ -62,15 +61,15 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         const configChanged = this.otherFileChanged || [...changed, ...deleted].some(uri => uri.path.endsWith(`/${CONFIG_FILE_NAME}`));
         if (configChanged) {
             // An interspec.yaml created or deleted moves workspace roots; its rules are re-read on validation.
-            for (const services of this.serviceRegistry.all as InterspecServices[]) {
+            for (const services of this.serviceRegistry.all as InterspecCoreServices[]) {
                 services.shared.interspec?.Workspace.clearCache();
-                services.rules?.RuleEngine.clearConfigCache();
+                services.engine?.Configurations.clear();
             }
         }
         for (const uri of deleted) {
             this.lastModels.delete(uri.toString());
             this.lastFingerprints.delete(uri.toString());
-            (this.serviceRegistry.getServices(uri) as Partial<InterspecServices>).regions?.forget(uri.toString());
+            (this.serviceRegistry.getServices(uri) as Partial<InterspecCoreServices>).regions?.forget(uri.toString());
         }
         if (configChanged || deleted.length > 0) {
             for (const document of this.langiumDocuments.all) {
@@ -93,7 +92,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
             return;
         }
         const building = new Set(documents);
-        const workspace = (this.serviceRegistry.all[0] as InterspecServices).shared.interspec.Workspace;
+        const workspace = (this.serviceRegistry.all[0] as InterspecCoreServices).shared.interspec.Workspace;
         const stale = this.langiumDocuments.all
             .filter(document => !building.has(document) && document.state >= DocumentState.Validated && roots.has(workspace.rootOf(document.uri)))
             .toArray();
@@ -128,13 +127,13 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
             this.lastModels.set(key, model);
             const before = this.lastFingerprints.get(key);
             this.lastFingerprints.delete(key);
-            const services = this.serviceRegistry.getServices(document.uri) as InterspecServices;
-            const root = (services.shared as InterspecSharedServices).interspec.Workspace.rootOf(document.uri);
+            const services = this.serviceRegistry.getServices(document.uri) as InterspecCoreServices;
+            const root = (services.shared as InterspecSharedCoreServices).interspec.Workspace.rootOf(document.uri);
             if (!previous) {
                 roots.add(root);
                 continue;
             }
-            const index = services.rules.RuleEngine.workspaceIndexOf(root);
+            const index = services.engine.WorkspaceIndexes.indexOf(root);
             const after = crossFileFingerprint(model, index);
             this.lastFingerprints.set(key, after);
             if (!roots.has(root) && !sameFacts(before ?? crossFileFingerprint(previous, index), after)) {

@@ -5,9 +5,9 @@ import {
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { findingCode } from '../model/findings.js';
 import { perElement } from '../util/per-element.js';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 import { findingDocUrl } from '../rules/rule-doc-urls.js';
-import { elementLabel, EngineIssue } from '../engine/rule-engine.js';
+import { elementLabel, EngineIssue } from '../engine/rule-runner.js';
 
 type DiagnosticInfo = Parameters<DefaultDocumentValidator['toDiagnostic']>[2];
 
@@ -24,7 +24,7 @@ export class InterspecDocumentValidator extends DefaultDocumentValidator {
     private readonly checkedNodesOf = perElement(element =>
         AstUtils.streamAst(element).filter(node => this.registry.checksOf(node.$type).length > 0).toArray());
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
         this.registry = services.validation.ValidationRegistry as InterspecValidationRegistry;
     }
@@ -142,7 +142,7 @@ export class InterspecValidationRegistry extends ValidationRegistry {
     /** The checks of a node type per category list, as an array: validation asks for every node of a document. */
     private readonly checksByType = new Map<string, ValidationCheck[]>();
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
     }
 

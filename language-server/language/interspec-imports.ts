@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AstUtils, DocumentState, UriUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments, URI } from 'langium';
 import type { Import, Model } from './generated/ast.js';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 import { isInside, type InterspecWorkspace } from './interspec-workspace.js';
 
 /** What an import statement points at, and whether it may. */
@@ -41,7 +41,7 @@ export class InterspecImports {
     private readonly graphCache: WorkspaceCache<'graph', ImportGraph>;
     private readonly resolveCache: WorkspaceCache<string, ResolvedImport>;
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.workspace = services.shared.interspec.Workspace;
         this.graphCache = new WorkspaceCache(services.shared);

@@ -1,7 +1,6 @@
 import {
-    AstUtils, DefaultIndexManager, DefaultReferenceDescriptionProvider, type AstNode, type LangiumDocument, type ReferenceDescription, type Stream, type URI
+    AstUtils, DefaultIndexManager, DefaultReferenceDescriptionProvider, type AstNode, type LangiumDocument, type LangiumSharedCoreServices, type ReferenceDescription, type Stream, type URI
 } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
 
 /**
  * Langium's index, with the references of a document indexed when first read rather than after every build:
@@ -14,7 +13,7 @@ export class InterspecIndexManager extends DefaultIndexManager {
     /** Documents linked since their references were last described, by URI. */
     private readonly undescribed = new Map<string, LangiumDocument>();
 
-    constructor(services: LangiumSharedServices) {
+    constructor(services: LangiumSharedCoreServices) {
         super(services);
     }
 

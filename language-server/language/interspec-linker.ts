@@ -2,7 +2,7 @@ import {
     AstUtils, DefaultLinker, interruptAndCheck, type AstNodeDescription, type IndexManager, type LangiumDocument, type LinkingError, type ReferenceInfo
 } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 import { firstDeclaration } from './first-declaration.js';
 import { perElement } from '../util/per-element.js';
 import { relativeImportPath } from './interspec-paths.js';
@@ -22,7 +22,7 @@ export class InterspecLinker extends DefaultLinker {
     private readonly indexManager: IndexManager;
     private readonly workspace: InterspecWorkspace;
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
         this.indexManager = services.shared.workspace.IndexManager;
         this.workspace = services.shared.interspec.Workspace;

@@ -1,40 +1,37 @@
-import { createLangiumParser, inject, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
-} from 'langium/lsp';
+    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module,
+    type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
+} from 'langium';
+import { ConfigurationStore } from '../engine/configuration-store.js';
+import { FindingCache } from '../engine/finding-cache.js';
+import { RuleRunner } from '../engine/rule-runner.js';
+import { WorkspaceIndexes } from '../engine/workspace-indexes.js';
 import { InterspecGeneratedModule, InterspecGeneratedSharedModule } from './generated/module.js';
-import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './interspec-index-manager.js';
+import { usePlacedCstNodes } from './interspec-cst-node-builder.js';
+import { InterspecDocumentBuilder } from './interspec-document-builder.js';
+import { InterspecDocumentFactory } from './interspec-document-factory.js';
+import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecImports } from './interspec-imports.js';
+import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './interspec-index-manager.js';
+import { InterspecLexer } from './interspec-lexer.js';
 import { InterspecLinker } from './interspec-linker.js';
+import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { InterspecReferences } from './interspec-references.js';
 import { InterspecScopeComputation } from './interspec-scope-computation.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
-import { InterspecDocumentValidator, InterspecValidationRegistry } from './interspec-document-validator.js';
 import { InterspecValidator, registerValidationChecks } from './interspec-validator.js';
-import { InterspecWorkspace } from './interspec-workspace.js';
-import { InterspecDocumentBuilder } from './interspec-document-builder.js';
-import { InterspecDocumentFactory } from './interspec-document-factory.js';
-import { RegionParser } from './region-parser.js';
-import { InterspecWorkspaceManager } from '../lsp/interspec-workspace-manager.js';
-import { InterspecDocumentUpdateHandler } from '../lsp/interspec-document-update-handler.js';
-import { InterspecCompletionProvider } from '../lsp/interspec-completion-provider.js';
-import { InterspecDocumentSymbolProvider } from '../lsp/interspec-document-symbol-provider.js';
-import { InterspecFormatter } from '../lsp/interspec-formatter.js';
-import { InterspecFoldingRangeProvider } from '../lsp/interspec-folding-range-provider.js';
-import { InterspecHoverProvider } from '../lsp/interspec-hover-provider.js';
-import { InterspecNodeKindProvider } from '../lsp/interspec-node-kind-provider.js';
-import { InterspecLexer } from './interspec-lexer.js';
-import { usePlacedCstNodes } from './interspec-cst-node-builder.js';
 import { InterspecValueConverter } from './interspec-value-converter.js';
-import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
-import { RuleEngine, registerRuleChecks } from '../engine/rule-engine.js';
-import { InterspecCodeActionProvider } from '../lsp/interspec-code-actions.js';
-import { InterspecCodeLensProvider } from '../lsp/interspec-code-lens-provider.js';
-import { InterspecSemanticTokenProvider } from '../lsp/interspec-semantic-tokens.js';
-import { InterspecRenameProvider } from '../lsp/interspec-rename-provider.js';
+import { InterspecWorkspace } from './interspec-workspace.js';
+import { RegionParser } from './region-parser.js';
 
-/** Services the Interspec language adds to Langium's defaults. */
+/**
+ * The core of Interspec: the language (parsing, scoping, imports, linking, structural checks) and the rule engine,
+ * without any editor feature. The CLI and the generators need only this; the language server adds the editor
+ * module (`lsp/interspec-lsp-module.ts`) on top.
+ */
+
+/** Services the Interspec language adds to Langium's core services. */
 export type InterspecAddedServices = {
     imports: InterspecImports,
     /** Parses documents region by region, reusing the regions an edit did not touch. */
@@ -42,8 +39,12 @@ export type InterspecAddedServices = {
     validation: {
         InterspecValidator: InterspecValidator
     },
-    rules: {
-        RuleEngine: RuleEngine
+    /** The rule engine, as named parts: where configurations, indexes and findings live, and what runs the rules. */
+    engine: {
+        Configurations: ConfigurationStore,
+        WorkspaceIndexes: WorkspaceIndexes,
+        FindingCache: FindingCache,
+        RuleRunner: RuleRunner
     }
 }
 
@@ -54,26 +55,21 @@ export type InterspecAddedSharedServices = {
     }
 }
 
-export type InterspecSharedServices = LangiumSharedServices & InterspecAddedSharedServices;
-export type InterspecServices = LangiumServices & InterspecAddedServices & { shared: InterspecSharedServices };
+export type InterspecSharedCoreServices = LangiumSharedCoreServices & InterspecAddedSharedServices;
+export type InterspecCoreServices = LangiumCoreServices & InterspecAddedServices & { shared: InterspecSharedCoreServices };
 
-export const InterspecSharedModule: Module<InterspecSharedServices, PartialLangiumSharedServices & InterspecAddedSharedServices> = {
+export const InterspecSharedCoreModule: Module<InterspecSharedCoreServices, PartialLangiumSharedCoreServices & InterspecAddedSharedServices> = {
     interspec: {
         Workspace: () => new InterspecWorkspace()
     },
     workspace: {
         DocumentBuilder: (shared) => new InterspecDocumentBuilder(shared),
         IndexManager: (shared) => new InterspecIndexManager(shared),
-        LangiumDocumentFactory: (shared) => new InterspecDocumentFactory(shared),
-        WorkspaceManager: (shared) => new InterspecWorkspaceManager(shared)
-    },
-    lsp: {
-        NodeKindProvider: () => new InterspecNodeKindProvider(),
-        DocumentUpdateHandler: (shared) => new InterspecDocumentUpdateHandler(shared)
+        LangiumDocumentFactory: (shared) => new InterspecDocumentFactory(shared)
     }
 };
 
-export const InterspecModule: Module<InterspecServices, PartialLangiumServices & InterspecAddedServices> = {
+export const InterspecCoreModule: Module<InterspecCoreServices, PartialLangiumCoreServices & InterspecAddedServices> = {
     imports: (services) => new InterspecImports(services),
     regions: (services) => new RegionParser(services.parser.LangiumParser, services.Grammar),
     parser: {
@@ -97,57 +93,40 @@ export const InterspecModule: Module<InterspecServices, PartialLangiumServices &
         DocumentValidator: (services) => new InterspecDocumentValidator(services),
         ValidationRegistry: (services) => new InterspecValidationRegistry(services)
     },
-    lsp: {
-        CompletionProvider: (services) => new InterspecCompletionProvider(services),
-        HoverProvider: (services) => new InterspecHoverProvider(services),
-        DocumentSymbolProvider: (services) => new InterspecDocumentSymbolProvider(services),
-        FoldingRangeProvider: (services) => new InterspecFoldingRangeProvider(services),
-        CodeActionProvider: (services) => new InterspecCodeActionProvider(services),
-        Formatter: (services) => new InterspecFormatter(services),
-        CodeLensProvider: (services) => new InterspecCodeLensProvider(services),
-        SemanticTokenProvider: (services) => new InterspecSemanticTokenProvider(services),
-        RenameProvider: (services) => new InterspecRenameProvider(services)
-    },
-    rules: {
-        RuleEngine: (services) => new RuleEngine(services)
+    engine: {
+        Configurations: () => new ConfigurationStore(),
+        WorkspaceIndexes: (services) => new WorkspaceIndexes(services),
+        FindingCache: (services) => new FindingCache(services),
+        RuleRunner: (services) => new RuleRunner(services)
     }
 };
 
-/**
- * Extension point for the language-server features (issue surfaces) and for tests: modules given here are
- * injected after the core ones.
- */
-export type InterspecModuleExtensions = {
-    language?: Module<InterspecServices, PartialLangiumServices>,
-    shared?: Module<InterspecSharedServices, PartialLangiumSharedServices>
+/** Registers the structural checks and the rules of a language services object (core or editor). */
+export function registerInterspecChecks(services: InterspecCoreServices): void {
+    services.shared.ServiceRegistry.register(services);
+    registerValidationChecks(services);
+    services.engine.RuleRunner.register(services);
 }
 
 /**
- * Creates the shared services and the Interspec language services. Used by the language server (with a connection)
- * and by the CLI and tests (with `NodeFileSystem` and no connection).
+ * The core services alone, for the CLI, the generators and tests: no editor feature is built. With no language
+ * server, the configuration is never sent, so it is marked ready at once and builds do not wait.
  */
-export function createInterspecServices(context: DefaultSharedModuleContext, extensions: InterspecModuleExtensions = {}): {
-    shared: InterspecSharedServices,
-    Interspec: InterspecServices
+export function createInterspecCoreServices(context: DefaultSharedCoreModuleContext): {
+    shared: InterspecSharedCoreServices,
+    Interspec: InterspecCoreServices
 } {
     const shared = inject(
-        createDefaultSharedModule(context),
+        createDefaultSharedCoreModule(context),
         InterspecGeneratedSharedModule,
-        InterspecSharedModule,
-        extensions.shared ?? {}
-    ) as InterspecSharedServices;
+        InterspecSharedCoreModule
+    );
     const Interspec = inject(
-        createDefaultModule({ shared }),
+        createDefaultCoreModule({ shared }),
         InterspecGeneratedModule,
-        InterspecModule,
-        extensions.language ?? {}
-    ) as InterspecServices;
-    shared.ServiceRegistry.register(Interspec);
-    registerValidationChecks(Interspec);
-    registerRuleChecks(Interspec);
-    if (!context.connection) {
-        // Without a language server the configuration is never sent: mark it as ready so builds do not wait.
-        shared.workspace.ConfigurationProvider.initialized({});
-    }
+        InterspecCoreModule
+    );
+    registerInterspecChecks(Interspec);
+    shared.workspace.ConfigurationProvider.initialized({});
     return { shared, Interspec };
 }

@@ -1,6 +1,5 @@
-import { GrammarAST, LangiumParserErrorMessageProvider, DefaultLexerErrorMessageProvider, type Grammar } from 'langium';
+import { GrammarAST, LangiumParserErrorMessageProvider, DefaultLexerErrorMessageProvider, type Grammar, type LangiumCoreServices } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
-import type { LangiumServices } from 'langium/lsp';
 
 /** How terminals read in messages: what to write, with an example. */
 const TERMINAL_LABELS: Record<string, string> = {
@@ -33,7 +32,7 @@ export class InterspecParserErrorMessageProvider extends LangiumParserErrorMessa
     private readonly grammar: Grammar;
     private readonly statementCache = new Map<string, string[]>();
 
-    constructor(services: LangiumServices) {
+    constructor(services: LangiumCoreServices) {
         super();
         this.grammar = services.Grammar;
     }

@@ -1,5 +1,5 @@
 import { DefaultReferences, stream, type AstNode, type CstNode, type FindReferencesOptions, type ReferenceDescription, type Stream } from 'langium';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 
 /**
  * Langium's references, never answering with a node that is not in a document. A statement written twice
@@ -8,7 +8,7 @@ import type { InterspecServices } from './interspec-module.js';
  * rename on that text then failed with "AST node has no document" (found by npm run fuzz).
  */
 export class InterspecReferences extends DefaultReferences {
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
     }
 

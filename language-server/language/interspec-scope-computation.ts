@@ -1,6 +1,6 @@
 import { AstUtils, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 import { perElement } from '../util/per-element.js';
 
 /**
@@ -16,7 +16,7 @@ export class InterspecScopeComputation extends DefaultScopeComputation {
         .filter((named): named is { node: AstNode, name: string } => !!named.name)
         .toArray());
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
     }
 

@@ -1,6 +1,6 @@
 import { AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, type ReferenceInfo, type Scope } from 'langium';
 import type { InterspecImports } from './interspec-imports.js';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 
 /**
  * Global scope restricted by imports: a reference sees the top-level elements of its own file and of every
@@ -10,7 +10,7 @@ export class InterspecScopeProvider extends DefaultScopeProvider {
     private readonly imports: InterspecImports;
     private readonly importScopeCache: WorkspaceCache<string, Scope>;
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         super(services);
         this.imports = services.imports;
         this.importScopeCache = new WorkspaceCache(services.shared);

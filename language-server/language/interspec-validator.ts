@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { CodeMap, InterspecAstType, Import, Model } from './generated/ast.js';
 import type { InterspecImports } from './interspec-imports.js';
-import type { InterspecServices } from './interspec-module.js';
+import type { InterspecCoreServices } from './interspec-module.js';
 import { relativeToRoot } from './interspec-paths.js';
 import type { InterspecWorkspace } from './interspec-workspace.js';
 
@@ -38,7 +38,7 @@ const KIND_WITH_ARTICLE: Record<string, string> = {
 /** The kinds of top-level element that share one namespace per workspace. */
 const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change', 'CodeTable'];
 
-export function registerValidationChecks(services: InterspecServices): void {
+export function registerValidationChecks(services: InterspecCoreServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.InterspecValidator;
     const checks: ValidationChecks<InterspecAstType> = {
@@ -70,7 +70,7 @@ export class InterspecValidator {
     private readonly locator: AstNodeLocator;
     private readonly nameIndex: WorkspaceCache<string, Map<string, AstNodeDescription[]>>;
 
-    constructor(services: InterspecServices) {
+    constructor(services: InterspecCoreServices) {
         this.nameIndex = new WorkspaceCache(services.shared);
         this.locator = services.workspace.AstNodeLocator;
         this.imports = services.imports;

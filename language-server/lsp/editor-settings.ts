@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import type { InitializeParams } from 'vscode-languageserver';
-import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
 
 /**
  * The editor's `interspec` settings: `rules` (rule id -> severity) is applied on top of interspec.yaml, from the
@@ -8,12 +8,12 @@ import type { InterspecServices, InterspecSharedServices } from '../language/int
  * validated again). Any LSP client can send the same section.
  */
 export function connectEditorSettings(shared: InterspecSharedServices, Interspec: InterspecServices): void {
-    const engine = Interspec.rules.RuleEngine;
+    const configurations = Interspec.engine.Configurations;
     shared.lsp.LanguageServer.onInitialize((params: InitializeParams) => {
-        engine.setEditorSeverities((params.initializationOptions as { rules?: unknown } | undefined)?.rules);
+        configurations.setEditorSeverities((params.initializationOptions as { rules?: unknown } | undefined)?.rules);
     });
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
-        if (update.section !== 'interspec' || !engine.setEditorSeverities((update.configuration as { rules?: unknown } | null)?.rules)) {
+        if (update.section !== 'interspec' || !configurations.setEditorSeverities((update.configuration as { rules?: unknown } | null)?.rules)) {
             return;
         }
         const uris = shared.workspace.LangiumDocuments.all.map((document: LangiumDocument) => document.uri).toArray();

@@ -1,11 +1,10 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import type { Model } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
     UnknownGateError, type ChecklistFormat, type MatrixFormat, type OutputOptions
 } from '../generators/index.js';
-import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
 
 /**
  * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and
@@ -25,14 +24,7 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         }
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
-        let config;
-        try {
-            config = Interspec.rules.RuleEngine.loadConfigOf(root);
-        } catch {
-            config = undefined; // an invalid interspec.yaml is already a diagnostic; generate with the defaults
-        }
-        const documents = shared.workspace.LangiumDocuments.all.toArray() as Array<LangiumDocument<Model>>;
-        return { root, input: await loadGeneratorInput({ shared, documents }, root, { config }) };
+        return { root, input: await loadGeneratorInput(Interspec, root) };
     };
     const checkFormat = <T extends string>(format: string, formats: readonly T[]): T => {
         if (!formats.includes(format as T)) {

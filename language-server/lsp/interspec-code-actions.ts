@@ -2,11 +2,11 @@ import { CstUtils, GrammarUtils, type AstNode, type AstNodeLocator, type IndexMa
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 import { firstDeclaration } from '../language/first-declaration.js';
 import { relativeImportPath } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
-import type { RuleDiagnosticData, RuleFixData } from '../engine/rule-engine.js';
+import type { RuleDiagnosticData, RuleFixData } from '../engine/rule-runner.js';
 
 const INDENT = '    ';
 

@@ -3,7 +3,7 @@ import type { CodeLensProvider } from 'langium/lsp';
 import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../language/generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
-import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
 import { EDITOR_COMMANDS } from './editor-commands.js';
 
 interface RootSummary {
@@ -19,10 +19,12 @@ interface RootSummary {
  */
 export class InterspecCodeLensProvider implements CodeLensProvider {
     private readonly shared: InterspecSharedServices;
+    private readonly services: InterspecServices;
     private readonly summaries: WorkspaceCache<string, Promise<RootSummary>>;
 
     constructor(services: InterspecServices) {
         this.shared = services.shared;
+        this.services = services;
         this.summaries = new WorkspaceCache(services.shared);
     }
 
@@ -59,8 +61,7 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
     }
 
     private async summarize(root: string): Promise<RootSummary> {
-        const documents = this.shared.workspace.LangiumDocuments.all.toArray() as Array<LangiumDocument<ast.Model>>;
-        const input = await loadGeneratorInput({ shared: this.shared, documents }, root);
+        const input = await loadGeneratorInput(this.services, root);
         return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
     }
 }

@@ -7,7 +7,7 @@ import {
 import { CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
 import type { InterspecImports } from '../language/interspec-imports.js';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 import { isInDocument } from '../language/interspec-references.js';
 import { isInComment } from './comment-at.js';
 import { relativeImportPath } from '../language/interspec-paths.js';

@@ -3,7 +3,7 @@ import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import * as ast from '../language/generated/ast.js';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 import { elementName, elementTitle } from './element-summary.js';
 
 /**

@@ -3,7 +3,7 @@ import { URI } from 'langium';
 import { DefaultDocumentUpdateHandler } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'langium';
-import type { InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecSharedServices } from './interspec-lsp-module.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 
 /**

@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, type AstNo
 import { AbstractFormatter, type LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { isAnalyteUnit, isCodeMap, isMapping, type Model } from '../language/generated/ast.js';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 
 /**
  * Formats a spec the way the examples are written:

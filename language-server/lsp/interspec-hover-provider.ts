@@ -1,7 +1,7 @@
 import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type GrammarConfig, type LangiumDocument, type References } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 import { relativeImportPath } from '../language/interspec-paths.js';
 import { dictionaryHover } from './dictionary-hover.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';

@@ -8,9 +8,9 @@ import {
 } from 'vscode-languageserver';
 import { isCriterion, isGate, isInterface, isModel } from '../language/generated/ast.js';
 import { findEvidenceFiles } from '../evidence/evidence.js';
-import type { InterspecServices } from '../language/interspec-module.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
-import type { RuleEngine } from '../engine/rule-engine.js';
+import type { WorkspaceIndexes } from '../engine/workspace-indexes.js';
 
 /** The ID terminal of the grammar: what a name may look like. */
 const IDENTIFIER = /^[_a-zA-Z]\w*(-\w+)*$/;
@@ -26,7 +26,7 @@ const EVIDENCE_ANNOTATION = 'interspec.evidenceIds';
  */
 export class InterspecRenameProvider extends DefaultRenameProvider {
     private readonly keywords: ReadonlySet<string>;
-    private readonly rules: RuleEngine;
+    private readonly indexes: WorkspaceIndexes;
     private readonly workspace: InterspecWorkspace;
     private readonly refs: References;
     private readonly names: NameProvider;
@@ -36,7 +36,7 @@ export class InterspecRenameProvider extends DefaultRenameProvider {
     constructor(services: InterspecServices) {
         super(services);
         this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value).filter(value => IDENTIFIER.test(value)));
-        this.rules = services.rules.RuleEngine;
+        this.indexes = services.engine.WorkspaceIndexes;
         this.workspace = services.shared.interspec.Workspace;
         this.refs = services.references.References;
         this.names = services.references.NameProvider;
@@ -114,7 +114,7 @@ export class InterspecRenameProvider extends DefaultRenameProvider {
         if (isModel(container)) {
             // The root's top-level elements, from the workspace index the rules and generators share.
             const root = this.workspace.rootOf(AstUtils.getDocument(target).uri);
-            return this.rules.workspaceIndexOf(root).documents.flatMap(other => other.parseResult.value.elements ?? []);
+            return this.indexes.indexOf(root).documents.flatMap(other => other.parseResult.value.elements ?? []);
         }
         const siblings = (container as unknown as Record<string, unknown>)[target.$containerProperty ?? ''];
         return Array.isArray(siblings) ? siblings as AstNode[] : [];

@@ -1,5 +1,5 @@
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Disposable } from 'vscode-languageserver';
-import type { InterspecSharedServices } from '../language/interspec-module.js';
+import type { InterspecSharedServices } from './interspec-lsp-module.js';
 
 /** Connection methods that register a handler for a request about one text document. */
 const DOCUMENT_REQUESTS = [

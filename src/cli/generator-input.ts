@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { loadConfig } from '../../language-server/config/index.js';
 import { loadGeneratorInput, type GeneratorInput } from '../../language-server/generators/index.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { loadWorkspace } from './load-workspace.js';
@@ -17,7 +16,6 @@ export async function loadWorkspaceInput(paths: string[], cwd: string, configFil
         throw new UserError(`the paths belong to ${loaded.folders.length} workspaces (${names}); give paths of one workspace`);
     }
     const root = loaded.folders[0];
-    const config = loadConfig(root, configFile && path.resolve(cwd, configFile));
-    const input = await loadGeneratorInput(loaded.built, root, { config });
+    const input = await loadGeneratorInput(loaded.built.services, root);
     return { input, root, evidenceFindings: input.evidence?.findings ?? [] };
 }

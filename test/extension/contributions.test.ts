@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
-import { createInterspecServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
 import { STATEMENT_SNIPPETS } from '../../language-server/lsp/statement-snippets.js';
 

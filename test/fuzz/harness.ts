@@ -11,7 +11,9 @@ import fc from 'fast-check';
 import { ResponseError } from 'vscode-languageserver';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem, NodeFileSystemProvider } from 'langium/node';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { InterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
+import { buildEditorWorkspace } from '../support/editor-workspace.js';
 import { collectFindings } from '../../language-server/model/findings.js';
 import type { Model } from '../../language-server/language/generated/ast.js';
 import {
@@ -39,11 +41,11 @@ export interface Outcome {
 
 /** One example workspace, built once, whose files the harness edits in memory. */
 export class FuzzSession {
-    private constructor(readonly root: string, readonly workspace: BuiltWorkspace, private readonly files: OverlayFileSystem) {}
+    private constructor(readonly root: string, readonly workspace: BuiltWorkspace<InterspecServices>, private readonly files: OverlayFileSystem) {}
 
     static async open(root: string): Promise<FuzzSession> {
         const files = new OverlayFileSystem();
-        const workspace = await buildWorkspace([root], { fileSystem: { fileSystemProvider: () => files } as unknown as typeof NodeFileSystem });
+        const workspace = await buildEditorWorkspace([root], { fileSystem: { fileSystemProvider: () => files } as unknown as typeof NodeFileSystem });
         workspace.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
         return new FuzzSession(path.resolve(root), workspace, files);
     }
@@ -74,7 +76,7 @@ export class FuzzSession {
                 return { crash: `internal-error finding at ${path.basename(internal.file)}:${internal.line}: ${internal.message}`, milliseconds: Date.now() - started };
             }
             step = 'generators';
-            const input = await loadGeneratorInput({ shared: this.workspace.shared, documents }, this.root);
+            const input = await loadGeneratorInput(this.workspace.services, this.root);
             for (const format of MATRIX_FORMATS) {
                 step = `matrix ${format}`;
                 await generateTestMatrix(input, format);
@@ -135,7 +137,7 @@ export function doubleLines(text: string): string {
  * Runs every LSP provider on the document at a few positions (with `everyLine`, also at each word of every line);
  * throws what a provider throws.
  */
-async function exerciseProviders(workspace: BuiltWorkspace, document: LangiumDocument, text: string, everyLine: boolean, completeEveryLine: boolean): Promise<void> {
+async function exerciseProviders(workspace: BuiltWorkspace<InterspecServices>, document: LangiumDocument, text: string, everyLine: boolean, completeEveryLine: boolean): Promise<void> {
     const lsp = workspace.services.lsp;
     const textDocument = { uri: document.uri.toString() };
     const lines = text.split('\n');

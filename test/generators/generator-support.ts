@@ -48,7 +48,7 @@ gate Go "${text}" {
 /** Builds a folder the way the CLI does and loads its generator input. */
 export async function loadInput(root: string): Promise<GeneratorInput> {
     const workspace = await buildWorkspace([root]);
-    return loadGeneratorInput(workspace, root);
+    return loadGeneratorInput(workspace.services, root);
 }
 
 /**

@@ -10,15 +10,15 @@ import { LAB_FIXTURE } from './generator-support.js';
 describe('generators: one workspace index with the rules', () => {
     it('the generators read the index the rules built for the same documents, not a copy', async () => {
         const workspace = await buildWorkspace([LAB_FIXTURE]);
-        const input = await loadGeneratorInput(workspace, LAB_FIXTURE);
-        const rules = workspace.services.rules.RuleEngine.workspaceIndexOf(workspace.shared.interspec.Workspace.rootOf(input.documents[0].uri));
+        const input = await loadGeneratorInput(workspace.services, LAB_FIXTURE);
+        const rules = workspace.services.engine.WorkspaceIndexes.indexOf(workspace.shared.interspec.Workspace.rootOf(input.documents[0].uri));
         assert.equal(contextOf(input).index, rules);
         assert.deepEqual(contextOf(input).index.sorted.interfaces.map(node => node.name), rules.interfaces.map(node => node.name).sort());
     });
 
     it('an input with other documents than the index gets its own index, and the same output as a fresh build', async () => {
         const workspace = await buildWorkspace([LAB_FIXTURE]);
-        const input = await loadGeneratorInput(workspace, LAB_FIXTURE);
+        const input = await loadGeneratorInput(workspace.services, LAB_FIXTURE);
         const fewer = { ...input, documents: input.documents.slice(1) };
         assert.notEqual(contextOf(fewer).index, input.index);
         assert.equal(contextOf(fewer).index.documents.length, input.documents.length - 1);
@@ -30,7 +30,7 @@ describe('generators: one workspace index with the rules', () => {
 
     it('checklists are built once per input and handed out as copies', async () => {
         const workspace = await buildWorkspace([LAB_FIXTURE]);
-        const input = await loadGeneratorInput(workspace, LAB_FIXTURE);
+        const input = await loadGeneratorInput(workspace.services, LAB_FIXTURE);
         const first = buildChecklists(input);
         first.pop();
         const second = buildChecklists(input);
@@ -50,7 +50,7 @@ gate NorthGoLive { site North approver LabIT criterion Sim { question exceptions
 `,
             'evidence/a.yaml': 'evidence:\n  - id: NorthGoLive.Sim\n    status: passed\n    by: QA\n    date: 2026-01-02\n  - id: NorthGoLive.Sim\n    status: failed\n    by: QA\n    date: 2026-01-02\n  - id: NoSuchId\n    status: passed\n    by: QA\n    date: 2026-01-02\n'
         });
-        const input = await loadGeneratorInput(await buildWorkspace([folder]), folder);
+        const input = await loadGeneratorInput((await buildWorkspace([folder])).services, folder);
         assert.ok(input.evidence!.findings.some(finding => finding.code === 'evidence-conflict'), JSON.stringify(input.evidence!.findings));
         const [checklist] = buildChecklists(input);
         assert.ok(checklist.blockingFindings.some(finding => finding.code === 'evidence-conflict'), JSON.stringify(checklist.blockingFindings));

@@ -147,8 +147,8 @@ describe('language: incremental checking', function () {
 
     it('a workspace index built mid-update, from the old parse, does not reach the findings (a code lens asks then)', async () => {
         const builder = workspace.shared.workspace.DocumentBuilder;
-        const engine = workspace.services.rules.RuleEngine;
-        const ask = () => { engine.workspaceIndexOf(root); };
+        const indexes = workspace.services.engine.WorkspaceIndexes;
+        const ask = () => { indexes.indexOf(root); };
         const listeners = [builder.onUpdate(ask), builder.onBuildPhase(DocumentState.Parsed, ask)];
         const random = seededRandom(11);
         const files = Object.keys(smallWorkspace());

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createLangiumParser, EmptyFileSystem, URI, isReference, type AstNode, type CstNode, type LangiumDocument, type ParseResult } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
-import { createInterspecServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import type { CompletionItem } from 'vscode-languageserver';
 import { readFileSync } from 'node:fs';
-import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { InterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
+import { buildEditorWorkspace } from '../support/editor-workspace.js';
 import { seededRandom } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 
@@ -34,8 +36,8 @@ function brokenFiles(): Record<string, string> {
  */
 describe('lsp: completion from the element at the cursor', function () {
     this.timeout(600000);
-    let workspace: BuiltWorkspace;
-    before(async () => { workspace = await buildWorkspace([path.join(EXAMPLES, 'flawed'), path.join(EXAMPLES, 'lab-network'), writeWorkspace(brokenFiles())]); });
+    let workspace: BuiltWorkspace<InterspecServices>;
+    before(async () => { workspace = await buildEditorWorkspace([path.join(EXAMPLES, 'flawed'), path.join(EXAMPLES, 'lab-network'), writeWorkspace(brokenFiles())]); });
 
     function describeItems(items: CompletionItem[] | undefined): string {
         return (items ?? []).map(item => `${item.label}|${item.kind}|${JSON.stringify(item.textEdit ?? item.insertText ?? null)}`).sort().join('\n');

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EmptyFileSystem, URI, type AstNode } from 'langium';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { createInterspecServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 import { findSpecFiles } from '../../language-server/language/build-workspace.js';
 import { applyEdits, copyWorkspace, LspClient, REPO_ROOT } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';

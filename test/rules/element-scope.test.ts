@@ -26,7 +26,7 @@ function workspaces(): string[] {
 }
 
 /**
- * A rule of element scope is run once per top-level element with that element alone (rule-engine.ts), so that an
+ * A rule of element scope is run once per top-level element with that element alone (engine/rule-runner.ts), so that an
  * edit re-checks only the element it touched. That is only right if the rule finds, per element, what it finds on the
  * whole file: a rule that compares a file's elements with each other must say `scope: 'document'`.
  */
@@ -40,8 +40,8 @@ describe('rules: element scope', function () {
         for (const folder of folders) {
             const { services, shared, documents } = await buildWorkspace([folder]);
             const root = shared.interspec.Workspace.rootOf(documents[0].uri);
-            const index = services.rules.RuleEngine.workspaceIndexOf(root);
-            const config = services.rules.RuleEngine.loadConfigOf(root);
+            const index = services.engine.WorkspaceIndexes.indexOf(root);
+            const config = services.engine.Configurations.configOf(root);
             const critical = new Set(config.critical);
             for (const document of documents) {
                 const model = document.parseResult.value;

@@ -102,7 +102,7 @@ describe('rules: registry and engine', () => {
 
     it('shows an invalid configuration in the editor as an error on each spec, and keeps default rules', async () => {
         const root = writeWorkspace({ 'interspec.yaml': 'rules: 3\n', 'a.ispec': UNOWNED });
-        const { shared } = await import('../../language-server/language/interspec-module.js').then(async m => {
+        const { shared } = await import('../../language-server/lsp/interspec-lsp-module.js').then(async m => {
             const { NodeFileSystem } = await import('langium/node');
             return m.createInterspecServices(NodeFileSystem);
         });

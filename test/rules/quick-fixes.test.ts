@@ -4,6 +4,7 @@ import type { LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
+import { buildEditorWorkspace } from '../support/editor-workspace.js';
 import { collectFindings } from '../../language-server/model/findings.js';
 import { writeWorkspace } from '../support/workspace.js';
 
@@ -16,7 +17,7 @@ const PRELUDE = 'team Ops\nrole Nurse { team Ops duties care }\nsystem A { kind 
  */
 async function applyFix(files: Record<string, string>, file: string, code: string, title?: RegExp) {
     const root = writeWorkspace({ 'prelude.ispec': PRELUDE, ...files });
-    const workspace = await buildWorkspace([root]);
+    const workspace = await buildEditorWorkspace([root]);
     const document = workspace.documents.find(d => d.uri.fsPath === path.join(root, file)) as LangiumDocument;
     const diagnostic = (document.diagnostics ?? []).find((d: Diagnostic) => d.code === code || (d.data as { code?: string })?.code === code);
     assert.ok(diagnostic, `no ${code} diagnostic in ${file}: ${JSON.stringify(document.diagnostics?.map(d => d.code))}`);

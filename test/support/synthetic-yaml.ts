@@ -10,7 +10,7 @@
  */
 import { EmptyFileSystem, isAstNode, isReference, type AstNode } from 'langium';
 import { stringify } from 'yaml';
-import { createInterspecServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 
 /** Top-level element kind (grammar rule `Element`) -> the YAML key its elements are listed under. */
 export const ELEMENT_KEYS: Readonly<Record<string, string>> = {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../../../language-server/config/index.js';
 import type { FindingSeverity } from '../../../language-server/model/findings.js';
 import { useColor } from '../color.js';
 import { ArtifactFolder } from '../artifacts.js';
@@ -39,14 +38,14 @@ const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
     const loaded = await loadWorkspace(options.paths, options.cwd, { configFile: options.configFile });
-    const configs = loaded.folders.map(folder => loadConfig(folder, options.configFile && path.resolve(options.cwd, options.configFile)));
+    const configs = loaded.folders.map(folder => loaded.built.services.engine.Configurations.configOf(folder));
     const rules = reportCatalog().map(rule => rule.structural ? rule : {
         ...rule, enabled: configs.some(config => config.rules[rule.id]?.severity !== 'off' || config.overrides.length > 0)
     });
     const sources = new Map(loaded.documents.map(d => [d.uri.fsPath, d.textDocument.getText()]));
     // Evidence files the gate would distrust (malformed, skipped, conflicting, misdated) fail `check` too.
-    const evidence = (await Promise.all(loaded.folders.map((folder, index) =>
-        evidenceProblems(loaded.built, folder, { config: configs[index], findings: loaded.findings })))).flat();
+    const evidence = (await Promise.all(loaded.folders.map(folder =>
+        evidenceProblems(loaded.built.services, folder, { findings: loaded.findings })))).flat();
     const findings = [...loaded.findings, ...evidence].sort(compareFindings);
     const evidenceFiles = [...new Set(evidence.map(finding => finding.file))].sort();
     const shown = options.quiet ? findings.filter(f => f.severity === 'error') : findings;

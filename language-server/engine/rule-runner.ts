@@ -1,0 +1,207 @@
+import { AstUtils, type AstNode, type AstNodeLocator, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import type { Model } from '../language/generated/ast.js';
+import type { InterspecCoreServices } from '../language/interspec-module.js';
+import { relativeToRoot } from '../language/interspec-paths.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
+import type { ReportLocation, RuleCheck, RuleContext } from '../model/workspace-index.js';
+import { ALL_RULE_CHECKS } from '../rules/all-rules.js';
+import type { RuleSeverity } from '../rules/registry.js';
+import type { ConfigurationStore } from './configuration-store.js';
+import type { FindingCache, RecordedFinding } from './finding-cache.js';
+import { checkSuppressions, findSuppression, SUPPRESSION_CODE } from './suppressions.js';
+import type { WorkspaceIndexes } from './workspace-indexes.js';
+
+/** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
+export const EngineIssue = {
+    Suppression: SUPPRESSION_CODE,
+    Config: 'config',
+    /** A rule or check threw: a defect in Interspec, reported as one error so the other findings still show. */
+    InternalError: 'internal-error'
+} as const;
+
+/** What a rule diagnostic carries in `data` (the contract with the CLI, the LSP and quick fixes). */
+export interface RuleDiagnosticData {
+    ruleId: string;
+    /** The reason given by the `suppress` statement that silences this finding. */
+    suppressed?: string;
+    fix?: RuleFixData;
+}
+
+/** A FixSpec with its target as an AST node path (diagnostic data travels as JSON). */
+export interface RuleFixData {
+    title: string;
+    target: string;
+    lines?: string[];
+    inline?: string;
+    beforeClose?: string;
+    linesAfter?: string[];
+    replace?: { property: string, text: string };
+}
+
+const NO_FINDINGS: RecordedFinding[] = [];
+
+/**
+ * Runs the conformance rules on each document, with the severities and options of its workspace's
+ * interspec.yaml, and honours `suppress <rule> because "…"` on the element or any element around it. Registered
+ * as the validation check of a Model; it reads the configuration, the workspace index and the finding cache
+ * from their services.
+ */
+export class RuleRunner {
+    private readonly workspace: InterspecWorkspace;
+    private readonly configurations: ConfigurationStore;
+    private readonly indexes: WorkspaceIndexes;
+    private readonly findingCache: FindingCache;
+    private readonly locator: AstNodeLocator;
+
+    constructor(services: InterspecCoreServices) {
+        this.workspace = services.shared.interspec.Workspace;
+        this.configurations = services.engine.Configurations;
+        this.indexes = services.engine.WorkspaceIndexes;
+        this.findingCache = services.engine.FindingCache;
+        this.locator = services.workspace.AstNodeLocator;
+    }
+
+    /** Registers the runner as the validation check of every Model. */
+    register(services: InterspecCoreServices): void {
+        services.validation.ValidationRegistry.register({ Model: this.checkModel }, this);
+    }
+
+    /**
+     * Runs every rule that is on for this file: a rule of element scope once per top-level element (reusing the
+     * element's findings from the last validation when the element and the workspace facts are unchanged; see
+     * RuleCheck), a rule of document scope on the whole file; then checks the file's suppressions.
+     */
+    checkModel(model: Model, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(model) as LangiumDocument<Model>;
+        const root = this.workspace.rootOf(document.uri);
+        const relative = relativeToRoot(root, document.uri.fsPath);
+        const stored = this.configurations.storedOf(root);
+        if (stored.error) {
+            const error = stored.error;
+            const firstLine = document.textDocument.getText().split(/\r?\n/, 1)[0];
+            accept('error', `${relativeToRoot(root, error.file)}:${error.line}:${error.column}: ${error.key ? `${error.key}: ` : ''}${error.detail}. `
+                + 'Rules use their default settings until the configuration is fixed.', {
+                node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } }, code: EngineIssue.Config
+            });
+        }
+        const workspace = this.indexes.indexOf(root);
+        const critical = new Set(stored.config.critical);
+        const findings = this.findingCache.findingsOf(document, root, workspace, stored);
+        // One view per element, shared by every rule: `descendantsOfType` walks each element once.
+        const alone = model.elements.map(element => ({ ...model, elements: [element] }) as Model);
+        ALL_RULE_CHECKS.forEach((rule, ruleIndex) => {
+            const severity = this.configurations.severityOf(stored, rule.id, relative);
+            if (severity === 'off') {
+                return;
+            }
+            const options = this.configurations.optionsOf(stored, rule.id, relative);
+            const report = this.reporter(document, rule.id, severity, accept);
+            if (rule.scope === 'document') {
+                const context: RuleContext = { document, model, workspace, critical, options, report };
+                try {
+                    rule.check(context);
+                } catch (error) {
+                    reportRuleFailure(rule, context, error, accept);
+                }
+                return;
+            }
+            model.elements.forEach((element, elementIndex) => {
+                const reused = findings?.get(element)?.[ruleIndex];
+                if (reused) {
+                    for (const finding of reused) report(finding.node, finding.message, finding.location);
+                    return;
+                }
+                const recorded: RecordedFinding[] = [];
+                let reusable = findings !== undefined;
+                const context: RuleContext = {
+                    document, model: alone[elementIndex], workspace, critical, options,
+                    report: (node, message, location = {}) => {
+                        // A range is a position now; the element may have moved by the next validation.
+                        if (location.range) reusable = false;
+                        recorded.push({ node, message, location });
+                        report(node, message, location);
+                    }
+                };
+                try {
+                    rule.check(context);
+                } catch (error) {
+                    reusable = false;
+                    reportElementFailure(rule, element, context, error, accept);
+                }
+                if (reusable && findings) {
+                    const perRule = findings.get(element) ?? [];
+                    perRule[ruleIndex] = recorded.length ? recorded : NO_FINDINGS;
+                    findings.set(element, perRule);
+                }
+            });
+        });
+        checkSuppressions(model, accept);
+    }
+
+    /** How one rule's findings become diagnostics: severity, suppressions and quick-fix data, on this document only. */
+    private reporter(document: LangiumDocument, ruleId: string, severity: Exclude<RuleSeverity, 'off'>, accept: ValidationAcceptor): RuleContext['report'] {
+        return (node: AstNode, message: string, location: ReportLocation = {}) => {
+            if (AstUtils.getDocument(node) !== document) {
+                return; // a rule reports only on the document being checked
+            }
+            const suppressed = findSuppression(node, ruleId);
+            const data: RuleDiagnosticData = { ruleId };
+            if (suppressed !== undefined) {
+                data.suppressed = suppressed;
+            }
+            if (location.fix) {
+                const { target, ...fix } = location.fix;
+                data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
+            }
+            const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
+            accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {
+                node, property: location.property as never, index: location.index, keyword: location.keyword, range: location.range, code: ruleId, data
+            });
+        };
+    }
+}
+
+/**
+ * One internal-error finding for a rule of document scope that threw: on the first top-level element that makes it
+ * throw on its own (found by re-running the rule on that element alone, reports discarded), else on the file's
+ * first line. The findings the rule made before it threw stay: each is about an element it had finished checking.
+ */
+function reportRuleFailure(rule: RuleCheck, context: RuleContext, error: unknown, accept: ValidationAcceptor): void {
+    const culprit = context.model.elements.find(element => {
+        const alone = { ...context.model, elements: [element] } as Model;
+        try {
+            rule.check({ ...context, model: alone, report: () => undefined });
+            return false;
+        } catch {
+            return true;
+        }
+    });
+    reportElementFailure(rule, culprit, context, error, accept);
+}
+
+/**
+ * One internal-error finding for a rule that threw on a top-level element, on that element (or, with none, on the
+ * file's first line). The findings the rule made before it threw stay.
+ */
+function reportElementFailure(rule: RuleCheck, element: AstNode | undefined, context: RuleContext, error: unknown, accept: ValidationAcceptor): void {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const where = element ? elementLabel(element) : 'this file';
+    const message = `Internal error: rule '${rule.id}' failed on ${where} (${detail}). This is a defect in Interspec; please report it with this file. `
+        + 'The other rules still checked this file.';
+    if (element?.$cstNode) {
+        accept('error', message, { node: element, property: 'name' in element ? 'name' as never : undefined, code: EngineIssue.InternalError });
+    } else {
+        const firstLine = context.document.textDocument.getText().split(/\r?\n/, 1)[0];
+        accept('error', message, {
+            node: context.model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } },
+            code: EngineIssue.InternalError
+        });
+    }
+}
+
+/** `interface 'LabResults'`, `gate 'NorthGoLive'`, or the element's kind when it has no name yet. */
+export function elementLabel(node: AstNode): string {
+    const name = (node as { name?: unknown }).name;
+    const kind = node.$type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return typeof name === 'string' && name ? `${kind} '${name}'` : `a ${kind} without a name`;
+}
