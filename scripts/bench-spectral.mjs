@@ -1,5 +1,5 @@
 /**
- * The bench's side-by-side case against Spectral (issue 15: "faster than Spectral linting the same content"):
+ * The bench's side-by-side case against Spectral (the performance target "faster than Spectral linting the same content"):
  * `spectral lint` of a synthetic workspace written as YAML (`test/support/synthetic-yaml.ts`) with the ruleset of
  * the comparable rules (`bench/spectral/`), against `interspec check` of the same `.ispec` files. Spectral is not a
  * dependency of the product: it is installed, pinned, into a cache outside the clone when this case runs.

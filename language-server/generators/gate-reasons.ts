@@ -1,7 +1,7 @@
 import { COMPLETE_STATUSES, type Checklist, type ChecklistItem } from './model.js';
 
 /**
- * Why a gate decided as it did, as a reviewer reads it (issue 14): the general reasons (a broken spec, error
+ * Why a gate decided as it did, as a reviewer reads it: the general reasons (a broken spec, error
  * findings, evidence that cannot be trusted), then, per go-live question, one sentence per open item that names the
  * item by its title, not by its internal id. The checklist Markdown and HTML and the `gate` command's text print
  * this; the JSON keeps `reasons` with ids, for machines.

@@ -1,6 +1,6 @@
 /**
  * Domain defaults, each written once: the rules, the generators, the configuration and completion all read these.
- * Source: the domain reading (docs of /work/shared/domain): integrations fail clinically on the exception paths
+ * Source: the clinical integration literature the product was conceived from: integrations fail clinically on the exception paths
  * nobody designed for, and a go-live is judged on the interfaces marked critical.
  */
 
