@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
 import { DEFAULT_CRITICAL_LEVELS } from '../model/domain-defaults.js';
-import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
+import { findRule, RULES } from '../rules/registry.js';
 import { closestName } from '../util/closest-name.js';
 import { buildConfigSchema } from './config-schema.js';
 import { matchesGlob } from './glob.js';
@@ -15,6 +15,11 @@ export const MAX_CONFIG_BYTES = LIMITS.configBytes;
 /** Aliases a configuration may expand; more is an alias bomb, not a configuration. */
 export const MAX_ALIAS_COUNT = 100;
 const MAX_EXTENDS_DEPTH = 10;
+
+/** How a rule's findings are reported: `off` does not run the rule. */
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
 
 export type RuleOptions = Readonly<Record<string, unknown>>;
 

@@ -5,13 +5,14 @@ import { isInlineSuppression, isSuppression, type Model } from '../language/gene
 import type { InterspecServices } from '../language/interspec-module.js';
 import { relativeToRoot } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
-import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig } from '../config/index.js';
+import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig, type RuleSeverity } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
 import { ALL_RULE_CHECKS } from '../rules/all-rules.js';
 import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
-import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
-import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from '../model/workspace-index.js';
+import { findRule, RULES } from '../rules/registry.js';
+import { isPlaceholder, WorkspaceIndex } from '../model/workspace-index.js';
+import type { ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
 
 /** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
 export const EngineIssue = {

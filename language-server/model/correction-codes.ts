@@ -1,5 +1,6 @@
 import type { CodeMap, Interface, Mapping } from '../language/generated/ast.js';
-import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './workspace-index.js';
+import { listText, mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
+import type { FixSpec } from '../rules/rule.js';
 import { isDeviceKind, kindWords } from '../rules/rollout-rules.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */

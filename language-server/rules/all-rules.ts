@@ -5,7 +5,7 @@ import { interoperabilityRules } from './interoperability-rules.js';
 import { operationsRules } from './operations-rules.js';
 import { ownershipRules } from './ownership-rules.js';
 import { rolloutRules } from './rollout-rules.js';
-import type { RuleCheck } from '../model/workspace-index.js';
+import type { RuleCheck } from './rule.js';
 import { securityRules } from './security-rules.js';
 
 /** Every rule implementation; a test checks this matches the registry one to one. */

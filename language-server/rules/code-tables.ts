@@ -1,7 +1,8 @@
 import { messageMappings } from '../model/mapping-conditions.js';
 /** Governed code tables in the rules: each table's governance (coded-values) and one table per shared field (master-data). */
 import { isCodeTable, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
-import { isPlaceholder, listText, refName, type RuleContext } from '../model/workspace-index.js';
+import { isPlaceholder, listText, refName } from '../model/workspace-index.js';
+import type { RuleContext } from './rule.js';
 
 /**
  * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which

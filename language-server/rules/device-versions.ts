@@ -1,5 +1,6 @@
 import { isChange, isSite, type Device, type Model, type Site } from '../language/generated/ast.js';
-import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
+import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { RuleContext } from './rule.js';
 
 /** One installed device of a model, as the version comparison sees it. */
 interface Installed {

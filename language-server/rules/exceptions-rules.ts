@@ -1,7 +1,8 @@
 import { DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../model/domain-defaults.js';
 import { isExceptionHandler, isInterface, isRole, isSite, isTeam, type Interface, type Team } from '../language/generated/ast.js';
 import { closestName } from '../util/closest-name.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from '../model/workspace-index.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { FixSpec, RuleCheck } from './rule.js';
 import { escalationOf } from './stub-values.js';
 
 /** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */

@@ -1,5 +1,6 @@
 import { type Gate, type Interface, type Question } from '../language/generated/ast.js';
-import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
+import { isCritical, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { RuleContext } from './rule.js';
 
 /**
  * The go-live questions whose criteria test interfaces one by one (interspec.yaml

@@ -1,6 +1,7 @@
 import { isGate, type Gate, type Model } from '../language/generated/ast.js';
 import { sitesOfInterface } from './gate-coverage.js';
-import { listText, refName, type RuleContext } from '../model/workspace-index.js';
+import { listText, refName } from '../model/workspace-index.js';
+import type { RuleContext } from './rule.js';
 
 /**
  * Roles affected by an interface are trained before the gate of each site the interface runs at (its `sites`, or

@@ -1,7 +1,8 @@
 import { isGate, isSite, type Gate, type Question } from '../language/generated/ast.js';
 import { checkGateInterfaces, criticalInterfacesAt } from './gate-coverage.js';
 import { checkGateTraining } from './gate-training.js';
-import { isPlaceholder, listText, type RuleCheck } from '../model/workspace-index.js';
+import { isPlaceholder, listText } from '../model/workspace-index.js';
+import type { RuleCheck } from './rule.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
 export const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [

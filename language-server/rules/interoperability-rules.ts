@@ -14,10 +14,8 @@ import { orderControlProblems } from './order-control-codes.js';
 import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
 import { units } from './units-rule.js';
 import { alertPartiesOf } from './stub-values.js';
-import {
-    authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText,
-    mappingAuthority, mappingsOf, refName, type RuleCheck, type RuleContext, type WorkspaceIndex
-} from '../model/workspace-index.js';
+import { authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { RuleCheck, RuleContext } from './rule.js';
 
 /** Accepted version forms per standard (names compared case-insensitively). */
 const VERSION_FORMS: Record<string, { pattern: RegExp, example: string }> = {

@@ -1,5 +1,6 @@
 import { isGate, isInterface, isMetric, isSystem, type Interface, type Measure } from '../language/generated/ast.js';
-import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type FixSpec, type RuleCheck, type WorkspaceIndex } from '../model/workspace-index.js';
+import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { FixSpec, RuleCheck } from './rule.js';
 import { alertPartiesOf, ownerFromContext, siblingMetrics } from './stub-values.js';
 
 /**

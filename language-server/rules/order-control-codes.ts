@@ -1,6 +1,6 @@
 import type { CodeMap, Interface } from '../language/generated/ast.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import type { FixSpec } from '../model/workspace-index.js';
+import type { FixSpec } from './rule.js';
 
 /**
  * Pharmacy and treatment order messages (HL7 v2.5.1 chapter 4A): OMP^O09 orders, RDE^O11 encoded orders. A

@@ -1,5 +1,6 @@
 import { isData, isInterface, type Data } from '../language/generated/ast.js';
-import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName, type RuleCheck } from '../model/workspace-index.js';
+import { durationMinutes, isServiceAccount, isZeroDuration, listText, refName } from '../model/workspace-index.js';
+import type { RuleCheck } from './rule.js';
 import { ownerFromContext } from './stub-values.js';
 
 /** One accountable owner per interface: the domain's first safeguard against post-go-live drift. */

@@ -1,5 +1,6 @@
 import { isGate, type Gate, type Model } from '../language/generated/ast.js';
-import { listText, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
+import { listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { RuleContext } from './rule.js';
 
 /**
  * What a pilot or a phased rollout asks of the gates, beyond "every other gate comes after a pilot gate":

@@ -2,8 +2,7 @@
  * The conformance rule catalog: one entry per rule, read by the rule engine, the CLI (`interspec rules`, SARIF),
  * the language server and the docs test. Each rule's page is `docs/rules/<id>.md`.
  */
-
-export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+import type { RuleSeverity } from '../config/index.js';
 
 export type RuleArea = 'ownership' | 'interoperability' | 'exceptions' | 'go-live' | 'rollout' | 'operations' | 'security';
 
@@ -273,5 +272,3 @@ const BY_ID = new Map(RULES.map(rule => [rule.id, rule]));
 export function findRule(id: string): RuleMeta | undefined {
     return BY_ID.get(id);
 }
-
-export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];

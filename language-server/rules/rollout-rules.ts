@@ -1,7 +1,8 @@
 import { isChange, isGate, isSite, isSystem, type Gate } from '../language/generated/ast.js';
 import { checkDeviceVersions } from './device-versions.js';
 import { checkPilotOrder } from './pilot-order.js';
-import { isPlaceholder, isPlaceholderVersion, listText, refName, type RuleCheck, type WorkspaceIndex } from '../model/workspace-index.js';
+import { isPlaceholder, isPlaceholderVersion, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import type { RuleCheck } from './rule.js';
 
 const siteBaseline: RuleCheck = {
     id: 'site-baseline',

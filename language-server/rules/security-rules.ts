@@ -1,5 +1,6 @@
 import { isData, isInterface, isRole, isSystem } from '../language/generated/ast.js';
-import { carriesPhi, isPlaceholder, listText, phiBecause, refName, type RuleCheck } from '../model/workspace-index.js';
+import { carriesPhi, isPlaceholder, listText, phiBecause, refName } from '../model/workspace-index.js';
+import type { RuleCheck } from './rule.js';
 
 /** Transports that encrypt by themselves, and security layers (`over …`) that encrypt what runs over them. */
 const ENCRYPTED_PROTOCOLS = new Set(['https', 'sftp', 'ftps', 'mllps', 'dicom-tls', 'dicomtls', 'wss', 'ssh']);

@@ -6,7 +6,8 @@ import { AstUtils } from 'langium';
 import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../language/generated/ast.js';
 import { mappingKind } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { descendantsOfType, isPlaceholder, isPlaceholderCode, type RuleCheck, type RuleContext } from '../model/workspace-index.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode } from '../model/workspace-index.js';
+import type { RuleCheck, RuleContext } from './rule.js';
 import { judgeFactor, ucumConversion, ucumProblem, UNIT_SYSTEMS } from '../model/ucum.js';
 
 type Report = RuleContext['report'];

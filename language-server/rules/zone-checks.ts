@@ -2,7 +2,8 @@ import { AstUtils } from 'langium';
 import { isInterface, type Interface, type Mapping, type Message, type Site } from '../language/generated/ast.js';
 import { lookupMappedField } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { isPlaceholder, listText, type FixSpec, type RuleContext } from '../model/workspace-index.js';
+import { isPlaceholder, listText } from '../model/workspace-index.js';
+import type { FixSpec, RuleContext } from './rule.js';
 import { canonicalZone, isIanaZoneName, readZoneText, suggestZone, zoneTextProblem, type ZoneReading } from '../model/time-zones.js';
 
 /**
