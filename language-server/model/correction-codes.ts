@@ -1,7 +1,7 @@
 import type { CodeMap, Interface, Mapping } from '../language/generated/ast.js';
 import { listText, mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
 import type { FixSpec } from '../rules/rule.js';
-import { isDeviceKind, kindWords } from '../rules/rollout-rules.js';
+import { isDeviceKind, kindWords } from './medical-devices.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';

@@ -6,7 +6,7 @@ import {
 } from '../language/generated/ast.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { messageMappings } from './mapping-conditions.js';
-import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from '../rules/near-duplicates.js';
+import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from './near-duplicates.js';
 import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
 import { perElement } from '../util/per-element.js';
 

@@ -1,5 +1,6 @@
 import { type Gate, type Interface, type Question } from '../language/generated/ast.js';
-import { isCritical, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
+import { isCritical, listText, refName } from '../model/workspace-index.js';
 import type { RuleContext } from './rule.js';
 
 /**
@@ -10,32 +11,6 @@ import type { RuleContext } from './rule.js';
  * high-volume feeds drop `load-test` from the option.
  */
 export const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning', 'load-test'];
-
-const RUNS_AT = new WeakMap<WorkspaceIndex, Map<Interface, ReadonlySet<string>>>();
-
-/**
- * The sites an interface runs at, by site name: the sites it lists (`sites a, b`), which bound it explicitly; an
- * interface that lists none runs where its sending or receiving system is hosted (a site baseline's `hosts`).
- * Computed once per workspace index.
- */
-export function sitesOfInterface(node: Interface, workspace: WorkspaceIndex): ReadonlySet<string> {
-    let byInterface = RUNS_AT.get(workspace);
-    if (!byInterface) {
-        byInterface = new Map();
-        RUNS_AT.set(workspace, byInterface);
-    }
-    let sites = byInterface.get(node);
-    if (!sites) {
-        if (node.sites.length > 0) {
-            sites = new Set(node.sites.map(refName).filter((name): name is string => name !== undefined));
-        } else {
-            const systems = new Set<string | undefined>([refName(node.source), refName(node.target)].filter(name => name !== undefined));
-            sites = new Set(workspace.sites.filter(site => site.baseline?.hosts.some(host => systems.has(refName(host)))).map(site => site.name));
-        }
-        byInterface.set(node, sites);
-    }
-    return sites;
-}
 
 /** The critical interfaces that run at any of the named sites, in workspace order. */
 export function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, context: Pick<RuleContext, 'workspace' | 'critical'>): Interface[] {

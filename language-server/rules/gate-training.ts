@@ -1,5 +1,5 @@
 import { isGate, type Gate, type Model } from '../language/generated/ast.js';
-import { sitesOfInterface } from './gate-coverage.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
 import { listText, refName } from '../model/workspace-index.js';
 import type { RuleContext } from './rule.js';
 

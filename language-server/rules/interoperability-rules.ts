@@ -8,10 +8,11 @@ import { interfaceStandard, lookupMappedField, mappingKind } from '../model/fiel
 import { unknownFieldMessage } from './unknown-field-message.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { fhirWhereProblem } from './fhirpath-filters.js';
-import { checkDateTimePairs, checkMappingZone, checkSiteZone, siteZoneOf } from './zone-checks.js';
+import { checkDateTimePairs, checkMappingZone, checkSiteZone } from './zone-checks.js';
+import { siteZoneOf } from '../model/time-zones.js';
 import { statusCodeProblems } from '../model/correction-codes.js';
 import { orderControlProblems } from './order-control-codes.js';
-import { masterDataNameKey, masterDataNames } from './near-duplicates.js';
+import { masterDataNameKey, masterDataNames } from '../model/near-duplicates.js';
 import { units } from './units-rule.js';
 import { alertPartiesOf } from './stub-values.js';
 import { authorityKey, carriesPhi, codeTargetKey, descendantsOfType, deviceModelKey, isPlaceholder, isPlaceholderCode, isServiceAccount, listText, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from '../model/workspace-index.js';

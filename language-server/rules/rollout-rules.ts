@@ -1,8 +1,9 @@
-import { isChange, isGate, isSite, isSystem, type Gate } from '../language/generated/ast.js';
-import { checkDeviceVersions } from './device-versions.js';
+import { isChange, isGate, isSite, isSystem, type Gate, type Model } from '../language/generated/ast.js';
+import { deviceVersionGaps, type DeviceVersionGap } from '../model/device-versions.js';
+import { isDeviceKind, namesVendorCertificateOnly } from '../model/medical-devices.js';
 import { checkPilotOrder } from './pilot-order.js';
 import { isPlaceholder, isPlaceholderVersion, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
-import type { RuleCheck } from './rule.js';
+import type { RuleCheck, RuleContext } from './rule.js';
 
 const siteBaseline: RuleCheck = {
     id: 'site-baseline',
@@ -57,6 +58,24 @@ const governedDeviation: RuleCheck = {
         }
     }
 };
+
+const DEVICE_VERSION_GAPS = new WeakMap<WorkspaceIndex, DeviceVersionGap[]>();
+
+/** Reports deviceVersionGaps on the devices of `model`; the gaps are computed once per workspace index. */
+function checkDeviceVersions(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
+    const { workspace } = context;
+    let gaps = DEVICE_VERSION_GAPS.get(workspace);
+    if (!gaps) {
+        gaps = deviceVersionGaps(workspace.sites, name => workspace.find(name, isChange) !== undefined);
+        DEVICE_VERSION_GAPS.set(workspace, gaps);
+    }
+    const sites = new Set(model.elements.filter(isSite));
+    for (const { site, device, reference } of gaps.filter(gap => sites.has(gap.site))) {
+        context.report(device, `Device '${device.name}' ("${device.model}") runs version ${device.version} here but ${reference.device.version} at site ${reference.site.name}, and no deviation of site '${site.name}' records the difference. Align the version, or add \`deviation <Name> "<why>" change <approved change> device ${device.name}\`.`, {
+            property: 'version'
+        });
+    }
+}
 
 const phasedRollout: RuleCheck = {
     id: 'phased-rollout',
@@ -125,40 +144,6 @@ const transitionPlan: RuleCheck = {
         }
     }
 };
-
-/**
- * System kinds that are medical devices whatever the spec marks (MDR Art. 2(1), IVDR Art. 2(2), FDA 21 CFR 860):
- * imaging modalities, in-vitro diagnostic analysers, sterilisers and washer-disinfectors, endoscope reprocessors,
- * infusion pumps, ventilators, patient monitors. Compared word by word (`kind infusion-pump`, `kind CT-scanner`).
- */
-const DEVICE_KIND_WORDS = new Set(['modality', 'analyser', 'analyzer', 'steriliser', 'sterilizer', 'autoclave', 'washer', 'reprocessor',
-    'aer', 'infusion', 'ventilator', 'defibrillator', 'glucometer', 'ecg', 'ultrasound', 'ct', 'mri', 'x-ray', 'xray', 'endoscope', 'incubator', 'dialysis']);
-const PATIENT_MONITOR = /\bpatient-monitor\b|\bbedside-monitor\b/i;
-
-/** Whether a system's `kind` names a medical device. */
-export function isDeviceKind(kind: string | undefined): boolean {
-    return kindWords(kind).some(word => DEVICE_KIND_WORDS.has(word)) || PATIENT_MONITOR.test(kind ?? '');
-}
-
-/** The words of a system kind, lower case: `device-gateway` and `Device Gateway` are `device`, `gateway`. */
-export function kindWords(kind: string | undefined): string[] {
-    return kind?.toLowerCase().split(/[-_\s]+/) ?? [];
-}
-
-/** A manufacturer's conformity record: certificates, CE marking, declarations of conformity, FDA clearance. */
-const VENDOR_CERTIFICATE = /\b(CE[ -]?mark(ed|ing)?|certificat(e|es|ion)|certified|declaration of conformity|DoC|510\(k\)|FDA (clearance|approval|cleared|approved)|notified body|ISO 13485)\b/i;
-/** What a site's own validation says: where it was done and how (qualification, acceptance, verification). */
-const SITE_VALIDATION = /\b(site|local|on-site|per[- ](unit|device|machine|analy[sz]er|scanner|steriliser|sterilizer)|IQ|OQ|PQ|qualification|acceptance|commissioning|verification|VAL-[\w-]+)\b/i;
-
-/**
- * Whether a validation text names the manufacturer's certificate instead of the site's validation ("Vendor CE
- * certificate", "ACME declaration of conformity"): vendor certification does not replace site-specific validation.
- */
-export function namesVendorCertificateOnly(validation: string, vendor: string | undefined): boolean {
-    const vendorNamed = vendor !== undefined && !isPlaceholder(vendor) && validation.toLowerCase().includes(vendor.trim().toLowerCase());
-    return (VENDOR_CERTIFICATE.test(validation) || vendorNamed || /\b(vendor|manufacturer|supplier)('s)?\b/i.test(validation))
-        && !SITE_VALIDATION.test(validation);
-}
 
 const regulatoryRecord: RuleCheck = {
     id: 'regulatory-record',

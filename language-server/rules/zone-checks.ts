@@ -4,7 +4,7 @@ import { lookupMappedField } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { isPlaceholder, listText } from '../model/workspace-index.js';
 import type { FixSpec, RuleContext } from './rule.js';
-import { canonicalZone, isIanaZoneName, readZoneText, suggestZone, zoneTextProblem, type ZoneReading } from '../model/time-zones.js';
+import { canonicalZone, readZoneText, siteZoneOf, suggestZone, zoneTextProblem, type ZoneReading } from '../model/time-zones.js';
 
 /**
  * The time-zone checks of the `timestamps` rule: every place a zone is written (a site's `timezone`, a mapping's
@@ -44,15 +44,6 @@ function respelt(text: string, reading: ZoneReading): string | undefined {
         result = result.split(word).join(zone);
     }
     return JSON.stringify(result);
-}
-
-/** Whether a site's `timezone` names one real zone the rules can use. */
-export function siteZoneOf(site: Site): string | undefined {
-    if (site.timezone === undefined || isPlaceholder(site.timezone)) {
-        return undefined;
-    }
-    const reading = readZoneText(site.timezone);
-    return zoneTextProblem(reading) === undefined && reading.zones.length === 1 ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
 }
 
 /** A site's `timezone` is a real zone: `"Pacific/Auckland"`, not `"GMT+12"` or `"as met at the site"`. */
@@ -144,15 +135,3 @@ function zoneClaim(mapping: Mapping): { key: string, text: string } | undefined 
 
 /** A text that says the zone is each site's own ("site local time", "the sending site's zone"), like `timezone site`. */
 const PER_SITE = /\b(each|every|per|by|sending|receiving)\s+site\b|\bsite('s)?\s+(local\s+)?(time|zone)\b/i;
-
-/** For the matrix: whether a written zone text places values in time (what the `timestamps` rule accepts). */
-export function isUsableZoneText(text: string | undefined): boolean {
-    return text !== undefined && !isPlaceholder(text) && zoneTextProblem(readZoneText(text)) === undefined;
-}
-
-/** For the matrix: whether a `clock` text names a clock source and does not say the offset is unknown. */
-export function isUsableClockText(text: string | undefined): boolean {
-    return text !== undefined && !isPlaceholder(text) && !readZoneText(text).offsetUnknown;
-}
-
-export { isIanaZoneName };

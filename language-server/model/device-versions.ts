@@ -1,6 +1,5 @@
-import { isChange, isSite, type Device, type Model, type Site } from '../language/generated/ast.js';
-import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName, type WorkspaceIndex } from '../model/workspace-index.js';
-import type { RuleContext } from './rule.js';
+import type { Device, Site } from '../language/generated/ast.js';
+import { deviceModelKey, isPlaceholder, isPlaceholderVersion, refName } from './workspace-index.js';
 
 /** One installed device of a model, as the version comparison sees it. */
 interface Installed {
@@ -69,24 +68,6 @@ export function deviceVersionGaps(sites: readonly Site[], isChangeName: (name: s
         }
     }
     return gaps;
-}
-
-const GAPS = new WeakMap<WorkspaceIndex, DeviceVersionGap[]>();
-
-/** Reports deviceVersionGaps on the devices of `model`; the gaps are computed once per workspace index. */
-export function checkDeviceVersions(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
-    const { workspace } = context;
-    let gaps = GAPS.get(workspace);
-    if (!gaps) {
-        gaps = deviceVersionGaps(workspace.sites, name => workspace.find(name, isChange) !== undefined);
-        GAPS.set(workspace, gaps);
-    }
-    const sites = new Set(model.elements.filter(isSite));
-    for (const { site, device, reference } of gaps.filter(gap => sites.has(gap.site))) {
-        context.report(device, `Device '${device.name}' ("${device.model}") runs version ${device.version} here but ${reference.device.version} at site ${reference.site.name}, and no deviation of site '${site.name}' records the difference. Align the version, or add \`deviation <Name> "<why>" change <approved change> device ${device.name}\`.`, {
-            property: 'version'
-        });
-    }
 }
 
 /** Whether a deviation of the site accounts for this device (see deviceVersionGaps). */
