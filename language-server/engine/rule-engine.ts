@@ -8,9 +8,8 @@ import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig, type RuleSeverity } from '../config/index.js';
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
-import { ALL_RULE_CHECKS } from '../rules/all-rules.js';
 import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
-import { findRule, RULES } from '../rules/registry.js';
+import { ALL_RULE_CHECKS, findRule, RULES } from '../rules/registry.js';
 import { isPlaceholder, WorkspaceIndex } from '../model/workspace-index.js';
 import type { ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
 

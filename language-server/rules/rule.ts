@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
-import type { RuleOptions } from '../config/index.js';
+import type { RuleOptions, RuleSeverity } from '../config/index.js';
 import type { WorkspaceIndex } from '../model/workspace-index.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
@@ -62,4 +62,53 @@ export interface RuleCheck {
     id: string;
     scope?: 'element' | 'document';
     check(context: RuleContext): void;
+}
+
+/** The areas of the catalogue; the docs index and `interspec rules` list the rules by area. */
+export type RuleArea = 'ownership' | 'interoperability' | 'exceptions' | 'go-live' | 'rollout' | 'operations' | 'security';
+
+/**
+ * The JSON Schema of a rule's options in interspec.yaml (`<rule>: [severity, { <option>: … }]`): each option
+ * the rule reads, with its `default`, the value the rule uses when interspec.yaml does not set it. The schema of
+ * interspec.yaml (schemas/interspec.schema.json) is built from these.
+ */
+export interface RuleOptionsSchema {
+    readonly type: 'object';
+    readonly additionalProperties: false;
+    readonly properties?: { readonly [option: string]: OptionSchema };
+}
+
+/** The JSON Schema of one option: its type, its `default` and what it means. */
+export interface OptionSchema {
+    readonly default?: unknown;
+    readonly description?: string;
+    readonly [keyword: string]: unknown;
+}
+
+/** The options of a rule that takes none. */
+export const NO_OPTIONS: RuleOptionsSchema = { type: 'object', additionalProperties: false };
+
+/** A duration as options write one (`15m`, `4h`, `30d`, `1y`): what `durationMinutes` reads. */
+export const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|mo|min|s|m|h|d|w|y)$';
+
+/** A scenario or scope name as options list them (`downtime`, `out-of-order`, `updates`). */
+export const NAME_PATTERN = '^[A-Za-z][\\w-]*$';
+
+/**
+ * One conformance rule: what it is (the catalogue entry the CLI, reports, the editor and the docs read), its
+ * options, and its check. Each rule is one file, `rules/<id>.ts`, that exports this object and nothing else; its
+ * page is `docs/rules/<id>.md` and its tests are `test/rules/<id>.test.ts`.
+ */
+export interface Rule extends RuleCheck {
+    /** Stable kebab-case id, used in `interspec.yaml`, in `suppress` statements and in reports. */
+    readonly id: string;
+    readonly area: RuleArea;
+    readonly defaultSeverity: RuleSeverity;
+    /** One line. */
+    readonly summary: string;
+    /** What the rule checks and why, in a few sentences. */
+    readonly description: string;
+    /** Whether a quick fix writes (a placeholder for) the missing piece. */
+    readonly fixable: boolean;
+    readonly options: RuleOptionsSchema;
 }

@@ -1,19 +1,28 @@
-/**
- * The `units` rule: a quantity declares its units, each unit is a UCUM code, and a conversion where sender and
- * receiver differ is declared and right. Units per analyte (`units per OBX-3 { … }`) are checked entry by entry.
- */
 import { AstUtils } from 'langium';
 import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../language/generated/ast.js';
 import { mappingKind } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
+import { UNIT_SYSTEMS, judgeFactor, ucumConversion, ucumProblem } from '../model/ucum.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode } from '../model/workspace-index.js';
-import type { RuleCheck, RuleContext } from './rule.js';
-import { judgeFactor, ucumConversion, ucumProblem, UNIT_SYSTEMS } from '../model/ucum.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
 type Report = RuleContext['report'];
 
-export const units: RuleCheck = {
+/**
+ * A quantity declares its units, each unit is a UCUM code, and a conversion where sender and receiver differ is
+ * declared and right. Units per analyte (`units per OBX-3 { … }`) are checked entry by entry.
+ */
+export const unitsRule: Rule = {
     id: 'units',
+    area: 'interoperability',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Quantitative fields declare units, and a conversion where source and target units differ.',
+    description: 'A result delivered in the wrong unit is clinically misleading even when the message was accepted. '
+        + 'A mapping of a quantity declares `units` (or `units per OBX-3 { … }` where units differ per analyte), each unit is a UCUM code, '
+        + 'and `units A -> B` with different units gives a `factor` UCUM agrees with (not inverted, not across scales with '
+        + 'different zeros such as Cel and [degF]) or a `convert` rule.',
+    options: NO_OPTIONS,
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
             if (mapping.analyteUnits) {

@@ -1,7 +1,27 @@
 import { isGate, type Gate, type Model } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { listText, refName } from '../model/workspace-index.js';
-import type { RuleContext } from './rule.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+
+/**
+ * Reported on the gate, where the training is missing: each role an interface `affects` is trained (`trains`) by
+ * a criterion of a gate of every site the interface runs at. Another gate of the same site may train it.
+ */
+export const trainingByRoleRule: Rule = {
+    id: 'training-by-role',
+    area: 'go-live',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
+    description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
+        + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
+        + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
+        + 'criterion, and names each untrained role with the interfaces that affect it.',
+    options: NO_OPTIONS,
+    check({ model, workspace, report }) {
+        checkGateTraining(model, { workspace, report });
+    }
+};
 
 /**
  * Roles affected by an interface are trained before the gate of each site the interface runs at (its `sites`, or
@@ -9,7 +29,7 @@ import type { RuleContext } from './rule.js';
  * its name), since that is where `trains` is written: a gate that trains every role but one names the one. A role
  * counts as trained for a site when any gate of that site trains it (an earlier phase may have).
  */
-export function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
+function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
     const { workspace, report } = context;
     for (const gate of model.elements.filter(isGate)) {
         const sites = new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined));

@@ -1,10 +1,61 @@
 import { AstUtils } from 'langium';
-import { isInterface, type Interface, type Mapping, type Message, type Site } from '../language/generated/ast.js';
-import { lookupMappedField } from '../model/field-kinds.js';
+import { isInterface, isMapping, isMessage, isSite, type Interface, type Mapping, type Message, type Site } from '../language/generated/ast.js';
+import { lookupMappedField, mappingKind } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { isPlaceholder, listText } from '../model/workspace-index.js';
-import type { FixSpec, RuleContext } from './rule.js';
 import { canonicalZone, readZoneText, siteZoneOf, suggestZone, zoneTextProblem, type ZoneReading } from '../model/time-zones.js';
+import { descendantsOfType, isPlaceholder, listText } from '../model/workspace-index.js';
+import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
+
+export const timestampsRule: Rule = {
+    id: 'timestamps',
+    area: 'interoperability',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Timestamp fields declare a time zone or clock source.',
+    description: 'Out-of-order events and wrong result times come from timestamps whose time zone or clock is assumed. '
+        + 'A mapping of a timestamp declares `timezone "<IANA zone>"` (or `clock "<source>"`); the zone, there and on a site, must be a real IANA name, '
+        + 'not an offset, an abbreviation or "local time", and no zone or clock text may say the offset is unknown. '
+        + 'A calendar date (HL7 v2 DT, FHIR date, DICOM DA on either side) has no time of day and needs no zone.',
+    options: NO_OPTIONS,
+    check({ model, report }) {
+        for (const site of model.elements.filter(isSite)) {
+            checkSiteZone(site, report);
+        }
+        for (const message of descendantsOfType(model, isMessage)) {
+            checkDateTimePairs(message, report);
+        }
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            if (mapping.siteTimezone) {
+                // `timezone site`: the zone of the sending site, so every site of the interface must declare one.
+                const iface = AstUtils.getContainerOfType(mapping, isInterface);
+                const sites = iface?.sites.map(site => site.ref).filter(site => site !== undefined) ?? [];
+                if (iface && iface.sites.length === 0) {
+                    report(mapping, `${mapping.source} takes the time zone of the sending site, but interface '${iface.name}' lists no \`sites\`; list them, or write the zone.`, { property: 'siteTimezone' });
+                }
+                for (const site of sites) {
+                    if (site.timezone === undefined || isPlaceholder(site.timezone)) {
+                        report(mapping, `${mapping.source} takes the time zone of the sending site, but site '${site.name}' declares none; add \`timezone "<IANA zone>"\` to site '${site.name}'.`, { property: 'siteTimezone' });
+                    } else if (!siteZoneOf(site)) {
+                        report(mapping, `${mapping.source} takes the time zone of the sending site, but the zone of site '${site.name}', '${site.timezone}', is not one IANA zone; write it as one, e.g. \`timezone "Europe/Berlin"\`.`, { property: 'siteTimezone' });
+                    }
+                }
+            } else if (mapping.timezone !== undefined) {
+                checkMappingZone(mapping, report);
+            } else if (mapping.clock !== undefined) {
+                if (isPlaceholder(mapping.clock)) {
+                    report(mapping, 'Name the clock source, e.g. `clock "NTP-synchronised analyser clock"`.', { property: 'clock' });
+                } else {
+                    checkMappingZone(mapping, report);
+                }
+            } else if (mappingKind(mapping) === 'timestamp') {
+                report(mapping, `Timestamp ${mapping.source} is mapped without a time zone or clock source; add \`timezone "<IANA zone>"\` (or \`clock "<source>"\`).`, {
+                    property: 'source',
+                    fix: { title: 'Add a time zone placeholder', target: mapping, inline: ' timezone "TODO"' }
+                });
+            }
+        }
+    }
+};
 
 /**
  * The time-zone checks of the `timestamps` rule: every place a zone is written (a site's `timezone`, a mapping's
@@ -13,7 +64,7 @@ import { canonicalZone, readZoneText, siteZoneOf, suggestZone, zoneTextProblem, 
  */
 
 /** Why a zone text places no value in time, as a sentence; undefined when it does. */
-export function zoneTextMessage(text: string, reading: ZoneReading = readZoneText(text)): string | undefined {
+function zoneTextMessage(text: string, reading: ZoneReading = readZoneText(text)): string | undefined {
     switch (zoneTextProblem(reading)) {
         case 'offset-unknown':
             return `'${text}' says the UTC offset is unknown: these times cannot be placed in order across sites or a daylight-saving change; write the sender's IANA zone (e.g. "Pacific/Auckland") or have the sender carry the offset.`;
@@ -47,7 +98,7 @@ function respelt(text: string, reading: ZoneReading): string | undefined {
 }
 
 /** A site's `timezone` is a real zone: `"Pacific/Auckland"`, not `"GMT+12"` or `"as met at the site"`. */
-export function checkSiteZone(site: Site, report: RuleContext['report']): void {
+function checkSiteZone(site: Site, report: RuleContext['report']): void {
     if (site.timezone === undefined || isPlaceholder(site.timezone)) {
         return; // a site without a zone is asked for one where a mapping needs it (`timezone site`)
     }
@@ -63,7 +114,7 @@ export function checkSiteZone(site: Site, report: RuleContext['report']): void {
 }
 
 /** A mapping's `timezone "…"` places its values in time; a `clock "…"` text that says the offset is unknown is a finding too. */
-export function checkMappingZone(mapping: Mapping, report: RuleContext['report']): void {
+function checkMappingZone(mapping: Mapping, report: RuleContext['report']): void {
     const iface = AstUtils.getContainerOfType(mapping, isInterface);
     if (mapping.timezone !== undefined) {
         const reading = readZoneText(mapping.timezone);
@@ -97,7 +148,7 @@ function mappingZoneFix(mapping: Mapping, reading: ZoneReading, iface: Interface
  * Scheduled Procedure Step Start: attributes `<X>Date` of VR DA and `<X>Time` of VR TM, PS3.3) make one instant, so a
  * message that maps both reads them in one zone. Reported on the date, naming the time's zone.
  */
-export function checkDateTimePairs(message: Message, report: RuleContext['report']): void {
+function checkDateTimePairs(message: Message, report: RuleContext['report']): void {
     const mappings = messageMappings(message);
     const dicom = (mapping: Mapping) => {
         const found = lookupMappedField(mapping, 'source')?.result;
