@@ -1,12 +1,24 @@
-import { RULES } from '../rules/registry.js';
+import { RULE_SEVERITIES, type RuleSeverity } from './severity.js';
 
 /**
- * The JSON Schema of interspec.yaml, built from the rule registry so it always lists every rule.
- * `schemas/interspec.schema.json` is this object written out (a test keeps them equal); VS Code uses that file.
+ * What interspec.yaml's schema and loader know of a rule: its id, its default severity, its one-line summary and
+ * the JSON Schema of its options. The rule catalogue (rules/index.ts) is passed in; config/ knows no rule itself.
  */
-export function buildConfigSchema(): Record<string, unknown> {
+export interface ConfigurableRule {
+    readonly id: string;
+    readonly defaultSeverity: RuleSeverity;
+    readonly summary: string;
+    readonly options: object;
+}
+
+/**
+ * The JSON Schema of interspec.yaml for a rule catalogue, so it always lists every rule and its options.
+ * `schemas/interspec.schema.json` is this object written out for the catalogue (a test keeps them equal); VS Code
+ * uses that file.
+ */
+export function buildConfigSchema(catalogue: readonly ConfigurableRule[]): Record<string, unknown> {
     const ruleProperties: Record<string, unknown> = {};
-    for (const rule of RULES) {
+    for (const rule of catalogue) {
         ruleProperties[rule.id] = {
             description: `${rule.summary} (default: ${rule.defaultSeverity}). See docs/rules/${rule.id}.md.`,
             oneOf: [
@@ -52,7 +64,7 @@ export function buildConfigSchema(): Record<string, unknown> {
             }
         },
         definitions: {
-            severity: { enum: ['error', 'warning', 'info', 'off'] },
+            severity: { enum: [...RULE_SEVERITIES] },
             criticality: { enum: ['critical', 'high', 'medium', 'low'] }
         }
     };

@@ -5,7 +5,8 @@ import { isInlineSuppression, isSuppression, type Model } from '../language/gene
 import type { InterspecServices } from '../language/interspec-module.js';
 import { relativeToRoot } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
-import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig, type RuleSeverity } from '../config/index.js';
+import { CONFIG_FILE_NAME, ConfigError, effectiveSeverity, ruleOptions, type ResolvedConfig, type RuleSeverity } from '../config/index.js';
+import { defaultConfig, loadConfig } from '../rules/configuration.js';
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
 import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadConfig } from '../../language-server/config/index.js';
+import { loadConfig } from '../../language-server/rules/configuration.js';
 import { loadGeneratorInput, type GeneratorInput } from '../../language-server/generators/index.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { loadWorkspace } from './load-workspace.js';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { defaultConfig } from '../../language-server/config/index.js';
+import { defaultConfig } from '../../language-server/rules/configuration.js';
 import { DEFAULT_CRITICAL_LEVELS, DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../../language-server/model/domain-defaults.js';
 import { DEFAULT_REQUIRED_SCENARIOS as GENERATOR_SCENARIOS, settingsFromConfig } from '../../language-server/generators/index.js';
 import { EXCEPTION_SCENARIOS as COMPLETION_SCENARIOS } from '../../language-server/lsp/completion-values.js';

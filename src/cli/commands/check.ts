@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../../../language-server/config/index.js';
+import { loadConfig } from '../../../language-server/rules/configuration.js';
 import type { FindingSeverity } from '../../../language-server/model/findings.js';
 import { useColor } from '../color.js';
 import { ArtifactFolder } from '../artifacts.js';
