@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Ajv } from 'ajv';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { ConfigError, effectiveSeverity } from '../../language-server/config/index.js';
 import { buildConfigSchema, loadConfig } from '../../language-server/rules/configuration.js';
@@ -36,6 +37,19 @@ describe('rules: registry and engine', () => {
         }
         const file = JSON.parse(readFileSync(path.resolve('schemas/interspec.schema.json'), 'utf8'));
         assert.deepEqual(file, buildConfigSchema());
+    });
+
+    it('gives every option a default that the option\'s own schema accepts', () => {
+        const ajv = new Ajv({ strict: false });
+        for (const rule of RULES) {
+            const options = Object.entries(rule.options.properties ?? {});
+            for (const [name, schema] of options) {
+                assert.ok('default' in schema, `${rule.id}: option ${name} has a default`);
+                assert.ok(ajv.validate(schema, schema.default), `${rule.id}: the default of ${name} fits its schema: ${ajv.errorsText()}`);
+            }
+            const defaults = Object.fromEntries(options.map(([name, schema]) => [name, schema.default]));
+            assert.ok(ajv.validate(rule.options, defaults), `${rule.id}: the defaults together are valid options: ${ajv.errorsText()}`);
+        }
     });
 
     it('reports a rule finding with its rule id as code, at the name of the element', async () => {
