@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
@@ -29,6 +29,16 @@ describe('rules: registry and engine', () => {
             assert.equal(findRule(rule.id), rule);
         }
         assert.ok(RULES.length >= 29);
+    });
+
+    it('keeps each rule in its own file, rules/<id>.ts, which exports that rule only, and its tests in test/rules/<id>.test.ts', async () => {
+        for (const rule of RULES) {
+            const module = await import(`../../language-server/rules/${rule.id}.js`) as Record<string, unknown>;
+            assert.deepEqual(Object.values(module), [rule], `language-server/rules/${rule.id}.ts exports the rule ${rule.id} and nothing else`);
+            const tests = path.resolve('test/rules', `${rule.id}.test.ts`);
+            assert.ok(existsSync(tests), `test/rules/${rule.id}.test.ts`);
+            assert.ok(readFileSync(tests, 'utf8').includes(`docExamples('${rule.id}')`), `test/rules/${rule.id}.test.ts runs the examples of docs/rules/${rule.id}.md`);
+        }
     });
 
     it('keeps schemas/interspec.schema.json equal to the schema built from the registry', () => {
