@@ -1,7 +1,8 @@
 /**
- * Domain defaults, each written once: the rules, the generators, the configuration and completion all read these.
- * Source: the domain reading (docs of /work/shared/domain): integrations fail clinically on the exception paths
- * nobody designed for, and a go-live is judged on the interfaces marked critical.
+ * Domain defaults, each written once: the rules (as the defaults of their options), the generators, the
+ * configuration and completion all read these. They are facts of clinical integration, not tuning: integrations
+ * fail clinically on the exception paths nobody designed for, a go-live is judged on the interfaces marked
+ * critical, and an urgent case needs someone who answers at any hour, within the hour.
  */
 
 /** One exception scenario: its `on <scenario>` name and what it means, in a line (completion shows it). */
