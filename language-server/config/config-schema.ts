@@ -1,3 +1,4 @@
+import { DEFAULT_CRITICAL_LEVELS } from '../model/domain-defaults.js';
 import { RULE_SEVERITIES, type RuleSeverity } from './severity.js';
 
 /**
@@ -45,8 +46,8 @@ export function buildConfigSchema(catalogue: readonly ConfigurableRule[]): Recor
                 oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }]
             },
             critical: {
-                description: 'Which interface criticality levels count as critical for the rules (default: [critical]).',
-                type: 'array', items: { $ref: '#/definitions/criticality' }, minItems: 1, uniqueItems: true
+                description: `Which interface criticality levels count as critical for the rules (default: [${DEFAULT_CRITICAL_LEVELS.join(', ')}]).`,
+                type: 'array', items: { $ref: '#/definitions/criticality' }, minItems: 1, uniqueItems: true, default: DEFAULT_CRITICAL_LEVELS
             },
             rules,
             overrides: {
