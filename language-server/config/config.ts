@@ -4,9 +4,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
 import { DEFAULT_CRITICAL_LEVELS } from '../model/domain-defaults.js';
-import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
 import { closestName } from '../util/closest-name.js';
-import { buildConfigSchema } from './config-schema.js';
+import { buildConfigSchema, type ConfigurableRule } from './config-schema.js';
+import type { RuleSeverity } from './severity.js';
 import { matchesGlob } from './glob.js';
 
 export const CONFIG_FILE_NAME = 'interspec.yaml';
@@ -36,7 +36,7 @@ export interface ResolvedConfig {
     files: string[];
     /** Criticality levels that count as critical. */
     critical: string[];
-    /** Every rule of the registry, with its severity and options. */
+    /** Every rule of the catalogue, with its severity and options. */
     rules: Record<string, RuleSetting>;
     overrides: ConfigOverride[];
 }
@@ -49,28 +49,58 @@ export class ConfigError extends Error {
     }
 }
 
-/** The configuration of a workspace without interspec.yaml: every rule at its default severity. */
-export function defaultConfig(): ResolvedConfig {
-    const rules: Record<string, RuleSetting> = {};
-    for (const rule of RULES) {
-        rules[rule.id] = { severity: rule.defaultSeverity, options: {} };
-    }
-    return { files: [], critical: [...DEFAULT_CRITICAL_LEVELS], rules, overrides: [] };
-}
-
 /**
- * Reads `<root>/interspec.yaml` (or `explicitFile`) with its presets. Returns defaults when there is no file;
- * throws ConfigError for anything invalid, never falling back to defaults silently.
+ * Reads interspec.yaml for one rule catalogue: the rules a file may name, their default severities and the schema
+ * of their options (the catalogue is rules/index.ts; rules/configuration.ts holds its loader).
  */
-export function loadConfig(root: string, explicitFile?: string): ResolvedConfig {
-    const file = explicitFile ? path.resolve(explicitFile) : path.join(root, CONFIG_FILE_NAME);
-    if (!explicitFile && !existsSync(file)) {
-        return defaultConfig();
+export class ConfigLoader {
+    private validator: ValidateFunction | undefined;
+    private readonly ruleIds: string[];
+
+    constructor(private readonly rules: readonly ConfigurableRule[]) {
+        this.ruleIds = rules.map(rule => rule.id);
     }
-    const config = defaultConfig();
-    config.file = file;
-    applyFile(config, file, []);
-    return config;
+
+    /** The JSON Schema of interspec.yaml for these rules. */
+    schema(): Record<string, unknown> {
+        return buildConfigSchema(this.rules);
+    }
+
+    /** The configuration of a workspace without interspec.yaml: every rule at its default severity. */
+    defaults(): ResolvedConfig {
+        const rules: Record<string, RuleSetting> = {};
+        for (const rule of this.rules) {
+            rules[rule.id] = { severity: rule.defaultSeverity, options: {} };
+        }
+        return { files: [], critical: [...DEFAULT_CRITICAL_LEVELS], rules, overrides: [] };
+    }
+
+    /**
+     * Reads `<root>/interspec.yaml` (or `explicitFile`) with its presets. Returns defaults when there is no file;
+     * throws ConfigError for anything invalid, never falling back to defaults silently.
+     */
+    load(root: string, explicitFile?: string): ResolvedConfig {
+        const file = explicitFile ? path.resolve(explicitFile) : path.join(root, CONFIG_FILE_NAME);
+        if (!explicitFile && !existsSync(file)) {
+            return this.defaults();
+        }
+        const config = this.defaults();
+        config.file = file;
+        applyFile(config, file, [], this);
+        return config;
+    }
+
+    /** Validates a configuration file's value against the schema; the errors are on the returned function. */
+    validate(value: unknown): ValidateFunction {
+        this.validator ??= new Ajv({ allErrors: true, strict: false }).compile(this.schema());
+        this.validator(value);
+        return this.validator;
+    }
+
+    /** The rule id closest to a misspelt one, if any is close. */
+    closestRule(id: string): string | undefined {
+        return closestName(id, this.ruleIds);
+    }
 }
 
 /** The severity of a rule for one file (path relative to the workspace root, forward slashes). */
@@ -84,7 +114,8 @@ export function ruleOptions(config: ResolvedConfig, ruleId: string, relativeFile
 }
 
 function settingFor(config: ResolvedConfig, ruleId: string, relativeFile: string): RuleSetting {
-    const base = config.rules[ruleId] ?? { severity: findRule(ruleId)?.defaultSeverity ?? 'off', options: {} };
+    // Every rule of the catalogue is in the configuration; an id that is none is off.
+    const base = config.rules[ruleId] ?? { severity: 'off', options: {} };
     let setting = base;
     for (const override of config.overrides) {
         const change = override.rules[ruleId];
@@ -110,15 +141,7 @@ const PRESETS: Record<string, (config: ResolvedConfig) => void> = {
     }
 };
 
-let validator: ValidateFunction | undefined;
-
-function validate(value: unknown): ValidateFunction {
-    validator ??= new Ajv({ allErrors: true, strict: false }).compile(buildConfigSchema());
-    validator(value);
-    return validator;
-}
-
-function applyFile(config: ResolvedConfig, file: string, chain: string[]): void {
+function applyFile(config: ResolvedConfig, file: string, chain: string[], loader: ConfigLoader): void {
     if (chain.includes(file)) {
         throw new ConfigError(chain[chain.length - 1], 1, 1, 'extends', `extends itself through ${[...chain, file].map(f => path.basename(f)).join(' -> ')}`);
     }
@@ -128,14 +151,14 @@ function applyFile(config: ResolvedConfig, file: string, chain: string[]): void 
     const { document, lines, value } = readYaml(file);
     config.files.push(file);
     const where = (segments: Array<string | number>, keyOnly = false) => locate(document, lines, segments, keyOnly);
-    const check = validate(value);
+    const check = loader.validate(value);
     if (check.errors?.length) {
         const error = pickError(check.errors);
         const segments = pointerSegments(error.instancePath);
         const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
         const keySegments = extra ? [...segments, extra] : segments;
         const { line, column } = where(keySegments, extra !== undefined);
-        throw new ConfigError(file, line, column, keySegments.join('.'), describeError(error, keySegments, extra));
+        throw new ConfigError(file, line, column, keySegments.join('.'), describeError(error, keySegments, extra, loader));
     }
     const data = value as { extends?: string | string[], critical?: string[], rules?: Record<string, unknown>, overrides?: Array<{ files: string | string[], rules: Record<string, unknown> }> };
     const presets = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
@@ -155,7 +178,7 @@ function applyFile(config: ResolvedConfig, file: string, chain: string[]): void 
             const { line, column } = where(Array.isArray(data.extends) ? ['extends', index] : ['extends']);
             throw new ConfigError(file, line, column, 'extends', `cannot find preset '${preset}' (looked for ${presetFile})`);
         }
-        applyFile(config, presetFile, [...chain, file]);
+        applyFile(config, presetFile, [...chain, file], loader);
     });
     if (data.critical) {
         config.critical = [...data.critical];
@@ -216,11 +239,11 @@ function pickError(errors: ErrorObject[]): ErrorObject {
     return [...errors].sort((a, b) => pointerSegments(b.instancePath).length - pointerSegments(a.instancePath).length || rank(b) - rank(a))[0];
 }
 
-function describeError(error: ErrorObject, segments: Array<string | number>, extra: string | undefined): string {
+function describeError(error: ErrorObject, segments: Array<string | number>, extra: string | undefined, loader: ConfigLoader): string {
     if (extra !== undefined) {
         const parent = segments[segments.length - 2];
         if (parent === 'rules') {
-            const suggestion = closestName(extra, RULES.map(r => r.id));
+            const suggestion = loader.closestRule(extra);
             return `unknown rule '${extra}'${suggestion ? `; did you mean '${suggestion}'?` : '; `interspec rules` lists them'}`;
         }
         return `unknown key '${extra}'`;

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, defaultConfig, effectiveSeverity, loadConfig, ruleOptions, type ResolvedConfig, type RuleOptions } from '../config/index.js';
-import { findRule, type RuleSeverity } from '../rules/registry.js';
+import { CONFIG_FILE_NAME, ConfigError, effectiveSeverity, ruleOptions, type ResolvedConfig, type RuleOptions, type RuleSeverity } from '../config/index.js';
+import { defaultConfig, loadConfig } from '../rules/configuration.js';
+import { findRule } from '../rules/registry.js';
 
 /** A root's configuration as last read: the resolved settings, or defaults with the error that made it unreadable. */
 export interface StoredConfig {

@@ -2,7 +2,7 @@ import { DocumentState, WorkspaceCache, type AstNode, type LangiumDocument } fro
 import type { InterspecCoreServices } from '../language/interspec-module.js';
 import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
 import type { WorkspaceIndex } from '../model/workspace-index.js';
-import type { ReportLocation } from '../model/workspace-index.js';
+import type { ReportLocation } from '../rules/rule.js';
 import type { StoredConfig } from './configuration-store.js';
 
 /** One `report` call of a rule on one element, replayed while the element and the workspace facts are unchanged. */

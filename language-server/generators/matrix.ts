@@ -6,7 +6,7 @@ import type { MatrixRow, RowKind } from './model.js';
 import { questionOfRow, scenarioWording, type ScenarioContext } from './scenarios.js';
 import { statusCodeGaps } from '../model/correction-codes.js';
 import { mappingKind } from '../model/field-kinds.js';
-import { isUsableClockText, isUsableZoneText } from '../rules/zone-checks.js';
+import { isUsableClockText, isUsableZoneText } from '../model/time-zones.js';
 import { conditionText, mappingCondition, messageMappings } from '../model/mapping-conditions.js';
 import { UNIT_SYSTEMS } from '../model/ucum.js';
 import { mappingAuthority } from '../model/workspace-index.js';

@@ -1,6 +1,6 @@
 import type { CodeMap, Interface, Mapping } from '../language/generated/ast.js';
-import { listText, mappingsOf, refName, type FixSpec, type WorkspaceIndex } from './workspace-index.js';
-import { isDeviceKind, kindWords } from '../rules/rollout-rules.js';
+import { mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
+import { isDeviceKind, kindWords } from './medical-devices.js';
 
 /** The scenarios whose handlers depend on status codes: `on correction` and `on cancellation`. */
 export type StatusScenario = 'correction' | 'cancellation';
@@ -45,13 +45,6 @@ export interface StatusCodeGap {
     /** The status field's path, and whether it is the mapping's source (the codes are the sender's). */
     path: string;
     onSource: boolean;
-}
-
-/** A finding of statusCodeProblems: on the code map, with the message and the mechanical fix. */
-export interface StatusCodeProblem {
-    map: CodeMap;
-    message: string;
-    fix?: FixSpec;
 }
 
 /**
@@ -136,37 +129,6 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
     }
     GAPS.set(node, { senderKind, cancelledByReceiver, gaps });
     return gaps;
-}
-
-/** The gaps of statusCodeGaps as findings: what is missing and what to write. */
-export function statusCodeProblems(node: Interface, workspace: WorkspaceIndex): StatusCodeProblem[] {
-    return statusCodeGaps(node, workspace).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
-}
-
-/** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */
-function gapFix(node: Interface, { kind, scenario, codes, map, onSource }: StatusCodeGap): FixSpec | undefined {
-    switch (kind) {
-        case 'not-mapped':
-            return onSource
-                ? { title: `Add code map entries for ${listText(codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${codes.map(code => `${code} -> TODO`).join(', ')} ` }
-                : undefined;
-        case 'not-received':
-            return { title: `Add ${listText(codes)} to receives`, target: map, inline: `, ${codes.join(', ')}` };
-        case 'no-handler':
-            return { title: `Add an on ${scenario} handler stub`, target: node, lines: [`on ${scenario} "TODO: what the systems and staff do"`] };
-    }
-}
-
-function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSource }: StatusCodeGap): string {
-    const many = codes.length > 1;
-    switch (kind) {
-        case 'not-mapped':
-            return `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(codes)}${onSource ? '' : ' as a target'}: ${many ? 'those codes carry' : 'that code carries'} the ${scenario}. Add ${onSource ? `\`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${codes[0]}\``}.`;
-        case 'not-received':
-            return `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(codes)} in \`receives\`; add ${many ? 'them' : 'it'} so the sender's ${scenario} codes are tested.`;
-        case 'no-handler':
-            return `${path} ${onSource ? 'receives' : 'maps to'} ${listText(codes)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.`;
-    }
 }
 
 /** The status field a mapping reads (preferred: the codes received are the source's) or writes, if any. */

@@ -1,7 +1,8 @@
 /**
- * Domain defaults, each written once: the rules, the generators, the configuration and completion all read these.
- * Source: the clinical integration literature the product was conceived from: integrations fail clinically on the exception paths
- * nobody designed for, and a go-live is judged on the interfaces marked critical.
+ * Domain defaults, each written once: the rules (as the defaults of their options), the generators, the
+ * configuration and completion all read these. They are facts of clinical integration, not tuning: integrations
+ * fail clinically on the exception paths nobody designed for, a go-live is judged on the interfaces marked
+ * critical, and an urgent case needs someone who answers at any hour, within the hour.
  */
 
 /** One exception scenario: its `on <scenario>` name and what it means, in a line (completion shows it). */
@@ -41,3 +42,13 @@ export const DEFAULT_REQUIRED_SCENARIOS: readonly string[] = EXCEPTION_SCENARIOS
 
 /** Criticality levels that count as critical when interspec.yaml sets no `critical` list. */
 export const DEFAULT_CRITICAL_LEVELS: readonly string[] = ['critical'];
+
+/** Scenarios whose escalation must reach someone at any hour (interspec.yaml `exception-escalation: { on-call: [...] }`). */
+export const DEFAULT_ON_CALL_SCENARIOS: readonly string[] = ['urgent'];
+
+/**
+ * The longest escalation response per scenario (interspec.yaml `exception-escalation: { max-response: { urgent: 30m } }`).
+ * Urgent results and alarms are escalated within the hour: critical-result notification policies (The Joint
+ * Commission NPSG.02.03.01) set minutes-to-an-hour limits, and an alarm unanswered for hours has no escalation path.
+ */
+export const DEFAULT_MAX_ESCALATION_RESPONSE: Readonly<Record<string, string>> = { urgent: '1h' };

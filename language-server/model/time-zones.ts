@@ -1,4 +1,6 @@
+import type { Site } from '../language/generated/ast.js';
 import { closestName } from '../util/closest-name.js';
+import { isPlaceholder } from './workspace-index.js';
 
 /**
  * Time zones as the IANA tz database names them (Area/Location: `Pacific/Auckland`, `America/Argentina/Salta`,
@@ -152,4 +154,23 @@ export function suggestZone(word: string): string | undefined {
         return undefined; // `GMT+12` is not a misspelt `Etc/GMT+12` (which is UTC-12)
     }
     return word.includes('/') ? closestName(word, ZONE_NAMES) : undefined;
+}
+
+/** Whether a site's `timezone` names one real zone the rules can use. */
+export function siteZoneOf(site: Site): string | undefined {
+    if (site.timezone === undefined || isPlaceholder(site.timezone)) {
+        return undefined;
+    }
+    const reading = readZoneText(site.timezone);
+    return zoneTextProblem(reading) === undefined && reading.zones.length === 1 ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
+}
+
+/** For the matrix: whether a written zone text places values in time (what the `timestamps` rule accepts). */
+export function isUsableZoneText(text: string | undefined): boolean {
+    return text !== undefined && !isPlaceholder(text) && zoneTextProblem(readZoneText(text)) === undefined;
+}
+
+/** For the matrix: whether a `clock` text names a clock source and does not say the offset is unknown. */
+export function isUsableClockText(text: string | undefined): boolean {
+    return text !== undefined && !isPlaceholder(text) && !readZoneText(text).offsetUnknown;
 }

@@ -1,76 +1,14 @@
 import * as path from 'node:path';
 import { AstUtils, type AstNode, type LangiumDocument, type Reference } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
 import {
     isChange, isChangeAuthority, isData, isGate, isInterface, isRole, isRollout, isSite, isSystem, isTeam,
     type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Mapping, type Model, type Role, type Rollout, type Site, type System, type Team
 } from '../language/generated/ast.js';
-import type { RuleOptions } from '../config/index.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
 import { messageMappings } from './mapping-conditions.js';
-import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from '../rules/near-duplicates.js';
+import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from './near-duplicates.js';
 import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
 import { perElement } from '../util/per-element.js';
-
-/** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
-export interface ReportLocation {
-    property?: string;
-    index?: number;
-    keyword?: string;
-    range?: Range;
-    /** The mechanical fix, if there is one; the quick-fix provider applies it. */
-    fix?: FixSpec;
-    /** At most this severity, whatever the rule's: for findings that are doubts, not faults (a field of a version the dictionary lacks). */
-    severity?: 'warning' | 'info';
-}
-
-/**
- * A quick fix, as text to insert into `target` (a node of the same document): `lines` go on their own lines
- * before the node's closing brace (or in a new `{ }` block, or at the end of the file for the model),
- * `inline` right after the node, `beforeClose` just before its closing brace on the same line, `replace` swaps
- * the text of one property. Text holds
- * placeholders (`TODO_OWNER`, `"TODO"`) for the architect to fill, never invented facts.
- */
-export interface FixSpec {
-    title: string;
-    target: AstNode;
-    lines?: string[];
-    inline?: string;
-    beforeClose?: string;
-    /** Whole lines right after the target, at its indentation: a stub beside its siblings (after the last handler). */
-    linesAfter?: string[];
-    /** Replace the text of one property of the target (a misspelt field). */
-    replace?: { property: string, text: string };
-}
-
-/** What a rule sees when it checks one document. */
-export interface RuleContext {
-    readonly document: LangiumDocument<Model>;
-    readonly model: Model;
-    /** Every document of the same workspace root, for rules that look beyond one file. */
-    readonly workspace: WorkspaceIndex;
-    readonly options: RuleOptions;
-    /** Criticality levels that count as critical (interspec.yaml `critical`). */
-    readonly critical: ReadonlySet<string>;
-    /** Reports a finding on a node of this document. */
-    report(node: AstNode, message: string, location?: ReportLocation): void;
-}
-
-/**
- * A rule's implementation. By default a rule is run once per top-level element, with `context.model` holding
- * that element alone (and the file's imports): its findings on an element may depend only on that element, on
- * what the workspace index offers of other elements, which `crossFileFingerprint` covers, and on what the element's
- * references resolve to (a sender's kind, a site's time zone, a code table), which the file's import paths in the
- * same facts cover. That is what lets an edit re-check only the element it touched (the rule engine reuses the
- * findings of the others). A rule that reads another property of another element must add it to
- * `crossFileFacts`; a rule that compares the elements of one file with each other says `scope: 'document'` and sees
- * the whole file every time.
- */
-export interface RuleCheck {
-    id: string;
-    scope?: 'element' | 'document';
-    check(context: RuleContext): void;
-}
 
 /**
  * Facts the `master-data` rule compares across files: the first name of each device model, the first spelling of

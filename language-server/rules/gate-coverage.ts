@@ -1,5 +1,20 @@
-import { type Gate, type Interface, type Question } from '../language/generated/ast.js';
-import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } from '../model/workspace-index.js';
+import { isGate, isSite, type Gate, type Interface, type Question } from '../language/generated/ast.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
+import { isCritical, listText, refName } from '../model/workspace-index.js';
+import type { Rule, RuleContext } from './rule.js';
+
+/** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
+const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
+    { question: 'exceptions', stub: 'ExceptionsSimulated', what: 'exception workflows simulated' },
+    { question: 'data-meaning', stub: 'DataMeaning', what: 'data meaning consistent end to end' },
+    { question: 'compliance', stub: 'ComplianceRecords', what: 'compliance records complete' },
+    { question: 'readiness', stub: 'DayOneReadiness', what: 'users can work safely on day one' },
+    { question: 'load-test', stub: 'LoadTested', what: 'realistic load tests passed' }
+];
+
+function criterionStub(question: Question, stub: string, extra: string[] = []): string[] {
+    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    approver TODO_APPROVER', ...extra.map(line => `    ${line}`), '}'];
+}
 
 /**
  * The go-live questions whose criteria test interfaces one by one (interspec.yaml
@@ -8,36 +23,71 @@ import { isCritical, listText, refName, type RuleContext, type WorkspaceIndex } 
  * for these questions cover every critical interface of its sites. Teams whose load tests exercise only the
  * high-volume feeds drop `load-test` from the option.
  */
-export const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning', 'load-test'];
+const DEFAULT_PER_QUESTION_COVERAGE: readonly Question[] = ['exceptions', 'data-meaning', 'load-test'];
 
-const RUNS_AT = new WeakMap<WorkspaceIndex, Map<Interface, ReadonlySet<string>>>();
-
-/**
- * The sites an interface runs at, by site name: the sites it lists (`sites a, b`), which bound it explicitly; an
- * interface that lists none runs where its sending or receiving system is hosted (a site baseline's `hosts`).
- * Computed once per workspace index.
- */
-export function sitesOfInterface(node: Interface, workspace: WorkspaceIndex): ReadonlySet<string> {
-    let byInterface = RUNS_AT.get(workspace);
-    if (!byInterface) {
-        byInterface = new Map();
-        RUNS_AT.set(workspace, byInterface);
-    }
-    let sites = byInterface.get(node);
-    if (!sites) {
-        if (node.sites.length > 0) {
-            sites = new Set(node.sites.map(refName).filter((name): name is string => name !== undefined));
-        } else {
-            const systems = new Set<string | undefined>([refName(node.source), refName(node.target)].filter(name => name !== undefined));
-            sites = new Set(workspace.sites.filter(site => site.baseline?.hosts.some(host => systems.has(refName(host)))).map(site => site.name));
+export const gateCoverageRule: Rule = {
+    id: 'gate-coverage',
+    area: 'go-live',
+    defaultSeverity: 'error',
+    fixable: true,
+    summary: 'Every site that runs a critical interface has a gate, and the gate answers the five go-live questions.',
+    description: 'Technical sign-off misses the questions that fail live care: exceptions simulated, data meaning, '
+        + 'compliance records, day-one user readiness and load tests. Each site that runs a critical interface has '
+        + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites, '
+        + `and the criteria of the ${listText([...DEFAULT_PER_QUESTION_COVERAGE])} questions (option \`per-question\`) cover each of them too. An `
+        + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted.',
+    options: {
+        type: 'object', additionalProperties: false,
+        properties: {
+            'per-question': {
+                type: 'array', uniqueItems: true,
+                items: { enum: ['exceptions', 'data-meaning', 'compliance', 'readiness', 'load-test', 'ownership', 'monitoring', 'vendor'] },
+                description: `Go-live questions whose criteria, when they name interfaces with \`covers\`, must cover every critical interface of the gate's sites (default [${DEFAULT_PER_QUESTION_COVERAGE.join(', ')}]).`,
+                default: DEFAULT_PER_QUESTION_COVERAGE
+            }
         }
-        byInterface.set(node, sites);
+    },
+    check(context) {
+        const { model, workspace, report } = context;
+        for (const site of model.elements.filter(isSite)) {
+            const runs = criticalInterfacesAt(new Set([site.name]), context);
+            if (runs.length > 0 && workspace.gatesOf(site.name).length === 0) {
+                const gateName = `${site.name}GoLive`;
+                report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
+                    property: 'name',
+                    fix: {
+                        title: `Add a gate for site ${site.name}`, target: model,
+                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    approver TODO_APPROVER',
+                            ...GO_LIVE_QUESTIONS.flatMap(q => criterionStub(q.question, q.stub, q.question === 'exceptions' ? [`covers ${runs.map(i => i.name).join(', ')}`] : [])
+                                .map(line => `    ${line}`)),
+                            '}']
+                    }
+                });
+            }
+        }
+        for (const gate of model.elements.filter(isGate)) {
+            checkGate(gate);
+        }
+
+        function checkGate(gate: Gate): void {
+            if (gate.sites.length === 0) {
+                report(gate, `Gate '${gate.name}' names no site; add \`site <site>\` (or \`sites a, b\` for a phase).`, { property: 'name' });
+            }
+            const asked = new Set(gate.criteria.map(c => c.question).filter(q => q !== undefined));
+            const missing = GO_LIVE_QUESTIONS.filter(q => !asked.has(q.question));
+            if (missing.length > 0) {
+                report(gate, `Gate '${gate.name}' does not answer ${listText(missing.map(q => `${q.question} (${q.what})`))}. Add a criterion with \`question ${missing[0].question}\` for each.`, {
+                    property: 'name',
+                    fix: { title: 'Add criterion stubs for the missing go-live questions', target: gate, lines: missing.flatMap(q => criterionStub(q.question, q.stub)) }
+                });
+            }
+            checkGateInterfaces(gate, context);
+        }
     }
-    return sites;
-}
+};
 
 /** The critical interfaces that run at any of the named sites, in workspace order. */
-export function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, context: Pick<RuleContext, 'workspace' | 'critical'>): Interface[] {
+function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, context: Pick<RuleContext, 'workspace' | 'critical'>): Interface[] {
     return context.workspace.interfaces.filter(i => isCritical(i, context.critical) && [...sitesOfInterface(i, context.workspace)].some(site => siteNames.has(site)));
 }
 
@@ -46,7 +96,7 @@ export function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>,
  * per-question question the gate asks, in a criterion of that question (a criterion without `covers` takes in all) (a gate whose exception simulation covers two
  * of four critical interfaces lets the other two go live untested). Names the interfaces it misses.
  */
-export function checkGateInterfaces(gate: Gate, context: RuleContext): void {
+function checkGateInterfaces(gate: Gate, context: RuleContext): void {
     const { options, report } = context;
     const siteNames = new Set(gate.sites.map(refName));
     const due = criticalInterfacesAt(siteNames, context);
@@ -80,4 +130,3 @@ export function checkGateInterfaces(gate: Gate, context: RuleContext): void {
         }
     }
 }
-

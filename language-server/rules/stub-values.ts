@@ -1,4 +1,4 @@
-import { isMonitor, isSystem, type Interface, type Metric } from '../language/generated/ast.js';
+import { isSystem, type Interface } from '../language/generated/ast.js';
 import { isServiceAccount, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 
 /**
@@ -35,28 +35,4 @@ export function ownerFromContext(node: Interface, workspace: WorkspaceIndex): st
         candidates.push(systemOwners[0][0]);
     }
     return candidates.find((name): name is string => !!name && !isServiceAccount(name, workspace));
-}
-
-/**
- * The operational metrics (not benefit metrics) that the workspace's other monitors already watch, as written,
- * one per metric name, those of interfaces with the same standard first: the team's own thresholds for a new
- * monitor. Empty when no other monitor has one.
- */
-export function siblingMetrics(node: Interface, workspace: WorkspaceIndex): string[] {
-    const standard = node.standard?.name;
-    const others = workspace.interfaces.filter(other => other !== node && isMonitor(other.monitor));
-    const ordered = [...others.filter(other => other.standard?.name === standard), ...others.filter(other => other.standard?.name !== standard)];
-    const byName = new Map<string, string>();
-    for (const metric of ordered.flatMap(other => other.monitor!.metrics)) {
-        const text = metricText(metric);
-        if (!metric.benefit && metric.baseline === undefined && text && !byName.has(metric.name)) {
-            byName.set(metric.name, text);
-        }
-    }
-    return [...byName.values()];
-}
-
-/** A metric's source text on one line, without a trailing comment. */
-function metricText(metric: Metric): string | undefined {
-    return metric.$cstNode?.text.replace(/\s+/g, ' ').trim();
 }

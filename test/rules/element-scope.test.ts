@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { ruleOptions } from '../../language-server/config/index.js';
 import type { Model } from '../../language-server/language/generated/ast.js';
-import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import type { RuleCheck, RuleContext } from '../../language-server/model/workspace-index.js';
+import { ALL_RULE_CHECKS } from '../../language-server/rules/registry.js';
+import type { RuleCheck, RuleContext } from '../../language-server/rules/rule.js';
 
 /** Every folder with an interspec.yaml or .ispec files among the examples, the corpus and the generator fixtures. */
 function workspaces(): string[] {

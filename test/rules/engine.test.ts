@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Ajv } from 'ajv';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
-import { buildConfigSchema, ConfigError, effectiveSeverity, loadConfig } from '../../language-server/config/index.js';
+import { ConfigError, effectiveSeverity } from '../../language-server/config/index.js';
+import { buildConfigSchema, loadConfig } from '../../language-server/rules/configuration.js';
 import { collectFindings } from '../../language-server/model/findings.js';
-import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import { findRule, RULES } from '../../language-server/rules/registry.js';
+import { ALL_RULE_CHECKS, findRule, RULES } from '../../language-server/rules/registry.js';
 import { checkFiles, writeWorkspace } from '../support/workspace.js';
 
 /** An interface without owner: one interface-owner finding (and nothing else that is an error). */
@@ -30,9 +31,35 @@ describe('rules: registry and engine', () => {
         assert.ok(RULES.length >= 29);
     });
 
+    it('keeps each rule in its own file, rules/<id>.ts, which exports that rule only, and its tests in test/rules/<id>.test.ts', async () => {
+        for (const rule of RULES) {
+            const module = await import(`../../language-server/rules/${rule.id}.js`) as Record<string, unknown>;
+            assert.deepEqual(Object.values(module), [rule], `language-server/rules/${rule.id}.ts exports the rule ${rule.id} and nothing else`);
+            const tests = path.resolve('test/rules', `${rule.id}.test.ts`);
+            assert.ok(existsSync(tests), `test/rules/${rule.id}.test.ts`);
+            assert.ok(readFileSync(tests, 'utf8').includes(`docExamples('${rule.id}')`), `test/rules/${rule.id}.test.ts runs the examples of docs/rules/${rule.id}.md`);
+        }
+    });
+
     it('keeps schemas/interspec.schema.json equal to the schema built from the registry', () => {
+        if (process.env.UPDATE_GOLDEN === '1') {
+            writeFileSync(path.resolve('schemas/interspec.schema.json'), JSON.stringify(buildConfigSchema(), undefined, 2) + '\n');
+        }
         const file = JSON.parse(readFileSync(path.resolve('schemas/interspec.schema.json'), 'utf8'));
         assert.deepEqual(file, buildConfigSchema());
+    });
+
+    it('gives every option a default that the option\'s own schema accepts', () => {
+        const ajv = new Ajv({ strict: false });
+        for (const rule of RULES) {
+            const options = Object.entries(rule.options.properties ?? {});
+            for (const [name, schema] of options) {
+                assert.ok('default' in schema, `${rule.id}: option ${name} has a default`);
+                assert.ok(ajv.validate(schema, schema.default), `${rule.id}: the default of ${name} fits its schema: ${ajv.errorsText()}`);
+            }
+            const defaults = Object.fromEntries(options.map(([name, schema]) => [name, schema.default]));
+            assert.ok(ajv.validate(rule.options, defaults), `${rule.id}: the defaults together are valid options: ${ajv.errorsText()}`);
+        }
     });
 
     it('reports a rule finding with its rule id as code, at the name of the element', async () => {

@@ -5,8 +5,8 @@ import { URI, type AstNode, type LangiumDocument } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Model } from '../../language-server/language/generated/ast.js';
 import { REGION_PARSE } from '../../language-server/language/region-parser.js';
-import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import type { RuleContext } from '../../language-server/model/workspace-index.js';
+import { ALL_RULE_CHECKS } from '../../language-server/rules/registry.js';
+import type { RuleContext } from '../../language-server/rules/rule.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 

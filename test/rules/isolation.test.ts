@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isInterface } from '../../language-server/language/generated/ast.js';
-import { ALL_RULE_CHECKS } from '../../language-server/rules/all-rules.js';
-import type { RuleCheck } from '../../language-server/model/workspace-index.js';
+import { ALL_RULE_CHECKS } from '../../language-server/rules/registry.js';
+import type { RuleCheck } from '../../language-server/rules/rule.js';
 import { checkFiles } from '../support/workspace.js';
 
 /** The monitoring rule, broken: it throws on the interface named Boom, as a defect would. */

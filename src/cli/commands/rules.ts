@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { effectiveSeverity, loadConfig } from '../../../language-server/config/index.js';
+import { effectiveSeverity } from '../../../language-server/config/index.js';
+import { loadConfig } from '../../../language-server/rules/configuration.js';
 import { RULES } from '../../../language-server/rules/registry.js';
 import { findConfigFolder } from '../workspace-folders.js';
 import { ExitCode } from '../user-error.js';

@@ -1,0 +1,181 @@
+import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
+import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
+import { lookupMappedField, mappingKind } from '../model/field-kinds.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
+import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
+
+/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
+const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
+
+/**
+ * Whether a mapping passes codes through with their coding system: an HL7 v2 CWE/CE/CNE whose table the standard
+ * leaves to an external system (OBX-3 LOINC, OBR-4 orderables; no HL7-fixed codes) into a FHIR CodeableConcept or
+ * Coding, which keeps code and system together (FHIR R4 datatypes). Nothing is translated, so there is no code map
+ * to write; a code the receiver does not know stays recognisable by its system.
+ */
+function passesCodeSystemThrough(mapping: Mapping): boolean {
+    const source = lookupMappedField(mapping, 'source')?.result;
+    const target = lookupMappedField(mapping, 'target')?.result;
+    if (source?.status !== 'known' || target?.status !== 'known' || source.field.standard !== 'HL7v2' || target.field.standard !== 'FHIR') {
+        return false;
+    }
+    return CODED_WITH_SYSTEM.has(source.field.dataType) && !source.field.codes?.length
+        && /^(CodeableConcept|Coding)$/.test(target.field.dataType);
+}
+
+export const codedValuesRule: Rule = {
+    id: 'coded-values',
+    area: 'interoperability',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Coded fields map every source code they can receive (e.g. result status F, C, X).',
+    description: 'A status code the receiver does not map (a corrected or cancelled result) leaves old data active. '
+        + 'A mapping of a coded field declares `codes { … }`, lists what the sender sends with `receives`, and maps every received code; '
+        + 'an `on correction` or `on cancellation` handler needs the standard\'s codes in the result status field\'s map and '
+        + '`receives` (HL7 v2 OBR-25/OBX-11 C, OBR-25 X; FHIR corrected, DiagnosticReport cancelled and entered-in-error), '
+        + 'and a received correction or cancellation code needs its handler; '
+        + 'a catalogue-sized code set is a governed `codetable` (owner, source system, version) referenced with `codes table <name>`.',
+    options: NO_OPTIONS,
+    check({ model, workspace, report }) {
+        for (const table of model.elements.filter(isCodeTable)) {
+            checkCodeTable(table, report);
+        }
+        for (const node of model.elements.filter(isInterface)) {
+            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node)]) {
+                report(map, message, { keyword: '{', fix });
+            }
+        }
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            const map = mapping.codes;
+            if (mapping.table) {
+                continue; // a governed code table holds the codes; its own governance is checked on the table
+            }
+            if (!map) {
+                // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
+                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodeSystemThrough(mapping)) {
+                    report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
+                        property: 'source'
+                    });
+                }
+                continue;
+            }
+            const mapped = new Set(map.entries.map(entry => String(entry.source)));
+            const unmapped = map.receives.map(String).filter(code => !mapped.has(code));
+            if (unmapped.length > 0) {
+                report(map, `${mapping.source} can receive ${listText(unmapped)} but the code map does not map ${unmapped.length > 1 ? 'them' : 'it'}; add \`${unmapped[0]} -> <target code>\`.`, {
+                    keyword: 'receives',
+                    fix: { title: `Add code map entries for ${listText(unmapped)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${unmapped.map(code => `${code} -> TODO`).join(', ')} ` }
+                });
+            } else if (map.receives.length === 0 && map.entries.length > 0) {
+                report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
+            }
+            map.entries.forEach((entry, index) => {
+                if (isPlaceholderCode(String(entry.target))) {
+                    report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
+                }
+            });
+        }
+    }
+};
+
+/**
+ * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which
+ * edition the interfaces were tested against, so that a catalogue update is a change, not a surprise.
+ */
+function checkCodeTable(table: CodeTable, report: RuleContext['report']): void {
+    const missing: string[] = [];
+    const lines: string[] = [];
+    if (table.owners.length === 0) {
+        missing.push('an owner (`owner <team or role>`)');
+        lines.push('owner TODO_OWNER');
+    }
+    if (table.source === undefined) {
+        missing.push('its source system (`source <system>`)');
+        lines.push('source TODO_SYSTEM');
+    }
+    if (isPlaceholder(table.version === undefined ? undefined : String(table.version))) {
+        missing.push('a version or date (`version "2026-03"`)');
+        if (table.version === undefined) lines.push('version "TODO"');
+    }
+    if (missing.length > 0) {
+        report(table, `Code table '${table.name}' lacks ${listText(missing)}; a governed code table says who maintains it, where it comes from and which edition the interfaces use.`, {
+            property: 'name',
+            fix: lines.length > 0 ? { title: 'Add the missing governance placeholders', target: table, lines } : undefined
+        });
+    }
+}
+
+/** A finding of statusCodeProblems: on the code map, with the message and the mechanical fix. */
+interface StatusCodeProblem {
+    map: CodeMap;
+    message: string;
+    fix?: FixSpec;
+}
+
+/** The gaps of statusCodeGaps as findings: what is missing and what to write. */
+function statusCodeProblems(node: Interface, workspace: WorkspaceIndex): StatusCodeProblem[] {
+    return statusCodeGaps(node, workspace).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
+}
+
+/** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */
+function gapFix(node: Interface, { kind, scenario, codes, map, onSource }: StatusCodeGap): FixSpec | undefined {
+    switch (kind) {
+        case 'not-mapped':
+            return onSource
+                ? { title: `Add code map entries for ${listText(codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${codes.map(code => `${code} -> TODO`).join(', ')} ` }
+                : undefined;
+        case 'not-received':
+            return { title: `Add ${listText(codes)} to receives`, target: map, inline: `, ${codes.join(', ')}` };
+        case 'no-handler':
+            return { title: `Add an on ${scenario} handler stub`, target: node, lines: [`on ${scenario} "TODO: what the systems and staff do"`] };
+    }
+}
+
+function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSource }: StatusCodeGap): string {
+    const many = codes.length > 1;
+    switch (kind) {
+        case 'not-mapped':
+            return `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(codes)}${onSource ? '' : ' as a target'}: ${many ? 'those codes carry' : 'that code carries'} the ${scenario}. Add ${onSource ? `\`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${codes[0]}\``}.`;
+        case 'not-received':
+            return `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(codes)} in \`receives\`; add ${many ? 'them' : 'it'} so the sender's ${scenario} codes are tested.`;
+        case 'no-handler':
+            return `${path} ${onSource ? 'receives' : 'maps to'} ${listText(codes)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.`;
+    }
+}
+
+/**
+ * Pharmacy and treatment order messages (HL7 v2.5.1 chapter 4A): OMP^O09 orders, RDE^O11 encoded orders. A
+ * medication order that has started is stopped by discontinuing it (ORC-1 order control `DC`, table 0119), not
+ * by cancelling it (`CA` applies before anything was given): a receiver that cannot read DC keeps the stopped drug
+ * on the medication administration record, where a nurse can still scan and give it.
+ */
+const PHARMACY_ORDER = /^(OMP|RDE)\^/i;
+
+const ORDER_CONTROL = /^ORC-1(\.1)?$/;
+
+/** A finding of orderControlProblems: on the code map, with what to add. */
+interface OrderControlProblem {
+    map: CodeMap;
+    message: string;
+    fix?: FixSpec;
+}
+
+/** The ORC-1 code maps of an interface's pharmacy order messages that do not map DC, as findings. */
+function orderControlProblems(node: Interface): OrderControlProblem[] {
+    const problems: OrderControlProblem[] = [];
+    for (const message of node.messages.filter(m => PHARMACY_ORDER.test(m.type ?? ''))) {
+        for (const mapping of messageMappings(message)) {
+            const map = mapping.codes;
+            if (!map || !mapping.source || !ORDER_CONTROL.test(mapping.source)) continue;
+            if (map.entries.some(entry => String(entry.source) === 'DC')) continue;
+            problems.push({
+                map,
+                message: `'${node.name}' sends medication orders (${message.type}) but the code map of ${mapping.source} does not map DC (discontinue, table 0119): `
+                    + `a stopped medication stays on the receiver's administration record. Add \`DC -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
+                fix: { title: 'Add a code map entry for DC', target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}DC -> TODO ` }
+            });
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,119 @@
+import { isGate, type Gate, type Model } from '../language/generated/ast.js';
+import { isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+
+export const phasedRolloutRule: Rule = {
+    id: 'phased-rollout',
+    area: 'rollout',
+    defaultSeverity: 'warning',
+    fixable: false,
+    summary: 'A pilot site\'s gate precedes the others, or the spec says why not (big-bang).',
+    description: 'A pilot lets the team validate assumptions before the wider rollout. When gates exist for several '
+        + 'sites, one site is marked `pilot` and every other gate comes `after` a pilot gate, or the workspace says '
+        + '`rollout big-bang because "…"`. The pilot goes live on its own and first: its gate names no other site and never '
+        + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site.',
+    options: NO_OPTIONS,
+    check({ model, workspace, report }) {
+        const gatedSites = new Set(workspace.gates.flatMap(gate => gate.sites.map(refName)));
+        if (gatedSites.size < 2) {
+            return;
+        }
+        const bigBang = workspace.rollouts.find(rollout => rollout.bigBang);
+        if (bigBang) {
+            for (const rollout of model.elements.filter(e => e === bigBang)) {
+                if (isPlaceholder(bigBang.reason)) {
+                    report(rollout, 'A big-bang rollout needs its reason: write `rollout big-bang because "<why a pilot is not possible>"`.', { keyword: 'big-bang' });
+                }
+            }
+            return;
+        }
+        checkPilotOrder(model, { workspace, report });
+        const pilots = new Set(workspace.sites.filter(site => site.pilot).map(site => site.name));
+        const pilotGates = workspace.gates.filter(gate => gate.sites.some(site => pilots.has(refName(site) ?? '')));
+        for (const gate of model.elements.filter(isGate)) {
+            if (pilotGates.includes(gate) || comesAfter(gate, pilotGates, workspace)) {
+                continue;
+            }
+            const advice = pilotGates.length > 0
+                ? `add \`after ${pilotGates[0].name}\` so the pilot goes live first`
+                : 'mark one site `pilot` and make the other gates come `after` its gate';
+            report(gate, `Gate '${gate.name}' does not follow a pilot site's gate: ${advice}, or declare \`rollout big-bang because "<reason>"\`.`, { property: 'name' });
+        }
+    }
+};
+
+/** Whether a gate follows (directly or through other gates) one of the given gates. */
+function comesAfter(gate: Gate, targets: Gate[], workspace: WorkspaceIndex): boolean {
+    const seen = new Set<Gate>();
+    const queue = [gate];
+    while (queue.length > 0) {
+        const current = queue.shift()!;
+        for (const name of current.after.map(refName)) {
+            const previous = workspace.find(name, isGate);
+            if (!previous || seen.has(previous)) {
+                continue;
+            }
+            if (targets.includes(previous)) {
+                return true;
+            }
+            seen.add(previous);
+            queue.push(previous);
+        }
+    }
+    return false;
+}
+
+/**
+ * What a pilot or a phased rollout asks of the gates, beyond "every other gate comes after a pilot gate":
+ * - the pilot site goes live on its own: a gate that takes a pilot site live together with other sites is one gate
+ *   for all of them, and the pilot proves nothing before they go live;
+ * - under `rollout phased`, no single gate names every site of the workspace;
+ * - the pilot's gate precedes the others: it never comes `after` (directly or through other gates) a gate that does
+ *   not name a pilot site.
+ * Reports on the gates of `model`; reads sites, gates and rollouts of the whole workspace.
+ */
+function checkPilotOrder(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
+    const { workspace, report } = context;
+    const pilots = new Set(workspace.sites.filter(site => site.pilot).map(site => site.name));
+    const phased = workspace.rollouts.some(rollout => rollout.phased);
+    if (pilots.size === 0 && !phased) {
+        return;
+    }
+    const allSites = workspace.sites.map(site => site.name);
+    for (const gate of model.elements.filter(isGate)) {
+        const names = [...new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined))];
+        const pilotHere = names.filter(name => pilots.has(name));
+        const others = names.filter(name => !pilots.has(name));
+        if (pilotHere.length > 0 && others.length > 0) {
+            report(gate, `Gate '${gate.name}' takes pilot site ${listText(pilotHere)} live together with ${listText(others)}: the pilot proves nothing before they go live. Give ${others.length > 1 ? 'them' : 'it'} a gate of ${others.length > 1 ? 'their' : 'its'} own that comes \`after ${gate.name}\`.`, { property: 'name' });
+        } else if (phased && names.length >= 2 && allSites.length >= 2 && allSites.every(site => names.includes(site))) {
+            report(gate, `The rollout is declared phased, but gate '${gate.name}' takes every site live at once; give the pilot site its own gate and make the others come \`after\` it.`, { property: 'name' });
+        }
+        if (pilotHere.length > 0) {
+            gate.after.forEach((reference, index) => {
+                const earlier = nonPilotBefore(workspace.find(refName(reference), isGate), pilots, workspace);
+                if (earlier) {
+                    report(gate, `Pilot gate '${gate.name}' comes after '${earlier.name}', which names no pilot site: the pilot must go live first. Remove \`after ${refName(reference)}\` and make '${earlier.name}' come \`after ${gate.name}\`.`, { property: 'after', index });
+                }
+            });
+        }
+    }
+}
+
+/** The first gate, from `start` back through `after`, that names no pilot site; undefined if there is none. */
+function nonPilotBefore(start: Gate | undefined, pilots: ReadonlySet<string>, workspace: WorkspaceIndex): Gate | undefined {
+    const seen = new Set<Gate>();
+    const queue = start ? [start] : [];
+    while (queue.length > 0) {
+        const gate = queue.shift()!;
+        if (seen.has(gate)) {
+            continue;
+        }
+        seen.add(gate);
+        if (!gate.sites.some(site => pilots.has(refName(site) ?? ''))) {
+            return gate;
+        }
+        queue.push(...gate.after.map(reference => workspace.find(refName(reference), isGate)).filter((g): g is Gate => g !== undefined));
+    }
+    return undefined;
+}

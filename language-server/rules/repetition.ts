@@ -1,0 +1,117 @@
+import { AstUtils } from 'langium';
+import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
+import { hl7v2FieldUsage } from '../dictionaries/hl7v2-messages.js';
+import { lookupField, type FieldInfo } from '../dictionaries/index.js';
+import { selectedAuthority } from '../dictionaries/path-forms.js';
+import { isInterface, isMapping, type Mapping } from '../language/generated/ast.js';
+import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-segments.js';
+import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
+import { descendantsOfType } from '../model/workspace-index.js';
+import { knownField } from './mapped-fields.js';
+import { NO_OPTIONS, type Rule, type RuleCheck } from './rule.js';
+
+type Report = Parameters<RuleCheck['check']>[0]['report'];
+
+/** Whether a path holds several values: a repeating HL7 v2 field, or a FHIR element below a `..*` one. Unknown → false. */
+function repeats(field: FieldInfo, written: string, version: string | undefined, segments?: DeclaredSegments): boolean {
+    if (field.standard === 'HL7v2') {
+        // A repetition index names one repetition; OBX-5 repeats or not according to OBX-2.
+        if (/\[\d+\]/.test(written) || selectedAuthority(written) !== undefined || field.dataType === 'VARIES') return false;
+        const match = /^([A-Z0-9]{3})-(\d+)/.exec(field.path);
+        const declared = match ? segments?.get(match[1]) : undefined;
+        // A Z-segment field repeats when its declaration says `repeating`.
+        if (declared && match) return declared.fields.some(f => f.position === Number(match[2]) && f.repeating) && !/^[A-Z0-9]{3}-\d+\./.test(field.path);
+        return match ? hl7v2FieldUsage(version, match[1], Number(match[2]))?.repeats === true : false;
+    }
+    if (field.standard === 'FHIR') {
+        const written_ = written.split('.');
+        const parts = field.path.split('.');
+        for (let i = 2; i <= parts.length; i++) {
+            if (/\[\d+\]$/.test(written_[i - 1] ?? '')) continue;
+            const cardinality = fhirCardinality(version, parts.slice(0, i).join('.'));
+            if (cardinality && cardinality.max !== 1) return true;
+        }
+    }
+    return false;
+}
+
+/** A repeating source into a single-valued target says which repetition (`PID-3[1]`, `identifier[0]`). */
+export const repetitionRule: Rule = {
+    id: 'repetition',
+    area: 'interoperability',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'A repeating source mapped into a single-valued target says which repetition.',
+    description: 'PID-3 repeats (MRN, national id, insurance number); written into a single-valued element, engines take '
+        + 'the first, the last or fail, and the wrong identifier reaches the chart. A repeating HL7 v2 field or FHIR '
+        + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`, or '
+        + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON).',
+    options: NO_OPTIONS,
+    check({ model, report }) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            const source = knownField(mapping, 'source');
+            const target = knownField(mapping, 'target');
+            for (const side of ['source', 'target'] as const) {
+                checkAuthoritySelector(mapping, side, side === 'source' ? source : target, report);
+            }
+            // A DICOM source's multiplicity is a value count with no way to pick one value here; a DICOM target
+            // holds one value when its VM (PS3.6) is 1, as PatientID (0010,0020) does.
+            if (!source || !target || source.standard === 'DICOM' || (target.standard === 'DICOM' && target.valueMultiplicity !== '1')) continue;
+            const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
+            const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
+            const segments = declaredSegmentsOf(mapping);
+            if (!repeats(source, mapping.source, sourceVersion, segments) || (target.standard !== 'DICOM' && repeats(target, mapping.target, undefined, segments))) continue;
+            // The target must be known to be single-valued: an HL7 v2 field whose usage is known, or a FHIR element.
+            if (target.standard === 'HL7v2' && !/^[A-Z0-9]{3}-\d+/.test(target.path)) continue;
+            const first = firstRepetition(mapping.source, source);
+            report(mapping, `${mapping.source} repeats but ${mapping.target} holds one value; say which repetition is mapped (${first}) or map into a repeating element.`, {
+                property: 'source',
+                fix: { title: `Map the first repetition (${first})`, target: mapping, replace: { property: 'source', text: first } }
+            });
+        }
+    }
+};
+
+/**
+ * HL7 v2 data types with an assigning authority to select a repetition by: CX.4, XCN.9, EI.2 (namespace id),
+ * XON.6 (HL7 v2.5.1 chapter 2A).
+ */
+const WITH_AUTHORITY = new Set(['CX', 'XCN', 'EI', 'EIP', 'XON']);
+
+/** `[authority="…"]` selects by the assigning authority of an HL7 v2 identifier type; elsewhere it selects nothing. */
+function checkAuthoritySelector(mapping: Mapping, side: 'source' | 'target', field: FieldInfo | undefined, report: Report): void {
+    const written = mapping[side];
+    if (!written || selectedAuthority(written) === undefined || !field) return;
+    if (field.standard === 'FHIR') {
+        report(mapping, `${written}: FHIR selects an identifier by its system with \`.where("system = '<uri>'")\`, not \`[authority=…]\`.`, { property: side });
+        return;
+    }
+    // `PID-3[authority="NHS"].1`: the field (PID-3), not the component, is what repeats with an authority.
+    const parent = field.standard === 'HL7v2' ? hl7v2FieldOf(mapping, side, field) : field;
+    if (field.standard !== 'HL7v2' || !parent || !WITH_AUTHORITY.has(parent.dataType)) {
+        report(mapping, `${written}: ${parent?.path ?? field.path} (${parent?.dataType ?? field.dataType}) carries no assigning authority to choose a repetition by; \`[authority=…]\` applies to CX, XCN, EI and XON fields such as PID-3.`, { property: side });
+    }
+}
+
+/** The field a component path belongs to (`PID-3.1` → PID-3), looked up like the mapping's side. */
+function hl7v2FieldOf(mapping: Mapping, side: 'source' | 'target', field: FieldInfo): FieldInfo | undefined {
+    const base = /^[A-Z0-9]{3}-\d+/i.exec(field.path)?.[0];
+    if (!base || base === field.path) return field;
+    const version = lookupMappedField(mapping, side)?.version;
+    const found = declaredSegmentsOf(mapping)?.lookup(version, base) ?? lookupField('HL7v2', version, base);
+    return found.status === 'known' ? found.field : undefined;
+}
+
+/** The source path with its first repetition named: `PID-3` → `PID-3[1]`, `Patient.name.family` → `Patient.name[0].family`. */
+function firstRepetition(written: string, field: FieldInfo): string {
+    if (field.standard === 'HL7v2') return written.replace(/^(\w{3}-\d+)/, '$1[1]');
+    const parts = written.split('.');
+    for (let i = 2; i <= parts.length; i++) {
+        const cardinality = fhirCardinality(undefined, parts.slice(0, i).join('.'));
+        if (cardinality && cardinality.max !== 1 && !/\[\d+\]$/.test(parts[i - 1])) {
+            parts[i - 1] = `${parts[i - 1]}[0]`;
+            break;
+        }
+    }
+    return parts.join('.');
+}

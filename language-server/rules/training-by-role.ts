@@ -1,0 +1,70 @@
+import { isGate, type Gate, type Model } from '../language/generated/ast.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
+import { listText, refName } from '../model/workspace-index.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+
+/**
+ * Reported on the gate, where the training is missing: each role an interface `affects` is trained (`trains`) by
+ * a criterion of a gate of every site the interface runs at. Another gate of the same site may train it.
+ */
+export const trainingByRoleRule: Rule = {
+    id: 'training-by-role',
+    area: 'go-live',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Roles affected by an interface are trained before the gate of each of its sites.',
+    description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
+        + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
+        + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
+        + 'criterion, and names each untrained role with the interfaces that affect it.',
+    options: NO_OPTIONS,
+    check({ model, workspace, report }) {
+        checkGateTraining(model, { workspace, report });
+    }
+};
+
+/**
+ * Roles affected by an interface are trained before the gate of each site the interface runs at (its `sites`, or
+ * where its systems are hosted). Reported on the gate that takes the site live, at its readiness criterion (else
+ * its name), since that is where `trains` is written: a gate that trains every role but one names the one. A role
+ * counts as trained for a site when any gate of that site trains it (an earlier phase may have).
+ */
+function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
+    const { workspace, report } = context;
+    for (const gate of model.elements.filter(isGate)) {
+        const sites = new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined));
+        const untrained = new Map<string, Set<string>>();
+        for (const node of workspace.interfaces) {
+            const here = [...sitesOfInterface(node, workspace)].filter(site => sites.has(site));
+            for (const role of node.affects.map(refName).filter((name): name is string => name !== undefined)) {
+                if (here.some(site => !trainedAt(role, workspace.gatesOf(site)))) {
+                    untrained.set(role, (untrained.get(role) ?? new Set()).add(node.name));
+                }
+            }
+        }
+        if (untrained.size === 0) {
+            continue;
+        }
+        const roles = [...untrained.keys()];
+        const why = roles.map(role => `${role} (affected by ${listText([...untrained.get(role)!])})`);
+        const readiness = gate.criteria.find(c => c.question === 'readiness');
+        const message = `Gate '${gate.name}' goes live without training role${roles.length > 1 ? 's' : ''} ${listText(why)}; add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`;
+        if (!readiness) {
+            report(gate, message, { property: 'name' });
+            continue;
+        }
+        // A one-line criterion gets the clause before its closing brace; a block criterion a line of its own.
+        const text = readiness.$cstNode?.text ?? '';
+        report(readiness, message, {
+            property: 'name',
+            fix: {
+                title: `Train ${listText(roles)} before go-live`, target: readiness,
+                ...(text.includes('{') && !text.includes('\n') ? { beforeClose: `trains ${roles.join(', ')} ` } : { lines: [`trains ${roles.join(', ')}`] })
+            }
+        });
+    }
+}
+
+function trainedAt(role: string, gates: Gate[]): boolean {
+    return gates.some(gate => gate.criteria.some(c => c.trains.some(t => refName(t) === role)));
+}

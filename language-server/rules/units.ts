@@ -1,0 +1,133 @@
+import { AstUtils } from 'langium';
+import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../language/generated/ast.js';
+import { mappingKind } from '../model/field-kinds.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { UNIT_SYSTEMS, judgeFactor, ucumConversion, ucumProblem } from '../model/ucum.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode } from '../model/workspace-index.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+
+type Report = RuleContext['report'];
+
+/**
+ * A quantity declares its units, each unit is a UCUM code, and a conversion where sender and receiver differ is
+ * declared and right. Units per analyte (`units per OBX-3 { … }`) are checked entry by entry.
+ */
+export const unitsRule: Rule = {
+    id: 'units',
+    area: 'interoperability',
+    defaultSeverity: 'warning',
+    fixable: true,
+    summary: 'Quantitative fields declare units, and a conversion where source and target units differ.',
+    description: 'A result delivered in the wrong unit is clinically misleading even when the message was accepted. '
+        + 'A mapping of a quantity declares `units` (or `units per OBX-3 { … }` where units differ per analyte), each unit is a UCUM code, '
+        + 'and `units A -> B` with different units gives a `factor` UCUM agrees with (not inverted, not across scales with '
+        + 'different zeros such as Cel and [degF]) or a `convert` rule.',
+    options: NO_OPTIONS,
+    check({ model, report }) {
+        for (const mapping of descendantsOfType(model, isMapping)) {
+            if (mapping.analyteUnits) {
+                checkAnalyteUnits(mapping, mapping.analyteUnits, report);
+            } else if (mapping.units) {
+                checkUnitMapping(mapping.source, mapping.units, report, undefined);
+            } else if (mappingKind(mapping) === 'quantity') {
+                report(mapping, `${mapping.source} is a quantity mapped without units; add \`units "<UCUM unit>"\` (and \`-> "<target unit>" factor <n>\` if the receiver uses another unit), or \`units per OBX-3 { … }\` when they differ by test.`, {
+                    property: 'source',
+                    fix: { title: 'Add a units placeholder', target: mapping, inline: ' units "TODO"' }
+                });
+            }
+        }
+    }
+};
+
+/**
+ * One unit mapping: placeholders, UCUM codes, and the conversion. `analyte` is the entry of a per-analyte block,
+ * where a mass ↔ amount-of-substance factor belongs (it depends on the analyte's molar mass).
+ */
+function checkUnitMapping(source: string, declared: UnitMapping | undefined, report: Report, analyte: AnalyteUnit | undefined): void {
+    if (!declared?.source) {
+        return; // a half-typed entry (`"2345-7":` and no unit yet) is a syntax error already
+    }
+    const where = analyte ? `${source} for ${analyte.code}` : source;
+    if (isPlaceholderCode(declared.source) || (declared.target !== undefined && isPlaceholderCode(declared.target))) {
+        report(declared, `The units of ${where} are a placeholder; write the real unit (e.g. \`units "mg/dL"\`).`);
+        return;
+    }
+    let valid = true;
+    for (const side of ['source', 'target'] as const) {
+        const unit = declared[side];
+        const problem = unit === undefined ? undefined : ucumProblem(unit);
+        if (problem) {
+            valid = false;
+            report(declared, `${problem} (the ${side === 'source' ? 'sender' : 'receiver'}'s unit of ${where}); write the UCUM code, e.g. "mmol/L", "10*9/L", "m[IU]/mL", "mm[Hg]".`, { property: side });
+        }
+    }
+    const { target, factor } = declared;
+    if (target === undefined || target === declared.source) return;
+    if (factor === undefined) {
+        if (isPlaceholder(declared.conversion)) {
+            report(declared, `${where} is sent in ${declared.source} and received in ${target} without a conversion; add \`factor <n>\` or \`convert "<rule>"\`.`);
+        }
+        return;
+    }
+    if (!valid || UNIT_SYSTEMS.test(declared.source) || UNIT_SYSTEMS.test(target)) return;
+    const verdict = ucumConversion(declared.source, target, analyte?.molarMass);
+    if (verdict.kind === 'affine') {
+        report(declared, `${declared.source} to ${target} is not a plain factor: the scales have different zeros (e.g. °F = °C × 9/5 + 32); write \`convert "<formula>"\` instead of \`factor ${factor}\`.`, { property: 'factor' });
+    } else if (verdict.kind === 'molar-mass' && !analyte) {
+        const perMole = ucumConversion(declared.source, target, 1);
+        const implied = perMole.kind === 'factor' ? ` (it implies a molar mass of ${round(perMole.factor / factor)} g/mol)` : '';
+        report(declared, `${declared.source} to ${target} depends on the analyte's molar mass, so factor ${factor} is right for one analyte only${implied}; `
+            + `declare the units per analyte: \`units per OBX-3 { "<code>": ${declared.source} -> ${target} factor <n> molar-mass <g/mol> }\`.`, { property: 'factor', severity: 'info' });
+    } else if (verdict.kind === 'factor') {
+        const judged = judgeFactor(factor, verdict.factor);
+        if (judged === 'inverted') {
+            report(declared, `factor ${factor} converts ${target} to ${declared.source}, not ${declared.source} to ${target}: it is inverted; UCUM gives factor ${round(verdict.factor)}.`, { property: 'factor' });
+        } else if (judged === 'wrong') {
+            const basis = analyte?.molarMass !== undefined ? ` with molar mass ${analyte.molarMass} g/mol` : '';
+            report(declared, `factor ${factor} does not convert ${declared.source} to ${target}: UCUM gives ${round(verdict.factor)}${basis}.`, { property: 'factor' });
+        }
+    }
+}
+
+/** `units per OBX-3 { … }`: entries, one per code, each checked, and their codes among those the key field carries. */
+function checkAnalyteUnits(mapping: Mapping, block: AnalyteUnits, report: Report): void {
+    if (block.entries.length === 0) {
+        report(block, `The units of ${mapping.source} per ${block.field} list no analyte; add \`"<code>": "<unit>"\` for each test code.`, { keyword: 'per' });
+        return;
+    }
+    const seen = new Set<string>();
+    const known = keyCodes(mapping, block.field);
+    for (const entry of block.entries.filter(entry => entry.code !== undefined)) {
+        const code = String(entry.code);
+        if (seen.has(code)) {
+            report(entry, `${block.field} code ${code} has units twice in the units of ${mapping.source}; keep one entry per code.`, { property: 'code' });
+        }
+        seen.add(code);
+        if (known && !known.codes.has(code)) {
+            report(entry, `${code} is not a code of ${known.where}, so no ${block.field} can carry it; use a code of ${known.where}.`, { property: 'code' });
+        }
+        checkUnitMapping(mapping.source, entry.units, report, entry);
+    }
+}
+
+/**
+ * The codes the key field can carry, where the message says: the inline codes of the code table it maps with
+ * (`OBX-3 -> Observation.code codes table LabTests`), or the source codes of its code map. Undefined otherwise.
+ */
+function keyCodes(mapping: Mapping, field: string): { codes: Set<string>, where: string } | undefined {
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    const keyMapping = message ? messageMappings(message).find(candidate => candidate.source === field) : undefined;
+    const table = keyMapping?.table?.ref;
+    if (table && table.codes.length > 0) {
+        return { codes: new Set(table.codes.map(String)), where: `code table ${table.name}` };
+    }
+    const map = keyMapping?.codes;
+    if (map && map.entries.length > 0) {
+        return { codes: new Set([...map.entries.map(entry => String(entry.source)), ...map.receives.map(String)]), where: `the code map of ${field}` };
+    }
+    return undefined;
+}
+
+function round(value: number): number {
+    return Number(value.toPrecision(4));
+}

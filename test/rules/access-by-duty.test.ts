@@ -1,0 +1,5 @@
+import { docExamples } from './doc-examples.js';
+
+describe('access-by-duty', () => {
+    docExamples('access-by-duty');
+});

@@ -1,0 +1,5 @@
+import { docExamples } from './doc-examples.js';
+
+describe('change-authority', () => {
+    docExamples('change-authority');
+});

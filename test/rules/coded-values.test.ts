@@ -1,0 +1,133 @@
+import { strict as assert } from 'node:assert';
+import { checkFiles } from '../support/workspace.js';
+import { docExamples } from './doc-examples.js';
+import { codeTables, mappedFields, sitesWithDevices, workspaceGraph } from './workspaces.js';
+
+describe('coded-values', () => {
+    docExamples('coded-values');
+
+    describe('mapped fields and the field dictionaries', () => {
+        const { mappingFindings } = mappedFields;
+
+        it('asks a coded field from the dictionary for its code map', async () => {
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status']), ['5 coded-values']);
+        });
+    });
+
+    describe('correction and cancellation codes match their handlers', () => {
+        const { found } = workspaceGraph;
+
+        const results = (obx11: string, obr25: string, handlers: string) => ({
+            'a.ispec': `import "org.ispec"\ninterface Results {\n    from LIS to EHR\n    owner Ops\n    message ORU^R01 {\n        OBR-25 -> DiagnosticReport.status codes { ${obr25}\n        OBX-11 -> Observation.status codes { ${obx11}\n    }\n${handlers}}\n`
+        });
+
+        const handlers = '    on correction "C supersedes the earlier value" escalate Ops within 1h\n    on cancellation "X withdraws the report" escalate Ops within 1h\n';
+
+        it('a correction handler needs C in OBX-11 and OBR-25, a cancellation handler X in OBR-25 (tables 0085, 0123)', async () => {
+            const missing = await found('coded-values', results('F -> final } receives F', 'F -> final } receives F', handlers));
+            assert.deepEqual(missing.map(f => f.replace(/ .*?handles (\w+).*does not map (\w+).*/, ' $1 $2')).sort(), ['a.ispec:6 cancellations X', 'a.ispec:6 corrections C', 'a.ispec:7 corrections C']);
+            assert.deepEqual(await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, C -> corrected, X -> cancelled } receives F, C, X', handlers)), []);
+        });
+
+        it('a code in the map but not in `receives` is named', async () => {
+            const notReceived = await found('coded-values', results('F -> final, C -> corrected } receives F', 'F -> final, C -> corrected, X -> cancelled } receives F, C, X', handlers));
+            assert.ok(notReceived.some(f => /does not list C in `receives`/.test(f)), notReceived.join('\n'));
+        });
+
+        it('a received correction or cancellation code needs its handler', async () => {
+            const unhandled = await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, X -> cancelled } receives F, X', ''));
+            assert.deepEqual(unhandled.map(f => f.replace(/ .*no `on (\w+)`.*/, ' $1')), ['a.ispec:6 cancellation', 'a.ispec:7 correction']);
+        });
+
+        it('FHIR DiagnosticReport.status: corrected, cancelled and entered-in-error', async () => {
+            const fhir = (codes: string) => ({
+                'a.ispec': `import "org.ispec"\ninterface Reports {\n    from LIS to EHR\n    owner Ops\n    standard FHIR R4\n    message DiagnosticReport {\n        DiagnosticReport.status -> DiagnosticReport.status codes { ${codes}\n    }\n${handlers}}\n`
+            });
+            const missing = await found('coded-values', fhir('final -> final, corrected -> corrected } receives final, corrected'));
+            assert.ok(missing.some(f => /does not map cancelled and entered-in-error/.test(f)), missing.join('\n'));
+            assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, cancelled -> cancelled, entered-in-error -> entered-in-error } receives final, corrected, cancelled, entered-in-error')), []);
+        });
+    });
+
+    describe('on a feed of device measurements', () => {
+        const { found, feed } = sitesWithDevices;
+
+        const vitals = (from: string) => feed('    message ORU^R01 {\n        OBX-11 -> OBX-11 codes { R -> R, X -> X } receives R, X\n    }\n',
+            '    on correction "Artefacts are marked invalid by the clinician in the receiving record" escalate Ops within 1h\n', 'HL7v2 "2.6"', from);
+
+        it('a device or device gateway never sends C: its correction handler asks for no C; an LIS still does', async () => {
+            assert.deepEqual(await found('coded-values', vitals('Gateway')), []);
+            assert.deepEqual(await found('coded-values', vitals('Monitor')), []);
+            const lis = await found('coded-values', vitals('LIS'));
+            assert.ok(lis.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), lis.join('\n'));
+        });
+    });
+
+    describe('on a feed into the order filler', () => {
+        const { found } = sitesWithDevices;
+
+        const files = (orders: boolean) => ({
+            'a.ispec': `import "org.ispec"\ninterface Reports {\n    from Speech to RIS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ORU^R01 {\n        OBR-25 -> OBR-25 codes { P -> P, F -> F } receives P, F\n    }\n`
+                + '    on cancellation "A draft for a cancelled study is discarded" escalate Ops within 1h\n}\n',
+            'b.ispec': `import "org.ispec"\ninterface Orders {\n    from EHR to RIS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ${orders ? 'OMI^O23' : 'ADT^A01'} {\n        PID-8 -> PID-8 codes { F -> F, M -> M } receives F, M\n    }\n}\n`
+        });
+
+        it('the filler cancels orders (OBR-25 X): a feed into it from a system that fills none carries no X', async () => {
+            assert.deepEqual((await found('coded-values', files(true))).filter(f => f.startsWith('a.ispec')), []);
+            const noFiller = (await found('coded-values', files(false))).filter(f => f.startsWith('a.ispec'));
+            assert.ok(noFiller.some(f => /handles cancellations, but the code map of OBR-25 does not map X/.test(f)), noFiller.join('\n'));
+        });
+    });
+
+    describe('pharmacy order control', () => {
+        const { found, feed } = sitesWithDevices;
+
+        const orders = (type: string, codes: string) => feed(`    message ${type} {\n        ORC-1 -> ORC-1 codes { ${codes} } receives ${codes.split(', ').map(entry => entry.split(' ')[0]).join(', ')}\n    }\n`);
+
+        it('a medication order feed (OMP, RDE) maps DC: a started drug is discontinued, not cancelled; a lab order feed need not', async () => {
+            const missing = await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, CA -> CA'));
+            assert.equal(missing.length, 1, missing.join('\n'));
+            assert.match(missing[0], /sends medication orders \(RDE\^O11\) but the code map of ORC-1 does not map DC/);
+            assert.equal((await found('coded-values', orders('OMP^O09', 'NW -> NW, CA -> CA'))).length, 1);
+            assert.deepEqual(await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, DC -> DC, CA -> CA')), []);
+            assert.deepEqual(await found('coded-values', orders('OML^O21', 'NW -> NW, CA -> CA')), []);
+        });
+    });
+
+    describe('governed code tables', () => {
+        const { ORG, orders, findings } = codeTables;
+
+        it('takes `codes table` as the code map of a catalogue-sized field', async () => {
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'OBX-3 -> OBX-3 codes table LabCatalogue']) }), []);
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4']) }), ['a.ispec:5 coded-values']);
+        });
+
+        it('asks each table for its owner, source system and version', async () => {
+            const { findings: found } = await checkFiles({
+                'org.ispec': ORG,
+                'tables.ispec': 'import "org.ispec"\ncodetable Exams { codes CT-HEAD, MR-KNEE }\ncodetable Drugs { owner LabIT source EHR version "TODO" }\n'
+            });
+            assert.deepEqual(found.map(f => `${f.line} ${f.code}: ${f.message}`), [
+                '2 coded-values: Code table \'Exams\' lacks an owner (`owner <team or role>`), its source system (`source <system>`) and a version or date (`version "2026-03"`); a governed code table says who maintains it, where it comes from and which edition the interfaces use.',
+                '3 coded-values: Code table \'Drugs\' lacks a version or date (`version "2026-03"`); a governed code table says who maintains it, where it comes from and which edition the interfaces use.'
+            ]);
+        });
+    });
+
+    describe('matrix: code tables and declared units make handled rows', () => {
+        const { ORG, TABLES, orders } = codeTables;
+
+        it('gives a code-table mapping one handled row naming the table and its version, and a units mapping no code row', async () => {
+            const { matrixRows } = await import('../../language-server/generators/matrix.js');
+            const { inputFromFiles } = await import('../generators/generator-support.js');
+            const input = await inputFromFiles({
+                'org.ispec': `${ORG}site North { timezone "UTC" }\n`,
+                'tables.ispec': TABLES,
+                'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'OBX-6 -> OBX-6 units UCUM']).replace('owner LabIT', 'owner LabIT sites North')
+            });
+            const rows = [...matrixRows(input)].filter(row => /-(code|units)-/.test(row.id));
+            assert.deepEqual(rows.map(row => `${row.id} ${row.handled}`), ['TM-Orders-North-OML_O21-code-OBR-4 true', 'TM-Orders-North-OML_O21-units-OBX-6 true']);
+            assert.match(rows[0].preconditions, /code table LabCatalogue \(version 2026-03\)/);
+        });
+    });
+});

@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { docExamples } from './doc-examples.js';
+import { sitesWithDevices, workspaceGraph } from './workspaces.js';
+
+describe('gate-coverage', () => {
+    docExamples('gate-coverage');
+
+    describe('a gate covers every critical interface that runs at its sites', () => {
+        const { found, lines, site, feed, gate } = workspaceGraph;
+
+        it('names the interfaces the exceptions criterion misses, although other criteria cover them', async () => {
+            const files = (exceptions: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('North')}${feed('Orders', 'EHR', 'LIS', 'North')}${feed('Results', 'LIS', 'EHR', 'North')}${feed('Reports', 'PACS', 'EHR', 'North')}`,
+                'g.ispec': `import "a.ispec"\n${gate('NorthGoLive', 'North', { exceptions, 'data-meaning': 'Orders, Results, Reports' })}`
+            });
+            const missing = await found('gate-coverage', files('Orders'));
+            assert.equal(missing.length, 1, missing.join('\n'));
+            assert.match(missing[0], /^g\.ispec:5 The exceptions criterion of gate 'NorthGoLive' does not cover critical interfaces Results and Reports/);
+            assert.deepEqual(await found('gate-coverage', files('Orders, Results, Reports')), []);
+        });
+
+        it('counts an interface without `sites` as running where its systems are hosted; listed `sites` bound it', async () => {
+            const files = (feeds: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts LIS')}${site('South', '', 'hosts EHR')}${feeds}`,
+                'g.ispec': `import "a.ispec"\n${gate('NorthGoLive', 'North', { exceptions: 'Orders', 'data-meaning': 'Orders' })}`
+            });
+            // Results runs at North because the LIS is hosted there: the North gate must cover it.
+            const hosted = await found('gate-coverage', files(`${feed('Orders', 'EHR', 'LIS', 'North')}${feed('Results', 'LIS', 'PACS')}`));
+            assert.ok(hosted.some(f => f.startsWith('g.ispec:2 ') && f.includes('critical interface Results')), hosted.join('\n'));
+            // Listed as running at South only: out of the North gate's scope, whatever the LIS's host.
+            const bounded = await found('gate-coverage', files(`${feed('Orders', 'EHR', 'LIS', 'North')}${feed('Results', 'LIS', 'EHR', 'South')}`));
+            assert.ok(bounded.every(f => !f.startsWith('g.ispec')), bounded.join('\n'));
+        });
+
+        it('names a site that runs a hosted critical interface but has no gate', async () => {
+            const files = { 'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts PACS')}${feed('Images', 'PACS', 'EHR')}` };
+            assert.deepEqual(await lines('gate-coverage', files), ['a.ispec:2']);
+        });
+    });
+
+    describe('the load test', () => {
+        const { found, feed } = sitesWithDevices;
+
+        const gate = (load: string) => ({
+            ...feed('    criticality critical\n'),
+            'b.ispec': `import "org.ispec"\ninterface Orders {\n    from EHR to LIS\n    owner Ops\n    criticality critical\n    sites North\n}\n`,
+            'g.ispec': `import "a.ispec"\nimport "b.ispec"\ngate NorthGoLive {\n    site North\n    approver Ops\n    criterion E { question exceptions evidence "Simulation" approver Ops covers Feed, Orders }\n`
+                + `    criterion L { question load-test evidence "Load test" approver Ops covers ${load} load "2x peak" }\n}\n`
+        });
+
+        it('a load-test criterion that names interfaces covers every critical interface of its sites', async () => {
+            const missing = await found('gate-coverage', gate('Feed'));
+            assert.ok(missing.some(f => /load-test criterion of gate 'NorthGoLive' does not cover critical interface Orders/.test(f)), missing.join('\n'));
+            assert.deepEqual((await found('gate-coverage', gate('Feed, Orders'))).filter(f => /load-test/.test(f)), []);
+        });
+    });
+});

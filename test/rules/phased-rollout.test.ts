@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { docExamples } from './doc-examples.js';
+import { workspaceGraph } from './workspaces.js';
+
+describe('phased-rollout', () => {
+    docExamples('phased-rollout');
+
+    describe('pilot and phased rollout', () => {
+        const { found, site, gate } = workspaceGraph;
+
+        const sites = `${site('North', 'pilot')}${site('South')}${site('East')}`;
+
+        const all = (gates: string, rollout = '') => ({ 'a.ispec': `import "org.ispec"\n${rollout}${sites}${gates}` });
+
+        it('a pilot gate that comes after a non-pilot gate is reported on its `after`', async () => {
+            const inverted = await found('phased-rollout', all(`${gate('NorthPilot', 'North', {}, 'after SouthGoLive')}${gate('SouthGoLive', 'South, East', {})}`));
+            assert.ok(inverted.some(f => /Pilot gate 'NorthPilot' comes after 'SouthGoLive'/.test(f)), inverted.join('\n'));
+            assert.deepEqual(await found('phased-rollout', all(`${gate('NorthPilot', 'North', {})}${gate('SouthGoLive', 'South, East', {}, 'after NorthPilot')}`)), []);
+        });
+
+        it('one gate that takes the pilot live with the other sites contradicts the pilot', async () => {
+            const together = await found('phased-rollout', all(gate('AllSites', 'North, South, East', {})));
+            assert.equal(together.length, 1, together.join('\n'));
+            assert.match(together[0], /takes pilot site North live together with South and East/);
+        });
+
+        it('`rollout phased` with one gate for every site is reported even without a pilot', async () => {
+            const noPilot = (gates: string) => ({ 'a.ispec': `import "org.ispec"\nrollout phased because "waves"\n${site('South')}${site('East')}${gates}` });
+            const once = await found('phased-rollout', noPilot(gate('Everyone', 'South, East', {})));
+            assert.ok(once.some(f => /declared phased, but gate 'Everyone' takes every site live at once/.test(f)), once.join('\n'));
+            const big = await found('phased-rollout', { 'a.ispec': `import "org.ispec"\nrollout big-bang because "one shared LIS cut-over"\n${site('South')}${site('East')}${gate('Everyone', 'South, East', {})}` });
+            assert.deepEqual(big, []);
+        });
+    });
+});

@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { docExamples } from './doc-examples.js';
+import { segmentsAndTags, structureRules } from './workspaces.js';
+
+describe('repetition', () => {
+    docExamples('repetition');
+
+    describe('repeating sources into single-valued targets', () => {
+        const { findings, about } = structureRules;
+
+        about('repetition');
+
+        it('flags a repeating HL7 v2 field into a single-valued FHIR element, not a named repetition', async () => {
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3 -> Observation.subject identifier authority "MRN"']), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3[1] -> Observation.subject identifier authority "MRN"']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3 -> Patient.identifier identifier authority "MRN"']), []);
+        });
+
+        it('leaves OBX-5 alone: whether it repeats depends on OBX-2', async () => {
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-5 -> Observation.valueQuantity.value as quantity units UCUM']), []);
+        });
+
+        it('flags a FHIR R4 element below a repeating one into a single-valued target', async () => {
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier.value -> PID-2.1 identifier authority "MRN"']), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier[0].value -> PID-2.1 identifier authority "MRN"']), []);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.birthDate -> PID-7 timezone "UTC"']), []);
+        });
+
+        it('does not check a DICOM source (its multiplicity is a value count, with no repetition to name)', async () => {
+            assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', ['OtherPatientIDs -> Patient.birthDate as text']), []);
+        });
+
+        it('flags a repeating HL7 v2 field or FHIR element into a DICOM attribute of VM 1, not one of VM 1-n', async () => {
+            const authority = 'identifier authority "urn:oid:2.16.840.1.113883.2.1.4.1"';
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> PatientID ${authority}`]), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3.1 -> (0010,0020) ${authority}`]), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[authority = "NHS"] -> PatientID ${authority}`]), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[1] -> PatientID ${authority}`]), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> OtherPatientIDs ${authority}`]), []);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier.value -> PatientID ${authority}`]), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier[0].value -> PatientID ${authority}`]), []);
+        });
+    });
+
+    describe('a repetition chosen by its assigning authority', () => {
+        const { findings, feed } = segmentsAndTags;
+
+        it('is one mapping with its authority, needs no index, and keeps that authority\'s spelling', async () => {
+            assert.deepEqual(await findings({
+                'a.ispec': feed('HL7v2 "2.5.1"', 'ADT^A01', [
+                    '        PID-3[authority = "NHS"] -> Patient.identifier:NHSNumber.value',
+                    '        PID-3[authority="VALLEY-MRN"].1 -> Patient.identifier[0].value',
+                    ''
+                ].join('\n'))
+            }, ['known-fields', 'repetition', 'patient-identity', 'master-data', 'type-compatibility']), []);
+        });
+
+        it('flags a selector on a field without authority, on a FHIR path, and a contradicting authority', async () => {
+            const found = await findings({
+                'a.ispec': feed('HL7v2 "2.5.1"', 'ADT^A01', [
+                    '        PID-5[authority = "NHS"] -> Patient.name.text',
+                    '        PID-3[authority = "NHS"] -> Patient.identifier[authority = "NHS"]',
+                    '        PID-3[authority = "NHS"] -> Patient.identifier[1] identifier authority "VALLEY-MRN"',
+                    ''
+                ].join('\n'))
+            }, ['repetition', 'patient-identity']);
+            assert.deepEqual(found.map(f => f.split(':').slice(0, 2).join(':')), [
+                'a.ispec:5 warning repetition', 'a.ispec:6 warning repetition', 'a.ispec:7 error patient-identity'
+            ], found.join('\n'));
+            assert.match(found[0], /PID-5 \(XPN\) carries no assigning authority/);
+            assert.match(found[1], /FHIR selects an identifier by its system/);
+            assert.match(found[2], /selects the repetition issued by "NHS" but declares authority "VALLEY-MRN"/);
+        });
+    });
+});

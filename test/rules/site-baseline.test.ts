@@ -1,0 +1,18 @@
+import { strict as assert } from 'node:assert';
+import { docExamples } from './doc-examples.js';
+import { sitesWithParties } from './workspaces.js';
+
+describe('site-baseline', () => {
+    docExamples('site-baseline');
+
+    describe('content, not presence', () => {
+        const { codes, spec } = sitesWithParties;
+
+        it('site-baseline: a device version "latest" names no release; `hosts none` says a site hosts nothing', async () => {
+            const site = (version: string, hosts: string) => spec(`site East {\n    timezone "UTC"\n    baseline {\n        device Scanner model "Acme S1" version ${version}\n        ${hosts}\n        network 100 Mbps\n    }\n}\n`);
+            assert.deepEqual(await codes('site-baseline', site('"latest"', 'hosts A')), ['a.ispec:5 site-baseline']);
+            assert.deepEqual(await codes('site-baseline', site('3.2.0', '')), ['a.ispec:2 site-baseline']);
+            assert.deepEqual(await codes('site-baseline', site('3.2.0', 'hosts none // vendor-hosted')), []);
+        });
+    });
+});

@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { docExamples } from './doc-examples.js';
+import { sitesWithCover, workspaceGraph } from './workspaces.js';
+
+describe('training-by-role', () => {
+    docExamples('training-by-role');
+
+    describe('content, not presence', () => {
+        const { findings, lines } = sitesWithCover;
+
+        const gate = (evidence: string, trains = 'trains Clerk, Nurse') => `gate G {\n    site North\n    approver Ops\n    hypercare 14d support Ops escalate Desk\n    criterion Ready {\n        question readiness\n        ${evidence}\n        approver Ops\n        ${trains}\n    }\n}\ninterface F {\n    from A to B owner Ops sites North\n    affects Clerk, Nurse\n}\n`;
+
+        it('training-by-role: reported on the readiness criterion of the gate that does not train the role', async () => {
+            const found = await findings('training-by-role', gate('evidence "Training records"', 'trains Clerk'));
+            assert.deepEqual(found.map(f => f.line), [6]);
+            assert.match(found[0].message, /Gate 'G' goes live without training role Nurse \(affected by F\); add `trains Nurse` to criterion 'Ready'/);
+            assert.deepEqual(await lines('training-by-role', gate('evidence "Training records"', '')), [6]);
+            assert.deepEqual(await lines('training-by-role', gate('evidence "Training records"')), []);
+        });
+    });
+
+    describe('on the gate that misses it', () => {
+        const { found, site } = workspaceGraph;
+
+        it('names the untrained role at the readiness criterion of the gate, with the interfaces that affect it', async () => {
+            const files = (trains: string) => ({
+                'a.ispec': `import "org.ispec"\nrole Nurse { team Ops duties care }\nrole Clerk { team Ops duties registration }\n${site('North')}interface Feed {\n    from LIS to EHR\n    owner Ops\n    sites North\n    affects Nurse, Clerk\n}\n`,
+                'g.ispec': `import "a.ispec"\ngate NorthGoLive {\n    site North\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops ${trains} }\n}\n`
+            });
+            const missed = await found('training-by-role', files('trains Clerk'));
+            assert.equal(missed.length, 1, missed.join('\n'));
+            assert.match(missed[0], /^g\.ispec:5 Gate 'NorthGoLive' goes live without training role Nurse \(affected by Feed\)/);
+            assert.deepEqual(await found('training-by-role', files('trains Clerk, Nurse')), []);
+        });
+    });
+});

@@ -1,0 +1,5 @@
+import { docExamples } from './doc-examples.js';
+
+describe('transport-security', () => {
+    docExamples('transport-security');
+});

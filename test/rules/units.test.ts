@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import { checkFiles } from '../support/workspace.js';
+import { docExamples } from './doc-examples.js';
+
+const ORG = 'team Ops\nsystem A { kind X }\nsystem B { kind X }\nchange-authority Ops\n';
+
+/** `line severity: message` of the `units` findings of one ORU^R01 interface whose message block is `body`. */
+async function unitFindings(body: string, extra = ''): Promise<string[]> {
+    const { findings } = await checkFiles({
+        'org.ispec': ORG,
+        'a.ispec': `import "org.ispec"\n${extra}interface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n${body}    }\n}\n`
+    });
+    const syntax = findings.filter(f => f.code === undefined || /syntax|linking/.test(String(f.code)));
+    assert.deepEqual(syntax.map(f => f.message), [], 'the spec parses');
+    return findings.filter(f => f.code === 'units').map(f => `${f.line} ${f.severity}: ${f.message}`);
+}
+
+const first = 'import "org.ispec"\n'.split('\n').length + 3; // the line of the first mapping (no extra)
+
+describe('units', () => {
+    docExamples('units');
+
+    describe('units are UCUM codes and conversions are right', () => {
+        it('accepts UCUM codes and factors UCUM agrees with', async () => {
+            assert.deepEqual(await unitFindings([
+                '        OBX-5 -> Observation.valueQuantity.value units "mbar" -> kPa factor 0.1',
+                '        OBR-7 -> Observation.valueQuantity.value as quantity units s -> min factor 0.016667',
+                '        OBX-7 -> Observation.valueQuantity.value as quantity units "10*9/L"',
+                '        OBX-6 -> Observation.valueQuantity.code units UCUM',
+                ''
+            ].join('\n')), []);
+        });
+
+        it('flags a unit that is not UCUM, with the library\'s suggestion', async () => {
+            const found = await unitFindings('        OBX-5 -> Observation.valueQuantity.value units "mIU/mL"\n');
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], new RegExp(`^${first} warning: 'mIU/mL' is not a UCUM unit; did you mean "m\\[IU\\]/L"`));
+        });
+
+        it('flags an inverted factor, a wrong factor and a plain factor for an affine scale', async () => {
+            const found = await unitFindings([
+                '        OBX-5 -> Observation.valueQuantity.value units "mbar" -> kPa factor 10',
+                '        OBX-7 -> Observation.valueQuantity.value as quantity units "[lb_av]" -> kg factor 2.2046',
+                '        OBX-8 -> Observation.valueQuantity.value as quantity units Cel -> "[degF]" factor 1.8',
+                '        OBX-10 -> Observation.valueQuantity.value as quantity units mg -> g factor 0.01',
+                ''
+            ].join('\n'));
+            assert.equal(found.length, 4, found.join('\n'));
+            assert.match(found[0], /factor 10 converts kPa to mbar, not mbar to kPa: it is inverted; UCUM gives factor 0\.1/);
+            assert.match(found[1], /factor 2\.2046 converts kg to \[lb_av\].*inverted; UCUM gives factor 0\.4536/);
+            assert.match(found[2], /Cel to \[degF\] is not a plain factor.*convert/);
+            assert.match(found[3], /factor 0\.01 does not convert mg to g: UCUM gives 0\.001/);
+        });
+
+        it('says a mass to amount-of-substance factor holds for one analyte only (an info, not a warning)', async () => {
+            const found = await unitFindings('        OBX-5 -> Observation.valueQuantity.value units "mg/dL" -> "mmol/L" factor 0.0555\n');
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], /^\d+ info: mg\/dL to mmol\/L depends on the analyte's molar mass.*molar mass of 180\.2 g\/mol/);
+        });
+    });
+
+    describe('units per analyte', () => {
+        const table = 'codetable LabTests {\n    owner Ops\n    source A\n    version "2026-01"\n    codes "2345-7", "2160-0", "8480-6"\n}\n';
+
+        it('checks each analyte\'s units and conversion, molar mass included', async () => {
+            assert.deepEqual(await unitFindings([
+                '        OBX-3 -> Observation.code codes table LabTests',
+                '        OBX-5 -> Observation.valueQuantity.value units per OBX-3 {',
+                '            "2345-7": "mg/dL" -> "mmol/L" factor 0.0555 molar-mass 180.16',
+                '            "2160-0": "mg/dL" -> "umol/L" factor 88.4 molar-mass 113.12',
+                '            "8480-6": "mm[Hg]"',
+                '        }',
+                ''
+            ].join('\n'), table), []);
+        });
+
+        it('flags a wrong factor for its molar mass, a unit that is not UCUM, a code twice and a code outside the table', async () => {
+            const found = await unitFindings([
+                '        OBX-3 -> Observation.code codes table LabTests',
+                '        OBX-5 -> Observation.valueQuantity.value units per OBX-3 {',
+                '            "2345-7": "mg/dL" -> "mmol/L" factor 18 molar-mass 180.16',
+                '            "2160-0": "mg/dl" -> "umol/L"',
+                '            "2160-0": "mg/dL" -> "umol/L" factor 88.4',
+                '            "9999-9": "mmHg"',
+                '        }',
+                ''
+            ].join('\n'), table);
+            const base = first + table.split('\n').length - 1;
+            assert.deepEqual(found.map(f => f.split(':')[0]), [
+                `${base + 2} warning`, `${base + 3} warning`, `${base + 4} warning`, `${base + 5} warning`, `${base + 5} warning`
+            ], found.join('\n'));
+            assert.match(found[0], /factor 18 converts mmol\/L to mg\/dL.*inverted/);
+            assert.match(found[1], /sent in mg\/dl and received in umol\/L without a conversion/);
+            assert.match(found[2], /code 2160-0 has units twice/);
+            assert.match(found[3], /9999-9 is not a code of code table LabTests/);
+            assert.match(found[4], /'mmHg' is not a UCUM unit/);
+        });
+
+        it('a half-typed entry (a code and no unit yet) is a syntax error, never a failed rule', async () => {
+            for (const entry of ['"2345-7":', '"2345-7": "mg/dL" ->', '"2345-7"']) {
+                const { findings } = await checkFiles({
+                    'org.ispec': ORG,
+                    'a.ispec': `import "org.ispec"\ninterface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        OBX-5 -> Observation.valueQuantity.value units per OBX-3 {\n            ${entry}\n        }\n    }\n}\n`
+                });
+                assert.deepEqual(findings.filter(f => f.code === 'internal-error').map(f => f.message), [], entry);
+                assert.ok(findings.some(f => f.severity === 'error'), `${entry}: the syntax error is reported`);
+            }
+        });
+
+        it('counts as the units of a quantity, and an empty block is flagged', async () => {
+            const found = await unitFindings('        OBX-5 -> Observation.valueQuantity.value units per OBX-3 { }\n');
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], /list no analyte/);
+        });
+    });
+});
