@@ -6,15 +6,16 @@ import { compareText, type Finding } from '../model/findings.js';
 import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
 import type { EvidenceEntry, EvidenceStatus } from '../generators/model.js';
 import type { EvidenceSet } from '../generators/input.js';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from './evidence-files.js';
+import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from '../protocol/files.js';
 import { relativeFile } from '../generators/names.js';
 
-export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from './evidence-files.js';
+export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from '../protocol/files.js';
 import { EVIDENCE_SCHEMA } from '../generators/schemas.js';
 
 /**
  * Evidence files: YAML that teams write next to the spec to record what has been done. The rules, the same for
- * the CLI, the language server and the extension (which watches EVIDENCE_FILE_GLOBS), and documented in
+ * the CLI, the language server and the extension (which watches EVIDENCE_FILE_GLOBS; the names are defined in
+ * protocol/files.ts), and documented in
  * docs/generators.md:
  * - every `*.yaml` / `*.yml` file in the root's `evidence/` folder and in all its subfolders (also `out/`), and
  *   every `*.evidence.yaml` / `*.evidence.yml` file anywhere else under the root, except in hidden folders,

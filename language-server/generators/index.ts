@@ -38,6 +38,7 @@ import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig, type ConfigLike } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
+import { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat } from '../protocol/formats.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
 export type * from './model.js';
@@ -56,10 +57,8 @@ export { DIFF_COMMENT_MARKER, diffMarkdown } from './formats/diff-markdown.js';
 export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
 export { StringSink, type TextSink } from './text.js';
 
-export type MatrixFormat = 'markdown' | 'csv' | 'json' | 'html';
-export type ChecklistFormat = 'markdown' | 'html' | 'json';
-export const MATRIX_FORMATS: readonly MatrixFormat[] = ['markdown', 'csv', 'json', 'html'];
-export const CHECKLIST_FORMATS: readonly ChecklistFormat[] = ['markdown', 'html', 'json'];
+// The formats are part of the language server's protocol (the editor asks for them by name); declared there once.
+export { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat };
 
 /** The file extension each format is usually saved with. */
 export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' };

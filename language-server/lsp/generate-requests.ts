@@ -3,23 +3,20 @@ import { ErrorCodes, ResponseError, type CancellationToken, type Connection } fr
 import type { Model } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
-    UnknownGateError, type ChecklistFormat, type MatrixFormat, type OutputOptions
+    UnknownGateError, type OutputOptions
 } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
+import {
+    ChecklistRequest, TestMatrixRequest, type ChecklistParams, type GenerateResult, type TestMatrixParams
+} from '../protocol/index.js';
 
 /**
- * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and
- * for the editor's preview (format html) the webview's nonce and Content Security Policy.
- */
-export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }
-export interface GenerateResult { content: string, root: string }
-
-/**
- * The custom requests the editor's previews and generate commands use: the test matrix and the checklist of the
- * workspace root the given document belongs to, from the core generators, once the workspace is validated.
+ * The custom requests the editor's previews and generate commands use (their params and results are in
+ * protocol/requests.ts): the test matrix and the checklist of the workspace root the given document belongs to,
+ * from the core generators, once the workspace is validated. Params come from any client: each is checked here.
  */
 export function registerGenerateRequests(connection: Connection, shared: InterspecSharedServices, Interspec: InterspecServices): void {
-    const inputFor = async (params: GenerateParams, token: CancellationToken) => {
+    const inputFor = async (params: TestMatrixParams | ChecklistParams, token: CancellationToken) => {
         if (typeof params?.uri !== 'string' || typeof params.format !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string, format: string, gate?: string }');
         }
@@ -41,13 +38,13 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         return format as T;
     };
 
-    connection.onRequest('interspec/testMatrix', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
-        const format = checkFormat<MatrixFormat>(params?.format, MATRIX_FORMATS);
+    connection.onRequest(TestMatrixRequest, async (params, token): Promise<GenerateResult> => {
+        const format = checkFormat(params?.format, MATRIX_FORMATS);
         const { root, input } = await inputFor(params, token);
         return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
     });
-    connection.onRequest('interspec/checklist', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
-        const format = checkFormat<ChecklistFormat>(params?.format, CHECKLIST_FORMATS);
+    connection.onRequest(ChecklistRequest, async (params, token): Promise<GenerateResult> => {
+        const format = checkFormat(params?.format, CHECKLIST_FORMATS);
         const { root, input } = await inputFor(params, token);
         try {
             return { content: await generateChecklist(input, params.gate || undefined, format, outputOptions(params)), root };
@@ -64,7 +61,7 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
  * The webview part of the params, when it has the expected shape (a nonce of base64 characters; a focus that is an
  * element name or a dotted checklist id).
  */
-function outputOptions(params: GenerateParams): OutputOptions {
+function outputOptions(params: TestMatrixParams | ChecklistParams): OutputOptions {
     const webview = params.webview;
     if (webview && typeof webview.nonce === 'string' && /^[A-Za-z0-9+/=]{8,}$/.test(webview.nonce) && typeof webview.contentSecurityPolicy === 'string') {
         const focus = typeof webview.focus === 'string' && /^[_a-zA-Z][\w.-]*$/.test(webview.focus) ? webview.focus : undefined;
