@@ -1,19 +1,22 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { AstUtils, DocumentState, GrammarUtils, URI, type LangiumDocument } from 'langium';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import type { Model } from '../language/generated/ast.js';
+import type { Gate, Model } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
     UnknownGateError, type OutputOptions
 } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from '../language/interspec-module.js';
+import { refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import {
-    ChecklistRequest, TestMatrixRequest, type ChecklistParams, type GenerateResult, type TestMatrixParams
+    ChecklistRequest, GatesRequest, TestMatrixRequest, type ChecklistParams, type GateInfo, type GatesResult, type GenerateResult,
+    type TestMatrixParams
 } from '../protocol/index.js';
 
 /**
  * The custom requests the editor's previews and generate commands use (their params and results are in
  * protocol/requests.ts): the test matrix and the checklist of the workspace root the given document belongs to,
- * from the core generators, once the workspace is validated. Params come from any client: each is checked here.
+ * from the core generators, and its gates, from the workspace index, once the workspace is validated. Params come
+ * from any client: each is checked here.
  */
 export function registerGenerateRequests(connection: Connection, shared: InterspecSharedServices, Interspec: InterspecServices): void {
     const inputFor = async (params: TestMatrixParams | ChecklistParams, token: CancellationToken) => {
@@ -43,6 +46,15 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         const { root, input } = await inputFor(params, token);
         return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
     });
+    connection.onRequest(GatesRequest, async (params, token): Promise<GatesResult> => {
+        if (typeof params?.uri !== 'string') {
+            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string }');
+        }
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+        const index = Interspec.rules.RuleEngine.workspaceIndexOf(root);
+        return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
+    });
     connection.onRequest(ChecklistRequest, async (params, token): Promise<GenerateResult> => {
         const format = checkFormat(params?.format, CHECKLIST_FORMATS);
         const { root, input } = await inputFor(params, token);
@@ -68,4 +80,18 @@ function outputOptions(params: TestMatrixParams | ChecklistParams): OutputOption
         return { webview: { nonce: webview.nonce, contentSecurityPolicy: webview.contentSecurityPolicy, ...(focus ? { focus } : {}) } };
     }
     return {};
+}
+
+/** A gate as the gates request lists it: its name, title and sites as written, and where its name is. */
+function gateInfo(index: WorkspaceIndex, gate: Gate): GateInfo {
+    const document = AstUtils.getDocument(gate);
+    const range = (GrammarUtils.findNodeForProperty(gate.$cstNode, 'name') ?? gate.$cstNode)?.range
+        ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return {
+        name: gate.name,
+        ...(gate.title ? { title: gate.title } : {}),
+        sites: gate.sites.map(refName).filter((name): name is string => !!name),
+        file: index.locate(gate).file,
+        location: { uri: document.uri.toString(), range: { start: { ...range.start }, end: { ...range.end } } }
+    };
 }

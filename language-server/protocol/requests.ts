@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type Location } from 'vscode-languageserver-protocol';
 import type { ChecklistFormat, MatrixFormat } from './formats.js';
 
 /**
@@ -43,5 +43,33 @@ export const TestMatrixRequest = new RequestType<TestMatrixParams, GenerateResul
 /** The go-live checklist of one gate or of every gate, in one format. */
 export const ChecklistRequest = new RequestType<ChecklistParams, GenerateResult, void>('interspec/checklist');
 
+export interface GatesParams {
+    /** Any document of the workspace root. */
+    uri: string;
+}
+
+/** One gate of the workspace, as its declaration says. */
+export interface GateInfo {
+    name: string;
+    /** The gate's quoted title, when it has one. */
+    title?: string;
+    /** The sites it names, in the order written. */
+    sites: string[];
+    /** The file that declares it, relative to the root, with forward slashes. */
+    file: string;
+    /** The document and the range of the gate's name. */
+    location: Location;
+}
+
+export interface GatesResult {
+    /** The absolute path of the workspace root. */
+    root: string;
+    /** The gates sorted by name; a name declared twice is listed once (its first declaration). */
+    gates: GateInfo[];
+}
+
+/** The gates of the workspace, from the workspace index (the same the rules and generators read). */
+export const GatesRequest = new RequestType<GatesParams, GatesResult, void>('interspec/gates');
+
 /** Every custom request the server answers. */
-export const REQUESTS = [TestMatrixRequest, ChecklistRequest] as const;
+export const REQUESTS = [TestMatrixRequest, ChecklistRequest, GatesRequest] as const;

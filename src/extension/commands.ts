@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import {
-    CHECKLIST_FORMATS, ChecklistRequest, COMMANDS, MATRIX_FORMATS, TestMatrixRequest,
-    type CommandId, type GenerateCommandArgs, type GenerateResult
+    CHECKLIST_FORMATS, ChecklistRequest, COMMANDS, GatesRequest, MATRIX_FORMATS, TestMatrixRequest,
+    type CommandId, type GateInfo, type GenerateCommandArgs, type GenerateResult
 } from '../../language-server/protocol/index.js';
+import { pickGate } from './gate-pick.js';
 import type { InterspecServer } from './server.js';
 import { specDocumentUri } from './spec-locations.js';
 import type { PreviewPanels } from './preview-panel.js';
@@ -25,7 +26,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Inter
     register(COMMANDS.generateTestMatrix, (args?: GenerateCommandArgs) =>
         generate(MATRIX_FORMATS, args, (uri, format) => server.request(TestMatrixRequest, { uri, format })));
     register(COMMANDS.generateChecklist, async (args?: GenerateCommandArgs) => {
-        const gate = args?.format ? args.gate : await pickGate();
+        const gate = args?.format ? args.gate : await pickGate(await gatesOf(server), (items, options) => vscode.window.showQuickPick(items, options));
         if (gate === null) {
             return undefined;
         }
@@ -63,16 +64,11 @@ async function generate<F extends string>(formats: readonly F[], args: GenerateC
     return document;
 }
 
-/** Lets the user choose one gate or all of them; `null` when the pick is cancelled. */
-async function pickGate(): Promise<string | undefined | null> {
-    const gates = new Set<string>();
-    for (const file of await vscode.workspace.findFiles('**/*.ispec', '**/node_modules/**', 500)) {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-        for (const match of text.matchAll(/^\s*gate\s+([_a-zA-Z][\w]*(?:-[\w]+)*)/gm)) {
-            gates.add(match[1]);
-        }
+/** The gates of the workspace, as the server's workspace index has them (the documents open in the editor included). */
+async function gatesOf(server: InterspecServer): Promise<GateInfo[]> {
+    const uri = await specDocumentUri();
+    if (!uri) {
+        throw new Error('no .ispec file in this workspace.');
     }
-    const all = 'All gates';
-    const picked = await vscode.window.showQuickPick([all, ...[...gates].sort()], { placeHolder: 'Which go-live gate?' });
-    return picked === undefined ? null : picked === all ? undefined : picked;
+    return (await server.request(GatesRequest, { uri: uri.toString() })).gates;
 }
