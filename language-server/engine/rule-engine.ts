@@ -13,13 +13,10 @@ import { crossFileFacts, sameFacts, type CrossFileFacts } from '../model/cross-f
 import { findRule, RULES, type RuleSeverity } from '../rules/registry.js';
 import { isPlaceholder, WorkspaceIndex, type ReportLocation, type RuleCheck, type RuleContext } from '../model/workspace-index.js';
 
-/** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
-export const EngineIssue = {
-    Suppression: 'suppression',
-    Config: 'config',
-    /** A rule or check threw: a defect in Interspec, reported as one error so the other findings still show. */
-    InternalError: 'internal-error'
-} as const;
+// Codes of the problems with `suppress` statements, with the configuration and of a check that threw: described
+// with every other code that is not a rule in the catalogue of finding codes.
+import { EngineIssue } from '../model/finding-codes.js';
+export { EngineIssue };
 
 /** What a rule diagnostic carries in `data` (the contract with the CLI, the LSP and quick fixes). */
 export interface RuleDiagnosticData {

@@ -38,6 +38,7 @@ import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig, type ConfigLike } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
+import { EvidenceIssue } from '../model/finding-codes.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat } from '../protocol/formats.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
@@ -158,7 +159,7 @@ function unknownEvidenceIds(input: GeneratorInput): Finding[] {
         if (known.has(entry.id)) continue;
         if (!suggestions.has(entry.id)) suggestions.set(entry.id, suggestions.size < MAX_SUGGESTED_IDS ? closestAmong(entry.id, known) : undefined);
         const suggestion = suggestions.get(entry.id);
-        findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, 'evidence-unknown-id', 'warning',
+        findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, EvidenceIssue.UnknownId, 'warning',
             `Evidence for unknown id '${entry.id}': no gate criterion, checklist item or test case has it${suggestion ? `; did you mean '${suggestion}'?` : '.'}`));
     }
     return findings;
