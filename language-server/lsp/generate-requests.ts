@@ -46,15 +46,6 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         const { root, input } = await inputFor(params, token);
         return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
     });
-    connection.onRequest(GatesRequest, async (params, token): Promise<GatesResult> => {
-        if (typeof params?.uri !== 'string') {
-            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string }');
-        }
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
-        const index = Interspec.rules.RuleEngine.workspaceIndexOf(root);
-        return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
-    });
     connection.onRequest(ChecklistRequest, async (params, token): Promise<GenerateResult> => {
         const format = checkFormat(params?.format, CHECKLIST_FORMATS);
         const { root, input } = await inputFor(params, token);
@@ -66,6 +57,15 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
             }
             throw error;
         }
+    });
+    connection.onRequest(GatesRequest, async (params, token): Promise<GatesResult> => {
+        if (typeof params?.uri !== 'string') {
+            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string }');
+        }
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+        const index = Interspec.rules.RuleEngine.workspaceIndexOf(root);
+        return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
     });
 }
 
