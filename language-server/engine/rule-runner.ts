@@ -8,16 +8,13 @@ import { ALL_RULE_CHECKS } from '../rules/registry.js';
 import type { ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
 import type { ConfigurationStore } from './configuration-store.js';
 import type { FindingCache, RecordedFinding } from './finding-cache.js';
-import { checkSuppressions, findSuppression, SUPPRESSION_CODE } from './suppressions.js';
+import { EngineIssue } from '../model/finding-codes.js';
+import { checkSuppressions, findSuppression } from './suppressions.js';
 import type { WorkspaceIndexes } from './workspace-indexes.js';
 
-/** Codes of the problems with `suppress` statements and with the configuration; always errors, not rules. */
-export const EngineIssue = {
-    Suppression: SUPPRESSION_CODE,
-    Config: 'config',
-    /** A rule or check threw: a defect in Interspec, reported as one error so the other findings still show. */
-    InternalError: 'internal-error'
-} as const;
+// The codes of the problems with `suppress` statements, the configuration and a check that threw are in the
+// catalogue of finding codes with every other code that is not a rule.
+export { EngineIssue };
 
 /** What a rule diagnostic carries in `data` (the contract with the CLI, the LSP and quick fixes). */
 export interface RuleDiagnosticData {

@@ -1,12 +1,10 @@
 import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import { isInlineSuppression, isSuppression, type Model } from '../language/generated/ast.js';
+import { EngineIssue } from '../model/finding-codes.js';
 import { isPlaceholder } from '../model/workspace-index.js';
 import { findRule, RULES } from '../rules/registry.js';
 import { closestName } from '../util/closest-name.js';
 import { perElement } from '../util/per-element.js';
-
-/** The code of a problem with a `suppress` statement (an unknown rule id, no reason); always an error, not a rule. */
-export const SUPPRESSION_CODE = 'suppression';
 
 /** The reason of the nearest `suppress <ruleId>` on the node or an element around it. */
 export function findSuppression(node: AstNode, ruleId: string): string | undefined {
@@ -24,7 +22,7 @@ export function findSuppression(node: AstNode, ruleId: string): string | undefin
 export function checkSuppressions(model: Model, accept: ValidationAcceptor): void {
     for (const element of model.elements) {
         for (const problem of suppressionProblems(element)) {
-            accept('error', problem.message, { node: problem.node, property: problem.property, code: SUPPRESSION_CODE });
+            accept('error', problem.message, { node: problem.node, property: problem.property, code: EngineIssue.Suppression });
         }
     }
 }

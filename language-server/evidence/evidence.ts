@@ -3,18 +3,20 @@ import * as path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareText, type Finding } from '../model/findings.js';
+import { EvidenceIssue } from '../model/finding-codes.js';
 import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
 import type { EvidenceEntry, EvidenceStatus } from '../generators/model.js';
 import type { EvidenceSet } from '../generators/input.js';
-import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from './evidence-files.js';
+import { EVIDENCE_EXTENSIONS, EVIDENCE_FOLDER, isEvidenceName } from '../protocol/files.js';
 import { relativeFile } from '../generators/names.js';
 
-export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from './evidence-files.js';
+export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from '../protocol/files.js';
 import { EVIDENCE_SCHEMA } from '../generators/schemas.js';
 
 /**
  * Evidence files: YAML that teams write next to the spec to record what has been done. The rules, the same for
- * the CLI, the language server and the extension (which watches EVIDENCE_FILE_GLOBS), and documented in
+ * the CLI, the language server and the extension (which watches EVIDENCE_FILE_GLOBS; the names are defined in
+ * protocol/files.ts), and documented in
  * docs/generators.md:
  * - every `*.yaml` / `*.yml` file in the root's `evidence/` folder and in all its subfolders (also `out/`), and
  *   every `*.evidence.yaml` / `*.evidence.yml` file anywhere else under the root, except in hidden folders,
@@ -88,13 +90,13 @@ export async function loadEvidence(root: string): Promise<EvidenceSet> {
     const { files, skipped } = await scanEvidenceFiles(root);
     const set: EvidenceSet = { files: files.map(file => relativeFile(root, file)), entries: [], findings: [] };
     for (const { file, reason } of skipped) {
-        set.findings.push(evidenceFinding(file, 1, 1, 'evidence-skipped', 'error',
+        set.findings.push(evidenceFinding(file, 1, 1, EvidenceIssue.Skipped, 'error',
             `Evidence file not read: ${reason}. Its entries would count for nothing; rename or replace it (docs/generators.md, evidence files).`));
     }
     for (const file of files) {
         const result = await readEvidenceFile(root, file);
         if (set.entries.length + result.entries.length > LIMITS.evidenceEntries) {
-            set.findings.push(evidenceFinding(file, 1, 1, 'evidence-invalid', 'error',
+            set.findings.push(evidenceFinding(file, 1, 1, EvidenceIssue.Invalid, 'error',
                 `too many evidence entries: the workspace's evidence files hold more than ${LIMITS.evidenceEntries}; this file's entries are not used`));
             continue;
         }
@@ -108,7 +110,7 @@ let validator: ValidateFunction | undefined;
 
 export async function readEvidenceFile(root: string, file: string): Promise<{ entries: EvidenceEntry[], findings: Finding[] }> {
     const problem = (line: number, column: number, key: string, message: string) => ({
-        entries: [], findings: [evidenceFinding(file, line, column, 'evidence-invalid', 'error', `${key ? `${key}: ` : ''}${message}`)]
+        entries: [], findings: [evidenceFinding(file, line, column, EvidenceIssue.Invalid, 'error', `${key ? `${key}: ` : ''}${message}`)]
     });
     let text: string;
     try {
@@ -136,7 +138,7 @@ export async function readEvidenceFile(root: string, file: string): Promise<{ en
             const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : undefined;
             const keySegments = extra ? [...segments, extra] : segments;
             const { line, column } = locate(document, lines, keySegments, extra !== undefined);
-            return evidenceFinding(file, line, column, 'evidence-invalid', 'error', `${keyPath(keySegments) || '(file)'}: ${describe(error, extra)}`);
+            return evidenceFinding(file, line, column, EvidenceIssue.Invalid, 'error', `${keyPath(keySegments) || '(file)'}: ${describe(error, extra)}`);
         });
         return { entries: [], findings };
     }
@@ -153,11 +155,11 @@ export async function readEvidenceFile(root: string, file: string): Promise<{ en
             const date = String(entry.date);
             const at = locate(document, lines, ['evidence', index, 'date'], false);
             if (!isCalendarDate(date)) {
-                findings.push(evidenceFinding(file, at.line, at.column, 'evidence-invalid', 'error', `evidence[${index}].date: '${date}' is not a calendar date (YYYY-MM-DD); the entry is not used`));
+                findings.push(evidenceFinding(file, at.line, at.column, EvidenceIssue.Invalid, 'error', `evidence[${index}].date: '${date}' is not a calendar date (YYYY-MM-DD); the entry is not used`));
                 return;
             }
             if (date > latest) {
-                findings.push(evidenceFinding(file, at.line, at.column, 'evidence-date', 'error',
+                findings.push(evidenceFinding(file, at.line, at.column, EvidenceIssue.Date, 'error',
                     `evidence[${index}].date: ${date} is after the file was last written (${written.toISOString().slice(0, 10)}); an entry cannot record the future, so it is not used`));
                 return;
             }
@@ -182,7 +184,7 @@ function isCalendarDate(text: string): boolean {
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export function evidenceFinding(file: string, line: number, column: number, code: string, severity: 'error' | 'warning', message: string): Finding {
+export function evidenceFinding(file: string, line: number, column: number, code: typeof EvidenceIssue[keyof typeof EvidenceIssue], severity: 'error' | 'warning', message: string): Finding {
     return { file, line, column, endLine: line, endColumn: column, severity, message, code };
 }
 

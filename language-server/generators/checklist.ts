@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { AstNode } from 'langium';
 import { isGate, type Criterion, type Data, type Gate, type Interface, type Site, type System } from '../language/generated/ast.js';
 import { compareText, type Finding } from '../model/findings.js';
+import { UNTRUSTED_EVIDENCE_CODES } from '../model/finding-codes.js';
 import { isPlaceholder } from '../model/workspace-index.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../model/medical-devices.js';
 import { closestName } from '../util/closest-name.js';
@@ -240,7 +241,7 @@ export function buildChecklist(context: GeneratorContext, gate: Gate): Checklist
         reasons.push(`${inScope} ${broken.length ? 'other ' : ''}error finding${inScope === 1 ? '' : 's'} in the gate's scope.`);
     }
     // Evidence that cannot be trusted (invalid, skipped, conflicting, dated in the future) is named in the reasons.
-    for (const finding of blockingFindings.filter(f => EVIDENCE_BLOCKING_CODES.has(f.code))) {
+    for (const finding of blockingFindings.filter(f => UNTRUSTED_EVIDENCE_CODES.has(f.code))) {
         reasons.push(`Evidence ${finding.file}:${finding.line}: ${finding.message}`);
     }
     // One reason per open item, last and in group order: readableReasons (gate-reasons.ts) relies on it.
@@ -402,19 +403,16 @@ function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     };
 }
 
-/** Evidence problems that block every gate of the root: statuses cannot be trusted while one stands. */
-const EVIDENCE_BLOCKING_CODES: ReadonlySet<string> = new Set(['evidence-invalid', 'evidence-skipped', 'evidence-conflict', 'evidence-date']);
-
 /**
- * Error findings (not suppressed) inside the gate or an element of its scope, and evidence problems
- * (EVIDENCE_BLOCKING_CODES).
+ * Error findings (not suppressed) inside the gate or an element of its scope, and evidence problems that block
+ * every gate of the root (UNTRUSTED_EVIDENCE_CODES: statuses cannot be trusted while one stands).
  */
 function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope): BlockingFinding[] {
     const root = context.input.root;
     const ranges = ([gate, ...scope.interfaces, ...scope.systems, ...scope.data, ...scope.siteNodes] as AstNode[])
         .map(node => nodeRange(node)).filter((range): range is NodeRange => !!range);
     const blocking = (finding: Finding) => finding.severity === 'error' && !finding.suppressed && (
-        EVIDENCE_BLOCKING_CODES.has(finding.code)
+        UNTRUSTED_EVIDENCE_CODES.has(finding.code)
         || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
     const evidenceProblems = context.input.evidence?.findings ?? [];
     const known = new Set(context.input.findings);

@@ -34,6 +34,8 @@ import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
+import { EvidenceIssue } from '../model/finding-codes.js';
+import { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat } from '../protocol/formats.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
 export type * from './model.js';
@@ -52,10 +54,8 @@ export { DIFF_COMMENT_MARKER, diffMarkdown } from './formats/diff-markdown.js';
 export { DEFAULT_REQUIRED_SCENARIOS, settingsFromConfig, type ConfigLike, type GeneratorSettings } from './settings.js';
 export { StringSink, type TextSink } from './text.js';
 
-export type MatrixFormat = 'markdown' | 'csv' | 'json' | 'html';
-export type ChecklistFormat = 'markdown' | 'html' | 'json';
-export const MATRIX_FORMATS: readonly MatrixFormat[] = ['markdown', 'csv', 'json', 'html'];
-export const CHECKLIST_FORMATS: readonly ChecklistFormat[] = ['markdown', 'html', 'json'];
+// The formats are part of the language server's protocol (the editor asks for them by name); declared there once.
+export { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat };
 
 /** The file extension each format is usually saved with. */
 export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' };
@@ -123,7 +123,7 @@ function unknownEvidenceIds(input: GeneratorInput): Finding[] {
         if (known.has(entry.id)) continue;
         if (!suggestions.has(entry.id)) suggestions.set(entry.id, suggestions.size < MAX_SUGGESTED_IDS ? closestAmong(entry.id, known) : undefined);
         const suggestion = suggestions.get(entry.id);
-        findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, 'evidence-unknown-id', 'warning',
+        findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, EvidenceIssue.UnknownId, 'warning',
             `Evidence for unknown id '${entry.id}': no gate criterion, checklist item or test case has it${suggestion ? `; did you mean '${suggestion}'?` : '.'}`));
     }
     return findings;

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
 import { refName, refNames } from './names.js';
 import { WorkspaceIndex } from '../model/workspace-index.js';
 import { compareText } from '../model/findings.js';
+import { EvidenceIssue } from '../model/finding-codes.js';
 
 /** The evidence files of a workspace root, read and validated. */
 export interface EvidenceSet {
@@ -164,7 +165,7 @@ export function evidenceConflicts(root: string, entries: readonly EvidenceEntry[
         const first = sorted[0];
         const file = path.join(root, first.file);
         findings.push({
-            file, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, severity: 'error', code: 'evidence-conflict',
+            file, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, severity: 'error', code: EvidenceIssue.Conflict,
             message: `Conflicting evidence for '${id}'${first.date ? ` on ${first.date}` : ''}: ${sorted.map(entry => `${entry.status} (${entry.file}:${entry.line})`).join(', ')}. Keep one entry, or date the newer one.`
         });
     }

@@ -1,22 +1,18 @@
 import * as path from 'node:path';
 import type { Finding } from '../model/findings.js';
 import { compareText } from '../model/findings.js';
-import { StructuralIssue } from '../language/interspec-validator.js';
-import { EngineIssue } from '../engine/rule-runner.js';
+import { BROKEN_SPEC_CODES, GeneratorIssue } from '../model/finding-codes.js';
 import type { GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
 import type { BlockingFinding } from './model.js';
 import { relativeFile } from './names.js';
 
 /**
- * Finding codes that mean the spec itself is broken, so no verdict can rest on it: text that does not parse
- * (the parser guessed), a name that points nowhere, a check that crashed, a name or message declared twice (the
- * generators would read only one), and two test cases that share an id (one evidence entry would pass both).
+ * Finding codes that mean the spec itself is broken, so no verdict can rest on it: those the catalogue of finding
+ * codes marks `broken` (text that does not parse, a name that points nowhere, a check that crashed, a name or
+ * message declared twice, a missing import, two test cases that share an id).
  */
-export const BROKEN_SPEC_CODES: ReadonlySet<string> = new Set([
-    'syntax', 'unresolved-reference', EngineIssue.InternalError, StructuralIssue.ImportMissing,
-    StructuralIssue.DuplicateName, StructuralIssue.DuplicateLocalName, 'test-id-collision'
-]);
+export { BROKEN_SPEC_CODES };
 
 const cache = new WeakMap<GeneratorInput, BlockingFinding[]>();
 
@@ -52,7 +48,7 @@ export function testIdCollisions(input: GeneratorInput): Finding[] {
         }
         const file = path.join(input.root, row.location.file);
         collisions.push({
-            file, line: row.location.line, column: 1, endLine: row.location.line, endColumn: 1, severity: 'error', code: 'test-id-collision',
+            file, line: row.location.line, column: 1, endLine: row.location.line, endColumn: 1, severity: 'error', code: GeneratorIssue.TestIdCollision,
             message: `Test case id '${row.id}' is made both here and at ${seen.file}:${seen.line}; one evidence entry would count for both. `
                 + 'Tell the two apart in the spec (a different target, authority or message).'
         });

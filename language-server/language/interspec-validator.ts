@@ -8,17 +8,9 @@ import type { InterspecCoreServices } from './interspec-module.js';
 import { relativeToRoot } from './interspec-paths.js';
 import type { InterspecWorkspace } from './interspec-workspace.js';
 
-/** Issue codes of structural errors, used by quick fixes and tests. */
-export const StructuralIssue = {
-    DuplicateName: 'duplicate-name',
-    DuplicateLocalName: 'duplicate-local-name',
-    RepeatedStatement: 'repeated-statement',
-    ImportMissing: 'import-missing',
-    ImportOutsideRoot: 'import-outside-root',
-    ImportNotIspec: 'import-not-ispec',
-    ImportCycle: 'import-cycle',
-    ImportDuplicate: 'import-duplicate'
-} as const;
+// The codes of structural errors are described with every other code that is not a rule in the catalogue.
+import { StructuralIssue } from '../model/finding-codes.js';
+export { StructuralIssue };
 
 /** Local (nested) elements whose names must be unique within their container, by container property. */
 const LOCAL_NAME_PROPERTIES: Record<string, string[]> = {

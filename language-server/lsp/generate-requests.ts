@@ -1,24 +1,25 @@
-import { DocumentState, URI } from 'langium';
+import { AstUtils, DocumentState, GrammarUtils, URI } from 'langium';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { Gate } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
-    UnknownGateError, type ChecklistFormat, type MatrixFormat, type OutputOptions
+    UnknownGateError, type OutputOptions
 } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
+import { refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import {
+    ChecklistRequest, GatesRequest, TestMatrixRequest, type ChecklistParams, type GateInfo, type GatesResult, type GenerateResult,
+    type TestMatrixParams
+} from '../protocol/index.js';
 
 /**
- * Params of `interspec/testMatrix` and `interspec/checklist`: any document of the workspace, the format, a gate, and
- * for the editor's preview (format html) the webview's nonce and Content Security Policy.
- */
-export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }
-export interface GenerateResult { content: string, root: string }
-
-/**
- * The custom requests the editor's previews and generate commands use: the test matrix and the checklist of the
- * workspace root the given document belongs to, from the core generators, once the workspace is validated.
+ * The custom requests the editor's previews and generate commands use (their params and results are in
+ * protocol/requests.ts): the test matrix and the checklist of the workspace root the given document belongs to,
+ * from the core generators, and its gates, from the workspace index, once the workspace is validated. Params come
+ * from any client: each is checked here.
  */
 export function registerGenerateRequests(connection: Connection, shared: InterspecSharedServices, Interspec: InterspecServices): void {
-    const inputFor = async (params: GenerateParams, token: CancellationToken) => {
+    const inputFor = async (params: TestMatrixParams | ChecklistParams, token: CancellationToken) => {
         if (typeof params?.uri !== 'string' || typeof params.format !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string, format: string, gate?: string }');
         }
@@ -33,13 +34,13 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         return format as T;
     };
 
-    connection.onRequest('interspec/testMatrix', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
-        const format = checkFormat<MatrixFormat>(params?.format, MATRIX_FORMATS);
+    connection.onRequest(TestMatrixRequest, async (params, token): Promise<GenerateResult> => {
+        const format = checkFormat(params?.format, MATRIX_FORMATS);
         const { root, input } = await inputFor(params, token);
         return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
     });
-    connection.onRequest('interspec/checklist', async (params: GenerateParams, token: CancellationToken): Promise<GenerateResult> => {
-        const format = checkFormat<ChecklistFormat>(params?.format, CHECKLIST_FORMATS);
+    connection.onRequest(ChecklistRequest, async (params, token): Promise<GenerateResult> => {
+        const format = checkFormat(params?.format, CHECKLIST_FORMATS);
         const { root, input } = await inputFor(params, token);
         try {
             return { content: await generateChecklist(input, params.gate || undefined, format, outputOptions(params)), root };
@@ -50,17 +51,40 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
             throw error;
         }
     });
+    connection.onRequest(GatesRequest, async (params, token): Promise<GatesResult> => {
+        if (typeof params?.uri !== 'string') {
+            throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string }');
+        }
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+        const index = Interspec.engine.WorkspaceIndexes.indexOf(root);
+        return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
+    });
 }
 
 /**
  * The webview part of the params, when it has the expected shape (a nonce of base64 characters; a focus that is an
  * element name or a dotted checklist id).
  */
-function outputOptions(params: GenerateParams): OutputOptions {
+function outputOptions(params: TestMatrixParams | ChecklistParams): OutputOptions {
     const webview = params.webview;
     if (webview && typeof webview.nonce === 'string' && /^[A-Za-z0-9+/=]{8,}$/.test(webview.nonce) && typeof webview.contentSecurityPolicy === 'string') {
         const focus = typeof webview.focus === 'string' && /^[_a-zA-Z][\w.-]*$/.test(webview.focus) ? webview.focus : undefined;
         return { webview: { nonce: webview.nonce, contentSecurityPolicy: webview.contentSecurityPolicy, ...(focus ? { focus } : {}) } };
     }
     return {};
+}
+
+/** A gate as the gates request lists it: its name, title and sites as written, and where its name is. */
+function gateInfo(index: WorkspaceIndex, gate: Gate): GateInfo {
+    const document = AstUtils.getDocument(gate);
+    const range = (GrammarUtils.findNodeForProperty(gate.$cstNode, 'name') ?? gate.$cstNode)?.range
+        ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return {
+        name: gate.name,
+        ...(gate.title ? { title: gate.title } : {}),
+        sites: gate.sites.map(refName).filter((name): name is string => !!name),
+        file: index.locate(gate).file,
+        location: { uri: document.uri.toString(), range: { start: { ...range.start }, end: { ...range.end } } }
+    };
 }

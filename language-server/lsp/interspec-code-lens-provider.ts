@@ -4,7 +4,7 @@ import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-la
 import * as ast from '../language/generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
-import { EDITOR_COMMANDS } from './editor-commands.js';
+import { EDITOR_COMMANDS } from '../protocol/commands.js';
 
 interface RootSummary {
     interfaces: Map<string, { cases: number, unhandled: number }>;

@@ -1,5 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
+import { LanguageIssue } from './finding-codes.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -16,7 +17,7 @@ export interface Finding {
     endColumn: number;
     severity: FindingSeverity;
     message: string;
-    /** The rule id, or a structural code such as `syntax`, `unresolved-reference`, `duplicate-name`. */
+    /** The rule id, or a code of model/finding-codes.ts such as `syntax`, `unresolved-reference`, `evidence-invalid`. */
     code: string;
     /** Set when the spec suppresses this finding: the reason it gives. Suppressed findings never fail a run. */
     suppressed?: string;
@@ -56,15 +57,15 @@ export function findingCode(diagnostic: Diagnostic): string {
     switch (data?.code) {
         case 'lexing-error':
         case 'parsing-error':
-            return 'syntax';
+            return LanguageIssue.Syntax;
         case 'linking-error':
-            return 'unresolved-reference';
+            return LanguageIssue.UnresolvedReference;
     }
     const ruleId = (diagnostic.data as { ruleId?: unknown } | undefined)?.ruleId;
     if (typeof ruleId === 'string') {
         return ruleId;
     }
-    return typeof diagnostic.code === 'string' ? diagnostic.code : data?.code ?? 'structure';
+    return typeof diagnostic.code === 'string' ? diagnostic.code : data?.code ?? LanguageIssue.Structure;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

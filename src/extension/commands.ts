@@ -1,20 +1,19 @@
 import * as vscode from 'vscode';
-import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
+import {
+    CHECKLIST_FORMATS, ChecklistRequest, COMMANDS, GatesRequest, MATRIX_FORMATS, TestMatrixRequest,
+    type CommandId, type GateInfo, type GenerateCommandArgs, type GenerateResult
+} from '../../language-server/protocol/index.js';
+import { pickGate } from './gate-pick.js';
 import type { InterspecServer } from './server.js';
 import { specDocumentUri } from './spec-locations.js';
 import type { PreviewPanels } from './preview-panel.js';
 import { openStarter } from './starter.js';
 
-const MATRIX_FORMATS = ['markdown', 'csv', 'json', 'html'] as const;
-const CHECKLIST_FORMATS = ['markdown', 'html', 'json'] as const;
 /** The editor language of each output format, so the generated document is coloured. */
 const FORMAT_LANGUAGE: Record<string, string> = { markdown: 'markdown', csv: 'plaintext', json: 'json', html: 'html' };
 
-/** Arguments the generate commands accept (from keybindings, tasks or tests) instead of asking. */
-export interface GenerateArgs { format?: string, gate?: string }
-
 export function registerCommands(context: vscode.ExtensionContext, server: InterspecServer, previews: PreviewPanels): void {
-    const register = (id: string, run: (...args: any[]) => unknown) =>
+    const register = (id: CommandId, run: (...args: any[]) => unknown) =>
         context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
             try {
                 return await run(...args);
@@ -24,30 +23,32 @@ export function registerCommands(context: vscode.ExtensionContext, server: Inter
             }
         }));
 
-    register('interspec.generateTestMatrix', (args?: GenerateArgs) => generate(server, 'interspec/testMatrix', MATRIX_FORMATS, args));
-    register('interspec.generateChecklist', async (args?: GenerateArgs) => {
-        const gate = args?.format ? args.gate : await pickGate();
+    register(COMMANDS.generateTestMatrix, (args?: GenerateCommandArgs) =>
+        generate(MATRIX_FORMATS, args, (uri, format) => server.request(TestMatrixRequest, { uri, format })));
+    register(COMMANDS.generateChecklist, async (args?: GenerateCommandArgs) => {
+        const gate = args?.format ? args.gate : await pickGate(await gatesOf(server), (items, options) => vscode.window.showQuickPick(items, options));
         if (gate === null) {
             return undefined;
         }
-        return generate(server, 'interspec/checklist', CHECKLIST_FORMATS, { ...args, gate });
+        return generate(CHECKLIST_FORMATS, args, (uri, format) => server.request(ChecklistRequest, { uri, format, gate }));
     });
-    // From a code lens: `(documentUri, elementName)`, and the preview lands on that element. From the editor title
-    // bar VS Code passes the file's Uri instead; from the palette nothing.
-    register(EDITOR_COMMANDS.openTestMatrixPreview, (_uri?: unknown, name?: unknown) => previews.open('matrix', typeof name === 'string' ? name : undefined));
-    register(EDITOR_COMMANDS.openChecklistPreview, (_uri?: unknown, name?: unknown) => previews.open('checklist', typeof name === 'string' ? name : undefined));
-    register('interspec.restartServer', () => server.restart());
-    register('interspec.showOutput', () => server.output.show(true));
-    register('interspec.openStarter', () => openStarter(context));
+    // From a code lens (the server's EDITOR_COMMANDS): `(documentUri, elementName)`, and the preview lands on that
+    // element. From the editor title bar VS Code passes the file's Uri instead; from the palette nothing.
+    register(COMMANDS.openTestMatrixPreview, (_uri?: unknown, name?: unknown) => previews.open('matrix', typeof name === 'string' ? name : undefined));
+    register(COMMANDS.openChecklistPreview, (_uri?: unknown, name?: unknown) => previews.open('checklist', typeof name === 'string' ? name : undefined));
+    register(COMMANDS.restartServer, () => server.restart());
+    register(COMMANDS.showOutput, () => server.output.show(true));
+    register(COMMANDS.openStarter, () => openStarter(context));
 }
 
 /** Asks the server for the content and opens it as an unsaved document; returns that document. */
-async function generate(server: InterspecServer, method: 'interspec/testMatrix' | 'interspec/checklist', formats: readonly string[], args?: GenerateArgs): Promise<vscode.TextDocument | undefined> {
+async function generate<F extends string>(formats: readonly F[], args: GenerateCommandArgs | undefined,
+    request: (uri: string, format: F) => Promise<GenerateResult>): Promise<vscode.TextDocument | undefined> {
     const format = args?.format ?? await vscode.window.showQuickPick([...formats], { placeHolder: 'Output format' });
     if (!format) {
         return undefined;
     }
-    if (!formats.includes(format)) {
+    if (!formats.includes(format as F)) {
         throw new Error(`unknown format "${format}" (expected ${formats.join(', ')})`);
     }
     const uri = await specDocumentUri();
@@ -56,23 +57,18 @@ async function generate(server: InterspecServer, method: 'interspec/testMatrix' 
     }
     const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Interspec: generating' },
-        () => server.request(method, { uri: uri.toString(), format, gate: args?.gate })
+        () => request(uri.toString(), format as F)
     );
     const document = await vscode.workspace.openTextDocument({ language: FORMAT_LANGUAGE[format], content: result.content });
     await vscode.window.showTextDocument(document, { preview: false });
     return document;
 }
 
-/** Lets the user choose one gate or all of them; `null` when the pick is cancelled. */
-async function pickGate(): Promise<string | undefined | null> {
-    const gates = new Set<string>();
-    for (const file of await vscode.workspace.findFiles('**/*.ispec', '**/node_modules/**', 500)) {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-        for (const match of text.matchAll(/^\s*gate\s+([_a-zA-Z][\w]*(?:-[\w]+)*)/gm)) {
-            gates.add(match[1]);
-        }
+/** The gates of the workspace, as the server's workspace index has them (the documents open in the editor included). */
+async function gatesOf(server: InterspecServer): Promise<GateInfo[]> {
+    const uri = await specDocumentUri();
+    if (!uri) {
+        throw new Error('no .ispec file in this workspace.');
     }
-    const all = 'All gates';
-    const picked = await vscode.window.showQuickPick([all, ...[...gates].sort()], { placeHolder: 'Which go-live gate?' });
-    return picked === undefined ? null : picked === all ? undefined : picked;
+    return (await server.request(GatesRequest, { uri: uri.toString() })).gates;
 }

@@ -2,13 +2,26 @@
 // are the reviewer pages of the core (language-server/generators/formats/*-html.ts): the extension only passes the
 // webview's nonce and policy and shows what comes back.
 
-import { escapeHtml } from '../../language-server/util/escape.js';
+import type { ChecklistParams, TestMatrixParams, WebviewOptions } from '../../language-server/protocol/index.js';
 
 export type PreviewKind = 'matrix' | 'checklist';
 
 const TITLES: Record<PreviewKind, string> = { matrix: 'Interspec test matrix', checklist: 'Interspec go-live checklist' };
 
-export { escapeHtml };
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
+
+/**
+ * Text for HTML content or a quoted attribute: markup characters as entities, control and bidi characters as
+ * visible `\uXXXX`. The same as the core's `escapeHtml` (language-server/util/escape.ts; a test holds them equal):
+ * a copy, because the client bundles nothing of the server but its protocol module.
+ */
+export function escapeHtml(text: string): string {
+    return text
+        .replace(CONTROL_OR_BIDI, char => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+        .replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
+}
 
 /** The webview's policy: nothing loads but the page's own nonce'd style and script (and images of the webview). */
 export function contentSecurityPolicy(nonce: string, cspSource: string): string {
@@ -21,12 +34,8 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
     ].join('; ');
 }
 
-/** Params of `interspec/testMatrix` / `interspec/checklist` for a preview (see language-server/lsp/generate-requests.ts). */
-export interface PreviewParams {
-    uri: string;
-    format: 'html';
-    webview: { nonce: string, contentSecurityPolicy: string, focus?: string };
-}
+/** Params of a preview: the same for the test matrix and the checklist request (format html, every gate). */
+export type PreviewParams = TestMatrixParams & ChecklistParams & { format: 'html', webview: WebviewOptions };
 
 /**
  * The request params of a preview: the reviewer page the CLI writes (format html, built in the core), with the

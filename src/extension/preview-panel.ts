@@ -3,12 +3,7 @@ import * as vscode from 'vscode';
 import { errorPage, previewParams, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
-import { isWatchedSpecFile } from '../../language-server/evidence/evidence-globs.js';
-
-const REQUESTS: Record<PreviewKind, 'interspec/testMatrix' | 'interspec/checklist'> = {
-    matrix: 'interspec/testMatrix',
-    checklist: 'interspec/checklist'
-};
+import { ChecklistRequest, isWatchedSpecFile, TestMatrixRequest } from '../../language-server/protocol/index.js';
 const TITLES: Record<PreviewKind, string> = { matrix: 'Test Matrix', checklist: 'Go-Live Checklist' };
 /** Edits come in bursts; one refresh after the burst is enough (and the server has rebuilt by then). */
 const REFRESH_DELAY_MS = 400;
@@ -90,7 +85,10 @@ class PreviewPanel {
                 throw new Error('There is no .ispec file in this workspace.');
             }
             // The server writes the reviewer page (the CLI's HTML) under this webview's nonce and policy.
-            const result = await this.server.request(REQUESTS[this.kind], previewParams(uri.toString(), nonce, cspSource, this.focus));
+            const params = previewParams(uri.toString(), nonce, cspSource, this.focus);
+            const result = this.kind === 'matrix'
+                ? await this.server.request(TestMatrixRequest, params)
+                : await this.server.request(ChecklistRequest, params);
             html = result.content;
             this.root = result.root;
         } catch (error) {

@@ -1,14 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-    LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions
+    LanguageClient, State, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions
 } from 'vscode-languageclient/node.js';
-import { ruleOverrides, SECTION } from './settings.js';
-import { watchedFilesGlob } from '../../language-server/evidence/evidence-globs.js';
-
-/** Params and result of the custom requests `interspec/testMatrix` and `interspec/checklist` (see HELPERS.md). */
-export interface GenerateParams { uri: string, format: string, gate?: string, webview?: { nonce: string, contentSecurityPolicy: string, focus?: string } }
-export interface GenerateResult { content: string, root: string }
+import { CONFIGURATION_SECTION, watchedFilesGlob, type InterspecSettings } from '../../language-server/protocol/index.js';
+import { ruleOverrides } from './settings.js';
 
 /** Thrown when a feature needs the server in a workspace the user has not trusted. */
 export class UntrustedWorkspaceError extends Error {
@@ -52,9 +48,10 @@ export class InterspecServer implements vscode.Disposable {
         await this.client.restart();
     }
 
-    async request(method: 'interspec/testMatrix' | 'interspec/checklist', params: GenerateParams): Promise<GenerateResult> {
+    /** Sends one of the server's custom requests (language-server/protocol/requests.ts), starting it if needed. */
+    async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
         const client = await this.ensureStarted();
-        return client.sendRequest<GenerateResult>(method, params);
+        return client.sendRequest(type, params);
     }
 
     async dispose(): Promise<void> {
@@ -79,8 +76,8 @@ export class InterspecServer implements vscode.Disposable {
             documentSelector: [{ scheme: 'file', language: 'interspec' }],
             outputChannel: this.output,
             // The server reads `interspec.rules` at start and again on every change of the section.
-            initializationOptions: { rules: ruleOverrides() },
-            synchronize: { configurationSection: SECTION, fileEvents: watcher }
+            initializationOptions: { rules: ruleOverrides() } satisfies InterspecSettings,
+            synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher }
         };
         // The client id `interspec` makes vscode-languageclient honour the `interspec.trace.server` setting.
         const client = new LanguageClient('interspec', 'Interspec', serverOptions, clientOptions);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
-import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
+import { COMMANDS, EDITOR_COMMANDS } from '../../language-server/protocol/index.js';
 import { STATEMENT_SNIPPETS } from '../../language-server/lsp/statement-snippets.js';
 
 // What package.json promises VS Code must exist and agree with the code and the grammar.
@@ -24,16 +24,18 @@ function expandSnippet(body: string[]): string {
 }
 
 describe('extension: contributions', () => {
-    it('registers every contributed command in the extension, and nothing else', () => {
+    it('contributes exactly the protocol\'s command ids, and the extension registers each of them', () => {
         const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
+        assert.deepEqual(contributed, Object.values(COMMANDS).sort(), 'package.json contributes.commands = language-server/protocol/commands.ts COMMANDS');
         const sources = sourcesOf(path.join(root, 'src', 'extension'));
-        const registered = [
-            ...[...sources.matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]),
-            ...[...sources.matchAll(/register\(EDITOR_COMMANDS\.([A-Za-z]+)/g)].map(match => EDITOR_COMMANDS[match[1] as keyof typeof EDITOR_COMMANDS])
-        ].sort();
+        assert.deepEqual([...sources.matchAll(/register\('/g)], [], 'command ids come from COMMANDS, not literals');
+        const registered = [...sources.matchAll(/register\(COMMANDS\.([A-Za-z]+)/g)].map(match => COMMANDS[match[1] as keyof typeof COMMANDS]).sort();
         assert.deepEqual(registered, contributed);
         assert.deepEqual(contributed, ['interspec.generateChecklist', 'interspec.generateTestMatrix', 'interspec.openChecklistPreview',
             'interspec.openStarter', 'interspec.openTestMatrixPreview', 'interspec.restartServer', 'interspec.showOutput']);
+        for (const id of Object.values(EDITOR_COMMANDS)) {
+            assert.ok(contributed.includes(id), `the code lens command ${id} is contributed`);
+        }
     });
 
     it('activates only for Interspec workspaces and supports untrusted workspaces in a limited way', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'glob';
 import { EVIDENCE_FOLDER, findEvidenceFiles } from '../../language-server/evidence/evidence.js';
-import { EVIDENCE_FILE_GLOBS, isWatchedSpecFile, SPEC_FILE_GLOBS, watchedFilesGlob } from '../../language-server/evidence/evidence-globs.js';
+import { EVIDENCE_FILE_GLOBS, isWatchedSpecFile, SPEC_FILE_GLOBS, watchedFilesGlob } from '../../language-server/protocol/index.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const EVIDENCE = 'evidence:\n  - id: A.B\n    status: done\n';

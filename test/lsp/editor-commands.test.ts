@@ -3,15 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CodeLens, Command, Diagnostic } from 'vscode-languageserver-protocol';
 import { copyWorkspace, LspClient, REPO_ROOT } from '../support/lsp-client.js';
-import { EDITOR_COMMANDS } from '../../language-server/lsp/editor-commands.js';
+import { COMMANDS } from '../../language-server/protocol/index.js';
 
-/** Command ids the VS Code extension registers: `register('<id>'` and `register(EDITOR_COMMANDS.<key>` in its sources. */
+/** Command ids the VS Code extension registers: `register(COMMANDS.<key>` in its sources. */
 function registeredCommands(): Set<string> {
     const dir = path.join(REPO_ROOT, 'src', 'extension');
     const sources = readdirSync(dir).filter(file => file.endsWith('.ts')).map(file => readFileSync(path.join(dir, file), 'utf8')).join('\n');
-    const ids = [...sources.matchAll(/register\('(interspec\.[A-Za-z]+)'/g)].map(match => match[1]);
-    const shared = [...sources.matchAll(/register\(EDITOR_COMMANDS\.([A-Za-z]+)/g)].map(match => EDITOR_COMMANDS[match[1] as keyof typeof EDITOR_COMMANDS]);
-    return new Set([...ids, ...shared]);
+    return new Set([...sources.matchAll(/register\(COMMANDS\.([A-Za-z]+)/g)].map(match => COMMANDS[match[1] as keyof typeof COMMANDS]));
 }
 
 // Every command the server puts in front of the user (code lenses, code actions, its executeCommand list) must be

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { compareText, type Finding, type FindingSeverity } from '../../../language-server/model/findings.js';
 
-/** One entry of the catalog reports describe: a conformance rule, or a structural code (always an error). */
+/** One entry of the catalog reports describe: a conformance rule, or a code that is not a rule (model/finding-codes.ts). */
 export interface ReportRule {
     id: string;
-    /** The rule's area, or `structure` for structural codes. */
+    /** The rule's area, or `structure` for the codes that are not rules. */
     area: string;
     /** Severity in the catalog (`off` when a rule is disabled by default). */
     defaultSeverity: FindingSeverity | 'off';
@@ -21,7 +21,7 @@ export interface ReportRule {
 export interface Report {
     /** Unsuppressed and suppressed findings, sorted by file, position and code. */
     findings: Finding[];
-    /** Every rule and structural code, sorted by id. */
+    /** Every rule and every other code a finding can carry, sorted by id. */
     rules: ReportRule[];
     /** Absolute folder every printed path is relative to. */
     root: string;
