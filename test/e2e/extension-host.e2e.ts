@@ -5,9 +5,9 @@ import { REPO } from './support/scratch.js';
 import { useWorkbench } from './support/use-workbench.js';
 import { Workbench } from './support/workbench.js';
 
-// The API-level checks of test/e2e/workbench/extension-tests.cjs, run inside code-server's real extension host
+// The API-level checks of test/e2e/extension-host/extension-tests.cjs, run inside code-server's real extension host
 // (the smoke-test driver's extensionTestsPath) against the installed .vsix. One mocha test per check.
-const TESTS_MODULE = path.join(REPO, 'test', 'e2e', 'workbench', 'extension-tests.cjs');
+const TESTS_MODULE = path.join(REPO, 'test', 'e2e', 'extension-host', 'extension-tests.cjs');
 const { checks } = createRequire(import.meta.url)(TESTS_MODULE) as { checks: Array<[string, unknown]> };
 
 describe('e2e: extension-host checks in code-server', function () {
