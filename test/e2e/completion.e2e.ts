@@ -23,8 +23,9 @@ interface AdmissionsFeed {
     }
 }`;
 
-// Issue #12's done-when: a new HL7 v2 interface with four mappings written in a real VS Code by completion alone
-// (typing prefixes and picking what the language server offers), checked clean, and the keystrokes counted.
+// The promise of completion, measured: a new HL7 v2 interface with four mappings written in a real VS Code by
+// completion alone (typing prefixes and picking what the language server offers), checked clean, and the keystrokes
+// counted.
 describe('e2e: an HL7 v2 interface written by completion alone', function () {
     this.timeout(180_000);
     let workspace: ScratchWorkspace;

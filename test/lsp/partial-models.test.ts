@@ -3,7 +3,7 @@ import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
 import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
-/** A site, its gate and an interface whose monitor metric is half-written (issue 16.1), over stdio. */
+/** A site, its gate and an interface whose monitor metric is half-written (as while typing it), over stdio. */
 const HALF_METRIC = 'site S {}\ngate G { site S }\ninterface I3 {\n    sites S\n    monitor {\n        metric m ))junk\n    }\n}\n';
 
 describe('lsp: half-typed models (code lenses, checklist request, diagnostics)', function () {
