@@ -75,7 +75,8 @@ describe('cli: matrix, checklist and gate', function () {
         const root = starterWorkspace();
         const noGo = runCli(['gate', 'MainGoLive'], { cwd: root });
         assert.equal(noGo.status, 1, noGo.stderr);
-        // Sentences under their go-live question, naming items by title, not by internal id (issue 14).
+        // Sentences under their go-live question, naming items by title, not by internal id: a reader who is not the
+        // spec's author can act on them.
         assert.match(noGo.stdout, /^MainGoLive: NO-GO\n {2}[A-Z][^\n]*\?\n {4}- [^\n]+ is still pending[.:]/);
         assert.doesNotMatch(noGo.stdout, /MainGoLive\.\w/);
 

@@ -19,7 +19,10 @@ function goWorkspace(): string {
     return root;
 }
 
-/** Files a half-typed spec gives (issues 9.4 and 16.1); each once crashed a command. One workspace holds them all. */
+/**
+ * Files a half-typed spec gives (a bare `on`, a keyword without its value, a nameless element, a half-written metric);
+ * each once crashed a command. One workspace holds them all.
+ */
 const PARTIAL_FILES: Record<string, string> = {
     'bare-on.ispec': 'team T1\ninterface I1 {\n    owner T1\n    on\n',
     'no-standard-value.ispec': 'team T2\ninterface I2 {\n    owner T2\n    standard\n}\n',

@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
 import { Keystrokes } from './support/keystrokes.js';
-import { DRAFT_FILE, SCREENSHOTS, scratchWorkspace, VSIX } from './support/scratch.js';
-import { checkTools } from './support/tools.js';
-import { Workbench } from './support/workbench.js';
+import { DRAFT_FILE, type ScratchWorkspace } from './support/scratch.js';
+import { useWorkbench } from './support/use-workbench.js';
+import type { Workbench } from './support/workbench.js';
 
 /** The file the test writes, empty at the start (creating a file is not part of writing the interface). */
 const FILE = 'admissions.ispec';
@@ -24,34 +23,16 @@ interface AdmissionsFeed {
     }
 }`;
 
-// Issue #12's done-when: a new HL7 v2 interface with four mappings written in a real VS Code by completion alone
-// (typing prefixes and picking what the language server offers), checked clean, and the keystrokes counted.
+// The promise of completion, measured: a new HL7 v2 interface with four mappings written in a real VS Code by
+// completion alone (typing prefixes and picking what the language server offers), checked clean, and the keystrokes
+// counted.
 describe('e2e: an HL7 v2 interface written by completion alone', function () {
     this.timeout(180_000);
-    let workspace: ReturnType<typeof scratchWorkspace>;
-    let server: RunningCodeServer;
+    let workspace: ScratchWorkspace;
     let workbench: Workbench;
 
-    before(async function () {
-        this.timeout(240_000);
-        checkTools();
-        workspace = scratchWorkspace();
-        writeFileSync(path.join(workspace.workspace, FILE), '');
-        installExtension(workspace.scratch, VSIX);
-        server = await startCodeServer(workspace.scratch);
-        workbench = await Workbench.open(server.url, workspace.workspace);
-    });
-
-    after(async () => {
-        await workbench?.close();
-        server?.stop();
-        workspace?.dispose();
-    });
-
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && workbench) {
-            await workbench.screenshot(path.join(SCREENSHOTS, 'failed-completion.png')).catch(() => undefined);
-        }
+    useWorkbench(session => { ({ workspace, workbench } = session); }, {
+        prepare: scratch => writeFileSync(path.join(scratch.workspace, FILE), '')
     });
 
     it('writes the interface by picking completion items, and it comes out clean', async () => {

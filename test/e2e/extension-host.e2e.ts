@@ -1,59 +1,48 @@
 import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
-import { REPO, scratchWorkspace, VSIX } from './support/scratch.js';
-import { checkTools } from './support/tools.js';
+import { REPO } from './support/scratch.js';
+import { useWorkbench } from './support/use-workbench.js';
 import { Workbench } from './support/workbench.js';
 
-// The API-level checks of test/e2e/workbench/extension-tests.cjs, run inside code-server's real extension host
+// The API-level checks of test/e2e/extension-host/extension-tests.cjs, run inside code-server's real extension host
 // (the smoke-test driver's extensionTestsPath) against the installed .vsix. One mocha test per check.
-const TESTS_MODULE = path.join(REPO, 'test', 'e2e', 'workbench', 'extension-tests.cjs');
+const TESTS_MODULE = path.join(REPO, 'test', 'e2e', 'extension-host', 'extension-tests.cjs');
 const { checks } = createRequire(import.meta.url)(TESTS_MODULE) as { checks: Array<[string, unknown]> };
 
 describe('e2e: extension-host checks in code-server', function () {
     this.timeout(120_000);
-    let workspace: ReturnType<typeof scratchWorkspace>;
-    let server: RunningCodeServer;
-    let workbench: Workbench | undefined;
     const results = new Map<string, string>();
     let exitCode: number | undefined;
     let log: string[] = [];
+    let finished!: (code: number) => void;
+    const done = new Promise<number>(resolve => { finished = resolve; });
+    const record = (text: string) => {
+        log.push(text);
+        const match = /INTERSPEC-CHECK (✔|✖) (.+?)(?: ::: (.*))?$/s.exec(text.trim());
+        if (match) {
+            results.set(match[2].trim(), match[1] === '✔' ? 'passed' : match[3] ?? 'failed');
+        }
+    };
 
-    before(async function () {
-        this.timeout(300_000);
-        checkTools();
-        workspace = scratchWorkspace();
-        installExtension(workspace.scratch, VSIX);
-        server = await startCodeServer(workspace.scratch);
-        const manifest = createRequire(import.meta.url)(path.join(REPO, 'package.json'));
-        const remote = (file: string) => `vscode-remote://${new URL(server.url).host}${file}`;
-        const payload = [
-            ['extensionDevelopmentPath', remote(path.join(server.extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`))],
-            ['extensionTestsPath', remote(TESTS_MODULE)]
-        ];
-        let finished!: (code: number) => void;
-        const done = new Promise<number>(resolve => { finished = resolve; });
-        const record = (text: string) => {
-            log.push(text);
-            const match = /INTERSPEC-CHECK (✔|✖) (.+?)(?: ::: (.*))?$/s.exec(text.trim());
-            if (match) {
-                results.set(match[2].trim(), match[1] === '✔' ? 'passed' : match[3] ?? 'failed');
-            }
-        };
-        workbench = await Workbench.openWithPage(server.url, async page => {
-            await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => record(args.map(String).join(' ')));
-            await page.exposeFunction('codeAutomationExit', (code: number) => finished(code));
-            page.on('console', (message: any) => record(message.text()));
-            return `?folder=${encodeURIComponent(workspace.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-        });
+    useWorkbench(async () => {
         exitCode = await Promise.race([done, new Promise<number>(resolve => setTimeout(() => resolve(-1), 240_000))]);
-    });
-
-    after(async () => {
-        await workbench?.close();
-        server?.stop();
-        workspace?.dispose();
+    }, {
+        setupTimeout: 300_000,
+        open: (server, workspace, pageLog) => {
+            const manifest = createRequire(import.meta.url)(path.join(REPO, 'package.json'));
+            const remote = (file: string) => `vscode-remote://${new URL(server.url).host}${file}`;
+            const payload = [
+                ['extensionDevelopmentPath', remote(path.join(server.extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`))],
+                ['extensionTestsPath', remote(TESTS_MODULE)]
+            ];
+            return Workbench.openWithPage(server.url, async page => {
+                await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => record(args.map(String).join(' ')));
+                await page.exposeFunction('codeAutomationExit', (code: number) => finished(code));
+                page.on('console', (message: any) => { record(message.text()); pageLog(message.text()); });
+                return `?folder=${encodeURIComponent(workspace.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+            });
+        }
     });
 
     it('the extension tests ran to the end', () => {

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
-import { DRAFT_FILE, scratchWorkspace, VSIX } from './support/scratch.js';
-import { checkTools } from './support/tools.js';
-import { Workbench } from './support/workbench.js';
+import { DRAFT_FILE, type ScratchWorkspace } from './support/scratch.js';
+import { useWorkbench } from './support/use-workbench.js';
+import type { Workbench } from './support/workbench.js';
 
 /** Language server processes started from this scratch folder's installed extension. */
 function serverProcesses(scratch: string): string[] {
@@ -14,24 +13,10 @@ function serverProcesses(scratch: string): string[] {
 // Workspace trust: in Restricted Mode the extension gives syntax colouring only; the server starts on trust.
 describe('e2e: an untrusted workspace', function () {
     this.timeout(120_000);
-    let workspace: ReturnType<typeof scratchWorkspace>;
-    let server: RunningCodeServer;
+    let workspace: ScratchWorkspace;
     let workbench: Workbench;
 
-    before(async function () {
-        this.timeout(240_000);
-        checkTools();
-        workspace = scratchWorkspace();
-        installExtension(workspace.scratch, VSIX, { trust: true });
-        server = await startCodeServer(workspace.scratch, undefined, { trust: true });
-        workbench = await Workbench.open(server.url, workspace.workspace);
-    });
-
-    after(async () => {
-        await workbench?.close();
-        server?.stop();
-        workspace?.dispose();
-    });
+    useWorkbench(session => { ({ workspace, workbench } = session); }, { trust: true });
 
     it('colours an .ispec file but starts no language server', async () => {
         await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });

@@ -1,44 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { installExtension, startCodeServer, type RunningCodeServer } from './support/code-server.js';
-import { DRAFT_FILE, REPO, SCREENSHOTS, scratchWorkspace, VSIX } from './support/scratch.js';
-import { checkTools } from './support/tools.js';
+import type { RunningCodeServer } from './support/code-server.js';
+import { DRAFT_FILE, REPO, SCREENSHOTS, type ScratchWorkspace } from './support/scratch.js';
+import { useWorkbench } from './support/use-workbench.js';
 import { Workbench } from './support/workbench.js';
 
 // What a user sees: the packaged .vsix installed into a fresh code-server (a real VS Code workbench), the
 // lab-network example opened, and the editor driven with clicks and keys through Chromium.
 describe('e2e: the extension in a real VS Code workbench', function () {
     this.timeout(120_000);
-    let workspace: ReturnType<typeof scratchWorkspace>;
+    let workspace: ScratchWorkspace;
     let server: RunningCodeServer;
     let workbench: Workbench;
-    const consoleLines: string[] = [];
 
-    before(async function () {
-        this.timeout(240_000);
-        checkTools();
-        assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package makes it)`);
-        workspace = scratchWorkspace();
-        installExtension(workspace.scratch, VSIX);
-        server = await startCodeServer(workspace.scratch);
-        workbench = await Workbench.open(server.url, workspace.workspace, text => consoleLines.push(text));
-    });
-
-    after(async () => {
-        await workbench?.close();
-        server?.stop();
-        workspace?.dispose();
-    });
-
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed' && workbench) {
-            const file = path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-            await workbench.screenshot(file).catch(() => undefined);
-            console.log(`    screenshot: ${file}\n    extension host: ${consoleLines.filter(line => /Extension Host|interspec/i.test(line)).slice(-10).join('\n    ')}`);
-        }
-    });
+    useWorkbench(session => { ({ workspace, server, workbench } = session); });
 
     it('installs the packaged .vsix with --install-extension', () => {
         const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));

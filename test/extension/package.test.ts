@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { RULES } from '../../language-server/rules/registry.js';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { positionOf, withServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 // Packages the real .vsix (as `npm run package` does, from the bundles the build made) and reads its listing.
@@ -35,8 +35,7 @@ describe('extension: the .vsix package', function () {
         const unpacked = path.join(dir, 'unpacked');
         execFileSync('unzip', ['-q', path.join(dir, 'interspec.vsix'), '-d', unpacked]);
         const text = 'interface Lonely "No owner" {\n    criticality low\n}\n';
-        const client = await LspClient.start(writeWorkspace({ 'lonely.ispec': text }), { serverBundle: path.join(unpacked, 'extension', 'out', 'bundle', 'server.cjs') });
-        try {
+        await withServer(() => writeWorkspace({ 'lonely.ispec': text }), async client => {
             const uri = await client.open('lonely.ispec', text);
             const diagnostics = await client.waitForDiagnostics(uri, d => d.some(x => x.code === 'interface-owner'));
             const finding = diagnostics.find(x => x.code === 'interface-owner')!;
@@ -44,9 +43,7 @@ describe('extension: the .vsix package', function () {
             const page = readFileSync(path.join(root, 'docs', 'rules', 'interface-owner.md'), 'utf8').trim();
             assert.ok((hover?.contents as MarkupContent | undefined)?.value.includes(page), `hover shows docs/rules/interface-owner.md: ${JSON.stringify(hover)}`);
             assert.ok(positionOf(text, 'Lonely'));
-        } finally {
-            await client.stop();
-        }
+        }, { serverBundle: path.join(unpacked, 'extension', 'out', 'bundle', 'server.cjs') });
     });
 
     it('holds the bundles, the grammar, the language files and the docs, and nothing from sources, tests or node_modules', () => {

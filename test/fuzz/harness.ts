@@ -1,9 +1,9 @@
 /**
- * The robustness harness (issue 16.1/16.7): builds an example workspace once, then swaps the text of one of its
- * files for a prefix or a mutation and runs, in-process, what a user can run on it: validation (every rule and
- * check), every generator in every format, every gate, the code-lens summaries, and every LSP provider. An input
- * fails when anything throws or a finding says `internal-error`. Used by test/fuzz/fuzz.test.ts (a bounded
- * slice) and test/fuzz/run.ts (`npm run fuzz`, the long run).
+ * The robustness harness (no half-typed or mutated spec may crash anything): builds an example workspace once, then
+ * swaps the text of one of its files for a prefix or a mutation and runs, in-process, what a user can run on it:
+ * validation (every rule and check), every generator in every format, every gate, the code-lens summaries, and every
+ * LSP provider. An input fails when anything throws or a finding says `internal-error`. Used by
+ * test/fuzz/fuzz.test.ts (a bounded slice) and test/fuzz/run.ts (`npm run fuzz`, the long run).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -60,7 +60,8 @@ describe('go-live checklist', () => {
         assert.match(await generateChecklist(done, 'Go', 'markdown'), /\*\*Decision: GO\*\*/);
         assert.ok(!(await generateChecklist(done, 'Go', 'markdown')).includes('- [ ]'), 'every box is ticked');
 
-        // An unresolved reference anywhere breaks the spec: NO-GO, inside the gate's scope or outside it (issue 9.1).
+        // An unresolved reference anywhere breaks the spec: NO-GO, inside the gate's scope or outside it (a gate decided
+        // on a spec that does not link would decide on guesses).
         for (const [where, spec] of [
             ['outside', SPEC.replace('interface Elsewhere { from EHR', 'interface Elsewhere { from Nowhere')],
             ['inside', SPEC.replace('from LIS to EHR owner LabIT criticality low', 'from LIS to Nowhere owner LabIT criticality low')]

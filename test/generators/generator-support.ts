@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
@@ -6,6 +7,7 @@ import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
 } from '../../language-server/generators/index.js';
 import { findRule } from '../../language-server/rules/registry.js';
+import { runCli } from '../cli/run-cli.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** The repository root: mocha runs from it. */
@@ -85,6 +87,13 @@ export function exampleRoots(): string[] {
         .filter(entry => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'interspec.yaml')))
         .map(entry => path.join(folder, entry.name))
         .sort();
+}
+
+/** The standard output of `interspec matrix|checklist <root> --format <format>`, run as CI runs it; the run must succeed. */
+export function generatedByCli(root: string, kind: 'matrix' | 'checklist', format: string): string {
+    const result = runCli([kind, root, '--format', format]);
+    assert.ok(result.status === 0, result.stderr);
+    return result.stdout;
 }
 
 /** The published schema file, compiled. */

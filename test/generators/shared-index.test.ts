@@ -2,8 +2,6 @@ import * as assert from 'node:assert/strict';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import { buildChecklists, generateTestMatrix, loadGeneratorInput } from '../../language-server/generators/index.js';
 import { contextOf } from '../../language-server/generators/input.js';
-import { LIMITS } from '../../language-server/util/limits.js';
-import { rollout } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { LAB_FIXTURE } from './generator-support.js';
 
@@ -54,14 +52,5 @@ gate NorthGoLive { site North approver LabIT criterion Sim { question exceptions
         assert.ok(input.evidence!.findings.some(finding => finding.code === 'evidence-conflict'), JSON.stringify(input.evidence!.findings));
         const [checklist] = buildChecklists(input);
         assert.ok(checklist.blockingFindings.some(finding => finding.code === 'evidence-conflict'), JSON.stringify(checklist.blockingFindings));
-    });
-
-    it('the benchmark rollout of 1,000 interfaces keeps every file under the spec-file limit', () => {
-        const files = rollout(1000, 20, 4);
-        for (const [file, text] of Object.entries(files)) {
-            assert.ok(Buffer.byteLength(text) <= LIMITS.specBytes, `${file}: ${Buffer.byteLength(text)} bytes`);
-        }
-        const interfaces = Object.values(files).reduce((sum, text) => sum + (text.match(/^interface /gm) ?? []).length, 0);
-        assert.equal(interfaces, 1000);
     });
 });

@@ -3,7 +3,8 @@ import { buildChecklists, matrixRows } from '../../language-server/generators/in
 import { inputFromFiles } from './generator-support.js';
 
 /**
- * #10 item 4 for the workspace checks: what a tester can check shows as an open matrix row or checklist item until
+ * What the workspace checks find that a tester can check (a correction code a handler needs, a received code without
+ * its handler, a device on another version than the pilot site) shows as an open matrix row or checklist item until
  * evidence closes it.
  */
 const ORG = `team Ops { on-call 24x7 }

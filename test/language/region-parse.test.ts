@@ -10,8 +10,9 @@ import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-works
 import { writeWorkspace } from '../support/workspace.js';
 
 /**
- * Region parsing (issue 15): an edit inside one top-level element re-parses that element only, and the spliced
- * result is exactly the whole parse: the AST, every CST node's offset, range and root, and the syntax errors.
+ * Region parsing (so that a keystroke in a large file does not parse all of it again): an edit inside one top-level
+ * element re-parses that element only, and the spliced result is exactly the whole parse: the AST, every CST node's
+ * offset, range and root, and the syntax errors.
  */
 
 /** A parse result as text: the AST with each node's CST position, the CST leaves and composites, the errors. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { checkFiles } from '../support/workspace.js';
 
-/** Structural errors not covered by workspace.test.ts: names inside a parent, messages, code maps, imports. */
+/** Structural errors not covered by imports.test.ts: names inside a parent, messages, code maps, imports. */
 describe('language: structural errors inside elements', () => {
     it('reports a nested name declared twice in its parent, at the second one', async () => {
         const { findings } = await checkFiles({

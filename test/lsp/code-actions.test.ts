@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient } from '../support/lsp-client.js';
+import { applyEdits, type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const ORG = 'team LabIT "Laboratory IT"\n';
@@ -10,12 +10,7 @@ describe('lsp: quick fixes', function () {
     this.timeout(30000);
     let client: LspClient;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'org.ispec': ORG, 'lab.ispec': LAB }));
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace({ 'org.ispec': ORG, 'lab.ispec': LAB }), started => { client = started; });
 
     async function actionsFor(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
         return client.request<CodeAction[]>('textDocument/codeAction', {

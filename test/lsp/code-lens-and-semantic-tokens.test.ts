@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CodeLens, SemanticTokens } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { type LspClient, positionOf, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB } from './fixture.js';
 
@@ -9,13 +9,10 @@ describe('lsp: code lenses', function () {
     let client: LspClient;
     let lab: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
+    useServer(() => writeWorkspace(FILES), async started => {
+        client = started;
         lab = await client.open('lab.ispec');
         await client.waitForDiagnostics(lab);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     it('counts an interface\'s test cases and unhandled scenarios as the test matrix does', async () => {
@@ -66,13 +63,10 @@ describe('lsp: semantic tokens', function () {
     let client: LspClient;
     let lab: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
+    useServer(() => writeWorkspace(FILES), async started => {
+        client = started;
         lab = await client.open('lab.ispec');
         await client.waitForDiagnostics(lab);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     /** Decodes the relative encoding of LSP semantic tokens into absolute positions with type names. */

@@ -3,7 +3,7 @@ import type {
     CompletionItem, CompletionList, Location, LocationLink, SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol';
 import { readFileSync } from 'node:fs';
-import { applyEdits, LspClient, positionOf } from '../support/lsp-client.js';
+import { applyEdits, type LspClient, positionOf, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const CATALOGUE = `team LabIT
@@ -42,13 +42,10 @@ describe('lsp: code tables are named elements like the others', function () {
     let client: LspClient;
     let orders: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'catalogue.ispec': CATALOGUE, 'orders.ispec': ORDERS }));
+    useServer(() => writeWorkspace({ 'catalogue.ispec': CATALOGUE, 'orders.ispec': ORDERS }), async started => {
+        client = started;
         orders = await client.open('orders.ispec');
         await client.waitForDiagnostics(orders);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     it('resolves `codes table` to the declaration in the imported file, with no finding', async () => {

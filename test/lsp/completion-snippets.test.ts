@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const SNIPPET = 2; // InsertTextFormat.Snippet
@@ -10,12 +10,7 @@ describe('lsp: statement snippets in completion', function () {
     let client: LspClient;
     let version = 0;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'org.ispec': 'team LabIT\n' }));
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace({ 'org.ispec': 'team LabIT\n' }), started => { client = started; });
 
     async function complete(textWithCursor: string): Promise<CompletionItem[]> {
         const offset = textWithCursor.indexOf('|');

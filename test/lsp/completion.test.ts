@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** Puts the text in the editor with the cursor at `|` and asks for completion there. */
@@ -31,18 +31,15 @@ describe('lsp: completion that knows the context', function () {
     this.timeout(30000);
     let client: LspClient;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({
-            'org.ispec': 'team LabIT\nrole LabTech\n',
-            'ops.ispec': 'team Ops\nsystem Monitoring { kind APM }\n',
-            'systems.ispec': 'import "org.ispec"\nsystem LIS { owner LabIT }\nsystem EHR { owner LabIT }\n',
-            'other-root/interspec.yaml': '',
-            'other-root/far.ispec': 'team FarAway\n'
-        }));
+    useServer(() => writeWorkspace({
+        'org.ispec': 'team LabIT\nrole LabTech\n',
+        'ops.ispec': 'team Ops\nsystem Monitoring { kind APM }\n',
+        'systems.ispec': 'import "org.ispec"\nsystem LIS { owner LabIT }\nsystem EHR { owner LabIT }\n',
+        'other-root/interspec.yaml': '',
+        'other-root/far.ispec': 'team FarAway\n'
+    }), started => {
+        client = started;
         openFiles.clear();
-    });
-    after(async () => {
-        await client.stop();
     });
 
     it('offers the keywords valid inside an interface block, not those of other blocks or name-like words', async () => {

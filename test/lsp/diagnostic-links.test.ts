@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findRule } from '../../language-server/rules/registry.js';
 import { REPOSITORY_URL, ruleDocUrl, STRUCTURAL_DOC_URL } from '../../language-server/rules/rule-doc-urls.js';
-import { copyWorkspace, LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { copyWorkspace, REPO_ROOT, withServer } from '../support/lsp-client.js';
 
 // The code of a finding in the Problems panel is a link (LSP codeDescription.href) to the page that explains it.
 describe('lsp: every diagnostic links to its documentation', function () {
@@ -20,8 +20,7 @@ describe('lsp: every diagnostic links to its documentation', function () {
 
     it('rule findings, structural errors, unresolved names and syntax errors of examples/flawed', async () => {
         const root = copyWorkspace(path.join(REPO_ROOT, 'examples', 'flawed'));
-        const client = await LspClient.start(root);
-        try {
+        await withServer(root, async client => {
             const broken = await client.open('broken.ispec', 'import "org.ispec"\nsystem X { owner Nobody }\nsystem {\n');
             const all = [];
             for (const file of [...readdirSync(root).filter(name => name.endsWith('.ispec')), 'broken.ispec']) {
@@ -38,8 +37,6 @@ describe('lsp: every diagnostic links to its documentation', function () {
             for (const code of ['interface-owner', 'syntax', 'unresolved-reference']) {
                 assert.ok(codes.has(code), `${code} among ${[...codes].join(', ')}`);
             }
-        } finally {
-            await client.stop();
-        }
+        });
     });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const ORG = 'team LabIT "Laboratory IT"\n';
@@ -9,12 +9,7 @@ describe('lsp: diagnostics as you type', function () {
     this.timeout(30000);
     let client: LspClient;
 
-    beforeEach(async () => {
-        client = await LspClient.start(writeWorkspace({ 'org.ispec': ORG, 'lab.ispec': LAB, 'broken.ispec': 'system {\n' }));
-    });
-    afterEach(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace({ 'org.ispec': ORG, 'lab.ispec': LAB, 'broken.ispec': 'system {\n' }), started => { client = started; }, { perTest: true });
 
     it('checks every file of the workspace on start, opened or not', async () => {
         const broken = await client.waitForDiagnostics(client.uri('broken.ispec'), d => d.length > 0);

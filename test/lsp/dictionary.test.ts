@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient } from '../support/lsp-client.js';
+import { applyEdits, type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const ORG = 'team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n';
@@ -22,13 +22,10 @@ describe('lsp: completion and hover from the HL7 v2, FHIR and DICOM dictionaries
     let client: LspClient;
     let uri: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'org.ispec': ORG, 'feed.ispec': hl7('') }));
+    useServer(() => writeWorkspace({ 'org.ispec': ORG, 'feed.ispec': hl7('') }), async started => {
+        client = started;
         uri = await client.open('feed.ispec');
         await client.waitForDiagnostics(uri);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     async function complete(textWithCursor: string): Promise<{ items: CompletionItem[], text: string, position: Position }> {

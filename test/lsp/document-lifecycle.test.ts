@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { type LspClient, positionOf, useServer, withServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB, ORG } from './fixture.js';
 
@@ -19,12 +19,7 @@ describe('lsp: document lifecycle (didClose)', function () {
     this.timeout(30000);
     let client: LspClient;
 
-    beforeEach(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
-    });
-    afterEach(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace(FILES), started => { client = started; }, { perTest: true });
 
     it('goes back to the file on disk when a changed document is closed without saving', async () => {
         const lab = await client.open('lab.ispec');
@@ -70,14 +65,11 @@ describe('lsp: without a workspace folder', function () {
     this.timeout(30000);
 
     it('resolves imports beside the file (no interspec.yaml: the file\'s folder is the root)', async () => {
-        const client = await LspClient.start(writeWorkspace(FILES, false), { noWorkspaceFolder: true });
-        try {
+        await withServer(() => writeWorkspace(FILES, false), async client => {
             const lab = await client.open('lab.ispec');
             const diagnostics = await client.waitForDiagnostics(lab, d => !d.some(x => /Cannot find|import/i.test(x.message) && x.severity === 1));
             assert.deepEqual(errors(diagnostics), [], JSON.stringify(diagnostics));
-        } finally {
-            await client.stop();
-        }
+        }, { noWorkspaceFolder: true });
     });
 
     it('finds the root from the nearest interspec.yaml above the file', async () => {
@@ -87,8 +79,7 @@ describe('lsp: without a workspace folder', function () {
             'systems.ispec': FILES['systems.ispec'],
             'sites/lab.ispec': LAB.replace('import "org.ispec"\nimport "systems.ispec"', 'import "../org.ispec"\nimport "../systems.ispec"')
         };
-        const client = await LspClient.start(writeWorkspace(files), { noWorkspaceFolder: true });
-        try {
+        await withServer(() => writeWorkspace(files), async client => {
             const lab = await client.open('sites/lab.ispec', files['sites/lab.ispec']);
             const diagnostics = await client.waitForDiagnostics(lab, d => !d.some(x => /Cannot find/.test(x.message)));
             assert.deepEqual(errors(diagnostics), [], JSON.stringify(diagnostics));
@@ -96,8 +87,6 @@ describe('lsp: without a workspace folder', function () {
                 textDocument: { uri: lab }, position: positionOf(files['sites/lab.ispec'], 'owner LabIT', 8)
             });
             assert.equal(definition?.[0]?.targetUri ?? definition?.[0]?.uri, client.uri('org.ispec'));
-        } finally {
-            await client.stop();
-        }
+        }, { noWorkspaceFolder: true });
     });
 });

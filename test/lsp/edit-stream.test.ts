@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { CONTENT_MODIFIED, editStream, REQUEST_CANCELLED } from '../support/edit-stream.js';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { manyFiles } from '../support/synthetic-workspace.js';
 import { writeWorkspace } from '../support/workspace.js';
 
@@ -10,12 +10,8 @@ describe('lsp: a stream of edits (every request is answered)', function () {
     let client: LspClient;
     let root: string;
 
-    before(async () => {
-        root = writeWorkspace(manyFiles(20));
-        client = await LspClient.start(root);
-    });
-    after(async () => {
-        await client.stop();
+    useServer(() => root = writeWorkspace(manyFiles(20)), started => { client = started; });
+    after(() => {
         rmSync(root, { recursive: true, force: true });
     });
 

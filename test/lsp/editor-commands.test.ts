@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CodeLens, Command, Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { copyWorkspace, REPO_ROOT, withServer } from '../support/lsp-client.js';
 import { COMMANDS } from '../../language-server/protocol/index.js';
 
 /** Command ids the VS Code extension registers: `register(COMMANDS.<key>` in its sources. */
@@ -23,8 +23,7 @@ describe('lsp: every command the server sends exists in the extension', function
     for (const example of ['lab-network', 'flawed']) {
         it(`code lenses and code actions of examples/${example}`, async () => {
             const root = copyWorkspace(path.join(REPO_ROOT, 'examples', example));
-            const client = await LspClient.start(root);
-            try {
+            await withServer(root, async client => {
                 const sent: Array<{ id: string, where: string, args?: unknown[] }> = [];
                 for (const id of client.initializeResult?.capabilities.executeCommandProvider?.commands ?? []) {
                     sent.push({ id, where: 'executeCommandProvider' });
@@ -60,9 +59,7 @@ describe('lsp: every command the server sends exists in the extension', function
                     assert.equal(typeof command.args?.[0], 'string', `${command.where}: the document URI`);
                     assert.equal(typeof command.args?.[1], 'string', `${command.where}: the element name`);
                 }
-            } finally {
-                await client.stop();
-            }
+            });
         });
     }
 });

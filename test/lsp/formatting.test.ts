@@ -5,7 +5,7 @@ import { EmptyFileSystem, URI, type AstNode } from 'langium';
 import type { TextEdit } from 'vscode-languageserver-protocol';
 import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 import { findSpecFiles } from '../../language-server/language/build-workspace.js';
-import { applyEdits, copyWorkspace, LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { applyEdits, copyWorkspace, type LspClient, REPO_ROOT, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** The lines between `codes {` at a line end and the `}` that closes it, without their indentation. */
@@ -109,12 +109,7 @@ describe('lsp: formatting', function () {
 
     describe('a messy file', () => {
         let client: LspClient;
-        before(async () => {
-            client = await LspClient.start(writeWorkspace({ 'org.ispec': 'team LabIT\n', 'systems.ispec': 'system LIS { owner LabIT }\n' }));
-        });
-        after(async () => {
-            await client.stop();
-        });
+        useServer(() => writeWorkspace({ 'org.ispec': 'team LabIT\n', 'systems.ispec': 'system LIS { owner LabIT }\n' }), started => { client = started; });
 
         it('gets one statement per line, 4-space blocks, spaces around ->, and keeps every comment', async () => {
             const uri = await client.open('messy.ispec', MESSY);
@@ -173,13 +168,7 @@ describe('lsp: formatting', function () {
     describe('every example', () => {
         let client: LspClient;
         let root: string;
-        before(async () => {
-            root = copyWorkspace(path.join(REPO_ROOT, 'examples'));
-            client = await LspClient.start(root);
-        });
-        after(async () => {
-            await client.stop();
-        });
+        useServer(() => root = copyWorkspace(path.join(REPO_ROOT, 'examples')), started => { client = started; });
 
         it('has examples to format', () => {
             assert.ok(readdirSync(root).length > 0);

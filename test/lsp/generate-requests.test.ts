@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { type LspClient, REPO_ROOT, useServer, withServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { escapeHtml } from '../../language-server/generators/text.js';
 import { previewParams } from '../../src/extension/preview-html.js';
@@ -15,14 +15,11 @@ describe('lsp: the test matrix and checklist requests', function () {
     let client: LspClient;
     let root: string;
 
-    before(async () => {
+    useServer(() => {
         root = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-generate-')), 'lab-network');
         cpSync(path.join(REPO_ROOT, 'examples', 'lab-network'), root, { recursive: true });
-        client = await LspClient.start(root);
-    });
-    after(async () => {
-        await client.stop();
-    });
+        return root;
+    }, started => { client = started; });
 
     it('returns the matrix of the workspace of any of its documents, in each format', async () => {
         const uri = client.uri('results.ispec');
@@ -88,12 +85,9 @@ describe('lsp: the test matrix and checklist requests', function () {
     });
 
     it('works for a workspace without gates', async () => {
-        const other = await LspClient.start(writeWorkspace({ 'a.ispec': 'team T\n' }));
-        try {
+        await withServer(() => writeWorkspace({ 'a.ispec': 'team T\n' }), async other => {
             const result = await other.connection.sendRequest(ChecklistRequest, { uri: other.uri('a.ispec'), format: 'markdown' });
             assert.equal(typeof result.content, 'string');
-        } finally {
-            await other.stop();
-        }
+        });
     });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { type LspClient, positionOf, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB } from './fixture.js';
 
@@ -14,13 +14,10 @@ describe('lsp: hover', function () {
     let client: LspClient;
     let lab: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
+    useServer(() => writeWorkspace(FILES), async started => {
+        client = started;
         lab = await client.open('lab.ispec');
         await client.waitForDiagnostics(lab);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     it('shows the doc comment, kind, title and facts of an element declared in another file', async () => {

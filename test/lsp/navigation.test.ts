@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Location, LocationLink, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { type LspClient, positionOf, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB, ORG } from './fixture.js';
 
@@ -13,12 +13,7 @@ describe('lsp: go to definition, find references, rename across files', function
     this.timeout(30000);
     let client: LspClient;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace(FILES), started => { client = started; });
 
     it('goes from a reference to the declaration in the imported file', async () => {
         const lab = await client.open('lab.ispec');

@@ -18,12 +18,12 @@ interface NeovimResult {
 const NVIM = 'nvim';
 const hasNeovim = spawnSync(NVIM, ['--version'], { encoding: 'utf8' }).status === 0;
 
-/** Runs test/neovim/client.lua in a headless Neovim against the built server and returns what it saw. */
+/** Runs test/support/neovim-client.lua in a headless Neovim against the built server and returns what it saw. */
 function runNeovim(root: string, file: string, sendRoot: boolean): NeovimResult {
     const scratch = mkdtempSync(path.join(tmpdir(), 'interspec-nvim-'));
     const outFile = path.join(scratch, 'result.json');
     const probe = positionOf(LAB, 'owner LabIT', 6);
-    const result = spawnSync(NVIM, ['--headless', '--clean', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(REPO_ROOT, 'test', 'neovim', 'client.lua')}`], {
+    const result = spawnSync(NVIM, ['--headless', '--clean', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(REPO_ROOT, 'test', 'support', 'neovim-client.lua')}`], {
         encoding: 'utf8', timeout: 60000, cwd: scratch,
         env: {
             ...process.env, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch, XDG_STATE_HOME: scratch, XDG_CACHE_HOME: scratch,

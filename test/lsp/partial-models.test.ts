@@ -1,21 +1,16 @@
 import { strict as assert } from 'node:assert';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
-/** A site, its gate and an interface whose monitor metric is half-written (issue 16.1), over stdio. */
+/** A site, its gate and an interface whose monitor metric is half-written (as while typing it), over stdio. */
 const HALF_METRIC = 'site S {}\ngate G { site S }\ninterface I3 {\n    sites S\n    monitor {\n        metric m ))junk\n    }\n}\n';
 
 describe('lsp: half-typed models (code lenses, checklist request, diagnostics)', function () {
     this.timeout(60000);
     let client: LspClient;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'a.ispec': HALF_METRIC }));
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace({ 'a.ispec': HALF_METRIC }), started => { client = started; });
 
     it('answers code lenses and interspec/checklist on a half-written metric: NO-GO, the spec is broken', async () => {
         const uri = await client.open('a.ispec');

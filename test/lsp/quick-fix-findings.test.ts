@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient, REPO_ROOT } from '../support/lsp-client.js';
+import { applyEdits, type LspClient, REPO_ROOT, useServer } from '../support/lsp-client.js';
 
 /**
  * The rules whose quick fixes write what the spec already knows (the interface's owner, its escalation parties, the
@@ -23,14 +23,11 @@ describe('lsp: quick fixes leave fewer findings than they found (examples/flawed
     let client: LspClient;
     let root: string;
 
-    before(async () => {
+    useServer(() => {
         root = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-fixes-')), 'flawed');
         cpSync(path.join(REPO_ROOT, 'examples', 'flawed'), root, { recursive: true });
-        client = await LspClient.start(root);
-    });
-    after(async () => {
-        await client.stop();
-    });
+        return root;
+    }, started => { client = started; });
 
     it('each fix resolves its finding, adds no finding of any rule, and the file has fewer findings', async () => {
         const files = readdirSync(root).filter(file => file.endsWith('.ispec')).sort();

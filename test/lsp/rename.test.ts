@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnnotatedTextEdit, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { type LspClient, positionOf, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB, ORG } from './fixture.js';
 
@@ -32,14 +32,10 @@ describe('lsp: rename refuses what would break the spec and asks before touching
     let root: string;
     let lab: string;
 
-    before(async () => {
-        root = writeWorkspace({ ...FILES, 'evidence/north.yaml': EVIDENCE });
-        client = await LspClient.start(root);
+    useServer(() => root = writeWorkspace({ ...FILES, 'evidence/north.yaml': EVIDENCE }), async started => {
+        client = started;
         lab = await client.open('lab.ispec');
         await client.waitForDiagnostics(lab);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     const rename = (needle: string, offset: number, newName: string, text = LAB, uri = () => lab) =>

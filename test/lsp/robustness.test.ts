@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /** The server still answers a real request about a healthy file. */
@@ -18,13 +18,8 @@ describe('lsp: robustness (the server never stops answering)', function () {
     let client: LspClient;
     let root: string;
 
-    before(async () => {
-        root = writeWorkspace({ 'org.ispec': 'team LabIT "Laboratory IT"\n', 'lab.ispec': 'import "org.ispec"\nsystem LIS { owner LabIT }\n' });
-        client = await LspClient.start(root);
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => root = writeWorkspace({ 'org.ispec': 'team LabIT "Laboratory IT"\n', 'lab.ispec': 'import "org.ispec"\nsystem LIS { owner LabIT }\n' }),
+        started => { client = started; });
 
     it('survives garbage text and still answers every feature on it', async () => {
         const garbage = '}}{{ \u0000 "unterminated \n interface interface -> -> ( ) @@@ \uffff\n'.repeat(50);

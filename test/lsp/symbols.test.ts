@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SymbolInformation } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client.js';
+import { type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { FILES, LAB, ORG } from './fixture.js';
 
@@ -13,12 +13,7 @@ describe('lsp: outline, workspace symbols and folding', function () {
     this.timeout(30000);
     let client: LspClient;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace(FILES));
-    });
-    after(async () => {
-        await client.stop();
-    });
+    useServer(() => writeWorkspace(FILES), started => { client = started; });
 
     it('gives an outline of interfaces with messages, handlers and monitor, gates with criteria, sites with devices', async () => {
         const uri = await client.open('lab.ispec');

@@ -24,10 +24,16 @@ export interface StartOptions {
     serverBundle?: string;
 }
 
+/** A workspace folder on disk, or a function that makes one when the server starts (e.g. `() => writeWorkspace(files)`). */
+export type ServerWorkspace = string | (() => string | Promise<string>);
+
 /**
- * A small LSP client over stdio for tests: it spawns the built server, initializes it with one workspace folder,
+ * The one LSP client of the tests, over stdio: it spawns the built server, initializes it with one workspace folder,
  * answers the requests the server sends (configuration, capability registration, progress), records published
- * diagnostics and shuts the process down cleanly.
+ * diagnostics and shuts the process down cleanly, killing it when it does not leave.
+ *
+ * Tests do not start it by hand: a suite that shares one server uses `useServer` (mocha hooks), a single test uses
+ * `withServer` (try/finally). Both stop the server when the suite or test ends, failed or not.
  */
 export class LspClient {
     readonly connection: ProtocolConnection;
@@ -39,12 +45,19 @@ export class LspClient {
     private readonly versions = new Map<string, number>();
     private readonly diagnosticListeners = new Set<() => void>();
     private exited = false;
+    private stopped = false;
 
     private constructor(readonly process: ChildProcess, readonly root: string, private readonly options: StartOptions) {
         this.connection = createProtocolConnection(
             new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
         process.stderr!.on('data', chunk => { this.stderr += String(chunk); });
-        process.on('exit', () => { this.exited = true; });
+        RUNNING.add(process);
+        process.on('exit', () => {
+            this.exited = true;
+            RUNNING.delete(process);
+            // Whoever waits for diagnostics hears at once that none will come.
+            this.diagnosticListeners.forEach(listener => listener());
+        });
         this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
             this.diagnostics.set(params.uri, params.diagnostics);
             this.diagnosticListeners.forEach(listener => listener());
@@ -60,12 +73,32 @@ export class LspClient {
         this.connection.listen();
     }
 
-    /** Spawns the server on `root` (a folder on disk) and completes the initialize handshake. */
-    static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
+    /**
+     * Spawns the server on `workspace` and completes the initialize handshake; stops the process when the handshake
+     * fails. `onSpawn` gets the client before the handshake, so a caller can stop a server whose start timed out.
+     * Tests use `useServer` or `withServer`, which also stop it; scripts (bench, soak) call this and `stop`.
+     */
+    static async start(workspace: ServerWorkspace, options: StartOptions = {}, onSpawn?: (client: LspClient) => void): Promise<LspClient> {
+        const root = typeof workspace === 'string' ? workspace : await workspace();
         const child = spawn(process.execPath, [options.serverBundle ?? SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         const client = new LspClient(child, root, options);
+        onSpawn?.(client);
+        try {
+            await client.initialize();
+        } catch (error) {
+            await client.stop();
+            throw error;
+        }
+        return client;
+    }
+
+    /** The initialize handshake: one workspace folder (unless `noWorkspaceFolder`) and the capabilities of an editor. */
+    private async initialize(): Promise<void> {
+        const { root, options } = this;
         const rootUri = pathToFileURL(root).href;
-        client.initializeResult = await client.connection.sendRequest('initialize', {
+        const exited = new Promise<never>((_, reject) => this.process.once('exit', code =>
+            reject(new Error(`the language server exited with code ${code} before it was initialized\n${this.stderr}`))));
+        this.initializeResult = await Promise.race([exited, this.connection.sendRequest('initialize', {
             processId: process.pid,
             rootUri: options.noWorkspaceFolder ? null : rootUri,
             initializationOptions: options.initializationOptions,
@@ -83,9 +116,9 @@ export class LspClient {
                     rename: { prepareSupport: true }
                 }
             }
-        }) as InitializeResult;
-        await client.connection.sendNotification('initialized', {});
-        return client;
+        }) as Promise<InitializeResult>]);
+        exited.catch(() => undefined); // the server may exit later, e.g. when a test stops it
+        await this.connection.sendNotification('initialized', {});
     }
 
     /** A file URI for a path relative to the workspace root (as the server spells it). */
@@ -117,8 +150,19 @@ export class LspClient {
         await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
 
-    request<R>(method: string, params: unknown): Promise<R> {
-        return this.connection.sendRequest(method, params) as Promise<R>;
+    /** Sends a request and returns its result (a rejected promise for an error response). */
+    request<R>(method: string, params?: unknown): Promise<R> {
+        return (params === undefined ? this.connection.sendRequest(method) : this.connection.sendRequest(method, params)) as Promise<R>;
+    }
+
+    /** Sends a notification, e.g. `workspace/didChangeConfiguration`. */
+    async notify(method: string, params?: unknown): Promise<void> {
+        await (params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params));
+    }
+
+    /** The latest diagnostics published for `uri`, or `undefined` when none were published yet. */
+    diagnosticsOf(uri: string): Diagnostic[] | undefined {
+        return this.diagnostics.get(uri);
     }
 
     /**
@@ -135,6 +179,12 @@ export class LspClient {
                     resolve(current);
                     return true;
                 }
+                if (this.exited) {
+                    this.diagnosticListeners.delete(listener);
+                    clearTimeout(timer);
+                    reject(new Error(`The language server exited while waiting for diagnostics of ${uri}; last: ${JSON.stringify(current)}\n${this.stderr}`));
+                    return true;
+                }
                 return false;
             };
             const listener = (): void => { check(); };
@@ -149,6 +199,10 @@ export class LspClient {
 
     /** Shuts the server down with `shutdown` + `exit`, and kills it if it does not leave within a few seconds. */
     async stop(): Promise<void> {
+        if (this.stopped) {
+            return;
+        }
+        this.stopped = true;
         if (!this.exited) {
             try {
                 await withTimeout(this.connection.sendRequest('shutdown'), 3000);
@@ -166,8 +220,59 @@ export class LspClient {
         this.connection.dispose();
     }
 
+    /** Whether the server process has exited (it should not until `stop`). */
     get hasExited(): boolean {
         return this.exited;
+    }
+}
+
+/** Server processes not stopped yet; killed when the test process exits (a hook timed out, mocha's --exit). */
+const RUNNING = new Set<ChildProcess>();
+process.once('exit', () => {
+    for (const child of RUNNING) {
+        child.kill('SIGKILL');
+    }
+});
+
+export interface UseServerOptions extends StartOptions {
+    /** A fresh server for every test (`beforeEach`/`afterEach`) rather than one for the whole suite. */
+    perTest?: boolean;
+}
+
+/**
+ * One server for the tests of the calling `describe`: started in a `before` hook (`beforeEach` with `perTest`) on
+ * `workspace`, handed to `onStart` (which keeps it and may open files and wait for their diagnostics: it runs in the
+ * same hook, under the suite's timeout), and stopped in an `after` hook, also when the start or a test failed.
+ *
+ *     let client: LspClient;
+ *     useServer(() => writeWorkspace(FILES), started => { client = started; });
+ */
+export function useServer(workspace: ServerWorkspace, onStart: (client: LspClient) => void | Promise<void>, options: UseServerOptions = {}): void {
+    let current: LspClient | undefined;
+    const start = async (): Promise<void> => {
+        await onStart(await LspClient.start(workspace, options, client => { current = client; }));
+    };
+    const stop = async (): Promise<void> => {
+        const client = current;
+        current = undefined;
+        await client?.stop();
+    };
+    if (options.perTest) {
+        beforeEach(start);
+        afterEach(stop);
+    } else {
+        before(start);
+        after(stop);
+    }
+}
+
+/** Starts a server on `workspace`, runs `run` with it, and stops it whatever `run` did; returns what `run` returned. */
+export async function withServer<T>(workspace: ServerWorkspace, run: (client: LspClient) => Promise<T>, options: StartOptions = {}): Promise<T> {
+    let client: LspClient | undefined;
+    try {
+        return await run(await LspClient.start(workspace, options, started => { client = started; }));
+    } finally {
+        await (client as LspClient | undefined)?.stop();
     }
 }
 

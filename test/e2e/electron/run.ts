@@ -1,4 +1,4 @@
-// `npm run test:vscode`: the same extension-host checks as the code-server suite (test/e2e/workbench/
+// `npm run test:vscode`: the same extension-host checks as the code-server suite (test/e2e/extension-host/
 // extension-tests.cjs), in a desktop VS Code that @vscode/test-electron downloads. Needs internet (the CI machines
 // have none: they run `npm run test:e2e`). INTERSPEC_VSCODE_VERSION picks the VS Code version (default stable).
 import { runTests } from '@vscode/test-electron';
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
         await runTests({
             version: process.env.INTERSPEC_VSCODE_VERSION ?? 'stable',
             extensionDevelopmentPath: path.join(workspace.scratch, 'vsix', 'extension'),
-            extensionTestsPath: path.join(REPO, 'test', 'e2e', 'workbench', 'extension-tests.cjs'),
+            extensionTestsPath: path.join(REPO, 'test', 'e2e', 'extension-host', 'extension-tests.cjs'),
             extensionTestsEnv: { INTERSPEC_CHECK_RESULTS: results },
             launchArgs: [workspace.workspace, '--disable-extensions', '--disable-workspace-trust',
                 '--user-data-dir', path.join(workspace.scratch, 'user-data'), '--skip-welcome', '--skip-release-notes']

@@ -17,8 +17,15 @@ system DraftCourierScanner "Courier hand-held scanners" {
 }
 `;
 
+/** A scratch folder (code-server's HOME, user data and extensions) and the workspace inside it. */
+export interface ScratchWorkspace {
+    scratch: string;
+    workspace: string;
+    dispose(): void;
+}
+
 /** A scratch folder with a copy of the lab-network example plus the draft file; removed by `dispose`. */
-export function scratchWorkspace(): { scratch: string, workspace: string, dispose(): void } {
+export function scratchWorkspace(): ScratchWorkspace {
     const scratch = mkdtempSync(path.join(tmpdir(), 'interspec-e2e-'));
     const workspace = path.join(scratch, 'lab-network');
     cpSync(path.join(REPO, 'examples', 'lab-network'), workspace, { recursive: true });

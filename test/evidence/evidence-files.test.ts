@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { buildChecklists, findEvidenceFiles, matrixRows } from '../../language-server/generators/index.js';
 import { writeWorkspace } from '../support/workspace.js';
-import { GATE_SPEC, inputFromFiles, LAB_FIXTURE, loadInput } from './generator-support.js';
+import { GATE_SPEC, inputFromFiles, LAB_FIXTURE, loadInput } from '../generators/generator-support.js';
 
 const SPEC = GATE_SPEC;
 
-describe('evidence files', () => {
+describe('evidence: evidence files', () => {
     it('finds evidence/**/*.yaml and *.evidence.yaml, not other YAML nor nested workspaces', async () => {
         const root = writeWorkspace({
             'evidence/a.yaml': 'evidence: []\n',

@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MATRIX_HTML_COLUMNS } from '../../language-server/generators/index.js';
-import { exampleRoots } from '../generators/generator-support.js';
-import { runCli } from './run-cli.js';
+import { exampleRoots, generatedByCli as generate } from './generator-support.js';
 
 /** Debian's chromium (or CHROMIUM), run headless the way a reviewer's "Print to PDF" lays the page out. */
 const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
@@ -28,12 +27,6 @@ function printedText(html: string, paper: string): string {
         throw new Error(`this test needs pdftotext (apt-get install poppler-utils): ${text.error.message}`);
     }
     return text.stdout;
-}
-
-function generate(root: string, kind: 'matrix' | 'checklist', format: string): string {
-    const result = runCli([kind, root, '--format', format]);
-    assert.ok(result.status === 0, result.stderr);
-    return result.stdout;
 }
 
 describe('reviewer pages on paper (Chromium print to PDF)', function () {
@@ -77,16 +70,5 @@ describe('reviewer pages on paper (Chromium print to PDF)', function () {
         const lines = new Set(text.split('\n').map(line => line.trim()));
         assert.deepEqual(MATRIX_HTML_COLUMNS.filter(column => !lines.has(column)), []);
         assert.ok(lines.has('TM-LabResults-Riverside-ORU_R01-code-OBX-6-10_9_L_f311b7'));
-    });
-});
-
-describe('rollout order in every checklist format', () => {
-    it('lists the pilot first because the other gates come after it', () => {
-        const root = exampleRoots().find(folder => folder.endsWith('lab-network'))!;
-        const gates = (JSON.parse(generate(root, 'checklist', 'json')) as { checklists: Array<{ gate: string }> }).checklists.map(c => c.gate);
-        assert.equal(gates[0], 'RiversidePilot');
-        const markdown = generate(root, 'checklist', 'markdown');
-        assert.ok(markdown.indexOf('# Go-live checklist: RiversidePilot') < markdown.indexOf('# Go-live checklist: HillcrestGoLive'));
-        assert.ok(readFileSync(path.join(root, 'gates.ispec'), 'utf8').includes('after RiversidePilot'));
     });
 });

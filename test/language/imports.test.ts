@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { checkFiles } from '../support/workspace.js';
 
-describe('workspace: imports and cross-file references', () => {
+describe('language: imports and cross-file references', () => {
     it('resolves a team declared in an imported file', async () => {
         const { findings } = await checkFiles({
             'org.ispec': 'team LabIT "Laboratory IT"\n',

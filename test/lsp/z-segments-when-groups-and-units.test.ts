@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CompletionItem, CompletionList, DocumentSymbol, Hover, MarkupContent, Position, TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient } from '../support/lsp-client.js';
+import { applyEdits, type LspClient, useServer } from '../support/lsp-client.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 const ORG = 'team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n';
@@ -37,14 +37,11 @@ describe('lsp: Z-segments, when-groups and units per analyte in the editor', fun
     let client: LspClient;
     let uri: string;
 
-    before(async () => {
-        client = await LspClient.start(writeWorkspace({ 'org.ispec': ORG, 'segments.ispec': SEGMENTS, 'feed.ispec': FEED }));
+    useServer(() => writeWorkspace({ 'org.ispec': ORG, 'segments.ispec': SEGMENTS, 'feed.ispec': FEED }), async started => {
+        client = started;
         await client.open('segments.ispec');
         uri = await client.open('feed.ispec');
         await client.waitForDiagnostics(uri);
-    });
-    after(async () => {
-        await client.stop();
     });
 
     it('shows when-groups with their mappings, and a Z-segment with its fields, in the outline', async () => {

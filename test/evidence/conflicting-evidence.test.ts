@@ -27,7 +27,7 @@ async function passingEntries(): Promise<string> {
     return 'evidence:\n' + ids.map(id => entry(id, 'passed', '2026-10-01')).join('');
 }
 
-describe('hardening: evidence has one meaning', function () {
+describe('evidence: evidence has one meaning', function () {
     this.timeout(120_000); // workspaces built and the CLI run on a shared machine
     let base: string;
     before(async () => {
