@@ -234,8 +234,9 @@ export function resolveHl7Charset(name: string | undefined): { label: string; pr
 function msh18Of(text: string): string | undefined {
     const separator = text[3];
     if (!separator || !DELIMITER.test(separator)) return undefined;
+    // text[3] is MSH-1; each further separator starts the next field, from MSH-3 on.
     let at = 3;
-    for (let field = 1; field < 18; field++) {
+    for (let field = 3; field <= 18; field++) {
         at = text.indexOf(separator, at + 1);
         if (at < 0) return undefined;
     }
