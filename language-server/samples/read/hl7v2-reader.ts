@@ -104,8 +104,8 @@ class LineSplitter {
 
     constructor(
         private readonly max: number,
-        /** Where to cut a piece that overflows: may move the cut back so a character is not split. */
-        private readonly cutAt: (piece: string, keep: number) => number,
+        /** Where to cut a line that overflows (`keep` = max): may move the cut back so a character is not split. */
+        private readonly cutAt: (line: string, keep: number) => number,
         private readonly onLine: (line: SplitLine) => void,
         private readonly onDrop: (kept: string, piece: string) => void
     ) {}
@@ -169,13 +169,13 @@ class LineSplitter {
             this.length += to - from;
             return;
         }
-        const piece = chunk.slice(from, to);
-        const keep = this.cutAt(piece, room);
-        this.parts.push(piece.slice(0, keep));
-        this.length += keep;
-        this.parts = [this.parts.join('')];
+        // Cut the whole line so far, not the piece: where a character starts may be in an earlier chunk.
+        const line = this.parts.join('') + chunk.slice(from, to);
+        const keep = this.cutAt(line, this.max);
+        this.parts = [line.slice(0, keep)];
+        this.length = keep;
         this.dropping = true;
-        this.onDrop(this.parts[0], piece.slice(keep));
+        this.onDrop(this.parts[0], line.slice(keep));
     }
 
     private take(terminator: Terminator): SplitLine {
@@ -496,13 +496,13 @@ class Hl7Reader {
         this.outside = new ProblemList(this.options.maxProblems, problem => this.items.push({ kind: 'problem', problem }));
         const cutAt = mode === 'bytes'
             // Do not cut a UTF-8 sequence: move back over continuation bytes (10xxxxxx), at most 3.
-            ? (piece: string, keep: number) => {
+            ? (line: string, keep: number) => {
                 let cut = keep;
-                while (cut > 0 && keep - cut < 3 && (piece.charCodeAt(cut) & 0xc0) === 0x80) cut--;
-                return (piece.charCodeAt(cut) & 0xc0) === 0x80 ? keep : cut;
+                while (cut > 0 && keep - cut < 3 && (line.charCodeAt(cut) & 0xc0) === 0x80) cut--;
+                return (line.charCodeAt(cut) & 0xc0) === 0x80 ? keep : cut;
             }
             // Do not cut a surrogate pair.
-            : (piece: string, keep: number) => (keep > 0 && (piece.charCodeAt(keep) & 0xfc00) === 0xdc00 ? keep - 1 : keep);
+            : (line: string, keep: number) => (keep > 0 && (line.charCodeAt(keep) & 0xfc00) === 0xdc00 ? keep - 1 : keep);
         this.splitter = new LineSplitter(this.options.maxLineLength, cutAt, line => this.onLine(line), (kept, piece) => this.onDrop(kept, piece));
     }
 
