@@ -6,7 +6,7 @@
  * ./positions.ts; every reader reports bad input as problems and never throws on it.
  */
 
-export { advance, BOM, LineIndex, type ProblemSeverity, type ReadProblem, type TextPosition, type TextRange } from './positions.js';
+export { BOM, LineIndex, type ProblemSeverity, type ReadProblem, type TextPosition, type TextRange } from './positions.js';
 export { DEFAULT_ENCODING, type Hl7EncodingCharacters, type Hl7Problem, type Hl7ProblemCode } from './hl7v2-types.js';
 export { findEscapeProblems, interpretEscape, unescapeHl7, type EscapeProblem } from './hl7v2-escape.js';
 export {

@@ -103,29 +103,3 @@ export class LineIndex {
         return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
     }
 }
-
-/**
- * Moves a position over `text`: the position just after it. Line breaks (CR, LF, CRLF) start a new line at
- * column 1. `previousWasCR` says whether the character before `text` was a CR, so that an LF at the start of
- * `text` completes that CRLF instead of starting another line (needed when text arrives in pieces).
- */
-export function advance(position: TextPosition, text: string, previousWasCR = false): TextPosition {
-    let { line, column } = position;
-    let afterCR = previousWasCR;
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 10) {
-            if (!afterCR) line++;
-            column = 1;
-            afterCR = false;
-        } else if (code === 13) {
-            line++;
-            column = 1;
-            afterCR = true;
-        } else {
-            column++;
-            afterCR = false;
-        }
-    }
-    return { line, column, offset: position.offset + text.length };
-}
