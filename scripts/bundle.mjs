@@ -21,6 +21,9 @@ const options = {
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose inner require('./impl/...') calls esbuild cannot follow (the bundle
+    // throws "Cannot find module './impl/format'"); its ESM build bundles cleanly.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     sourcemap: true,
     minify,
     logLevel: 'warning',

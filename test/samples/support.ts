@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hl7Message, Hl7Value } from '../../language-server/samples/read/index.js';
+
+/** The repository root (tests run from out/test/samples). */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** test/fixtures/samples: captured messages with their provenance in SOURCES.md. */
+export const SAMPLES = path.join(REPO, 'test/fixtures/samples');
+
+/** The bytes of a fixture under test/fixtures/samples. */
+export function fixture(relative: string): Buffer {
+    return readFileSync(path.join(SAMPLES, relative));
+}
+
+/** The lines of a text as an editor shows them: split at CR, LF and CRLF, a leading BOM dropped. */
+export function editorLines(text: string): string[] {
+    return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+}
+
+/** Every value of a message, outermost first: fields, repetitions, components, subcomponents. */
+export function* allValues(message: Hl7Message): Generator<Hl7Value> {
+    for (const segment of message.segments) {
+        for (const field of segment.fields) {
+            yield field;
+            for (const repetition of field.repetitions) {
+                yield repetition;
+                for (const component of repetition.components) {
+                    yield component;
+                    yield* component.subcomponents;
+                }
+            }
+        }
+    }
+}
+
+/**
+ * Checks that every value of the messages is where it says, in a way that does not use the reader's bookkeeping:
+ * the text at (line, column) of the editor's lines and the text at `offset` of the whole (BOM-less) text are both
+ * the value's raw text. Returns the number of values checked, or throws on the first that is not.
+ */
+export function checkPositions(text: string, messages: Hl7Message[]): number {
+    const lines = editorLines(text);
+    const whole = text.replace(/^\uFEFF/, '');
+    let checked = 0;
+    for (const message of messages) {
+        for (const segment of message.segments) {
+            if (lines[segment.line - 1].substr(segment.column - 1, segment.raw.length) !== segment.raw) {
+                throw new Error(`segment ${segment.name} is not at line ${segment.line} column ${segment.column}`);
+            }
+        }
+        for (const value of allValues(message)) {
+            const atLine = lines[value.line - 1]?.substr(value.column - 1, value.raw.length);
+            const atOffset = whole.substr(value.offset, value.raw.length);
+            if (atLine !== value.raw || atOffset !== value.raw || value.endColumn - value.column !== value.raw.length || value.endLine !== value.line) {
+                throw new Error(`${value.segment.name} value ${JSON.stringify(value.raw)} is not at line ${value.line} column ${value.column} offset ${value.offset}: found ${JSON.stringify(atLine)} / ${JSON.stringify(atOffset)}`);
+            }
+            checked++;
+        }
+    }
+    return checked;
+}
+
+/** A message as plain data (every value with its positions), for deep comparison of two reads. */
+export function snapshot(message: Hl7Message): unknown {
+    const value = (v: Hl7Value) => [v.raw, v.value, v.line, v.column, v.offset, v.endColumn, v.endOffset];
+    return {
+        index: message.index,
+        encoding: message.encoding,
+        charset: message.charset,
+        framed: message.framed,
+        header: message.header,
+        problems: message.problems,
+        batch: message.batch && { file: message.batch.fileHeader?.raw, batch: message.batch.batchHeader?.raw, index: message.batch.indexInBatch },
+        segments: message.segments.map(segment => ({
+            name: segment.name,
+            occurrence: segment.occurrence,
+            at: [segment.line, segment.column, segment.offset],
+            raw: segment.raw,
+            fields: segment.fields.map(field => ({
+                field: value(field),
+                repetitions: field.repetitions.map(repetition => ({
+                    repetition: value(repetition),
+                    components: repetition.components.map(component => ({
+                        component: value(component),
+                        subcomponents: component.subcomponents.map(value)
+                    }))
+                }))
+            }))
+        }))
+    };
+}
+
+/**
+ * A message in one line: its segments' names, positions and text, its header, batch and problems. Everything
+ * the reader computes below a segment follows from these, so two reads with equal digests read the same.
+ */
+export function digest(message: Hl7Message): string {
+    return JSON.stringify([
+        message.index, message.encoding, message.charset, message.framed, message.header, message.problems,
+        message.batch && [message.batch.fileHeader?.offset, message.batch.batchHeader?.offset, message.batch.indexInBatch],
+        message.segments.map(segment => [segment.name, segment.occurrence, segment.line, segment.column, segment.offset, segment.raw])
+    ]);
+}
