@@ -8,9 +8,9 @@ import { isInterface, isMessage, type Message } from '../language/generated/ast.
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType } from '../model/workspace-index.js';
-import { NO_OPTIONS, type Rule, type RuleCheck } from './rule.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
-type Report = Parameters<RuleCheck['check']>[0]['report'];
+type Report = RuleContext['report'];
 
 /** The segment of every HL7 v2 source path belongs to the declared message type's structure in that version. */
 export const messageStructureRule: Rule = {

@@ -8,9 +8,9 @@ import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-seg
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { descendantsOfType } from '../model/workspace-index.js';
 import { knownField } from './mapped-fields.js';
-import { NO_OPTIONS, type Rule, type RuleCheck } from './rule.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
-type Report = Parameters<RuleCheck['check']>[0]['report'];
+type Report = RuleContext['report'];
 
 /** Whether a path holds several values: a repeating HL7 v2 field, or a FHIR element below a `..*` one. Unknown → false. */
 function repeats(field: FieldInfo, written: string, version: string | undefined, segments?: DeclaredSegments): boolean {

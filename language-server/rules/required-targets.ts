@@ -7,9 +7,9 @@ import { interfaceStandard } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, listText } from '../model/workspace-index.js';
 import { knownField } from './mapped-fields.js';
-import { NO_OPTIONS, type Rule, type RuleCheck } from './rule.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
-type Report = Parameters<RuleCheck['check']>[0]['report'];
+type Report = RuleContext['report'];
 
 /**
  * The required elements (min ≥ 1) of each FHIR resource a message maps into are mapped, and the required fields of
