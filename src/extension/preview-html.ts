@@ -3,25 +3,14 @@
 // webview's nonce and policy and shows what comes back.
 
 import type { ChecklistParams, TestMatrixParams, WebviewOptions } from '../../language-server/protocol/index.js';
+// The one HTML escaping of the project; util/escape.ts imports nothing, so the client bundles nothing else of the server.
+import { escapeHtml } from '../../language-server/util/escape.js';
+
+export { escapeHtml };
 
 export type PreviewKind = 'matrix' | 'checklist';
 
 const TITLES: Record<PreviewKind, string> = { matrix: 'Interspec test matrix', checklist: 'Interspec go-live checklist' };
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
-
-/**
- * Text for HTML content or a quoted attribute: markup characters as entities, control and bidi characters as
- * visible `\uXXXX`. The same as the core's `escapeHtml` (language-server/util/escape.ts; a test holds them equal):
- * a copy, because the client bundles nothing of the server but its protocol module.
- */
-export function escapeHtml(text: string): string {
-    return text
-        .replace(CONTROL_OR_BIDI, char => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
-        .replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
-}
 
 /** The webview's policy: nothing loads but the page's own nonce'd style and script (and images of the webview). */
 export function contentSecurityPolicy(nonce: string, cspSource: string): string {
