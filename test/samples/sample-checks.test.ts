@@ -122,6 +122,21 @@ describe('samples: checks against the mappings', function () {
         assert.ok(coverage.some(f => /No sample carried codes "L", "HH" of the code map of OBX-8/.test(f.message)), coverage.map(f => f.message).join('\n'));
     });
 
+    it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-outside-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind LIS }\nsystem B { kind EHR }\n'
+            + 'interface One {\n    from A to B\n    standard HL7v2 2.5.1\n    samples "../*.hl7"\n    samples "captures/*.hl7"\n    message ORU^R01\n}\n');
+        const other = await buildWorkspace([root]);
+        const result = await checkSamples(other.services, other.documents, other.documents);
+        assert.deepEqual(result.findings.map(f => `${path.basename(f.file)}:${f.line}:${f.column} ${f.severity} ${f.code}`), [
+            'a.ispec:6:13 error sample-structure',
+            'a.ispec:7:13 warning sample-structure'
+        ]);
+        assert.match(result.findings[0].message, /samples "\.\.\/\*\.hl7" leaves the workspace root/);
+        assert.match(result.findings[1].message, /samples "captures\/\*\.hl7" matches no file/);
+    });
+
     describe('bad input is a finding, never a crash', () => {
         const cases: Array<[string, string | Buffer, RegExp]> = [
             ['binary.hl7', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary|not-hl7/],
