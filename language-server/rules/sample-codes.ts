@@ -3,14 +3,24 @@ import { count, firstComponent, isEmptyValue, mappedValues, noDocumentCheck, typ
 import type { TextRange } from '../samples/read/index.js';
 import { type Rule } from './rule.js';
 
-/** The codes a mapping's code map handles: its `receives` list when it has one (the contract), else the map's sources; or its code table's codes. */
+const handled = new WeakMap<Mapping, Set<string> | undefined>();
+
+/**
+ * The codes a mapping's code map handles: its `receives` list when it has one (the contract), else the map's
+ * sources; or its code table's inline codes. Computed once per mapping (it is asked for every value of every message).
+ */
 function handledCodes(mapping: Mapping): Set<string> | undefined {
+    if (handled.has(mapping)) return handled.get(mapping);
+    let codes: Set<string> | undefined;
     if (mapping.codes) {
         const list = mapping.codes.receives.length > 0 ? mapping.codes.receives : mapping.codes.entries.map(entry => entry.source);
-        return new Set(list.map(code => String(code)));
+        codes = new Set(list.map(code => String(code)));
+    } else {
+        const table = mapping.table?.ref;
+        codes = table && table.codes.length > 0 ? new Set(table.codes.map(String)) : undefined;
     }
-    const table = mapping.table?.ref;
-    return table && table.codes.length > 0 ? new Set(table.codes.map(String)) : undefined;
+    handled.set(mapping, codes);
+    return codes;
 }
 
 interface Seen { messages: number, file: string, range: TextRange, lastMessage: string }
@@ -49,13 +59,13 @@ export const sampleCodesRule: Rule = {
                 message(sample) {
                     const key = String(messageKey++);
                     for (const { mapping, match } of mappedValues(sample, m => handledCodes(m) !== undefined)) {
-                        const handled = handledCodes(mapping)!;
+                        const codesOfMap = handledCodes(mapping)!;
                         const { text, range } = firstComponent(match);
                         if (isEmptyValue(text)) continue;
                         const seen = exercised.get(mapping) ?? new Set<string>();
                         seen.add(text);
                         exercised.set(mapping, seen);
-                        if (handled.has(text)) continue;
+                        if (codesOfMap.has(text)) continue;
                         const codes = unhandled.get(mapping) ?? new Map<string, Seen>();
                         unhandled.set(mapping, codes);
                         const first = codes.get(text);
