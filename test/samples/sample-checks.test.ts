@@ -144,7 +144,9 @@ describe('samples: checks against the mappings', function () {
             ['latin1.hl7', Buffer.concat([Buffer.from('MSH|^~\\&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^CLINIC-MRN^MR||M'), Buffer.from([0xfc, 0x6c, 0x6c, 0x65, 0x72]), Buffer.from('^Hans\r')]), /invalid-characters/],
             ['encoding.hl7', 'MSH|^~^&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^CLINIC-MRN^MR\r', /encoding-characters/],
             ['empty.hl7', '', /not-hl7/],
-            ['words.hl7', 'Dear colleague, please find the results attached.\n', /not-hl7/]
+            ['words.hl7', 'Dear colleague, please find the results attached.\n', /not-hl7/],
+            ['truncated.json', '{ "resourceType": "Observation", "status": "final", "code": {', /json-syntax/],
+            ['lines.ndjson', '{"resourceType":"Patient","id":"1"}\n{"resourceType":"Patient",\n', /json-syntax/]
         ];
         for (const [name, content, code] of cases) {
             it(name, async () => {
