@@ -87,6 +87,9 @@ export class RuleRunner {
         // One view per element, shared by every rule: `descendantsOfType` walks each element once.
         const alone = model.elements.map(element => ({ ...model, elements: [element] }) as Model);
         ALL_RULE_CHECKS.forEach((rule, ruleIndex) => {
+            if (rule.scope === 'samples') {
+                return; // run over sample files by samples/run-samples.ts, not over documents
+            }
             const severity = this.configurations.severityOf(stored, rule.id, relative);
             if (severity === 'off') {
                 return;

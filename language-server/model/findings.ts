@@ -21,6 +21,18 @@ export interface Finding {
     code: string;
     /** Set when the spec suppresses this finding: the reason it gives. Suppressed findings never fail a run. */
     suppressed?: string;
+    /** Another place the finding concerns: for a finding in a captured sample, the spec's mapping it was checked against. */
+    related?: RelatedLocation;
+}
+
+/** A place a finding refers to besides its own (1-based, like the finding's), with what is there. */
+export interface RelatedLocation {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
 }
 
 const SEVERITIES: Record<number, FindingSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };

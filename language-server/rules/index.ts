@@ -22,6 +22,12 @@ import { phasedRolloutRule } from './phased-rollout.js';
 import { regulatoryRecordRule } from './regulatory-record.js';
 import { repetitionRule } from './repetition.js';
 import { requiredTargetsRule } from './required-targets.js';
+import { sampleCodesRule } from './sample-codes.js';
+import { sampleIdentifiersRule } from './sample-identifiers.js';
+import { sampleStructureRule } from './sample-structure.js';
+import { sampleTimestampsRule } from './sample-timestamps.js';
+import { sampleUnitsRule } from './sample-units.js';
+import { sampleValuesRule } from './sample-values.js';
 import { siteBaselineRule } from './site-baseline.js';
 import { standardVersionRule } from './standard-version.js';
 import { timestampsRule } from './timestamps.js';
@@ -43,6 +49,7 @@ export const RULE_CATALOGUE: readonly Rule[] = [
     interfaceOwnerRule, dataOwnerRule, changeAuthorityRule,
     standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
     messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
+    sampleStructureRule, sampleCodesRule, sampleUnitsRule, sampleIdentifiersRule, sampleTimestampsRule, sampleValuesRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,
     gateEvidenceRule, gateCoverageRule, trainingByRoleRule,
     siteBaselineRule, governedDeviationRule, phasedRolloutRule, transitionPlanRule, regulatoryRecordRule,

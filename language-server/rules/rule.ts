@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
 import type { RuleOptions, RuleSeverity } from '../config/index.js';
 import type { WorkspaceIndex } from '../model/workspace-index.js';
+import type { SampleCheck } from '../samples/sample-check.js';
 
 /** Where a finding points: a property of the node (its name, a reference), one item of a list, or a range. */
 export interface ReportLocation {
@@ -60,8 +61,14 @@ export interface RuleContext {
  */
 export interface RuleCheck {
     id: string;
-    scope?: 'element' | 'document';
+    /**
+     * `samples`: the rule checks captured messages against the spec (samples/run-samples.ts runs it over sample
+     * files after the workspace is built); its `check` on documents does nothing and the rule runner skips it.
+     */
+    scope?: 'element' | 'document' | 'samples';
     check(context: RuleContext): void;
+    /** For `scope: 'samples'`: what the rule does with each matched message. */
+    samples?: SampleCheck;
 }
 
 /** The areas of the catalogue; the docs index and `interspec rules` list the rules by area. */

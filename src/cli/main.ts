@@ -43,6 +43,8 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('-q, --quiet', 'report errors only')
         .option('-c, --config <file>', 'configuration to use instead of each workspace\'s interspec.yaml')
         .option('--force', 'overwrite an -o file that interspec did not write, or that was edited')
+        .option('--samples <files...>', 'captured HL7 v2 (or FHIR JSON) message files or globs to check against the mappings, besides the interfaces\' own `samples`')
+        .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
 at most one format goes to standard output. Like --out, -o lists what it wrote in the folder's
@@ -57,10 +59,13 @@ Examples:
   $ interspec check specs/ 'sites/**/*.ispec'
   $ interspec check --format github --format sarif -o interspec.sarif --format markdown -o summary.md
   $ interspec check --fail-on warning --max-warnings 10
-  $ interspec check --format junit -o reports/interspec.xml --quiet`)
-        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean }) => {
+  $ interspec check --format junit -o reports/interspec.xml --quiet
+  $ interspec check --samples 'captures/**/*.hl7'       # captured messages, each matched to an interface
+  $ interspec check --samples feed.hl7 --interface LabResults`)
+        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean, samples?: string[], interface?: string }) => {
             exitCode = await runCheck({
                 ...io, paths, outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
+                samples: flags.samples, interfaceName: flags.interface,
                 maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env
             });
         });

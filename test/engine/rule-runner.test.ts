@@ -37,7 +37,9 @@ describe('rules: registry and engine', () => {
             assert.deepEqual(Object.values(module), [rule], `language-server/rules/${rule.id}.ts exports the rule ${rule.id} and nothing else`);
             const tests = path.resolve('test/rules', `${rule.id}.test.ts`);
             assert.ok(existsSync(tests), `test/rules/${rule.id}.test.ts`);
-            assert.ok(readFileSync(tests, 'utf8').includes(`docExamples('${rule.id}')`), `test/rules/${rule.id}.test.ts runs the examples of docs/rules/${rule.id}.md`);
+            // A sample rule's examples are a spec and a captured message (test/rules/sample-doc-examples.ts).
+            const runner = rule.scope === 'samples' ? 'sampleDocExamples' : 'docExamples';
+            assert.ok(readFileSync(tests, 'utf8').includes(`${runner}('${rule.id}')`), `test/rules/${rule.id}.test.ts runs the examples of docs/rules/${rule.id}.md`);
         }
     });
 

@@ -52,6 +52,15 @@ describe('lsp: completion that knows the context', function () {
         }
     });
 
+    it('offers `samples` in an interface and `application` in a system, each only there', async () => {
+        const inInterface = labels(await complete(client, 'lab.ispec', 'interface I {\n    |\n}\n'));
+        assert.ok(inInterface.includes('samples'), inInterface.join(' '));
+        assert.ok(!inInterface.includes('application'), inInterface.join(' '));
+        const inSystem = labels(await complete(client, 'lab.ispec', 'system S {\n    |\n}\n'));
+        assert.ok(inSystem.includes('application'), inSystem.join(' '));
+        assert.ok(!inSystem.includes('samples'), inSystem.join(' '));
+    });
+
     it('offers the top-level element keywords between elements', async () => {
         const items = labels(await complete(client, 'lab.ispec', 'team A\n|\n'));
         for (const keyword of ['interface', 'system', 'team', 'role', 'site', 'data', 'gate', 'change']) {

@@ -38,9 +38,11 @@ describe('rules: examples', () => {
             ['systems.ispec:15 vendor-accountability: Support, response times and rollback are in enterprise contract ES-2024-7']);
     });
 
-    it('examples/flawed: triggers every rule of the catalog', () => {
+    it('examples/flawed: triggers every rule of the catalog that checks specs', () => {
+        // The sample rules check captured messages, not specs: test/fixtures/samples/checks plants a discrepancy of
+        // each (test/samples/sample-checks.test.ts), and examples/flawed has no captured samples yet.
         const flawed = new Set(annotatedFlaws().map(entry => entry.split(' ')[1]));
-        assert.deepEqual(RULES.map(rule => rule.id).filter(id => !flawed.has(id)), []);
+        assert.deepEqual(RULES.filter(rule => rule.scope !== 'samples').map(rule => rule.id).filter(id => !flawed.has(id)), []);
     });
 
     it('interspec check examples/flawed exits 1; with every rule off it exits 0, and with a bad config 2', () => {

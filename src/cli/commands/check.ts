@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { glob, hasMagic } from 'glob';
+import { isInterface, type Interface } from '../../../language-server/language/generated/ast.js';
+import { checkSamples, type SampleRunResult } from '../../../language-server/samples/run-samples.js';
 import type { FindingSeverity } from '../../../language-server/model/findings.js';
 import { useColor } from '../color.js';
 import { ArtifactFolder } from '../artifacts.js';
 import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
-import { loadWorkspace } from '../load-workspace.js';
+import { loadWorkspace, type LoadedWorkspace } from '../load-workspace.js';
 import type { OutputTarget } from '../output-targets.js';
 import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
 import { ExitCode, UserError } from '../user-error.js';
@@ -24,6 +27,10 @@ export interface CheckOptions {
     configFile?: string;
     /** Overwrite an -o file interspec did not write, or that was edited. */
     force?: boolean;
+    /** `--samples`: captured message files or globs, besides the interfaces' own `samples`. */
+    samples?: string[];
+    /** `--interface`: the interface the `--samples` files are checked against. */
+    interfaceName?: string;
     version: string;
     stdout: NodeJS.WritableStream & { isTTY?: boolean };
     stderr: NodeJS.WritableStream;
@@ -46,14 +53,15 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     // Evidence files the gate would distrust (malformed, skipped, conflicting, misdated) fail `check` too.
     const evidence = (await Promise.all(loaded.folders.map(folder =>
         evidenceProblems(loaded.built.services, folder, { findings: loaded.findings })))).flat();
-    const findings = [...loaded.findings, ...evidence].sort(compareFindings);
+    const samples = await runSamples(loaded, options);
+    const findings = [...loaded.findings, ...evidence, ...samples.findings].sort(compareFindings);
     const evidenceFiles = [...new Set(evidence.map(finding => finding.file))].sort();
     const shown = options.quiet ? findings.filter(f => f.severity === 'error') : findings;
     const report: Report = {
         findings: shown,
         rules,
         root: loaded.root,
-        files: [...loaded.documents.map(d => d.uri.fsPath), ...evidenceFiles],
+        files: [...loaded.documents.map(d => d.uri.fsPath), ...evidenceFiles, ...samples.files],
         failOn: options.failOn,
         tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
@@ -108,8 +116,43 @@ async function openReportFolders(outputs: OutputTarget[], cwd: string, force: bo
     return folders;
 }
 
+/**
+ * The sample rules over the interfaces' own `samples` and the `--samples` files. A `--samples` pattern that matches
+ * nothing, or an `--interface` the workspace does not have, is a usage error (exit 2).
+ */
+async function runSamples(loaded: LoadedWorkspace, options: CheckOptions): Promise<SampleRunResult> {
+    const files: string[] = [];
+    for (const pattern of options.samples ?? []) {
+        const absolute = path.resolve(options.cwd, pattern);
+        if (existsSync(absolute)) {
+            files.push(absolute);
+            continue;
+        }
+        const matches = hasMagic(pattern, { windowsPathsNoEscape: true })
+            ? await glob(pattern, { cwd: options.cwd, absolute: true, nodir: true, ignore: ['**/node_modules/**'] })
+            : [];
+        if (matches.length === 0) {
+            throw new UserError(`--samples ${pattern}: no such file, and no file matches it`);
+        }
+        files.push(...matches.sort());
+    }
+    let iface: Interface | undefined;
+    if (options.interfaceName !== undefined) {
+        const interfaces = loaded.built.documents.flatMap(d => d.parseResult.value.elements.filter(isInterface));
+        iface = interfaces.find(candidate => candidate.name === options.interfaceName);
+        if (!iface) {
+            throw new UserError(`--interface ${options.interfaceName}: no such interface; the workspace has ${interfaces.map(i => i.name).join(', ') || 'none'}`);
+        }
+    }
+    return checkSamples(loaded.built.services, loaded.documents, loaded.built.documents, { files: [...new Set(files)], iface });
+}
+
+/** Sample files can be large: fingerprints read at most this much of a file that is not a spec. */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
 function readIfPossible(file: string): string | undefined {
     try {
+        if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
         return readFileSync(file, 'utf8');
     } catch {
         return undefined;

@@ -1,5 +1,5 @@
 import { escapeWorkflowData, escapeWorkflowProperty } from '../../../language-server/util/escape.js';
-import { relativePath, type Report } from './report.js';
+import { relatedSuffix, relativePath, type Report } from './report.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -13,7 +13,7 @@ export function formatGithub(report: Report): string {
                 `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`,
                 `title=${escapeWorkflowProperty(f.code)}`
             ].join(',');
-            return `::${COMMANDS[f.severity]} ${properties}::${escapeWorkflowData(f.message)}\n`;
+            return `::${COMMANDS[f.severity]} ${properties}::${escapeWorkflowData(f.message + relatedSuffix(report, f))}\n`;
         })
         .join('');
 }

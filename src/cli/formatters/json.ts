@@ -16,7 +16,8 @@ export function formatJson(report: Report): string {
             severity: f.severity,
             rule: f.code,
             message: f.message,
-            ...(f.suppressed !== undefined ? { suppressed: f.suppressed } : {})
+            ...(f.suppressed !== undefined ? { suppressed: f.suppressed } : {}),
+            ...(f.related ? { related: { ...f.related, file: relativePath(report, f.related.file) } } : {})
         }))
     }, undefined, 2) + '\n';
 }

@@ -1,6 +1,6 @@
 import { escapeXml } from '../../../language-server/util/escape.js';
 import type { Finding, FindingSeverity } from '../../../language-server/model/findings.js';
-import { countFindings, countsText, groupByFile, relativePath, type Report } from './report.js';
+import { countFindings, countsText, groupByFile, relatedSuffix, relativePath, type Report } from './report.js';
 
 const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
 
@@ -41,13 +41,13 @@ export function formatJunit(report: Report): string {
             failures++;
             const first = failing[0];
             const message = failing.length === 1 ? first.message : `${first.message} (and ${failing.length - 1} more)`;
-            const body = failing.map(f => `${name}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.code}]`).join('\n');
+            const body = failing.map(f => `${name}:${f.line}:${f.column} ${f.severity} ${f.message}${relatedSuffix(report, f)} [${f.code}]`).join('\n');
             cases.push(`    <testcase ${attributes}>\n      <failure message="${escapeXml(message)}" type="${first.severity}">${escapeXml(body)}</failure>\n    </testcase>`);
         }
         // Everything that is not a failure stays visible in the suite's output.
         const notes = findings.filter(f => !fails(f)).map(f => f.suppressed !== undefined
             ? `${name}:${f.line}:${f.column} ${f.severity} suppressed (${f.suppressed}): ${f.message} [${f.code}]`
-            : `${name}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.code}]`);
+            : `${name}:${f.line}:${f.column} ${f.severity} ${f.message}${relatedSuffix(report, f)} [${f.code}]`);
         const attributes = `name="${escapeXml(name)}" package="interspec" id="${index}" timestamp="${TIMESTAMP}" hostname="localhost" `
             + `tests="${ruleIds.length}" failures="${failures}" errors="0" time="0"`;
         suites.push([

@@ -117,3 +117,8 @@ export function fingerprints(report: Report): Map<Finding, string> {
     }
     return result;
 }
+
+/** ` (spec: results.ispec:42:9)`: where a finding's related location is, for formats that carry it in the message text. */
+export function relatedSuffix(report: Report, finding: Finding): string {
+    return finding.related ? ` (spec: ${relativePath(report, finding.related.file)}:${finding.related.line}:${finding.related.column})` : '';
+}

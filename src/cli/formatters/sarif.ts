@@ -53,6 +53,21 @@ export function formatSarif(report: Report): string {
                         }
                     }
                 }],
+                ...(finding.related ? {
+                    relatedLocations: [{
+                        id: 1,
+                        physicalLocation: {
+                            artifactLocation: { uri: encodeUriPath(relativePath(report, finding.related.file)), uriBaseId: ROOT_BASE },
+                            region: {
+                                startLine: finding.related.line,
+                                startColumn: finding.related.column,
+                                endLine: finding.related.endLine,
+                                endColumn: finding.related.endColumn
+                            }
+                        },
+                        message: { text: finding.related.message }
+                    }]
+                } : {}),
                 partialFingerprints: { 'interspecFinding/v1': prints.get(finding)! },
                 ...(finding.suppressed !== undefined
                     ? { suppressions: [{ kind: 'inSource', justification: finding.suppressed }] }

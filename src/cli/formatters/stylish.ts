@@ -14,10 +14,14 @@ export function formatStylish(report: Report, color = false): string {
         lines.push(c.underline(escapeTerminal(relativePath(report, file))));
         const rows = findings.map(f => [`${f.line}:${f.column}`, f.severity, escapeTerminal(f.message), escapeTerminal(f.code)]);
         const widths = [0, 1].map(i => Math.max(...rows.map(row => row[i].length)));
-        for (const [position, severity, message, code] of rows) {
+        rows.forEach(([position, severity, message, code], index) => {
             const paint = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
             lines.push(`  ${c.dim(position.padEnd(widths[0]))}  ${paint(severity.padEnd(widths[1]))}  ${message}  ${c.dim(code)}`);
-        }
+            const related = findings[index].related;
+            if (related) {
+                lines.push(`  ${' '.repeat(widths[0] + widths[1] + 2)}  ${c.dim(escapeTerminal(`↳ ${relativePath(report, related.file)}:${related.line}:${related.column} ${related.message}`))}`);
+            }
+        });
         lines.push('');
     }
     const counts = countFindings(report.findings);

@@ -1,0 +1,99 @@
+import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { mappingAuthority } from '../model/workspace-index.js';
+import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
+import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
+import { NO_OPTIONS, type Rule } from './rule.js';
+
+/** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9. */
+function authorityOf(match: Hl7Match, dataType: string): { namespace: string, universal: string, range: TextRange } | undefined {
+    const repetition = match.value;
+    if (!('components' in repetition)) return undefined;
+    const hd = (component: Hl7Component | undefined) => component && {
+        namespace: component.subcomponent(1)?.value.trim() ?? '', universal: component.subcomponent(2)?.value.trim() ?? '', range: component.range
+    };
+    switch (dataType) {
+        case 'CX':
+        case 'CK':
+            return hd(repetition.component(4)) ?? { namespace: '', universal: '', range: repetition.range };
+        case 'XCN':
+            return hd(repetition.component(9)) ?? { namespace: '', universal: '', range: repetition.range };
+        case 'EI': {
+            const namespace = repetition.component(2);
+            return { namespace: namespace?.value.trim() ?? '', universal: repetition.component(3)?.value.trim() ?? '', range: namespace?.range ?? repetition.range };
+        }
+        case 'EIP': {
+            const part = [repetition.component(1), repetition.component(2)].find(component => component && !isEmptyValue(component.value.trim()));
+            if (!part) return undefined;
+            const namespace = part.subcomponent(2);
+            return { namespace: namespace?.value.trim() ?? '', universal: part.subcomponent(3)?.value.trim() ?? '', range: namespace?.range ?? part.range };
+        }
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Whether an authority as sent (namespace id, universal id) is the one the spec declares: the declared text's
+ * name (before any parenthesis), or an OID or URI written in it (`VALLEY-MRN (urn:oid:2.16.528.1)`).
+ */
+function sameAuthority(declared: string, namespace: string, universal: string): boolean {
+    const name = declared.replace(/\(.*$/, '').trim().toUpperCase();
+    const ids = (declared.match(/[A-Za-z]+:[^\s()]+|\d+(\.\d+){2,}/g) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
+    return (namespace !== '' && (namespace.toUpperCase() === name || ids.includes(namespace.toUpperCase())))
+        || (universal !== '' && (ids.includes(universal.toUpperCase()) || universal.toUpperCase() === name));
+}
+
+/**
+ * Each repetition of an identifier field a captured message carries names the assigning authority the spec
+ * declares (`identifier authority "…"`), or one another mapping selects (`PID-3[authority = "NLMINBIZA"]`).
+ */
+export const sampleIdentifiersRule: Rule = {
+    id: 'sample-identifiers',
+    area: 'interoperability',
+    defaultSeverity: 'error',
+    fixable: false,
+    scope: 'samples',
+    summary: 'Identifiers in captured messages carry the assigning authority the spec declares.',
+    description: 'An identifier without its authority, or with another one, is matched against the wrong register: a visit '
+        + 'number taken for an MRN, a result filed to the wrong patient. For each field the spec maps with `identifier '
+        + 'authority "…"`, every repetition of the captured field must name that authority (CX-4 and XCN-9 namespace id '
+        + 'or universal id, EI-2/EI-3, the EI of an EIP), or one a mapping of the same field selects with '
+        + '`[authority = "…"]`. The declared text matches by its name or by an OID or URI written in it.',
+    options: NO_OPTIONS,
+    check: noDocumentCheck,
+    samples: {
+        begin: () => ({
+            message(sample, report) {
+                const spec = sample.spec;
+                if (!spec) return;
+                const selected = mappedValues(sample, mapping => mapping.authority !== undefined && selectorAuthority(mapping.source) === undefined);
+                for (const { mapping, match } of selected) {
+                    const lookup = lookupHl7v2Field(sample.version, `${match.segment.name}-${match.field.number}`);
+                    if (lookup.status !== 'known') continue;
+                    if (isEmptyValue(match.value.value.trim())) continue;
+                    const found = authorityOf(match, lookup.field.dataType);
+                    if (!found) continue;
+                    const field = sourcePath(mapping.source);
+                    const declared = [mapping.authority!, ...messageMappings(spec)
+                        .filter(other => other.source && sourcePath(other.source).toUpperCase() === field.toUpperCase())
+                        .map(other => selectorAuthority(other.source) ?? mappingAuthority(other))
+                        .filter((authority): authority is string => authority !== undefined)];
+                    const where = `${match.segment.name}-${match.field.number}${match.field.repetitions.length > 1 ? ` repetition ${match.repetition}` : ''}`;
+                    if (found.namespace === '' && found.universal === '') {
+                        report({
+                            file: sample.file, range: found.range, related: mapping,
+                            message: `${where} has no assigning authority; the spec declares "${mapping.authority}".`
+                        });
+                    } else if (!declared.some(authority => sameAuthority(authority, found.namespace, found.universal))) {
+                        const sent = [found.namespace, found.universal].filter(Boolean).join(' / ');
+                        report({
+                            file: sample.file, range: found.range, related: mapping,
+                            message: `${where} has assigning authority "${sent}", not the declared "${mapping.authority}".`
+                        });
+                    }
+                }
+            }
+        })
+    }
+};

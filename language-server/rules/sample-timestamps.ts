@@ -1,0 +1,65 @@
+import type { Interface, Mapping } from '../language/generated/ast.js';
+import { readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
+import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
+import { NO_OPTIONS, type Rule } from './rule.js';
+
+/** What a mapping's zone says: the one zone (or UTC) its values are in, and whether it says each value carries its offset. */
+function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offsetCarried: boolean, text: string } | undefined {
+    if (mapping.siteTimezone) {
+        const zones = [...new Set(iface.sites.map(site => site.ref && siteZoneOf(site.ref)))];
+        return zones.length === 1 && zones[0] ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : undefined;
+    }
+    if (mapping.timezone === undefined) return undefined;
+    const reading = readZoneText(mapping.timezone);
+    const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
+    return { zone, offsetCarried: reading.offsetCarried, text: mapping.timezone };
+}
+
+/**
+ * A captured time whose mapping declares its zone fits it: it carries a UTC offset where the spec says the offset
+ * is carried, and an offset it carries is the declared zone's offset at that instant (daylight saving included).
+ */
+export const sampleTimestampsRule: Rule = {
+    id: 'sample-timestamps',
+    area: 'interoperability',
+    defaultSeverity: 'error',
+    fixable: false,
+    scope: 'samples',
+    summary: 'Times in captured messages carry the offset the spec says they carry, and it is the declared zone\'s offset at that instant.',
+    description: 'A time in the wrong zone puts a result before its order or a dose an hour late, twice a year when only '
+        + 'daylight saving differs. For each field the spec maps with `timezone "…"` (or `timezone site`), a captured time '
+        + 'with an offset must have the declared IANA zone\'s offset at that instant (computed with `Intl`, daylight '
+        + 'saving included; UTC: +0000), and where the zone text says the offset is carried, a time with hours and '
+        + 'no offset is a finding. Malformed times are `sample-values` findings.',
+    options: NO_OPTIONS,
+    check: noDocumentCheck,
+    samples: {
+        begin: () => ({
+            message(sample, report) {
+                for (const { mapping, match } of mappedValues(sample, m => m.timezone !== undefined || m.siteTimezone)) {
+                    const declared = declaredZone(mapping, sample.iface);
+                    if (!declared) continue;
+                    const { text, range } = firstComponent(match);
+                    if (isEmptyValue(text)) continue;
+                    const time = parseDtm(text);
+                    if (!time || time.precision < 10) continue; // malformed (sample-values) or a date without a time of day
+                    const where = `${match.segment.name}-${match.field.number}`;
+                    if (time.offsetMinutes === undefined) {
+                        if (declared.offsetCarried) {
+                            report({ file: sample.file, range, related: mapping, message: `${where} "${text}" carries no UTC offset; the spec says the offset is carried ("${declared.text}").` });
+                        }
+                        continue;
+                    }
+                    if (!declared.zone) continue;
+                    const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, instantOf(time));
+                    if (expected === undefined || expected === time.offsetMinutes) continue;
+                    report({
+                        file: sample.file, range, related: mapping,
+                        message: `${where} "${text}" has offset ${offsetText(time.offsetMinutes)}, but ${declared.zone} is at ${offsetText(expected)} at that instant; the time is not in the declared zone.`
+                    });
+                }
+            }
+        })
+    }
+};

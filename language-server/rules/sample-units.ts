@@ -1,0 +1,68 @@
+import type { AstNode } from 'langium';
+import { UNIT_SYSTEMS, ucumProblem } from '../model/ucum.js';
+import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
+import { NO_OPTIONS, type Rule } from './rule.js';
+
+/**
+ * The unit a captured observation carries (OBX-6 beside the OBX-5 the spec maps with units) is the unit the spec
+ * declares: `units "mg/dL"`, or the analyte's entry of `units per OBX-3 { … }`; where the spec says `units UCUM`,
+ * any UCUM code, and only one.
+ */
+export const sampleUnitsRule: Rule = {
+    id: 'sample-units',
+    area: 'interoperability',
+    defaultSeverity: 'error',
+    fixable: false,
+    scope: 'samples',
+    summary: 'Units in captured messages are the units the spec declares for the value (per analyte where it says so), and UCUM where UCUM is declared.',
+    description: 'A value in another unit than the one the conversion expects is off by the factor between them: glucose in '
+        + 'mg/dL read as mmol/L is eighteen times too high. For each OBX-5 the spec maps with `units`, the unit in OBX-6 '
+        + 'of the same segment is compared with the declared sender unit, or with the entry of its OBX-3 code in '
+        + '`units per OBX-3 { … }`; where the spec declares `units UCUM`, the unit must be a valid UCUM code. A value '
+        + 'without a unit where one is declared is a finding too.',
+    options: NO_OPTIONS,
+    check: noDocumentCheck,
+    samples: {
+        begin: () => ({
+            message(sample, report) {
+                const selected = mappedValues(sample, mapping => (mapping.units !== undefined || mapping.analyteUnits !== undefined)
+                    && /^OBX-5$/i.test(mapping.source.trim()));
+                for (const { mapping, match } of selected) {
+                    if (isEmptyValue(match.value.value.trim())) continue;
+                    let declared: string | undefined = mapping.units?.source;
+                    let related: AstNode = mapping.units ?? mapping;
+                    let analyte = '';
+                    if (mapping.analyteUnits) {
+                        const code = match.segment.field(3)?.component(1)?.value.trim() ?? '';
+                        const entry = mapping.analyteUnits.entries.find(candidate => String(candidate.code) === code);
+                        if (!entry?.units?.source) continue; // a code without an entry: sample-codes' concern
+                        declared = entry.units.source;
+                        related = entry;
+                        analyte = ` for ${code}`;
+                    }
+                    if (declared === undefined) continue;
+                    const unitField = match.segment.field(6);
+                    const unit = unitField?.repetitions[0] ? firstComponent({ ...match, field: unitField, value: unitField.repetitions[0] }) : undefined;
+                    if (!unit || isEmptyValue(unit.text)) {
+                        report({
+                            file: sample.file, range: unitField?.range ?? match.value.range, related,
+                            message: `OBX-6 is empty; the spec declares the unit of ${mapping.source}${analyte} as "${declared}".`
+                        });
+                        continue;
+                    }
+                    if (UNIT_SYSTEMS.test(declared)) {
+                        const problem = /^UCUM$/i.test(declared) ? ucumProblem(unit.text) : undefined;
+                        if (problem) {
+                            report({ file: sample.file, range: unit.range, related, message: `${problem}; the spec declares UCUM units for ${mapping.source}.` });
+                        }
+                    } else if (unit.text !== declared) {
+                        report({
+                            file: sample.file, range: unit.range, related,
+                            message: `Unit "${unit.text}" is not the declared unit of ${mapping.source}${analyte}, "${declared}".`
+                        });
+                    }
+                }
+            }
+        })
+    }
+};

@@ -1,0 +1,176 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { Finding } from '../../language-server/model/findings.js';
+import { checkSamples } from '../../language-server/samples/run-samples.js';
+import { SAMPLES } from './support.js';
+
+/**
+ * The sample rules on the fixture workspace test/fixtures/samples/checks: a real message (the NIST LRI CBC test
+ * message, its `samples`) draws nothing; a written file with one planted discrepancy per marked line draws each at
+ * its line with its rule, and nothing else; bad input is a finding, never a crash.
+ */
+
+const WORKSPACE = path.join(SAMPLES, 'checks');
+const PLANTED = path.join(WORKSPACE, 'captures/planted/planted.hl7');
+
+/** Line and rule of each discrepancy planted in captures/planted/planted.hl7. */
+const PLANTED_FINDINGS: Array<[number, string]> = [
+    [2, 'sample-identifiers'],
+    [4, 'sample-timestamps'],
+    [5, 'sample-values'],
+    [6, 'sample-units'],
+    [7, 'sample-codes'],
+    [8, 'sample-codes'],
+    [9, 'sample-timestamps'],
+    [12, 'sample-structure'],
+    [13, 'sample-structure'],
+    [15, 'sample-identifiers'],
+    [17, 'sample-units'],
+    [18, 'sample-timestamps'],
+    [19, 'sample-structure'],
+    [21, 'sample-structure']
+];
+
+let built: BuiltWorkspace;
+
+async function run(files: string[] = [], interfaceName?: string): Promise<Finding[]> {
+    const iface = interfaceName === undefined ? undefined
+        : built.documents.flatMap(d => d.parseResult.value.elements).find(e => e.$type === 'Interface' && (e as { name: string }).name === interfaceName);
+    const result = await checkSamples(built.services, built.documents, built.documents, { files, iface: iface as never });
+    return result.findings;
+}
+
+function tempFile(name: string, content: string | Buffer): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-samples-')), name);
+    writeFileSync(file, content);
+    return file;
+}
+
+describe('samples: checks against the mappings', function () {
+    this.timeout(120000);
+
+    before(async () => {
+        built = await buildWorkspace([WORKSPACE]);
+    });
+
+    it('draws nothing on the clean set: the NIST LRI CBC message the interface lists in its samples', async () => {
+        const result = await checkSamples(built.services, built.documents, built.documents);
+        assert.deepEqual(result.files.map(file => path.relative(WORKSPACE, file)), [path.join('captures', 'clean', 'nist-lri-cbc.hl7')]);
+        assert.equal(result.messages, 1);
+        assert.deepEqual(result.findings.map(f => `${f.code} ${path.basename(f.file)}:${f.line} ${f.message}`), []);
+    });
+
+    it('reports every planted discrepancy at its line with its rule, and nothing else in the sample', async () => {
+        const findings = (await run([PLANTED])).filter(f => f.file === PLANTED);
+        const got = findings.map(f => `${f.line} ${f.code}`).sort();
+        const want = PLANTED_FINDINGS.map(([line, rule]) => `${line} ${rule}`).sort();
+        assert.deepEqual(got, want, findings.map(f => `${f.line}:${f.column} ${f.code} ${f.message}`).join('\n'));
+    });
+
+    it('points at the value, with the mapping line of the spec as related location', async () => {
+        const findings = await run([PLANTED]);
+        const units = findings.find(f => f.code === 'sample-units' && f.line === 17)!;
+        assert.equal(units.column, 'OBX|1|NM|2345-7^Glucose^LN||5.4|'.length + 1);
+        assert.match(units.message, /"mmol\/L" is not the declared unit of OBX-5 for 2345-7, "mg\/dL"/);
+        assert.equal(path.basename(units.related!.file), 'lab.ispec');
+        assert.match(units.related!.message, /"2345-7": "mg\/dL"/);
+        const identifier = findings.find(f => f.code === 'sample-identifiers' && f.line === 2)!;
+        assert.match(identifier.message, /"OTHER MPI", not the declared "NIST MPI"/);
+        assert.equal(identifier.related!.line, 26);
+    });
+
+    it('respects `when OBX-2 = …`: a TX or CWE result is not held to the quantity mapping of OBX-5', async () => {
+        const findings = await run([PLANTED]);
+        assert.ok(!findings.some(f => f.file === PLANTED && (f.line === 10 || f.line === 11)), 'OBX 6 (TX) and 7 (CWE) are clean');
+    });
+
+    it('names the candidate interfaces of a message that matches none, and why each does not fit', async () => {
+        const unmatched = (await run([PLANTED])).find(f => f.line === 19 && f.file === PLANTED)!;
+        assert.match(unmatched.message, /matches no interface; candidates: LabResults \(NistLab is application "NIST Test Lab APP", not MSH-3 "UNKNOWN APP"\); ClinicGlucose/);
+        const type = (await run([PLANTED])).find(f => f.line === 21 && f.file === PLANTED)!;
+        assert.match(type.message, /it declares ORU\^R01, not ADT\^A01/);
+    });
+
+    it('reports a message that matches several interfaces as ambiguous', async () => {
+        const file = tempFile('two.hl7', 'MSH|^~\\&|ANY|X||Y|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^NIST MPI^MR\rOBR|1\r');
+        // No system of the fixture lacks an application on the sending side, so force both through a copy of the spec.
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-ambiguous-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind LIS }\nsystem B { kind EHR }\n'
+            + 'interface One { from A to B standard HL7v2 2.5.1 message ORU^R01 }\ninterface Two { from A to B standard HL7v2 2.5.1 message ORU^R01 }\n');
+        const other = await buildWorkspace([root]);
+        const result = await checkSamples(other.services, other.documents, other.documents, { files: [file] });
+        assert.deepEqual(result.findings.map(f => f.code), ['sample-structure']);
+        assert.match(result.findings[0].message, /matches several interfaces: One, Two/);
+    });
+
+    it('checks against the interface --interface names, without matching', async () => {
+        const findings = await run([PLANTED], 'ClinicGlucose');
+        const first = findings.find(f => f.file === PLANTED && f.line === 1)!;
+        assert.match(first.message, /does not fit interface ClinicGlucose: Clinic is application "CLINIC", not MSH-3 "NIST Test Lab APP"/);
+    });
+
+    it('reports coverage: codes a map handles that no sample carried, as an info on the mapping', async () => {
+        // The planted file alone (without the interface's own samples, which carry every code of OBX-8).
+        const result = await checkSamples(built.services, [], built.documents, { files: [PLANTED] });
+        const coverage = result.findings.filter(f => f.code === 'sample-codes' && f.file.endsWith('lab.ispec'));
+        assert.ok(coverage.length > 0);
+        assert.ok(coverage.every(f => f.severity === 'info'));
+        assert.ok(coverage.some(f => /No sample carried codes "L", "HH" of the code map of OBX-8/.test(f.message)), coverage.map(f => f.message).join('\n'));
+    });
+
+    it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-outside-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind LIS }\nsystem B { kind EHR }\n'
+            + 'interface One {\n    from A to B\n    standard HL7v2 2.5.1\n    samples "../*.hl7"\n    samples "captures/*.hl7"\n    message ORU^R01\n}\n');
+        const other = await buildWorkspace([root]);
+        const result = await checkSamples(other.services, other.documents, other.documents);
+        assert.deepEqual(result.findings.map(f => `${path.basename(f.file)}:${f.line}:${f.column} ${f.severity} ${f.code}`), [
+            'a.ispec:6:13 error sample-structure',
+            'a.ispec:7:13 warning sample-structure'
+        ]);
+        assert.match(result.findings[0].message, /samples "\.\.\/\*\.hl7" leaves the workspace root/);
+        assert.match(result.findings[1].message, /samples "captures\/\*\.hl7" matches no file/);
+    });
+
+    describe('bad input is a finding, never a crash', () => {
+        const cases: Array<[string, string | Buffer, RegExp]> = [
+            ['binary.hl7', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary|not-hl7/],
+            ['truncated.hl7', '\x0bMSH|^~\\&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^CLINIC-MRN^MR\r', /truncated/],
+            ['latin1.hl7', Buffer.concat([Buffer.from('MSH|^~\\&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^CLINIC-MRN^MR||M'), Buffer.from([0xfc, 0x6c, 0x6c, 0x65, 0x72]), Buffer.from('^Hans\r')]), /invalid-characters/],
+            ['encoding.hl7', 'MSH|^~^&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^CLINIC-MRN^MR\r', /encoding-characters/],
+            ['empty.hl7', '', /not-hl7/],
+            ['words.hl7', 'Dear colleague, please find the results attached.\n', /not-hl7/],
+            ['truncated.json', '{ "resourceType": "Observation", "status": "final", "code": {', /json-syntax/],
+            ['lines.ndjson', '{"resourceType":"Patient","id":"1"}\n{"resourceType":"Patient",\n', /json-syntax/]
+        ];
+        for (const [name, content, code] of cases) {
+            it(name, async () => {
+                const file = tempFile(name, content);
+                const findings = (await run([file])).filter(f => f.file === file);
+                assert.ok(findings.some(f => f.code === 'sample-structure' && code.test(f.message)), findings.map(f => f.message).join('\n'));
+                assert.ok(findings.every(f => f.line >= 1 && f.column >= 1));
+            });
+        }
+
+        it('a large file is streamed, its findings capped, in bounded memory', async () => {
+            const message = (n: number) => `MSH|^~\\&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|${n}|P|2.5.1\rPID|1||${n}^^^^MR\rOBR|1\rOBX|1|NM|2345-7^Glucose^LN||5.4|mg/dL||N|||F|||20260301093000+0100\r`;
+            const count = 20000;
+            const file = tempFile('large.hl7', Array.from({ length: count }, (_, n) => message(n)).join(''));
+            const before = process.memoryUsage().heapUsed;
+            const started = Date.now();
+            const result = await checkSamples(built.services, [], built.documents, { files: [file] });
+            const seconds = (Date.now() - started) / 1000;
+            assert.equal(result.messages, count);
+            const inFile = result.findings.filter(f => f.file === file);
+            assert.equal(inFile.length, 1001, 'at most 1000 findings per file, and one that says the rest were left out');
+            assert.match(inFile[1000].message, /More than 1000 findings in this file/);
+            const grown = (process.memoryUsage().heapUsed - before) / 1048576;
+            console.log(`      ${count} messages in ${seconds.toFixed(1)} s, heap grew ${grown.toFixed(0)} MB`);
+        });
+    });
+});
