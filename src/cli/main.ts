@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
         .version(VERSION, '-v, --version')
         .addHelpText('after', `
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it (or a NO-GO gate),
-2 usage, configuration or input/output error.
+2 usage, configuration or input/output error (a full disk, a read-only folder, a reader that closed
+the pipe: one line naming the file and the cause; no file is left half-written).
 Run 'interspec help <command>' for a command's options and examples; docs/ci.md shows CI setups.`);
 
     const outputs = new OutputTargets();
@@ -47,9 +48,11 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('--force', 'overwrite an -o file that interspec did not write, or that was edited')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
-at most one format goes to standard output. Like --out, -o lists what it wrote in the folder's
-.interspec-generated.json and refuses to overwrite any other file (exit 2) unless --force; it never
-writes over a spec, interspec.yaml or an evidence file.
+at most one format goes to standard output, and two formats to one file are refused (exit 2). Like
+--out, -o lists what it wrote in the folder's .interspec-generated.json and refuses to overwrite any
+other file (exit 2) unless --force; it never writes over a spec, interspec.yaml or an evidence file.
+Every -o file is renamed into place only once all outputs are complete; a character device such as
+/dev/null is written directly.
 
 Paths in every output are relative to the repository root (the folder with .git), or to the workspace
 root outside a repository, so that GitHub places annotations and code-scanning alerts on the right file.
