@@ -8,6 +8,12 @@ import { rmSync, rmdirSync } from 'node:fs';
  */
 const temporaries = new Set<string>();
 const folders = new Set<string>();
+const trees = new Set<string>();
+
+/** A temporary folder with its content (diff's checkouts of a revision): removed whole when a signal ends the run. */
+export function trackTemporaryTree(folder: string, done = false): void {
+    if (done) trees.delete(folder); else trees.add(folder);
+}
 
 export function trackTemporary(file: string): void {
     temporaries.add(file);
@@ -33,6 +39,14 @@ export function removeTemporaries(): void {
         }
     }
     temporaries.clear();
+    for (const tree of trees) {
+        try {
+            rmSync(tree, { recursive: true, force: true });
+        } catch {
+            // As above.
+        }
+    }
+    trees.clear();
     for (const folder of [...folders].reverse()) {
         try {
             rmdirSync(folder);
