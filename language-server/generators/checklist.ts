@@ -321,6 +321,20 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
         notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed.`);
         status = 'failed';
     }
+    // A waiver covers the failures it could have seen: those dated strictly before it. A test case that failed on
+    // the waiver's day or later, or whose order against it the dates cannot tell (an undated entry), was not waived.
+    let unseen: ScopeRow[] = [];
+    if (status === 'waived' && failed.length && context.hasEvidence(seed.id)) {
+        const waivers = context.resolve(seed.id).candidates;
+        const waived = waivers.every(entry => entry.date !== undefined) ? waivers[0].date : undefined;
+        unseen = failed.filter(row => waived === undefined || context.resolve(row.id).candidates
+            .some(entry => entry.status === 'failed' && (entry.date === undefined || compareText(entry.date, waived) >= 0)));
+    }
+    if (unseen.length) {
+        notes.unshift(`Evidence says waived (${evidence.source}${evidence.date ? `, ${evidence.date}` : ''}), but ${unseen.length} of its test cases failed `
+            + `on that day or later: ${unseen.slice(0, 5).map(row => `${row.id}${row.evidence.date ? ` (${row.evidence.date})` : ''}`).join(', ')}${unseen.length > 5 ? ', ...' : ''}.`);
+        status = 'failed';
+    }
     if (!context.hasEvidence(seed.id) && seed.tests.length) {
         if (seed.tests.some(row => row.evidence.status === 'failed')) {
             status = 'failed';
@@ -414,7 +428,9 @@ function findingsInScope(context: GeneratorContext, gate: Gate, scope: GateScope
     const blocking = (finding: Finding) => finding.severity === 'error' && !finding.suppressed && (
         UNTRUSTED_EVIDENCE_CODES.has(finding.code)
         || ranges.some(range => range.file === finding.file && finding.line >= range.start && finding.line <= range.end));
-    const evidenceProblems = context.input.evidence?.findings ?? [];
+    // Conflicts are computed from the entries as well as read from the input's findings (the same findings when
+    // loadGeneratorInput made the input; deduplicated below), so no input can leave them out and say GO.
+    const evidenceProblems = [...context.input.evidence?.findings ?? [], ...context.conflicts()];
     const known = new Set(context.input.findings);
     const all = [...context.input.findings, ...evidenceProblems.filter(f => !known.has(f))];
     return all.filter(blocking)

@@ -74,17 +74,15 @@ export class GeneratorContext {
     }
 
     /**
-     * The status shown for an id: its newest evidence entry by date, or pending. Entries of the newest date that
-     * disagree are a conflict (reported as `evidence-conflict` by evidenceConflicts): the worst of them is shown
-     * (failed, then pending, waived, done, passed), never the one a file name or line happens to put last.
+     * The status shown for an id (see resolveEvidence): the status of its last entry when the dates tell which
+     * entry is last, else the worst of the entries that may be last (failed, then pending, waived, done, passed),
+     * never the one a file name or line happens to put last. Such an id is an `evidence-conflict` (conflicts()).
      */
     evidenceOf(id: string): EvidenceState {
-        const newest = newestEntries(this.evidenceById.get(id) ?? []);
-        if (!newest.length) {
+        const { deciding } = resolveEvidence(this.evidenceById.get(id) ?? []);
+        if (!deciding) {
             return { status: 'pending' };
         }
-        const deciding = [...newest].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]
-            || compareText(a.file, b.file) || a.line - b.line).at(-1)!;
         const state: EvidenceState = { status: deciding.status };
         if (deciding.by !== undefined) state.by = deciding.by;
         if (deciding.date !== undefined) state.date = deciding.date;
@@ -92,6 +90,21 @@ export class GeneratorContext {
         if (deciding.note !== undefined) state.note = deciding.note;
         state.source = `${deciding.file}:${deciding.line}`;
         return state;
+    }
+
+    /**
+     * The `evidence-conflict` errors of the input's entries, computed here and not only read from the input's
+     * findings: a gate built from an input made any other way than loadGeneratorInput is still NO-GO on them.
+     */
+    conflicts(): Finding[] {
+        this.conflictFindings ??= evidenceConflicts(this.input.root, this.input.evidence?.entries ?? []);
+        return this.conflictFindings;
+    }
+    private conflictFindings?: Finding[];
+
+    /** What the entries of an id say: the entries that may be last, the one shown, whether they conflict. */
+    resolve(id: string): EvidenceResolution {
+        return resolveEvidence(this.evidenceById.get(id) ?? []);
     }
 
     hasEvidence(id: string): boolean {
@@ -137,19 +150,45 @@ function indexOf(input: GeneratorInput): WorkspaceIndex {
 /** How good a status is for a go-live decision; on a conflict the lowest wins. */
 const STATUS_RANK: Record<EvidenceEntry['status'], number> = { failed: 0, pending: 1, waived: 2, done: 3, passed: 4 };
 
-/** The entries of one id that carry its newest date (entries without a date are the oldest). */
-export function newestEntries(entries: readonly EvidenceEntry[]): EvidenceEntry[] {
-    let newest: string | undefined;
-    for (const entry of entries) {
-        const date = entry.date ?? '';
-        if (newest === undefined || compareText(date, newest) > 0) newest = date;
-    }
-    return entries.filter(entry => (entry.date ?? '') === newest);
+/** What the entries of one id say (see resolveEvidence). */
+export interface EvidenceResolution {
+    /**
+     * The entries that may be the last one recorded: every entry of the newest date, and every entry without a
+     * date (nothing tells whether it came before or after the others). File names and line order never count.
+     */
+    candidates: EvidenceEntry[];
+    /** The entry shown: the candidates' common status, or the worst candidate; undefined when there is no entry. */
+    deciding?: EvidenceEntry;
+    /** True when the candidates disagree: the dates cannot tell which status holds (an `evidence-conflict`). */
+    conflict: boolean;
 }
 
 /**
- * Ids whose newest entries disagree (same date, different status; in one file or across files): one
- * `evidence-conflict` error per such id, at its first entry, naming every entry. Linear in the entries.
+ * The one reading of the entries of one id. The last entry decides, and "last" is told by date alone. When
+ * every entry that may be last (all of the newest date, and any undated one) says the same, that status holds;
+ * older entries that disagree with each other are superseded. Otherwise the order cannot be told and it is a
+ * conflict: the worst of the candidates is shown, and the gate is NO-GO (docs/generators.md has every case).
+ */
+export function resolveEvidence(entries: readonly EvidenceEntry[]): EvidenceResolution {
+    let newest: string | undefined;
+    for (const entry of entries) {
+        if (entry.date !== undefined && (newest === undefined || compareText(entry.date, newest) > 0)) newest = entry.date;
+    }
+    const candidates = entries.filter(entry => entry.date === undefined || entry.date === newest);
+    if (!candidates.length) {
+        return { candidates, conflict: false };
+    }
+    // Worst status first; then dated before undated (the shown date and author are a real record), then the last
+    // by place (as before undated entries were candidates: only which record is shown depends on it).
+    const deciding = [...candidates].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]
+        || Number(a.date === undefined) - Number(b.date === undefined) || compareText(b.file, a.file) || b.line - a.line)[0];
+    return { candidates, deciding, conflict: candidates.some(entry => entry.status !== deciding.status) };
+}
+
+/**
+ * Ids whose entries cannot be ordered (resolveEvidence: the entries that may be last disagree, on one date or
+ * because one of them has no date; in one file or across files): one `evidence-conflict` error per such id, at its
+ * first such entry, naming each of them. Linear in the entries.
  */
 export function evidenceConflicts(root: string, entries: readonly EvidenceEntry[]): Finding[] {
     const byId = new Map<string, EvidenceEntry[]>();
@@ -159,15 +198,17 @@ export function evidenceConflicts(root: string, entries: readonly EvidenceEntry[
     }
     const findings: Finding[] = [];
     for (const [id, list] of byId) {
-        const newest = newestEntries(list);
-        if (new Set(newest.map(entry => entry.status)).size < 2) continue;
-        const sorted = [...newest].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+        const { candidates, conflict } = resolveEvidence(list);
+        if (!conflict) continue;
+        const sorted = [...candidates].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
         const first = sorted[0];
         const file = path.join(root, first.file);
-        findings.push({
-            file, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, severity: 'error', code: EvidenceIssue.Conflict,
-            message: `Conflicting evidence for '${id}'${first.date ? ` on ${first.date}` : ''}: ${sorted.map(entry => `${entry.status} (${entry.file}:${entry.line})`).join(', ')}. Keep one entry, or date the newer one.`
-        });
+        const undated = sorted.some(entry => entry.date === undefined);
+        const message = undated
+            ? `Conflicting evidence for '${id}', whose order the dates cannot tell: ${sorted.map(entry => `${entry.status} ${entry.date ? `on ${entry.date}` : 'undated'} (${entry.file}:${entry.line})`).join(', ')}. `
+                + 'An entry without a date may be older or newer than any other: date it, or keep one entry.'
+            : `Conflicting evidence for '${id}' on ${first.date}: ${sorted.map(entry => `${entry.status} (${entry.file}:${entry.line})`).join(', ')}. Keep one entry, or date the newer one.`;
+        findings.push({ file, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, severity: 'error', code: EvidenceIssue.Conflict, message });
     }
     return findings;
 }

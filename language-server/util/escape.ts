@@ -48,21 +48,77 @@ export function escapeHtml(text: string): string {
     return neutraliseControls(text).replace(/[&<>"']/g, char => HTML_ENTITIES[char]);
 }
 
-const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
+const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
- * Spec text for a Markdown table cell or list item: HTML cannot get through, characters that would start
- * formatting, links or a new table cell are backslash-escaped, `@` cannot mention anyone, any line break (CRLF,
- * lone CR, LF, U+2028/U+2029) becomes `<br>` so the row stays one row, and controls are neutralised.
+ * A zero-width space, written as its entity so the Markdown file shows it. GitHub makes links of references in
+ * the rendered text, after entities and backslash escapes are decoded (`\@name`, `&#64;name` and `&#35;12` still
+ * link: github/cmark-gfm#181, github/markup#1168), so the only way to stop a reference in plain text is a character
+ * inside it that is not part of it. Renovate writes the same into millions of pull requests.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+const ZERO_WIDTH_SPACE_ENTITY = '&#8203;';
+
+/** Whether a text may hold something GitHub links (see breakAutolinks): `@`, `#`, `GH-`, seven hex digits in a row. */
+const HAS_AUTOLINK = /[#@]|gh-|[0-9a-f]{7}/i;
+/** A run of seven or more hex digits not inside a word: what GitHub takes for a commit SHA (it needs 7 to 40). */
+const HEX_RUN = /(?<![A-Za-z0-9_])[0-9A-Fa-f]{7,}(?![A-Za-z0-9_])/g;
+/** What starts a block when it opens a list item: a heading, a list, a thematic break (after any indentation), or indentation. */
+const LEADING_MARKER = /^[ \t]*(?:[#+\-=]|\d{1,9}[.)])|^[ \t]/;
+
+/**
+ * Every reference GitHub autolinks in a comment, broken by a zero-width space so it renders as the same text and
+ * links nowhere: `@name` and `@org/team` (mentions, and `user@sha`), `#12` and `owner/repo#12` (issues and pull
+ * requests, any digits), `GH-12` (any case), and commit SHAs (a run of 7 or more hex digits that is not part of a
+ * word, cut every 6 digits, so `owner/repo@sha` and 40- or 64-digit hashes too). Applied to every text, URLs
+ * included: a URL in spec text may lose its link where it holds one of these, never link somewhere else.
+ */
+function breakAutolinks(text: string): string {
+    return text
+        .replace(HEX_RUN, run => run.replace(/.{6}(?=.)/g, `$&${ZERO_WIDTH_SPACE}`))
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\p{Nd})/gu, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/(gh-)(?=\p{Nd})/giu, `$1${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * Spec text for a Markdown table cell or list item (the one Markdown escaping; code spans are markdownCode, links
+ * markdownLink): HTML cannot get through, characters that would start formatting, links or a new table cell are
+ * backslash-escaped, nothing GitHub autolinks stays a link (mentions, issue and pull-request references, commit
+ * SHAs: breakAutolinks), a text that would open a block where a list item starts (`# `, `- `, `+ `, `1. `, `1) `,
+ * indentation) is escaped, any line break (CRLF, lone CR, LF, U+2028/U+2029) becomes `<br>` so the row stays one
+ * row, and controls are neutralised. Rendered, the text reads as it was written (zero-width spaces aside).
  */
 export function escapeMarkdown(text: string): string {
-    if (!HAS_MARKDOWN_SPECIAL.test(text) && !HAS_CONTROL_OR_BIDI.test(text)) {
+    if (!HAS_MARKDOWN_SPECIAL.test(text) && !HAS_CONTROL_OR_BIDI.test(text) && !HAS_AUTOLINK.test(text) && !LEADING_MARKER.test(text)) {
         return text;
     }
-    return neutraliseControls(text
-        .replace(/[&<>@]/g, char => MARKDOWN_ENTITIES[char])
+    let escaped = neutraliseControls(breakAutolinks(text)
+        .replace(/[&<>]/g, char => MARKDOWN_ENTITIES[char])
         .replace(/[\\`*_[\]|~]/g, char => `\\${char}`)
         .replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'));
+    const leading = /^[ \t]*/.exec(escaped)![0];
+    if (leading || LEADING_MARKER.test(escaped)) {
+        const rest = escaped.slice(leading.length).replace(/^(?:[#+\-=]|\d{1,9}(?=[.)]))/, marker => /^\d/.test(marker) ? marker + '\\' : `\\${marker}`);
+        escaped = leading.replace(/[ \t]/g, char => char === ' ' ? '&#32;' : '&#9;') + rest;
+    }
+    return escaped.replace(/\u200B/g, ZERO_WIDTH_SPACE_ENTITY);
+}
+
+/**
+ * A link a reviewer can follow (an evidence entry's `link`). A URL that escaping leaves as it is stays plain text
+ * (GitHub links it to itself); a plain http or https URL that escaping would change (it holds `@`, `#12`, a
+ * hex run, `_`...) becomes a Markdown link whose target is the URL exactly and whose text is the URL escaped, so
+ * it still leads where it says; anything else is escaped text.
+ */
+export function markdownLink(url: string): string {
+    const escaped = escapeMarkdown(url);
+    // No space, no control, no character a `<...>` link target or a table cell cannot hold.
+    if (escaped !== url && url.length <= 2000
+        && /^https?:\/\/[^\s<>\\`|\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069]+$/i.test(url)) {
+        return `[${escaped}](<${url}>)`;
+    }
+    return escaped;
 }
 
 /** An identifier-like value (ids, names, file:line) as a Markdown code span: one line, no backtick, no pipe break. */

@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compareText } from '../../language-server/model/findings.js';
 import { Utf8BlockSink } from '../../language-server/generators/text.js';
 import { ensureFolder } from './ensure-folder.js';
-import { UserError, ioError } from './user-error.js';
+import { UserError, displayPath, ioError } from './user-error.js';
+import { trackCreatedFolders, trackTemporary, untrackTemporary } from './temporaries.js';
 
 /** The manifest the tool keeps in every output folder: which files it wrote, with their content hashes. */
 export const MANIFEST_NAME = '.interspec-generated.json';
@@ -21,16 +23,28 @@ export interface ChunkSink {
 
 export interface WrittenArtifact { file: string, bytes: number }
 
+/** A file written to its temporary file, waiting to be renamed into place. */
+interface Staged { name: string, temporary: string, sha256: string }
+
 /**
  * Writes generated artifacts into one folder and refuses to overwrite a file the tool did not write: a file is
  * replaced only when the manifest lists it with the hash it still has. An edited or foreign file is refused
  * (unless `force`), and every target is checked before anything is written. Writes never follow a symbolic link:
  * each file (the manifest too) is written to a temporary file created exclusively (`wx`) in the folder, then
  * renamed over the target, which replaces a link instead of writing where it points; a target or manifest that
- * is a link is refused unless `force`.
+ * is a link is refused unless `force`. A target that is not a regular file is refused (a folder, FIFO, socket or
+ * block device) or, for a character device such as /dev/null, written directly and kept out of the manifest.
+ *
+ * Used through OutputFiles (write-layer.ts): checkTargets, then stage each file, then prepareCommit and
+ * finishCommit once every file of the run is staged (or abort).
  */
 export class ArtifactFolder {
     private manifest: Manifest = { generator: 'interspec', files: {} };
+    private readonly devices = new Set<string>();
+    private readonly staged: Staged[] = [];
+    private manifestTemporary?: string;
+    private createdFolders: string[] = [];
+    private readonly cleaned = new Set<string>();
 
     private constructor(readonly folder: string, private readonly cwd: string, private readonly force: boolean) {}
 
@@ -40,25 +54,46 @@ export class ArtifactFolder {
         return artifacts;
     }
 
-    /** Throws a UserError for the first target that exists and was not written (unchanged) by the tool. */
+    /**
+     * Throws a UserError for the first target that cannot be written: the manifest itself, a folder, a FIFO, a
+     * socket or a block device, and (unless `force`) a symbolic link or a file that exists and was not written
+     * (unchanged) by the tool. A character device (`/dev/null`, `/dev/full`, a terminal), or a link to one, is
+     * written directly; nothing else of it is read.
+     */
     async checkTargets(names: string[]): Promise<void> {
-        if (this.force) {
-            return;
-        }
         for (const name of names) {
             const file = path.join(this.folder, name);
-            const info = await lstat(file).catch(() => undefined);
+            if (name === MANIFEST_NAME) {
+                throw new UserError(`${this.display(file)}: that is interspec's manifest of the folder; choose another file`);
+            }
+            const info = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+                    return undefined;
+                }
+                throw ioError(error, this.cwd, this.display(file)) ?? error;
+            });
+            const target = info?.isSymbolicLink() ? await stat(file).catch(() => undefined) : info;
+            if (target?.isCharacterDevice()) {
+                this.devices.add(name);
+                continue;
+            }
+            if (target && !target.isFile()) {
+                throw new UserError(`${this.display(file)}: ${target.isDirectory() ? 'is a folder, not a file' : `is ${kindOf(target)}, not a regular file`}`);
+            }
+            if (this.force) {
+                continue;
+            }
             if (info?.isSymbolicLink()) {
                 throw new UserError(`${this.display(file)}: refusing to write through a symbolic link; move it away or pass --force`);
             }
-            if (info?.isDirectory()) {
-                throw new UserError(`${this.display(file)}: is a folder, not a file`);
+            if (!info) {
+                continue;
             }
             const existing = await readFile(file).catch((error: NodeJS.ErrnoException) => {
                 if (error.code === 'ENOENT') {
                     return undefined;
                 }
-                throw ioError(error, this.cwd) ?? error;
+                throw ioError(error, this.cwd, this.display(file)) ?? error;
             });
             if (existing === undefined) {
                 continue;
@@ -73,42 +108,145 @@ export class ArtifactFolder {
         }
     }
 
-    /** Streams one artifact to a temporary file beside the target, then moves it into place. */
-    async write(name: string, produce: (sink: ChunkSink) => Promise<void> | void): Promise<WrittenArtifact> {
+    /** The file a target name stands for (device and inode), when it exists: two names of one file are one output. */
+    async identityOf(name: string): Promise<string | undefined> {
+        const info = await stat(path.join(this.folder, name)).catch(() => undefined);
+        return info ? `${info.dev}:${info.ino}` : undefined;
+    }
+
+    /**
+     * Writes one artifact: into a temporary file beside the target (renamed into place by finishCommit), or
+     * straight into a character device. Errors are UserErrors that name the target, not the temporary file.
+     */
+    async stage(name: string, produce: (sink: ChunkSink) => Promise<void> | void): Promise<WrittenArtifact> {
         const file = path.join(this.folder, name);
         const hash = createHash('sha256');
         let bytes = 0;
-        try {
-            await ensureFolder(path.dirname(file));
-            await writeThroughTemporary(file, async write => {
-                await produce({
-                    write: async chunk => {
-                        hash.update(chunk, 'utf8');
-                        bytes += Buffer.byteLength(chunk, 'utf8');
-                        await write(chunk);
-                    }
-                });
+        const counting = (write: (chunk: string) => Promise<void>): ChunkSink => ({
+            write: async chunk => {
+                hash.update(chunk, 'utf8');
+                bytes += Buffer.byteLength(chunk, 'utf8');
+                await write(chunk);
+            }
+        });
+        if (this.devices.has(name)) {
+            // O_WRONLY alone: never creates or truncates, so a device cannot turn into a new regular file here.
+            await this.guard(file, async () => {
+                const handle = await open(file, fsConstants.O_WRONLY);
+                try {
+                    await writeInBlocks(handle, write => produce(counting(write)));
+                } finally {
+                    await handle.close();
+                }
             });
-        } catch (error) {
-            throw ioError(error, this.cwd) ?? error;
+            return { file, bytes };
         }
-        this.manifest.files[name] = { sha256: hash.digest('hex') };
+        await this.guard(file, async () => {
+            const created = await ensureFolder(path.dirname(file));
+            trackCreatedFolders(created);
+            this.createdFolders.push(...created);
+            await this.removeStaleTemporaries(name);
+            const temporary = temporaryName(file);
+            const handle = await open(temporary, 'wx');
+            trackTemporary(temporary);
+            this.staged.push({ name, temporary, sha256: '' });
+            try {
+                await writeInBlocks(handle, write => produce(counting(write)));
+            } finally {
+                await handle.close();
+            }
+            this.staged[this.staged.length - 1].sha256 = hash.digest('hex');
+        });
         return { file, bytes };
     }
 
-    /** Records what was written; call once after the last `write`. */
-    async saveManifest(): Promise<void> {
+    /** Writes the manifest that lists this run's files to a temporary file; nothing is renamed yet. */
+    async prepareCommit(): Promise<void> {
+        if (!this.staged.length) {
+            return;
+        }
+        for (const { name, sha256 } of this.staged) {
+            this.manifest.files[name] = { sha256 };
+        }
         const files = Object.fromEntries(Object.entries(this.manifest.files).sort(([a], [b]) => compareText(a, b)));
         const text = JSON.stringify({ generator: 'interspec', files }, undefined, 2) + '\n';
-        try {
-            await writeThroughTemporary(path.join(this.folder, MANIFEST_NAME), write => write(text));
-        } catch (error) {
-            throw ioError(error, this.cwd) ?? error;
+        const file = path.join(this.folder, MANIFEST_NAME);
+        await this.guard(file, async () => {
+            await this.removeStaleTemporaries(MANIFEST_NAME);
+            const temporary = temporaryName(file);
+            const handle = await open(temporary, 'wx');
+            trackTemporary(temporary);
+            this.manifestTemporary = temporary;
+            try {
+                await writeInBlocks(handle, write => write(text));
+            } finally {
+                await handle.close();
+            }
+        });
+    }
+
+    /** Renames every staged file into place, then the manifest: the moment the run's output appears. */
+    async finishCommit(): Promise<void> {
+        for (const entry of [...this.staged]) {
+            const file = path.join(this.folder, entry.name);
+            await this.guard(file, () => rename(entry.temporary, file));
+            untrackTemporary(entry.temporary);
+            this.staged.shift();
         }
+        if (this.manifestTemporary) {
+            const file = path.join(this.folder, MANIFEST_NAME);
+            await this.guard(file, () => rename(this.manifestTemporary!, file));
+            untrackTemporary(this.manifestTemporary);
+            this.manifestTemporary = undefined;
+        }
+        trackCreatedFolders(this.createdFolders, true);
+        this.createdFolders = [];
+    }
+
+    /** Removes this run's temporary files and the folders it created (when empty). */
+    async abort(): Promise<void> {
+        for (const temporary of [...this.staged.map(entry => entry.temporary), ...this.manifestTemporary ? [this.manifestTemporary] : []]) {
+            await rm(temporary, { force: true }).catch(() => undefined);
+            untrackTemporary(temporary);
+        }
+        this.staged.length = 0;
+        this.manifestTemporary = undefined;
+        for (const folder of [...this.createdFolders].reverse()) {
+            await rmdir(folder).catch(() => undefined);
+        }
+        trackCreatedFolders(this.createdFolders, true);
+        this.createdFolders = [];
     }
 
     display(file: string): string {
-        return path.relative(this.cwd, file) || file;
+        return displayPath(this.cwd, file);
+    }
+
+    /** Runs a file-system step; a system error becomes one line naming `file` (never the temporary file). */
+    private async guard<T>(file: string, step: () => Promise<T>): Promise<T> {
+        try {
+            return await step();
+        } catch (error) {
+            throw ioError(error, this.cwd, this.display(file)) ?? error;
+        }
+    }
+
+    /**
+     * Removes temporary files of `name` left by runs that were killed (their process no longer exists), so a
+     * killed run leaves nothing behind once the next run writes the same file.
+     */
+    private async removeStaleTemporaries(name: string): Promise<void> {
+        if (this.cleaned.has(name)) return;
+        this.cleaned.add(name);
+        const entries = await readdir(this.folder).catch(() => [] as string[]);
+        const prefix = `.${name}.`;
+        for (const entry of entries) {
+            if (!entry.startsWith(prefix)) continue;
+            const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+            if (match && !isRunning(Number(match[1]))) {
+                await rm(path.join(this.folder, entry), { force: true }).catch(() => undefined);
+            }
+        }
     }
 
     private async readManifest(): Promise<void> {
@@ -119,14 +257,21 @@ export class ArtifactFolder {
             }
             throw new UserError(`${this.display(file)}: the manifest is a symbolic link, not a file interspec wrote; move it away or pass --force`);
         }
+        const info = await stat(file).catch(() => undefined);
+        if (info && !info.isFile()) {
+            // Reading a device or a FIFO could block or never end.
+            throw new UserError(`${this.display(file)}: ${info.isDirectory() ? 'is a folder' : `is ${kindOf(info)}`}, not a manifest interspec wrote; move it away`);
+        }
         let text: string;
         try {
             text = await readFile(file, 'utf8');
         } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOENT') {
                 return;
             }
-            throw ioError(error, this.cwd) ?? error;
+            // `--out FILE` or `-o FILE/x`: the folder is not one.
+            throw ioError(error, this.cwd, code === 'ENOTDIR' ? this.display(this.folder) : this.display(file)) ?? error;
         }
         let parsed: unknown;
         try {
@@ -149,35 +294,45 @@ export class ArtifactFolder {
     }
 }
 
+/** `.<name>.<pid>.<12 hex>.tmp` beside the file: hidden, and recognisable as this tool's by removeStaleTemporaries. */
+function temporaryName(file: string): string {
+    return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
- * Writes a file through a temporary file created exclusively (`wx`: never an existing file or a link) in the
- * same folder, then renamed over `file`. A rename replaces a link at `file` rather than writing through it, and
- * readers never see half a file. The temporary file is removed when anything fails.
+ * Streams text to an open file in 64 KiB blocks (generators write a chunk per row: a file write per row made the
+ * matrix of a large workspace I/O-bound), every block written in full.
  */
-export async function writeThroughTemporary(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temporary, 'wx');
-    try {
-        try {
-            // Generators write a chunk per row: a file write per row made the matrix of a large workspace I/O-bound.
-            const buffered = new Utf8BlockSink({
-                write: async bytes => {
-                    for (let offset = 0; offset < bytes.length;) {
-                        offset += (await handle.write(bytes, offset)).bytesWritten;
-                    }
+async function writeInBlocks(handle: FileHandle, produce: (write: (chunk: string) => Promise<void>) => Promise<void> | void): Promise<void> {
+    const buffered = new Utf8BlockSink({
+        write: async bytes => {
+            for (let offset = 0; offset < bytes.length;) {
+                const { bytesWritten } = await handle.write(bytes, offset);
+                if (bytesWritten <= 0) {
+                    // A device that accepts nothing and reports no error: end rather than spin.
+                    throw Object.assign(new Error('the device accepts no more bytes'), { code: 'EIO' });
                 }
-            });
-            await produce(async chunk => {
-                await buffered.write(chunk);
-            });
-            await buffered.flush();
-        } finally {
-            await handle.close();
+                offset += bytesWritten;
+            }
         }
-        await rename(temporary, file);
+    });
+    await produce(async chunk => {
+        await buffered.write(chunk);
+    });
+    await buffered.flush();
+}
+
+function kindOf(info: { isFIFO(): boolean, isSocket(): boolean, isBlockDevice(): boolean }): string {
+    return info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isBlockDevice() ? 'a block device' : 'a special file';
+}
+
+function isRunning(pid: number): boolean {
+    if (pid === process.pid) return true;
+    try {
+        process.kill(pid, 0);
+        return true;
     } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
 }
 

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { UserError } from './user-error.js';
+import { trackTemporaryTree } from './temporaries.js';
+import { UserError, ioError } from './user-error.js';
 
 /** Runs git in `cwd`; returns stdout, or undefined when git fails (not a repository, unknown revision). */
 function git(args: string[], cwd: string, encoding: 'utf8' | 'buffer' = 'utf8'): string | Buffer | undefined {
@@ -47,6 +48,12 @@ export interface Checkout { folder: string, dispose(): void }
  */
 export function checkoutSpec(repository: string, commit: string, subfolder: string): Checkout {
     const root = mkdtempSync(path.join(tmpdir(), 'interspec-diff-'));
+    const dispose = () => {
+        rmSync(root, { recursive: true, force: true });
+        trackTemporaryTree(root, true);
+    };
+    // Removed when a signal ends the run, and at once when a file cannot be written (a full /tmp).
+    trackTemporaryTree(root);
     const prefix = subfolder.split(path.sep).join('/');
     const listing = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', prefix === '' ? '.' : prefix], repository) as string | undefined;
     for (const file of (listing ?? '').split('\0').filter(name => /\.(ispec|ya?ml)$/.test(name))) {
@@ -55,8 +62,13 @@ export function checkoutSpec(repository: string, commit: string, subfolder: stri
             continue;
         }
         const target = path.join(root, ...file.split('/'));
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, content);
+        try {
+            mkdirSync(path.dirname(target), { recursive: true });
+            writeFileSync(target, content);
+        } catch (error) {
+            dispose();
+            throw ioError(error, process.cwd(), `a copy of ${commit.slice(0, 12)}:${file} in ${tmpdir()}`) ?? error;
+        }
     }
-    return { folder: path.join(root, subfolder), dispose: () => rmSync(root, { recursive: true, force: true }) };
+    return { folder: path.join(root, subfolder), dispose };
 }

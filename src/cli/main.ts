@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { oneOf } from './choices.js';
 import { ConfigError } from '../../language-server/config/index.js';
@@ -14,7 +15,8 @@ import { runInit } from './commands/init.js';
 import { runRules } from './commands/rules.js';
 import { FORMATS } from './formatters/index.js';
 import { OutputTargets } from './output-targets.js';
-import { ExitCode, UserError } from './user-error.js';
+import { ExitCode, UserError, ioCause, ioError } from './user-error.js';
+import { removeTemporaries } from './temporaries.js';
 
 declare const __INTERSPEC_VERSION__: string | undefined;
 const VERSION = typeof __INTERSPEC_VERSION__ === 'string' ? __INTERSPEC_VERSION__ : '0.0.0';
@@ -29,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
         .version(VERSION, '-v, --version')
         .addHelpText('after', `
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it (or a NO-GO gate),
-2 usage, configuration or input/output error.
+2 usage, configuration or input/output error (a full disk, a read-only folder, a reader that closed
+the pipe: one line naming the file and the cause; no file is left half-written).
 Run 'interspec help <command>' for a command's options and examples; docs/ci.md shows CI setups.`);
 
     const outputs = new OutputTargets();
@@ -47,9 +50,11 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
-at most one format goes to standard output. Like --out, -o lists what it wrote in the folder's
-.interspec-generated.json and refuses to overwrite any other file (exit 2) unless --force; it never
-writes over a spec, interspec.yaml or an evidence file.
+at most one format goes to standard output, and two formats to one file are refused (exit 2). Like
+--out, -o lists what it wrote in the folder's .interspec-generated.json and refuses to overwrite any
+other file (exit 2) unless --force; it never writes over a spec, interspec.yaml or an evidence file.
+Every -o file is renamed into place only once all outputs are complete; a character device such as
+/dev/null is written directly.
 
 Paths in every output are relative to the repository root (the folder with .git), or to the workspace
 root outside a repository, so that GitHub places annotations and code-scanning alerts on the right file.
@@ -243,6 +248,12 @@ function report(error: unknown): number {
         process.stderr.write(`interspec: ${oneLine(error.message)}\n`);
         return ExitCode.Usage;
     }
+    // Any system error (a file that cannot be read or written) is one line with its path and cause, never a trace.
+    const io = ioError(error, process.cwd());
+    if (io) {
+        process.stderr.write(`interspec: ${oneLine(io.message)}\n`);
+        return ExitCode.Usage;
+    }
     const detail = error instanceof Error ? error.stack ?? error.message : String(error);
     process.stderr.write(`interspec: internal error, please report it with the input that caused it.\n${detail}\n`);
     return ExitCode.Usage;
@@ -260,16 +271,54 @@ function parseCount(value: string): number {
     return Number(value);
 }
 
-// A reader that stops early (`interspec rules | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
+/**
+ * Standard output and error: an error on either (ENOSPC on a full disk, EPIPE when the reader went away, EIO) is
+ * recorded here instead of being an uncaught exception with a stack trace. Commands write through StreamOutput
+ * and stop at the first failed write; whatever else wrote (commander's help, a line on standard error) is caught
+ * here, and the run then exits 2: an output that could not be written is never a success, nor a GO.
+ */
+const streamFailures: Array<{ label: string, error: NodeJS.ErrnoException }> = [];
+for (const [stream, label] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EPIPE') {
-            process.exit(process.exitCode ?? 0);
-        }
-        throw error;
+        streamFailures.push({ label, error });
     });
 }
 
+/**
+ * A signal that ends the run (Ctrl-C, a CI job's timeout, a closed terminal) removes the run's temporary files
+ * before the process exits with 128 + the signal's number, so no output folder keeps a half-written file; the files
+ * the run would have replaced are untouched. (SIGKILL cannot be caught: the next run removes what it left.)
+ */
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGALRM', 'SIGUSR2'] as const) {
+    process.on(signal, () => {
+        removeTemporaries();
+        try {
+            process.stderr.write(`interspec: stopped by ${signal}; no output file was replaced by a partial one\n`);
+        } catch {
+            // Standard error is gone too.
+        }
+        process.exit(128 + (osConstants.signals[signal] ?? 0));
+    });
+}
+
+let reported = false;
 main(process.argv.slice(2)).then(code => {
+    // A command that failed on standard output has said so (exit 2 with the line); anything else is said at exit.
+    reported = code === ExitCode.Usage;
     process.exitCode = code;
+});
+
+// At exit, not when main returns: a stream's error arrives a tick after the write that failed.
+process.on('exit', () => {
+    if (!streamFailures.length) return;
+    const stdout = streamFailures.find(failure => failure.label === 'standard output');
+    if (stdout && !reported) {
+        const cause = typeof stdout.error.code === 'string' ? ioCause(stdout.error as NodeJS.ErrnoException & { code: string }) : stdout.error.message;
+        try {
+            process.stderr.write(`interspec: standard output: ${cause}\n`);
+        } catch {
+            // Standard error is gone too.
+        }
+    }
+    process.exitCode = ExitCode.Usage;
 });

@@ -1,62 +1,61 @@
 /**
  * `npm run fuzz`: the long run of the robustness harness. Every prefix of every example file at token boundaries
- * (in a seeded order), then seeded random mutations, until `--inputs N` (default 100,000) inputs ran. Prints the
- * counts of inputs, crashes and runs over 2 s; exits 1 on any crash. `--seed S` changes the mutations.
+ * (in file order), then seeded random mutations: input number i of a seed is always the same input, so a run
+ * can be cut into slices that CI runs apart (docs/robustness.md). Prints the counts of inputs, crashes and runs
+ * over 2 s; exits 1 on any crash.
+ *
+ *   node out/test/fuzz/run.js [--seed S] [--from A] [--count N]
+ *
+ * `--seed S` (default 167) draws the mutations; `--from A --count N` runs inputs A to A + N - 1 of that seed's
+ * sequence (default 0 and 100,000: the whole run; `--inputs N` is `--count N`). Slices of one seed that cover
+ * 0..99,999 between them run exactly the inputs of one 100,000-input run.
  */
-import * as path from 'node:path';
-import fc from 'fast-check';
-import { exampleWorkspaces, FuzzSession, mutationArbitrary, tokenBoundaries } from './harness.js';
+import { exampleWorkspaces, FuzzSession } from './harness.js';
+import { fuzzInputs } from './sequence.js';
 
 const SLOW_MS = 2000;
 
-function flag(name: string, fallback: number): number {
+function flag(name: string, fallback: number, minimum = 1): number {
     const index = process.argv.indexOf(name);
     const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-    return Number.isFinite(value) && value > 0 ? value : fallback;
+    return Number.isInteger(value) && value >= minimum ? value : fallback;
 }
 
 async function main(): Promise<number> {
-    const total = flag('--inputs', 100_000);
+    const count = flag('--count', flag('--inputs', 100_000));
+    const from = flag('--from', 0, 0);
     const seed = flag('--seed', 167);
     let inputs = 0;
     let slow = 0;
+    let prefixes = 0;
     const crashes: string[] = [];
-    const record = (label: string, outcome: { crash?: string, milliseconds: number }) => {
+    const sessions = await Promise.all(exampleWorkspaces(process.cwd()).map(root => FuzzSession.open(root)));
+    const files = sessions.flatMap(session => session.specFiles().map(file => ({ ...file, session })));
+    const sessionOf = new Map(files.map(file => [file.file, file.session]));
+    let edited: { session: FuzzSession, file: string } | undefined;
+    for (const input of fuzzInputs(files, seed, from, count)) {
+        const session = sessionOf.get(input.file)!;
+        // A file's prefixes follow one another on the same edited file; any other file starts from the files on disk.
+        if (edited && edited.file !== input.file) await edited.session.restore();
+        edited = { session, file: input.file };
+        // Prefixes as an editor sees a file being typed (the editor features at every seventh); mutations restored each time.
+        const outcome = await session.exercise(input.file, input.text, input.kind === 'prefix' ? { providers: input.boundary! % 7 === 0 } : {});
+        if (input.kind === 'mutation') await session.restore(); else prefixes++;
         inputs++;
         if (outcome.milliseconds > SLOW_MS) {
             slow++;
             // Named so a slow input can be re-run alone (the machine may just have been busy).
-            process.stderr.write(`slow: ${label}: ${outcome.milliseconds} ms\n`);
+            process.stderr.write(`slow: ${input.label}: ${outcome.milliseconds} ms\n`);
         }
         if (outcome.crash) {
-            crashes.push(`${label}: ${outcome.crash}`);
-            process.stderr.write(`crash: ${label}: ${outcome.crash}\n`);
+            crashes.push(`${input.label}: ${outcome.crash}`);
+            process.stderr.write(`crash: ${input.label}: ${outcome.crash}\n`);
         }
         if (inputs % 500 === 0) process.stdout.write(`${inputs} inputs, ${crashes.length} crashes, ${slow} over ${SLOW_MS / 1000} s\n`);
-    };
-    const sessions = await Promise.all(exampleWorkspaces(process.cwd()).map(root => FuzzSession.open(root)));
-    // Prefixes first: every token boundary of every file, as an editor sees a file being typed.
-    for (const session of sessions) {
-        for (const { file, text } of session.specFiles()) {
-            for (const boundary of tokenBoundaries(text)) {
-                if (inputs >= total) break;
-                record(`${path.relative(process.cwd(), file)} prefix ${boundary}`, await session.exercise(file, text.slice(0, boundary), { providers: boundary % 7 === 0 }));
-            }
-            await session.restore();
-        }
     }
-    // Then mutations, seeded, until the budget is spent.
-    const targets = sessions.flatMap(session => session.specFiles().map(file => ({ session, ...file })));
-    const arbitrary = fc.nat(targets.length - 1).chain(index => fc.tuple(fc.constant(index), mutationArbitrary(targets[index].text)));
-    // In chunks, so 100,000 mutated files are never held at once; chunk k draws with seed + k.
-    for (let chunk = 0; inputs < total; chunk++) {
-        for (const [index, text] of fc.sample(arbitrary, { seed: seed + chunk, numRuns: Math.min(200, total - inputs) })) {
-            const target = targets[index];
-            record(`${path.relative(process.cwd(), target.file)} mutation #${inputs} (seed ${seed + chunk})`, await target.session.exercise(target.file, text));
-            await target.session.restore();
-        }
-    }
-    process.stdout.write(`fuzz: ${inputs} inputs, ${crashes.length} crashes, ${slow} runs over ${SLOW_MS / 1000} s (seed ${seed})\n`);
+    await edited?.session.restore();
+    process.stdout.write(`fuzz: seed ${seed}, inputs ${from} to ${from + inputs - 1} (${inputs}: ${prefixes} prefixes, ${inputs - prefixes} mutations), `
+        + `${crashes.length} crashes, ${slow} runs over ${SLOW_MS / 1000} s\n`);
     return crashes.length ? 1 : 0;
 }
 

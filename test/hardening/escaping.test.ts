@@ -38,7 +38,7 @@ describe('hardening: one escaping function per format', function () {
         assert.ok(!RAW.test(markdown), JSON.stringify(markdown));
         assert.ok(!markdown.includes('@here'), markdown);
         const row = markdown.split('\n').find(line => line.includes('standard-version'))!;
-        assert.ok(row.includes('&#64;here<br>x \\| y\\u001B'), row);
+        assert.ok(row.includes('@&#8203;here<br>x \\| y\\u001B'), row);
         assert.ok(!markdown.includes('\r'), 'no carriage return at all');
     });
 
@@ -56,7 +56,7 @@ describe('hardening: one escaping function per format', function () {
 
     it('each function, directly', () => {
         assert.equal(escapeTerminal('a\u001b[2Jb\r\nc\u202e'), 'a\\u001B[2Jb\\u000D\\u000Ac\\u202E');
-        assert.equal(escapeMarkdown('@team a\rb'), '&#64;team a<br>b');
+        assert.equal(escapeMarkdown('@team a\rb'), '@&#8203;team a<br>b');
         assert.equal(markdownCode('a\u001bb|c'), '`a\\u001Bb\\|c`');
         assert.equal(escapeHtml('<i>\u0085</i>'), '&lt;i&gt;\\u0085&lt;/i&gt;');
         assert.equal(escapeXml('a\u0000b\u202ec<'), 'ab\\u202Ec&lt;');
@@ -76,8 +76,11 @@ describe('hardening: one escaping function per format', function () {
         const controls = (text: string) => text.replace(new RegExp(RAW.source, 'g'), visible);
         // eslint-disable-next-line no-control-regex
         const terminal = (text: string) => text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g, visible);
-        const markdown = (text: string) => controls(text.replace(/[&<>@]/g, char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' })[char]!)
-            .replace(/[\\`*_[\]|~]/g, char => `\\${char}`).replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'));
+        const markdown = (text: string) => controls(text
+            .replace(/(?<![A-Za-z0-9_])[0-9A-Fa-f]{7,}(?![A-Za-z0-9_])/g, run => run.replace(/.{6}(?=.)/g, '$&\u200B')).replace(/@/g, '@\u200B')
+            .replace(/[&<>]/g, char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!)
+            .replace(/[\\`*_[\]|~]/g, char => `\\${char}`).replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'))
+            .replace(/^[ \t]+/, lead => lead.replace(/ /g, '&#32;').replace(/\t/g, '&#9;')).replace(/\u200B/g, '&#8203;');
         const html = (text: string) => controls(text).replace(/[&<>"']/g, char => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[char]!);
         const code = (text: string) => '`' + terminal(text.replace(/`/g, '\'').replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')) + '`';
         const alphabet = ['a', ' ', '\t', '\n', '\r', '\u000b', '\u001b', '\u007f', '\u0085', '\u200e', '\u202e', '\u2028', '\u2029', '&', '<', '>', '"', '\'',

@@ -1,5 +1,6 @@
 import { COMPLETE_STATUSES, type Checklist, type ChecklistItem } from '../model.js';
 import { emit, escapeMarkdown, markdownCode, type TextSink } from '../text.js';
+import { markdownLink } from '../../util/escape.js';
 import { readableReasons } from '../gate-reasons.js';
 import { recordedBy } from './matrix-summary.js';
 
@@ -69,7 +70,7 @@ function itemMarkdown(item: ChecklistItem): string[] {
         `owner: ${list(item.owner)}`
     ];
     if (item.evidenceRequired.length) facts.push(`evidence: ${item.evidenceRequired.map(escapeMarkdown).join('; ')}`);
-    if (item.evidence.link) facts.push(`link: ${escapeMarkdown(item.evidence.link)}`);
+    if (item.evidence.link) facts.push(`link: ${markdownLink(item.evidence.link)}`);
     lines.push(`  - ${facts.join(' · ')}`);
     if (item.tests.length > LISTED_TESTS) {
         lines.push(`  - tests: ${item.tests.length} test cases (listed in the JSON checklist; the test matrix shows ${markdownCode(item.id)} in their criterion column)`);

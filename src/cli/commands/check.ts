@@ -5,13 +5,13 @@ import { isInterface, type Interface } from '../../../language-server/language/g
 import { checkSamples, type SampleRunResult } from '../../../language-server/samples/run-samples.js';
 import type { FindingSeverity } from '../../../language-server/model/findings.js';
 import { useColor } from '../color.js';
-import { ArtifactFolder } from '../artifacts.js';
 import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
 import { loadWorkspace, type LoadedWorkspace } from '../load-workspace.js';
 import type { OutputTarget } from '../output-targets.js';
 import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError, displayPath } from '../user-error.js';
+import { OutputFiles, StreamOutput } from '../write-layer.js';
 import { evidenceProblems, isEvidenceFile } from '../../../language-server/generators/index.js';
 import { compareFindings } from '../../../language-server/model/findings.js';
 
@@ -67,20 +67,22 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
     };
     const inputs = new Set([...report.files, ...configs.flatMap(config => config.files)]);
-    const folders = await openReportFolders(options.outputs, options.cwd, options.force === true, inputs);
-    for (const target of options.outputs) {
-        const color = target.file === undefined && target.format === 'stylish' && useColor(options.stdout, options.env);
-        const text = render(target.format, report, color);
-        if (target.file === undefined) {
-            options.stdout.write(text);
-        } else {
-            const file = path.resolve(options.cwd, target.file);
-            await folders.get(path.dirname(file))!.write(path.basename(file), sink => sink.write(text));
+    // Every -o file is checked before anything is written; then written through the write layer: each to a
+    // temporary file, renamed into place only once every output (standard output too) is complete.
+    const files = await planReportFiles(options.outputs, options.cwd, options.force === true, inputs);
+    const stdout = new StreamOutput(options.stdout);
+    await files.run(async () => {
+        for (const target of options.outputs) {
+            const color = target.file === undefined && target.format === 'stylish' && useColor(options.stdout, options.env);
+            const text = render(target.format, report, color);
+            if (target.file === undefined) {
+                await stdout.write(text);
+            } else {
+                await files.stage(target.file, sink => sink.write(text));
+            }
         }
-    }
-    for (const folder of folders.values()) {
-        await folder.saveManifest();
-    }
+        await stdout.flush();
+    });
     const active = findings.filter(f => f.suppressed === undefined);
     const failing = active.filter(f => RANK[f.severity] >= RANK[options.failOn]).length;
     if (failing > 0) {
@@ -95,25 +97,33 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 }
 
 /**
- * The folders of the `-o` files, each checked like `--out` before anything is written: a file that exists is
- * replaced only when that folder's manifest says interspec wrote it and it is unchanged (or with --force). A
- * file the run reads (a checked spec, interspec.yaml or a preset, an evidence file) is refused even with --force.
+ * The `-o` files, each checked like `--out` before anything is written: a file that exists is replaced only when
+ * its folder's manifest says interspec wrote it and it is unchanged (or with --force). A file the run reads (a
+ * checked spec, interspec.yaml or a preset, an evidence file) is refused even with --force, and so are two
+ * formats to one file (the second would replace the first: a usage error, exit 2, nothing written).
  */
-async function openReportFolders(outputs: OutputTarget[], cwd: string, force: boolean, inputs: Set<string>): Promise<Map<string, ArtifactFolder>> {
-    const folders = new Map<string, ArtifactFolder>();
+async function planReportFiles(outputs: OutputTarget[], cwd: string, force: boolean, inputs: Set<string>): Promise<OutputFiles> {
+    const files = new OutputFiles(cwd, force);
+    const formatsByFile = new Map<string, string[]>();
+    for (const target of outputs) {
+        if (target.file === undefined) continue;
+        const file = path.resolve(cwd, target.file);
+        formatsByFile.set(file, [...formatsByFile.get(file) ?? [], target.format]);
+    }
+    for (const [file, formats] of formatsByFile) {
+        if (formats.length > 1) {
+            throw new UserError(`${displayPath(cwd, file)}: ${formats.map(format => `--format ${format}`).join(' and ')} would both go to this one file; give each -o its own file`);
+        }
+    }
     for (const target of outputs) {
         if (target.file === undefined) continue;
         const file = path.resolve(cwd, target.file);
         if (inputs.has(file) || isEvidenceFile(file)) {
-            throw new UserError(`${path.relative(cwd, file) || file}: refusing to write a report over a file interspec reads; choose another -o`);
+            throw new UserError(`${displayPath(cwd, file)}: refusing to write a report over a file interspec reads; choose another -o`);
         }
-        const folder = path.dirname(file);
-        if (!folders.has(folder)) {
-            folders.set(folder, await ArtifactFolder.open(folder, cwd, force));
-        }
-        await folders.get(folder)!.checkTargets([path.basename(file)]);
+        await files.plan(target.file);
     }
-    return folders;
+    return files;
 }
 
 /**

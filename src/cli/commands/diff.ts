@@ -5,7 +5,7 @@ import { checkoutSpec, mergeBase, repositoryRoot, resolveCommit } from '../git-r
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';
 import { findConfigFolder } from '../workspace-folders.js';
-import { ArtifactFolder } from '../artifacts.js';
+import { OutputFiles, StreamOutput } from '../write-layer.js';
 
 export interface DiffOptions {
     /** A git revision range (`origin/main...HEAD`, `A..B`), a revision, or a folder. */
@@ -40,18 +40,28 @@ export async function runDiff(options: DiffOptions): Promise<number> {
         }
         const diff = diffSnapshots(base, head);
         const json = JSON.stringify(diff, undefined, 2) + '\n';
-        if (options.json !== undefined) {
-            await writeReport(path.resolve(options.cwd, options.json), json, options.cwd);
-        }
         const fullList = options.json !== undefined
             ? `\`${options.json}\``
             : `the JSON: \`interspec diff ${[options.base, options.head].filter(Boolean).join(' ')} --format json\``;
         const text = options.format === 'json' ? json : diffMarkdown(diff, fullList);
-        if (options.output !== undefined) {
-            await writeReport(path.resolve(options.cwd, options.output), text, options.cwd);
-        } else {
-            options.stdout.write(text);
+        // Both reports through the write layer: checked first (one file for both is a usage error), renamed into
+        // place together once both are complete.
+        const files = new OutputFiles(options.cwd, false);
+        for (const file of [options.json, options.output]) {
+            if (file !== undefined) await files.plan(file);
         }
+        const stdout = new StreamOutput(options.stdout);
+        await files.run(async () => {
+            if (options.json !== undefined) {
+                await files.stage(options.json, sink => sink.write(json));
+            }
+            if (options.output !== undefined) {
+                await files.stage(options.output, sink => sink.write(text));
+            } else {
+                await stdout.write(text);
+                await stdout.flush();
+            }
+        });
         return ExitCode.Clean;
     } finally {
         sides.forEach(side => side.dispose?.());
@@ -133,12 +143,4 @@ function requireRepository(cwd: string): string {
 
 async function isFolder(file: string): Promise<boolean> {
     return (await stat(file).catch(() => undefined))?.isDirectory() === true;
-}
-
-/** Writes a report file guarded like `--out`: a file interspec did not write, or that was edited, is refused. */
-async function writeReport(file: string, text: string, cwd: string): Promise<void> {
-    const folder = await ArtifactFolder.open(path.dirname(file), cwd, false);
-    await folder.checkTargets([path.basename(file)]);
-    await folder.write(path.basename(file), sink => sink.write(text));
-    await folder.saveManifest();
 }

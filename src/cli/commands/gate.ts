@@ -2,6 +2,7 @@ import { escapeTerminal } from '../../../language-server/util/escape.js';
 import { explainGate } from '../../../language-server/generators/index.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode } from '../user-error.js';
+import { StreamOutput } from '../write-layer.js';
 import { reportEvidenceProblems } from './generate.js';
 
 export interface GateOptions {
@@ -20,20 +21,23 @@ export async function runGate(options: GateOptions): Promise<number> {
     const { input, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
     reportEvidenceProblems(evidenceFindings, options);
     const { readable, ...result } = explainGate(input, options.gate);
+    const stdout = new StreamOutput(options.stdout);
     if (options.format === 'json') {
-        options.stdout.write(JSON.stringify(result, undefined, 2) + '\n');
+        await stdout.write(JSON.stringify(result, undefined, 2) + '\n');
     } else {
         // Sentences grouped by go-live question, as the checklist pages show them; the JSON keeps the ids.
-        options.stdout.write(`${escapeTerminal(result.gate)}: ${result.decision}\n`);
+        await stdout.write(`${escapeTerminal(result.gate)}: ${result.decision}\n`);
         for (const reason of readable.general) {
-            options.stdout.write(`  - ${escapeTerminal(reason)}\n`);
+            await stdout.write(`  - ${escapeTerminal(reason)}\n`);
         }
         for (const { question, sentences } of readable.questions) {
-            options.stdout.write(`  ${escapeTerminal(question)}\n`);
+            await stdout.write(`  ${escapeTerminal(question)}\n`);
             for (const sentence of sentences) {
-                options.stdout.write(`    - ${escapeTerminal(sentence)}\n`);
+                await stdout.write(`    - ${escapeTerminal(sentence)}\n`);
             }
         }
     }
+    // The verdict counts only once it is written: a NO-GO that could not be printed is exit 2, never 0.
+    await stdout.flush();
     return result.decision === 'GO' ? ExitCode.Clean : ExitCode.Findings;
 }

@@ -5,9 +5,9 @@ import {
     type ChecklistFormat, type MatrixFormat
 } from '../../../language-server/generators/index.js';
 import type { Finding } from '../../../language-server/model/findings.js';
-import { ArtifactFolder } from '../artifacts.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';
+import { OutputFiles, StreamOutput } from '../write-layer.js';
 
 export { CHECKLIST_FORMATS, MATRIX_FORMATS };
 
@@ -42,19 +42,24 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     const produce = (sink: { write(chunk: string): void | Promise<void> }) => options.kind === 'matrix'
         ? writeTestMatrix(input, options.format as MatrixFormat, sink, { summary: options.summary, revision: options.revision })
         : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink, { revision: options.revision });
+    const stdout = new StreamOutput(options.stdout);
     if (options.out === undefined) {
-        await produce({ write: chunk => writeToStream(options.stdout, chunk) });
+        await produce(stdout);
+        await stdout.flush();
         return reportBrokenSpec(input, options);
     }
     const extension = FORMAT_EXTENSIONS[options.format];
     const name = options.kind === 'matrix' ? `test-matrix${options.summary ? '-summary' : ''}.${extension}`
         : options.gate === undefined ? `checklist.${extension}` : `checklist-${options.gate}.${extension}`;
-    const folder = await ArtifactFolder.open(options.out, options.cwd, options.force);
-    await folder.checkTargets([name]);
-    const written = await folder.write(name, produce);
-    await folder.saveManifest();
+    // Through the write layer: checked first, written to a temporary file, renamed over the previous file only
+    // when complete.
+    const files = new OutputFiles(options.cwd, options.force);
+    const target = path.join(options.out, name);
+    await files.plan(target);
+    const written = await files.run(() => files.stage(target, produce));
     const what = options.kind === 'matrix' ? 'test matrix' : options.gate === undefined ? 'checklists' : `checklist of ${options.gate}`;
-    options.stdout.write(`wrote ${escapeTerminal(folder.display(written.file))} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
+    await stdout.write(`wrote ${escapeTerminal(files.display(written.file))} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
+    await stdout.flush();
     return reportBrokenSpec(input, options);
 }
 
@@ -81,11 +86,4 @@ export function reportEvidenceProblems(findings: Finding[], options: { cwd: stri
         const file = path.relative(options.cwd, finding.file) || finding.file;
         options.stderr.write(escapeTerminal(`${file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.code})`) + '\n');
     }
-}
-
-function writeToStream(stream: NodeJS.WritableStream, chunk: string): void | Promise<void> {
-    if (stream.write(chunk)) {
-        return;
-    }
-    return new Promise(resolve => stream.once('drain', () => resolve()));
 }

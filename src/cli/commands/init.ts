@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { open, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensureFolder } from '../ensure-folder.js';
 import { githubWorkflow } from '../templates/github-workflow.js';
 import { STARTER_CONFIG, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
 import { ExitCode, UserError, ioError } from '../user-error.js';
+import { trackCreatedFolders, trackTemporary, untrackTemporary } from '../temporaries.js';
+import { StreamOutput } from '../write-layer.js';
 
 /** The nearest folder at or above `start` with a `.git`, if any. */
 function findRepositoryRoot(start: string): string | undefined {
@@ -44,22 +46,46 @@ export async function runInit(options: InitOptions): Promise<number> {
             throw new UserError(`${path.relative(options.cwd, target) || target}: already exists; interspec init never overwrites (nothing was written)`);
         }
     }
-    for (const [name, content] of files) {
-        const target = path.join(root, name);
-        try {
-            await ensureFolder(path.dirname(target));
-            await writeFile(target, content, { flag: 'wx' });
-        } catch (error) {
-            throw ioError(error, options.cwd) ?? error;
+    // All or nothing: a file that cannot be written (a full disk, a read-only folder) removes the files and
+    // folders this run made, so a second `interspec init` does not stop at a half-written workspace.
+    const written: string[] = [];
+    const created: string[] = [];
+    try {
+        for (const [name, content] of files) {
+            const target = path.join(root, name);
+            const folders = await ensureFolder(path.dirname(target));
+            trackCreatedFolders(folders);
+            created.push(...folders);
+            // Created exclusively: a file that appeared since the check above is never ours to remove.
+            const handle = await open(target, 'wx');
+            trackTemporary(target);
+            written.push(target);
+            try {
+                await handle.writeFile(content);
+            } finally {
+                await handle.close();
+            }
         }
-        options.stdout.write(`created ${path.relative(options.cwd, target) || target}\n`);
+    } catch (error) {
+        for (const file of written) await rm(file, { force: true }).catch(() => undefined);
+        for (const folder of [...created].reverse()) await rmdir(folder).catch(() => undefined);
+        written.forEach(untrackTemporary);
+        trackCreatedFolders(created, true);
+        throw ioError(error, options.cwd) ?? error;
+    }
+    written.forEach(untrackTemporary);
+    trackCreatedFolders(created, true);
+    const stdout = new StreamOutput(options.stdout);
+    for (const target of written) {
+        await stdout.write(`created ${path.relative(options.cwd, target) || target}\n`);
     }
     const where = path.relative(options.cwd, root) || '.';
     const repository = findRepositoryRoot(root);
     if (repository !== undefined && repository !== root) {
         const workflow = path.relative(options.cwd, path.join(root, '.github/workflows/interspec.yml'));
-        options.stdout.write(`\nGitHub reads workflows only from the repository root: move ${workflow} to ${path.relative(options.cwd, path.join(repository, '.github/workflows')) || '.github/workflows'}/ and add \`working-directory: ${path.relative(repository, root).split(path.sep).join('/')}\` under each job's \`defaults: run:\`.\n`);
+        await stdout.write(`\nGitHub reads workflows only from the repository root: move ${workflow} to ${path.relative(options.cwd, path.join(repository, '.github/workflows')) || '.github/workflows'}/ and add \`working-directory: ${path.relative(repository, root).split(path.sep).join('/')}\` under each job's \`defaults: run:\`.\n`);
     }
-    options.stdout.write(`\nNext: interspec check ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n'));
+    await stdout.write(`\nNext: interspec check ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n'));
+    await stdout.flush();
     return ExitCode.Clean;
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../language-server/rules/configuration.js';
 import { RULES } from '../../../language-server/rules/registry.js';
 import { findConfigFolder } from '../workspace-folders.js';
 import { ExitCode } from '../user-error.js';
+import { StreamOutput } from '../write-layer.js';
 
 export interface RulesOptions {
     workspace: string;
@@ -31,9 +32,11 @@ export async function runRules(options: RulesOptions): Promise<number> {
             ...(overrides.length > 0 ? { overrides } : {})
         };
     });
+    const stdout = new StreamOutput(options.stdout);
     if (options.format === 'json') {
         const configFile = config.file ? path.relative(options.cwd, config.file).split(path.sep).join('/') || config.file : null;
-        options.stdout.write(JSON.stringify({ config: configFile, rules: rows }, undefined, 2) + '\n');
+        await stdout.write(JSON.stringify({ config: configFile, rules: rows }, undefined, 2) + '\n');
+        await stdout.flush();
         return ExitCode.Clean;
     }
     const header = ['rule', 'area', 'default', 'effective', 'summary'];
@@ -44,7 +47,8 @@ export async function runRules(options: RulesOptions): Promise<number> {
     ]);
     const widths = header.slice(0, 4).map((title, i) => Math.max(title.length, ...table.map(row => row[i].length)));
     const line = (cells: string[]) => cells.map((cell, i) => i < 4 ? cell.padEnd(widths[i]) : cell).join('  ').trimEnd();
-    options.stdout.write([line(header), ...table.map(line)].join('\n') + '\n');
-    options.stdout.write(`\n${RULES.length} rules; severities from ${config.file ? path.relative(options.cwd, config.file) || config.file : 'the defaults (no interspec.yaml)'}. Each rule's page: docs/rules/<rule>.md\n`);
+    await stdout.write([line(header), ...table.map(line)].join('\n') + '\n');
+    await stdout.write(`\n${RULES.length} rules; severities from ${config.file ? path.relative(options.cwd, config.file) || config.file : 'the defaults (no interspec.yaml)'}. Each rule's page: docs/rules/<rule>.md\n`);
+    await stdout.flush();
     return ExitCode.Clean;
 }
