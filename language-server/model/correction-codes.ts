@@ -51,7 +51,7 @@ export interface StatusCodeGap {
  * Per parse of the interface, with what other files decide (they may change alone): the kind of its sending system,
  * and whether the cancellation starts at its receiver.
  */
-const GAPS = new WeakMap<Interface, { senderKind: string | undefined, cancelledByReceiver: boolean, gaps: StatusCodeGap[] }>();
+const GAPS = new WeakMap<Interface, { senderKind: string | undefined, senderDevice: boolean, cancelledByReceiver: boolean, gaps: StatusCodeGap[] }>();
 
 /** Order messages (HL7 v2 chapters 4 and 4A: ORM, OML, OMI, OMG, OMP, RDE …; FHIR ServiceRequest, MedicationRequest). */
 const ORDER_MESSAGE = /^(ORM|OML|OMI|OMG|OMB|OMD|OMN|OMS|OMP|OMQ|RDE)(\^|$)|^(ServiceRequest|MedicationRequest)$/;
@@ -72,13 +72,14 @@ export function orderFillers(workspace: WorkspaceIndex): ReadonlySet<string> {
 }
 
 /**
- * Whether the sender reports device measurements: a medical device (`isDeviceKind`) or a device gateway / device
+ * Whether the sender reports device measurements: a system the spec marks `medical-device` (device middleware of
+ * MDR class IIb whose kind says `middleware`), a medical device by kind (`isDeviceKind`) or a device gateway / device
  * manager (`kind device-gateway`). Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
  * when a value cannot be obtained); a value is corrected where a clinician validates it, in the receiving system, so
  * a correction handler on such a feed describes that workflow and does not mean the sender sends C.
  */
-function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
-    return isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
+function sendsDeviceMeasurements(senderKind: string | undefined, medicalDevice: boolean): boolean {
+    return medicalDevice || isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
 }
 
 /**
@@ -93,6 +94,7 @@ function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
  */
 export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): StatusCodeGap[] {
     const senderKind = node.source?.ref?.kind;
+    const senderDevice = node.source?.ref?.medicalDevice === true;
     // An order is cancelled by its filler (HL7 v2 table 0123 X, "order canceled"). When this feed's receiver fills
     // the orders and its sender does not, the cancellation starts at the receiver and this feed never carries X:
     // a report draft from speech recognition into the RIS, whose cancellation handler says what the RIS does.
@@ -100,10 +102,10 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
     const [sender, receiver] = [refName(node.source), refName(node.target)];
     const cancelledByReceiver = receiver !== undefined && fillers.has(receiver) && !(sender !== undefined && fillers.has(sender));
     const cached = GAPS.get(node);
-    if (cached && cached.senderKind === senderKind && cached.cancelledByReceiver === cancelledByReceiver) {
+    if (cached && cached.senderKind === senderKind && cached.senderDevice === senderDevice && cached.cancelledByReceiver === cancelledByReceiver) {
         return cached.gaps;
     }
-    const fromDevices = sendsDeviceMeasurements(senderKind);
+    const fromDevices = sendsDeviceMeasurements(senderKind, senderDevice);
     const gaps: StatusCodeGap[] = [];
     const handled = new Set(node.handlers.map(handler => handler.scenario));
     for (const mapping of mappingsOf(node)) {
@@ -127,7 +129,7 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
             }
         }
     }
-    GAPS.set(node, { senderKind, cancelledByReceiver, gaps });
+    GAPS.set(node, { senderKind, senderDevice, cancelledByReceiver, gaps });
     return gaps;
 }
 

@@ -130,3 +130,32 @@ export function payloadKind(path: string | undefined): MappedKind | undefined {
     const name = path?.split('.').pop()?.replace(/\[[^\]]*\]$/, '') ?? '';
     return /^(timestamp|date[tT]ime)$|[a-z0-9](At|DateTime|Datetime|Timestamp|TimeStamp)$|_(at|datetime|timestamp)$/.test(name) ? 'timestamp' : undefined;
 }
+
+/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
+const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
+
+/**
+ * Whether a field holds codes of an external coding system that travel with their system and text: an HL7 v2
+ * CWE/CE/CNE whose table the standard leaves open (OBX-3 LOINC, OBR-4 universal service identifier: no HL7-fixed
+ * codes in the dictionary), as opposed to a status field of a fixed HL7 table (OBX-11, table 0085).
+ */
+export function carriesExternalCodes(field: FieldInfo | undefined): boolean {
+    return field !== undefined && field.standard === 'HL7v2' && CODED_WITH_SYSTEM.has(field.dataType) && !field.codes?.length;
+}
+
+/**
+ * Whether a mapping passes catalogue codes through untranslated: an HL7 v2 field of external codes (see
+ * `carriesExternalCodes`) into a field that keeps code and system together (a FHIR CodeableConcept or Coding, an
+ * HL7 v2 CWE/CE/CNE such as the same field: `OBR-4 -> OBR-4`, `OBX-3 -> OBX-3`), or into free text, which receives
+ * the code's text (CWE.2): OBR-4 into Requested Procedure Description (0032,1060) is the customary worklist use. Nothing
+ * is translated, so there is no code map to write, and a code the receiver does not know stays recognisable.
+ */
+export function passesCodesThrough(mapping: Mapping): boolean {
+    if (mapping.kind !== undefined && mapping.kind !== 'code' && mapping.kind !== 'text') return false;
+    const source = knownField(mapping, 'source');
+    const target = knownField(mapping, 'target');
+    if (!carriesExternalCodes(source) || !target) return false;
+    if (target.standard === 'FHIR') return /^(CodeableConcept|Coding)$/.test(target.dataType) || target.kind === 'text';
+    if (target.standard === 'HL7v2') return CODED_WITH_SYSTEM.has(target.dataType) || target.kind === 'text';
+    return target.kind === 'text';
+}

@@ -1,28 +1,9 @@
-import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
+import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
-import { lookupMappedField, mappingKind } from '../model/field-kinds.js';
+import { mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
-
-/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
-const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
-
-/**
- * Whether a mapping passes codes through with their coding system: an HL7 v2 CWE/CE/CNE whose table the standard
- * leaves to an external system (OBX-3 LOINC, OBR-4 orderables; no HL7-fixed codes) into a FHIR CodeableConcept or
- * Coding, which keeps code and system together (FHIR R4 datatypes). Nothing is translated, so there is no code map
- * to write; a code the receiver does not know stays recognisable by its system.
- */
-function passesCodeSystemThrough(mapping: Mapping): boolean {
-    const source = lookupMappedField(mapping, 'source')?.result;
-    const target = lookupMappedField(mapping, 'target')?.result;
-    if (source?.status !== 'known' || target?.status !== 'known' || source.field.standard !== 'HL7v2' || target.field.standard !== 'FHIR') {
-        return false;
-    }
-    return CODED_WITH_SYSTEM.has(source.field.dataType) && !source.field.codes?.length
-        && /^(CodeableConcept|Coding)$/.test(target.field.dataType);
-}
 
 export const codedValuesRule: Rule = {
     id: 'coded-values',
@@ -53,7 +34,7 @@ export const codedValuesRule: Rule = {
             }
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
-                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodeSystemThrough(mapping)) {
+                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodesThrough(mapping)) {
                     report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
                         property: 'source'
                     });

@@ -12,6 +12,11 @@ describe('coded-values', () => {
         it('asks a coded field from the dictionary for its code map', async () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status']), ['5 coded-values']);
         });
+
+        it('asks no code map of catalogue codes passed through unchanged (OBR-4 -> OBR-4, OBX-3 -> OBX-3) or into their text, but of a status table', async () => {
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-4 -> OBR-4', 'OBX-3 -> OBX-3', 'OBR-4 -> (0032,1060)']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11']), ['5 coded-values']);
+        });
     });
 
     describe('correction and cancellation codes match their handlers', () => {
@@ -61,6 +66,12 @@ describe('coded-values', () => {
             const lis = await found('coded-values', vitals('LIS'));
             assert.ok(lis.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), lis.join('\n'));
         });
+
+        it('reads the medical-device marker, not only the kind: device middleware marked medical-device sends no C either', async () => {
+            const files = vitals('Middleware');
+            files['a.ispec'] = files['a.ispec'].replace('import "org.ispec"\n', 'import "org.ispec"\nsystem Middleware { kind middleware owner Ops medical-device }\n');
+            assert.deepEqual(await found('coded-values', files), []);
+        });
     });
 
     describe('on a feed into the order filler', () => {
@@ -99,7 +110,9 @@ describe('coded-values', () => {
 
         it('takes `codes table` as the code map of a catalogue-sized field', async () => {
             assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'OBX-3 -> OBX-3 codes table LabCatalogue']) }), []);
-            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4']) }), ['a.ispec:5 coded-values']);
+            // Passed through unchanged, the catalogue's codes need neither (the receiver reads them with their system).
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4']) }), []);
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 as code']) }), []);
         });
 
         it('asks each table for its owner, source system and version', async () => {
