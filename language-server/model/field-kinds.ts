@@ -115,10 +115,77 @@ export function mappingKind(mapping: Mapping): MappedKind | undefined {
     }
     const kinds = sides.map(({ field }) => field?.kind);
     const kind = kinds.find(k => k !== undefined && k !== 'other' && k !== 'text') ?? kinds[0];
-    if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && isDateOnly(field))) {
+    if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && (isDateOnly(field) || isBirthDate(field)))) {
         return 'date';
     }
     return kind;
+}
+
+/**
+ * A date of birth: HL7 v2 PID-7 and NK1-16 "Date/Time of Birth" are TS, but what every sender puts there is the
+ * calendar date of birth (FHIR Patient.birthDate is a `date`, DICOM PatientBirthDate (0010,0030) a DA): it has no
+ * instant to place in a time zone, and a zone applied to it moves the birthday by a day.
+ */
+function isBirthDate(field: FieldInfo): boolean {
+    return /\b(date(\/time)? of birth|birth ?date)\b/i.test(field.name) || /BirthDate$/.test(field.path);
+}
+
+/** FHIR types of whole numbers, which carry no unit (a Quantity does): integer, positiveInt, unsignedInt, integer64. */
+const FHIR_WHOLE_NUMBERS = /^(integer|positiveInt|unsignedInt|integer64)$/;
+
+/**
+ * Whether a numeric field is a count or an ordinal, which has no unit: a FHIR whole number (multipleBirthInteger,
+ * Observation.valueInteger: FHIR R4 puts units in a Quantity only), or an HL7 v2 NM whose name says it numbers or
+ * counts things (PID-25 Birth Order, "Number of …", "… Count", set IDs and sequence numbers).
+ */
+export function isCount(field: FieldInfo | undefined): boolean {
+    if (!field || field.kind !== 'quantity') return false;
+    if (field.standard === 'FHIR') return FHIR_WHOLE_NUMBERS.test(field.dataType);
+    return field.standard === 'HL7v2' && field.dataType === 'NM' && /\b(order|number|count|sequence|set id|rank)\b/i.test(field.name);
+}
+
+/**
+ * The field that carries a quantity's unit where the standard keeps the unit apart from the amount: a FHIR
+ * Quantity's `.code` and `.unit` beside its `.value`, an HL7 v2 amount's units field that follows it in the segment
+ * (RXE-3/RXE-4 → RXE-5 Give Units, RXD-4 → RXD-5, RXG-5 → RXG-7, RXA-6 → RXA-7, OBX-5 → OBX-6: the first field
+ * within three after it whose name ends in Unit or Units). Undefined when the field has none.
+ */
+export function unitCompanions(field: FieldInfo | undefined, version: string | undefined): string[] {
+    if (!field) return [];
+    if (field.standard === 'FHIR') {
+        return /\.value$/.test(field.path) ? [field.path.replace(/\.value$/, '.code'), field.path.replace(/\.value$/, '.unit')] : [];
+    }
+    const match = field.standard === 'HL7v2' ? /^([A-Z0-9]{3})-(\d+)$/.exec(field.path) : null;
+    if (!match) return [];
+    for (let position = Number(match[2]) + 1; position <= Number(match[2]) + 3; position++) {
+        const next = cachedLookup('HL7v2', version, `${match[1]}-${position}`);
+        if (next.status === 'known' && next.field.kind === 'code' && /\bUnits?$/i.test(next.field.name)) return [next.field.path];
+    }
+    return [];
+}
+
+/**
+ * Whether the message of a quantity's mapping also maps the field that carries its unit (see `unitCompanions`), on
+ * either side: the unit varies per message (mg for one drug, [iU] for another), so it travels in its own field and
+ * a fixed `units "…"` on the amount would be wrong.
+ */
+export function unitMappedBeside(mapping: Mapping, mappings: readonly Mapping[]): boolean {
+    const companions = new Set<string>();
+    for (const side of ['source', 'target'] as const) {
+        const found = lookupMappedField(mapping, side);
+        const field = found?.result.status === 'known' ? found.result.field : undefined;
+        for (const path of unitCompanions(field, found?.version)) companions.add(stripIndexes(path));
+    }
+    if (companions.size === 0) return false;
+    return mappings.some(other => other !== mapping && (['source', 'target'] as const).some(side => {
+        const written = other[side] ? stripIndexes(withoutAuthoritySelector(other[side])) : undefined;
+        return written !== undefined && [...companions].some(path => written === path || written.startsWith(`${path}.`));
+    }));
+}
+
+/** A path without repetition indexes: `MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code` → without `[0]`. */
+function stripIndexes(path: string): string {
+    return path.replace(/\[[^\]]*\]/g, '');
 }
 
 /**
