@@ -1,6 +1,7 @@
-import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface } from '../language/generated/ast.js';
+import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
-import { mappingKind, passesCodesThrough } from '../model/field-kinds.js';
+import { closestAmong } from '../dictionaries/suggest.js';
+import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
@@ -51,14 +52,39 @@ export const codedValuesRule: Rule = {
             } else if (map.receives.length === 0 && map.entries.length > 0) {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
+            const allowed = targetCodes(mapping);
             map.entries.forEach((entry, index) => {
-                if (isPlaceholderCode(String(entry.target))) {
+                const target = String(entry.target);
+                if (isPlaceholderCode(target)) {
                     report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
+                } else if (allowed && !allowed.codes.includes(target)) {
+                    const suggestion = closestAmong(target, allowed.codes);
+                    report(map, `Code ${entry.source} is mapped to '${target}', which is not a code of ${allowed.where}: the receiver rejects it or files it unread. `
+                        + `Use one of ${allowed.codes.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}.`, { property: 'entries', index });
                 }
             });
         }
     }
 };
+
+/**
+ * The codes a mapping's target field can hold where the standard fixes them: an HL7 v2 field of an HL7-defined table
+ * (data type ID: OBX-11 table 0085, OBR-25 table 0123) or a FHIR `code` element with a required binding
+ * (Observation.status: observation-status). User-defined HL7 tables (IS), coded elements of external systems (CWE)
+ * and extensible bindings take local codes, so they are not judged. Undefined when nothing is fixed.
+ */
+function targetCodes(mapping: Mapping): { codes: string[], where: string } | undefined {
+    const found = lookupMappedField(mapping, 'target')?.result;
+    const field = found?.status === 'known' ? found.field : undefined;
+    if (!field?.codes?.length || !field.table) return undefined;
+    if (field.standard === 'HL7v2' && field.dataType === 'ID' && !/\./.test(field.path)) {
+        return { codes: field.codes, where: `HL7 table ${field.table} (${field.path} ${field.name})` };
+    }
+    if (field.standard === 'FHIR' && field.dataType === 'code') {
+        return { codes: field.codes, where: `${field.table}, the required value set of ${field.path}` };
+    }
+    return undefined;
+}
 
 /**
  * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which

@@ -13,6 +13,15 @@ describe('coded-values', () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status']), ['5 coded-values']);
         });
 
+        it('checks code map targets against the target field\'s HL7 table or required FHIR binding', async () => {
+            const wrong = await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> finished, P -> prelim } receives F, P']);
+            assert.deepEqual(wrong, ['5 coded-values', '5 coded-values']);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['Observation.status -> OBX-11 codes { final -> FINAL } receives final']), ['5 coded-values']);
+            // A user-defined table (PID-8, IS) takes local codes.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> PID-8 codes { M -> MALE } receives M']), []);
+        });
+
         it('asks no code map of catalogue codes passed through unchanged (OBR-4 -> OBR-4, OBX-3 -> OBX-3) or into their text, but of a status table', async () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-4 -> OBR-4', 'OBX-3 -> OBX-3', 'OBR-4 -> (0032,1060)']), []);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11']), ['5 coded-values']);
