@@ -72,15 +72,20 @@ export function orderFillers(workspace: WorkspaceIndex): ReadonlySet<string> {
 }
 
 /**
- * Whether the sender reports device measurements: a system the spec marks `medical-device` (device middleware of
- * MDR class IIb whose kind says `middleware`), a medical device by kind (`isDeviceKind`) or a device gateway / device
- * manager (`kind device-gateway`). Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
+ * Whether the sender reports device measurements by its kind: a medical device (`isDeviceKind`) or a device
+ * gateway / device manager (`kind device-gateway`). A sender of another kind that the spec marks `medical-device`
+ * (device middleware) counts too where its status map receives no final status: it relays unvalidated
+ * measurements (PCD-01: OBX-11 R), with no final result a correction could replace. A marked system that sends
+ * final results (a PDMS, an LIS as IVD software) validates them, and corrects them. Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
  * when a value cannot be obtained); a value is corrected where a clinician validates it, in the receiving system, so
  * a correction handler on such a feed describes that workflow and does not mean the sender sends C.
  */
-function sendsDeviceMeasurements(senderKind: string | undefined, medicalDevice: boolean): boolean {
-    return medicalDevice || isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
+function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
+    return isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
 }
+
+/** The final status of each result status field's table: what a correction replaces. */
+const FINAL_CODES = new Set(['F', 'final']);
 
 /**
  * Correction and cancellation handlers and the status codes that carry them agree: an interface with
@@ -105,7 +110,7 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
     if (cached && cached.senderKind === senderKind && cached.senderDevice === senderDevice && cached.cancelledByReceiver === cancelledByReceiver) {
         return cached.gaps;
     }
-    const fromDevices = sendsDeviceMeasurements(senderKind, senderDevice);
+    const fromDevices = sendsDeviceMeasurements(senderKind);
     const gaps: StatusCodeGap[] = [];
     const handled = new Set(node.handlers.map(handler => handler.scenario));
     for (const mapping of mappingsOf(node)) {
@@ -121,7 +126,8 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
         };
         for (const scenario of SCENARIOS) {
             const codes = field.codes[scenario];
-            if (handled.has(scenario) && !(scenario === 'correction' && fromDevices) && !(scenario === 'cancellation' && cancelledByReceiver)) {
+            const deviceMeasurements = fromDevices || (senderDevice && onSource && ![...map.receives.map(String), ...mapped].some(code => FINAL_CODES.has(code)));
+            if (handled.has(scenario) && !(scenario === 'correction' && deviceMeasurements) && !(scenario === 'cancellation' && cancelledByReceiver)) {
                 gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {

@@ -147,7 +147,7 @@ export function isCount(field: FieldInfo | undefined): boolean {
 /**
  * The field that carries a quantity's unit where the standard keeps the unit apart from the amount: a FHIR
  * Quantity's `.code` and `.unit` beside its `.value`, an HL7 v2 amount's units field that follows it in the segment
- * (RXE-3/RXE-4 → RXE-5 Give Units, RXD-4 → RXD-5, RXG-5 → RXG-7, RXA-6 → RXA-7, OBX-5 → OBX-6: the first field
+ * (RXE-3/RXE-4 → RXE-5 Give Units, RXD-4 → RXD-5, RXG-5 → RXG-7, RXA-6 → RXA-7: the first field
  * within three after it whose name ends in Unit or Units). Undefined when the field has none.
  */
 export function unitCompanions(field: FieldInfo | undefined, version: string | undefined): string[] {
@@ -170,6 +170,9 @@ export function unitCompanions(field: FieldInfo | undefined, version: string | u
  * a fixed `units "…"` on the amount would be wrong.
  */
 export function unitMappedBeside(mapping: Mapping, mappings: readonly Mapping[]): boolean {
+    // An observation's value (OBX-5, Observation.value[x]) is a result of many analytes: its units are declared per
+    // analyte (`units per OBX-3 { … }`), so a mapped units field does not say which unit each result arrives in.
+    if ([mapping.source, mapping.target].some(path => path !== undefined && OBSERVATION_VALUE.test(path))) return false;
     const companions = new Set<string>();
     for (const side of ['source', 'target'] as const) {
         const found = lookupMappedField(mapping, side);
@@ -182,6 +185,8 @@ export function unitMappedBeside(mapping: Mapping, mappings: readonly Mapping[])
         return written !== undefined && [...companions].some(path => written === path || written.startsWith(`${path}.`));
     }));
 }
+
+const OBSERVATION_VALUE = /^(OBX-5\b|Observation\.(component(\[\d+\])?\.)?value)/;
 
 /** A path without repetition indexes: `MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code` → without `[0]`. */
 function stripIndexes(path: string): string {

@@ -53,6 +53,7 @@ export const codedValuesRule: Rule = {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
             const allowed = targetCodes(mapping);
+            if (allowed) checkCollapse(map, mapping, allowed, report);
             map.entries.forEach((entry, index) => {
                 const target = String(entry.target);
                 if (isPlaceholderCode(target)) {
@@ -84,6 +85,28 @@ function targetCodes(mapping: Mapping): { codes: string[], where: string } | und
         return { codes: field.codes, where: `${field.table}, the required value set of ${field.path}` };
     }
     return undefined;
+}
+
+/**
+ * Two source codes mapped to one target code where the target field could keep them apart: a source code that is
+ * itself a code of the target's fixed table (OBX-11 `C -> F` beside `F -> F`: table 0085 has C; FHIR `on-hold ->
+ * active` beside `active -> active`: the required value set has on-hold) is collapsed into another, and the
+ * distinction the sender made (a correction, a held dose) is lost on the way.
+ */
+function checkCollapse(map: CodeMap, mapping: Mapping, allowed: { codes: string[], where: string }, report: RuleContext['report']): void {
+    const byTarget = new Map<string, string[]>();
+    for (const entry of map.entries) {
+        const target = String(entry.target);
+        byTarget.set(target, [...byTarget.get(target) ?? [], String(entry.source)]);
+    }
+    map.entries.forEach((entry, index) => {
+        const [source, target] = [String(entry.source), String(entry.target)];
+        const sources = byTarget.get(target) ?? [];
+        if (source !== target && sources.length > 1 && allowed.codes.includes(source) && allowed.codes.includes(target)) {
+            report(map, `${mapping.source} code ${source} is mapped to ${target}, like ${listText(sources.filter(other => other !== source))}, though ${source} is a code of ${allowed.where} too: `
+                + `the receiver can no longer tell them apart. Map it to \`${source}\`, or say why they are one with a suppression.`, { property: 'entries', index });
+        }
+    });
 }
 
 /**

@@ -22,6 +22,15 @@ describe('coded-values', () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> PID-8 codes { M -> MALE } receives M']), []);
         });
 
+        it('flags two source codes collapsed into one target code the target table distinguishes', async () => {
+            const collapsed = await mappingFindings('HL7v2 "2.5.1"', ['OBR-25 -> OBR-25 codes { F -> F, P -> F } receives F, P']);
+            assert.deepEqual(collapsed, ['5 coded-values']);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['MedicationRequest.status -> MedicationRequest.status codes { active -> active, on-hold -> active } receives active, on-hold']), ['5 coded-values']);
+            // A source code the target table lacks may join another (a cross-standard map), and a one-to-one map is fine.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary, R -> preliminary } receives F, P, R']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11 codes { F -> F, P -> P } receives F, P']), []);
+        });
+
         it('asks no code map of catalogue codes passed through unchanged (OBR-4 -> OBR-4, OBX-3 -> OBX-3) or into their text, but of a status table', async () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-4 -> OBR-4', 'OBX-3 -> OBX-3', 'OBR-4 -> (0032,1060)']), []);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11']), ['5 coded-values']);
@@ -80,6 +89,10 @@ describe('coded-values', () => {
             const files = vitals('Middleware');
             files['a.ispec'] = files['a.ispec'].replace('import "org.ispec"\n', 'import "org.ispec"\nsystem Middleware { kind middleware owner Ops medical-device }\n');
             assert.deepEqual(await found('coded-values', files), []);
+            // A marked system that sends final results (a PDMS, an LIS as IVD software) validates them, and corrects them.
+            files['a.ispec'] = files['a.ispec'].replace('codes { R -> R, X -> X } receives R, X', 'codes { F -> F, X -> X } receives F, X');
+            const final = await found('coded-values', files);
+            assert.ok(final.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), final.join('\n'));
         });
     });
 
