@@ -44,6 +44,14 @@ export const codedValuesRule: Rule = {
             }
             const mapped = new Set(map.entries.map(entry => String(entry.source)));
             const unmapped = map.receives.map(String).filter(code => !mapped.has(code));
+            const small = unmapped.length === 0 ? smallSetLeftOut(mapping, mapped) : undefined;
+            if (small) {
+                report(map, `${mapping.source} takes its codes from ${small.where}, a set of ${small.size} the sender can send whole, but the code map leaves out ${listText(small.codes)}; `
+                    + `add \`${small.codes[0]} -> <target code>\`${small.codes.length > 1 ? ' and the others' : ''} (and to \`receives\`), or say with a suppression why this sender never sends ${small.codes.length > 1 ? 'them' : 'it'}.`, {
+                    keyword: '{',
+                    fix: { title: `Add code map entries for ${listText(small.codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${small.codes.map(code => `${code} -> TODO`).join(', ')} ` }
+                });
+            }
             if (unmapped.length > 0) {
                 report(map, `${mapping.source} can receive ${listText(unmapped)} but the code map does not map ${unmapped.length > 1 ? 'them' : 'it'}; add \`${unmapped[0]} -> <target code>\`.`, {
                     keyword: 'receives',
@@ -87,13 +95,37 @@ function targetCodes(mapping: Mapping): { codes: string[], where: string } | und
     return undefined;
 }
 
+/** The largest fixed code set a map must cover whole: a set this small is sent whole by any sender (sex, priority). */
+const SMALL_SET = 6;
+
 /**
- * Two source codes mapped to one target code where the target field could keep them apart: a source code that is
+ * The codes of a small fixed source set a code map leaves out: a source field whose HL7 table or required FHIR
+ * binding has at most six codes (HL7 table 0001 sex: A, F, M, N, O, U; FHIR request-priority: routine, urgent,
+ * asap, stat) can carry any of them, and senders use the whole set, so a map of part of it drops what arrives (an
+ * ambiguous sex, an asap referral), whatever `receives` was copied from. A subset of
+ * a large status table (OBX-11 F, C, X, P of table 0085's twelve) is what one sender uses, and is not judged.
+ */
+function smallSetLeftOut(mapping: Mapping, mapped: ReadonlySet<string>): { codes: string[], where: string, size: number } | undefined {
+    const found = lookupMappedField(mapping, 'source')?.result;
+    const field = found?.status === 'known' ? found.field : undefined;
+    if (!field?.codes?.length || !field.table || field.codes.length > SMALL_SET || /\./.test(field.path.replace(/^[A-Z][a-zA-Z]+\./, ''))) return undefined;
+    const codes = field.codes.filter(code => !mapped.has(code));
+    if (codes.length === 0 || codes.length === field.codes.length) return undefined;
+    const where = field.standard === 'FHIR' ? `the required value set ${field.table}` : `HL7 table ${field.table}`;
+    return { codes, where, size: field.codes.length };
+}
+
+/**
+ * Two source codes mapped to one target status code where the target field could keep them apart: a source code that is
  * itself a code of the target's fixed table (OBX-11 `C -> F` beside `F -> F`: table 0085 has C; FHIR `on-hold ->
  * active` beside `active -> active`: the required value set has on-hold) is collapsed into another, and the
  * distinction the sender made (a correction, a held dose) is lost on the way.
  */
 function checkCollapse(map: CodeMap, mapping: Mapping, allowed: { codes: string[], where: string }, report: RuleContext['report']): void {
+    // Status and order control fields only: a receiver that lacks a code of another set (a PMS with no `asap`
+    // priority) maps it to the nearest on purpose, while a status collapsed loses a correction or a hold.
+    const target = lookupMappedField(mapping, 'target')?.result;
+    if (target?.status !== 'known' || !(/\.status$/.test(target.field.path) || /\b(Status|Order Control)\b/.test(target.field.name))) return;
     const byTarget = new Map<string, string[]>();
     for (const entry of map.entries) {
         const target = String(entry.target);

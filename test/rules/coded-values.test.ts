@@ -18,8 +18,8 @@ describe('coded-values', () => {
             assert.deepEqual(wrong, ['5 coded-values', '5 coded-values']);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
             assert.deepEqual(await mappingFindings('FHIR R4', ['Observation.status -> OBX-11 codes { final -> FINAL } receives final']), ['5 coded-values']);
-            // A user-defined table (PID-8, IS) takes local codes.
-            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> PID-8 codes { M -> MALE } receives M']), []);
+            // A user-defined table (PV1-2, IS) takes local codes.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PV1-2 -> PV1-2 codes { I -> INPT } receives I']), []);
         });
 
         it('flags two source codes collapsed into one target code the target table distinguishes', async () => {
@@ -29,6 +29,16 @@ describe('coded-values', () => {
             // A source code the target table lacks may join another (a cross-standard map), and a one-to-one map is fine.
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary, R -> preliminary } receives F, P, R']), []);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11 codes { F -> F, P -> P } receives F, P']), []);
+            // Outside status fields a receiver may lack a code of the set (a PMS with no asap priority).
+            assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> ServiceRequest.priority codes { routine -> routine, urgent -> urgent, asap -> urgent, stat -> stat } receives routine, urgent, asap, stat']), []);
+        });
+
+        it('flags a small fixed set mapped in part (sex table 0001, FHIR request-priority), not a subset of a large status table', async () => {
+            const sex = await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown } receives F, M, O, U']);
+            assert.deepEqual(sex, ['5 coded-values']);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> TQ1-9 codes { routine -> R, urgent -> U, stat -> S } receives routine, urgent, stat']), ['5 coded-values']);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown, A -> other, N -> unknown } receives F, M, O, U, A, N']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
         });
 
         it('asks no code map of catalogue codes passed through unchanged (OBR-4 -> OBR-4, OBX-3 -> OBX-3) or into their text, but of a status table', async () => {
