@@ -24,7 +24,7 @@ export const codedValuesRule: Rule = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node)]) {
+            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node)]) {
                 report(map, message, { keyword: '{', fix });
             }
         }
@@ -46,9 +46,10 @@ export const codedValuesRule: Rule = {
             const unmapped = map.receives.map(String).filter(code => !mapped.has(code));
             const small = unmapped.length === 0 ? smallSetLeftOut(mapping, mapped) : undefined;
             if (small) {
+                // An info: whether this sender ever sends the codes left out is context a spec may not state.
                 report(map, `${mapping.source} takes its codes from ${small.where}, a set of ${small.size} the sender can send whole, but the code map leaves out ${listText(small.codes)}; `
                     + `add \`${small.codes[0]} -> <target code>\`${small.codes.length > 1 ? ' and the others' : ''} (and to \`receives\`), or say with a suppression why this sender never sends ${small.codes.length > 1 ? 'them' : 'it'}.`, {
-                    keyword: '{',
+                    keyword: '{', severity: 'info',
                     fix: { title: `Add code map entries for ${listText(small.codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${small.codes.map(code => `${code} -> TODO`).join(', ')} ` }
                 });
             }
@@ -215,6 +216,35 @@ function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSourc
 const PHARMACY_ORDER = /^(OMP|RDE)\^/i;
 
 const ORDER_CONTROL = /^ORC-1(\.1)?$/;
+
+/** `OBX-11 = W`, `OBR-25 = "X"`: a handler's text naming the code a field arrives with. */
+const FIELD_CODE_MENTION = /\b([A-Z][A-Z0-9]{2}-\d+)\s*=\s*["'“]?([A-Za-z0-9-]{1,16})\b/g;
+
+/**
+ * Codes the spec itself says arrive, left out of the field's code map: a handler whose text says what the sender
+ * does with a field's code (`on correction "results posted in error are sent as wrong (OBX-11 = W)"`) while the code
+ * map of that field on the same interface neither maps nor receives it. The code reaches a receiver that drops it.
+ */
+function handlerCodeProblems(node: Interface): OrderControlProblem[] {
+    const problems: OrderControlProblem[] = [];
+    const mappings = node.messages.flatMap(message => messageMappings(message));
+    for (const handler of node.handlers) {
+        for (const [, field, code] of (handler.action ?? '').matchAll(FIELD_CODE_MENTION)) {
+            for (const mapping of mappings) {
+                const map = mapping.codes;
+                if (!map || mapping.source?.replace(/\.1$/, '') !== field) continue;
+                if (map.entries.some(entry => String(entry.source) === code) || map.receives.some(received => String(received) === code)) continue;
+                problems.push({
+                    map,
+                    message: `The \`on ${handler.scenario}\` handler of '${node.name}' says ${field} arrives as ${code}, but the code map of ${mapping.source} does not map ${code}: `
+                        + `the receiver drops the code the handler relies on. Add \`${code} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
+                    fix: { title: `Add a code map entry for ${code}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${code} -> TODO ` }
+                });
+            }
+        }
+    }
+    return problems;
+}
 
 /** A finding of orderControlProblems: on the code map, with what to add. */
 interface OrderControlProblem {

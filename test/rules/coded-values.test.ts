@@ -67,6 +67,14 @@ describe('coded-values', () => {
             assert.ok(notReceived.some(f => /does not list C in `receives`/.test(f)), notReceived.join('\n'));
         });
 
+        it('a code a handler says arrives (OBX-11 = W) is in the code map of that field', async () => {
+            const wrong = (obx11: string) => results(obx11, 'F -> final, C -> corrected } receives F, C',
+                '    on correction "C supersedes the earlier value; results posted in error arrive as wrong (OBX-11 = W) and are removed" escalate Ops within 1h\n');
+            const missing = await found('coded-values', wrong('F -> final, C -> corrected } receives F, C'));
+            assert.deepEqual(missing.map(f => f.replace(/ .*says (\S+) arrives as (\w+).*/, ' $1 $2')), ['a.ispec:7 OBX-11 W']);
+            assert.deepEqual(await found('coded-values', wrong('F -> final, C -> corrected, W -> entered-in-error } receives F, C, W')), []);
+        });
+
         it('a received correction or cancellation code needs its handler', async () => {
             const unhandled = await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, X -> cancelled } receives F, X', ''));
             assert.deepEqual(unhandled.map(f => f.replace(/ .*no `on (\w+)`.*/, ' $1')), ['a.ispec:6 cancellation', 'a.ispec:7 correction']);
