@@ -128,7 +128,9 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
             const codes = field.codes[scenario];
             const deviceMeasurements = fromDevices || (senderDevice && onSource && ![...map.receives.map(String), ...mapped].some(code => FINAL_CODES.has(code)));
             if (handled.has(scenario) && !(scenario === 'correction' && deviceMeasurements) && !(scenario === 'cancellation' && cancelledByReceiver)) {
-                gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
+                // Either code of a scenario carries it (DiagnosticReport cancelled or entered-in-error): a map with
+                // one of them handles the scenario the way its sender does; only a map with none lacks it.
+                gap('not-mapped', scenario, codes.required.some(code => mapped.has(code)) ? [] : codes.required);
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {
                 gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));

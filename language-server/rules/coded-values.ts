@@ -1,6 +1,7 @@
 import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
 import { closestAmong } from '../dictionaries/suggest.js';
+import { isDeviceKind, kindWords } from '../model/medical-devices.js';
 import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
@@ -256,6 +257,12 @@ interface OrderControlProblem {
 /** The ORC-1 code maps of an interface's pharmacy order messages that do not map DC, as findings. */
 function orderControlProblems(node: Interface): OrderControlProblem[] {
     const problems: OrderControlProblem[] = [];
+    // A device that executes one job per order (a compounding robot, an infusion pump) keeps no administration
+    // record: a changed order cancels its job, so it is not asked for DC.
+    const receiver = node.target?.ref;
+    if (receiver && (receiver.medicalDevice || isDeviceKind(receiver.kind) || kindWords(receiver.kind).some(word => word === 'robot' || word === 'pump' || word === 'device'))) {
+        return [];
+    }
     for (const message of node.messages.filter(m => PHARMACY_ORDER.test(m.type ?? ''))) {
         for (const mapping of messageMappings(message)) {
             const map = mapping.codes;

@@ -87,6 +87,8 @@ describe('coded-values', () => {
             const missing = await found('coded-values', fhir('final -> final, corrected -> corrected } receives final, corrected'));
             assert.ok(missing.some(f => /does not map cancelled and entered-in-error/.test(f)), missing.join('\n'));
             assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, cancelled -> cancelled, entered-in-error -> entered-in-error } receives final, corrected, cancelled, entered-in-error')), []);
+            // Either cancellation code carries the cancellation: a sender that withdraws with entered-in-error only.
+            assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, entered-in-error -> entered-in-error } receives final, corrected, entered-in-error')), []);
         });
     });
 
@@ -142,6 +144,13 @@ describe('coded-values', () => {
             assert.equal((await found('coded-values', orders('OMP^O09', 'NW -> NW, CA -> CA'))).length, 1);
             assert.deepEqual(await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, DC -> DC, CA -> CA')), []);
             assert.deepEqual(await found('coded-values', orders('OML^O21', 'NW -> NW, CA -> CA')), []);
+        });
+
+        it('asks a device that executes one job per order (a compounding robot) for no DC: it keeps no administration record', async () => {
+            const files = orders('RDE^O11', 'NW -> NW, CA -> CA');
+            files['a.ispec'] = files['a.ispec'].replace('import "org.ispec"\n', 'import "org.ispec"\nsystem Robot { kind compounding-robot owner Ops }\n').replace(/to EHR\b/, 'to Robot');
+            assert.match(files['a.ispec'], /to Robot/);
+            assert.deepEqual(await found('coded-values', files), []);
         });
     });
 
