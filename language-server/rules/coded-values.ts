@@ -4,7 +4,7 @@ import { closestAmong } from '../dictionaries/suggest.js';
 import { isDeviceKind, kindWords } from '../model/medical-devices.js';
 import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
 
 export const codedValuesRule: Rule = {
@@ -25,7 +25,7 @@ export const codedValuesRule: Rule = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node)]) {
+            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node), ...senderCodeProblems(node, workspace)]) {
                 report(map, message, { keyword: '{', fix });
             }
         }
@@ -217,6 +217,66 @@ function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSourc
 const PHARMACY_ORDER = /^(OMP|RDE)\^/i;
 
 const ORDER_CONTROL = /^ORC-1(\.1)?$/;
+
+/**
+ * The codes one sender is said to send in one field of a fixed table, across the workspace: per sender and field,
+ * each interface's codes (its map's sources and `receives`). Once per workspace index.
+ */
+const SENDER_CODES = new WeakMap<WorkspaceIndex, Map<string, Array<{ node: Interface, codes: Set<string> }>>>();
+
+function senderCodes(workspace: WorkspaceIndex): Map<string, Array<{ node: Interface, codes: Set<string> }>> {
+    let bySenderField = SENDER_CODES.get(workspace);
+    if (!bySenderField) {
+        bySenderField = new Map();
+        for (const node of workspace.interfaces) {
+            for (const mapping of node.messages.flatMap(message => messageMappings(message))) {
+                const key = senderFieldKey(node, mapping);
+                if (!key || !mapping.codes) continue;
+                const codes = new Set([...mapping.codes.entries.map(entry => String(entry.source)), ...mapping.codes.receives.map(String)]);
+                bySenderField.set(key, [...bySenderField.get(key) ?? [], { node, codes }]);
+            }
+        }
+        SENDER_CODES.set(workspace, bySenderField);
+    }
+    return bySenderField;
+}
+
+/** Sender and source field of a mapping whose source has a fixed table (sex, a status); undefined otherwise. */
+function senderFieldKey(node: Interface, mapping: Mapping): string | undefined {
+    const sender = node.source?.ref?.name;
+    const found = lookupMappedField(mapping, 'source')?.result;
+    if (!sender || found?.status !== 'known' || !found.field.codes?.length) return undefined;
+    return `${sender}\u0000${found.field.path}`;
+}
+
+/**
+ * The same field from the same sender carries the same codes everywhere: where another interface says the sender
+ * sends codes of a fixed table (sex A, F, M, N, O, U) that this interface's code map neither maps nor receives, those
+ * codes arrive here too and are dropped.
+ */
+function senderCodeProblems(node: Interface, workspace: WorkspaceIndex): OrderControlProblem[] {
+    const problems: OrderControlProblem[] = [];
+    const all = senderCodes(workspace);
+    for (const mapping of node.messages.flatMap(message => messageMappings(message))) {
+        const key = senderFieldKey(node, mapping);
+        const map = mapping.codes;
+        if (!key || !map) continue;
+        const own = new Set([...map.entries.map(entry => String(entry.source)), ...map.receives.map(String)]);
+        for (const other of all.get(key) ?? []) {
+            if (other.node === node) continue;
+            const missing = [...other.codes].filter(code => !own.has(code));
+            if (missing.length === 0) continue;
+            problems.push({
+                map,
+                message: `${refName(node.source)} sends ${mapping.source} as ${listText([...other.codes])} in '${other.node.name}', but the code map here does not map ${listText(missing)}: `
+                    + `the same sender sends the same codes on every interface. Add \`${missing[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
+                fix: { title: `Add code map entries for ${listText(missing)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${missing.map(code => `${code} -> TODO`).join(', ')} ` }
+            });
+            break;
+        }
+    }
+    return problems;
+}
 
 /** `OBX-11 = W`, `OBR-25 = "X"`: a handler's text naming the code a field arrives with. */
 const FIELD_CODE_MENTION = /\b([A-Z][A-Z0-9]{2}-\d+)\s*=\s*["'“]?([A-Za-z0-9-]{1,16})\b/g;

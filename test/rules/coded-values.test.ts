@@ -75,6 +75,16 @@ describe('coded-values', () => {
             assert.deepEqual(await found('coded-values', wrong('F -> final, C -> corrected, W -> entered-in-error } receives F, C, W')), []);
         });
 
+        it('the same field from the same sender carries the same codes on every interface (sex A, F, M, N, O, U)', async () => {
+            const two = (second: string) => ({
+                'a.ispec': `import "org.ispec"\ninterface Admissions {\n    from LIS to EHR\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ADT^A01 {\n        PID-8 -> PID-8 codes { A -> A, F -> F, M -> M, N -> N, O -> O, U -> U } receives A, F, M, N, O, U\n    }\n}\n`
+                    + `interface Orders {\n    from LIS to PACS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ORM^O01 {\n        PID-8 -> PID-8 codes { ${second}\n    }\n}\n`
+            });
+            const missing = await found('coded-values', two('F -> F, M -> M, O -> O, U -> U } receives F, M, O, U'));
+            assert.ok(missing.some(f => /^a\.ispec:\d+ LIS sends PID-8 as .* in 'Admissions', but the code map here does not map A and N/.test(f)), missing.join('\n'));
+            assert.deepEqual(await found('coded-values', two('A -> A, F -> F, M -> M, N -> N, O -> O, U -> U } receives A, F, M, N, O, U')), []);
+        });
+
         it('a received correction or cancellation code needs its handler', async () => {
             const unhandled = await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, X -> cancelled } receives F, X', ''));
             assert.deepEqual(unhandled.map(f => f.replace(/ .*no `on (\w+)`.*/, ' $1')), ['a.ispec:6 cancellation', 'a.ispec:7 correction']);
