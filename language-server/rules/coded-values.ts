@@ -241,11 +241,18 @@ function senderCodes(workspace: WorkspaceIndex): Map<string, Array<{ node: Inter
     return bySenderField;
 }
 
-/** Sender and source field of a mapping whose source has a fixed table (sex, a status); undefined otherwise. */
+/**
+ * Patient and visit data (HL7 v2 PID, PD1, NK1, PV1; FHIR Patient): what a sender holds about the patient, the same
+ * whatever message carries it. Order control and status codes depend on the message (an administration feed sends
+ * other ORC-1 codes than the order feed), so they are not compared across interfaces.
+ */
+const DEMOGRAPHIC = /^(PID|PD1|NK1|PV1)-|^Patient\./;
+
+/** Sender and source field of a mapping whose source is patient data of a fixed table (sex); undefined otherwise. */
 function senderFieldKey(node: Interface, mapping: Mapping): string | undefined {
     const sender = node.source?.ref?.name;
     const found = lookupMappedField(mapping, 'source')?.result;
-    if (!sender || found?.status !== 'known' || !found.field.codes?.length) return undefined;
+    if (!sender || found?.status !== 'known' || !found.field.codes?.length || !DEMOGRAPHIC.test(found.field.path)) return undefined;
     return `${sender}\u0000${found.field.path}`;
 }
 
