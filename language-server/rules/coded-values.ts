@@ -79,8 +79,9 @@ export const codedValuesRule: Rule = {
 };
 
 /**
- * The codes a mapping's target field can hold where the standard fixes them: an HL7 v2 field of an HL7-defined table
- * (data type ID: OBX-11 table 0085, OBR-25 table 0123) or a FHIR `code` element with a required binding
+ * The codes a mapping's target field can hold where the standard fixes them and receivers enforce them: an HL7 v2
+ * status or order control field of an HL7-defined table (data type ID: OBX-11 table 0085, OBR-25 table 0123, ORC-1
+ * table 0119; other ID tables such as OBR-24's 0074 are extended locally) or a FHIR `code` element with a required binding
  * (Observation.status: observation-status). User-defined HL7 tables (IS), coded elements of external systems (CWE)
  * and extensible bindings take local codes, so they are not judged. Undefined when nothing is fixed.
  */
@@ -88,7 +89,7 @@ function targetCodes(mapping: Mapping): { codes: string[], where: string } | und
     const found = lookupMappedField(mapping, 'target')?.result;
     const field = found?.status === 'known' ? found.field : undefined;
     if (!field?.codes?.length || !field.table) return undefined;
-    if (field.standard === 'HL7v2' && field.dataType === 'ID' && !/\./.test(field.path)) {
+    if (field.standard === 'HL7v2' && field.dataType === 'ID' && !/\./.test(field.path) && /\b(Status|Order Control)\b/.test(field.name)) {
         return { codes: field.codes, where: `HL7 table ${field.table} (${field.path} ${field.name})` };
     }
     if (field.standard === 'FHIR' && field.dataType === 'code') {
@@ -101,9 +102,8 @@ function targetCodes(mapping: Mapping): { codes: string[], where: string } | und
 const SMALL_SET = 6;
 
 /**
- * The codes of a small fixed source set a code map leaves out: a source field whose HL7 table or required FHIR
- * binding has at most six codes (HL7 table 0001 sex: A, F, M, N, O, U; FHIR request-priority: routine, urgent,
- * asap, stat) can carry any of them, and senders use the whole set, so a map of part of it drops what arrives (an
+ * The codes of a small fixed source set a code map leaves out: a source field whose HL7-defined table or required
+ * FHIR binding has at most six codes (FHIR request-priority: routine, urgent, asap, stat; HL7 table 0136 Y, N) can carry any of them, and senders use the whole set, so a map of part of it drops what arrives (an
  * ambiguous sex, an asap referral), whatever `receives` was copied from. A subset of
  * a large status table (OBX-11 F, C, X, P of table 0085's twelve) is what one sender uses, and is not judged.
  */
@@ -111,6 +111,9 @@ function smallSetLeftOut(mapping: Mapping, mapped: ReadonlySet<string>): { codes
     const found = lookupMappedField(mapping, 'source')?.result;
     const field = found?.status === 'known' ? found.field : undefined;
     if (!field?.codes?.length || !field.table || field.codes.length > SMALL_SET || /\./.test(field.path.replace(/^[A-Z][a-zA-Z]+\./, ''))) return undefined;
+    // HL7 v2 user-defined tables (IS: sex 0001) list suggested values a site narrows; only HL7-defined (ID) sets and
+    // required FHIR bindings are sent whole.
+    if (field.standard === 'HL7v2' && field.dataType !== 'ID') return undefined;
     const codes = field.codes.filter(code => !mapped.has(code));
     if (codes.length === 0 || codes.length === field.codes.length) return undefined;
     const where = field.standard === 'FHIR' ? `the required value set ${field.table}` : `HL7 table ${field.table}`;

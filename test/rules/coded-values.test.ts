@@ -20,6 +20,8 @@ describe('coded-values', () => {
             assert.deepEqual(await mappingFindings('FHIR R4', ['Observation.status -> OBX-11 codes { final -> FINAL } receives final']), ['5 coded-values']);
             // A user-defined table (PV1-2, IS) takes local codes.
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PV1-2 -> PV1-2 codes { I -> INPT } receives I']), []);
+            // Outside status and order control, HL7-defined tables are extended locally (OBR-24, table 0074).
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-24 -> OBR-24 codes { MR -> MR } receives MR']), []);
         });
 
         it('flags two source codes collapsed into one target code the target table distinguishes', async () => {
@@ -33,9 +35,9 @@ describe('coded-values', () => {
             assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> ServiceRequest.priority codes { routine -> routine, urgent -> urgent, asap -> urgent, stat -> stat } receives routine, urgent, asap, stat']), []);
         });
 
-        it('flags a small fixed set mapped in part (sex table 0001, FHIR request-priority), not a subset of a large status table', async () => {
-            const sex = await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown } receives F, M, O, U']);
-            assert.deepEqual(sex, ['5 coded-values']);
+        it('flags a small fixed set mapped in part (FHIR request-priority), not a user-defined table nor a subset of a large status table', async () => {
+            // HL7 table 0001 is user-defined (IS): its values are suggestions a site narrows.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown } receives F, M, O, U']), []);
             assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> TQ1-9 codes { routine -> R, urgent -> U, stat -> S } receives routine, urgent, stat']), ['5 coded-values']);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown, A -> other, N -> unknown } receives F, M, O, U, A, N']), []);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
