@@ -145,7 +145,7 @@ function keyCodes(mapping: Mapping, field: string): { codes: Set<string>, where:
  * mass from amount to mass (mmol/L → mg/dL: factor = M / 10, so 18 is glucose's 180 g/mol) and shrinks with it from
  * mass to amount (mg/dL → mmol/L: factor = 10 / M), so the direction is read from the conversion at two masses.
  */
-export function impliedMolarMass(source: string, target: string, factor: number): number | undefined {
+function impliedMolarMass(source: string, target: string, factor: number): number | undefined {
     const [one, two] = [ucumConversion(source, target, 1), ucumConversion(source, target, 2)];
     if (one.kind !== 'factor' || two.kind !== 'factor' || factor === 0) return undefined;
     return two.factor > one.factor ? factor / one.factor : one.factor / factor;
