@@ -7,6 +7,7 @@ import { isPlaceholder } from '../model/workspace-index.js';
 import { isDeviceKind, namesVendorCertificateOnly } from '../model/medical-devices.js';
 import { closestName } from '../util/closest-name.js';
 import { deviceVersionGaps } from '../model/device-versions.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
 import { lowerFirst } from './gate-reasons.js';
 import { checklistItemId } from './ids.js';
 import { rolloutOrder } from './rollout.js';
@@ -393,11 +394,9 @@ function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     const siteSet = new Set(sites);
     const covered = new Set(namedCriteria(gate).flatMap(criterion => refNames(criterion.covers)));
     const siteNodes = context.index.sorted.sites.filter(site => siteSet.has(site.name));
-    // An interface runs at the sites it lists; one that lists none runs where its systems are hosted (as the rules read it).
-    const hosted = new Set(siteNodes.flatMap(site => refNames(site.baseline?.hosts)));
-    const runsHere = (iface: Interface) => iface.sites.length > 0
-        ? refNames(iface.sites).some(site => siteSet.has(site))
-        : [refName(iface.source), refName(iface.target)].some(system => system !== undefined && hosted.has(system));
+    // An interface runs at the sites it lists; one that lists none runs where its systems are hosted (the one derivation
+    // the rules and the matrix read).
+    const runsHere = (iface: Interface) => [...sitesOfInterface(iface, context.index)].some(site => siteSet.has(site));
     const interfaces = context.index.sorted.interfaces.filter(iface => covered.has(iface.name) || runsHere(iface));
     const systemNames = new Set([
         ...interfaces.flatMap(iface => [refName(iface.source), refName(iface.target)]),
@@ -407,7 +406,7 @@ function computeGateScope(context: GeneratorContext, gate: Gate): GateScope {
     const rows = new Map<string, ScopeRow[]>();
     for (const iface of interfaces) {
         // Rows of the gate's sites; all of them for an interface the gate takes in by `covers` alone.
-        const atGateSite = refNames(iface.sites).some(site => siteSet.has(site));
+        const atGateSite = runsHere(iface);
         rows.set(iface.name, scopeRowsOf(context, iface).filter(({ site }) => site === null || siteSet.has(site) || !atGateSite));
     }
     return {

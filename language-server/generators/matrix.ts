@@ -9,6 +9,7 @@ import { mappingKind } from '../model/field-kinds.js';
 import { isUsableClockText, isUsableZoneText } from '../model/time-zones.js';
 import { conditionText, mappingCondition, messageMappings } from '../model/mapping-conditions.js';
 import { UNIT_SYSTEMS } from '../model/ucum.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import { refName, refNames, unique } from './names.js';
 
@@ -41,7 +42,9 @@ const ROWS = new WeakMap<GeneratorContext, MatrixRow[]>();
 
 /** The rows of one interface. */
 export function* interfaceRows(context: GeneratorContext, iface: Interface): Generator<MatrixRow> {
-    const sites: Array<string | null> = unique(refNames(iface.sites));
+    // Where the interface runs, derived as the rules derive it (its `sites`, else where its systems are hosted), so a
+    // `sites` line that only restates the hosting renames no row.
+    const sites: Array<string | null> = [...sitesOfInterface(iface, context.index)];
     if (sites.length === 0) {
         sites.push(null);
     }
@@ -427,7 +430,14 @@ function unitsCase(mapping: Mapping, units: UnitMapping | undefined, send: (valu
     const from = units.source;
     const to = units.target ?? units.source;
     if (UNIT_SYSTEMS.test(from) && from === to) {
-        // `units UCUM` names the code system of the units, not a unit.
+        // `units UCUM` names the code system of the units, not a unit. On a units field (OBX-6, a Quantity's
+        // `.code`) the field carries the unit itself, not a value.
+        if (mappingKind(mapping) === 'code') {
+            return {
+                handled: true, preconditions: 'A result with a unit is available.', stimulus: send(`a ${from} unit code (e.g. mmol/L)`),
+                expected: `${mapping.target} shows the same ${from} unit code.`
+            };
+        }
         return {
             handled: true, preconditions, stimulus: send(`a value with its ${from} unit (e.g. 5.4 mmol/L)`),
             expected: `${mapping.target} shows the same value with the same ${from} unit.`

@@ -51,7 +51,7 @@ export interface StatusCodeGap {
  * Per parse of the interface, with what other files decide (they may change alone): the kind of its sending system,
  * and whether the cancellation starts at its receiver.
  */
-const GAPS = new WeakMap<Interface, { senderKind: string | undefined, cancelledByReceiver: boolean, gaps: StatusCodeGap[] }>();
+const GAPS = new WeakMap<Interface, { senderKind: string | undefined, senderDevice: boolean, cancelledByReceiver: boolean, gaps: StatusCodeGap[] }>();
 
 /** Order messages (HL7 v2 chapters 4 and 4A: ORM, OML, OMI, OMG, OMP, RDE …; FHIR ServiceRequest, MedicationRequest). */
 const ORDER_MESSAGE = /^(ORM|OML|OMI|OMG|OMB|OMD|OMN|OMS|OMP|OMQ|RDE)(\^|$)|^(ServiceRequest|MedicationRequest)$/;
@@ -72,14 +72,20 @@ export function orderFillers(workspace: WorkspaceIndex): ReadonlySet<string> {
 }
 
 /**
- * Whether the sender reports device measurements: a medical device (`isDeviceKind`) or a device gateway / device
- * manager (`kind device-gateway`). Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
+ * Whether the sender reports device measurements by its kind: a medical device (`isDeviceKind`) or a device
+ * gateway / device manager (`kind device-gateway`). A sender of another kind that the spec marks `medical-device`
+ * (device middleware) counts too where its status map receives no final status: it relays unvalidated
+ * measurements (PCD-01: OBX-11 R), with no final result a correction could replace. A marked system that sends
+ * final results (a PDMS, an LIS as IVD software) validates them, and corrects them. Devices send raw or unvalidated values (IHE PCD TF-2, PCD-01: OBX-11 R, or X
  * when a value cannot be obtained); a value is corrected where a clinician validates it, in the receiving system, so
  * a correction handler on such a feed describes that workflow and does not mean the sender sends C.
  */
 function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
     return isDeviceKind(senderKind) || kindWords(senderKind).includes('device');
 }
+
+/** The final status of each result status field's table: what a correction replaces. */
+const FINAL_CODES = new Set(['F', 'final']);
 
 /**
  * Correction and cancellation handlers and the status codes that carry them agree: an interface with
@@ -93,6 +99,7 @@ function sendsDeviceMeasurements(senderKind: string | undefined): boolean {
  */
 export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): StatusCodeGap[] {
     const senderKind = node.source?.ref?.kind;
+    const senderDevice = node.source?.ref?.medicalDevice === true;
     // An order is cancelled by its filler (HL7 v2 table 0123 X, "order canceled"). When this feed's receiver fills
     // the orders and its sender does not, the cancellation starts at the receiver and this feed never carries X:
     // a report draft from speech recognition into the RIS, whose cancellation handler says what the RIS does.
@@ -100,7 +107,7 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
     const [sender, receiver] = [refName(node.source), refName(node.target)];
     const cancelledByReceiver = receiver !== undefined && fillers.has(receiver) && !(sender !== undefined && fillers.has(sender));
     const cached = GAPS.get(node);
-    if (cached && cached.senderKind === senderKind && cached.cancelledByReceiver === cancelledByReceiver) {
+    if (cached && cached.senderKind === senderKind && cached.senderDevice === senderDevice && cached.cancelledByReceiver === cancelledByReceiver) {
         return cached.gaps;
     }
     const fromDevices = sendsDeviceMeasurements(senderKind);
@@ -119,15 +126,18 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
         };
         for (const scenario of SCENARIOS) {
             const codes = field.codes[scenario];
-            if (handled.has(scenario) && !(scenario === 'correction' && fromDevices) && !(scenario === 'cancellation' && cancelledByReceiver)) {
-                gap('not-mapped', scenario, codes.required.filter(code => !mapped.has(code)));
+            const deviceMeasurements = fromDevices || (senderDevice && onSource && ![...map.receives.map(String), ...mapped].some(code => FINAL_CODES.has(code)));
+            if (handled.has(scenario) && !(scenario === 'correction' && deviceMeasurements) && !(scenario === 'cancellation' && cancelledByReceiver)) {
+                // Either code of a scenario carries it (DiagnosticReport cancelled or entered-in-error): a map with
+                // one of them handles the scenario the way its sender does; only a map with none lacks it.
+                gap('not-mapped', scenario, codes.required.some(code => mapped.has(code)) ? [] : codes.required);
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {
                 gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));
             }
         }
     }
-    GAPS.set(node, { senderKind, cancelledByReceiver, gaps });
+    GAPS.set(node, { senderKind, senderDevice, cancelledByReceiver, gaps });
     return gaps;
 }
 

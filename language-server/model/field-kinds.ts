@@ -115,10 +115,82 @@ export function mappingKind(mapping: Mapping): MappedKind | undefined {
     }
     const kinds = sides.map(({ field }) => field?.kind);
     const kind = kinds.find(k => k !== undefined && k !== 'other' && k !== 'text') ?? kinds[0];
-    if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && isDateOnly(field))) {
+    if (kind === 'timestamp' && sides.some(({ field }) => field !== undefined && (isDateOnly(field) || isBirthDate(field)))) {
         return 'date';
     }
     return kind;
+}
+
+/**
+ * A date of birth: HL7 v2 PID-7 and NK1-16 "Date/Time of Birth" are TS, but what every sender puts there is the
+ * calendar date of birth (FHIR Patient.birthDate is a `date`, DICOM PatientBirthDate (0010,0030) a DA): it has no
+ * instant to place in a time zone, and a zone applied to it moves the birthday by a day.
+ */
+function isBirthDate(field: FieldInfo): boolean {
+    return /\b(date(\/time)? of birth|birth ?date)\b/i.test(field.name) || /BirthDate$/.test(field.path);
+}
+
+/** FHIR types of whole numbers, which carry no unit (a Quantity does): integer, positiveInt, unsignedInt, integer64. */
+const FHIR_WHOLE_NUMBERS = /^(integer|positiveInt|unsignedInt|integer64)$/;
+
+/**
+ * Whether a numeric field is a count or an ordinal, which has no unit: a FHIR whole number (multipleBirthInteger,
+ * Observation.valueInteger: FHIR R4 puts units in a Quantity only), or an HL7 v2 NM whose name says it numbers or
+ * counts things (PID-25 Birth Order, "Number of …", "… Count", set IDs and sequence numbers).
+ */
+export function isCount(field: FieldInfo | undefined): boolean {
+    if (!field || field.kind !== 'quantity') return false;
+    if (field.standard === 'FHIR') return FHIR_WHOLE_NUMBERS.test(field.dataType);
+    return field.standard === 'HL7v2' && field.dataType === 'NM' && /\b(order|number|count|sequence|set id|rank)\b/i.test(field.name);
+}
+
+/**
+ * The field that carries a quantity's unit where the standard keeps the unit apart from the amount: a FHIR
+ * Quantity's `.code` and `.unit` beside its `.value`, an HL7 v2 amount's units field that follows it in the segment
+ * (RXE-3/RXE-4 → RXE-5 Give Units, RXD-4 → RXD-5, RXG-5 → RXG-7, RXA-6 → RXA-7: the first field
+ * within three after it whose name ends in Unit or Units). Undefined when the field has none.
+ */
+export function unitCompanions(field: FieldInfo | undefined, version: string | undefined): string[] {
+    if (!field) return [];
+    if (field.standard === 'FHIR') {
+        return /\.value$/.test(field.path) ? [field.path.replace(/\.value$/, '.code'), field.path.replace(/\.value$/, '.unit')] : [];
+    }
+    const match = field.standard === 'HL7v2' ? /^([A-Z0-9]{3})-(\d+)$/.exec(field.path) : null;
+    if (!match) return [];
+    for (let position = Number(match[2]) + 1; position <= Number(match[2]) + 3; position++) {
+        const next = cachedLookup('HL7v2', version, `${match[1]}-${position}`);
+        if (next.status === 'known' && next.field.kind === 'code' && /\bUnits?$/i.test(next.field.name)) return [next.field.path];
+    }
+    return [];
+}
+
+/**
+ * Whether the message of a quantity's mapping also maps the field that carries its unit (see `unitCompanions`), on
+ * either side: the unit varies per message (mg for one drug, [iU] for another), so it travels in its own field and
+ * a fixed `units "…"` on the amount would be wrong.
+ */
+export function unitMappedBeside(mapping: Mapping, mappings: readonly Mapping[]): boolean {
+    // An observation's value (OBX-5, Observation.value[x]) is a result of many analytes: its units are declared per
+    // analyte (`units per OBX-3 { … }`), so a mapped units field does not say which unit each result arrives in.
+    if ([mapping.source, mapping.target].some(path => path !== undefined && OBSERVATION_VALUE.test(path))) return false;
+    const companions = new Set<string>();
+    for (const side of ['source', 'target'] as const) {
+        const found = lookupMappedField(mapping, side);
+        const field = found?.result.status === 'known' ? found.result.field : undefined;
+        for (const path of unitCompanions(field, found?.version)) companions.add(stripIndexes(path));
+    }
+    if (companions.size === 0) return false;
+    return mappings.some(other => other !== mapping && (['source', 'target'] as const).some(side => {
+        const written = other[side] ? stripIndexes(withoutAuthoritySelector(other[side])) : undefined;
+        return written !== undefined && [...companions].some(path => written === path || written.startsWith(`${path}.`));
+    }));
+}
+
+const OBSERVATION_VALUE = /^(OBX-5\b|Observation\.(component(\[\d+\])?\.)?value)/;
+
+/** A path without repetition indexes: `MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code` → without `[0]`. */
+function stripIndexes(path: string): string {
+    return path.replace(/\[[^\]]*\]/g, '');
 }
 
 /**
@@ -129,4 +201,33 @@ export function mappingKind(mapping: Mapping): MappedKind | undefined {
 export function payloadKind(path: string | undefined): MappedKind | undefined {
     const name = path?.split('.').pop()?.replace(/\[[^\]]*\]$/, '') ?? '';
     return /^(timestamp|date[tT]ime)$|[a-z0-9](At|DateTime|Datetime|Timestamp|TimeStamp)$|_(at|datetime|timestamp)$/.test(name) ? 'timestamp' : undefined;
+}
+
+/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
+const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
+
+/**
+ * Whether a field holds codes of an external coding system that travel with their system and text: an HL7 v2
+ * CWE/CE/CNE whose table the standard leaves open (OBX-3 LOINC, OBR-4 universal service identifier: no HL7-fixed
+ * codes in the dictionary), as opposed to a status field of a fixed HL7 table (OBX-11, table 0085).
+ */
+export function carriesExternalCodes(field: FieldInfo | undefined): boolean {
+    return field !== undefined && field.standard === 'HL7v2' && CODED_WITH_SYSTEM.has(field.dataType) && !field.codes?.length;
+}
+
+/**
+ * Whether a mapping passes catalogue codes through untranslated: an HL7 v2 field of external codes (see
+ * `carriesExternalCodes`) into a field that keeps code and system together (a FHIR CodeableConcept or Coding, an
+ * HL7 v2 CWE/CE/CNE such as the same field: `OBR-4 -> OBR-4`, `OBX-3 -> OBX-3`), or into free text, which receives
+ * the code's text (CWE.2): OBR-4 into Requested Procedure Description (0032,1060) is the customary worklist use. Nothing
+ * is translated, so there is no code map to write, and a code the receiver does not know stays recognisable.
+ */
+export function passesCodesThrough(mapping: Mapping): boolean {
+    if (mapping.kind !== undefined && mapping.kind !== 'code' && mapping.kind !== 'text') return false;
+    const source = knownField(mapping, 'source');
+    const target = knownField(mapping, 'target');
+    if (!carriesExternalCodes(source) || !target) return false;
+    if (target.standard === 'FHIR') return /^(CodeableConcept|Coding)$/.test(target.dataType) || target.kind === 'text';
+    if (target.standard === 'HL7v2') return CODED_WITH_SYSTEM.has(target.dataType) || target.kind === 'text';
+    return target.kind === 'text';
 }

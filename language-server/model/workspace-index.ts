@@ -5,7 +5,7 @@ import {
     type Change, type ChangeAuthority, type Data, type Gate, type Interface, type Mapping, type Model, type Role, type Rollout, type Site, type System, type Team
 } from '../language/generated/ast.js';
 import { selectedAuthority } from '../dictionaries/path-forms.js';
-import { messageMappings } from './mapping-conditions.js';
+import { mappingCondition, messageMappings } from './mapping-conditions.js';
 import { elementMasterDataNames, masterDataNameKey, nearDuplicateKey } from './near-duplicates.js';
 import { registerDeclaredSegments, type DeclaredSegments } from './declared-segments.js';
 import { perElement } from '../util/per-element.js';
@@ -37,9 +37,16 @@ export function authorityKey(authority: string): string {
     return authority.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** One code of a code map: the receiving system, the mapped field pair and the source code. */
+/**
+ * One code of a code map: the receiving system, the mapped field pair, the `when` condition the mapping sits under
+ * and the source code. Branches of one message under different conditions (`when SPM-4 = BLDA` and `= BLDV`: an
+ * arterial and a venous pH have different LOINC codes) map a code differently by design, so only maps under the
+ * same condition, or both under none, are compared.
+ */
 export function codeTargetKey(node: Interface, mapping: Mapping, source: string): string {
-    return `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${source}`;
+    const group = mappingCondition(mapping);
+    const condition = group ? `${group.condition.field}=${group.condition.values.map(String).sort().join(',')}` : '';
+    return `${refName(node.target)}\u0000${mapping.source}\u0000${mapping.target}\u0000${condition}\u0000${source}`;
 }
 
 /**

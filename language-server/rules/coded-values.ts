@@ -1,28 +1,11 @@
 import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
-import { lookupMappedField, mappingKind } from '../model/field-kinds.js';
+import { closestAmong } from '../dictionaries/suggest.js';
+import { isDeviceKind, kindWords } from '../model/medical-devices.js';
+import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, type WorkspaceIndex } from '../model/workspace-index.js';
+import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
-
-/** HL7 v2 coded types that carry their coding system with each code (CWE.3, CE.3, CNE.3). */
-const CODED_WITH_SYSTEM = new Set(['CWE', 'CE', 'CNE']);
-
-/**
- * Whether a mapping passes codes through with their coding system: an HL7 v2 CWE/CE/CNE whose table the standard
- * leaves to an external system (OBX-3 LOINC, OBR-4 orderables; no HL7-fixed codes) into a FHIR CodeableConcept or
- * Coding, which keeps code and system together (FHIR R4 datatypes). Nothing is translated, so there is no code map
- * to write; a code the receiver does not know stays recognisable by its system.
- */
-function passesCodeSystemThrough(mapping: Mapping): boolean {
-    const source = lookupMappedField(mapping, 'source')?.result;
-    const target = lookupMappedField(mapping, 'target')?.result;
-    if (source?.status !== 'known' || target?.status !== 'known' || source.field.standard !== 'HL7v2' || target.field.standard !== 'FHIR') {
-        return false;
-    }
-    return CODED_WITH_SYSTEM.has(source.field.dataType) && !source.field.codes?.length
-        && /^(CodeableConcept|Coding)$/.test(target.field.dataType);
-}
 
 export const codedValuesRule: Rule = {
     id: 'coded-values',
@@ -42,7 +25,7 @@ export const codedValuesRule: Rule = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node)]) {
+            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node), ...senderCodeProblems(node, workspace)]) {
                 report(map, message, { keyword: '{', fix });
             }
         }
@@ -53,7 +36,7 @@ export const codedValuesRule: Rule = {
             }
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
-                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodeSystemThrough(mapping)) {
+                if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodesThrough(mapping)) {
                     report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
                         property: 'source'
                     });
@@ -62,6 +45,15 @@ export const codedValuesRule: Rule = {
             }
             const mapped = new Set(map.entries.map(entry => String(entry.source)));
             const unmapped = map.receives.map(String).filter(code => !mapped.has(code));
+            const small = unmapped.length === 0 ? smallSetLeftOut(mapping, mapped) : undefined;
+            if (small) {
+                // An info: whether this sender ever sends the codes left out is context a spec may not state.
+                report(map, `${mapping.source} takes its codes from ${small.where}, a set of ${small.size} the sender can send whole, but the code map leaves out ${listText(small.codes)}; `
+                    + `add \`${small.codes[0]} -> <target code>\`${small.codes.length > 1 ? ' and the others' : ''} (and to \`receives\`), or say with a suppression why this sender never sends ${small.codes.length > 1 ? 'them' : 'it'}.`, {
+                    keyword: '{', severity: 'info',
+                    fix: { title: `Add code map entries for ${listText(small.codes)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${small.codes.map(code => `${code} -> TODO`).join(', ')} ` }
+                });
+            }
             if (unmapped.length > 0) {
                 report(map, `${mapping.source} can receive ${listText(unmapped)} but the code map does not map ${unmapped.length > 1 ? 'them' : 'it'}; add \`${unmapped[0]} -> <target code>\`.`, {
                     keyword: 'receives',
@@ -70,14 +62,89 @@ export const codedValuesRule: Rule = {
             } else if (map.receives.length === 0 && map.entries.length > 0) {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
+            const allowed = targetCodes(mapping);
+            if (allowed) checkCollapse(map, mapping, allowed, report);
             map.entries.forEach((entry, index) => {
-                if (isPlaceholderCode(String(entry.target))) {
+                const target = String(entry.target);
+                if (isPlaceholderCode(target)) {
                     report(map, `Code ${entry.source} is mapped to a placeholder; write the target code.`, { property: 'entries', index });
+                } else if (allowed && !allowed.codes.includes(target)) {
+                    const suggestion = closestAmong(target, allowed.codes);
+                    report(map, `Code ${entry.source} is mapped to '${target}', which is not a code of ${allowed.where}: the receiver rejects it or files it unread. `
+                        + `Use one of ${allowed.codes.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}.`, { property: 'entries', index });
                 }
             });
         }
     }
 };
+
+/**
+ * The codes a mapping's target field can hold where the standard fixes them and receivers enforce them: an HL7 v2
+ * status or order control field of an HL7-defined table (data type ID: OBX-11 table 0085, OBR-25 table 0123, ORC-1
+ * table 0119; other ID tables such as OBR-24's 0074 are extended locally) or a FHIR `code` element with a required binding
+ * (Observation.status: observation-status). User-defined HL7 tables (IS), coded elements of external systems (CWE)
+ * and extensible bindings take local codes, so they are not judged. Undefined when nothing is fixed.
+ */
+function targetCodes(mapping: Mapping): { codes: string[], where: string } | undefined {
+    const found = lookupMappedField(mapping, 'target')?.result;
+    const field = found?.status === 'known' ? found.field : undefined;
+    if (!field?.codes?.length || !field.table) return undefined;
+    if (field.standard === 'HL7v2' && field.dataType === 'ID' && !/\./.test(field.path) && /\b(Status|Order Control)\b/.test(field.name)) {
+        return { codes: field.codes, where: `HL7 table ${field.table} (${field.path} ${field.name})` };
+    }
+    if (field.standard === 'FHIR' && field.dataType === 'code') {
+        return { codes: field.codes, where: `${field.table}, the required value set of ${field.path}` };
+    }
+    return undefined;
+}
+
+/** The largest fixed code set a map must cover whole: a set this small is sent whole by any sender (sex, priority). */
+const SMALL_SET = 6;
+
+/**
+ * The codes of a small fixed source set a code map leaves out: a source field whose HL7-defined table or required
+ * FHIR binding has at most six codes (FHIR request-priority: routine, urgent, asap, stat; HL7 table 0136 Y, N) can carry any of them, and senders use the whole set, so a map of part of it drops what arrives (an
+ * ambiguous sex, an asap referral), whatever `receives` was copied from. A subset of
+ * a large status table (OBX-11 F, C, X, P of table 0085's twelve) is what one sender uses, and is not judged.
+ */
+function smallSetLeftOut(mapping: Mapping, mapped: ReadonlySet<string>): { codes: string[], where: string, size: number } | undefined {
+    const found = lookupMappedField(mapping, 'source')?.result;
+    const field = found?.status === 'known' ? found.field : undefined;
+    if (!field?.codes?.length || !field.table || field.codes.length > SMALL_SET || /\./.test(field.path.replace(/^[A-Z][a-zA-Z]+\./, ''))) return undefined;
+    // HL7 v2 user-defined tables (IS: sex 0001) list suggested values a site narrows; only HL7-defined (ID) sets and
+    // required FHIR bindings are sent whole.
+    if (field.standard === 'HL7v2' && field.dataType !== 'ID') return undefined;
+    const codes = field.codes.filter(code => !mapped.has(code));
+    if (codes.length === 0 || codes.length === field.codes.length) return undefined;
+    const where = field.standard === 'FHIR' ? `the required value set ${field.table}` : `HL7 table ${field.table}`;
+    return { codes, where, size: field.codes.length };
+}
+
+/**
+ * Two source codes mapped to one target status code where the target field could keep them apart: a source code that is
+ * itself a code of the target's fixed table (OBX-11 `C -> F` beside `F -> F`: table 0085 has C; FHIR `on-hold ->
+ * active` beside `active -> active`: the required value set has on-hold) is collapsed into another, and the
+ * distinction the sender made (a correction, a held dose) is lost on the way.
+ */
+function checkCollapse(map: CodeMap, mapping: Mapping, allowed: { codes: string[], where: string }, report: RuleContext['report']): void {
+    // Status and order control fields only: a receiver that lacks a code of another set (a PMS with no `asap`
+    // priority) maps it to the nearest on purpose, while a status collapsed loses a correction or a hold.
+    const target = lookupMappedField(mapping, 'target')?.result;
+    if (target?.status !== 'known' || !(/\.status$/.test(target.field.path) || /\b(Status|Order Control)\b/.test(target.field.name))) return;
+    const byTarget = new Map<string, string[]>();
+    for (const entry of map.entries) {
+        const target = String(entry.target);
+        byTarget.set(target, [...byTarget.get(target) ?? [], String(entry.source)]);
+    }
+    map.entries.forEach((entry, index) => {
+        const [source, target] = [String(entry.source), String(entry.target)];
+        const sources = byTarget.get(target) ?? [];
+        if (source !== target && sources.length > 1 && allowed.codes.includes(source) && allowed.codes.includes(target)) {
+            report(map, `${mapping.source} code ${source} is mapped to ${target}, like ${listText(sources.filter(other => other !== source))}, though ${source} is a code of ${allowed.where} too: `
+                + `the receiver can no longer tell them apart. Map it to \`${source}\`, or say why they are one with a suppression.`, { property: 'entries', index });
+        }
+    });
+}
 
 /**
  * A code table is governed: someone owns it, one system is its source of truth, and a version (or date) says which
@@ -154,6 +221,102 @@ const PHARMACY_ORDER = /^(OMP|RDE)\^/i;
 
 const ORDER_CONTROL = /^ORC-1(\.1)?$/;
 
+/**
+ * The codes one sender is said to send in one field of a fixed table, across the workspace: per sender and field,
+ * each interface's codes (its map's sources and `receives`). Once per workspace index.
+ */
+const SENDER_CODES = new WeakMap<WorkspaceIndex, Map<string, Array<{ node: Interface, codes: Set<string> }>>>();
+
+function senderCodes(workspace: WorkspaceIndex): Map<string, Array<{ node: Interface, codes: Set<string> }>> {
+    let bySenderField = SENDER_CODES.get(workspace);
+    if (!bySenderField) {
+        bySenderField = new Map();
+        for (const node of workspace.interfaces) {
+            for (const mapping of node.messages.flatMap(message => messageMappings(message))) {
+                const key = senderFieldKey(node, mapping);
+                if (!key || !mapping.codes) continue;
+                const codes = new Set([...mapping.codes.entries.map(entry => String(entry.source)), ...mapping.codes.receives.map(String)]);
+                bySenderField.set(key, [...bySenderField.get(key) ?? [], { node, codes }]);
+            }
+        }
+        SENDER_CODES.set(workspace, bySenderField);
+    }
+    return bySenderField;
+}
+
+/**
+ * Patient and visit data (HL7 v2 PID, PD1, NK1, PV1; FHIR Patient): what a sender holds about the patient, the same
+ * whatever message carries it. Order control and status codes depend on the message (an administration feed sends
+ * other ORC-1 codes than the order feed), so they are not compared across interfaces.
+ */
+const DEMOGRAPHIC = /^(PID|PD1|NK1|PV1)-|^Patient\./;
+
+/** Sender and source field of a mapping whose source is patient data of a fixed table (sex); undefined otherwise. */
+function senderFieldKey(node: Interface, mapping: Mapping): string | undefined {
+    const sender = node.source?.ref?.name;
+    const found = lookupMappedField(mapping, 'source')?.result;
+    if (!sender || found?.status !== 'known' || !found.field.codes?.length || !DEMOGRAPHIC.test(found.field.path)) return undefined;
+    return `${sender}\u0000${found.field.path}`;
+}
+
+/**
+ * The same field from the same sender carries the same codes everywhere: where another interface says the sender
+ * sends codes of a fixed table (sex A, F, M, N, O, U) that this interface's code map neither maps nor receives, those
+ * codes arrive here too and are dropped.
+ */
+function senderCodeProblems(node: Interface, workspace: WorkspaceIndex): OrderControlProblem[] {
+    const problems: OrderControlProblem[] = [];
+    const all = senderCodes(workspace);
+    for (const mapping of node.messages.flatMap(message => messageMappings(message))) {
+        const key = senderFieldKey(node, mapping);
+        const map = mapping.codes;
+        if (!key || !map) continue;
+        const own = new Set([...map.entries.map(entry => String(entry.source)), ...map.receives.map(String)]);
+        for (const other of all.get(key) ?? []) {
+            if (other.node === node) continue;
+            const missing = [...other.codes].filter(code => !own.has(code));
+            if (missing.length === 0) continue;
+            problems.push({
+                map,
+                message: `${refName(node.source)} sends ${mapping.source} as ${listText([...other.codes])} in '${other.node.name}', but the code map here does not map ${listText(missing)}: `
+                    + `the same sender sends the same codes on every interface. Add \`${missing[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
+                fix: { title: `Add code map entries for ${listText(missing)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${missing.map(code => `${code} -> TODO`).join(', ')} ` }
+            });
+            break;
+        }
+    }
+    return problems;
+}
+
+/** `OBX-11 = W`, `OBR-25 = "X"`: a handler's text naming the code a field arrives with. */
+const FIELD_CODE_MENTION = /\b([A-Z][A-Z0-9]{2}-\d+)\s*=\s*["'“]?([A-Za-z0-9-]{1,16})\b/g;
+
+/**
+ * Codes the spec itself says arrive, left out of the field's code map: a handler whose text says what the sender
+ * does with a field's code (`on correction "results posted in error are sent as wrong (OBX-11 = W)"`) while the code
+ * map of that field on the same interface neither maps nor receives it. The code reaches a receiver that drops it.
+ */
+function handlerCodeProblems(node: Interface): OrderControlProblem[] {
+    const problems: OrderControlProblem[] = [];
+    const mappings = node.messages.flatMap(message => messageMappings(message));
+    for (const handler of node.handlers) {
+        for (const [, field, code] of (handler.action ?? '').matchAll(FIELD_CODE_MENTION)) {
+            for (const mapping of mappings) {
+                const map = mapping.codes;
+                if (!map || mapping.source?.replace(/\.1$/, '') !== field) continue;
+                if (map.entries.some(entry => String(entry.source) === code) || map.receives.some(received => String(received) === code)) continue;
+                problems.push({
+                    map,
+                    message: `The \`on ${handler.scenario}\` handler of '${node.name}' says ${field} arrives as ${code}, but the code map of ${mapping.source} does not map ${code}: `
+                        + `the receiver drops the code the handler relies on. Add \`${code} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
+                    fix: { title: `Add a code map entry for ${code}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${code} -> TODO ` }
+                });
+            }
+        }
+    }
+    return problems;
+}
+
 /** A finding of orderControlProblems: on the code map, with what to add. */
 interface OrderControlProblem {
     map: CodeMap;
@@ -164,6 +327,12 @@ interface OrderControlProblem {
 /** The ORC-1 code maps of an interface's pharmacy order messages that do not map DC, as findings. */
 function orderControlProblems(node: Interface): OrderControlProblem[] {
     const problems: OrderControlProblem[] = [];
+    // A device that executes one job per order (a compounding robot, an infusion pump) keeps no administration
+    // record: a changed order cancels its job, so it is not asked for DC.
+    const receiver = node.target?.ref;
+    if (receiver && (receiver.medicalDevice || isDeviceKind(receiver.kind) || kindWords(receiver.kind).some(word => word === 'robot' || word === 'pump' || word === 'device'))) {
+        return [];
+    }
     for (const message of node.messages.filter(m => PHARMACY_ORDER.test(m.type ?? ''))) {
         for (const mapping of messageMappings(message)) {
             const map = mapping.codes;

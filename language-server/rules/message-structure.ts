@@ -5,6 +5,7 @@ import { firstHl7v2VersionWithMessage, listHl7v2Messages, lookupHl7v2Message } f
 import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMessage, type Message } from '../language/generated/ast.js';
+import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType } from '../model/workspace-index.js';
@@ -47,8 +48,9 @@ export const messageStructureRule: Rule = {
                 const source = lookupMappedField(mapping, 'source');
                 if (source?.standard !== 'HL7v2' || source.result.status !== 'known') continue;
                 const segment = source.result.field.path.slice(0, 3);
-                // Z-segments are site-defined and may stand anywhere in a message (HL7 v2.5.1 2.8.2).
-                if (structure.segments.has(segment) || /^Z/i.test(segment)) continue;
+                // Z-segments are site-defined and may stand anywhere in a message (HL7 v2.5.1 2.8.2); a segment the
+                // workspace declares (`segment SAC { … }`: the site's profile of the message) is the spec's to place.
+                if (structure.segments.has(segment) || /^Z/i.test(segment) || declaredSegmentsOf(mapping)?.get(segment)) continue;
                 report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
                     + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure} or declare the message type that carries ${segment}.`, {
                     property: 'source'

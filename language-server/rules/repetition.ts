@@ -2,8 +2,9 @@ import { AstUtils } from 'langium';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { hl7v2FieldUsage } from '../dictionaries/hl7v2-messages.js';
 import { lookupField, type FieldInfo } from '../dictionaries/index.js';
-import { selectedAuthority } from '../dictionaries/path-forms.js';
-import { isInterface, isMapping, type Mapping } from '../language/generated/ast.js';
+import { selectedAuthority, withoutAuthoritySelector } from '../dictionaries/path-forms.js';
+import { isInterface, isMapping, isMessage, type Mapping } from '../language/generated/ast.js';
+import { messageMappings } from '../model/mapping-conditions.js';
 import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-segments.js';
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { descendantsOfType } from '../model/workspace-index.js';
@@ -45,7 +46,9 @@ export const repetitionRule: Rule = {
     description: 'PID-3 repeats (MRN, national id, insurance number); written into a single-valued element, engines take '
         + 'the first, the last or fail, and the wrong identifier reaches the chart. A repeating HL7 v2 field or FHIR '
         + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`, or '
-        + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON).',
+        + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON). '
+        + 'An `identifier authority "…"` on such a field names the repetition too, as does the same field on both sides '
+        + 'and PID-5, whose first repetition the standard makes the legal name.',
     options: NO_OPTIONS,
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
@@ -57,6 +60,7 @@ export const repetitionRule: Rule = {
             // A DICOM source's multiplicity is a value count with no way to pick one value here; a DICOM target
             // holds one value when its VM (PS3.6) is 1, as PatientID (0010,0020) does.
             if (!source || !target || source.standard === 'DICOM' || (target.standard === 'DICOM' && target.valueMultiplicity !== '1')) continue;
+            if (repetitionIsChosen(mapping, source)) continue;
             const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
             const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
             const segments = declaredSegmentsOf(mapping);
@@ -71,6 +75,35 @@ export const repetitionRule: Rule = {
         }
     }
 };
+
+/**
+ * HL7 v2 fields whose standard says what the first repetition is (HL7 v2.5.1 chapter 3, PID-5: "the primary or legal
+ * name of the patient is reported first"): every worklist broker and engine takes that first repetition into a
+ * single-valued name, so the mapping needs no index.
+ */
+const FIRST_REPETITION_DEFINED = new Set(['PID-5']);
+
+/**
+ * Whether the mapping, or the message it is in, already says which repetition it carries: the same repeating field
+ * written into the same field (`PV1-45 -> PV1-45` copies every repetition), an `identifier authority "…"` on a field
+ * with an assigning authority (the authority names the repetition: the identifier issued by it), a component of a
+ * field whose repetition a sibling mapping of the same message selects by authority (`PID-3 -> … identifier
+ * authority "X"` then `PID-3.4 -> (0010,0021)`), or a field whose first repetition the standard defines.
+ */
+function repetitionIsChosen(mapping: Mapping, source: FieldInfo): boolean {
+    if (!mapping.source || !mapping.target) return false;
+    if (withoutAuthoritySelector(mapping.source) === withoutAuthoritySelector(mapping.target)) return true;
+    if (source.standard !== 'HL7v2') return false;
+    const base = /^[A-Z0-9]{3}-\d+/.exec(source.path)?.[0];
+    if (!base) return false;
+    if (FIRST_REPETITION_DEFINED.has(base) && !/\[/.test(mapping.source)) return true;
+    const parent = hl7v2FieldOf(mapping, 'source', source);
+    if (!parent || !WITH_AUTHORITY.has(parent.dataType)) return false;
+    if (mapping.authority !== undefined) return true;
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    return message !== undefined && messageMappings(message).some(other => other !== mapping && other.authority !== undefined
+        && /^[A-Z0-9]{3}-\d+/.exec(withoutAuthoritySelector(other.source))?.[0] === base);
+}
 
 /**
  * HL7 v2 data types with an assigning authority to select a repetition by: CX.4, XCN.9, EI.2 (namespace id),

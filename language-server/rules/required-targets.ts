@@ -38,10 +38,12 @@ export const requiredTargetsRule: Rule = {
                 mapped.get(resource)!.add(element.replace(/\[x\]$/, ''));
             }
             checkHl7v2Segments(report, message);
+            const patientMapped = mapsPatientIdentifier(message);
             for (const [resource, elements] of mapped) {
                 if (!fhirResources().has(resource)) continue; // a data type (Identifier.value) has no resource to complete
                 const missing = requiredFhirElements(undefined, resource).filter((required) => {
                     const base = required.replace(/\[x\]$/, '');
+                    if (engineFills(base, patientMapped)) return false;
                     // A choice element is mapped by any of its typed forms (valueQuantity for value[x]).
                     return ![...elements].some((element) => element === base || (required.endsWith('[x]') && element.startsWith(base)));
                 });
@@ -51,6 +53,24 @@ export const requiredTargetsRule: Rule = {
         }
     }
 };
+
+/**
+ * Required elements every engine fills without a mapping, so asking for them is noise on every complete spec:
+ * `intent` of a request resource (ServiceRequest, MedicationRequest, Task, CarePlan …: FHIR R4 request pattern) is
+ * the fixed value the interface's purpose gives (an order feed sends `order`), and `subject` or `patient` is the
+ * reference to the Patient resource the engine builds from the patient identifier the message maps.
+ */
+function engineFills(element: string, patientMapped: boolean): boolean {
+    return element === 'intent' || (patientMapped && (element === 'subject' || element === 'patient'));
+}
+
+/** Patient identifier fields: HL7 v2 PID-3 (and PID-2, PID-4 of older versions), FHIR Patient.identifier, DICOM PatientID. */
+const PATIENT_IDENTIFIER = /^(PID-[234]\b|Patient\.identifier\b|\(0010,0020\)|PatientID$|[A-Za-z]+\.(subject|patient)\.identifier\b)/;
+
+/** Whether a message maps the patient's identifier on either side, from which the engine builds the patient reference. */
+function mapsPatientIdentifier(message: Message): boolean {
+    return messageMappings(message).some(mapping => [mapping.source, mapping.target].some(path => path !== undefined && PATIENT_IDENTIFIER.test(path)));
+}
 
 /**
  * Segments whose required fields the integration engine fills itself: the message header (MSH: encoding

@@ -1,5 +1,7 @@
-import { isSite } from '../language/generated/ast.js';
-import { isPlaceholderVersion, listText } from '../model/workspace-index.js';
+import { isSite, type Site, type System } from '../language/generated/ast.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
+import { isDeviceKind, kindWords } from '../model/medical-devices.js';
+import { isPlaceholderVersion, listText, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 export const siteBaselineRule: Rule = {
@@ -11,17 +13,18 @@ export const siteBaselineRule: Rule = {
     description: 'No two sites are identical; rollout decisions made without a baseline meet aging middleware and '
         + 'constrained bandwidth late. Each site has `baseline { device … version …; hosts …; network … }`.',
     options: NO_OPTIONS,
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const site of model.elements.filter(isSite)) {
             const baseline = site.baseline;
             if (!baseline) {
-                report(site, `Site '${site.name}' has no baseline. Add \`baseline { device <name> model "…" version … hosts <systems> network <capacity> }\` before planning its rollout.`, {
+                const device = devicesInScope(site, workspace) ? 'device <name> model "…" version … ' : '';
+                report(site, `Site '${site.name}' has no baseline. Add \`baseline { ${device}hosts <systems> network <capacity> }\` before planning its rollout.`, {
                     property: 'name'
                 });
                 continue;
             }
             const missing = [
-                ...(baseline.devices.length === 0 ? ['devices (`device <name> model "…" version …`)'] : []),
+                ...(baseline.devices.length === 0 && devicesInScope(site, workspace) ? ['devices (`device <name> model "…" version …`)'] : []),
                 ...(baseline.hosts.length === 0 && !baseline.hostsNone ? ['hosted systems (`hosts <system>, …`)'] : []),
                 ...(!baseline.network ? ['network capacity (`network <amount> <unit>`)'] : [])
             ];
@@ -38,3 +41,17 @@ export const siteBaselineRule: Rule = {
         }
     }
 };
+
+/** A device: marked `medical-device`, of a device kind (analyser, modality, pump …), or a device gateway or manager. */
+function isDevice(system: System | undefined): boolean {
+    return system !== undefined && (system.medicalDevice || isDeviceKind(system.kind) || kindWords(system.kind).includes('device'));
+}
+
+/**
+ * Whether a site has devices in scope, so its baseline lists them: an interface that runs at the site (its `sites`,
+ * or where its systems are hosted) sends from or to a device. A site whose interfaces involve none (a GP practice
+ * sending e-referrals, a clinic on central systems) has no devices to document, and is not asked for them.
+ */
+function devicesInScope(site: Site, workspace: WorkspaceIndex): boolean {
+    return workspace.interfaces.some(node => (isDevice(node.source?.ref) || isDevice(node.target?.ref)) && sitesOfInterface(node, workspace).has(site.name));
+}

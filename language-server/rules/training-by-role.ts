@@ -1,6 +1,6 @@
-import { isGate, type Gate, type Model } from '../language/generated/ast.js';
+import { isGate, type Gate, type Interface, type Model, type Role } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
-import { listText, refName } from '../model/workspace-index.js';
+import { listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
 /**
@@ -36,8 +36,10 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
         const untrained = new Map<string, Set<string>>();
         for (const node of workspace.interfaces) {
             const here = [...sitesOfInterface(node, workspace)].filter(site => sites.has(site));
-            for (const role of node.affects.map(refName).filter((name): name is string => name !== undefined)) {
-                if (here.some(site => !trainedAt(role, workspace.gatesOf(site)))) {
+            for (const roleRef of node.affects) {
+                const role = refName(roleRef);
+                if (role === undefined) continue;
+                if (here.some(site => !trainedAt(role, workspace.gatesOf(site))) && !trainedCentrally(roleRef.ref, node, gate, sites, workspace)) {
                     untrained.set(role, (untrained.get(role) ?? new Set()).add(node.name));
                 }
             }
@@ -63,6 +65,39 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
             }
         });
     }
+}
+
+/**
+ * Whether a central role was trained at an earlier gate: the role's team owns a system the interface runs from or
+ * to that is hosted only at sites this gate does not take live (the image management system at the pilot's data
+ * centre), so the same people serve every site, and a gate this one comes `after` (directly or through others)
+ * trains it. A site-local role (a ward nurse: the team owns no such system) is trained again at each site's gate.
+ */
+function trainedCentrally(role: Role | undefined, node: Interface, gate: Gate, gateSites: ReadonlySet<string>, workspace: WorkspaceIndex): boolean {
+    const team = role?.team?.ref;
+    if (!team) return false;
+    const central = [node.source?.ref, node.target?.ref].some(system => {
+        if (!system || !system.owners.some(owner => owner.ref === team)) return false;
+        const hosting = workspace.sites.filter(site => site.baseline?.hosts.some(host => host.ref === system));
+        return hosting.length > 0 && hosting.every(site => !gateSites.has(site.name));
+    });
+    return central && earlierGates(gate).some(earlier => trainedAt(role!.name, [earlier]));
+}
+
+/** The gates a gate comes after, directly or through others. */
+function earlierGates(gate: Gate): Gate[] {
+    const seen = new Set<Gate>();
+    const visit = (current: Gate) => {
+        for (const ref of current.after) {
+            const earlier = ref.ref;
+            if (earlier && !seen.has(earlier) && earlier !== gate) {
+                seen.add(earlier);
+                visit(earlier);
+            }
+        }
+    };
+    visit(gate);
+    return [...seen];
 }
 
 function trainedAt(role: string, gates: Gate[]): boolean {

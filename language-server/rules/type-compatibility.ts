@@ -1,6 +1,6 @@
 import type { FieldInfo } from '../dictionaries/index.js';
 import { isMapping, type Mapping } from '../language/generated/ast.js';
-import type { MappedKind } from '../model/field-kinds.js';
+import { passesCodesThrough, type MappedKind } from '../model/field-kinds.js';
 import { conditionalKind, mappingCondition } from '../model/mapping-conditions.js';
 import { descendantsOfType } from '../model/workspace-index.js';
 import { knownField } from './mapped-fields.js';
@@ -63,8 +63,9 @@ export const typeCompatibilityRule: Rule = {
                 continue;
             }
             if (!INCOMPATIBLE[sourceKind]?.has(target.kind)) continue;
-            // A code map is the declared conversion of a code into text.
-            if (sourceKind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table)) continue;
+            // A code map is the declared conversion of a code into text; a catalogue code (OBR-4, OBX-3) carries its
+            // own text (CWE.2), which is what a text field such as Requested Procedure Description (0032,1060) receives.
+            if (sourceKind === 'code' && target.kind === 'text' && (mapping.codes || mapping.table || (!conditional && passesCodesThrough(mapping)))) continue;
             report(mapping, `${source.path} is ${KIND_NAMES[sourceKind]} (${sourceType}) but ${target.path} holds ${KIND_NAMES[target.kind]} (${target.dataType}); `
                 + `declare the conversion (\`as ${target.kind}\` with the rule in the spec, a code map, or \`units … convert "…"\`) or map a field of the right type.`, {
                 property: 'target'

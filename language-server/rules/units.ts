@@ -1,6 +1,6 @@
 import { AstUtils } from 'langium';
 import { isMapping, isMessage, type AnalyteUnit, type AnalyteUnits, type Mapping, type UnitMapping } from '../language/generated/ast.js';
-import { mappingKind } from '../model/field-kinds.js';
+import { isCount, lookupMappedField, mappingKind, unitMappedBeside } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { UNIT_SYSTEMS, judgeFactor, ucumConversion, ucumProblem } from '../model/ucum.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode } from '../model/workspace-index.js';
@@ -29,7 +29,7 @@ export const unitsRule: Rule = {
                 checkAnalyteUnits(mapping, mapping.analyteUnits, report);
             } else if (mapping.units) {
                 checkUnitMapping(mapping.source, mapping.units, report, undefined);
-            } else if (mappingKind(mapping) === 'quantity') {
+            } else if (mappingKind(mapping) === 'quantity' && !countOrUnitBeside(mapping)) {
                 report(mapping, `${mapping.source} is a quantity mapped without units; add \`units "<UCUM unit>"\` (and \`-> "<target unit>" factor <n>\` if the receiver uses another unit), or \`units per OBX-3 { … }\` when they differ by test.`, {
                     property: 'source',
                     fix: { title: 'Add a units placeholder', target: mapping, inline: ' units "TODO"' }
@@ -38,6 +38,18 @@ export const unitsRule: Rule = {
         }
     }
 };
+
+/**
+ * Whether a quantity needs no `units` of its own: it is a count or an ordinal (PID-25 Birth Order,
+ * Patient.multipleBirthInteger), or its message maps the field that carries its unit (RXE-3 with RXE-5 Give Units,
+ * doseQuantity.value with doseQuantity.code), whose code map or `units UCUM` says the unit.
+ */
+function countOrUnitBeside(mapping: Mapping): boolean {
+    const fields = (['source', 'target'] as const).map(side => lookupMappedField(mapping, side)?.result).map(found => found?.status === 'known' ? found.field : undefined);
+    if (fields.some(field => isCount(field))) return true;
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    return message !== undefined && unitMappedBeside(mapping, messageMappings(message));
+}
 
 /**
  * One unit mapping: placeholders, UCUM codes, and the conversion. `analyte` is the entry of a per-analyte block,
@@ -74,9 +86,9 @@ function checkUnitMapping(source: string, declared: UnitMapping | undefined, rep
     if (verdict.kind === 'affine') {
         report(declared, `${declared.source} to ${target} is not a plain factor: the scales have different zeros (e.g. °F = °C × 9/5 + 32); write \`convert "<formula>"\` instead of \`factor ${factor}\`.`, { property: 'factor' });
     } else if (verdict.kind === 'molar-mass' && !analyte) {
-        const perMole = ucumConversion(declared.source, target, 1);
-        const implied = perMole.kind === 'factor' ? ` (it implies a molar mass of ${round(perMole.factor / factor)} g/mol)` : '';
-        report(declared, `${declared.source} to ${target} depends on the analyte's molar mass, so factor ${factor} is right for one analyte only${implied}; `
+        const implied = impliedMolarMass(declared.source, target, factor);
+        const impliedText = implied === undefined ? '' : ` (it implies a molar mass of ${round(implied)} g/mol)`;
+        report(declared, `${declared.source} to ${target} depends on the analyte's molar mass, so factor ${factor} is right for one analyte only${impliedText}; `
             + `declare the units per analyte: \`units per OBX-3 { "<code>": ${declared.source} -> ${target} factor <n> molar-mass <g/mol> }\`.`, { property: 'factor', severity: 'info' });
     } else if (verdict.kind === 'factor') {
         const judged = judgeFactor(factor, verdict.factor);
@@ -126,6 +138,17 @@ function keyCodes(mapping: Mapping, field: string): { codes: Set<string>, where:
         return { codes: new Set([...map.entries.map(entry => String(entry.source)), ...map.receives.map(String)]), where: `the code map of ${field}` };
     }
     return undefined;
+}
+
+/**
+ * The molar mass a factor between a mass and an amount-of-substance unit implies. The factor grows with the molar
+ * mass from amount to mass (mmol/L → mg/dL: factor = M / 10, so 18 is glucose's 180 g/mol) and shrinks with it from
+ * mass to amount (mg/dL → mmol/L: factor = 10 / M), so the direction is read from the conversion at two masses.
+ */
+function impliedMolarMass(source: string, target: string, factor: number): number | undefined {
+    const [one, two] = [ucumConversion(source, target, 1), ucumConversion(source, target, 2)];
+    if (one.kind !== 'factor' || two.kind !== 'factor' || factor === 0) return undefined;
+    return two.factor > one.factor ? factor / one.factor : one.factor / factor;
 }
 
 function round(value: number): number {

@@ -102,6 +102,24 @@ describe('test matrix', () => {
         assert.ok(after.size > before.size);
     });
 
+    it('puts the rows of an interface with no `sites` line under the sites that host its systems, so adding the line renames no id', async () => {
+        const org = ORG.replace('site North { timezone "UTC" }', 'site North { timezone "UTC" baseline { hosts LIS network 1 Gbps } }');
+        const without = await inputFromFiles({ 'org.ispec': org, 'lab.ispec': LAB_RESULTS.replace('    sites North\n', '') });
+        const withLine = await inputFromFiles({ 'org.ispec': org, 'lab.ispec': LAB_RESULTS });
+        const ids = [...byId(matrixRows(without)).keys()];
+        assert.ok(ids.includes('TM-LabResults-North-ORU_R01-downtime'), ids.join('\n'));
+        assert.ok(!ids.some(id => id.includes('nosite')), ids.join('\n'));
+        assert.deepEqual(ids.sort(), [...byId(matrixRows(withLine)).keys()].sort());
+    });
+
+    it('says a units field carries a unit, not a value', async () => {
+        const input = await inputFromFiles({ 'org.ispec': ORG, 'lab.ispec': LAB_RESULTS.replace('        OBX-11', '        OBX-6 -> Observation.valueQuantity.code units UCUM\n        OBX-11') });
+        const row = [...matrixRows(input)].find(candidate => candidate.id.includes('OBX-6'));
+        assert.ok(row, 'a row for OBX-6');
+        assert.doesNotMatch(row.stimulus, /a value/);
+        assert.match(row.stimulus, /UCUM unit code/);
+    });
+
     it('makes ids unique and safe for fields and codes with odd characters', async () => {
         const input = await inputFromFiles({
             'org.ispec': ORG,

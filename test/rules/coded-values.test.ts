@@ -12,6 +12,41 @@ describe('coded-values', () => {
         it('asks a coded field from the dictionary for its code map', async () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status']), ['5 coded-values']);
         });
+
+        it('checks code map targets against the target field\'s HL7 table or required FHIR binding', async () => {
+            const wrong = await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> finished, P -> prelim } receives F, P']);
+            assert.deepEqual(wrong, ['5 coded-values', '5 coded-values']);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['Observation.status -> OBX-11 codes { final -> FINAL } receives final']), ['5 coded-values']);
+            // A user-defined table (PV1-2, IS) takes local codes.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PV1-2 -> PV1-2 codes { I -> INPT } receives I']), []);
+            // Outside status and order control, HL7-defined tables are extended locally (OBR-24, table 0074).
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-24 -> OBR-24 codes { MR -> MR } receives MR']), []);
+        });
+
+        it('flags two source codes collapsed into one target code the target table distinguishes', async () => {
+            const collapsed = await mappingFindings('HL7v2 "2.5.1"', ['OBR-25 -> OBR-25 codes { F -> F, P -> F } receives F, P']);
+            assert.deepEqual(collapsed, ['5 coded-values']);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['MedicationRequest.status -> MedicationRequest.status codes { active -> active, on-hold -> active } receives active, on-hold']), ['5 coded-values']);
+            // A source code the target table lacks may join another (a cross-standard map), and a one-to-one map is fine.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary, R -> preliminary } receives F, P, R']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11 codes { F -> F, P -> P } receives F, P']), []);
+            // Outside status fields a receiver may lack a code of the set (a PMS with no asap priority).
+            assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> ServiceRequest.priority codes { routine -> routine, urgent -> urgent, asap -> urgent, stat -> stat } receives routine, urgent, asap, stat']), []);
+        });
+
+        it('flags a small fixed set mapped in part (FHIR request-priority), not a user-defined table nor a subset of a large status table', async () => {
+            // HL7 table 0001 is user-defined (IS): its values are suggestions a site narrows.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown } receives F, M, O, U']), []);
+            assert.deepEqual(await mappingFindings('FHIR R4', ['ServiceRequest.priority -> TQ1-9 codes { routine -> R, urgent -> U, stat -> S } receives routine, urgent, stat']), ['5 coded-values']);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-8 -> Patient.gender codes { F -> female, M -> male, O -> other, U -> unknown, A -> other, N -> unknown } receives F, M, O, U, A, N']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, P -> preliminary } receives F, P']), []);
+        });
+
+        it('asks no code map of catalogue codes passed through unchanged (OBR-4 -> OBR-4, OBX-3 -> OBX-3) or into their text, but of a status table', async () => {
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-4 -> OBR-4', 'OBX-3 -> OBX-3', 'OBR-4 -> (0032,1060)']), []);
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11']), ['5 coded-values']);
+        });
     });
 
     describe('correction and cancellation codes match their handlers', () => {
@@ -34,6 +69,24 @@ describe('coded-values', () => {
             assert.ok(notReceived.some(f => /does not list C in `receives`/.test(f)), notReceived.join('\n'));
         });
 
+        it('a code a handler says arrives (OBX-11 = W) is in the code map of that field', async () => {
+            const wrong = (obx11: string) => results(obx11, 'F -> final, C -> corrected } receives F, C',
+                '    on correction "C supersedes the earlier value; results posted in error arrive as wrong (OBX-11 = W) and are removed" escalate Ops within 1h\n');
+            const missing = await found('coded-values', wrong('F -> final, C -> corrected } receives F, C'));
+            assert.deepEqual(missing.map(f => f.replace(/ .*says (\S+) arrives as (\w+).*/, ' $1 $2')), ['a.ispec:7 OBX-11 W']);
+            assert.deepEqual(await found('coded-values', wrong('F -> final, C -> corrected, W -> entered-in-error } receives F, C, W')), []);
+        });
+
+        it('the same field from the same sender carries the same codes on every interface (sex A, F, M, N, O, U)', async () => {
+            const two = (second: string) => ({
+                'a.ispec': `import "org.ispec"\ninterface Admissions {\n    from LIS to EHR\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ADT^A01 {\n        PID-8 -> PID-8 codes { A -> A, F -> F, M -> M, N -> N, O -> O, U -> U } receives A, F, M, N, O, U\n    }\n}\n`
+                    + `interface Orders {\n    from LIS to PACS\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ORM^O01 {\n        PID-8 -> PID-8 codes { ${second}\n    }\n}\n`
+            });
+            const missing = await found('coded-values', two('F -> F, M -> M, O -> O, U -> U } receives F, M, O, U'));
+            assert.ok(missing.some(f => /^a\.ispec:\d+ LIS sends PID-8 as .* in 'Admissions', but the code map here does not map A and N/.test(f)), missing.join('\n'));
+            assert.deepEqual(await found('coded-values', two('A -> A, F -> F, M -> M, N -> N, O -> O, U -> U } receives A, F, M, N, O, U')), []);
+        });
+
         it('a received correction or cancellation code needs its handler', async () => {
             const unhandled = await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, X -> cancelled } receives F, X', ''));
             assert.deepEqual(unhandled.map(f => f.replace(/ .*no `on (\w+)`.*/, ' $1')), ['a.ispec:6 cancellation', 'a.ispec:7 correction']);
@@ -46,6 +99,8 @@ describe('coded-values', () => {
             const missing = await found('coded-values', fhir('final -> final, corrected -> corrected } receives final, corrected'));
             assert.ok(missing.some(f => /does not map cancelled and entered-in-error/.test(f)), missing.join('\n'));
             assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, cancelled -> cancelled, entered-in-error -> entered-in-error } receives final, corrected, cancelled, entered-in-error')), []);
+            // Either cancellation code carries the cancellation: a sender that withdraws with entered-in-error only.
+            assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, entered-in-error -> entered-in-error } receives final, corrected, entered-in-error')), []);
         });
     });
 
@@ -60,6 +115,16 @@ describe('coded-values', () => {
             assert.deepEqual(await found('coded-values', vitals('Monitor')), []);
             const lis = await found('coded-values', vitals('LIS'));
             assert.ok(lis.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), lis.join('\n'));
+        });
+
+        it('reads the medical-device marker, not only the kind: device middleware marked medical-device sends no C either', async () => {
+            const files = vitals('Middleware');
+            files['a.ispec'] = files['a.ispec'].replace('import "org.ispec"\n', 'import "org.ispec"\nsystem Middleware { kind middleware owner Ops medical-device }\n');
+            assert.deepEqual(await found('coded-values', files), []);
+            // A marked system that sends final results (a PDMS, an LIS as IVD software) validates them, and corrects them.
+            files['a.ispec'] = files['a.ispec'].replace('codes { R -> R, X -> X } receives R, X', 'codes { F -> F, X -> X } receives F, X');
+            const final = await found('coded-values', files);
+            assert.ok(final.some(f => /handles corrections, but the code map of OBX-11 does not map C/.test(f)), final.join('\n'));
         });
     });
 
@@ -92,6 +157,13 @@ describe('coded-values', () => {
             assert.deepEqual(await found('coded-values', orders('RDE^O11', 'NW -> NW, XO -> XO, DC -> DC, CA -> CA')), []);
             assert.deepEqual(await found('coded-values', orders('OML^O21', 'NW -> NW, CA -> CA')), []);
         });
+
+        it('asks a device that executes one job per order (a compounding robot) for no DC: it keeps no administration record', async () => {
+            const files = orders('RDE^O11', 'NW -> NW, CA -> CA');
+            files['a.ispec'] = files['a.ispec'].replace('import "org.ispec"\n', 'import "org.ispec"\nsystem Robot { kind compounding-robot owner Ops }\n').replace(/to EHR\b/, 'to Robot');
+            assert.match(files['a.ispec'], /to Robot/);
+            assert.deepEqual(await found('coded-values', files), []);
+        });
     });
 
     describe('governed code tables', () => {
@@ -99,7 +171,9 @@ describe('coded-values', () => {
 
         it('takes `codes table` as the code map of a catalogue-sized field', async () => {
             assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'OBX-3 -> OBX-3 codes table LabCatalogue']) }), []);
-            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4']) }), ['a.ispec:5 coded-values']);
+            // Passed through unchanged, the catalogue's codes need neither (the receiver reads them with their system).
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4']) }), []);
+            assert.deepEqual(await findings({ 'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 as code']) }), []);
         });
 
         it('asks each table for its owner, source system and version', async () => {

@@ -42,14 +42,16 @@ describe('rules: no false positives on complete mappings', () => {
         });
 
         it('still asks a date and time for its time zone', async () => {
-            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['PID-7 -> PID-7']), ['5 timestamps']); // TS in 2.5.1
+            // PID-7 is a TS too, but its value is the date of birth (see the timestamps rule page).
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', ['PID-29 -> PID-29']), ['5 timestamps']); // TS in 2.5.1
             assert.deepEqual(await findings('DICOM "2024b"', ['StudyTime -> StudyTime']), ['5 timestamps']);
             assert.deepEqual(await findings('FHIR R4', ['Observation.effectiveDateTime -> Observation.effectiveDateTime']), ['5 timestamps']);
         });
 
         it('gives a date no unhandled time-zone row in the test matrix', async () => {
             assert.deepEqual(await unhandledRows('HL7v2 "2.5.1"', ['PID-7 -> Patient.birthDate']), []);
-            assert.deepEqual(await unhandledRows('HL7v2 "2.5.1"', ['PID-7 -> PID-7']), ['TM-Feed-North-ADT_A04-timezone-PID-7']);
+            assert.deepEqual(await unhandledRows('HL7v2 "2.5.1"', ['PID-7 -> PID-7']), []);
+            assert.deepEqual(await unhandledRows('HL7v2 "2.5.1"', ['PID-29 -> PID-29']), ['TM-Feed-North-ADT_A04-timezone-PID-29']);
         });
     });
 

@@ -26,6 +26,23 @@ describe('master-data', () => {
         });
     });
 
+    describe('one target code per source code', () => {
+        const { found } = workspaceGraph;
+
+        const gases = (venousPh: string, condition = 'when SPM-4 = BLDV') => ({
+            'a.ispec': `import "org.ispec"\ninterface Gases {\n    from LIS to EHR\n    owner Ops\n    message ORU^R01 {\n`
+                + `        when SPM-4 = BLDA {\n            OBX-3 -> OBX-3 codes { pH -> "2744-1" } receives pH\n        }\n`
+                + `        ${condition} {\n            OBX-3 -> OBX-3 codes { pH -> "${venousPh}" } receives pH\n        }\n    }\n}\n`
+        });
+
+        it('compares the branches of a code map under one `when` condition only: arterial and venous pH differ by design', async () => {
+            assert.deepEqual(await found('master-data', gases('2746-6')), []);
+            const disagree = await found('master-data', gases('2746-6', 'when SPM-4 = BLDA'));
+            assert.equal(disagree.length, 1, disagree.join('\n'));
+            assert.match(disagree[0], /Code pH of OBX-3 -> OBX-3 maps to '2746-6' here but to '2744-1'/);
+        });
+    });
+
     describe('one code table per shared field', () => {
         const { orders, findings } = codeTables;
 

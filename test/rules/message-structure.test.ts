@@ -19,6 +19,16 @@ describe('message-structure', () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ADT^A04', ['ORC-2 -> ServiceRequest.identifier identifier authority "EHR"']), ['5 message-structure']);
         });
 
+        it('takes a standard segment the workspace declares (the site\'s profile of the message) as the spec\'s to place', async () => {
+            const spec = (declaration: string) => ({
+                'org.ispec': ORG,
+                'a.ispec': `import "org.ispec"\n${declaration}interface Feed {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n        SAC-3 -> SAC-3 identifier authority "LIS slide barcode"\n    }\n}\n`
+            });
+            const codes = async (declaration: string) => (await checkFiles(spec(declaration))).findings.filter(f => f.code === 'message-structure').map(f => f.line);
+            assert.deepEqual(await codes(''), [5]);
+            assert.deepEqual(await codes('segment SAC "Specimen container, carried after SPM by the LIS profile" {\n    field 3 EI "Container identifier"\n}\n'), []);
+        });
+
         it('flags a message type the declared version does not define, saying which version has it', async () => {
             const { findings: found } = await checkFiles({
                 'org.ispec': ORG,

@@ -11,7 +11,8 @@ describe('repetition', () => {
         about('repetition');
 
         it('flags a repeating HL7 v2 field into a single-valued FHIR element, not a named repetition', async () => {
-            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3 -> Observation.subject identifier authority "MRN"']), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3 -> Observation.subject as identifier']), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-11 -> Patient.birthDate as text']), ['5 repetition']);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3[1] -> Observation.subject identifier authority "MRN"']), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['PID-3 -> Patient.identifier identifier authority "MRN"']), []);
         });
@@ -32,13 +33,33 @@ describe('repetition', () => {
 
         it('flags a repeating HL7 v2 field or FHIR element into a DICOM attribute of VM 1, not one of VM 1-n', async () => {
             const authority = 'identifier authority "urn:oid:2.16.840.1.113883.2.1.4.1"';
-            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> PatientID ${authority}`]), ['5 repetition']);
-            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3.1 -> (0010,0020) ${authority}`]), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-3 -> PatientID as identifier']), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-3.1 -> (0010,0020) as identifier']), ['5 repetition']);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-11 -> (0010,1040)']), ['5 repetition']);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[authority = "NHS"] -> PatientID ${authority}`]), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[1] -> PatientID ${authority}`]), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> OtherPatientIDs ${authority}`]), []);
             assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier.value -> PatientID ${authority}`]), ['5 repetition']);
             assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier[0].value -> PatientID ${authority}`]), []);
+        });
+    });
+
+    describe('a repetition the spec or the standard already chooses', () => {
+        const { findings, about } = structureRules;
+
+        about('repetition');
+
+        it('takes an identifier authority as the choice of repetition, for the field and its components in the message', async () => {
+            const authority = 'identifier authority "KHA-EMPI (enterprise MRN)"';
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> (0010,0020) ${authority}`, 'PID-3.4 -> (0010,0021)']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3.1 -> (0010,0020) ${authority}`]), []);
+            // Without the authority, the issuer's repetition is still not chosen.
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-3.4 -> (0010,0021)']), ['5 repetition']);
+        });
+
+        it('leaves a repeating field copied into the same field, and PID-5 (the legal name is the first repetition)', async () => {
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ADT^A01', ['PV1-45 -> PV1-45 timezone "UTC"']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-5 -> (0010,0010)']), []);
         });
     });
 

@@ -16,6 +16,15 @@ describe('required-targets', () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-3 -> Observation.code as text', 'OBX-11 -> Observation.status as text']), []);
         });
 
+        it('asks for no element every engine fills: a request\'s intent, the subject of a message that maps the patient identifier', async () => {
+            const patient = 'PID-3 -> Patient.identifier identifier authority "MRN"';
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [patient, 'ORC-5 -> ServiceRequest.status codes { SC -> active } receives SC', 'OBR-4 -> ServiceRequest.code']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [patient, 'ORC-5 -> Task.status codes { SC -> requested } receives SC']), []);
+            assert.deepEqual(await findings('DICOM "2024b"', 'C-STORE', ['(0010,0020) -> Patient.identifier identifier authority "MRN"', 'StudyInstanceUID -> ImagingStudy.identifier identifier authority "urn:dicom:uid"', 'StudyDate -> ImagingStudy.status as code']), []);
+            // Without the patient's identifier, the subject is asked for.
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['ORC-5 -> ServiceRequest.status codes { SC -> active } receives SC', 'OBR-4 -> ServiceRequest.code']), ['4 required-targets']);
+        });
+
         it('checks a FHIR R4 interface that maps one resource into another', async () => {
             assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code -> Observation.code']), ['4 required-targets']);
             assert.deepEqual(await findings('FHIR R4', 'Observation', ['Observation.code -> Observation.code', 'Observation.status -> Observation.status']), []);

@@ -14,5 +14,13 @@ describe('site-baseline', () => {
             assert.deepEqual(await codes('site-baseline', site('3.2.0', '')), ['a.ispec:2 site-baseline']);
             assert.deepEqual(await codes('site-baseline', site('3.2.0', 'hosts none // vendor-hosted')), []);
         });
+
+        it('site-baseline: asks for devices only where an interface of the site sends from or to a device', async () => {
+            const site = 'site East {\n    timezone "UTC"\n    baseline {\n        hosts A\n        network 100 Mbps\n    }\n}\n';
+            const feed = (from: string) => `system Pump { kind infusion-pump }\nsystem Middleware { kind middleware medical-device }\ninterface Feed {\n    from ${from} to B\n    owner Ops\n    sites East\n}\n`;
+            assert.deepEqual(await codes('site-baseline', spec(site + feed('A'))), []);
+            assert.deepEqual(await codes('site-baseline', spec(site + feed('Pump'))), ['a.ispec:2 site-baseline']);
+            assert.deepEqual(await codes('site-baseline', spec(site + feed('Middleware'))), ['a.ispec:2 site-baseline']);
+        });
     });
 });

@@ -102,6 +102,12 @@ describe('timestamps', () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-14 -> Observation.effectiveDateTime timezone "Europe/Amsterdam"']), []);
         });
 
+        it('asks a date of birth for no zone, though PID-7 is a TS: every sender puts the calendar date there', async () => {
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-7 -> PID-7', 'NK1-16 -> NK1-16', 'PID-7 -> (0010,0030)']), []);
+            // The time of death is an instant.
+            assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['PID-29 -> PID-29']), ['5 timestamps']);
+        });
+
         it('lets an explicit `as` override the dictionary kind', async () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-14 -> Observation.effectiveDateTime as text']), []);
         });

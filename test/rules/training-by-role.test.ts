@@ -19,6 +19,31 @@ describe('training-by-role', () => {
         });
     });
 
+    describe('a central role trained at an earlier gate', () => {
+        const { found } = workspaceGraph;
+
+        /** An image system hosted at North only, run by Informatics; the pilot at North trains both roles, the wave at South follows it. */
+        const files = (adminTeam: string, after = 'after Pilot') => ({
+            'a.ispec': `import "org.ispec"\nteam Informatics\nteam Ward\nrole ImageAdmin { team ${adminTeam} duties administration }\nrole Nurse { team Ward duties care }\n`
+                + `system IMS { kind image-management owner Informatics }\n`
+                + `site North { timezone "UTC" baseline { hosts IMS network 1 Gbps } }\nsite South { timezone "UTC" baseline { hosts none network 1 Gbps } }\n`
+                + `interface Images {\n    from LIS to IMS\n    owner Ops\n    sites North, South\n    affects ImageAdmin, Nurse\n}\n`,
+            'g.ispec': `import "a.ispec"\ngate Pilot {\n    site North\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops trains ImageAdmin, Nurse }\n}\n`
+                + `gate Wave {\n    site South\n    ${after}\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops trains Nurse }\n}\n`
+        });
+
+        it('need not be trained again: the team that runs a system hosted elsewhere serves every site', async () => {
+            assert.deepEqual(await found('training-by-role', files('Informatics')), []);
+        });
+
+        it('a site-local role, or a central one with no earlier gate that trains it, is still asked for', async () => {
+            const local = await found('training-by-role', files('Ward'));
+            assert.equal(local.length, 1, local.join('\n'));
+            assert.match(local[0], /Gate 'Wave' goes live without training role ImageAdmin/);
+            assert.equal((await found('training-by-role', files('Informatics', ''))).length, 1);
+        });
+    });
+
     describe('on the gate that misses it', () => {
         const { found, site } = workspaceGraph;
 

@@ -25,6 +25,12 @@ describe('type-compatibility', () => {
             ]), []);
         });
 
+        it('accepts a catalogue code into free text, which receives its text: OBR-4 into Requested Procedure Description; not a status code', async () => {
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['OBR-4 -> (0032,1060)']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['OBR-4 -> RequestedProcedureDescription']), []);
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['OBR-25 -> (0032,1060)']), ['5 type-compatibility']);
+        });
+
         it('accepts a declared conversion: `as <kind>`, a code map of a code into text', async () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBR-7 -> Observation.valueInteger as quantity units s']), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-11 -> Observation.valueString codes { F -> "final" } receives F']), []);

@@ -57,6 +57,30 @@ describe('units', () => {
             assert.equal(found.length, 1, found.join('\n'));
             assert.match(found[0], /^\d+ info: mg\/dL to mmol\/L depends on the analyte's molar mass.*molar mass of 180\.2 g\/mol/);
         });
+
+        it('reads the implied molar mass the right way round from amount to mass (mmol/l to mg/dL factor 18: glucose, 180 g/mol)', async () => {
+            const found = await unitFindings('        OBX-5 -> Observation.valueQuantity.value units "mmol/L" -> "mg/dL" factor 18\n');
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], /molar mass of 180 g\/mol/);
+        });
+    });
+
+    describe('quantities whose unit the spec need not declare', () => {
+        it('asks a count or an ordinal for no unit: PID-25 Birth Order, a FHIR integer', async () => {
+            assert.deepEqual(await unitFindings('        PID-25 -> PID-25\n        Patient.multipleBirthInteger -> Patient.multipleBirthInteger\n'), []);
+            // A measured NM still needs its unit.
+            assert.equal((await unitFindings('        OBX-5 -> Observation.valueQuantity.value as quantity\n')).length, 1);
+        });
+
+        it('takes the unit from its own field mapped in the same message: RXE-3 with RXE-5, doseQuantity.value with .code', async () => {
+            assert.deepEqual(await unitFindings('        RXE-3 -> RXE-3\n        RXE-5 -> RXE-5 codes { mg -> mg } receives mg\n'), []);
+            assert.deepEqual(await unitFindings('        RXG-5 -> RXG-5\n        RXG-7 -> RXG-7 units UCUM\n'), []);
+            const dose = 'MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity';
+            assert.deepEqual(await unitFindings(`        ${dose}.value -> ${dose}.value\n        ${dose}.code -> ${dose}.code units UCUM\n`), []);
+            // Without the unit's field, the amount has no unit.
+            assert.equal((await unitFindings('        RXE-3 -> RXE-3\n        RXE-2 -> RXE-2 codes { A -> A } receives A\n')).length, 1);
+            assert.equal((await unitFindings(`        ${dose}.value -> ${dose}.value\n`)).length, 1);
+        });
     });
 
     describe('units per analyte', () => {
