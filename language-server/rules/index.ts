@@ -22,6 +22,7 @@ import { phasedRolloutRule } from './phased-rollout.js';
 import { regulatoryRecordRule } from './regulatory-record.js';
 import { repetitionRule } from './repetition.js';
 import { requiredTargetsRule } from './required-targets.js';
+import { retentionLawRule } from './retention-law.js';
 import { siteBaselineRule } from './site-baseline.js';
 import { standardVersionRule } from './standard-version.js';
 import { timestampsRule } from './timestamps.js';
@@ -40,7 +41,7 @@ import type { Rule } from './rule.js';
  * and the index of docs/rules/README.md are derived from this list.
  */
 export const RULE_CATALOGUE: readonly Rule[] = [
-    interfaceOwnerRule, dataOwnerRule, changeAuthorityRule,
+    interfaceOwnerRule, dataOwnerRule, retentionLawRule, changeAuthorityRule,
     standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
     messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,
