@@ -32,6 +32,7 @@ import { transportSecurityRule } from './transport-security.js';
 import { typeCompatibilityRule } from './type-compatibility.js';
 import { unitsRule } from './units.js';
 import { vendorAccountabilityRule } from './vendor-accountability.js';
+import { zonePlaceRule } from './zone-place.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -42,7 +43,7 @@ import type { Rule } from './rule.js';
  */
 export const RULE_CATALOGUE: readonly Rule[] = [
     interfaceOwnerRule, dataOwnerRule, retentionLawRule, changeAuthorityRule,
-    standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
+    standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, zonePlaceRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
     messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,
     gateEvidenceRule, gateCoverageRule, trainingByRoleRule,
