@@ -24,7 +24,8 @@ export const exceptionEscalationRule: Rule = {
     summary: 'Each exception handler names an escalation owner and a response time.',
     description: 'A handled exception nobody is called for becomes an unresolved incident. Each `on` handler says '
         + `\`escalate <team or role> within <duration>\`, within the scenario's limit on a critical interface (option \`max-response\`, ${responseLimits()}), and an `
-        + 'urgent escalation reaches a party that answers whenever the interface runs (its `hours`, or its sites\').',
+        + 'urgent escalation reaches a party that answers whenever the interface runs (its `hours`, or its sites\'); '
+        + 'a handler\'s `queue` holds messages at least as long as its escalation takes to be answered.',
     options: {
         type: 'object', additionalProperties: false,
         properties: {
@@ -95,6 +96,10 @@ export const exceptionEscalationRule: Rule = {
                         fix: { title: `Escalate within ${limit}`, target: handler, replace: { property: 'response', text: limit! } }
                     });
                 }
+            }
+            const [held, answered] = [durationMinutes(handler.queue), durationMinutes(handler.response)];
+            if (held !== undefined && answered !== undefined && answered > held) {
+                report(handler, `The queue holds ${handler.queue}, but the '${handler.scenario}' escalation to ${refName(handler.escalation)} is answered within ${handler.response}: messages are lost or refused before anyone answers. Escalate within ${handler.queue} or less, or hold more.`, { property: 'queue' });
             }
             const party = refName(handler.escalation);
             if (party && isServiceAccount(party, workspace)) {

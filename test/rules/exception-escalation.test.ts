@@ -103,6 +103,19 @@ describe('exception-escalation', () => {
         });
     });
 
+    describe('downtime queue capacity', () => {
+        const { found, feed } = sitesWithDevices;
+
+        it('a queue that holds less than the escalation takes to be answered is a finding; one that holds longer is not', async () => {
+            const queued = (queue: string, within: string) => feed('', `    on downtime "Queue, then replay in order" queue ${queue} escalate Ops within ${within}\n`);
+            const short = await found('exception-escalation', queued('30m', '1h'));
+            assert.equal(short.length, 1, short.join('\n'));
+            assert.match(short[0], /The queue holds 30m, but the 'downtime' escalation to Ops is answered within 1h: messages are lost/);
+            assert.deepEqual(await found('exception-escalation', queued('2h', '15m')), []);
+            assert.deepEqual(await found('exception-escalation', queued('1h', '1h')), []);
+        });
+    });
+
     describe('escalations reach people', () => {
         const { found, feed } = sitesWithDevices;
 
