@@ -36,8 +36,8 @@ export const zonePlaceRule: Rule = {
                 continue;
             }
             const reading = readZoneText(mapping.timezone);
-            if (reading.utc || reading.zones.length !== 1) {
-                continue; // UTC, or a zone per sender: not one fixed zone
+            if (reading.utc || reading.zones.length !== 1 || mapping.timezone.trim() !== reading.zones[0]) {
+                continue; // UTC, a zone per sender, or a zone inside a description ("site local time (Westmoor: ...)")
             }
             const iface = mapping.$container?.$container;
             const owner = isInterface(iface) ? iface : isInterface(iface?.$container) ? iface.$container : undefined;

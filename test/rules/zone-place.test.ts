@@ -41,6 +41,7 @@ describe('zone-place', () => {
         assert.match(denver[0], /^8 info OBX-14 is read in America\/Denver, but LIS, which sends it, is hosted at S \(America\/Phoenix\)/);
         assert.deepEqual(await found(spec('America/Phoenix')), []);
         assert.deepEqual(await found(spec('UTC')), []);
+        assert.deepEqual(await found(spec('site local time of the scanner (Westmoor: America/Denver)')), []);
         assert.deepEqual(await found(spec('America/Denver', 'hosts EHR')), []);
     });
 });
