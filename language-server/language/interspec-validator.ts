@@ -2,7 +2,8 @@ import {
     AstUtils, GrammarAST, isCompositeCstNode, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode,
     type IndexManager, type ValidationAcceptor, type ValidationChecks
 } from 'langium';
-import type { CodeMap, InterspecAstType, Import, Model } from './generated/ast.js';
+import type { CodeMap, InterspecAstType, Import, Model, ServiceHours } from './generated/ast.js';
+import { isReadableWindow } from '../model/service-hours.js';
 import type { InterspecImports } from './interspec-imports.js';
 import type { InterspecCoreServices } from './interspec-module.js';
 import { relativeToRoot } from './interspec-paths.js';
@@ -46,7 +47,8 @@ export function registerValidationChecks(services: InterspecCoreServices): void 
         CodeTable: validator.checkUniqueName,
         Baseline: validator.checkLocalNames,
         Monitor: validator.checkLocalNames,
-        CodeMap: validator.checkCodeMap
+        CodeMap: validator.checkCodeMap,
+        ServiceHours: validator.checkServiceHours
     };
     registry.register(checks, validator);
 }
@@ -168,6 +170,15 @@ export class InterspecValidator {
      * One pass over the concrete syntax tree: every CST node produced by a single-valued assignment (`=`, `?=`)
      * is counted against the AST node that owns the assignment.
      */
+    /** `hours "<text>"` names days or clock ranges the checks can read (else they would take it as unstated). */
+    checkServiceHours(node: ServiceHours, accept: ValidationAcceptor): void {
+        if (node.window !== undefined && !isReadableWindow(node.window)) {
+            accept('error', `'hours ${node.window}' names no days or clock ranges; write \`hours 24x7\` or days and local clock ranges, e.g. \`hours "Mon-Fri 07:00-19:00, Sat 08:00-12:00"\`.`, {
+                node, property: 'window', code: StructuralIssue.UnreadableHours
+            });
+        }
+    }
+
     checkRepeatedStatements(model: Model, accept: ValidationAcceptor): void {
         for (const element of [...model.imports, ...model.elements]) {
             for (const { owner, feature, nodes } of repeatedStatements(element)) {

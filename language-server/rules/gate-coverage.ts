@@ -35,7 +35,9 @@ export const gateCoverageRule: Rule = {
         + 'compliance records, day-one user readiness and load tests. Each site that runs a critical interface has '
         + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites, '
         + `and the criteria of the ${listText([...DEFAULT_PER_QUESTION_COVERAGE])} questions (option \`per-question\`) cover each of them too. An `
-        + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted.',
+        + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted. '
+        + 'An interface a gate it comes `after` already covered for one of its sites (for that question) is covered; '
+        + 'a `milestone` gate (a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: {
         type: 'object', additionalProperties: false,
         properties: {
@@ -51,7 +53,7 @@ export const gateCoverageRule: Rule = {
         const { model, workspace, report } = context;
         for (const site of model.elements.filter(isSite)) {
             const runs = criticalInterfacesAt(new Set([site.name]), context);
-            if (runs.length > 0 && workspace.gatesOf(site.name).length === 0) {
+            if (runs.length > 0 && workspace.gatesOf(site.name).every(gate => gate.milestone !== undefined)) {
                 const gateName = `${site.name}GoLive`;
                 report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
                     property: 'name',
@@ -70,6 +72,9 @@ export const gateCoverageRule: Rule = {
         }
 
         function checkGate(gate: Gate): void {
+            if (gate.milestone !== undefined) {
+                return; // a decommissioning or a cut-over takes no site live: the go-live questions are not its own
+            }
             if (gate.sites.length === 0) {
                 report(gate, `Gate '${gate.name}' names no site; add \`site <site>\` (or \`sites a, b\` for a phase).`, { property: 'name' });
             }
@@ -103,7 +108,14 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
     if (due.length === 0) {
         return;
     }
-    const covered = new Set(gate.criteria.flatMap(c => c.covers.map(refName)));
+    const earlier = earlierGatesOfItsSites(gate, context);
+    // Covered before: at each of this gate's sites where the interface runs, an earlier gate of that site covered it.
+    const coveredBefore = (question?: Question) => new Set(due.filter(i => {
+        const here = [...sitesOfInterface(i, context.workspace)].filter(site => siteNames.has(site));
+        return here.length > 0 && here.every(site => earlier.some(g => g.sites.some(s => refName(s) === site)
+            && g.criteria.some(c => (question === undefined || c.question === question) && c.covers.some(ref => refName(ref) === i.name))));
+    }).map(i => i.name));
+    const covered = new Set([...gate.criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore()]);
     const uncovered = due.filter(i => !covered.has(i.name));
     const plural = (items: Interface[]) => items.length > 1;
     if (uncovered.length > 0) {
@@ -119,7 +131,7 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
             // interface of the gate's sites (as the test matrix links it).
             continue;
         }
-        const coveredHere = new Set(criteria.flatMap(c => c.covers.map(refName)));
+        const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore(question)]);
         // Interfaces no criterion covers were named above; here only those another question's criteria cover.
         const missed = due.filter(i => covered.has(i.name) && !coveredHere.has(i.name));
         if (missed.length > 0) {
@@ -129,4 +141,29 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
             });
         }
     }
+}
+
+/**
+ * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
+ * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
+ */
+function earlierGatesOfItsSites(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
+    const sites = new Set(gate.sites.map(refName));
+    const seen = new Set<Gate>([gate]);
+    const queue = [gate];
+    const found: Gate[] = [];
+    while (queue.length > 0) {
+        for (const name of queue.shift()!.after.map(refName)) {
+            const previous = context.workspace.find(name, isGate);
+            if (!previous || seen.has(previous)) {
+                continue;
+            }
+            seen.add(previous);
+            queue.push(previous);
+            if (previous.sites.some(site => sites.has(refName(site)))) {
+                found.push(previous);
+            }
+        }
+    }
+    return found;
 }

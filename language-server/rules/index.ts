@@ -22,6 +22,7 @@ import { phasedRolloutRule } from './phased-rollout.js';
 import { regulatoryRecordRule } from './regulatory-record.js';
 import { repetitionRule } from './repetition.js';
 import { requiredTargetsRule } from './required-targets.js';
+import { retentionLawRule } from './retention-law.js';
 import { sampleCodesRule } from './sample-codes.js';
 import { sampleIdentifiersRule } from './sample-identifiers.js';
 import { sampleStructureRule } from './sample-structure.js';
@@ -37,6 +38,7 @@ import { transportSecurityRule } from './transport-security.js';
 import { typeCompatibilityRule } from './type-compatibility.js';
 import { unitsRule } from './units.js';
 import { vendorAccountabilityRule } from './vendor-accountability.js';
+import { zonePlaceRule } from './zone-place.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -46,8 +48,8 @@ import type { Rule } from './rule.js';
  * and the index of docs/rules/README.md are derived from this list.
  */
 export const RULE_CATALOGUE: readonly Rule[] = [
-    interfaceOwnerRule, dataOwnerRule, changeAuthorityRule,
-    standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
+    interfaceOwnerRule, dataOwnerRule, retentionLawRule, changeAuthorityRule,
+    standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, zonePlaceRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
     messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
     sampleStructureRule, sampleCodesRule, sampleUnitsRule, sampleIdentifiersRule, sampleTimestampsRule, sampleValuesRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,

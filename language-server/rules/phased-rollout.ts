@@ -11,10 +11,11 @@ export const phasedRolloutRule: Rule = {
     description: 'A pilot lets the team validate assumptions before the wider rollout. When gates exist for several '
         + 'sites, one site is marked `pilot` and every other gate comes `after` a pilot gate, or the workspace says '
         + '`rollout big-bang because "…"`. The pilot goes live on its own and first: its gate names no other site and never '
-        + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site.',
+        + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site. A `milestone` gate '
+        + '(a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
-        const gatedSites = new Set(workspace.gates.flatMap(gate => gate.sites.map(refName)));
+        const gatedSites = new Set(goLives(workspace.gates).flatMap(gate => gate.sites.map(refName)));
         if (gatedSites.size < 2) {
             return;
         }
@@ -29,8 +30,8 @@ export const phasedRolloutRule: Rule = {
         }
         checkPilotOrder(model, { workspace, report });
         const pilots = new Set(workspace.sites.filter(site => site.pilot).map(site => site.name));
-        const pilotGates = workspace.gates.filter(gate => gate.sites.some(site => pilots.has(refName(site) ?? '')));
-        for (const gate of model.elements.filter(isGate)) {
+        const pilotGates = goLives(workspace.gates).filter(gate => gate.sites.some(site => pilots.has(refName(site) ?? '')));
+        for (const gate of goLives(model.elements.filter(isGate))) {
             if (pilotGates.includes(gate) || comesAfter(gate, pilotGates, workspace)) {
                 continue;
             }
@@ -41,6 +42,14 @@ export const phasedRolloutRule: Rule = {
         }
     }
 };
+
+/**
+ * The gates that take sites live: a `milestone` (retiring a replaced system, a cut-over) takes none live, so it is
+ * neither a pilot's gate nor one that must follow it.
+ */
+function goLives(gates: readonly Gate[]): Gate[] {
+    return gates.filter(gate => gate.milestone === undefined);
+}
 
 /** Whether a gate follows (directly or through other gates) one of the given gates. */
 function comesAfter(gate: Gate, targets: Gate[], workspace: WorkspaceIndex): boolean {
@@ -80,7 +89,7 @@ function checkPilotOrder(model: Model, context: Pick<RuleContext, 'workspace' | 
         return;
     }
     const allSites = workspace.sites.map(site => site.name);
-    for (const gate of model.elements.filter(isGate)) {
+    for (const gate of goLives(model.elements.filter(isGate))) {
         const names = [...new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined))];
         const pilotHere = names.filter(name => pilots.has(name));
         const others = names.filter(name => !pilots.has(name));
@@ -110,7 +119,7 @@ function nonPilotBefore(start: Gate | undefined, pilots: ReadonlySet<string>, wo
             continue;
         }
         seen.add(gate);
-        if (!gate.sites.some(site => pilots.has(refName(site) ?? ''))) {
+        if (gate.milestone === undefined && !gate.sites.some(site => pilots.has(refName(site) ?? ''))) {
             return gate;
         }
         queue.push(...gate.after.map(reference => workspace.find(refName(reference), isGate)).filter((g): g is Gate => g !== undefined));

@@ -15,7 +15,7 @@ describe('language: parser messages an architect can act on', () => {
     it('lists the statements a block accepts when it meets an unknown one', async () => {
         const [[line, column, message]] = await syntaxErrors('site S {\n    timezone "Europe/Paris"\n    colour red\n}\n');
         assert.deepEqual([line, column], [3, 5]);
-        assert.equal(message, "'colour' is not a statement of a site block. Expected one of 'pilot', 'timezone', 'baseline', 'downtime', 'deviation' or 'suppress', or '}' to close the block.");
+        assert.equal(message, "'colour' is not a statement of a site block. Expected one of 'pilot', 'timezone', 'hours', 'jurisdiction', 'baseline', 'downtime', 'deviation' or 'suppress', or '}' to close the block.");
     });
 
     it('asks for quotes around text and for the unit of a duration', async () => {

@@ -32,6 +32,38 @@ describe('gate-coverage', () => {
             assert.ok(bounded.every(f => !f.startsWith('g.ispec')), bounded.join('\n'));
         });
 
+        it('a `milestone` gate is not a go-live: it answers no go-live question, covers no interface, and gives its sites no gate', async () => {
+            const retire = (extra: string) => `gate RetireOldLis {\n    sites North\n    ${extra}\n    approver Ops\n}\n`;
+            const files = (gates: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('North')}${feed('Orders', 'EHR', 'LIS', 'North')}`,
+                'g.ispec': `import "a.ispec"\n${gates}`
+            });
+            const live = gate('NorthGoLive', 'North', { exceptions: 'Orders', 'data-meaning': 'Orders', 'load-test': 'Orders' });
+            const asGoLive = await found('gate-coverage', files(`${live}${retire('after NorthGoLive')}`));
+            assert.ok(asGoLive.some(f => /Gate 'RetireOldLis' does not answer exceptions/.test(f)), asGoLive.join('\n'));
+            assert.deepEqual(await found('gate-coverage', files(`${live}${retire('after NorthGoLive\n    milestone decommission')}`)), []);
+            // Only a milestone names the site: the site still has no go-live gate.
+            assert.deepEqual(await lines('gate-coverage', files(retire('milestone decommission'))), ['a.ispec:2']);
+        });
+
+        it('an interface an earlier gate of the same site covered (`after`) need not be covered again; another site\'s gate does not count', async () => {
+            const files = (second: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('North')}${site('South')}${feed('Orders', 'EHR', 'LIS', 'North, South')}${feed('Results', 'LIS', 'EHR', 'North')}`,
+                'g.ispec': `import "a.ispec"\n${gate('NorthWave1', 'North', { exceptions: 'Orders, Results', 'data-meaning': 'Orders, Results', 'load-test': 'Orders, Results' })}${second}`
+            });
+            const wave2 = (sites: string) => gate('Wave2', sites, { exceptions: 'Orders', 'data-meaning': 'Orders', 'load-test': 'Orders' }, 'after NorthWave1');
+            // (South runs Orders and has no gate here: that finding is on the site, in a.ispec.)
+            assert.deepEqual((await found('gate-coverage', files(wave2('North')))).filter(f => f.startsWith('g.ispec')), []);
+            // Orders also runs at South, which no earlier gate tested: South's gate covers it itself.
+            const south = gate('SouthGoLive', 'South', { exceptions: 'Results', 'data-meaning': 'Results', 'load-test': 'Results' }, 'after NorthWave1');
+            const missing = await found('gate-coverage', files(south));
+            assert.ok(missing.some(f => /Gate 'SouthGoLive' does not cover critical interface Orders/.test(f)), missing.join('\n'));
+            // Without `after`, the earlier gate is not known to come first.
+            const unordered = gate('Wave2', 'North', { exceptions: 'Orders', 'data-meaning': 'Orders', 'load-test': 'Orders' });
+            const again = await found('gate-coverage', files(unordered));
+            assert.ok(again.some(f => /Gate 'Wave2' does not cover critical interface Results/.test(f)), again.join('\n'));
+        });
+
         it('names a site that runs a hosted critical interface but has no gate', async () => {
             const files = { 'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts PACS')}${feed('Images', 'PACS', 'EHR')}` };
             assert.deepEqual(await lines('gate-coverage', files), ['a.ispec:2']);

@@ -31,5 +31,16 @@ describe('phased-rollout', () => {
             const big = await found('phased-rollout', { 'a.ispec': `import "org.ispec"\nrollout big-bang because "one shared LIS cut-over"\n${site('South')}${site('East')}${gate('Everyone', 'South, East', {})}` });
             assert.deepEqual(big, []);
         });
+
+        it('a `milestone` gate (retiring the replaced system after every site is live) is not a go-live: it need not follow the pilot nor take sites one by one', async () => {
+            const goLives = `${gate('NorthPilot', 'North', {})}${gate('SouthGoLive', 'South, East', {}, 'after NorthPilot')}`;
+            const retire = (extra: string) => `gate RetireOldLis {\n    sites North, South, East\n    ${extra}\n    approver Ops\n}\n`;
+            const asGoLive = await found('phased-rollout', all(`${goLives}${retire('phase "Decommissioning"')}`));
+            assert.ok(asGoLive.some(f => /Gate 'RetireOldLis' takes pilot site North live together with South and East/.test(f)), asGoLive.join('\n'));
+            assert.deepEqual(await found('phased-rollout', all(`${goLives}${retire('milestone decommission')}`)), []);
+            // A pilot gate that waits for a milestone (the data migration's cut-over) still goes live first.
+            const cutover = `gate Migration {\n    sites North, South, East\n    milestone cutover\n    approver Ops\n}\n`;
+            assert.deepEqual(await found('phased-rollout', all(`${cutover}${gate('NorthPilot', 'North', {}, 'after Migration')}${gate('SouthGoLive', 'South, East', {}, 'after NorthPilot')}`)), []);
+        });
     });
 });
