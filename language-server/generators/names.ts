@@ -3,7 +3,7 @@ import type { Reference } from 'langium';
 
 /*
  * Names as the generators print them. The index of the root's elements is the rules' WorkspaceIndex
- * (rules/rule-context.ts), shared with them.
+ * (model/workspace-index.ts), shared with them.
  */
 
 /** The name a reference points to, resolved or as written (an unresolved one is still shown). */
