@@ -119,8 +119,18 @@ function unknownEvidenceIds(input: GeneratorInput): Finding[] {
     // entries (100,000 unknown ids took minutes when each computed every edit distance).
     const suggestions = new Map<string, string | undefined>();
     const findings: Finding[] = [];
+    // An id that differs from a real one only by case is an error that blocks every gate, not a typo warning: the
+    // entry counts for nothing, so a `failed` in the wrong case would leave an older `passed` standing.
+    const byFoldedCase = new Map<string, string>();
+    for (const id of [...known].sort()) if (!byFoldedCase.has(id.toLowerCase())) byFoldedCase.set(id.toLowerCase(), id);
     for (const entry of entries) {
         if (known.has(entry.id)) continue;
+        const sameButCase = byFoldedCase.get(entry.id.toLowerCase());
+        if (sameButCase !== undefined) {
+            findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, EvidenceIssue.IdCase, 'error',
+                `Evidence id '${entry.id}' differs from '${sameButCase}' only by case: ids are matched exactly, so this ${entry.status} entry counts for nothing and no gate of the workspace can rest on the evidence; write '${sameButCase}'.`));
+            continue;
+        }
         if (!suggestions.has(entry.id)) suggestions.set(entry.id, suggestions.size < MAX_SUGGESTED_IDS ? closestAmong(entry.id, known) : undefined);
         const suggestion = suggestions.get(entry.id);
         findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, EvidenceIssue.UnknownId, 'warning',

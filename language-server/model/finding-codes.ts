@@ -50,7 +50,8 @@ export const EvidenceIssue = {
     Skipped: 'evidence-skipped',
     Date: 'evidence-date',
     Conflict: 'evidence-conflict',
-    UnknownId: 'evidence-unknown-id'
+    UnknownId: 'evidence-unknown-id',
+    IdCase: 'evidence-id-case'
 } as const;
 
 type ValuesOf<T> = T[keyof T];
@@ -134,7 +135,11 @@ export const FINDING_CODES: readonly FindingCodeInfo[] = [
         + 'or date the newer one.', { untrustedEvidence: true }),
     info(EvidenceIssue.UnknownId, 'warning', 'Evidence names an id the workspace does not have.',
         'An evidence entry names no gate criterion, checklist item or test case of the workspace, usually a typo or a renamed element; the message '
-        + 'suggests the nearest id. The entry counts for nothing.')
+        + 'suggests the nearest id. The entry counts for nothing.'),
+    info(EvidenceIssue.IdCase, 'error', 'Evidence names a real id in the wrong case.',
+        'An entry\'s id differs from a gate criterion, checklist item or test case only by upper and lower case. Ids are matched exactly, so the entry '
+        + 'counts for nothing: a `failed` written `tm-…` would leave a `passed` for `TM-…` standing and the gate would say GO over a failure. '
+        + 'Until the id is written as the workspace writes it, no status of the root can be trusted.', { untrustedEvidence: true })
 ];
 
 const BY_CODE = new Map<string, FindingCodeInfo>(FINDING_CODES.map(entry => [entry.code, entry]));

@@ -91,7 +91,7 @@ describe('cli: the catalogue of finding codes that are not rules', function () {
     it('derives the codes that break the spec and those that make the evidence untrusted', () => {
         assert.equal(BROKEN_OF_GENERATORS, BROKEN_SPEC_CODES);
         assert.deepEqual([...BROKEN_SPEC_CODES].sort(), ['duplicate-local-name', 'duplicate-name', 'import-missing', 'internal-error', 'syntax', 'test-id-collision', 'unresolved-reference']);
-        assert.deepEqual([...UNTRUSTED_EVIDENCE_CODES].sort(), ['evidence-conflict', 'evidence-date', 'evidence-invalid', 'evidence-skipped']);
+        assert.deepEqual([...UNTRUSTED_EVIDENCE_CODES].sort(), ['evidence-conflict', 'evidence-date', 'evidence-id-case', 'evidence-invalid', 'evidence-skipped']);
     });
 
     it('is the only place a code is written as a string (language-server/ and src/)', () => {

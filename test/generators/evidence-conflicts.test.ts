@@ -103,6 +103,20 @@ describe('evidence conflicts: no wrong GO from evidence that contradicts itself 
         assert.equal(row.evidence.status, 'pending', 'the worst of the entries that may be last is shown');
     });
 
+    it('a failed entry whose id differs from a test case only by case never leaves an older passed standing: NO-GO', async () => {
+        // The failure counts for nothing (ids match exactly); before, the gate read only the passed entry and said GO.
+        for (const id of [NORMAL, criterionId, impliedId]) {
+            for (const variant of [id.toLowerCase(), id.toUpperCase()].filter(v => v !== id)) {
+                const { input, result } = await gateWith({ 'evidence/base.yaml': base + yamlEntry(variant, 'failed', '2026-10-02') });
+                assert.equal(result.decision, 'NO-GO', `${variant}: ${result.reasons.join('\n')}`);
+                assert.ok(result.reasons.some(reason => reason.includes(`'${variant}' differs from '${id}' only by case`)), result.reasons.join('\n'));
+                const finding = input.evidence!.findings.find(f => f.code === 'evidence-id-case');
+                assert.equal(finding?.severity, 'error');
+                assert.ok(!input.evidence!.findings.some(f => f.code === 'evidence-unknown-id'), 'one finding, not a typo warning too');
+            }
+        }
+    });
+
     it('the issue\'s input through the CLI: check fails on it and gate says NO-GO', () => {
         const root = writeSpec({ 'evidence/base.yaml': base + yamlEntry(NORMAL, 'pending') });
         const gate = runCli(['gate', 'Go', root]);
