@@ -9,11 +9,15 @@ export const hypercareRule: Rule = {
     fixable: true,
     summary: 'Each gate names a stabilisation period with a support owner and an escalation path.',
     description: 'Go-live starts the most sensitive adoption period; early issues become permanent when nobody '
-        + 'triages them. Each gate declares `hypercare <period> support <team> escalate <team>`.',
+        + 'triages them. Each gate declares `hypercare <period> support <team> escalate <team>`; a `milestone` gate takes no '
+        + 'site live and need not, but a hypercare it declares is checked.',
     options: NO_OPTIONS,
     check({ model, report }) {
         for (const gate of model.elements.filter(isGate)) {
             if (!gate.hypercare) {
+                // A milestone (retiring a replaced system, a cut-over) is not a go-live: no stabilisation period is
+                // asked of it, though one it declares is checked like any other.
+                if (gate.milestone !== undefined) continue;
                 report(gate, `Gate '${gate.name}' names no stabilisation period after go-live; add \`hypercare <period> support <team> escalate <team>\` (e.g. \`hypercare 14d support LabIT escalate ServiceDesk\`).`, {
                     property: 'name'
                 });

@@ -16,7 +16,8 @@ export const trainingByRoleRule: Rule = {
     description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
         + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
         + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
-        + 'criterion, and names each untrained role with the interfaces that affect it.',
+        + 'criterion, and names each untrained role with the interfaces that affect it. A `milestone` gate takes no site live '
+        + 'and trains nobody.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         checkGateTraining(model, { workspace, report });
@@ -31,7 +32,8 @@ export const trainingByRoleRule: Rule = {
  */
 function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
     const { workspace, report } = context;
-    for (const gate of model.elements.filter(isGate)) {
+    // A milestone (a decommissioning, a cut-over) takes no site live, so nobody starts using anything at it.
+    for (const gate of model.elements.filter(isGate).filter(gate => gate.milestone === undefined)) {
         const sites = new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined));
         const untrained = new Map<string, Set<string>>();
         for (const node of workspace.interfaces) {

@@ -24,4 +24,15 @@ describe('hypercare', () => {
             assert.deepEqual(await codes('hypercare', gate('Desk')), []);
         });
     });
+
+    describe('milestones that take no site live', () => {
+        const { codes, spec } = sitesWithParties;
+
+        it('hypercare: a decommission milestone is not asked for a stabilisation period; one it declares is still checked', async () => {
+            const gate = (lines: string) => spec(`gate RetireOld {\n    sites North, South\n    ${lines}\n}\n`);
+            assert.deepEqual(await codes('hypercare', gate('milestone decommission')), []);
+            assert.deepEqual(await codes('hypercare', gate('milestone decommission\n    hypercare 0d support Ops escalate Desk')), ['a.ispec:5 hypercare']);
+            assert.deepEqual(await codes('hypercare', gate('approver Ops')), ['a.ispec:2 hypercare'], 'a go-live gate still is');
+        });
+    });
 });

@@ -58,4 +58,17 @@ describe('training-by-role', () => {
             assert.deepEqual(await found('training-by-role', files('trains Clerk, Nurse')), []);
         });
     });
+
+    describe('milestones that take no site live', () => {
+        const { findings } = sitesWithCover;
+        const files = (kind: string) => `gate RetireOld {\n    site North\n    ${kind}\n    approver Ops\n    criterion Archived {\n        question readiness\n        evidence "Archive reconciled"\n        approver Ops\n    }\n}\n`
+            + `interface F {\n    from A to B owner Ops sites North\n    affects Clerk, Nurse\n}\n`;
+
+        it('training-by-role: a decommission milestone trains nobody; the same gate without `milestone` is asked to', async () => {
+            assert.deepEqual((await findings('training-by-role', files('milestone decommission'))).map(f => f.message), []);
+            const asGoLive = await findings('training-by-role', files('// a go-live'));
+            assert.equal(asGoLive.length, 1, 'without milestone the second gate is a go-live that trains nobody');
+            assert.match(asGoLive[0].message, /Gate 'RetireOld' goes live without training/);
+        });
+    });
 });
