@@ -148,7 +148,7 @@ Examples:
 
     program.command('diff')
         .description('What a change does to the spec: test cases added, removed and changed, findings introduced and resolved, gate decisions changed.')
-        .argument('<base>', 'a git revision range (origin/main...HEAD, A..B), a revision, or a folder')
+        .argument('[base]', 'a git revision range (origin/main...HEAD, A..B), a revision, or a folder (default: the merge base of HEAD and the default branch: origin/HEAD, else main, else master)')
         .argument('[head]', 'a revision or a folder (default: the end of the range, or the working tree)')
         .addOption(new Option('-f, --format <format>', 'output format: markdown, json').argParser(oneOf(['markdown', 'json'] as const)).default('markdown'))
         .option('-o, --output <file>', 'write to FILE instead of standard output')
@@ -160,11 +160,15 @@ Revisions are read with git itself (git ls-tree and git cat-file); the working t
 The Markdown always fits a pull-request comment (65,536 characters): a section that does not fit is cut
 with a count and a pointer to the full JSON (schemas/spec-diff.schema.json).
 
+With no base, the working tree is compared with the merge base of HEAD and the default branch (the
+target of origin/HEAD, else main, else master), named in one line on standard error.
+
 Examples:
+  $ interspec diff                                        # what this branch changes, as its pull request would
   $ interspec diff origin/main...HEAD -w specs --json diff.json -o diff.md
   $ interspec diff main                                   # main against the working tree
   $ interspec diff old-spec/ new-spec/ --format json`)
-        .action(async (base: string, head: string | undefined, flags: { format: 'markdown' | 'json', output?: string, json?: string, workspace?: string, config?: string }) => {
+        .action(async (base: string | undefined, head: string | undefined, flags: { format: 'markdown' | 'json', output?: string, json?: string, workspace?: string, config?: string }) => {
             exitCode = await runDiff({ ...io, base, head, format: flags.format, output: flags.output, json: flags.json, workspace: flags.workspace, configFile: flags.config });
         });
 
