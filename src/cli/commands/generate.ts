@@ -2,7 +2,7 @@ import { escapeTerminal } from '../../../language-server/util/escape.js';
 import * as path from 'node:path';
 import {
     CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, problemLine, specProblems, writeChecklist, writeTestMatrix,
-    type ChecklistFormat, type MatrixFormat
+    type ChecklistFormat, type MatrixFormat, type TextStyle
 } from '../../../language-server/generators/index.js';
 import type { Finding } from '../../../language-server/model/findings.js';
 import { createColors } from 'picocolors';
@@ -49,7 +49,7 @@ export function outputFormat(options: Pick<GenerateOptions, 'format' | 'out' | '
  * The width and colours of the text format: on a terminal its columns and colour as src/cli/color.ts decides;
  * in a file or a pipe the default width and no colour, so the file is the same whoever writes it.
  */
-function textOptions(options: GenerateOptions, toStdout: boolean): { width?: number, style?: ReturnType<typeof createColors> } {
+function textOptions(options: GenerateOptions, toStdout: boolean): { width?: number, style?: TextStyle } {
     if (!toStdout) {
         return {};
     }
@@ -63,6 +63,7 @@ function textOptions(options: GenerateOptions, toStdout: boolean): { width?: num
 /**
  * `interspec matrix` and `interspec checklist`: stream the generators' output to standard output, or into a file
  * of `--out DIR` (`test-matrix.<ext>`, `checklist.<ext>`, `checklist-<gate>.<ext>`) that the tool may overwrite.
+ * Without a format: text to a terminal, Markdown elsewhere (outputFormat).
  */
 export async function runGenerate(options: GenerateOptions): Promise<number> {
     const format = outputFormat(options);
