@@ -22,11 +22,14 @@ import { evidenceFinding, loadEvidence } from '../evidence/evidence.js';
 import { writeChecklistHtml } from './formats/checklist-html.js';
 import { writeChecklistJson } from './formats/checklist-json.js';
 import { writeChecklistMarkdown } from './formats/checklist-markdown.js';
+import { writeChecklistText } from './formats/checklist-text.js';
 import { writeMatrixCsv } from './formats/matrix-csv.js';
 import { writeMatrixHtml } from './formats/matrix-html.js';
 import { writeMatrixJson } from './formats/matrix-json.js';
 import { writeMatrixMarkdown } from './formats/matrix-markdown.js';
 import { writeMatrixSummaryMarkdown } from './formats/matrix-summary-markdown.js';
+import { writeMatrixText } from './formats/matrix-text.js';
+import type { TextStyle } from './formats/text-layout.js';
 import { WEBVIEW_LINK_SCRIPT } from './formats/reviewer-page.js';
 import { contextOf, evidenceConflicts, type GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
@@ -45,6 +48,7 @@ export { matrixRows } from './matrix.js';
 export { rolloutOrder } from './rollout.js';
 export { PR_COMMENT_LIMIT } from './formats/markdown-budget.js';
 export { MATRIX_HTML_COLUMNS } from './formats/matrix-html.js';
+export { displayWidth, MIN_TEXT_WIDTH, PLAIN_STYLE, TEXT_WIDTH, type TextStyle } from './formats/text-layout.js';
 export { matrixRowId } from './ids.js';
 export { BROKEN_SPEC_CODES, problemLine, specProblems, testIdCollisions } from './spec-problems.js';
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, findEvidenceFiles, isEvidenceFile, loadEvidence, scanEvidenceFiles } from '../evidence/evidence.js';
@@ -58,7 +62,7 @@ export { StringSink, type TextSink } from './text.js';
 export { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat };
 
 /** The file extension each format is usually saved with. */
-export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' };
+export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md', csv: 'csv', json: 'json', html: 'html', text: 'txt' };
 
 export interface LoadOptions {
     /** Findings to use instead of the documents' diagnostics (e.g. after severities were applied). */
@@ -147,6 +151,10 @@ export interface OutputOptions {
     revision?: string;
     /** HTML in the editor's webview: the nonce of its style and script and the webview's policy; rows link to the spec. */
     webview?: { nonce: string, contentSecurityPolicy: string, focus?: string };
+    /** Text: the terminal columns every line fits in (default 100, at least 40). */
+    width?: number;
+    /** Text: the colours (default none); the CLI passes them only to a terminal that takes colour. */
+    style?: TextStyle;
 }
 
 /**
@@ -185,6 +193,7 @@ export async function writeTestMatrix(input: GeneratorInput, format: MatrixForma
         case 'csv': return writeMatrixCsv(rows, sink);
         case 'json': return writeMatrixJson(rows, sink);
         case 'html': return writeMatrixHtml(rows, sink, { ...pageOptions(input, options), checklists: buildChecklists(input) });
+        case 'text': return writeMatrixText(rows, sink, { width: options.width, style: options.style });
         default: throw new Error(`Unknown test-matrix format '${format as string}'; use one of ${MATRIX_FORMATS.join(', ')}.`);
     }
 }
@@ -196,6 +205,7 @@ export async function writeChecklist(input: GeneratorInput, gateName: string | u
         case 'markdown': return writeChecklistMarkdown(checklists, sink);
         case 'json': return writeChecklistJson(checklists, sink);
         case 'html': return writeChecklistHtml(checklists, sink, { ...pageOptions(input, options), evidenceDate: evidenceDate(input) });
+        case 'text': return writeChecklistText(checklists, sink, { width: options.width, style: options.style });
         default: throw new Error(`Unknown checklist format '${format as string}'; use one of ${CHECKLIST_FORMATS.join(', ')}.`);
     }
 }

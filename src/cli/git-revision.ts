@@ -29,6 +29,19 @@ export function resolveCommit(revision: string, cwd: string): string | undefined
     return out?.trim() || undefined;
 }
 
+/**
+ * The branch `interspec diff` compares with when given no base: the target of `origin/HEAD` (the remote's default
+ * branch, as `git clone` or `git remote set-head origin --auto` records it) as `origin/<name>`, else the local
+ * branch `main`, else `master`; undefined when there is none of them (or `cwd` is not in a repository).
+ */
+export function defaultBranch(cwd: string): string | undefined {
+    const remoteHead = (git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], cwd) as string | undefined)?.trim();
+    if (remoteHead?.startsWith('refs/remotes/') && resolveCommit(remoteHead, cwd)) {
+        return remoteHead.slice('refs/remotes/'.length);
+    }
+    return ['main', 'master'].find(name => resolveCommit(`refs/heads/${name}`, cwd));
+}
+
 /** The merge base of two commits (what `git diff A...B` compares B with). */
 export function mergeBase(a: string, b: string, cwd: string): string {
     const out = (git(['merge-base', a, b], cwd) as string | undefined)?.trim();

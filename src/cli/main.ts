@@ -78,7 +78,7 @@ Examples:
     program.command('matrix')
         .description('Write the test matrix: one row per interface, message, scenario and site.')
         .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
-        .addOption(new Option('-f, --format <format>', `output format: ${MATRIX_FORMATS.join(', ')}`).argParser(oneOf(MATRIX_FORMATS)).default('markdown'))
+        .addOption(new Option('-f, --format <format>', `output format: ${MATRIX_FORMATS.join(', ')} (default: text on a terminal, markdown otherwise)`).argParser(oneOf(MATRIX_FORMATS)))
         .option('--summary', 'Markdown only: counts per interface, site and scenario, unhandled, failed and pending rows first; always fits a pull-request comment')
         .option('--out <dir>', 'write test-matrix.<ext> into DIR (default: standard output)')
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
@@ -86,18 +86,20 @@ Examples:
         .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
+On a terminal (no --format, no --out) the matrix is text wrapped to the terminal's width; piped,
+redirected or with --out it is Markdown unless --format says otherwise.
 Files in --out are listed with their hashes in .interspec-generated.json; interspec refuses to
 overwrite a file that is not listed there or was edited since (exit 2), unless --force.
 Exit 2 when the paths hold no .ispec file.
 
 Examples:
-  $ interspec matrix                                     # Markdown to standard output
+  $ interspec matrix                                     # text on a terminal, Markdown when piped
   $ interspec matrix examples/lab-network --format markdown --summary > comment.md
   $ interspec matrix --format csv --out reports
   $ interspec matrix examples/lab-network --format html --out reports`)
         .action(async (paths: string[], flags: GenerateFlags) => {
             exitCode = await runGenerate({
-                ...io, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true,
+                ...io, env: process.env, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true,
                 paths: withWorkspace(paths, flags.workspace), configFile: flags.config, summary: flags.summary === true, revision: flags.revision
             });
         });
@@ -106,21 +108,25 @@ Examples:
         .description('Write the go-live checklist of one gate, or of every gate.')
         .argument('[gate]', 'the gate (default: every gate); a first argument that is a path is taken as a path')
         .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
-        .addOption(new Option('-f, --format <format>', `output format: ${CHECKLIST_FORMATS.join(', ')}`).argParser(oneOf(CHECKLIST_FORMATS)).default('markdown'))
+        .addOption(new Option('-f, --format <format>', `output format: ${CHECKLIST_FORMATS.join(', ')} (default: text on a terminal, markdown otherwise)`).argParser(oneOf(CHECKLIST_FORMATS)))
         .option('--out <dir>', 'write checklist.<ext> (or checklist-<gate>.<ext>) into DIR (default: standard output)')
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
         .option('--revision <text>', 'the spec revision to print on HTML pages (e.g. a git commit); default a hash of the spec files')
         .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
+On a terminal (no --format, no --out) the checklists are text wrapped to the terminal's width;
+piped, redirected or with --out they are Markdown unless --format says otherwise.
+
 Examples:
+  $ interspec checklist                                  # every gate, text on a terminal
   $ interspec checklist >> "$GITHUB_STEP_SUMMARY"       # every gate, Markdown
   $ interspec checklist examples/lab-network             # every gate of that workspace
   $ interspec checklist NorthGoLive specs/ --format html --out reports`)
         .action(async (gate: string | undefined, paths: string[], flags: GenerateFlags) => {
             const [gateName, specPaths] = splitGate(gate, paths, io.cwd);
             exitCode = await runGenerate({
-                ...io, kind: 'checklist', gate: gateName, format: flags.format, out: flags.out, force: flags.force === true,
+                ...io, env: process.env, kind: 'checklist', gate: gateName, format: flags.format, out: flags.out, force: flags.force === true,
                 paths: withWorkspace(specPaths, flags.workspace), configFile: flags.config, revision: flags.revision
             });
         });
@@ -142,7 +148,7 @@ Examples:
 
     program.command('diff')
         .description('What a change does to the spec: test cases added, removed and changed, findings introduced and resolved, gate decisions changed.')
-        .argument('<base>', 'a git revision range (origin/main...HEAD, A..B), a revision, or a folder')
+        .argument('[base]', 'a git revision range (origin/main...HEAD, A..B), a revision, or a folder (default: the merge base of HEAD and the default branch: origin/HEAD, else main, else master)')
         .argument('[head]', 'a revision or a folder (default: the end of the range, or the working tree)')
         .addOption(new Option('-f, --format <format>', 'output format: markdown, json').argParser(oneOf(['markdown', 'json'] as const)).default('markdown'))
         .option('-o, --output <file>', 'write to FILE instead of standard output')
@@ -154,11 +160,15 @@ Revisions are read with git itself (git ls-tree and git cat-file); the working t
 The Markdown always fits a pull-request comment (65,536 characters): a section that does not fit is cut
 with a count and a pointer to the full JSON (schemas/spec-diff.schema.json).
 
+With no base, the working tree is compared with the merge base of HEAD and the default branch (the
+target of origin/HEAD, else main, else master), named in one line on standard error.
+
 Examples:
+  $ interspec diff                                        # what this branch changes, as its pull request would
   $ interspec diff origin/main...HEAD -w specs --json diff.json -o diff.md
   $ interspec diff main                                   # main against the working tree
   $ interspec diff old-spec/ new-spec/ --format json`)
-        .action(async (base: string, head: string | undefined, flags: { format: 'markdown' | 'json', output?: string, json?: string, workspace?: string, config?: string }) => {
+        .action(async (base: string | undefined, head: string | undefined, flags: { format: 'markdown' | 'json', output?: string, json?: string, workspace?: string, config?: string }) => {
             exitCode = await runDiff({ ...io, base, head, format: flags.format, output: flags.output, json: flags.json, workspace: flags.workspace, configFile: flags.config });
         });
 
@@ -197,7 +207,7 @@ Examples:
     }
 }
 
-type GenerateFlags = { format: never, out?: string, force?: boolean, workspace?: string, config?: string, summary?: boolean, revision?: string };
+type GenerateFlags = { format?: never, out?: string, force?: boolean, workspace?: string, config?: string, summary?: boolean, revision?: string };
 
 /** `-w DIR` is kept as another way to give a path. */
 function withWorkspace(paths: string[], workspace: string | undefined): string[] {

@@ -66,7 +66,7 @@ export async function inputFromFiles(files: Record<string, string>, options: { s
 
 /** Every output of a workspace, by file name (matrix.md, checklist.json...). */
 export async function allOutputs(input: GeneratorInput): Promise<Record<string, string>> {
-    const extension = { markdown: 'md', csv: 'csv', json: 'json', html: 'html' } as const;
+    const extension = { markdown: 'md', csv: 'csv', json: 'json', html: 'html', text: 'txt' } as const;
     const outputs: Record<string, string> = {};
     for (const format of MATRIX_FORMATS) {
         outputs[`matrix.${extension[format]}`] = await generateTestMatrix(input, format);

@@ -1,15 +1,19 @@
 import { stat } from 'node:fs/promises';
+import { escapeTerminal } from '../../../language-server/util/escape.js';
 import * as path from 'node:path';
 import { diffMarkdown, diffSnapshots, emptySnapshot, snapshotOf, type SpecSnapshot } from '../../../language-server/generators/index.js';
-import { checkoutSpec, mergeBase, repositoryRoot, resolveCommit } from '../git-revision.js';
+import { checkoutSpec, defaultBranch, mergeBase, repositoryRoot, resolveCommit } from '../git-revision.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';
 import { findConfigFolder } from '../workspace-folders.js';
 import { OutputFiles, StreamOutput } from '../write-layer.js';
 
 export interface DiffOptions {
-    /** A git revision range (`origin/main...HEAD`, `A..B`), a revision, or a folder. */
-    base: string;
+    /**
+     * A git revision range (`origin/main...HEAD`, `A..B`), a revision, or a folder; undefined: the merge base of
+     * HEAD and the default branch (see defaultBranch), compared with the working tree.
+     */
+    base?: string;
     /** A revision or a folder; default: the working tree (or the range's end). */
     head?: string;
     /** The workspace folder inside the repository, for revisions (default: the current folder's workspace). */
@@ -28,8 +32,10 @@ interface Side { label: string, folder?: string, dispose?: () => void }
 
 /**
  * `interspec diff`: what a change does to the spec, between two revisions read with git (a range such as
- * `origin/main...HEAD`, or two revisions, or a revision and the working tree) or two folders. Writes Markdown that
- * fits a pull-request comment, or the JSON of schemas/spec-diff.schema.json. Exit 0; 2 on bad revisions or folders.
+ * `origin/main...HEAD`, or two revisions, or a revision and the working tree) or two folders; with no base, the
+ * working tree against the merge base of HEAD and the default branch (named on standard error). Writes Markdown
+ * that fits a pull-request comment, or the JSON of schemas/spec-diff.schema.json. Exit 0; 2 on bad revisions or
+ * folders, or with no base outside a repository or without a default branch.
  */
 export async function runDiff(options: DiffOptions): Promise<number> {
     const sides = await resolveSides(options);
@@ -42,7 +48,7 @@ export async function runDiff(options: DiffOptions): Promise<number> {
         const json = JSON.stringify(diff, undefined, 2) + '\n';
         const fullList = options.json !== undefined
             ? `\`${options.json}\``
-            : `the JSON: \`interspec diff ${[options.base, options.head].filter(Boolean).join(' ')} --format json\``;
+            : `the JSON: \`${['interspec diff', options.base, options.head, '--format json'].filter(Boolean).join(' ')}\``;
         const text = options.format === 'json' ? json : diffMarkdown(diff, fullList);
         // Both reports through the write layer: checked first (one file for both is a usage error), renamed into
         // place together once both are complete.
@@ -85,6 +91,9 @@ async function snapshot(side: Side, options: DiffOptions): Promise<SpecSnapshot>
 
 async function resolveSides(options: DiffOptions): Promise<[Side, Side]> {
     const { base, head, cwd } = options;
+    if (base === undefined) {
+        return [defaultBaseSide(options), { label: 'working tree', folder: workspaceFolder(options) }];
+    }
     const range = head === undefined ? /^(.*?)(\.\.\.?)(.*)$/.exec(base) : null;
     if (range && !(await isFolder(path.resolve(cwd, base)))) {
         const repository = requireRepository(cwd);
@@ -99,6 +108,28 @@ async function resolveSides(options: DiffOptions): Promise<[Side, Side]> {
         return [baseSide, { label: 'working tree', folder: workspaceFolder(options) }];
     }
     return [baseSide, await side(head, options)];
+}
+
+/**
+ * No base given: the merge base of HEAD and the default branch, as a pull request would be compared (what the
+ * branch changes, not what the default branch gained since). Which branch is said in one line on standard error.
+ */
+function defaultBaseSide(options: DiffOptions): Side {
+    const passBase = 'pass a base: a revision (main), a range (origin/main...HEAD) or a folder';
+    if (!repositoryRoot(options.cwd)) {
+        throw new UserError(`no base given and not in a git repository; ${passBase}`);
+    }
+    const branch = defaultBranch(options.cwd);
+    if (!branch) {
+        throw new UserError(`no base given and no default branch (origin/HEAD, main or master) in this repository; ${passBase}`);
+    }
+    const head = resolveCommit('HEAD', options.cwd);
+    if (!head) {
+        throw new UserError(`no base given and HEAD has no commit yet; ${passBase}`);
+    }
+    const base = mergeBase('HEAD', branch, options.cwd);
+    options.stderr.write(escapeTerminal(`interspec: comparing with the merge base of HEAD and ${branch} (${base.slice(0, 12)}), the default branch`) + '\n');
+    return revisionSide(`merge base with ${branch}`, base, options);
 }
 
 async function side(name: string, options: DiffOptions): Promise<Side> {

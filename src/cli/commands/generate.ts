@@ -2,9 +2,11 @@ import { escapeTerminal } from '../../../language-server/util/escape.js';
 import * as path from 'node:path';
 import {
     CHECKLIST_FORMATS, FORMAT_EXTENSIONS, MATRIX_FORMATS, problemLine, specProblems, writeChecklist, writeTestMatrix,
-    type ChecklistFormat, type MatrixFormat
+    type ChecklistFormat, type MatrixFormat, type TextStyle
 } from '../../../language-server/generators/index.js';
 import type { Finding } from '../../../language-server/model/findings.js';
+import { createColors } from 'picocolors';
+import { useColor } from '../color.js';
 import { loadWorkspaceInput } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';
 import { OutputFiles, StreamOutput } from '../write-layer.js';
@@ -13,7 +15,8 @@ export { CHECKLIST_FORMATS, MATRIX_FORMATS };
 
 export interface GenerateOptions {
     kind: 'matrix' | 'checklist';
-    format: MatrixFormat | ChecklistFormat;
+    /** Undefined when `--format` was not given: text on a terminal, Markdown otherwise (see outputFormat). */
+    format?: MatrixFormat | ChecklistFormat;
     gate?: string;
     /** Files, folders or globs of one workspace, as `check` takes them (empty: the current folder's workspace). */
     paths: string[];
@@ -25,30 +28,61 @@ export interface GenerateOptions {
     /** The spec revision HTML pages print (e.g. a git commit); default a hash of the spec files. */
     revision?: string;
     cwd: string;
-    stdout: NodeJS.WritableStream;
+    stdout: NodeJS.WritableStream & { isTTY?: boolean, columns?: number };
     stderr: NodeJS.WritableStream;
+    /** For NO_COLOR and FORCE_COLOR (default process.env). */
+    env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The format when `--format` was not given: text when the output is a terminal (standard output is a TTY and there
+ * is no `--out`), Markdown otherwise (a pipe, a file, `$GITHUB_STEP_SUMMARY`, `--summary`, which is Markdown).
+ */
+export function outputFormat(options: Pick<GenerateOptions, 'format' | 'out' | 'summary' | 'stdout'>): MatrixFormat | ChecklistFormat {
+    if (options.format !== undefined) {
+        return options.format;
+    }
+    return options.out === undefined && !options.summary && options.stdout.isTTY === true ? 'text' : 'markdown';
+}
+
+/**
+ * The width and colours of the text format: on a terminal its columns and colour as src/cli/color.ts decides;
+ * in a file or a pipe the default width and no colour, so the file is the same whoever writes it.
+ */
+function textOptions(options: GenerateOptions, toStdout: boolean): { width?: number, style?: TextStyle } {
+    if (!toStdout) {
+        return {};
+    }
+    const columns = options.stdout.isTTY === true ? options.stdout.columns : undefined;
+    return {
+        width: columns !== undefined && columns > 0 ? columns : undefined,
+        style: useColor(options.stdout, options.env ?? process.env) ? createColors(true) : undefined
+    };
 }
 
 /**
  * `interspec matrix` and `interspec checklist`: stream the generators' output to standard output, or into a file
  * of `--out DIR` (`test-matrix.<ext>`, `checklist.<ext>`, `checklist-<gate>.<ext>`) that the tool may overwrite.
+ * Without a format: text to a terminal, Markdown elsewhere (outputFormat).
  */
 export async function runGenerate(options: GenerateOptions): Promise<number> {
-    if (options.summary && !(options.kind === 'matrix' && options.format === 'markdown')) {
+    const format = outputFormat(options);
+    if (options.summary && !(options.kind === 'matrix' && format === 'markdown')) {
         throw new UserError('--summary is a mode of the Markdown matrix; use it with --format markdown');
     }
     const { input, root, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
     reportEvidenceProblems(evidenceFindings, options);
+    const text = format === 'text' ? textOptions(options, options.out === undefined) : {};
     const produce = (sink: { write(chunk: string): void | Promise<void> }) => options.kind === 'matrix'
-        ? writeTestMatrix(input, options.format as MatrixFormat, sink, { summary: options.summary, revision: options.revision })
-        : writeChecklist(input, options.gate, options.format as ChecklistFormat, sink, { revision: options.revision });
+        ? writeTestMatrix(input, format as MatrixFormat, sink, { summary: options.summary, revision: options.revision, ...text })
+        : writeChecklist(input, options.gate, format as ChecklistFormat, sink, { revision: options.revision, ...text });
     const stdout = new StreamOutput(options.stdout);
     if (options.out === undefined) {
         await produce(stdout);
         await stdout.flush();
         return reportBrokenSpec(input, options);
     }
-    const extension = FORMAT_EXTENSIONS[options.format];
+    const extension = FORMAT_EXTENSIONS[format];
     const name = options.kind === 'matrix' ? `test-matrix${options.summary ? '-summary' : ''}.${extension}`
         : options.gate === undefined ? `checklist.${extension}` : `checklist-${options.gate}.${extension}`;
     // Through the write layer: checked first, written to a temporary file, renamed over the previous file only
@@ -58,7 +92,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     await files.plan(target);
     const written = await files.run(() => files.stage(target, produce));
     const what = options.kind === 'matrix' ? 'test matrix' : options.gate === undefined ? 'checklists' : `checklist of ${options.gate}`;
-    await stdout.write(`wrote ${escapeTerminal(files.display(written.file))} (${what}, ${options.format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
+    await stdout.write(`wrote ${escapeTerminal(files.display(written.file))} (${what}, ${format}, ${written.bytes} bytes) for the workspace ${path.relative(options.cwd, root) || '.'}\n`);
     await stdout.flush();
     return reportBrokenSpec(input, options);
 }
