@@ -7,6 +7,7 @@ import type { InterspecCoreServices } from '../language/interspec-module.js';
 import { isInterface, type Interface, type Model } from '../language/generated/ast.js';
 import { isInside } from '../language/interspec-workspace.js';
 import { interfaceStandard } from '../model/field-kinds.js';
+import { findSuppression } from '../engine/suppressions.js';
 import { EngineIssue } from '../model/finding-codes.js';
 import type { Finding, FindingSeverity, RelatedLocation } from '../model/findings.js';
 import { ALL_RULE_CHECKS } from '../rules/registry.js';
@@ -141,7 +142,7 @@ class SampleRun {
             } else {
                 const reason = specMessageOf(target, message) ? mismatch(message, target) : undefined;
                 if (reason) {
-                    this.sampleFinding(file, messageTypeRange(message), STRUCTURE, 'error', `This message does not fit interface ${target.name}: ${reason}.`, target);
+                    this.sampleFinding(file, messageTypeRange(message), STRUCTURE, 'error', `This message does not fit interface ${target.name}: ${reason}.`, target, findSuppression(target, STRUCTURE));
                 }
             }
             const sample: SampleMessage = {
@@ -150,7 +151,7 @@ class SampleRun {
             };
             for (const { rule, visitor, severity } of this.visitorsOf(target)) {
                 try {
-                    visitor.message(sample, finding => this.report(rule.id, severity, finding));
+                    visitor.message(sample, finding => this.report(rule.id, severity, finding, target));
                 } catch (error) {
                     this.sampleFinding(file, messageTypeRange(message), EngineIssue.InternalError, 'error',
                         `Rule ${rule.id} failed on this message: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
@@ -211,13 +212,19 @@ class SampleRun {
         return this.services.shared.interspec.Workspace.rootOf(URI.file(file));
     }
 
-    private report(ruleId: string, severity: Exclude<RuleSeverity, 'off'>, finding: SampleFinding): void {
+    /**
+     * A rule's finding, suppressed by the nearest `suppress <rule> because "…"` around the spec node it was checked
+     * against (the mapping, its message, its interface), else around the interface of the message.
+     */
+    private report(ruleId: string, severity: Exclude<RuleSeverity, 'off'>, finding: SampleFinding, iface?: Interface): void {
         const level = capSeverity(severity, finding.severity);
+        const anchor = finding.related ?? finding.node ?? iface;
+        const suppressed = anchor ? findSuppression(anchor, ruleId) : undefined;
         if (finding.file) {
-            this.sampleFinding(finding.file, finding.range, ruleId, level, finding.message, finding.related);
+            this.sampleFinding(finding.file, finding.range, ruleId, level, finding.message, finding.related, suppressed);
         } else if (finding.node) {
             const document = AstUtils.getDocument(finding.node);
-            this.specFinding(document, finding.node.$cstNode?.range, level, finding.message, ruleId);
+            this.specFinding(document, finding.node.$cstNode?.range, level, finding.message, ruleId, suppressed);
         }
     }
 
@@ -226,7 +233,7 @@ class SampleRun {
         this.sampleFinding(file, { start: at, end: at }, STRUCTURE, problem.severity, `${problem.message} (${problem.code})`);
     }
 
-    private sampleFinding(file: string, range: TextRange | undefined, code: string, severity: FindingSeverity, message: string, related?: AstNode): void {
+    private sampleFinding(file: string, range: TextRange | undefined, code: string, severity: FindingSeverity, message: string, related?: AstNode, suppressed?: string): void {
         const listed = this.perFile.get(file) ?? 0;
         this.perFile.set(file, listed + 1);
         if (listed > this.maxFindingsPerFile) return;
@@ -235,21 +242,24 @@ class SampleRun {
             code = STRUCTURE;
             severity = 'warning';
             related = undefined;
+            suppressed = undefined;
         }
         const start = range?.start ?? { line: 1, column: 1 };
         const end = range?.end ?? start;
         this.findings.push({
             file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, message, code,
-            ...(related ? { related: relatedLocation(related) } : {})
+            ...(related ? { related: relatedLocation(related) } : {}),
+            ...(suppressed !== undefined ? { suppressed } : {})
         });
     }
 
-    private specFinding(document: LangiumDocument, range: { start: { line: number, character: number }, end: { line: number, character: number } } | undefined, severity: FindingSeverity, message: string, code = STRUCTURE): void {
+    private specFinding(document: LangiumDocument, range: { start: { line: number, character: number }, end: { line: number, character: number } } | undefined, severity: FindingSeverity, message: string, code = STRUCTURE, suppressed?: string): void {
         const start = range?.start ?? { line: 0, character: 0 };
         const end = range?.end ?? start;
         this.findings.push({
             file: document.uri.fsPath, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
-            severity, message, code
+            severity, message, code,
+            ...(suppressed !== undefined ? { suppressed } : {})
         });
     }
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
@@ -68,6 +68,30 @@ describe('samples: checks against the mappings', function () {
         const got = findings.map(f => `${f.line} ${f.code}`).sort();
         const want = PLANTED_FINDINGS.map(([line, rule]) => `${line} ${rule}`).sort();
         assert.deepEqual(got, want, findings.map(f => `${f.line}:${f.column} ${f.code} ${f.message}`).join('\n'));
+    });
+
+    it('honours `suppress <rule> because "…"` on the mapping, message or interface a sample finding was checked against', async () => {
+        // A copy of the workspace whose PID-3 mapping suppresses sample-identifiers inline and whose LabResults
+        // interface suppresses sample-timestamps: those findings are kept, marked suppressed with the reason; the rest are not.
+        const copy = mkdtempSync(path.join(tmpdir(), 'interspec-samples-suppress-'));
+        cpSync(WORKSPACE, copy, { recursive: true });
+        const spec = path.join(copy, 'lab.ispec');
+        const text = readFileSync(spec, 'utf8')
+            .replace('identifier authority "NIST MPI"', 'identifier authority "NIST MPI" suppress sample-identifiers because "the MPI migration sends both authorities until March"')
+            .replace('    samples "captures/clean/*.hl7"\n', '    samples "captures/clean/*.hl7"\n    suppress sample-timestamps because "the lab sends local time without offset; agreed in CHG-88"\n');
+        writeFileSync(spec, text);
+        const suppressedBuilt = await buildWorkspace([copy]);
+        const planted = path.join(copy, 'captures/planted/planted.hl7');
+        const iface = suppressedBuilt.documents.flatMap(d => d.parseResult.value.elements).find(e => e.$type === 'Interface' && (e as { name: string }).name === 'LabResults');
+        const findings = (await checkSamples(suppressedBuilt.services, suppressedBuilt.documents, suppressedBuilt.documents, { files: [planted], iface: iface as never })).findings
+            .filter(f => f.file === planted);
+        const identifiers = findings.filter(f => f.code === 'sample-identifiers' && /^PID-3 /.test(f.related?.message ?? ''));
+        assert.ok(identifiers.length > 0, 'the PID-3 finding is still reported');
+        assert.ok(identifiers.every(f => f.suppressed === 'the MPI migration sends both authorities until March'), JSON.stringify(identifiers));
+        const timestamps = findings.filter(f => f.code === 'sample-timestamps');
+        assert.ok(timestamps.length > 0 && timestamps.every(f => f.suppressed === 'the lab sends local time without offset; agreed in CHG-88'), JSON.stringify(timestamps));
+        const others = findings.filter(f => !['sample-timestamps'].includes(f.code) && !(f.code === 'sample-identifiers' && /^PID-3 /.test(f.related?.message ?? '')));
+        assert.ok(others.length > 0 && others.every(f => f.suppressed === undefined), 'other rules and other mappings are not suppressed');
     });
 
     it('points at the value, with the mapping line of the spec as related location', async () => {
