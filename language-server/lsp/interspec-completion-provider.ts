@@ -314,8 +314,8 @@ function findValueContext(document: LangiumDocument, params: CompletionParams): 
         const mapping = /->/.test(before) && interfaceContextAt(text, offset)?.messageType !== undefined;
         return { kind: 'timezone', range: rangeFrom(match[1]), quoted: match[1].startsWith('"'), mapping };
     }
-    match = /^\s*duties\s+((?:[\w-]+\s*,\s*)*)([\w-]*)$/.exec(before);
-    const element = match ? enclosingElementKeyword(text, lineStart) : undefined;
+    match = /(?:^|\s)duties\s+((?:[\w-]+\s*,\s*)*)([\w-]*)$/.exec(before);
+    const element = match ? enclosingElementKeyword(text, offset) : undefined;
     if (match && (element === 'role' || element === 'data')) {
         return { kind: 'duty', range: rangeFrom(match[2]), listed: match[1].split(',').map(duty => duty.trim()).filter(Boolean), element };
     }
@@ -330,10 +330,10 @@ function findValueContext(document: LangiumDocument, params: CompletionParams): 
     return undefined;
 }
 
-/** The keyword of the top-level element a line belongs to: the last line before it that starts at column 0 with a word. */
-function enclosingElementKeyword(text: string, lineStart: number): string | undefined {
+/** The keyword of the top-level element at `offset`: of the last line up to it that starts at column 0 with a word. */
+function enclosingElementKeyword(text: string, offset: number): string | undefined {
     let found: string | undefined;
-    for (const match of text.slice(0, lineStart).matchAll(/^([a-z][\w-]*)\b/gm)) found = match[1];
+    for (const match of text.slice(0, offset).matchAll(/^([a-z][\w-]*)\b/gm)) found = match[1];
     return found;
 }
 

@@ -134,6 +134,9 @@ describe('lsp: completion by the place in a mapping and the workspace', function
         const listed = await complete('import "org.ispec"\nrole Pathologist {\n    duties sign-off, re|\n}\n');
         assert.ok(!labels(listed.items).includes('sign-off'), labels(listed.items).join(' '));
         assert.match(applyEdits(listed.text, [listed.items.find(item => item.label === 'release-results')!.textEdit as never]), /duties sign-off, release-results\n/);
+        // On one line with the element, as the formatter leaves a short one.
+        const oneLine = await complete('import "org.ispec"\nrole Porter { team Ops duties |}\n');
+        assert.equal(oneLine.items[0]?.label, 'release-results', labels(oneLine.items).join(' '));
         const inData = await complete('import "org.ispec"\ndata Orders {\n    duties |\n}\n');
         assert.deepEqual(labels(inData.items.slice(0, 4)), ['registration', 'release-results', 'verify-results', 'sign-off']);
     });
