@@ -375,6 +375,14 @@ async function buildDicom() {
  * release, each required value set code's display (from the value set's own concept list, else its CodeSystem;
  * the definitions would triple the file the bundles embed). Codes without a text in the source are left out.
  */
+// The codes added by hand above (SUPPLEMENTARY_CODES) have no text in the source: their names in HL7 table 0125
+// (the v2.5 data type names) and 0104 (the release ids). Two of the source's 0104 texts are misspelt ("Release
+// 1.5.1" for 2.5.1, "Release 2. 1"); these replace them.
+const SUPPLEMENTARY_MEANINGS = {
+    '0104': Object.fromEntries([...SUPPLEMENTARY_CODES['0104'], '2.1', '2.5.1'].map((version) => [version, `Release ${version}`])),
+    '0125': { CE: 'Coded Element', CNE: 'Coded with No Exceptions', ID: 'Coded Value for HL7 Defined Tables', TS: 'Time Stamp' }
+};
+
 function buildCodeMeanings() {
     const hl7v2Data = JSON.parse(readFileSync(join(outDir, 'hl7v2.json'), 'utf8'));
     const require = createRequire(import.meta.url);
@@ -383,7 +391,7 @@ function buildCodeMeanings() {
     for (const [number, table] of Object.entries(source.tables)) {
         const id = String(number).padStart(4, '0');
         const listed = new Set(hl7v2Data.tables[id]?.codes ?? []);
-        const meanings = Object.entries(table.values ?? {})
+        const meanings = [...Object.entries(table.values ?? {}), ...Object.entries(SUPPLEMENTARY_MEANINGS[id] ?? {})]
             .map(([code, text]) => [code.trim(), clean(text)])
             .filter(([code, text]) => listed.has(code) && text.length > 0);
         if (meanings.length > 0) hl7v2.push([id, sortedObject(meanings)]);
@@ -425,7 +433,7 @@ function buildCodeMeanings() {
     };
     const fhirData = (file) => JSON.parse(readFileSync(join(outDir, file), 'utf8'));
     writeData('code-meanings.json', {
-        source: `${SOURCES.hl7v2.name} ${SOURCES.hl7v2.version} (${SOURCES.hl7v2.license}) table values; ${SOURCES.fhirR4.name} ${SOURCES.fhirR4.version} and ${SOURCES.fhirR5.name} ${SOURCES.fhirR5.version} (${SOURCES.fhirR4.license}) code displays`,
+        source: `${SOURCES.hl7v2.name} ${SOURCES.hl7v2.version} (${SOURCES.hl7v2.license}) table values, with names added by hand for the codes added to tables ${Object.keys(SUPPLEMENTARY_MEANINGS).join(', ')}; ${SOURCES.fhirR4.name} ${SOURCES.fhirR4.version} and ${SOURCES.fhirR5.name} ${SOURCES.fhirR5.version} (${SOURCES.fhirR4.license}) code displays`,
         hl7v2: sortedObject(hl7v2),
         fhir: { R4: fhir(SOURCES.fhirR4, fhirData('fhir-r4.json')), R5: fhir(SOURCES.fhirR5, fhirData('fhir-r5.json')) }
     });

@@ -86,13 +86,24 @@ function complete(document: TextDocument, offset: number): DictionaryCompletion 
 
     // Code map entries: after `codes {` or a `,` in it, before the entry's `->`.
     const codeMap = codeMapContext(text, offset);
-    if (codeMap) return { items: codeItems(context, codeMap, range(codeMap.typed)), merge: false };
+    if (codeMap) {
+        // The target side is looked up like the rules do: in the declared version only when it is the declared standard's source.
+        const field = codeMap.side === 'source' ? sourceField(context, codeMap.source) : targetField(context, codeMap.target);
+        return { items: codeItems(context, field, range(codeMap.typed), codeMap.side === 'source' ? 'entry' : 'value'), merge: false };
+    }
 
-    // After a `when` field, its comparison; after a mapping's source, the arrow (the grammar's keywords hold no
-    // letter there, so Langium proposes nothing).
+    // After a `when` field, its comparison, then the field's codes; after a mapping's source (with a repetition
+    // chosen by authority, `PID-3[authority = "NHS"]`), the arrow. The grammar's keywords there hold no letter, so
+    // Langium proposes nothing.
     match = new RegExp(`^\\s*when\\s+${PATH_CHARS}+\\s+$`).exec(before);
     if (match) return { items: [operatorItem('=', 'the field holds one of the codes that follow', range(''))], merge: false };
-    match = new RegExp(`^\\s*(${PATH_CHARS}+)\\s+(-?)$`).exec(before);
+    match = new RegExp(`^\\s*when\\s+(${PATH_CHARS}+)\\s*=\\s*((?:(?:"[^"]*"|[\\w.-]+)\\s*,\\s*)*)("?[\\w.-]*)$`).exec(before);
+    if (match) {
+        const listed = new Set(match[2].split(',').map(code => code.trim().replace(/^"|"$/g, '')).filter(Boolean));
+        const field = sourceField(context, match[1]);
+        return { items: field ? codeItems(context, field, range(match[3]), 'value').filter(item => !listed.has(item.label)) : [], merge: false };
+    }
+    match = new RegExp(`^\\s*(${PATH_CHARS}+(?:\\[\\s*authority\\s*=\\s*"[^"]*"\\s*\\])?)\\s+(-?)$`).exec(before);
     if (match && !/^(when|suppress)$/.test(match[1])) {
         return { items: [operatorItem('->', `maps ${match[1]} to a target field`, range(match[2]), true)], merge: false };
     }
@@ -344,11 +355,10 @@ function codeMapContext(text: string, offset: number): { source: string, target:
 
 /**
  * The codes of the field's table (HL7 v2) or required value set (FHIR), each with what it means: a short form as
- * the label's detail (`F  Final results`), the whole text as documentation.
+ * the label's detail (`F  Final results`), the whole text as documentation. `entry` writes a code map entry's
+ * source (`F -> `), `value` the code alone (an entry's target, a `when` value).
  */
-function codeItems(context: InterfaceContext, codeMap: { source: string, target: string, side: 'source' | 'target' }, range: Range): CompletionItem[] {
-    // The target side is looked up like the rules do: in the declared version only when it is the declared standard's source.
-    const field = codeMap.side === 'source' ? sourceField(context, codeMap.source) : targetField(context, codeMap.target);
+function codeItems(context: InterfaceContext, field: FieldInfo | undefined, range: Range, write: 'entry' | 'value'): CompletionItem[] {
     if (!field) return [];
     const where = field.table ? `${field.standard === 'HL7v2' ? 'HL7 table' : 'FHIR value set'} ${field.table}` : undefined;
     const meanings = codeMeanings(field, field.standard === context.standard ? context.version : undefined);
@@ -362,7 +372,7 @@ function codeItems(context: InterfaceContext, codeMap: { source: string, target:
             documentation: meaning ? { kind: 'markdown', value: `\`${code}\`: ${meaning}${where ? `\n\n${where} (${field.path})` : ''}` } : undefined,
             sortText: String(index).padStart(4, '0'),
             insertTextFormat: InsertTextFormat.PlainText,
-            textEdit: { range, newText: codeMap.side === 'source' ? `${bare ? code : `"${code}"`} -> ` : (bare ? code : `"${code}"`) }
+            textEdit: { range, newText: write === 'entry' ? `${bare ? code : `"${code}"`} -> ` : (bare ? code : `"${code}"`) }
         };
     });
 }

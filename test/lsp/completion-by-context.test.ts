@@ -80,6 +80,16 @@ describe('lsp: completion by the place in a mapping and the workspace', function
         assert.deepEqual(labels(dash.items), ['->']);
         assert.match(applyEdits(dash.text, [dash.items[0].textEdit as never]), /\n {8}OBX-5 -> \n/);
         assert.deepEqual(labels((await complete(oru('when OBX-2 |'))).items), ['=']);
+        // A repetition chosen by its assigning authority is a source too.
+        assert.deepEqual(labels((await complete(oru('PID-3[authority = "NHS"] |'))).items), ['->']);
+    });
+
+    it('offers the codes of a `when` field with their meanings, not those already listed', async () => {
+        const { items } = await complete(oru('when OBX-2 = NM, |'));
+        assert.ok(!labels(items).includes('NM'), labels(items).join(' '));
+        assert.equal(items.find(item => item.label === 'SN')?.labelDetails?.detail, ' Structured Numeric');
+        assert.equal(items.find(item => item.label === 'CE')?.labelDetails?.detail, ' Coded Element');
+        assert.equal(items.find(item => item.label === 'SN')?.textEdit?.newText, 'SN');
     });
 
     it('lists FHIR resources before the message\'s HL7 segments after `->` when the message\'s other mappings target FHIR', async () => {
