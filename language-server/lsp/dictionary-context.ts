@@ -27,8 +27,9 @@ export function dictionaryStandard(name: string | undefined): Standard | undefin
 }
 
 /**
- * Reads, backwards from `offset`, the enclosing `interface` block's `standard` and the enclosing `message`
- * block's type. Comments and strings are blanked first so that their words are not read as declarations.
+ * Reads, backwards from `offset`, the enclosing `interface` block's name, `standard` and receiving system, and the
+ * enclosing `message` block's type and its other mappings' targets. Comments and strings are blanked first so
+ * that their words are not read as declarations.
  */
 export function interfaceContextAt(text: string, offset: number): InterfaceContext | undefined {
     const before = blank(text.slice(0, offset));
