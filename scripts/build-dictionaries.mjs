@@ -4,6 +4,7 @@
 //
 //   npm run build && node scripts/build-dictionaries.mjs   # fetch the pinned sources, rewrite data/*.json
 //   node scripts/build-dictionaries.mjs --sources DIR   # reuse already extracted packages (DIR/<name>/package)
+//   node scripts/build-dictionaries.mjs meanings        # one part only: hl7v2, fhir, dicom or meanings
 //
 // Sources (see docs/dictionaries.md):
 //   hl7-dictionary 1.0.1 (MIT)        HL7 v2.1–2.7.1 segments, fields, data types, tables
@@ -364,6 +365,80 @@ async function buildDicom() {
     });
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Code meanings
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * What each code of the tables and value sets above means, in a file of its own that only completion and hover
+ * load: HL7 v2 table values (hl7-dictionary's descriptions, one set of tables for all versions) and, per FHIR
+ * release, each required value set code's display (from the value set's own concept list, else its CodeSystem;
+ * the definitions would triple the file the bundles embed). Codes without a text in the source are left out.
+ */
+// The codes added by hand above (SUPPLEMENTARY_CODES) have no text in the source: their names in HL7 table 0125
+// (the v2.5 data type names) and 0104 (the release ids). Two of the source's 0104 texts are misspelt ("Release
+// 1.5.1" for 2.5.1, "Release 2. 1"); these replace them.
+const SUPPLEMENTARY_MEANINGS = {
+    '0104': Object.fromEntries([...SUPPLEMENTARY_CODES['0104'], '2.1', '2.5.1'].map((version) => [version, `Release ${version}`])),
+    '0125': { CE: 'Coded Element', CNE: 'Coded with No Exceptions', ID: 'Coded Value for HL7 Defined Tables', TS: 'Time Stamp' }
+};
+
+function buildCodeMeanings() {
+    const hl7v2Data = JSON.parse(readFileSync(join(outDir, 'hl7v2.json'), 'utf8'));
+    const require = createRequire(import.meta.url);
+    const source = require(join(sourcePackage(SOURCES.hl7v2), 'lib', 'index.js'));
+    const hl7v2 = [];
+    for (const [number, table] of Object.entries(source.tables)) {
+        const id = String(number).padStart(4, '0');
+        const listed = new Set(hl7v2Data.tables[id]?.codes ?? []);
+        const meanings = [...Object.entries(table.values ?? {}), ...Object.entries(SUPPLEMENTARY_MEANINGS[id] ?? {})]
+            .map(([code, text]) => [code.trim(), clean(text)])
+            .filter(([code, text]) => listed.has(code) && text.length > 0);
+        if (meanings.length > 0) hl7v2.push([id, sortedObject(meanings)]);
+    }
+    const fhir = (pkgSource, data) => {
+        const pkg = sourcePackage(pkgSource);
+        const read = (file) => JSON.parse(readFileSync(join(pkg, file), 'utf8'));
+        const codeSystems = new Map();
+        const valueSetDefs = new Map();
+        for (const file of readdirSync(pkg).sort(compare)) {
+            if (file.startsWith('CodeSystem-')) {
+                const cs = read(file);
+                codeSystems.set(cs.url, cs);
+            } else if (file.startsWith('ValueSet-')) {
+                const vs = read(file);
+                valueSetDefs.set(vs.url.replace(/^.*\/ValueSet\//, ''), vs);
+            }
+        }
+        const conceptsOf = (concepts, into = new Map()) => {
+            for (const concept of concepts ?? []) {
+                into.set(concept.code, concept);
+                conceptsOf(concept.concept, into);
+            }
+            return into;
+        };
+        const valueSets = [];
+        for (const [key, codes] of Object.entries(data.valueSets)) {
+            const vs = valueSetDefs.get(key);
+            const known = new Map();
+            for (const include of vs?.compose?.include ?? []) {
+                const system = conceptsOf(codeSystems.get(include.system)?.concept);
+                for (const concept of include.concept ?? []) known.set(concept.code, { ...system.get(concept.code), ...concept });
+                if (!include.concept) for (const [code, concept] of system) known.set(code, concept);
+            }
+            const meanings = codes.map((code) => [code, clean(known.get(code)?.display)]).filter(([, display]) => display.length > 0);
+            if (meanings.length > 0) valueSets.push([key, sortedObject(meanings)]);
+        }
+        return sortedObject(valueSets);
+    };
+    const fhirData = (file) => JSON.parse(readFileSync(join(outDir, file), 'utf8'));
+    writeData('code-meanings.json', {
+        source: `${SOURCES.hl7v2.name} ${SOURCES.hl7v2.version} (${SOURCES.hl7v2.license}) table values, with names added by hand for the codes added to tables ${Object.keys(SUPPLEMENTARY_MEANINGS).join(', ')}; ${SOURCES.fhirR4.name} ${SOURCES.fhirR4.version} and ${SOURCES.fhirR5.name} ${SOURCES.fhirR5.version} (${SOURCES.fhirR4.license}) code displays`,
+        hl7v2: sortedObject(hl7v2),
+        fhir: { R4: fhir(SOURCES.fhirR4, fhirData('fhir-r4.json')), R5: fhir(SOURCES.fhirR5, fhirData('fhir-r5.json')) }
+    });
+}
+
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--') && arg !== process.argv[sourcesArg + 1]);
 if (only.length === 0 || only.includes('hl7v2')) {
     buildHl7v2();
@@ -380,3 +455,4 @@ if (only.length === 0 || only.includes('fhir')) {
     writeData('fhir-r5.json', split(buildFhir(SOURCES.fhirR5, 'R5'), 'r5'));
 }
 if (only.length === 0 || only.includes('dicom')) await buildDicom();
+if (only.length === 0 || only.includes('meanings')) buildCodeMeanings();

@@ -1,6 +1,6 @@
 /**
  * Values offered by completion where the grammar only says "a word" or "a string": exception scenarios,
- * units and time zones. Kept here, not in the grammar, so a spec may still name a scenario or unit we do not list.
+ * units (time zones: time-zone-completion.ts). Kept here, not in the grammar, so a spec may still name a scenario or unit we do not list.
  */
 
 /** The exception scenarios completion offers after `on` (one list for rules, generators and completion). */
@@ -13,9 +13,3 @@ export const UCUM_UNITS: readonly string[] = [
     'min', 'mL', 'mL/min', 'mL/min/{1.73_m2}', 'mm', 'mm[Hg]', 'mmol/L', 'mmol/mol', 'mosm/kg', 'ms', 'ng/mL', 'nmol/L',
     'pg', 'pg/mL', 's', 'U/L', 'ug', 'ug/L', 'umol/L', 'wk', 'mo', 'a'
 ];
-
-/** IANA time zone names known to this Node (Intl), plus UTC. */
-export function timeZones(): string[] {
-    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    return ['UTC', ...zones.filter(zone => zone !== 'UTC')];
-}

@@ -2,17 +2,21 @@
  * Completion from the field dictionaries (HL7 v2, FHIR, DICOM) for the interface's declared standard and
  * version: standards and versions after `standard`, message types after `message`, segments, fields,
  * components, resources, element paths, tags and keywords in a mapping (the target side ranked by the kind of
- * the source field), and the codes of the field's table or required value set in a code map.
+ * the source field, and by the standard the message's targets are written in), `->` after a mapping's source and
+ * `=` after a `when` field, and the codes of the field's table or required value set in a code map with what each
+ * code means.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectStandard, listFields, lookupField, type FieldInfo, type FieldKind, type Standard } from '../dictionaries/index.js';
+import { listFields, lookupField, type FieldInfo, type FieldKind, type Standard } from '../dictionaries/index.js';
 import type { DeclaredSegments } from '../model/declared-segments.js';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { listFhirResources } from '../dictionaries/fhir.js';
 import { hl7v2FieldUsage, hl7v2Versions, listHl7v2Messages, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
 import { listHl7v2Segments } from '../dictionaries/hl7v2-segments.js';
 import { interfaceContextAt, type InterfaceContext } from './dictionary-context.js';
+import { codeMeanings } from '../dictionaries/code-meanings.js';
+import { commonStandard, pathStandard } from './mapping-target-standard.js';
 
 /** What dictionary completion offers at a position; `merge` asks the caller to keep the grammar's keywords too. */
 export interface DictionaryCompletion {
@@ -30,18 +34,32 @@ const MAX_ITEMS = 300;
 
 const PATH_CHARS = String.raw`[\w.\-()\[\],^]`;
 
+/** What the workspace knows beyond the text of the document, asked only where completion needs it. */
+export interface WorkspaceHints {
+    /** The Z-segments the workspace declares. */
+    segments?: DeclaredSegments;
+    /** The standard a receiving system takes, from the workspace's other interfaces into it (receiverStandard). */
+    receiverStandard?: (system: string, except?: string) => Standard | undefined;
+}
+
 /** Dictionary completion at `offset`, or undefined where the dictionaries have nothing to say. Never throws on partial text. */
-export function dictionaryCompletion(document: TextDocument, offset: number, segments?: DeclaredSegments): DictionaryCompletion | undefined {
+export function dictionaryCompletion(document: TextDocument, offset: number, hints: WorkspaceHints = {}): DictionaryCompletion | undefined {
     try {
-        zSegments = segments;
+        zSegments = hints.segments;
+        receiverHint = hints.receiverStandard;
         return complete(document, offset);
     } catch {
         return undefined;
+    } finally {
+        zSegments = undefined;
+        receiverHint = undefined;
     }
 }
 
 /** The Z-segments the workspace declares, for the completion being computed (set per call; completion is synchronous). */
 let zSegments: DeclaredSegments | undefined;
+/** The receiving system's standard, for the completion being computed (set per call like zSegments). */
+let receiverHint: WorkspaceHints['receiverStandard'];
 
 function complete(document: TextDocument, offset: number): DictionaryCompletion | undefined {
     const text = document.getText();
@@ -68,8 +86,27 @@ function complete(document: TextDocument, offset: number): DictionaryCompletion 
 
     // Code map entries: after `codes {` or a `,` in it, before the entry's `->`.
     const codeMap = codeMapContext(text, offset);
-    if (codeMap) return { items: codeItems(context, codeMap, range(codeMap.typed)), merge: false };
+    if (codeMap) {
+        // The target side is looked up like the rules do: in the declared version only when it is the declared standard's source.
+        const field = codeMap.side === 'source' ? sourceField(context, codeMap.source) : targetField(context, codeMap.target);
+        return { items: codeItems(context, field, range(codeMap.typed), codeMap.side === 'source' ? 'entry' : 'value'), merge: false };
+    }
 
+    // After a `when` field, its comparison, then the field's codes; after a mapping's source (with a repetition
+    // chosen by authority, `PID-3[authority = "NHS"]`), the arrow. The grammar's keywords there hold no letter, so
+    // Langium proposes nothing.
+    match = new RegExp(`^\\s*when\\s+${PATH_CHARS}+\\s+$`).exec(before);
+    if (match) return { items: [operatorItem('=', 'the field holds one of the codes that follow', range(''))], merge: false };
+    match = new RegExp(`^\\s*when\\s+(${PATH_CHARS}+)\\s*=\\s*((?:(?:"[^"]*"|[\\w.-]+)\\s*,\\s*)*)("?[\\w.-]*)$`).exec(before);
+    if (match) {
+        const listed = new Set(match[2].split(',').map(code => code.trim().replace(/^"|"$/g, '')).filter(Boolean));
+        const field = sourceField(context, match[1]);
+        return { items: field ? codeItems(context, field, range(match[3]), 'value').filter(item => !listed.has(item.label)) : [], merge: false };
+    }
+    match = new RegExp(`^\\s*(${PATH_CHARS}+(?:\\[\\s*authority\\s*=\\s*"[^"]*"\\s*\\])?)\\s+(-?)$`).exec(before);
+    if (match && !/^(when|suppress)$/.test(match[1])) {
+        return { items: [operatorItem('->', `maps ${match[1]} to a target field`, range(match[2]), true)], merge: false };
+    }
     match = new RegExp(`^(\\s*)(${PATH_CHARS}*)$`).exec(before);
     if (match) {
         const typed = match[2];
@@ -80,10 +117,30 @@ function complete(document: TextDocument, offset: number): DictionaryCompletion 
     match = new RegExp(`^\\s*(${PATH_CHARS}+)\\s*->\\s*(${PATH_CHARS}*)$`).exec(before);
     if (match) {
         const source = sourceField(context, match[1]);
-        const items = pathItems(context, match[2], range(match[2]), source?.kind);
+        const items = pathItems(context, match[2], range(match[2]), source?.kind, targetStandard(context));
         return { items: items.items, merge: false, incomplete: items.incomplete };
     }
     return undefined;
+}
+
+/** An operator of a mapping line; `->` asks the editor for the target's completion at once. */
+function operatorItem(operator: string, detail: string, range: Range, thenTarget = false): CompletionItem {
+    return {
+        label: operator, kind: CompletionItemKind.Operator, detail, sortText: '0', filterText: operator,
+        textEdit: { range, newText: `${operator} ` },
+        command: thenTarget ? { title: 'target', command: 'editor.action.triggerSuggest' } : undefined
+    };
+}
+
+/**
+ * The standard the mapping being written most likely targets: the one most of the message's other mappings target
+ * (an HL7 v2 to FHIR message maps into FHIR), else the one the receiving system takes elsewhere in the workspace,
+ * else the interface's declared standard.
+ */
+function targetStandard(context: InterfaceContext): Standard | undefined {
+    return commonStandard(context.messageTargets)
+        ?? (context.targetSystem ? receiverHint?.(context.targetSystem, context.name) : undefined)
+        ?? context.standard;
 }
 
 function standardItems(range: Range): CompletionItem[] {
@@ -137,7 +194,7 @@ function messageItems(context: InterfaceContext, range: Range): CompletionItem[]
 
 /** The dictionary entry of a mapping's source path, if the dictionaries know it. */
 function sourceField(context: InterfaceContext, path: string): FieldInfo | undefined {
-    const standard = pathStandard(context, path);
+    const standard = pathStandard(path);
     if (!standard) return undefined;
     const version = standard === context.standard ? context.version : undefined;
     const found = (standard === 'HL7v2' ? zSegments?.lookup(version, path) : undefined) ?? lookupField(standard, version, path);
@@ -145,20 +202,21 @@ function sourceField(context: InterfaceContext, path: string): FieldInfo | undef
 }
 
 function targetField(context: InterfaceContext, path: string): FieldInfo | undefined {
-    const standard = pathStandard(context, path);
+    const standard = pathStandard(path);
     const found = standard ? lookupField(standard, undefined, path) : undefined;
     return found?.status === 'known' ? found.field : undefined;
 }
 
-function pathStandard(context: InterfaceContext, path: string): Standard | undefined {
-    if (/^[A-Za-z][A-Za-z0-9]{2}-/.test(path)) return 'HL7v2';
-    if (/^\(|^[0-9A-Fa-f]{4},?/.test(path)) return 'DICOM';
-    if (/^[A-Z]\w*\./.test(path)) return 'FHIR';
-    return detectStandard(path) === 'HL7v2' ? 'HL7v2' : undefined;
-}
-
-function pathItems(context: InterfaceContext, typed: string, range: Range, sourceKind: FieldKind | undefined): { items: CompletionItem[], incomplete?: boolean } {
-    const standard = pathStandard(context, typed);
+/**
+ * Paths for what is typed: the fields of a segment, the elements of a resource, DICOM tags, or for a bare word the
+ * segments, resources and keywords. `target` is the standard a mapping's target side most likely takes
+ * (targetStandard), else (a mapping's source) the interface's declared standard. Its names lead: for HL7 v2 the
+ * message's own segments (`a`) and the declared Z-segments (`b`), for FHIR the resources (`a`, those the message
+ * maps into first); then the message's own segments (`b`), Z-segments (`c`), FHIR resources (`d`), other segments
+ * (`e`).
+ */
+function pathItems(context: InterfaceContext, typed: string, range: Range, sourceKind: FieldKind | undefined, target?: Standard): { items: CompletionItem[], incomplete?: boolean } {
+    const standard = pathStandard(typed);
     const version = (target: Standard) => (target === context.standard ? context.version : undefined);
     const rank = (field: FieldInfo) => rankFor(sourceKind, field);
     if (standard === 'HL7v2') {
@@ -173,6 +231,7 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
         return dicomItems(listFields('DICOM', undefined, typed), range, rank, true);
     }
     // A bare word: segments (those of the message's structure first), FHIR resources, DICOM keywords.
+    const lead = target ?? context.standard;
     const items: CompletionItem[] = [];
     const hl7Version = version('HL7v2');
     const structure = context.standard === 'HL7v2' && context.messageType ? lookupHl7v2Message(hl7Version, context.messageType) : undefined;
@@ -185,7 +244,7 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
             items.push({
                 label: segment.id, kind: CompletionItemKind.Module, detail: segment.name,
                 labelDetails: { description: own ? `in ${structure && typeof structure === 'object' ? structure.structure : 'the message'}` : 'segment' },
-                sortText: (own ? 'a' : 'c') + segment.id,
+                sortText: (own ? (lead === 'HL7v2' ? 'a' : 'b') : 'e') + segment.id,
                 textEdit: { range, newText: `${segment.id}-` },
                 command: { title: 'fields', command: 'editor.action.triggerSuggest' }
             });
@@ -197,18 +256,21 @@ function pathItems(context: InterfaceContext, typed: string, range: Range, sourc
             items.push({
                 label: segment.name, kind: CompletionItemKind.Module, detail: segment.title ?? 'Z-segment',
                 labelDetails: { description: 'Z-segment (declared)' },
-                sortText: 'b' + segment.name,
+                sortText: (lead === 'HL7v2' ? 'b' : 'c') + segment.name,
                 textEdit: { range, newText: `${segment.name}-` },
                 command: { title: 'fields', command: 'editor.action.triggerSuggest' }
             });
         }
     }
-    if (context.standard === 'FHIR' || sourceKind !== undefined || context.standard === 'HL7v2') {
+    if (context.standard === 'FHIR' || lead === 'FHIR' || sourceKind !== undefined || context.standard === 'HL7v2') {
+        // The resources the message already maps into come first among them.
+        const used = new Set(context.messageTargets.filter(path => pathStandard(path) === 'FHIR').map(path => /^[A-Za-z]+/.exec(path)![0]));
         for (const resource of listFhirResources(version('FHIR'))) {
             if (!resource.startsWith(typed)) continue;
             items.push({
                 label: resource, kind: CompletionItemKind.Class, detail: 'FHIR resource',
-                sortText: (context.standard === 'FHIR' ? 'a' : 'b') + resource,
+                labelDetails: used.has(resource) ? { description: 'mapped in this message' } : undefined,
+                sortText: (lead === 'FHIR' ? 'a' : 'd') + (used.has(resource) ? '0' : '1') + resource,
                 textEdit: { range, newText: `${resource}.` },
                 command: { title: 'elements', command: 'editor.action.triggerSuggest' }
             });
@@ -291,17 +353,32 @@ function codeMapContext(text: string, offset: number): { source: string, target:
     return target ? { source: head[2], target: head[3], side: 'target', typed: target[1] } : undefined;
 }
 
-function codeItems(context: InterfaceContext, codeMap: { source: string, target: string, side: 'source' | 'target' }, range: Range): CompletionItem[] {
-    // The target side is looked up like the rules do: in the declared version only when it is the declared standard's source.
-    const field = codeMap.side === 'source' ? sourceField(context, codeMap.source) : targetField(context, codeMap.target);
-    return (field?.codes ?? []).map((code, index) => {
+/**
+ * The codes of the field's table (HL7 v2) or required value set (FHIR), each with what it means: a short form as
+ * the label's detail (`F  Final results`), the whole text as documentation. `entry` writes a code map entry's
+ * source (`F -> `), `value` the code alone (an entry's target, a `when` value).
+ */
+function codeItems(context: InterfaceContext, field: FieldInfo | undefined, range: Range, write: 'entry' | 'value'): CompletionItem[] {
+    if (!field) return [];
+    const where = field.table ? `${field.standard === 'HL7v2' ? 'HL7 table' : 'FHIR value set'} ${field.table}` : undefined;
+    const meanings = codeMeanings(field, field.standard === context.standard ? context.version : undefined);
+    return (field.codes ?? []).map((code, index) => {
         const bare = /^[_a-zA-Z]\w*$|^\d+(\.\d+)?$/.test(code);
+        const meaning = meanings.get(code);
         return {
             label: code, kind: CompletionItemKind.EnumMember,
-            detail: field!.table ? `${field!.standard === 'HL7v2' ? 'table' : 'value set'} ${field!.table}` : undefined,
+            labelDetails: { detail: meaning ? ` ${shortMeaning(meaning)}` : undefined, description: where },
+            detail: meaning ?? where,
+            documentation: meaning ? { kind: 'markdown', value: `\`${code}\`: ${meaning}${where ? `\n\n${where} (${field.path})` : ''}` } : undefined,
             sortText: String(index).padStart(4, '0'),
             insertTextFormat: InsertTextFormat.PlainText,
-            textEdit: { range, newText: codeMap.side === 'source' ? `${bare ? code : `"${code}"`} -> ` : (bare ? code : `"${code}"`) }
+            textEdit: { range, newText: write === 'entry' ? `${bare ? code : `"${code}"`} -> ` : (bare ? code : `"${code}"`) }
         };
     });
+}
+
+/** A code's meaning cut to its first clause for the list ("Final results; Can only be changed…" → "Final results"), at most 60 characters. */
+function shortMeaning(meaning: string): string {
+    const clause = /^(.{3,}?)[;.](\s|$)/.exec(meaning)?.[1] ?? meaning;
+    return clause.length > 60 ? `${clause.slice(0, 59).trimEnd()}…` : clause;
 }

@@ -8,6 +8,15 @@ export interface InterfaceContext {
     version?: string;
     /** The message type of the enclosing `message` block (`ADT^A01`), if the position is inside one. */
     messageType?: string;
+    /** The interface's name. */
+    name?: string;
+    /** The receiving system of `from … to <system>`, as written. */
+    targetSystem?: string;
+    /**
+     * The target paths of the enclosing message's mappings, in order, except the mapping on the line at the
+     * position (the one being written); empty outside a message.
+     */
+    messageTargets: string[];
 }
 
 const STANDARD_NAMES: Record<string, Standard> = { hl7v2: 'HL7v2', fhir: 'FHIR', dicom: 'DICOM' };
@@ -18,8 +27,9 @@ export function dictionaryStandard(name: string | undefined): Standard | undefin
 }
 
 /**
- * Reads, backwards from `offset`, the enclosing `interface` block's `standard` and the enclosing `message`
- * block's type. Comments and strings are blanked first so that their words are not read as declarations.
+ * Reads, backwards from `offset`, the enclosing `interface` block's name, `standard` and receiving system, and the
+ * enclosing `message` block's type and its other mappings' targets. Comments and strings are blanked first so
+ * that their words are not read as declarations.
  */
 export function interfaceContextAt(text: string, offset: number): InterfaceContext | undefined {
     const before = blank(text.slice(0, offset));
@@ -28,7 +38,8 @@ export function interfaceContextAt(text: string, offset: number): InterfaceConte
     // Still inside that interface: its braces are not closed before the offset.
     const body = before.slice(start);
     if (depth(body) <= 0 && body.includes('{')) return undefined;
-    const context: InterfaceContext = {};
+    const context: InterfaceContext = { messageTargets: [] };
+    context.name = /interface\s+([\w-]+)/.exec(before.slice(start))?.[1];
     // The standard is usually declared before the messages, but may come anywhere in the block.
     const end = closingBrace(text, start);
     const whole = blank(text.slice(start, end));
@@ -41,10 +52,26 @@ export function interfaceContextAt(text: string, offset: number): InterfaceConte
         }
     }
     const messageStart = lastMatch(body, /(^|\s)message\s+([\w^]+)[^{}\n]*\{/g);
+    const receiver = /\bfrom\s+[\w-]+\s+to\s+([\w-]+)/.exec(whole);
+    if (receiver) context.targetSystem = receiver[1];
     if (messageStart !== undefined && depth(body.slice(messageStart)) > 0) {
         context.messageType = /message\s+([\w^]+)/.exec(body.slice(messageStart))![1];
+        context.messageTargets = mappingTargets(text, start + messageStart, offset);
     }
     return context;
+}
+
+/** The mapping lines of the message block at `messageStart`: `source -> target …`, code maps and analyte units left out. */
+function mappingTargets(text: string, messageStart: number, offset: number): string[] {
+    const end = closingBrace(text, messageStart);
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+    // The line being written is left out: blanked like the code maps (`codes { A -> B }`) and `units per … { … }`.
+    const block = blank(text.slice(messageStart, lineStart)) + ' '.repeat(lineEnd - lineStart) + blank(text.slice(lineEnd, end));
+    const bare = block.replace(/\b(codes|per\s+\S+)\s*\{[^{}]*\}?/g, match => match.replace(/[^\n]/g, ' '));
+    const targets: string[] = [];
+    for (const match of bare.matchAll(/^[ \t]*[^\s{}]+[ \t]*->[ \t]*([^\s{}]+)/gm)) targets.push(match[1]);
+    return targets;
 }
 
 /** Comments and string contents replaced by spaces (same length, so offsets stay). */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { AstNode, AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, GrammarAST, stream, TextDocument } from 'langium';
+import type { AstNode, AstNodeDescription, IndexManager, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, GrammarAST, isReference, stream, TextDocument } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionBacktrackingInformation, type CompletionContext, type CompletionProviderOptions, type NextFeature
 } from 'langium/lsp';
@@ -13,23 +13,34 @@ import { isInComment } from './comment-at.js';
 import { relativeImportPath } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 import type { RegionParser } from '../language/region-parser.js';
-import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
+import { EXCEPTION_SCENARIOS, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
+import type { WorkspaceIndexes } from '../engine/workspace-indexes.js';
+import type { WorkspaceIndex } from '../model/workspace-index.js';
+import { receiverStandard } from './mapping-target-standard.js';
+import { mappingOption, mappingOptionItem, mappingTargetOnLine, targetKind } from './mapping-options.js';
+import { zoneItems } from './time-zone-completion.js';
+import { dutyItems } from './duty-completion.js';
+import { interfaceContextAt } from './dictionary-context.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
 const NAME_RULES = new Set(['Word', 'FieldPath', 'MessageType', 'Code', 'Unit']);
 
 /** What the text before the cursor says is being typed, where the grammar alone cannot tell. */
 type ValueContext =
-    | { kind: 'import' | 'timezone', range: Range }
+    | { kind: 'import', range: Range }
+    | { kind: 'timezone', range: Range, quoted: boolean, mapping: boolean }
+    | { kind: 'duty', range: Range, listed: string[], element: 'role' | 'data' }
     | { kind: 'unit' | 'scenario', range: Range, quoted: boolean };
 
 /**
  * Completion that knows where it is: names visible through imports (and names from files not yet imported,
- * adding the import), keywords valid at the cursor, exception scenarios after `on`, units after `units`,
- * IANA time zones in `timezone "…"`, and the other spec files of the workspace in `import "…"`.
+ * adding the import; in a list, not those already listed), keywords valid at the cursor (after a mapping's target
+ * its options, described), exception scenarios after `on`, units after `units`, after `timezone` a mapping's
+ * `site` and the zones of the interface's sites before the other IANA zones, the workspace's duties after `duties`,
+ * and the other spec files of the workspace in `import "…"`. The dictionaries add the rest (dictionary-completion.ts).
  */
 export class InterspecCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['"', '.', '-', '^'] };
@@ -38,6 +49,7 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
     private readonly documents: LangiumDocuments;
     private readonly workspace: InterspecWorkspace;
     private readonly regions: RegionParser;
+    private readonly indexes: WorkspaceIndexes;
     /** Per text being completed, the offset of its parse's first lexer or parser error (Infinity if none). */
     private readonly errorOffsets = new Map<string, number>();
     /** Whether the client can insert snippets (`completionItem.snippetSupport`); else bare keywords are offered. */
@@ -50,6 +62,7 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.workspace = services.shared.interspec.Workspace;
         this.regions = services.regions;
+        this.indexes = services.engine.WorkspaceIndexes;
         services.shared.lsp.LanguageServer.onInitialize(params => {
             this.snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
         });
@@ -60,6 +73,18 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
      * keyword (so Enter inserts the whole statement), and nowhere else is it offered.
      */
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
+        // After a mapping's target: its options, described; a new statement (`when`, `suppress <rule>`) starts on a new line.
+        const text = context.textDocument.getText();
+        const target = mappingTargetOnLine(text.slice(text.lastIndexOf('\n', context.offset - 1) + 1, context.offset));
+        if (target !== undefined) {
+            const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+            const option = rule === 'Mapping' ? mappingOption(keyword.value) : undefined;
+            if (option) {
+                if (this.filterKeyword(context, keyword)) acceptor(context, mappingOptionItem(option, targetKind(target), this.snippetSupport));
+                return;
+            }
+            if (rule === 'Message' || rule === 'MappingGroup' || rule === 'Suppression') return;
+        }
         const snippet = this.snippetSupport ? statementSnippet(keyword) : undefined;
         if (!snippet || !this.filterKeyword(context, keyword)) {
             return super.completionForKeyword(context, keyword, acceptor);
@@ -89,10 +114,13 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             }
             const value = findValueContext(document, params);
             if (value) {
-                return CompletionList.create(this.valueItems(document, value), false);
+                return CompletionList.create(this.valueItems(document, value, offset), false);
             }
             // Standards, versions, message types, field paths and codes from the HL7 v2, FHIR and DICOM dictionaries.
-            const dictionary = dictionaryCompletion(document.textDocument, offset, declaredSegmentsOf(document.parseResult.value));
+            const dictionary = dictionaryCompletion(document.textDocument, offset, {
+                segments: declaredSegmentsOf(document.parseResult.value),
+                receiverStandard: (system, except) => receiverStandard(this.indexOf(document), system, except)
+            });
             if (dictionary && !dictionary.merge) {
                 return CompletionList.create(dictionary.items, dictionary.incomplete ?? false);
             }
@@ -160,7 +188,8 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         if (!holds || !isInDocument(refInfo.container)) {
             return stream([]);
         }
-        return super.getReferenceCandidates(refInfo, context);
+        const listed = listedNames(refInfo.container, refInfo.property, context.offset);
+        return super.getReferenceCandidates(refInfo, context).filter(description => !listed.has(description.name));
     }
 
     protected override async completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): Promise<void> {
@@ -172,9 +201,10 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         // Names declared in files of the same root that this file does not import yet: offer them with the import.
         const visible = this.imports.visibleUris(context.document);
         const root = this.workspace.rootOf(context.document.uri);
+        const listed = context.node && next.property ? listedNames(context.node, next.property, context.offset) : new Set<string>();
         for (const description of this.indexManager.allElements(type)) {
             const uri = description.documentUri;
-            if (visible.has(uri.toString()) || this.workspace.rootOf(uri) !== root) {
+            if (visible.has(uri.toString()) || this.workspace.rootOf(uri) !== root || listed.has(description.name)) {
                 continue;
             }
             const importPath = relativeImportPath(context.document.uri, uri);
@@ -201,7 +231,12 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
         return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `import "${importPath}"\n` };
     }
 
-    private valueItems(document: LangiumDocument, context: ValueContext): CompletionItem[] {
+    /** The workspace index of the document's root. */
+    private indexOf(document: LangiumDocument): WorkspaceIndex {
+        return this.indexes.indexOf(this.workspace.rootOf(document.uri));
+    }
+
+    private valueItems(document: LangiumDocument, context: ValueContext, offset: number): CompletionItem[] {
         switch (context.kind) {
             case 'scenario':
                 return EXCEPTION_SCENARIOS.map((scenario, index) => ({
@@ -218,11 +253,12 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
                         textEdit: { range: context.range, newText: bare ? unit : `"${unit}"` }
                     };
                 });
-            case 'timezone':
-                return timeZones().map(zone => ({
-                    label: zone, kind: CompletionItemKind.Constant, detail: 'IANA time zone', filterText: `"${zone}`,
-                    textEdit: { range: context.range, newText: `"${zone}"` }
-                }));
+            case 'timezone': {
+                const name = interfaceContextAt(document.textDocument.getText(), offset)?.name;
+                return zoneItems(this.indexOf(document), { ...context, interfaceName: context.mapping ? name : undefined });
+            }
+            case 'duty':
+                return dutyItems(this.indexOf(document), context);
             case 'import':
                 return this.importCandidates(document).map(candidate => ({
                     label: candidate, kind: CompletionItemKind.File, detail: 'spec file', filterText: `"${candidate}`,
@@ -272,9 +308,16 @@ function findValueContext(document: LangiumDocument, params: CompletionParams): 
     if (match) {
         return { kind: 'import', range: rangeFrom(match[1] ?? '') };
     }
-    match = /\btimezone\s+("[^"]*)?$/.exec(before);
+    // A mapping's `timezone` takes `site` or a zone; a site's only a zone. A bare word typed may start either.
+    match = /\btimezone\s+("[^"]*|[\w/+-]*)$/.exec(before);
     if (match) {
-        return { kind: 'timezone', range: rangeFrom(match[1] ?? '') };
+        const mapping = /->/.test(before) && interfaceContextAt(text, offset)?.messageType !== undefined;
+        return { kind: 'timezone', range: rangeFrom(match[1]), quoted: match[1].startsWith('"'), mapping };
+    }
+    match = /(?:^|\s)duties\s+((?:[\w-]+\s*,\s*)*)([\w-]*)$/.exec(before);
+    const element = match ? enclosingElementKeyword(text, offset) : undefined;
+    if (match && (element === 'role' || element === 'data')) {
+        return { kind: 'duty', range: rangeFrom(match[2]), listed: match[1].split(',').map(duty => duty.trim()).filter(Boolean), element };
     }
     match = /\bunits\s+(?:(?:"[^"]*"|[\w./*[\]{}%]+)\s*->\s*)?("[^"]*|[\w./*[\]{}%]*)$/.exec(before);
     if (match) {
@@ -285,6 +328,25 @@ function findValueContext(document: LangiumDocument, params: CompletionParams): 
         return { kind: 'scenario', range: rangeFrom(match[1]), quoted: false };
     }
     return undefined;
+}
+
+/** The keyword of the top-level element at `offset`: of the last line up to it that starts at column 0 with a word. */
+function enclosingElementKeyword(text: string, offset: number): string | undefined {
+    let found: string | undefined;
+    for (const match of text.slice(0, offset).matchAll(/^([a-z][\w-]*)\b/gm)) found = match[1];
+    return found;
+}
+
+/**
+ * The names a list of references already holds (`notify Ops, |`), which completion does not offer again; the
+ * reference at the cursor (being completed) is not counted.
+ */
+function listedNames(container: AstNode, property: string, offset: number): Set<string> {
+    const value = (container as unknown as Record<string, unknown>)[property];
+    if (!Array.isArray(value)) return new Set();
+    return new Set(value.filter((reference): reference is Reference => isReference(reference))
+        .filter(reference => !reference.$refNode || offset < reference.$refNode.offset || offset > reference.$refNode.end)
+        .map(reference => reference.$refText));
 }
 
 /** Whether the offset lies inside an `interface … { }` block (exception handlers live only there). */

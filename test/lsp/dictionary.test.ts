@@ -105,7 +105,8 @@ describe('lsp: completion and hover from the HL7 v2, FHIR and DICOM dictionaries
         const { items } = await complete(hl7('OBX-11 -> Observation.status codes { |', 'ORU^R01'));
         const labels = items.map(item => item.label);
         for (const code of ['F', 'C', 'X', 'P']) assert.ok(labels.includes(code), `${code} in ${labels}`);
-        assert.equal(items[0].detail, 'table 0085');
+        // The table beside each code; what the code means is its detail (completion-by-context.test.ts).
+        assert.equal(items[0].labelDetails?.description, 'HL7 table 0085');
         assert.equal(items.find(item => item.label === 'F')?.textEdit?.newText, 'F -> ');
         // After `->`, the codes of the target element's required value set.
         const target = (await complete(hl7('OBX-11 -> Observation.status codes { F -> |', 'ORU^R01'))).items.map(item => item.label);
