@@ -1,4 +1,5 @@
 import { isGate, type Gate, type Model } from '../language/generated/ast.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
 import { isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
@@ -11,7 +12,8 @@ export const phasedRolloutRule: Rule = {
     description: 'A pilot lets the team validate assumptions before the wider rollout. When gates exist for several '
         + 'sites, one site is marked `pilot` and every other gate comes `after` a pilot gate, or the workspace says '
         + '`rollout big-bang because "…"`. The pilot goes live on its own and first: its gate names no other site and never '
-        + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site. A `milestone` gate '
+        + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site. A hub that hosts an end '
+        + 'of every interface the pilot runs (its data centre) may go live in the pilot\'s gate. A `milestone` gate '
         + '(a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
@@ -92,7 +94,9 @@ function checkPilotOrder(model: Model, context: Pick<RuleContext, 'workspace' | 
     for (const gate of goLives(model.elements.filter(isGate))) {
         const names = [...new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined))];
         const pilotHere = names.filter(name => pilots.has(name));
-        const others = names.filter(name => !pilots.has(name));
+        // A hub (the data centre that hosts an end of every interface the pilot runs) goes live with the pilot
+        // because the pilot cannot run without it; it is not another site the pilot should precede.
+        const others = names.filter(name => !pilots.has(name) && !isHubOf(name, pilotHere, workspace));
         if (pilotHere.length > 0 && others.length > 0) {
             report(gate, `Gate '${gate.name}' takes pilot site ${listText(pilotHere)} live together with ${listText(others)}: the pilot proves nothing before they go live. Give ${others.length > 1 ? 'them' : 'it'} a gate of ${others.length > 1 ? 'their' : 'its'} own that comes \`after ${gate.name}\`.`, { property: 'name' });
         } else if (phased && names.length >= 2 && allSites.length >= 2 && allSites.every(site => names.includes(site))) {
@@ -107,6 +111,21 @@ function checkPilotOrder(model: Model, context: Pick<RuleContext, 'workspace' | 
             });
         }
     }
+}
+
+/**
+ * Whether `site` hosts (baseline `hosts`) the sending or receiving system of every interface that runs at one of
+ * the pilot sites, so that none of them can run without it. False when the pilots run no interface.
+ */
+function isHubOf(site: string, pilotSites: readonly string[], workspace: WorkspaceIndex): boolean {
+    if (pilotSites.length === 0) return false;
+    const hosted = new Set(workspace.sites.find(candidate => candidate.name === site)?.baseline?.hosts.map(refName) ?? []);
+    if (hosted.size === 0) return false;
+    const pilotInterfaces = workspace.interfaces.filter(node => {
+        const runsAt = sitesOfInterface(node, workspace);
+        return pilotSites.some(pilot => runsAt.has(pilot));
+    });
+    return pilotInterfaces.length > 0 && pilotInterfaces.every(node => hosted.has(refName(node.source)) || hosted.has(refName(node.target)));
 }
 
 /** The first gate, from `start` back through `after`, that names no pilot site; undefined if there is none. */

@@ -6,7 +6,7 @@ describe('phased-rollout', () => {
     docExamples('phased-rollout');
 
     describe('pilot and phased rollout', () => {
-        const { found, site, gate } = workspaceGraph;
+        const { found, site, gate, feed } = workspaceGraph;
 
         const sites = `${site('North', 'pilot')}${site('South')}${site('East')}`;
 
@@ -22,6 +22,22 @@ describe('phased-rollout', () => {
             const together = await found('phased-rollout', all(gate('AllSites', 'North, South, East', {})));
             assert.equal(together.length, 1, together.join('\n'));
             assert.match(together[0], /takes pilot site North live together with South and East/);
+        });
+
+        it('a hub that hosts an end of every interface the pilot runs goes live with the pilot; a peer site does not', async () => {
+            // The state laboratory's data centre hosts the LIS every pilot interface runs to: the pilot cannot run without it.
+            const hub = (hosts: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('Nursery', 'pilot')}${site('StateLab', '', hosts)}${site('South')}`
+                    + `${feed('Orders', 'EHR', 'LIS', 'Nursery')}${feed('Results', 'LIS', 'EHR', 'Nursery')}`
+                    + `${gate('PilotGoLive', 'StateLab, Nursery', {})}${gate('SouthGoLive', 'South', {}, 'after PilotGoLive')}`
+            });
+            assert.deepEqual(await found('phased-rollout', hub('hosts LIS')), []);
+            const peer = await found('phased-rollout', hub('hosts none'));
+            assert.equal(peer.length, 1, peer.join('\n'));
+            assert.match(peer[0], /takes pilot site Nursery live together with StateLab/);
+            // Hosting an end of only some pilot interfaces does not make a hub.
+            const partial = await found('phased-rollout', { 'a.ispec': hub('hosts LIS')['a.ispec'] + feed('Images', 'EHR', 'PACS', 'Nursery') });
+            assert.equal(partial.length, 1, partial.join('\n'));
         });
 
         it('`rollout phased` with one gate for every site is reported even without a pilot', async () => {
