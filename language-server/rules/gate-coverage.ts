@@ -13,7 +13,7 @@ const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what:
 ];
 
 function criterionStub(question: Question, stub: string, extra: string[] = []): string[] {
-    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    approver TODO_APPROVER', ...extra.map(line => `    ${line}`), '}'];
+    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    // TODO: approver <team or role>', ...extra.map(line => `    ${line}`), '}'];
 }
 
 /**
@@ -59,7 +59,7 @@ export const gateCoverageRule: Rule = {
                     property: 'name',
                     fix: {
                         title: `Add a gate for site ${site.name}`, target: model,
-                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    approver TODO_APPROVER',
+                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    // TODO: approver <team or role>',
                             ...GO_LIVE_QUESTIONS.flatMap(q => criterionStub(q.question, q.stub, q.question === 'exceptions' ? [`covers ${runs.map(i => i.name).join(', ')}`] : [])
                                 .map(line => `    ${line}`)),
                             '}']
