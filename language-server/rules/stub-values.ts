@@ -50,12 +50,17 @@ export function ownerFromContext(node: Interface, workspace: WorkspaceIndex): st
  * language/interspec-imports.ts resolves them); undefined otherwise. What a quick fix may copy into a stub.
  */
 export function visibleParty(name: string | undefined, from: AstNode, workspace: WorkspaceIndex): string | undefined {
-    const party = workspace.find(name, isTeam) ?? workspace.find(name, isRole);
-    if (!party) {
+    return visibleName(name, from, workspace, isTeam, isRole);
+}
+
+/** `name` when it is a top-level element of one of the kinds (`isInterface`) visible from `from`'s file (see visibleParty). */
+export function visibleName(name: string | undefined, from: AstNode, workspace: WorkspaceIndex, ...kinds: Array<(node: unknown) => boolean>): string | undefined {
+    const element = workspace.find(name, (node: unknown): node is AstNode => kinds.some(kind => kind(node)));
+    if (!element) {
         return undefined;
     }
     const visible = visibleDocuments(AstUtils.getDocument(from) as LangiumDocument<Model>, workspace);
-    return visible.has(AstUtils.getDocument(party).uri.toString()) ? name : undefined;
+    return visible.has(AstUtils.getDocument(element).uri.toString()) ? name : undefined;
 }
 
 /** Per workspace state and document: the URIs (as strings) of the document and of every document it imports, transitively. */

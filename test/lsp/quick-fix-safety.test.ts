@@ -78,6 +78,19 @@ const SNIPPET_WORKSPACE = {
         + 'codetable Tests { owner Nobody source Nowhere version "2026-03" codes GLU }\n'
 };
 
+/**
+ * Names a fix would copy from one file into another that does not import it: the roles an interface `affects` into a
+ * gate's criterion, the interfaces that run at a site into the gate stub written beside the site.
+ */
+const SPLIT_WORKSPACE = {
+    'org.ispec': 'team Ops { on-call 24x7 }\nrole Nurse { team Ops duties care }\nchange-authority Ops\n',
+    'systems.ispec': 'import "org.ispec"\nsystem A { kind X owner Ops }\nsystem B { kind X owner Ops }\n',
+    'sites.ispec': 'site North { timezone "UTC" }\nsite South { timezone "UTC" }\n',
+    'feed.ispec': 'import "systems.ispec"\nimport "sites.ispec"\n'
+        + 'interface Feed { from A to B standard File owner Ops criticality critical sites North, South affects Nurse }\n',
+    'gates.ispec': 'import "sites.ispec"\ngate SouthGoLive {\n    site South\n    criterion Ready { question readiness evidence "sign-off sheet" }\n}\n'
+};
+
 describe('lsp: quick fixes never make a spec more broken', function () {
     this.timeout(600000);
 
@@ -94,6 +107,14 @@ describe('lsp: quick fixes never make a spec more broken', function () {
         assert.ok(outcome.before.filter(f => /unresolved-reference/.test(f)).length >= 6, outcome.before.join('\n'));
         const stubs = outcome.results.filter(result => /Add handler stubs/.test(result.fix));
         assert.equal(stubs.length, 1, 'exception-coverage offers its stubs');
+        assertNoFixBreaksMore(outcome);
+    });
+
+    it('copies no name into a file that does not see it: untrained roles into a gate, interfaces into a site\'s gate stub', async () => {
+        const outcome = await applyEveryFix(SPLIT_WORKSPACE);
+        assert.deepEqual(outcome.before, []);
+        const fixes = outcome.results.map(result => result.fix);
+        assert.ok(fixes.some(fix => /gate-coverage: "Add a gate for site North"/.test(fix)), fixes.join('\n'));
         assertNoFixBreaksMore(outcome);
     });
 });
