@@ -65,8 +65,10 @@ const SNIPPET_WORKSPACE = {
         + '    owner Team\n'
         + '    criticality critical\n'
         + '    carries Data\n'
+        + '    sites Ward\n'
         + '    message ORU^R01 {\n'
         + '        PID-3 -> Patient.identifier identifier authority "MRN"\n'
+        + '        OBX-3 -> Observation.code codes table Catalogue\n'
         + '    }\n'
         + '    on downtime "queue and replay in order" escalate Team within 15m\n'
         + '    monitor {\n'
@@ -107,6 +109,9 @@ describe('lsp: quick fixes never make a spec more broken', function () {
         assert.ok(outcome.before.filter(f => /unresolved-reference/.test(f)).length >= 6, outcome.before.join('\n'));
         const stubs = outcome.results.filter(result => /Add handler stubs/.test(result.fix));
         assert.equal(stubs.length, 1, 'exception-coverage offers its stubs');
+        const declared = outcome.results.map(result => /"(Declare [a-z ]+) '/.exec(result.fix)?.[1]).filter(title => title !== undefined);
+        assert.deepEqual([...new Set(declared)].sort(), ['Declare code table', 'Declare data set', 'Declare role', 'Declare site', 'Declare system', 'Declare team'],
+            'a declaration is offered for each kind of unknown name');
         assertNoFixBreaksMore(outcome);
     });
 
