@@ -5,7 +5,7 @@ import { relativeToRoot } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 import type { RuleSeverity } from '../config/index.js';
 import { ALL_RULE_CHECKS } from '../rules/registry.js';
-import type { ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
+import type { FixSpec, ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
 import type { ConfigurationStore } from './configuration-store.js';
 import type { FindingCache, RecordedFinding } from './finding-cache.js';
 import { EngineIssue } from '../model/finding-codes.js';
@@ -22,6 +22,8 @@ export interface RuleDiagnosticData {
     /** The reason given by the `suppress` statement that silences this finding. */
     suppressed?: string;
     fix?: RuleFixData;
+    /** Fixes that are a choice for the architect (ReportLocation.fixes), none preferred. */
+    fixes?: RuleFixData[];
 }
 
 /** A FixSpec with its target as an AST node path (diagnostic data travels as JSON). */
@@ -33,6 +35,12 @@ export interface RuleFixData {
     beforeClose?: string;
     linesAfter?: string[];
     replace?: { property: string, text: string };
+    append?: { property: string, text: string };
+    remove?: { property: string, index: number };
+    /** The URI of the target's document when it is not the finding's. */
+    uri?: string;
+    /** The target's name when it is in another document: its path there may be stale when only this finding was kept. */
+    name?: string;
 }
 
 const NO_FINDINGS: RecordedFinding[] = [];
@@ -138,6 +146,13 @@ export class RuleRunner {
         checkSuppressions(model, accept);
     }
 
+    /** A fix as diagnostic data: its target as a node path, and for a target in another document, that document and the target's name. */
+    private fixData(document: LangiumDocument, { target, ...fix }: FixSpec): RuleFixData {
+        const targetDocument = AstUtils.getDocument(target);
+        const elsewhere = targetDocument === document ? {} : { uri: targetDocument.uri.toString(), name: (target as { name?: string }).name };
+        return { ...fix, target: this.locator.getAstNodePath(target), ...elsewhere } satisfies RuleFixData;
+    }
+
     /** How one rule's findings become diagnostics: severity, suppressions and quick-fix data, on this document only. */
     private reporter(document: LangiumDocument, ruleId: string, severity: Exclude<RuleSeverity, 'off'>, accept: ValidationAcceptor): RuleContext['report'] {
         return (node: AstNode, message: string, location: ReportLocation = {}) => {
@@ -150,8 +165,10 @@ export class RuleRunner {
                 data.suppressed = suppressed;
             }
             if (location.fix) {
-                const { target, ...fix } = location.fix;
-                data.fix = { ...fix, target: this.locator.getAstNodePath(target) } satisfies RuleFixData;
+                data.fix = this.fixData(document, location.fix);
+            }
+            if (location.fixes?.length) {
+                data.fixes = location.fixes.map(fix => this.fixData(document, fix));
             }
             const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
             accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {

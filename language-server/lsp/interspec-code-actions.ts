@@ -1,4 +1,4 @@
-import { CstUtils, GrammarUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type MaybePromise } from 'langium';
+import { CstUtils, GrammarUtils, URI, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type LangiumDocuments, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Model } from '../language/generated/ast.js';
@@ -7,33 +7,46 @@ import { firstDeclaration } from '../language/first-declaration.js';
 import { relativeImportPath } from '../language/interspec-paths.js';
 import type { InterspecWorkspace } from '../language/interspec-workspace.js';
 import type { RuleDiagnosticData, RuleFixData } from '../engine/rule-runner.js';
+import { DeclareElementFixes, importEdit } from './declare-element.js';
 
 const INDENT = '    ';
 
 /**
- * Quick fixes: the mechanical fix a rule describes in its diagnostic (`data.fix`: placeholders for the architect
- * to fill, never invented facts), and the missing import for a name declared in a file this one does not import.
+ * Quick fixes: the mechanical fix a rule describes in its diagnostic (`data.fix`, preferred, and `data.fixes`, choices
+ * for the architect: placeholders to fill, never invented facts, never a name that does not resolve), the missing
+ * import for a name declared in a file this one does not import, and "declare it" for a name nobody declares.
  */
 export class InterspecCodeActionProvider implements CodeActionProvider {
     private readonly locator: AstNodeLocator;
     private readonly indexManager: IndexManager;
     private readonly workspace: InterspecWorkspace;
+    private readonly documents: LangiumDocuments;
+    private readonly declare: DeclareElementFixes;
 
     constructor(services: InterspecServices) {
         this.locator = services.workspace.AstNodeLocator;
         this.indexManager = services.shared.workspace.IndexManager;
         this.workspace = services.shared.interspec.Workspace;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.declare = new DeclareElementFixes(services);
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             const data = diagnostic.data as (RuleDiagnosticData & { code?: string }) | undefined;
-            const action = data?.fix && typeof data.fix.target === 'string'
-                ? this.ruleFix(document as LangiumDocument<Model>, diagnostic, data.fix)
-                : data?.code === 'linking-error' ? this.addImport(document as LangiumDocument<Model>, diagnostic) : undefined;
-            if (action) {
-                actions.push(action);
+            const model = document as LangiumDocument<Model>;
+            if (data?.fix && typeof data.fix.target === 'string') {
+                const action = this.ruleFix(model, diagnostic, data.fix, true);
+                if (action) actions.push(action);
+            }
+            for (const fix of Array.isArray(data?.fixes) ? data.fixes.filter(fix => typeof fix.target === 'string') : []) {
+                const action = this.ruleFix(model, diagnostic, fix, false);
+                if (action) actions.push(action);
+            }
+            if (data?.code === 'linking-error') {
+                const addImport = this.addImport(model, diagnostic);
+                actions.push(...addImport ? [addImport] : this.declare.actions(model, diagnostic));
             }
             const suppress = data?.ruleId && data.suppressed === undefined ? this.suppressFix(document as LangiumDocument<Model>, diagnostic, data.ruleId) : undefined;
             if (suppress) {
@@ -68,9 +81,10 @@ export class InterspecCodeActionProvider implements CodeActionProvider {
         };
     }
 
-    private ruleFix(document: LangiumDocument<Model>, diagnostic: Diagnostic, fix: RuleFixData): CodeAction | undefined {
-        const target = this.locator.getAstNode(document.parseResult.value, fix.target);
-        const edit = target && fixEdit(document, target, fix);
+    private ruleFix(document: LangiumDocument<Model>, diagnostic: Diagnostic, fix: RuleFixData, preferred: boolean): CodeAction | undefined {
+        const home = fix.uri === undefined ? document : this.documents.getDocument(URI.parse(fix.uri)) as LangiumDocument<Model> | undefined;
+        const target = home && this.targetOf(home, fix);
+        const edit = target && fixEdit(home, target, fix);
         if (!edit) {
             return undefined;
         }
@@ -78,9 +92,21 @@ export class InterspecCodeActionProvider implements CodeActionProvider {
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
-            isPreferred: true,
-            edit: { changes: { [document.textDocument.uri]: [edit] } }
+            ...preferred ? { isPreferred: true } : {},
+            edit: { changes: { [home.textDocument.uri]: [edit] } }
         };
+    }
+
+    /**
+     * The node a fix applies to. A target in another document is also found by name: the finding may have been kept
+     * from an earlier state of that document, where its path was another.
+     */
+    private targetOf(home: LangiumDocument<Model>, fix: RuleFixData): AstNode | undefined {
+        const byPath = this.locator.getAstNode(home.parseResult.value, fix.target);
+        if (fix.name === undefined || (byPath as { name?: string } | undefined)?.name === fix.name) {
+            return byPath;
+        }
+        return home.parseResult.value.elements.find(element => (element as { name?: string }).name === fix.name);
     }
 
     /** `import "<file>"` for an unresolved name that a file of the same workspace root declares. */
@@ -91,21 +117,17 @@ export class InterspecCodeActionProvider implements CodeActionProvider {
             return undefined;
         }
         const importPath = relativeImportPath(document.uri, declared.documentUri);
-        const imports = document.parseResult.value.imports;
-        const last = imports[imports.length - 1]?.$cstNode;
-        const position = last ? document.textDocument.positionAt(last.end) : { line: 0, character: 0 };
-        const newText = last ? `\nimport "${importPath}"` : `import "${importPath}"\n`;
         return {
             title: `Add import "${importPath}"`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
-            edit: { changes: { [document.textDocument.uri]: [{ range: { start: position, end: position }, newText }] } }
+            edit: { changes: { [document.textDocument.uri]: [importEdit(document, importPath)] } }
         };
     }
 }
 
-/** The text edit that applies a rule's fix to its target node. */
+/** The text edit that applies a rule's fix to its target node (of `document`). */
 export function fixEdit(document: LangiumDocument, target: AstNode, fix: RuleFixData): TextEdit | undefined {
     const cst = target.$cstNode;
     const text = document.textDocument;
@@ -116,6 +138,23 @@ export function fixEdit(document: LangiumDocument, target: AstNode, fix: RuleFix
     if (fix.replace) {
         const node = GrammarUtils.findNodeForProperty(cst, fix.replace.property);
         return node ? { range: node.range, newText: fix.replace.text } : undefined;
+    }
+    if (fix.append) {
+        const values = GrammarUtils.findNodesForProperty(cst, fix.append.property);
+        const last = values[values.length - 1];
+        return last ? { range: { start: at(last.end), end: at(last.end) }, newText: fix.append.text } : undefined;
+    }
+    if (fix.remove) {
+        // The value and the comma before it (after it, for the first), so that the list stays a list.
+        const values = GrammarUtils.findNodesForProperty(cst, fix.remove.property);
+        const { index } = fix.remove;
+        const value = values[index];
+        if (!value || values.length < 2) {
+            return undefined;
+        }
+        return index > 0
+            ? { range: { start: at(values[index - 1].end), end: at(value.end) }, newText: '' }
+            : { range: { start: at(value.offset), end: at(values[1].offset) }, newText: '' };
     }
     if (fix.inline !== undefined) {
         return { range: { start: at(cst.end), end: at(cst.end) }, newText: fix.inline };

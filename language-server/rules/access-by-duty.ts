@@ -1,13 +1,13 @@
-import { isData, isRole } from '../language/generated/ast.js';
+import { isData, isRole, type Data, type Role } from '../language/generated/ast.js';
 import { listText, phiBecause, refName } from '../model/workspace-index.js';
-import { NO_OPTIONS, type Rule } from './rule.js';
+import { NO_OPTIONS, type FixSpec, type Rule } from './rule.js';
 
 /** Access to PHI follows duties; shared logins and service accounts nobody owns are audit findings. */
 export const accessByDutyRule: Rule = {
     id: 'access-by-duty',
     area: 'security',
     defaultSeverity: 'warning',
-    fixable: false,
+    fixable: true,
     summary: 'Access to PHI matches declared duties; no shared or unowned service accounts.',
     description: 'Role permissions that do not match clinical duties, shared logins and unmanaged service accounts '
         + 'are common audit findings. Each role with access to PHI data has one of the data\'s `duties`, is not '
@@ -34,13 +34,33 @@ export const accessByDutyRule: Rule = {
                     return;
                 }
                 if (role.shared) {
-                    report(node, `Role '${role.name}' is a shared account; access to PHI must be personal. Give access to named roles instead.`, { property: 'access', index });
+                    report(node, `Role '${role.name}' is a shared account; access to PHI must be personal. Give access to named roles instead.`, {
+                        property: 'access', index, fixes: removeAccess(node, role, index)
+                    });
                 } else if (node.duties.length > 0 && !role.duties.some(duty => node.duties.includes(duty))) {
                     report(node, `Role '${role.name}' has none of the duties that justify access to '${node.name}' (${listText(node.duties)}); remove its access or declare the duty on the role.`, {
-                        property: 'access', index
+                        property: 'access', index, fixes: [...giveDuty(node, role), ...removeAccess(node, role, index)]
                     });
                 }
             });
         }
     }
 };
+
+/**
+ * Taking a role out of `access`: a choice for the architect, offered beside the others. Not for the only role, since
+ * a PHI data set that nobody may read is a `data-owner` error.
+ */
+function removeAccess(data: Data, role: Role, index: number): FixSpec[] {
+    return data.access.length > 1 ? [{ title: `Remove ${role.name}'s access to ${data.name}`, target: data, remove: { property: 'access', index } }] : [];
+}
+
+/**
+ * Giving the role one of the data set's duties (one fix per duty), in the file that declares the role: a choice for
+ * the architect, who confirms the role really has that duty.
+ */
+function giveDuty(data: Data, role: Role): FixSpec[] {
+    return data.duties.map(duty => role.duties.length > 0
+        ? { title: `Give ${role.name} the duty ${duty}`, target: role, append: { property: 'duties', text: `, ${duty}` } }
+        : { title: `Give ${role.name} the duty ${duty}`, target: role, lines: [`duties ${duty}`] });
+}

@@ -2,7 +2,7 @@ import type { AstNode, Reference } from 'langium';
 import { isExceptionHandler, isInterface, isMonitor, isSystem } from '../language/generated/ast.js';
 import { descendantsOfType, isServiceAccount, refName } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
-import { alertPartiesOf } from './stub-values.js';
+import { alertPartiesOf, visibleParty } from './stub-values.js';
 
 export const alertRoutingRule: Rule = {
     id: 'alert-routing',
@@ -42,7 +42,7 @@ export const alertRoutingRule: Rule = {
         for (const system of model.elements.filter(isSystem)) {
             if (system.medicalDevice && system.alertsTo.length === 0) {
                 // The device's owner acts on its alarms unless the spec says otherwise.
-                const owner = refName(system.owners[0]);
+                const owner = visibleParty(refName(system.owners[0]), system, workspace);
                 report(system, `Device alerts of '${system.name}' reach nobody; add \`alerts to <team or role>\`.`, {
                     property: 'name',
                     fix: owner && !isServiceAccount(owner, workspace) ? { title: `Send the alerts to ${owner}`, target: system, lines: [`alerts to ${owner}`] } : undefined

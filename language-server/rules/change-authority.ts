@@ -39,7 +39,7 @@ export const changeAuthorityRule: Rule = {
             if (!node.changeAuthority) {
                 report(node, `Nobody approves changes (${listText(scopes)}) to interface '${node.name}'. Add \`change-authority <team or role>\`, or one top-level \`change-authority <team> covers ${scopes.join(', ')}\` for the workspace.`, {
                     property: 'name',
-                    fix: { title: 'Add a change authority placeholder', target: node, lines: ['change-authority TODO_APPROVER'] }
+                    fix: { title: 'Add a change authority placeholder', target: node, lines: ['// TODO: change-authority <the team or role that approves changes>'] }
                 });
             }
         }

@@ -155,11 +155,11 @@ function checkCodeTable(table: CodeTable, report: RuleContext['report']): void {
     const lines: string[] = [];
     if (table.owners.length === 0) {
         missing.push('an owner (`owner <team or role>`)');
-        lines.push('owner TODO_OWNER');
+        lines.push('// TODO: owner <team or role>');
     }
     if (table.source === undefined) {
         missing.push('its source system (`source <system>`)');
-        lines.push('source TODO_SYSTEM');
+        lines.push('// TODO: source <system>');
     }
     if (isPlaceholder(table.version === undefined ? undefined : String(table.version))) {
         missing.push('a version or date (`version "2026-03"`)');

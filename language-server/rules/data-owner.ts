@@ -51,7 +51,7 @@ export const dataOwnerRule: Rule = {
             const lines: string[] = [];
             if (node.owners.length === 0) {
                 missing.push('`owner <team or role>`');
-                lines.push('owner TODO_OWNER');
+                lines.push('// TODO: owner <team or role>');
             }
             if (!node.retention) {
                 missing.push('`retention <duration>`');
@@ -59,7 +59,7 @@ export const dataOwnerRule: Rule = {
             }
             if (node.access.length === 0) {
                 missing.push('`access <role>, …`');
-                lines.push('access TODO_ROLE');
+                lines.push('// TODO: access <roles>');
             }
             if (missing.length > 0) {
                 report(node, `Data set '${node.name}' does not say who owns it, how long it is kept and who may read it: add ${listText(missing)}.`, {

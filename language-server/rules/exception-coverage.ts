@@ -4,7 +4,7 @@ import { isCritical, isPlaceholder, listText, refName, type WorkspaceIndex } fro
 import { closestName } from '../util/closest-name.js';
 import { hasOnCall, teamHasOnCall } from './on-call-cover.js';
 import { NAME_PATTERN, type FixSpec, type Rule } from './rule.js';
-import { escalationOf } from './stub-values.js';
+import { escalationOf, visibleParty } from './stub-values.js';
 
 export const exceptionCoverageRule: Rule = {
     id: 'exception-coverage',
@@ -63,12 +63,15 @@ const HANDLER_ACTION_PLACEHOLDER = 'TODO: what the systems and staff do';
  * scenario (`EXCEPTION_SCENARIOS`; a placeholder for a scenario of the team's own), escalating as the interface's
  * other handlers do (party and response time of the first complete escalation), else to its owner; a scenario that
  * needs someone at any hour (urgent) goes to a party of the interface with on-call cover, else to the workspace's
- * on-call team, when there is one. A comment above them says they are defaults to make specific.
+ * on-call team, when there is one. Only names that resolve in the interface's file: with none, a stub names nobody
+ * (`exception-escalation` asks for the party) rather than copy an unknown name into every line. A comment above
+ * them says they are defaults to make specific.
  */
 function handlerStubs(node: Interface, missing: string[], workspace: WorkspaceIndex): FixSpec {
-    const { party, response } = escalationOf(node);
-    const own = [party, ...node.handlers.map(handler => refName(handler.escalation)), refName(node.owners[0])].filter((name): name is string => !!name);
-    const onCall = own.find(name => hasOnCall(name, workspace)) ?? workspace.teams.find(teamHasOnCall)?.name;
+    const { party, response } = escalationOf(node, workspace);
+    const own = [party, ...node.handlers.map(handler => refName(handler.escalation)), refName(node.owners[0])]
+        .filter((name): name is string => visibleParty(name, node, workspace) !== undefined);
+    const onCall = own.find(name => hasOnCall(name, workspace)) ?? workspace.teams.find(team => teamHasOnCall(team) && visibleParty(team.name, node, workspace))?.name;
     const escalate = (scenario: string) => {
         const to = DEFAULT_ON_CALL_SCENARIOS.includes(scenario) && onCall ? onCall : party;
         return to ? ` escalate ${to}${response ? ` within ${response}` : ''}` : '';

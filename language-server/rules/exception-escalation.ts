@@ -72,7 +72,7 @@ export const exceptionEscalationRule: Rule = {
             }
             if (!handler.escalation) {
                 // Escalate as the interface's other handlers do (else to its owner): a party the spec already names.
-                const { party, response } = isInterface(handler.$container) ? escalationOf(handler.$container) : {};
+                const { party, response } = isInterface(handler.$container) ? escalationOf(handler.$container, workspace) : {};
                 report(handler, `The '${handler.scenario}' handler names nobody to escalate to. Add \`escalate <team or role> within <duration>\`.`, {
                     property: 'scenario',
                     fix: party ? { title: `Escalate to ${party}${response ? ` within ${response}` : ''}`, target: handler, inline: ` escalate ${party}${response ? ` within ${response}` : ''}` } : undefined

@@ -1,7 +1,8 @@
-import { isGate, isSite, type Gate, type Interface, type Question } from '../language/generated/ast.js';
+import { isGate, isInterface, isSite, type Gate, type Interface, type Question } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { isCritical, listText, refName } from '../model/workspace-index.js';
 import type { Rule, RuleContext } from './rule.js';
+import { visibleName } from './stub-values.js';
 
 /** The five go-live questions every gate answers, with a criterion name for the stubs a quick fix writes. */
 const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what: string }> = [
@@ -13,7 +14,7 @@ const GO_LIVE_QUESTIONS: ReadonlyArray<{ question: Question, stub: string, what:
 ];
 
 function criterionStub(question: Question, stub: string, extra: string[] = []): string[] {
-    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    approver TODO_APPROVER', ...extra.map(line => `    ${line}`), '}'];
+    return [`criterion ${stub} {`, `    question ${question}`, '    evidence "TODO"', '    // TODO: approver <team or role>', ...extra.map(line => `    ${line}`), '}'];
 }
 
 /**
@@ -56,12 +57,14 @@ export const gateCoverageRule: Rule = {
             const runs = criticalInterfacesAt(new Set([site.name]), context);
             if (runs.length > 0 && workspace.gatesOf(site.name).every(gate => gate.milestone !== undefined)) {
                 const gateName = `${site.name}GoLive`;
+                // The stub goes into the site's file: it covers only the interfaces that file sees (others are unresolved names).
+                const covered = runs.map(i => i.name).filter(name => visibleName(name, site, workspace, isInterface) !== undefined);
                 report(site, `Site '${site.name}' runs critical interface${runs.length > 1 ? 's' : ''} ${listText(runs.map(i => i.name))} but no gate names it. Add \`gate ${gateName} { site ${site.name} … }\` with a criterion per go-live question.`, {
                     property: 'name',
                     fix: {
                         title: `Add a gate for site ${site.name}`, target: model,
-                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    approver TODO_APPROVER',
-                            ...GO_LIVE_QUESTIONS.flatMap(q => criterionStub(q.question, q.stub, q.question === 'exceptions' ? [`covers ${runs.map(i => i.name).join(', ')}`] : [])
+                        lines: ['', `gate ${gateName} {`, `    site ${site.name}`, '    // TODO: approver <team or role>',
+                            ...GO_LIVE_QUESTIONS.flatMap(q => criterionStub(q.question, q.stub, q.question === 'exceptions' && covered.length > 0 ? [`covers ${covered.join(', ')}`] : [])
                                 .map(line => `    ${line}`)),
                             '}']
                     }

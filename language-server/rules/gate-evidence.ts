@@ -30,7 +30,7 @@ export const gateEvidenceRule: Rule = {
                 }
                 if (!criterion.approver) {
                     missing.push('`approver <team or role>`');
-                    lines.push('approver TODO_APPROVER');
+                    lines.push('// TODO: approver <team or role>');
                 }
                 if (missing.length > 0) {
                     report(criterion, `Criterion '${criterion.name}' cannot be decided: add ${listText(missing)}.`, {

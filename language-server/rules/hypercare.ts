@@ -35,7 +35,7 @@ export const hypercareRule: Rule = {
             ];
             if (missing.length > 0) {
                 report(gate.hypercare, `The hypercare of gate '${gate.name}' lacks ${listText(missing)}.`, {
-                    fix: { title: 'Add hypercare support and escalation placeholders', target: gate.hypercare, inline: `${gate.hypercare.support ? '' : ' support TODO_TEAM'}${gate.hypercare.escalation ? '' : ' escalate TODO_TEAM'}` }
+                    fix: { title: 'Add hypercare support and escalation placeholders', target: gate.hypercare, inline: ` /* TODO:${gate.hypercare.support ? '' : ' support <team>'}${gate.hypercare.escalation ? '' : ' escalate <team>'} */` }
                 });
             }
         }

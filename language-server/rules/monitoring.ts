@@ -1,7 +1,7 @@
 import { isInterface, isMonitor, type Interface, type Metric } from '../language/generated/ast.js';
 import { isCritical, isServiceAccount, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type FixSpec, type Rule } from './rule.js';
-import { alertPartiesOf, ownerFromContext } from './stub-values.js';
+import { alertPartiesOf, ownerFromContext, visibleParty } from './stub-values.js';
 
 export const monitoringRule: Rule = {
     id: 'monitoring',
@@ -38,7 +38,7 @@ export const monitoringRule: Rule = {
             if (missing.length > 0) {
                 report(monitor, `The monitoring of '${node.name}' lacks ${listText(missing)}.`, {
                     keyword: 'monitor',
-                    fix: monitor.owners.length === 0 && refName(node.owners[0]) ? { title: `Make ${refName(node.owners[0])} the monitoring owner`, target: monitor, lines: [`owner ${refName(node.owners[0])}`] } : undefined
+                    fix: monitor.owners.length === 0 && visibleParty(refName(node.owners[0]), node, workspace) ? { title: `Make ${refName(node.owners[0])} the monitoring owner`, target: monitor, lines: [`owner ${refName(node.owners[0])}`] } : undefined
                 });
             }
         }
@@ -53,7 +53,7 @@ export const monitoringRule: Rule = {
  * metric is left to write and this rule asks for it, once. It goes after the last handler, where monitors sit.
  */
 function monitoringStub(node: Interface, workspace: WorkspaceIndex): FixSpec {
-    const owner = refName(node.owners[0]) ?? ownerFromContext(node, workspace);
+    const owner = visibleParty(refName(node.owners[0]), node, workspace) ?? ownerFromContext(node, workspace);
     const alerts = alertPartiesOf(node, workspace);
     const metrics = siblingMetrics(node, workspace);
     const lines = ['monitor {', ...(owner ? [`    owner ${owner}`] : []), ...(alerts.length > 0 ? [`    alerts to ${alerts.join(', ')}`] : []),

@@ -13,16 +13,23 @@ export interface ReportLocation {
     range?: Range;
     /** The mechanical fix, if there is one; the quick-fix provider applies it. */
     fix?: FixSpec;
+    /**
+     * Fixes that are a choice for the architect (remove a role's access, or give the role the duty): offered side by
+     * side after `fix`, none of them preferred, so that no editor applies one on its own.
+     */
+    fixes?: FixSpec[];
     /** At most this severity, whatever the rule's: for findings that are doubts, not faults (a field of a version the dictionary lacks). */
     severity?: 'warning' | 'info';
 }
 
 /**
- * A quick fix, as text to insert into `target` (a node of the same document): `lines` go on their own lines
+ * A quick fix, as text to insert into `target` (a node of the same document, or of another file of the workspace
+ * root: a role the finding on a data set is about): `lines` go on their own lines
  * before the node's closing brace (or in a new `{ }` block, or at the end of the file for the model),
  * `inline` right after the node, `beforeClose` just before its closing brace on the same line, `replace` swaps
  * the text of one property. Text holds
- * placeholders (`TODO_OWNER`, `"TODO"`) for the architect to fill, never invented facts.
+ * placeholders for the architect to fill (`"TODO"`, or a `// TODO: owner <team or role>` comment where a name
+ * goes), never invented facts and never a name that does not resolve.
  */
 export interface FixSpec {
     title: string;
@@ -34,6 +41,10 @@ export interface FixSpec {
     linesAfter?: string[];
     /** Replace the text of one property of the target (a misspelt field). */
     replace?: { property: string, text: string };
+    /** Text right after the last value of one property of the target: `, result-review` after a role's `duties`. */
+    append?: { property: string, text: string };
+    /** Remove one value (by index) of a comma-separated property of the target, with its comma: a role from `access`. */
+    remove?: { property: string, index: number };
 }
 
 /** What a rule sees when it checks one document. */

@@ -2,6 +2,7 @@ import { isGate, type Gate, type Interface, type Model, type Role } from '../lan
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+import { visibleParty } from './stub-values.js';
 
 /**
  * Reported on the gate, where the training is missing: each role an interface `affects` is trained (`trains`) by
@@ -57,13 +58,15 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
             report(gate, message, { property: 'name' });
             continue;
         }
-        // A one-line criterion gets the clause before its closing brace; a block criterion a line of its own.
+        // A one-line criterion gets the clause before its closing brace; a block criterion a line of its own. Only
+        // the roles the gate's file sees: another would be an unresolved name (the gate's file imports no interface).
         const text = readiness.$cstNode?.text ?? '';
+        const trains = roles.filter(role => visibleParty(role, readiness, workspace) !== undefined);
         report(readiness, message, {
             property: 'name',
-            fix: {
-                title: `Train ${listText(roles)} before go-live`, target: readiness,
-                ...(text.includes('{') && !text.includes('\n') ? { beforeClose: `trains ${roles.join(', ')} ` } : { lines: [`trains ${roles.join(', ')}`] })
+            fix: trains.length === 0 ? undefined : {
+                title: `Train ${listText(trains)} before go-live`, target: readiness,
+                ...(text.includes('{') && !text.includes('\n') ? { beforeClose: `trains ${trains.join(', ')} ` } : { lines: [`trains ${trains.join(', ')}`] })
             }
         });
     }

@@ -150,14 +150,14 @@ describe('rules: quick fixes', () => {
             'interspec.yaml': 'rules:\n  gate-coverage: off\n  hypercare: off\n',
             'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Load "Load tested"\n}\n'
         }, 'a.ispec', 'gate-evidence');
-        assert.equal(text, 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Load "Load tested" {\n        evidence "TODO"\n        approver TODO_APPROVER\n    }\n}\n');
+        assert.equal(text, 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Load "Load tested" {\n        evidence "TODO"\n        // TODO: approver <team or role>\n    }\n}\n');
     });
 
     it('gate-coverage: adds criterion stubs for the missing go-live questions', async () => {
         const { text } = await applyFix({
             'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    criterion Sim { question exceptions evidence "log" approver Ops }\n}\n'
         }, 'a.ispec', 'gate-coverage');
-        assert.match(text, /\n {4}criterion DataMeaning \{\n {8}question data-meaning\n {8}evidence "TODO"\n {8}approver TODO_APPROVER\n {4}\}\n/);
+        assert.match(text, /\n {4}criterion DataMeaning \{\n {8}question data-meaning\n {8}evidence "TODO"\n {8}\/\/ TODO: approver <team or role>\n {4}\}\n/);
         assert.match(text, /criterion LoadTested \{\n {8}question load-test\n[\s\S]*\n {4}\}\n\}\n$/);
     });
 
@@ -166,7 +166,7 @@ describe('rules: quick fixes', () => {
             'interspec.yaml': 'rules:\n  exception-coverage: off\n  monitoring: off\n  downtime-procedure: off\n',
             'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ninterface Feed { from A to B standard File owner Ops criticality critical sites North }\n'
         }, 'a.ispec', 'gate-coverage');
-        assert.match(text, /\n\ngate NorthGoLive \{\n {4}site North\n {4}approver TODO_APPROVER\n {4}criterion ExceptionsSimulated \{\n {8}question exceptions\n[\s\S]* {8}covers Feed\n {4}\}\n/);
+        assert.match(text, /\n\ngate NorthGoLive \{\n {4}site North\n {4}\/\/ TODO: approver <team or role>\n {4}criterion ExceptionsSimulated \{\n {8}question exceptions\n[\s\S]* {8}covers Feed\n {4}\}\n/);
     });
 
     it('adds the missing import for a name declared in a file that is not imported', async () => {
@@ -231,7 +231,7 @@ describe('rules: the other quick fixes, each applied', () => {
     const IFACE = (body: string) => `import "prelude.ispec"\ninterface Feed {\n    from A to B standard File owner Ops\n${body}}\n`;
     const cases: Array<{ rule: string, files: Record<string, string>, expect: RegExp }> = [
         { rule: 'data-owner', files: { 'a.ispec': 'data Specimens {\n    classification internal\n}\n' },
-            expect: /^data Specimens \{\n {4}classification internal\n {4}owner TODO_OWNER\n {4}\/\/ TODO: retention <duration, e\.g\. 10y>\n {4}access TODO_ROLE\n\}\n$/ },
+            expect: /^data Specimens \{\n {4}classification internal\n {4}\/\/ TODO: owner <team or role>\n {4}\/\/ TODO: retention <duration, e\.g\. 10y>\n {4}\/\/ TODO: access <roles>\n\}\n$/ },
         { rule: 'change-authority', files: { 'prelude.ispec': PRELUDE.replace('change-authority Ops\n', ''), 'a.ispec': 'import "prelude.ispec"\nchange-authority Ops covers updates\n' },
             expect: /\nchange-authority Ops covers updates, patches, configuration\n$/ },
         { rule: 'patient-identity', files: { 'a.ispec': IFACE('    message ADT^A01 {\n        PID-3 -> Patient.identifier as identifier\n    }\n') },
@@ -253,9 +253,9 @@ describe('rules: the other quick fixes, each applied', () => {
         { rule: 'monitoring', files: { 'interspec.yaml': 'rules:\n  exception-coverage: off\n', 'a.ispec': IFACE('    criticality critical\n') },
             expect: /\n {4}criticality critical\n {4}monitor \{\n {8}owner Ops\n {8}alerts to Ops\n {8}\/\/ TODO: metric <name> < <threshold>\n {4}\}\n\}\n$/ },
         { rule: 'hypercare', files: { 'interspec.yaml': 'rules:\n  gate-coverage: off\n', 'a.ispec': 'import "prelude.ispec"\nsite North { timezone "UTC" }\ngate G {\n    site North\n    hypercare 14d\n}\n' },
-            expect: /\n {4}hypercare 14d support TODO_TEAM escalate TODO_TEAM\n/ },
+            expect: /\n {4}hypercare 14d \/\* TODO: support <team> escalate <team> \*\/\n/ },
         { rule: 'coded-values', files: { 'a.ispec': 'import "prelude.ispec"\ncodetable Exams {\n    codes CT-HEAD\n}\n' },
-            expect: /^import "prelude\.ispec"\ncodetable Exams \{\n {4}codes CT-HEAD\n {4}owner TODO_OWNER\n {4}source TODO_SYSTEM\n {4}version "TODO"\n\}\n$/ },
+            expect: /^import "prelude\.ispec"\ncodetable Exams \{\n {4}codes CT-HEAD\n {4}\/\/ TODO: owner <team or role>\n {4}\/\/ TODO: source <system>\n {4}version "TODO"\n\}\n$/ },
         { rule: 'audit-trail', files: { 'a.ispec': 'import "prelude.ispec"\ndata Results { owner Ops classification PHI retention 10y access Nurse duties care }\n' },
             expect: /^import "prelude\.ispec"\ndata Results \{ owner Ops classification PHI retention 10y access Nurse duties care\n {4}audit "TODO"\n\}\n$/ }
     ];
