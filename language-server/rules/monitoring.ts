@@ -10,7 +10,10 @@ export const monitoringRule: Rule = {
     fixable: true,
     summary: 'Critical interfaces declare post-go-live metrics with thresholds and an owner.',
     description: 'Failures surface after rollout, under real workload; without monitoring they are found by '
-        + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`; no monitor is owned by a service account.',
+        + 'clinicians. A critical interface has a `monitor` block with at least one `metric` and an `owner`; no monitor is owned by a service account. '
+        + 'A time a critical interface is watched by is watched at its tail: a metric measured only at its median (`p50`) lets half the messages be '
+        + 'slower than the threshold without an alert, so the same metric also has a tail percentile (`p90` and up) or a plain maximum (a `benefit` metric, measured against '
+        + 'its baseline, may be a median).',
     options: NO_OPTIONS,
     check({ model, workspace, critical, report }) {
         for (const node of model.elements.filter(isInterface)) {
@@ -31,6 +34,7 @@ export const monitoringRule: Rule = {
                 });
                 continue;
             }
+            reportMedianOnly(monitor.metrics, node, report);
             const missing = [
                 ...(monitor.metrics.length === 0 ? ['a metric with a threshold (`metric failed-messages < 0.1%`)'] : []),
                 ...(monitor.owners.length === 0 ? ['an owner (`owner <team>`)'] : [])
@@ -44,6 +48,21 @@ export const monitoringRule: Rule = {
         }
     }
 };
+
+/**
+ * Durations watched only at the median: a `metric <name> p50 < <duration>` with no `p90`/`p95`/`p99` or maximum
+ * (no percentile) metric of the same name in the monitor. Half of the messages may take longer without an alert,
+ * the tail being where a critical result or an alarm arrives too late.
+ */
+function reportMedianOnly(metrics: readonly Metric[], node: Interface, report: Parameters<Rule['check']>[0]['report']): void {
+    for (const metric of metrics) {
+        // A `benefit` metric measures a care-process improvement against its baseline, which medians do well.
+        if (metric.percentile !== 'p50' || metric.benefit || metric.threshold?.duration === undefined || !['<', '<='].includes(metric.comparator)) continue;
+        const tail = metrics.some(other => other.name === metric.name && other !== metric && (other.percentile === undefined || other.percentile !== 'p50'));
+        if (tail) continue;
+        report(metric, `Metric '${metric.name}' of critical interface '${node.name}' is watched only at its median: half the messages may take longer than ${metric.threshold.duration} without an alert. Watch its tail too (\`metric ${metric.name} p95 < <duration>\`), or make this a p90 or higher.`, { property: 'percentile' });
+    }
+}
 
 /**
  * A monitor block from what the spec already says: the interface's owner (else the owner the spec gives its two

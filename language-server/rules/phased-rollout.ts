@@ -14,7 +14,8 @@ export const phasedRolloutRule: Rule = {
         + '`rollout big-bang because "…"`. The pilot goes live on its own and first: its gate names no other site and never '
         + 'comes `after` a non-pilot gate, and a `rollout phased` has no single gate for every site. A hub that hosts an end '
         + 'of every interface the pilot runs (its data centre) may go live in the pilot\'s gate. A `milestone` gate '
-        + '(a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
+        + '(a decommissioning, a cut-over) takes no site live and is not checked as a go-live. A `rollout big-bang` with a '
+        + '`pilot` site or go-live gates ordered by `after` contradicts itself.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         const gatedSites = new Set(goLives(workspace.gates).flatMap(gate => gate.sites.map(refName)));
@@ -26,6 +27,10 @@ export const phasedRolloutRule: Rule = {
             for (const rollout of model.elements.filter(e => e === bigBang)) {
                 if (isPlaceholder(bigBang.reason)) {
                     report(rollout, 'A big-bang rollout needs its reason: write `rollout big-bang because "<why a pilot is not possible>"`.', { keyword: 'big-bang' });
+                }
+                const phasedAfterAll = bigBangContradiction(workspace);
+                if (phasedAfterAll) {
+                    report(rollout, `The rollout is declared big-bang, but ${phasedAfterAll}: the spec rolls out in phases. Write \`rollout phased\` (or remove the pilot and the order) so reviewers and the checks read one plan.`, { keyword: 'big-bang' });
                 }
             }
             return;
@@ -44,6 +49,21 @@ export const phasedRolloutRule: Rule = {
         }
     }
 };
+
+/**
+ * What in the workspace says the rollout is phased after all, for a spec that declares `rollout big-bang`: a site
+ * marked `pilot`, or a go-live gate that comes `after` another go-live gate. Undefined when nothing does.
+ */
+function bigBangContradiction(workspace: WorkspaceIndex): string | undefined {
+    const pilot = workspace.sites.find(site => site.pilot);
+    if (pilot) return `site ${pilot.name} is marked \`pilot\``;
+    const live = goLives(workspace.gates);
+    for (const gate of live) {
+        const earlier = gate.after.map(reference => workspace.find(refName(reference), isGate)).find(previous => previous !== undefined && previous.milestone === undefined);
+        if (earlier) return `gate ${gate.name} comes \`after\` gate ${earlier.name}`;
+    }
+    return undefined;
+}
 
 /**
  * The gates that take sites live: a `milestone` (retiring a replaced system, a cut-over) takes none live, so it is

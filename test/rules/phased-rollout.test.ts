@@ -24,6 +24,19 @@ describe('phased-rollout', () => {
             assert.match(together[0], /takes pilot site North live together with South and East/);
         });
 
+        it('`rollout big-bang` with a pilot site or go-live gates ordered by `after` contradicts itself', async () => {
+            const bigBang = (sitesText: string, gates: string) => ({ 'a.ispec': `import "org.ispec"\nrollout big-bang because "one shared EHR build"\n${sitesText}${gates}` });
+            const withPilot = await found('phased-rollout', bigBang(`${site('North', 'pilot')}${site('South')}`, gate('Everyone', 'North, South', {})));
+            assert.equal(withPilot.length, 1, withPilot.join('\n'));
+            assert.match(withPilot[0], /declared big-bang, but site North is marked `pilot`/);
+            const ordered = await found('phased-rollout', bigBang(`${site('North')}${site('South')}`, `${gate('NorthLive', 'North', {})}${gate('SouthLive', 'South', {}, 'after NorthLive')}`));
+            assert.equal(ordered.length, 1, ordered.join('\n'));
+            assert.match(ordered[0], /gate SouthLive comes `after` gate NorthLive/);
+            // One cut-over for every site, after a milestone (the data migration), is a big bang.
+            const migration = `gate Migration {\n    sites North, South\n    milestone cutover\n    approver Ops\n}\n`;
+            assert.deepEqual(await found('phased-rollout', bigBang(`${site('North')}${site('South')}`, `${migration}${gate('Everyone', 'North, South', {}, 'after Migration')}`)), []);
+        });
+
         it('a hub that hosts an end of every interface the pilot runs goes live with the pilot; a peer site does not', async () => {
             // The state laboratory's data centre hosts the LIS every pilot interface runs to: the pilot cannot run without it.
             const hub = (hosts: string) => ({
