@@ -39,6 +39,7 @@ import { typeCompatibilityRule } from './type-compatibility.js';
 import { unitsRule } from './units.js';
 import { vendorAccountabilityRule } from './vendor-accountability.js';
 import { zonePlaceRule } from './zone-place.js';
+import { deviceCriticalityRule } from './device-criticality.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -53,7 +54,7 @@ export const RULE_CATALOGUE: readonly Rule[] = [
     messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
     sampleStructureRule, sampleCodesRule, sampleUnitsRule, sampleIdentifiersRule, sampleTimestampsRule, sampleValuesRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,
-    gateEvidenceRule, gateCoverageRule, trainingByRoleRule,
+    gateEvidenceRule, gateCoverageRule, deviceCriticalityRule, trainingByRoleRule,
     siteBaselineRule, governedDeviationRule, phasedRolloutRule, transitionPlanRule, regulatoryRecordRule,
     monitoringRule, vendorAccountabilityRule, hypercareRule, benefitsBaselineRule,
     transportSecurityRule, auditTrailRule, accessByDutyRule
