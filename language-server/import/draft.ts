@@ -68,6 +68,10 @@ export interface DraftMessage {
     groups?: DraftGroup[];
     notes?: string[];
     todos?: DraftTodo[];
+    /** `profile <name>`: the conformance profile (one of `Draft.profiles`) the message follows. */
+    profile?: string;
+    /** TODOs written inside the message block, where mappings go (a required field of the profile to map). */
+    pending?: DraftTodo[];
 }
 
 /** One interface: `interface <name> "<title>" { from … to …; standard …; messages }`. */
@@ -97,6 +101,61 @@ export interface DraftSystem {
     applications?: string[];
 }
 
+/** A cardinality as the language writes it: `1..1`, `0..*`. */
+export type DraftCardinality = string;
+
+/** `field 3 CWE usage R cardinality 1..1 length 250 "Observation Identifier" table 0085` of a profile segment. */
+export interface DraftProfileField {
+    position: number;
+    dataType?: string;
+    usage?: string;
+    cardinality?: DraftCardinality;
+    length?: number;
+    title?: string;
+    table?: string;
+    todos?: DraftTodo[];
+    /** Where the field is in the imported file (not written; for TODOs that refer to it). */
+    from?: Provenance;
+}
+
+/** `segment OBX usage R cardinality 1..* "Observation" { fields }` of a profile. */
+export interface DraftProfileSegment {
+    kind: 'segment';
+    name: string;
+    usage?: string;
+    cardinality?: DraftCardinality;
+    title?: string;
+    fields: DraftProfileField[];
+    todos?: DraftTodo[];
+}
+
+/** `group ORDER_OBSERVATION usage R cardinality 1..* { items }` of a profile. */
+export interface DraftProfileGroup {
+    kind: 'group';
+    name: string;
+    usage?: string;
+    cardinality?: DraftCardinality;
+    title?: string;
+    items: DraftProfileItem[];
+    todos?: DraftTodo[];
+}
+
+export type DraftProfileItem = DraftProfileSegment | DraftProfileGroup;
+
+/** An HL7 v2 conformance profile: `profile <name> "<title>" { message …; segments and groups }`, one file of its own. */
+export interface DraftProfile {
+    name: string;
+    title?: string;
+    /** Doc comment written above the profile (what it was imported from). */
+    doc?: string;
+    /** `ORU^R01^ORU_R01`. */
+    messageType?: string;
+    version?: string;
+    items: DraftProfileItem[];
+    notes?: string[];
+    todos?: DraftTodo[];
+}
+
 /** What one import run produced. */
 export interface Draft {
     /** The import kind, as on the command line (`csv`, `conceptmap`, …). */
@@ -109,4 +168,6 @@ export interface Draft {
     teams: string[];
     /** TODOs that belong to no interface (e.g. a sheet row that names no field at all). */
     todos: DraftTodo[];
+    /** Conformance profiles (`hl7v2-profile`), each written to a file of its own that the interfaces import. */
+    profiles?: DraftProfile[];
 }

@@ -4,7 +4,7 @@
  * project's formatter writes it (4-space indent, one statement per line, single spaces), so formatting a draft
  * changes nothing, and the same draft always gives byte-identical files.
  */
-import type { Draft, DraftCode, DraftGroup, DraftInterface, DraftMapping, DraftMessage, DraftTodo, Provenance } from './draft.js';
+import type { Draft, DraftCode, DraftGroup, DraftInterface, DraftMapping, DraftMessage, DraftProfile, DraftProfileField, DraftProfileItem, DraftTodo, Provenance } from './draft.js';
 import { codeText, commentText, docText, isFieldPath, quote } from './spec-text.js';
 
 /** One file to write: a path relative to the output folder (with `/`), and its text. */
@@ -36,6 +36,14 @@ export function writeDraft(draft: Draft, declared: DeclaredNames = { systems: ne
     const stubbedTeams = [...new Set(draft.teams)].filter(team => !declared.teams.has(team)).sort();
     const stubs = stubbedSystems.length + stubbedTeams.length > 0;
     const names = new Set<string>();
+    const profileFiles = new Map<string, string>();
+    for (const profile of draft.profiles ?? []) {
+        let file = `${kebab(profile.name)}.ispec`;
+        for (let n = 2; names.has(file) || file === STUBS_FILE; n++) file = `${kebab(profile.name)}-${n}.ispec`;
+        names.add(file);
+        profileFiles.set(profile.name, file);
+        files.push({ path: file, text: profileFile(draft, profile) });
+    }
     for (const draftInterface of draft.interfaces) {
         let file = `${kebab(draftInterface.name)}.ispec`;
         for (let n = 2; names.has(file) || file === STUBS_FILE; n++) file = `${kebab(draftInterface.name)}-${n}.ispec`;
@@ -45,6 +53,10 @@ export function writeDraft(draft: Draft, declared: DeclaredNames = { systems: ne
             imports.add(declared.systems.get(system) ?? STUBS_FILE);
         }
         if (draftInterface.owner) imports.add(declared.teams.get(draftInterface.owner) ?? STUBS_FILE);
+        for (const message of draftInterface.messages) {
+            const profileFile = message.profile ? profileFiles.get(message.profile) : undefined;
+            if (profileFile) imports.add(profileFile);
+        }
         if (!stubs) imports.delete(STUBS_FILE);
         imports.delete(file);
         files.push({ path: file, text: interfaceFile(draft, draftInterface, [...imports].sort()) });
@@ -103,13 +115,57 @@ function messageLines(message: DraftMessage, indent: string): string[] {
     const body: string[] = [];
     for (const mapping of message.mappings) body.push(...mappingLines(mapping, inner));
     for (const group of message.groups ?? []) body.push(...groupLines(group, inner));
-    const title = message.title ? ` ${quote(message.title)}` : '';
+    body.push(...todoLines(message.pending, inner));
+    const title = (message.profile ? ` profile ${message.profile}` : '') + (message.title ? ` ${quote(message.title)}` : '');
     if (body.length === 0) {
         lines.push(`${indent}message ${message.type}${title}`);
     } else {
         lines.push(`${indent}message ${message.type}${title} {`, ...body, `${indent}}`);
     }
     return lines;
+}
+
+function profileFile(draft: Draft, profile: DraftProfile): string {
+    const lines: string[] = [];
+    if (profile.doc) lines.push(`/** ${docText(profile.doc)} */`);
+    lines.push(`profile ${profile.name}${profile.title ? ` ${quote(profile.title)}` : ''} {`);
+    lines.push(...noteLines(profile.notes, INDENT));
+    lines.push(...todoLines(profile.todos, INDENT));
+    if (profile.messageType) lines.push(`${INDENT}message ${profile.messageType}${profile.version ? ` version ${versionText(profile.version)}` : ''}`);
+    for (const item of profile.items) lines.push(...profileItemLines(item, INDENT));
+    lines.push('}');
+    return header(draft) + '\n' + lines.join('\n') + '\n';
+}
+
+/** `usage R cardinality 1..1 "title"`: the options a profile group, segment and field share, in the grammar's order. */
+function usageText(node: { usage?: string, cardinality?: string }): string {
+    return (node.usage ? ` usage ${node.usage}` : '') + (node.cardinality ? ` cardinality ${node.cardinality}` : '');
+}
+
+function profileItemLines(item: DraftProfileItem, indent: string): string[] {
+    const lines = todoLines(item.todos, indent);
+    const title = item.title ? ` ${quote(item.title)}` : '';
+    const inner = indent + INDENT;
+    if (item.kind === 'group') {
+        lines.push(`${indent}group ${item.name}${usageText(item)}${title} {`);
+        for (const child of item.items) lines.push(...profileItemLines(child, inner));
+        lines.push(`${indent}}`);
+    } else if (item.fields.length === 0) {
+        lines.push(`${indent}segment ${item.name}${usageText(item)}${title}`);
+    } else {
+        lines.push(`${indent}segment ${item.name}${usageText(item)}${title} {`);
+        for (const field of item.fields) lines.push(...profileFieldLines(field, inner));
+        lines.push(`${indent}}`);
+    }
+    return lines;
+}
+
+function profileFieldLines(field: DraftProfileField, indent: string): string[] {
+    let line = `${indent}field ${field.position}${field.dataType ? ` ${field.dataType}` : ''}${usageText(field)}`;
+    if (field.length !== undefined) line += ` length ${field.length}`;
+    if (field.title) line += ` ${quote(field.title)}`;
+    if (field.table) line += ` table ${codeText(field.table)}`;
+    return [...todoLines(field.todos, indent), line];
 }
 
 function groupLines(group: DraftGroup, indent: string): string[] {
