@@ -16,6 +16,13 @@ export interface XmlElement {
  * file, line and column where the parser stopped.
  */
 export function readXmlTree(file: string, text: string): XmlElement {
+    text = text.replace(/^\uFEFF/, '');
+    // saxes reports text before the root only at the end of the file; say where it starts instead.
+    const first = /\S/.exec(text);
+    if (first && text[first.index] !== '<') {
+        const before = text.slice(0, first.index).split('\n');
+        throw new ImportError(file, 'not XML: the file starts with text, not with an XML declaration or element', before.length, before[before.length - 1].length + 1);
+    }
     const parser = new SaxesParser({ position: true });
     const stack: XmlElement[] = [];
     let root: XmlElement | undefined;
@@ -35,7 +42,7 @@ export function readXmlTree(file: string, text: string): XmlElement {
         if (!tag.isSelfClosing) stack.pop();
     });
     try {
-        parser.write(text.replace(/^\uFEFF/, '')).close();
+        parser.write(text).close();
     } catch (error) {
         const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error);
         throw new ImportError(file, `not well-formed XML: ${message}`, parser.line, Math.max(1, parser.column));
