@@ -92,6 +92,17 @@ interface Feed {
         assert.match(found[0], /^spec.ispec:10 warning PID-19: profile Results marks PID-19 X/);
     });
 
+    it('makes a field listed twice in one profile segment a structural error, not in two places of the segment', async () => {
+        const { findings } = await checkFiles({ 'p.ispec': `profile Twice {
+    segment PID { field 3 CX usage R field 3 CX usage RE }
+    segment NTE { field 3 FT usage O }
+    segment NTE { field 3 FT usage X }
+}
+` });
+        assert.deepEqual(findings.filter(f => f.code === 'duplicate-local-name').map(f => `${f.line}:${f.column} ${f.message}`),
+            ['2:44 Field PID-3 is listed twice in this profile segment; keep one.']);
+    });
+
     it('checks the profile: usage codes, cardinalities, X with a minimum', async () => {
         const found = await profileFindings(`profile Odd {
     segment PID usage Q cardinality 2..1 {

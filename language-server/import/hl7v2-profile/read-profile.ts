@@ -67,6 +67,12 @@ function constraintsOf(element: XmlElement, file: string, where: string): { usag
     return { usage, cardinality, todos };
 }
 
+/** A field's position: its `Position` attribute where the export writes one, else its place among the segment's fields. */
+function positionOf(field: XmlElement, index: number): number {
+    const written = attribute(field, 'Position');
+    return written !== undefined && /^\d+$/.test(written) && Number(written) > 0 ? Number(written) : index + 1;
+}
+
 /** The field statement of one `<Field>` at a position; data types resolved through `datatypeName` (IGAMT ids such as `CWE_IZ` to `CWE`). */
 function fieldOf(element: XmlElement, position: number, segment: string, file: string, datatypeName: (id: string) => string): DraftProfileField {
     const where = `Segment[@Name='${segment}']/Field[${position}]`;
@@ -124,7 +130,7 @@ function workbenchSegment(element: XmlElement, file: string): DraftProfileSegmen
     const name = /^[A-Z][A-Z0-9]{2}$/.test(written) ? written : asId(written) ?? 'SEGMENT';
     const { usage, cardinality, todos } = constraintsOf(element, file, `Segment[@Name='${name}']`);
     if (name !== written) todos.push(todo(file, element, `Segment[@Name='${written}']`, `segment name "${written}" is not an HL7 v2 segment id`));
-    const fields = childrenNamed(element, 'Field').map((field, i) => fieldOf(field, i + 1, name, file, id => id));
+    const fields = childrenNamed(element, 'Field').map((field, i) => fieldOf(field, positionOf(field, i), name, file, id => id));
     return { kind: 'segment', name, usage, cardinality, title: attribute(element, 'LongName'), fields, todos: todos.length > 0 ? todos : undefined };
 }
 
@@ -190,7 +196,7 @@ function nistSegment(reference: XmlElement, segments: Map<string, XmlElement>, d
     const where = `Segment[@Ref='${ref}']`;
     const { usage, cardinality, todos } = constraintsOf(reference, file, where);
     if (!definition) todos.push(todo(file, reference, where, `no Segments/Segment with ID "${ref}": its fields are not in the file`));
-    const fields = definition ? childrenNamed(definition, 'Field').map((field, i) => fieldOf(field, i + 1, name, file, id => datatypes.get(id) ?? id)) : [];
+    const fields = definition ? childrenNamed(definition, 'Field').map((field, i) => fieldOf(field, positionOf(field, i), name, file, id => datatypes.get(id) ?? id)) : [];
     return { kind: 'segment', name, usage, cardinality, title: definition ? attribute(definition, 'Description') : undefined, fields, todos: todos.length > 0 ? todos : undefined };
 }
 
