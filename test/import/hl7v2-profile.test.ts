@@ -113,6 +113,8 @@ describe('import: hl7v2-profile', function () {
             assert.equal(lines(profile, /^\s+group \w+/).length, named(input, 'Group').length);
             assert.equal(lines(profile, /^\s+segment NTE /).length, references.filter(r => /^NTE/.test(r.getAttribute('Ref')!)).length, 'NTE_1 is an NTE');
             assert.match(profile, /field 3 CWE usage R cardinality 1\.\.1 "Observation Identifier" table VS1/);
+            const withComponents = named(input, 'Datatype').filter(datatype => named(Array.from(datatype.childNodes) as unknown as Element[], 'Component').length > 0);
+            assert.match(profile, new RegExp(`// TODO \\(nist/Profile\\.xml:\\d+:\\d+ Datatypes\\): component usage of ${withComponents.length} data types is not carried over`));
             const codes = named(xml(NIST_VALUE_SETS), 'ValueElement').length;
             const noted = lines(profile, /\/\/ value set /).reduce((sum, line) => sum + (/: no codes$/.test(line) ? 0 : line.replace(/^.*\): /, '').split(', ').length), 0);
             assert.equal(noted, codes);

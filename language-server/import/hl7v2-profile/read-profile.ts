@@ -182,6 +182,12 @@ export function readNistProfile(file: string, root: XmlElement): ReadProfile[] {
         const messageType = attribute(message, 'Type');
         const event = attribute(message, 'Event');
         const profile = profileShell(meta, messageType, event, attribute(message, 'StructID'), version, items(message), message, file);
+        const withComponents = childrenNamed(childNamed(root, 'Datatypes') ?? root, 'Datatype').filter(datatype => childrenNamed(datatype, 'Component').length > 0);
+        if (withComponents.length > 0) {
+            const datatypesElement = childNamed(root, 'Datatypes')!;
+            const listed = withComponents.map(datatype => attribute(datatype, 'ID') ?? attribute(datatype, 'Name') ?? '?').join(', ');
+            profile.todos = [...profile.todos ?? [], todo(file, datatypesElement, 'Datatypes', `component usage of ${withComponents.length} data types is not carried over (the language holds fields): ${listed}`)];
+        }
         const description = attribute(message, 'Description');
         if (description) profile.doc = description;
         return { profile, messageType, event, file, label: attribute(message, 'ID') ?? ([messageType, event].filter(Boolean).join('_') || 'Profile') };
