@@ -75,6 +75,10 @@ describe('rules: profile-usage', function () {
         assert.deepEqual(await profileFindings(spec(['PID-19 -> Patient.identifier[1].value', 'OBR-4 -> ServiceRequest.code'], '')), []);
     });
 
+    it('keeps the profile keywords usable as codes and field names', async () => {
+        assert.deepEqual(await profileFindings(spec(['OBX-11 -> Observation.status codes { profile -> usage, group -> cardinality, length -> final }'], '')), []);
+    });
+
     it('follows a profile declared in an imported file', async () => {
         const found = await profileFindings(`import "profile.ispec"
 interface Feed {
