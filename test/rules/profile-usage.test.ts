@@ -75,6 +75,19 @@ describe('rules: profile-usage', function () {
         assert.deepEqual(await profileFindings(spec(['PID-19 -> Patient.identifier[1].value', 'OBR-4 -> ServiceRequest.code'], '')), []);
     });
 
+    it('says which file to import when the profile is declared in a file the spec does not import', async () => {
+        const { findings } = await checkFiles({ 'prelude.ispec': PRELUDE, 'profile.ispec': PROFILE, 'spec.ispec': `import "prelude.ispec"
+interface Feed {
+    from LIS to EHR
+    standard HL7v2 "2.5.1"
+    owner LabIT
+    message ORU^R01 profile Results
+}
+` });
+        assert.deepEqual(findings.filter(f => f.code === 'unresolved-reference').map(f => `${f.relative}:${f.line} ${f.message}`),
+            ['spec.ispec:6 The conformance profile \'Results\' is declared in profile.ispec, which this file does not import. Add: import "profile.ispec"']);
+    });
+
     it('keeps the profile keywords usable as codes and field names', async () => {
         assert.deepEqual(await profileFindings(spec(['OBX-11 -> Observation.status codes { profile -> usage, group -> cardinality, length -> final }'], '')), []);
     });
