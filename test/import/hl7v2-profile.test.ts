@@ -69,8 +69,9 @@ describe('import: hl7v2-profile', function () {
             assert.match(profile, /group ORDER_OBSERVATION usage R cardinality 1\.\.\* "Order Observation" \{/);
         });
 
-        it('turns what the language cannot hold into TODOs at the field: a conditional usage and component usage', () => {
+        it('turns what the language cannot hold into TODOs at the field: a conditional usage, a condition and component usage', () => {
             assert.match(profile, /\/\/ TODO \(mwb\/lab-results-oru-r01\.xml:\d+:\d+ Segment\[@Name='OBX'\]\/Field\[2\]\): usage C\(R\/X\): R when the condition holds, X when not; write the condition\n\s+field 2 ID usage C /);
+            assert.match(profile, /\/\/ TODO \(mwb\/lab-results-oru-r01\.xml:\d+:\d+ Segment\[@Name='OBX'\]\/Field\[6\]\): condition of usage CE: If OBX-2 is NM or SN & OBX-5 is valued\n\s+field 6 CE usage CE /);
             assert.match(profile, /component usage is not carried over \(the language holds fields\): 1 R, 2 O, 3 O, 4 R, 5 R, 6 RE\n\s+field 3 CX usage R/);
         });
 

@@ -61,6 +61,9 @@ function constraintsOf(element: XmlElement, file: string, where: string): { usag
     const todos: DraftTodo[] = [];
     const usage = usageOf(element, file, where, todos);
     const cardinality = cardinalityOf(element);
+    // Messaging Workbench writes the condition of a C or CE element as a `Predicate` child.
+    const predicate = childNamed(element, 'Predicate')?.text.trim();
+    if (predicate) todos.push(todo(file, element, where, `condition of usage ${usage ?? attribute(element, 'Usage')}: ${predicate}`));
     if (cardinality === undefined && (attribute(element, 'Min') !== undefined || attribute(element, 'Max') !== undefined)) {
         todos.push(todo(file, element, where, `cardinality Min="${attribute(element, 'Min') ?? ''}" Max="${attribute(element, 'Max') ?? ''}" is not min..max`));
     }

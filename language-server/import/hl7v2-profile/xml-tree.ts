@@ -1,9 +1,11 @@
 import { SaxesParser } from 'saxes';
 import { ImportError } from '../import-error.js';
 
-/** One XML element with the 1-based line and column of its `<`, its attributes and child elements (text is not kept). */
+/** One XML element with the 1-based line and column of its `<`, its attributes, child elements and own text. */
 export interface XmlElement {
     readonly name: string;
+    /** The element's own text (not its children's), with CDATA. */
+    text: string;
     readonly attributes: Readonly<Record<string, string>>;
     readonly children: XmlElement[];
     readonly line: number;
@@ -33,11 +35,16 @@ export function readXmlTree(file: string, text: string): XmlElement {
     parser.on('opentag', tag => {
         const attributes: Record<string, string> = {};
         for (const [name, value] of Object.entries(tag.attributes)) attributes[name] = typeof value === 'string' ? value : value.value;
-        const element: XmlElement = { name: tag.name, attributes, children: [], ...start };
+        const element: XmlElement = { name: tag.name, text: '', attributes, children: [], ...start };
         if (stack.length > 0) stack[stack.length - 1].children.push(element);
         else root = element;
         if (!tag.isSelfClosing) stack.push(element);
     });
+    const addText = (text: string) => {
+        if (stack.length > 0) stack[stack.length - 1].text += text;
+    };
+    parser.on('text', addText);
+    parser.on('cdata', addText);
     parser.on('closetag', tag => {
         if (!tag.isSelfClosing) stack.pop();
     });
