@@ -29,7 +29,8 @@ export const profileUsageRule: Rule = {
     description: 'An HL7 v2 conformance profile says which fields a message carries: X (not supported) fields are '
         + 'never sent, so a mapping of one reads nothing (warning); R (required) fields are always sent, and one the '
         + 'spec does not map is reported as info (the engine may fill it, the spec does not say); a field the profile '
-        + 'does not list for a segment it lists is info. Only messages with `profile <name>` are checked. The profile '
+        + 'does not list for a segment it lists is info. Only messages with `profile <name>` are checked, and their type '
+        + 'is the profile\'s. The profile '
         + 'itself uses the usage codes of HL7 v2 chapter 2B and cardinalities `min..max` with min at most max.',
     options: NO_OPTIONS,
     check({ model, report }) {
@@ -44,6 +45,12 @@ export const profileUsageRule: Rule = {
 };
 
 function checkMessage(message: Message, profile: Profile, report: Report): void {
+    // MSH-9.1 and MSH-9.2 decide which profile applies; the structure (MSH-9.3) may be left out on either side.
+    const eventOf = (type: string) => type.split('^').slice(0, 2).join('^').toUpperCase();
+    if (profile.messageType && message.type && eventOf(profile.messageType) !== eventOf(message.type)) {
+        report(message, `Profile ${profile.name} constrains ${profile.messageType}, not ${message.type}.`, { property: 'profile' });
+        return;
+    }
     const mapped = new Set<string>();
     for (const mapping of messageMappings(message)) {
         for (const side of ['source', 'target'] as const) {

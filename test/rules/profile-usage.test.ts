@@ -71,6 +71,11 @@ describe('rules: profile-usage', function () {
         assert.deepEqual(await profileFindings(spec(['PID-3 -> Patient.identifier identifier authority "MRN"', 'MSH-9 -> MessageHeader.eventCoding', 'NTE-3 -> Observation.note.text'])), []);
     });
 
+    it('warns when the message is not of the type the profile constrains, and checks nothing else of it', async () => {
+        const found = await profileFindings(spec(['PID-19 -> Patient.identifier[1].value']).replace('message ORU^R01 profile', 'message ADT^A01 profile'));
+        assert.deepEqual(found, ['spec.ispec:25 warning Profile Results constrains ORU^R01^ORU_R01, not ADT^A01.']);
+    });
+
     it('says nothing of a message without a profile', async () => {
         assert.deepEqual(await profileFindings(spec(['PID-19 -> Patient.identifier[1].value', 'OBR-4 -> ServiceRequest.code'], '')), []);
     });
