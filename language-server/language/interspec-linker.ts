@@ -12,7 +12,7 @@ import { closestName } from '../util/closest-name.js';
 /** How reference types read in messages. */
 const TYPE_LABELS: Record<string, string> = {
     Party: 'team or role', Team: 'team', Role: 'role', System: 'system', Site: 'site', Data: 'data set',
-    Interface: 'interface', Gate: 'gate', Change: 'change'
+    Interface: 'interface', Gate: 'gate', Change: 'change', Profile: 'conformance profile'
 };
 
 /**

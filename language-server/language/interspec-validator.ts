@@ -2,7 +2,7 @@ import {
     AstUtils, GrammarAST, isCompositeCstNode, WorkspaceCache, type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode,
     type IndexManager, type ValidationAcceptor, type ValidationChecks
 } from 'langium';
-import type { CodeMap, InterspecAstType, Import, Model, ServiceHours } from './generated/ast.js';
+import type { CodeMap, InterspecAstType, Import, Model, ProfileSegment, ServiceHours } from './generated/ast.js';
 import { isReadableWindow } from '../model/service-hours.js';
 import type { InterspecImports } from './interspec-imports.js';
 import type { InterspecCoreServices } from './interspec-module.js';
@@ -25,11 +25,12 @@ const LOCAL_NAME_PROPERTIES: Record<string, string[]> = {
 /** How each kind of top-level element reads in a sentence. */
 const KIND_WITH_ARTICLE: Record<string, string> = {
     Team: 'a team', Role: 'a role', System: 'a system', Site: 'a site', Data: 'a data set',
-    Interface: 'an interface', Gate: 'a gate', Change: 'a change', CodeTable: 'a code table'
+    Interface: 'an interface', Gate: 'a gate', Change: 'a change', CodeTable: 'a code table',
+    Profile: 'a conformance profile'
 };
 
 /** The kinds of top-level element that share one namespace per workspace. */
-const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change', 'CodeTable'];
+const TOP_LEVEL_TYPES = ['Team', 'Role', 'System', 'Site', 'Data', 'Interface', 'Gate', 'Change', 'CodeTable', 'Profile'];
 
 export function registerValidationChecks(services: InterspecCoreServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -45,6 +46,8 @@ export function registerValidationChecks(services: InterspecCoreServices): void 
         Gate: [validator.checkUniqueName, validator.checkLocalNames],
         Change: validator.checkUniqueName,
         CodeTable: validator.checkUniqueName,
+        Profile: validator.checkUniqueName,
+        ProfileSegment: validator.checkProfileFields,
         Baseline: validator.checkLocalNames,
         Monitor: validator.checkLocalNames,
         CodeMap: validator.checkCodeMap,
@@ -150,6 +153,19 @@ export class InterspecValidator {
                 });
             }
             seen.add(message.type);
+        }
+    }
+
+    /** A profile's segment lists each field position once: two usages for one field would contradict each other. */
+    checkProfileFields(node: ProfileSegment, accept: ValidationAcceptor): void {
+        const seen = new Set<number>();
+        for (const field of node.fields) {
+            if (seen.has(field.position)) {
+                accept('error', `Field ${node.name}-${field.position} is listed twice in this profile segment; keep one.`, {
+                    node: field, property: 'position', code: StructuralIssue.DuplicateLocalName
+                });
+            }
+            seen.add(field.position);
         }
     }
 

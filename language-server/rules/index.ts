@@ -19,6 +19,7 @@ import { messageStructureRule } from './message-structure.js';
 import { monitoringRule } from './monitoring.js';
 import { patientIdentityRule } from './patient-identity.js';
 import { phasedRolloutRule } from './phased-rollout.js';
+import { profileUsageRule } from './profile-usage.js';
 import { regulatoryRecordRule } from './regulatory-record.js';
 import { repetitionRule } from './repetition.js';
 import { requiredTargetsRule } from './required-targets.js';
@@ -51,7 +52,7 @@ import type { Rule } from './rule.js';
 export const RULE_CATALOGUE: readonly Rule[] = [
     interfaceOwnerRule, dataOwnerRule, retentionLawRule, changeAuthorityRule,
     standardVersionRule, patientIdentityRule, unitsRule, timestampsRule, zonePlaceRule, codedValuesRule, knownFieldsRule, masterDataRule, alertRoutingRule,
-    messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule,
+    messageStructureRule, typeCompatibilityRule, repetitionRule, requiredTargetsRule, profileUsageRule,
     sampleStructureRule, sampleCodesRule, sampleUnitsRule, sampleIdentifiersRule, sampleTimestampsRule, sampleValuesRule,
     exceptionCoverageRule, exceptionEscalationRule, downtimeProcedureRule,
     gateEvidenceRule, gateCoverageRule, deviceCriticalityRule, trainingByRoleRule,

@@ -12,6 +12,8 @@ import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/gener
 import { runGate } from './commands/gate.js';
 import { runDiff } from './commands/diff.js';
 import { runInit } from './commands/init.js';
+import { parseColumns, runImport } from './commands/import.js';
+import { IMPORT_KINDS } from '../../language-server/import/index.js';
 import { runRules } from './commands/rules.js';
 import { FORMATS } from './formatters/index.js';
 import { OutputTargets } from './output-targets.js';
@@ -183,6 +185,35 @@ Examples:
   $ interspec init specs && interspec check specs`)
         .action(async (dir: string) => {
             exitCode = await runInit({ ...io, dir, version: VERSION });
+        });
+
+    program.command('import')
+        .description('Write draft .ispec files from mapping sheets, HL7 v2 profiles, ConceptMaps, engine channels or captured messages.')
+        .argument('<kind>', 'what the files are (the kinds are listed below)')
+        .argument('<files...>', 'the files (or globs) to import')
+        .option('--out <dir>', 'the folder the drafts are written to (default: the current folder)')
+        .option('--interface <name>', 'the name of the interface to write')
+        .option('--from <system>', 'the sending system (a name the workspace declares, or one the draft stubs)')
+        .option('--to <system>', 'the receiving system')
+        .option('--columns <pairs>', 'for a sheet: which column holds which value, e.g. source=V2 field,target=FHIR path', parseColumns)
+        .option('--force', 'write over draft files that already exist')
+        .addHelpText('after', () => `
+Kinds:
+${IMPORT_KINDS.map(kind => `  ${kind.name.padEnd(14)} ${kind.summary}`).join('\n')}
+
+Each value that could not be carried over becomes a // TODO comment where it belongs, naming where it came
+from (sheet row, XPath, step). Systems and teams the output folder's specs do not declare are written as
+stubs in import-stubs.ispec. Nothing is written if any draft file exists (unless --force) or an input
+cannot be read. See docs/import.md.
+
+Examples:
+  $ interspec import csv mapping.csv --interface LabResults --from LIS --to EHR --out specs
+  $ interspec import conceptmap conceptmap-status.json --out specs`)
+        .action(async (kind: string, files: string[], flags: { out?: string, interface?: string, from?: string, to?: string, columns?: Record<string, string>, force?: boolean }) => {
+            exitCode = await runImport({
+                ...io, kind, files, out: flags.out, interfaceName: flags.interface, from: flags.from, to: flags.to,
+                columns: flags.columns, force: flags.force === true
+            });
         });
 
     program.command('rules')
