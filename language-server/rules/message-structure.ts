@@ -5,6 +5,7 @@ import { firstHl7v2VersionWithMessage, listHl7v2Messages, lookupHl7v2Message } f
 import { resolveHl7v2Version } from '../dictionaries/hl7v2.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isInterface, isMessage, type Message } from '../language/generated/ast.js';
+import { placesOf } from '../model/conformance-profile.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
@@ -51,8 +52,14 @@ export const messageStructureRule: Rule = {
                 // Z-segments are site-defined and may stand anywhere in a message (HL7 v2.5.1 2.8.2); a segment the
                 // workspace declares (`segment SAC { … }`: the site's profile of the message) is the spec's to place.
                 if (structure.segments.has(segment) || /^Z/i.test(segment) || declaredSegmentsOf(mapping)?.get(segment)) continue;
+                // So is a segment the conformance profile the message follows lists (`message ORU^R01 profile …`): the
+                // profile is the implementation guide's or the vendor's variant of the base structure (profile-usage
+                // checks the mapping against it).
+                const profile = message.profile?.ref;
+                if (profile && placesOf(profile, segment).length > 0) continue;
                 report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
-                    + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure} or declare the message type that carries ${segment}.`, {
+                    + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure}, declare the message type that carries ${segment}, `
+                    + `or, if an implementation guide or the vendor's profile adds it, say so: \`message ${message.type} profile <profile>\` (or \`segment ${segment} { … }\`).`, {
                     property: 'source'
                 });
             }

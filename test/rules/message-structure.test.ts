@@ -88,4 +88,18 @@ describe('message-structure', () => {
             assert.ok(older.some(f => /ORU\^R40 is not a message type of HL7 v2\.5\.1/.test(f)), older.join('\n'));
         });
     });
+
+    describe('a message that follows a conformance profile', () => {
+        it('may map a segment the base structure lacks when its profile lists it; not one the profile lacks', async () => {
+            const spec = (segments: string) => `team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n`
+                + `profile LabProfile "ORU^R01 with the lab's specimen container" {\n    message ORU^R01^ORU_R01 version 2.5.1\n${segments}}\n`
+                + `interface Results {\n    from LIS to EHR\n    standard HL7v2 2.5.1\n    owner Ops\n    message ORU^R01 profile LabProfile {\n        SAC-3 -> OBX-4\n    }\n}\n`;
+            const structure = async (segments: string) => (await checkFiles({ 'a.ispec': spec(segments) })).findings
+                .filter(f => f.code === 'message-structure').map(f => f.message);
+            assert.deepEqual(await structure('    segment MSH usage R cardinality 1..1\n    segment SAC usage RE cardinality 0..1 {\n        field 3 EI usage RE cardinality 0..1\n    }\n'), []);
+            const missing = await structure('    segment MSH usage R cardinality 1..1\n');
+            assert.equal(missing.length, 1, missing.join('\n'));
+            assert.match(missing[0], /Segment SAC is not part of ORU\^R01 .*`message ORU\^R01 profile <profile>`/);
+        });
+    });
 });
