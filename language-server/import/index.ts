@@ -5,6 +5,7 @@
  */
 import type { ImportKind } from './import-kind.js';
 import { csvImport } from './import-csv.js';
+import { conceptMapImport } from './import-conceptmap.js';
 
 export { ImportError } from './import-error.js';
 export type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
@@ -15,6 +16,7 @@ export { checkDraftSyntax } from './check-draft.js';
 /** Every import kind, in the order `interspec import --help` lists them. */
 export const IMPORT_KINDS: readonly ImportKind[] = [
     csvImport,
+    conceptMapImport,
 ];
 
 /** The kind named on the command line, or undefined. */
