@@ -166,6 +166,44 @@ describe('import csv: mapping sheets', function () {
         assert.match(files[0].text, /TODO \(dup\.csv:3 row 3\): not mapped: the same mapping as row 2/);
     });
 
+    it('reads what other sheets do: sep= line, row numbers, component columns, sides named first, several message types per row', async () => {
+        const sheet = [
+            'sep=;',
+            '#;Messages;Segment;Seq;Component;Source (HL7 v2.5.1);Target (FHIR R4);Applies when',
+            '1;ORU^R01, OUL^R22;OBX;3;1;;Observation.code.coding.code;',
+            '2;ORU^R01;;;;OBX-5;Observation.valueQuantity.value;when OBX-2 = NM',
+            '3;ORU^R01/OUL^R22;PID;3;;;Patient.identifier;',
+            ''
+        ].join('\r\n');
+        const draft = readCsv([inline('other.csv', sheet)], {});
+        await assertDraftSound(writeDraft(draft));
+        const [oru, oul] = draft.interfaces[0].messages;
+        assert.deepEqual([oru.type, oul.type], ['ORU^R01', 'OUL^R22']);
+        assert.deepEqual(oru.mappings.map(m => `${m.source} -> ${m.target} ${m.from.line}`), ['OBX-3.1 -> Observation.code.coding.code 3', 'PID-3 -> Patient.identifier 5']);
+        assert.deepEqual(oul.mappings.map(m => `${m.source} -> ${m.target}`), ['OBX-3.1 -> Observation.code.coding.code', 'PID-3 -> Patient.identifier'], 'a row naming two message types maps in both');
+        assert.deepEqual(oru.groups!.map(g => [g.field, g.values, g.mappings.map(m => m.source)]), [['OBX-2', ['NM'], ['OBX-5']]], 'a column headed "Applies when" holds conditions');
+        assert.ok(allMappings(draft).every(m => !(m.notes ?? []).some(note => note.startsWith('#'))), 'the row-number column is not carried');
+    });
+
+    it('reads code-per-row sheets: pairs under the mapping of the rows above, or of an earlier row with the same fields', async () => {
+        const draft = readCsv([fixture('status-codes-per-row.csv')], {});
+        const files = writeDraft(draft);
+        await assertDraftSound(files);
+        const [status, report] = allMappings(draft);
+        assert.deepEqual(status.codes, [{ source: 'F', target: 'final' }, { source: 'C', target: 'corrected' }, { source: 'X', target: 'cancelled' }]);
+        assert.deepEqual(status.receives, ['F', 'C', 'X']);
+        assert.deepEqual(report.codes, [{ source: 'F', target: 'final' }, { source: 'P', target: 'preliminary' }]);
+        assert.deepEqual(report.todos!.map(todo => `${todo.from.where}: ${todo.text}`), [
+            'row 7: code P is mapped twice: P -> partial not written (kept P -> preliminary)',
+            'row 8: code Z with no target code (no FHIR status yet)'
+        ]);
+        assert.deepEqual(report.notes, ['P -> partial: second target for P'], 'the comment of a pair row is kept');
+        assert.equal(allMappings(draft).length, 2);
+        const pairs = dataRows('status-codes-per-row.csv', 1).filter(row => row[2] && row[3]).length;
+        assert.equal(status.codes!.length + report.codes!.length + 1, pairs, 'every pair, the repeated P as a TODO');
+        assert.equal(files.find(f => f.path === 'status-codes-per-row.ispec') !== undefined, true);
+    });
+
     it('gives byte-identical drafts for the same sheets', () => {
         const inputs = [fixture('lab-results-mapping.csv'), fixture(GUIDE_PID)];
         assert.deepEqual(writeDraft(readCsv(inputs, {})), writeDraft(readCsv(inputs, {})));

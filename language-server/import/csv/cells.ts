@@ -73,12 +73,12 @@ export interface WhenCondition {
 }
 
 /**
- * `OBX-2 = NM`, `OBX-2 == "NM"`, `OBX-2 = NM, SN`, `OBX-2 in (ST, TX)`, `OBX-2 = ST or TX`, and the v2-to-FHIR
+ * `OBX-2 = NM`, `when OBX-2 = NM`, `OBX-2 == "NM"`, `OBX-2 = NM, SN`, `OBX-2 in (ST, TX)`, `OBX-2 = ST or TX`, and the v2-to-FHIR
  * guide's ANTLR form `IF OBX-2 EQUALS "NM"`, `IF OBX-2 IN ("ST", "FT", "TX")`, `IF OBX-11 IS "X"`. Anything else
  * (`NOT`, `AND`, `VALUED`, two fields) is not a `when` group: undefined, and the caller keeps it as a note.
  */
 export function readCondition(cell: string): WhenCondition | undefined {
-    const text = cell.replace(/\s+/g, ' ').trim().replace(/^if\s+/i, '').replace(/^\((.*)\)$/, '$1');
+    const text = cell.replace(/\s+/g, ' ').trim().replace(/^(?:if|when|only when|only if)\s+/i, '').replace(/^\((.*)\)$/, '$1');
     const match = /^([A-Za-z][A-Za-z0-9]{2}[-.][0-9]+(?:[-.][0-9]+){0,2})\s*(?:={1,2}|\bequals\b|\bis\b|\bin\b)\s*(.+)$/i.exec(text);
     if (!match) return undefined;
     const field = hl7FieldPath(match[1]);
@@ -112,4 +112,16 @@ export function readMessageType(cell: string): string | undefined {
     if (v2) return [v2[1].toUpperCase(), v2[2].toUpperCase(), ...(v2[3] ? [v2[3].toUpperCase()] : [])].join('^');
     if (/^[A-Z][A-Za-z]+$/.test(text)) return text;
     return undefined;
+}
+
+/**
+ * The message types of a cell that may name several (`ORU^R01, OUL^R22`, `ADT^A01/ADT^A04`, one per line); empty
+ * unless every part is a message type.
+ */
+export function readMessageTypes(cell: string): string[] {
+    const single = readMessageType(cell);
+    if (single) return [single];
+    const parts = cell.split(/[,;\n|]+|\s+(?:and|or|&)\s+|\s*\/\s*(?=[A-Za-z][A-Za-z0-9]{2}[\^_])/).map(part => part.trim()).filter(Boolean);
+    const types = parts.map(readMessageType);
+    return types.length > 1 && types.every(Boolean) ? [...new Set(types as string[])] : [];
 }

@@ -16,14 +16,17 @@ import type { SheetRow } from './read-table.js';
  */
 export type ColumnRole =
     | 'source' | 'segment' | 'field' | 'target' | 'resource' | 'codes' | 'units' | 'sourceUnits' | 'targetUnits'
-    | 'timezone' | 'authority' | 'kind' | 'message' | 'condition' | 'notes' | 'version' | 'name'
+    | 'timezone' | 'authority' | 'kind' | 'message' | 'condition' | 'notes' | 'version' | 'name' | 'component'
+    | 'sourceCode' | 'targetCode'
     | 'conditionFhirpath' | 'narrative' | 'extension' | 'datatypeMap' | 'assignment' | 'other' | 'ignore';
 
 /** The keys `--columns` takes, and the role each names. */
 export const COLUMN_OPTION_KEYS: Readonly<Record<string, ColumnRole>> = {
     source: 'source', target: 'target', codes: 'codes', units: 'units', 'source-units': 'sourceUnits',
     'target-units': 'targetUnits', timezone: 'timezone', authority: 'authority', kind: 'kind', message: 'message',
-    condition: 'condition', notes: 'notes', version: 'version', segment: 'segment', field: 'field', resource: 'resource'
+    condition: 'condition', notes: 'notes', version: 'version', segment: 'segment', field: 'field', component: 'component',
+    'source-code': 'sourceCode', 'target-code': 'targetCode',
+    resource: 'resource'
 };
 
 /** The sheet's layout: which row holds the headers, and each column's header and role. */
@@ -50,6 +53,10 @@ const EXACT: Array<[ColumnRole, string[]]> = [
     ['name', ['field name', 'name', 'element name', 'v2 name', 'hl7 name', 'field description', 'hl7 field name', 'v2 field name']],
     ['notes', ['notes', 'note', 'comments', 'comment', 'remarks', 'remark', 'narrative', 'description', 'mapping notes', 'mapping comments']],
     ['segment', ['segment', 'seg', 'v2 segment', 'hl7 segment', 'source segment', 'segment id']],
+    ['sourceCode', ['source code', 'source value', 'v2 code', 'hl7 code', 'hl7 v2 code', 'from code', 'local code', 'code in', 'input code', 'incoming code', 'sender code', 'source code value']],
+    ['targetCode', ['target code', 'target value', 'fhir code', 'to code', 'standard code', 'code out', 'output code', 'outgoing code', 'receiver code', 'target code value', 'mapped code']],
+    ['component', ['component', 'component number', 'comp', 'component no', 'component seq']],
+    ['ignore', ['no', 'nr', 'row', 'row number', 'line', 'sort order', 'order', 'index', 'item']],
     ['field', ['field number', 'field no', 'field nr', 'seq', 'sequence', 'field seq', 'field sequence', 'position', 'field position']],
     ['source', ['source', 'hl7 field', 'v2 field', 'hl7 v2', 'hl7v2', 'source field', 'hl7 v2 field', 'hl7v2 field', 'source path', 'v2 path', 'hl7 path', 'hl7 element', 'v2 element', 'source element', 'from', 'hl7', 'v2', 'hl7 location', 'v2 location', 'source location', 'hl7 v2 element']],
     ['target', ['target', 'fhir element', 'fhir path', 'path', 'target field', 'fhir attribute', 'target element', 'target path', 'destination', 'destination field', 'fhir', 'to', 'fhir field', 'fhir resource element', 'fhir r4 element', 'fhir r4 path', 'target location']],
@@ -61,8 +68,12 @@ export function normaliseHeader(header: string): string {
     return header.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-/** The role a header names, or undefined. Exact names first, then what the header contains. */
+/**
+ * The role a header names, or undefined. Exact names first, then what the header contains. A row-number column
+ * (`#`, `No`, `Row`) is `ignore`: the row's own number is in every TODO already.
+ */
 export function headerRole(header: string): ColumnRole | undefined {
+    if (/^\s*(#|n°|№)\s*$/i.test(header)) return 'ignore';
     const name = normaliseHeader(header);
     if (name === '') return undefined;
     for (const [role, names] of EXACT) if (names.includes(name)) return role;
@@ -71,11 +82,14 @@ export function headerRole(header: string): ColumnRole | undefined {
     if (/authority/.test(name)) return 'authority';
     if (/^(vocabulary|value|code|concept|terminology) ?map|translation/.test(name)) return 'codes';
     if (/comment|note|remark/.test(name)) return 'notes';
-    if (/condition/.test(name)) return 'condition';
+    if (/condition|\bwhen\b|^if\b/.test(name)) return 'condition';
     if (/^message|trigger event/.test(name)) return 'message';
     if (/\bfhir\b/.test(name) && /element|path|attribute|field|target/.test(name)) return 'target';
     if (/\b(target|destination)\b/.test(name) && /element|path|field|attribute/.test(name)) return 'target';
     if (/\b(hl7|v2|source)\b/.test(name) && /field|element|path|location|segment field/.test(name)) return 'source';
+    // `Source (HL7 v2)`, `Target (FHIR R4)`, `Destination element`: a side named first, whatever follows.
+    if (/^(source|from|inbound|input)\b/.test(name) && !/\b(code|value|system|table)s?\b/.test(name)) return 'source';
+    if (/^(target|destination|to|outbound|output)\b/.test(name) && !/\b(code|value|system|table)s?\b/.test(name)) return 'target';
     return undefined;
 }
 
@@ -125,7 +139,7 @@ function assignRoles(headers: string[]): ColumnRole[] {
     return roles.map((role, index) => {
         let resolved = role;
         if (role === 'other' && hasSegment && normaliseHeader(headers[index]) === 'field') resolved = 'field';
-        if (resolved === 'notes' || resolved === 'other') return resolved;
+        if (resolved === 'notes' || resolved === 'other' || resolved === 'ignore') return resolved;
         if (taken.has(resolved)) return 'other';
         taken.add(resolved);
         return resolved;

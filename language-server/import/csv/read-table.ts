@@ -1,8 +1,8 @@
 /**
  * Reads a CSV export of a spreadsheet into rows of cells, each row with the line it starts on. Accepts what
  * spreadsheet programs write: `,`, `;` (Excel in locales with a decimal comma) or tab as the delimiter, a UTF-8 or
- * UTF-16 byte order mark, Windows-1252 text (older Excel "CSV" exports), quoted cells with line breaks inside, and
- * rows of unequal length. The parsing itself is csv-parse's (RFC 4180 with relaxations).
+ * UTF-16 byte order mark, Windows-1252 text (older Excel "CSV" exports), Excel's `sep=;` first line, quoted cells
+ * with line breaks inside, and rows of unequal length. The parsing itself is csv-parse's (RFC 4180 with relaxations).
  */
 import { parse } from 'csv-parse/sync';
 import { ImportError } from '../import-error.js';
@@ -18,8 +18,11 @@ export interface SheetRow {
 
 /** The rows of a CSV file; throws `ImportError` with the line and column where the file stops being CSV. */
 export function readTable(file: string, content: Uint8Array): SheetRow[] {
-    const text = decode(content);
-    const delimiter = detectDelimiter(text);
+    let text = decode(content).replace(/^\ufeff/, '');
+    // Excel's `sep=;` first line names the delimiter; it is blanked (not removed) so line numbers stay the file's.
+    const directive = /^sep=(.)[ \t]*(?=\r?\n|$)/i.exec(text);
+    if (directive) text = text.slice(directive[0].length);
+    const delimiter = directive ? directive[1] : detectDelimiter(text);
     const buffer = Buffer.from(text, 'utf8');
     const ends: number[] = [];
     let records: string[][];

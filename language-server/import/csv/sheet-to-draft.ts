@@ -5,7 +5,7 @@
  */
 import type { DraftMapping, DraftMessage, DraftTodo, Provenance } from '../draft.js';
 import { hl7FieldPath, isFieldPath, oneLine } from '../spec-text.js';
-import { readCodes, readCondition, readKind, readMessageType, readUnits } from './cells.js';
+import { readCodes, readCondition, readKind, readMessageTypes, readUnits } from './cells.js';
 import type { ColumnRole, SheetLayout } from './headers.js';
 import type { SheetRow } from './read-table.js';
 
@@ -19,6 +19,8 @@ export interface SheetResult {
     notes: string[];
     /** How many data rows the sheet has (rows after the header row with any cell filled). */
     dataRows: number;
+    /** Rows that only add a code pair to the mapping of an earlier row (code-per-row sheets). */
+    pairRows: number;
     /** Sources and targets of the mappings, to tell the standards apart. */
     sources: string[];
     targets: string[];
@@ -44,7 +46,7 @@ export function guideFileName(file: string): GuideFileName {
 
 /** The rows of a sheet as messages; `fileName` gives the FHIR resource the guide's attributes are relative to. */
 export function sheetToMessages(file: string, rows: SheetRow[], layout: SheetLayout): SheetResult {
-    const result: SheetResult = { messages: [], versions: [], notes: [], dataRows: 0, sources: [], targets: [] };
+    const result: SheetResult = { messages: [], versions: [], notes: [], dataRows: 0, pairRows: 0, sources: [], targets: [] };
     const naming = guideFileName(file);
     const first = layout.guide ? layout.headerIndex - 1 : layout.headerIndex;
     for (const row of rows.slice(0, Math.max(first, 0))) {
@@ -65,6 +67,9 @@ export function sheetToMessages(file: string, rows: SheetRow[], layout: SheetLay
     };
     /** Source, target, message and group of each mapping written, with its row: a repeat is a TODO, not a duplicate. */
     const seen = new Map<string, number>();
+    /** The mappings (one per message type) each key wrote, for code-per-row sheets that add a pair to them. */
+    const written = new Map<string, DraftMapping[]>();
+    let previous: DraftMapping[] = [];
     for (const row of rows.slice(layout.headerIndex + 1)) {
         result.dataRows++;
         const from: Provenance = { file, line: row.line, where: `row ${row.row}` };
@@ -75,10 +80,20 @@ export function sheetToMessages(file: string, rows: SheetRow[], layout: SheetLay
         const version = cell('version');
         if (version && !result.versions.includes(version)) result.versions.push(version);
         const messageCell = cell('message');
-        const messageType = messageCell ? readMessageType(messageCell) : undefined;
+        const messageTypes = messageCell ? readMessageTypes(messageCell) : [];
+        const messageType = messageTypes[0];
         const message = messageFor(messageType ?? PLACEHOLDER_MESSAGE);
         const read = readRow(row, layout, naming, cell);
         if (messageCell && !messageType) read.notes.unshift(`message: ${messageCell}`);
+        const sourceCode = cell('sourceCode');
+        const targetCode = cell('targetCode');
+        const pairRow = sourceCode !== '' || targetCode !== '';
+        if (pairRow && !cell('source') && !cell('segment') && !cell('field') && !cell('target') && previous.length > 0) {
+            // A code pair under the mapping of the rows above (a field cell merged over several rows exports blank).
+            for (const mapping of previous) addPair(mapping, sourceCode, targetCode, from, rowNotes(row, layout));
+            result.pairRows++;
+            continue;
+        }
         if (!read.source || !read.target) {
             message.todos!.push({ text: rowTodoText(read, row, layout), from });
             continue;
@@ -87,6 +102,11 @@ export function sheetToMessages(file: string, rows: SheetRow[], layout: SheetLay
         const when = condition ? readCondition(condition) : undefined;
         const key = [message.type, when ? `${when.field}=${when.values.join(',')}` : '', read.source, read.target].join('|');
         const earlier = seen.get(key);
+        if (earlier !== undefined && pairRow) {
+            for (const mapping of previous = written.get(key)!) addPair(mapping, sourceCode, targetCode, from, rowNotes(row, layout));
+            result.pairRows++;
+            continue;
+        }
         if (earlier !== undefined) {
             message.todos!.push({ text: rowTodoText({ ...read, problems: [`the same mapping as row ${earlier}${when ? ` (when ${when.field} = ${when.values.join(', ')})` : ''}`] }, row, layout), from });
             continue;
@@ -94,17 +114,28 @@ export function sheetToMessages(file: string, rows: SheetRow[], layout: SheetLay
         seen.set(key, row.row);
         const mapping: DraftMapping = { source: read.source, target: read.target, from, notes: read.notes, todos: [] };
         fillOptions(mapping, row, layout, cell, from);
+        if (pairRow) addPair(mapping, sourceCode, targetCode, from);
+        if (!when && condition) mapping.notes!.unshift(`condition: ${condition}`);
         result.sources.push(mapping.source);
         result.targets.push(mapping.target);
-        if (when) {
-            const key = `${when.field}=${when.values.join(',')}`;
-            let group = message.groups!.find(g => `${g.field}=${g.values.join(',')}` === key);
-            if (!group) message.groups!.push(group = { field: when.field, values: when.values, mappings: [] });
-            group.mappings.push(mapping);
-        } else {
-            if (condition) mapping.notes!.unshift(`condition: ${condition}`);
-            message.mappings.push(mapping);
+        // A row naming several message types (`ORU^R01, OUL^R22`) maps the field in each of them.
+        const others = messageTypes.slice(1).map(type => messageFor(type)).filter(other => !seen.has([other.type, ...key.split('|').slice(1)].join('|')));
+        const copies: DraftMapping[] = [];
+        for (const target of [message, ...others]) {
+            seen.set([target.type, ...key.split('|').slice(1)].join('|'), row.row);
+            const copy = target === message ? mapping : structuredClone(mapping);
+            copies.push(copy);
+            if (when) {
+                const groupKey = `${when.field}=${when.values.join(',')}`;
+                let group = target.groups!.find(g => `${g.field}=${g.values.join(',')}` === groupKey);
+                if (!group) target.groups!.push(group = { field: when.field, values: when.values, mappings: [] });
+                group.mappings.push(copy);
+            } else {
+                target.mappings.push(copy);
+            }
         }
+        written.set(key, copies);
+        previous = copies;
     }
     result.messages = [...messages.values()];
     return result;
@@ -125,6 +156,9 @@ function readRow(row: SheetRow, layout: SheetLayout, naming: GuideFileName, cell
     const field = cell('field');
     let sourceText = cell('source');
     if (!sourceText && (segment || field)) sourceText = hl7FieldPath(field) ? field : segment && field ? `${segment}-${field}` : `${segment}${field}`;
+    const component = cell('component');
+    const withoutComponent = hl7FieldPath(sourceText);
+    if (component && /^\d{1,3}$/.test(component) && withoutComponent && !withoutComponent.includes('.')) sourceText = `${withoutComponent}.${Number(component)}`;
     if (sourceText) {
         const path = readPath(sourceText);
         if (path) {
@@ -177,16 +211,7 @@ function fillOptions(mapping: DraftMapping, row: SheetRow, layout: SheetLayout, 
     const codes = cell('codes');
     if (codes) {
         const read = readCodes(codes);
-        const unique = new Map<string, string>();
-        for (const code of read.codes) {
-            const first = unique.get(code.source);
-            if (first === undefined) unique.set(code.source, code.target);
-            else todos.push({ text: `code ${code.source} is mapped twice: ${code.source} -> ${code.target} not written (kept ${code.source} -> ${first})`, from });
-        }
-        if (unique.size > 0) {
-            mapping.codes = [...unique].map(([source, target]) => ({ source, target }));
-            mapping.receives = [...unique.keys()];
-        }
+        for (const code of read.codes) addPair(mapping, code.source, code.target, from);
         if (read.unread.length === 1 && read.codes.length === 0) {
             todos.push({ text: `code map: the sheet names the concept map "${read.unread[0]}"; write its pairs as codes { … } (interspec import conceptmap reads a FHIR ConceptMap)`, from });
         } else if (read.unread.length > 0) {
@@ -219,12 +244,19 @@ function fillOptions(mapping: DraftMapping, row: SheetRow, layout: SheetLayout, 
         const value = cell(role);
         if (value) notes.push(`${label}: ${value}`);
     }
+    notes.push(...rowNotes(row, layout));
+}
+
+/** The row's notes: its notes columns as they are, and every column the importer does not know as `Header: value`. */
+function rowNotes(row: SheetRow, layout: SheetLayout): string[] {
+    const notes: string[] = [];
     row.cells.forEach((value, index) => {
         const role = layout.roles[index] ?? 'other';
         if (!value) return;
         if (role === 'notes') notes.push(value);
         if (role === 'other') notes.push(`${layout.headers[index] || `column ${index + 1}`}: ${value}`);
     });
+    return notes;
 }
 
 /** The TODO of a row that gives no mapping: why, and every filled cell of the row so nothing is lost. */
@@ -234,4 +266,27 @@ function rowTodoText(read: ReadRow, row: SheetRow, layout: SheetLayout): string 
         return `${layout.headers[index] || `column ${index + 1}`}: ${value}`;
     }).filter(Boolean);
     return `not mapped: ${read.problems.join(', ')}${cells.length > 0 ? ` (${cells.join('; ')})` : ''}`;
+}
+
+/**
+ * Adds `source -> target` to the mapping's code map and `receives`. A code already mapped to another target keeps
+ * its first target (a code map holds one per code) and the second is a TODO; a pair with one side empty is a TODO.
+ */
+function addPair(mapping: DraftMapping, source: string, target: string, from: Provenance, notes: string[] = []): void {
+    const todos = mapping.todos ??= [];
+    const remark = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    if (source === '' || target === '') {
+        todos.push({ text: `${source === '' ? `target code ${target} with no source code` : `code ${source} with no target code`}${remark}`, from });
+        return;
+    }
+    if (notes.length > 0) (mapping.notes ??= []).push(...notes.map(note => `${source} -> ${target}: ${note}`));
+    const codes = mapping.codes ??= [];
+    const receives = mapping.receives ??= [];
+    const first = codes.find(code => code.source === source);
+    if (first && first.target !== target) {
+        todos.push({ text: `code ${source} is mapped twice: ${source} -> ${target} not written (kept ${source} -> ${first.target})`, from });
+    } else if (!first) {
+        codes.push({ source, target });
+        if (!receives.includes(source)) receives.push(source);
+    }
 }
