@@ -161,9 +161,12 @@ function addElement(element: MapElement, codes: DraftCode[], notes: string[], to
             if (target.kind !== 'equivalent') notes.push(`${element.code} -> ${target.code}: ${relation}`);
             else if (!target.stated) notes.push(`${element.code} -> ${target.code}: no equivalence stated, read as equivalent`);
             if (target.comment) notes.push(`${element.code} -> ${target.code}: ${target.comment}`);
+            for (const condition of target.conditions) todos.push({ text: `${element.code} -> ${target.code} ${condition} in the map: a code map entry holds no condition; use a when group or note it`, from });
         } else {
             const kept = existing ?? codes.find(code => code.source === element.code);
-            todos.push({ text: `${label(element)} also maps to ${target.code} (${relation}) in the map; a code map holds one target per code${kept ? ` (kept ${element.code} -> ${kept.target})` : ''}`, from });
+            if (kept && kept.target === target.code && target.conditions.length === 0) continue;
+            const conditions = target.conditions.length > 0 ? `, ${target.conditions.join(', ')}` : '';
+            todos.push({ text: `${label(element)} also maps to ${target.code} (${relation}${conditions}) in the map; a code map holds one target per code${kept ? ` (kept ${element.code} -> ${kept.target})` : ''}`, from });
         }
     }
 }

@@ -130,6 +130,36 @@ describe('import conceptmap: FHIR ConceptMaps as code maps', function () {
         assert.match(importError(() => readConceptMapFiles([fixture(R4_REAL)], { columns: { source: 'OBX 11 status', target: 'Observation.status' } })).message, /source=OBX 11 status: not a field path/);
     });
 
+    it('keeps dependsOn and product as TODOs, a target repeated in a second group once, and says XML is not read', async () => {
+        const map = {
+            resourceType: 'ConceptMap', name: 'ValueTypes', status: 'active',
+            group: [
+                { source: 'http://terminology.hl7.org/CodeSystem/v2-0125', sourceVersion: '2.9', target: 'http://hl7.org/fhir/data-types', element: [
+                    { code: 'SN', target: [
+                        { code: 'Range', equivalence: 'equivalent', dependsOn: [{ property: 'OBX-5.3', value: '-' }] },
+                        { code: 'Ratio', equivalence: 'equivalent', dependsOn: [{ property: 'OBX-5.3', value: ':' }] }
+                    ] },
+                    { code: 'NM', target: [{ code: 'Quantity', equivalence: 'equivalent', product: [{ property: 'Quantity.system', value: 'http://unitsofmeasure.org' }] }] }
+                ], unmapped: { mode: 'provided' } },
+                { source: 'http://terminology.hl7.org/CodeSystem/v2-0125', target: 'http://hl7.org/fhir/data-types', element: [
+                    { code: 'NM', target: [{ code: 'Quantity', equivalence: 'equivalent' }] }
+                ], unmapped: { mode: 'provided' } }
+            ]
+        };
+        const draft = readConceptMapFiles([{ name: 'types.json', content: Buffer.from(JSON.stringify(map, undefined, 2)) }], { columns: { source: 'OBX-2', target: 'Observation.value[x]' } });
+        await assertDraftSound(writeDraft(draft));
+        const [mapping] = mappings(draft);
+        assert.deepEqual(mapping.codes, [{ source: 'SN', target: 'Range' }, { source: 'NM', target: 'Quantity' }]);
+        assert.deepEqual(mapping.todos!.map(todo => todo.text), [
+            'SN -> Range depends on OBX-5.3 = - in the map: a code map entry holds no condition; use a when group or note it',
+            'code SN also maps to Ratio (equivalent, depends on OBX-5.3 = :) in the map; a code map holds one target per code (kept SN -> Range)',
+            'NM -> Quantity also gives Quantity.system = http://unitsofmeasure.org in the map: a code map entry holds no condition; use a when group or note it'
+        ], 'NM -> Quantity in the second group is the same pair: no TODO');
+        assert.ok(mapping.notes!.includes('ConceptMap.group[0]: http://terminology.hl7.org/CodeSystem/v2-0125|2.9 -> http://hl7.org/fhir/data-types'));
+        const xml = importError(() => readConceptMapFiles([{ name: 'map.xml', content: Buffer.from('<?xml version="1.0"?>\n<ConceptMap xmlns="http://hl7.org/fhir"/>\n') }], {}));
+        assert.equal(xml.located, 'map.xml:1:1: this is XML: interspec import conceptmap reads FHIR JSON (convert the ConceptMap to JSON, e.g. with the HL7 FHIR validator\'s -convert)');
+    });
+
     it('names the HL7 v2 table of a code system or value set URI', () => {
         assert.equal(v2Table('http://terminology.hl7.org/CodeSystem/v2-0085'), '0085');
         assert.equal(v2Table('HL70085'), '0085');

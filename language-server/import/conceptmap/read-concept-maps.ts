@@ -4,8 +4,8 @@
  * hl7.org/fhir/R5/conceptmap.html): `sourceUri`/`sourceCanonical` (R4) or `sourceScopeUri`/`sourceScopeCanonical`
  * (R5), `group.source`/`group.target`, `group.element.code`, `group.element.target.code` with R4's `equivalence` or
  * R5's `relationship`, R5's `group.element.noMap`, and `group.unmapped` (`mode` provided/fixed/other-map in R4,
- * use-source-code/fixed/other-map in R5). JSON is read by the project's FHIR JSON reader (jsonc-parser), so a
- * syntax error has its line and column.
+ * use-source-code/fixed/other-map in R5), and each target's `dependsOn`/`product`. JSON (or NDJSON) is read by the
+ * project's FHIR JSON reader (jsonc-parser), so a syntax error has its line and column.
  */
 import { ImportError } from '../import-error.js';
 import { fhirChild, readFhirJson, type FhirNode } from '../../samples/read/fhir-json-reader.js';
@@ -22,6 +22,8 @@ export interface MapTarget {
     stated: boolean;
     kind: RelationshipClass;
     comment?: string;
+    /** `dependsOn` and `product` (R4 `property`/`value`, R5 `attribute`/`value[x]`), as `depends on OBX-2 = NM`. */
+    conditions: string[];
 }
 
 export interface MapElement {
@@ -87,7 +89,11 @@ export const RELATIONSHIP_MEANING: Record<string, string> = {
 
 /** The ConceptMaps of one JSON file. Throws `ImportError` (line, column) for JSON that does not parse or holds no ConceptMap. */
 export function readConceptMaps(file: string, content: Uint8Array): { maps: ConceptMapModel[]; skipped: SkippedEntry[] } {
-    const read = readFhirJson(content, { format: 'json' });
+    const start = new TextDecoder('utf-8').decode(content.subarray(0, 64)).replace(/^\ufeff/, '').trimStart();
+    if (start.startsWith('<')) {
+        throw new ImportError(file, 'this is XML: interspec import conceptmap reads FHIR JSON (convert the ConceptMap to JSON, e.g. with the HL7 FHIR validator\'s -convert)', 1, 1);
+    }
+    const read = readFhirJson(content);
     const error = read.problems.find(problem => problem.severity === 'error');
     if (error) throw new ImportError(file, error.message, error.line, error.column);
     const maps: ConceptMapModel[] = [];
@@ -120,6 +126,16 @@ function items(node: FhirNode | undefined, name: string): FhirNode[] {
     return child?.kind === 'array' ? [...child.children] : child ? [child] : [];
 }
 
+/** A `dependsOn`/`product` entry: R4 `property` + `system` + `value`, R5 `attribute` + `value[x]` or `valueSet`. */
+function otherElement(node: FhirNode): string {
+    const property = text(node, 'property') ?? text(node, 'attribute') ?? '(no property)';
+    const valueNode = node.children.find(child => /^value[A-Z]/.test(child.name) || child.name === 'value');
+    let value = text(node, 'valueSet') ?? (valueNode?.kind === 'object' ? text(valueNode, 'code') ?? text(valueNode, 'value') ?? text(valueNode, 'display') : valueNode?.value !== undefined ? String(valueNode.value) : undefined);
+    if (value === undefined) value = text(node, 'display') ?? '(no value)';
+    const system = text(node, 'system');
+    return `${property} = ${value}${system ? ` (${system})` : ''}`;
+}
+
 function readMap(file: string, root: FhirNode): ConceptMapModel {
     let r4 = text(root, 'sourceUri') !== undefined || text(root, 'sourceCanonical') !== undefined;
     let r5 = text(root, 'sourceScopeUri') !== undefined || text(root, 'sourceScopeCanonical') !== undefined;
@@ -135,7 +151,11 @@ function readMap(file: string, root: FhirNode): ConceptMapModel {
                     code: text(target, 'code'), display: text(target, 'display'),
                     relationship: written ?? 'equivalent', stated: written !== undefined,
                     kind: written ? RELATIONSHIPS[written] ?? 'approximate' : 'equivalent',
-                    comment: text(target, 'comment')
+                    comment: text(target, 'comment'),
+                    conditions: [
+                        ...items(target, 'dependsOn').map(other => `depends on ${otherElement(other)}`),
+                        ...items(target, 'product').map(other => `also gives ${otherElement(other)}`)
+                    ]
                 } satisfies MapTarget;
             });
             const noMap = text(element, 'noMap') === 'true';
@@ -147,7 +167,8 @@ function readMap(file: string, root: FhirNode): ConceptMapModel {
             mode: text(unmappedNode, 'mode') ?? 'unstated', code: text(unmappedNode, 'code'), display: text(unmappedNode, 'display'),
             otherMap: text(unmappedNode, 'otherMap') ?? text(unmappedNode, 'url')
         } : undefined;
-        return { source: text(group, 'source'), target: text(group, 'target'), elements, unmapped, line: group.range.start.line, location: group.location } satisfies MapGroup;
+        const version = (uri: string | undefined, name: string) => uri && text(group, name) ? `${uri}|${text(group, name)}` : uri;
+        return { source: version(text(group, 'source'), 'sourceVersion'), target: version(text(group, 'target'), 'targetVersion'), elements, unmapped, line: group.range.start.line, location: group.location } satisfies MapGroup;
     });
     return {
         file, id: text(root, 'id'), url: text(root, 'url'), name: text(root, 'name'), title: text(root, 'title'),
