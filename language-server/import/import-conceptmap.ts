@@ -14,14 +14,11 @@ import type { Draft, DraftCode, DraftInterface, DraftMapping, DraftSystem, Draft
 import { ImportError } from './import-error.js';
 import type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
 import { SOURCE_STUB, TARGET_STUB } from './import-csv.js';
-import { PLACEHOLDER_MESSAGE } from './csv/sheet-to-draft.js';
+import { PLACEHOLDER_MESSAGE, placeholderPaths } from './csv/sheet-to-draft.js';
 import { RELATIONSHIP_MEANING, readConceptMaps, v2Table, type ConceptMapModel, type MapElement, type MapGroup } from './conceptmap/read-concept-maps.js';
 import { hl7FieldPath, isFieldPath, toName } from './spec-text.js';
 
-/** The placeholder paths of the n-th group's mapping (1-based) when `--columns` names no field. */
-export function placeholderPaths(n: number): { source: string; target: string } {
-    return { source: `PLACEHOLDER-${n}`, target: `PLACEHOLDER.target-${n}` };
-}
+export { placeholderPaths };
 
 /** Reads ConceptMap JSON files into a draft; throws `ImportError` for JSON that does not parse or holds no ConceptMap. */
 export function readConceptMapFiles(inputs: ImportInput[], options: ImportOptions): Draft {

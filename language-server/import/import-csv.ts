@@ -23,7 +23,7 @@ export function readCsv(inputs: ImportInput[], options: ImportOptions): Draft {
     const sheets = inputs.map(input => {
         const rows = readTable(input.name, input.content);
         const layout = findLayout(input.name, rows, options.columns ?? {});
-        return { input, layout, result: sheetToMessages(input.name, rows, layout) };
+        return { input, layout, result: sheetToMessages(input.name, rows, layout, options.columns ?? {}) };
     });
     const source = options.from ? toName(options.from) : SOURCE_STUB;
     const target = options.to ? toName(options.to) : TARGET_STUB;
@@ -41,11 +41,16 @@ export function readCsv(inputs: ImportInput[], options: ImportOptions): Draft {
     return { kind: 'csv', inputs: inputs.map(input => input.name), interfaces, systems, teams: [], todos: [] };
 }
 
-/** `lab-results_mapping.csv` gives `LabResultsMapping`; a guide sheet `… PID[Patient] - PID.csv` gives `PIDPatient`. */
+/**
+ * `lab-results_mapping.csv` gives `LabResultsMapping`; a guide sheet `… PID[Patient] - PID.csv` gives `PIDPatient`,
+ * `HL7 Concept Map_ AdministrativeSex - Sheet1.csv` gives `AdministrativeSex`.
+ */
 function interfaceName(file: string): string {
     const naming = guideFileName(file);
     if (naming.segment && naming.resourceSpec) return toName(`${naming.segment} ${naming.resourceSpec.replace(/[-.]/g, ' ')}`);
     const base = (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '');
+    const conceptMap = /Concept Map_\s*(.+?)\s+-\s/.exec(base);
+    if (conceptMap) return toName(conceptMap[1].replace(/[-_.[\]/]+/g, ' '), 'Mapping');
     return toName(base.replace(/[-_.]+/g, ' '), 'Mapping');
 }
 

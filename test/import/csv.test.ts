@@ -11,6 +11,7 @@ import { assertDraftSound } from './draft-soundness.js';
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import', 'csv');
 const GUIDE_OBX = 'HL7 Segment - FHIR R4_ OBX[Observation] - OBX.csv';
 const GUIDE_PID = 'HL7 Segment - FHIR R4_ PID[Patient] - PID.csv';
+const GUIDE_CODES = 'HL7 Concept Map_ ObservationResultStatusCodesInterpretation - Sheet1.csv';
 
 function fixture(name: string): { name: string; content: Uint8Array } {
     return { name, content: readFileSync(path.join(FIXTURES, name)) };
@@ -132,6 +133,32 @@ describe('import csv: mapping sheets', function () {
         assert.ok(nm.mappings.some(m => m.source === 'OBX-5' && m.target === 'Observation.valueQuantity.value'));
         assert.ok(message.groups!.some(g => g.values.join() === 'ST,FT,TX'), 'IF OBX-2 IN ("ST", "FT", "TX")');
         assert.ok(message.mappings.some(m => (m.notes ?? []).some(note => /^condition: IF OBX-25 NOT VALUED$/.test(note))));
+    });
+
+    it('reads the guide\'s concept map sheets as one code map, on the fields --columns names or on placeholder paths', async () => {
+        const rows = dataRows(GUIDE_CODES, 2);
+        const placeholder = readCsv([fixture(GUIDE_CODES)], {});
+        await assertDraftSound(writeDraft(placeholder));
+        const [mapping] = allMappings(placeholder);
+        assert.deepEqual([placeholder.interfaces[0].name, mapping.source, mapping.target], ['ObservationResultStatusCodesInterpretation', 'PLACEHOLDER-1', 'PLACEHOLDER.target-1']);
+        const pairs = rows.filter(row => row[0] && row[6]);
+        assert.deepEqual(mapping.codes, pairs.map(row => ({ source: row[0], target: row[6] })), 'every pair of the sheet');
+        assert.deepEqual(mapping.receives, rows.filter(row => row[0]).map(row => row[0]), 'every v2 code');
+        const rowTodos = mapping.todos!.filter(todo => /^row \d+$/.test(todo.from.where ?? '')).length;
+        assert.equal(pairs.length + rowTodos, rows.length, 'every row is a pair or a TODO');
+        assert.ok(mapping.todos!.some(todo => /its codes are HL7 v2 table 0085/.test(todo.text)));
+        const named = readCsv([fixture(GUIDE_CODES)], { columns: { source: 'OBX-11', target: 'Observation.status' }, interfaceName: 'Results' });
+        assert.deepEqual(allMappings(named).map(m => [m.source, m.target, m.codes!.length]), [['OBX-11', 'Observation.status', pairs.length]]);
+        assert.match(importError(() => readCsv([fixture(GUIDE_CODES)], { columns: { source: 'Code' } })).message, /this is a concept map sheet, so --columns names the field paths of its code map: give both/);
+        assert.match(importError(() => readCsv([fixture(GUIDE_CODES)], { columns: { source: 'v2 code', target: 'FHIR code' } })).message, /--columns source=v2 code: this is a concept map sheet/);
+    });
+
+    it('says what the guide\'s data type and message maps are instead of importing them', () => {
+        const header = 'HL7 v2,,,,,,Condition (IF True),,,HL7 FHIR\nSort Order,Identifier,Name,Data Type,Cardinality - Min,Cardinality - Max,Computable ANTLR,Computable FHIRPath,Narrative,FHIR Attribute/ Data Type\n';
+        const dataType = importError(() => readCsv([inline('HL7 Data Type - FHIR R4_ CWE[CodeableConcept] - Sheet1.csv', `${header}1,CWE.1,Identifier,ST,0,1,,,,coding[1].code\n`)], {}));
+        assert.match(dataType.located, /^HL7 Data Type - FHIR R4_ CWE\[CodeableConcept\] - Sheet1\.csv:2:1: this is an HL7 v2-to-FHIR data type map \(the components of CWE\)/);
+        const message = importError(() => readCsv([inline('m.csv', 'Sort Order,Identifier,Syntax,Name,Primary Target,Segment Map\n1,ADT_A01.MSH,MSH,Message Header,Bundle,MSH[Bundle]\n')], {}));
+        assert.match(message.message, /message map \(segments to resources\)/);
     });
 
     it('gives one ImportError with line and column for a quoted cell that never closes', () => {

@@ -17,7 +17,7 @@ import type { SheetRow } from './read-table.js';
 export type ColumnRole =
     | 'source' | 'segment' | 'field' | 'target' | 'resource' | 'codes' | 'units' | 'sourceUnits' | 'targetUnits'
     | 'timezone' | 'authority' | 'kind' | 'message' | 'condition' | 'notes' | 'version' | 'name' | 'component'
-    | 'sourceCode' | 'targetCode'
+    | 'sourceCode' | 'targetCode' | 'sourceSystem' | 'targetSystem'
     | 'conditionFhirpath' | 'narrative' | 'extension' | 'datatypeMap' | 'assignment' | 'other' | 'ignore';
 
 /** The keys `--columns` takes, and the role each names. */
@@ -37,6 +37,11 @@ export interface SheetLayout {
     roles: ColumnRole[];
     /** Whether this is the HL7 v2-to-FHIR implementation guide's segment map layout. */
     guide: boolean;
+    /**
+     * Whether this is the guide's concept map layout (`mappings/codesystems/HL7 Concept Map_ …`): one code pair per
+     * row, for a field the sheet does not name.
+     */
+    codes?: boolean;
 }
 
 const EXACT: Array<[ColumnRole, string[]]> = [
@@ -101,9 +106,24 @@ export function headerRole(header: string): ColumnRole | undefined {
 export function findLayout(file: string, rows: SheetRow[], columns: Record<string, string> = {}): SheetLayout {
     const guide = rows.slice(0, 10).findIndex(row => {
         const names = row.cells.map(normaliseHeader);
-        return names.includes('identifier') && names.includes('fhir attribute');
+        return names.includes('identifier') && names.some(name => name.startsWith('fhir attribute') || name === 'primary target');
     });
-    if (guide >= 0) return guideLayout(file, rows, guide, columns);
+    if (guide >= 0) {
+        const names = rows[guide].cells.map(normaliseHeader);
+        const identifiers = rows.slice(guide + 1).map(row => row.cells[names.indexOf('identifier')] ?? '').filter(Boolean);
+        if (names.includes('primary target') || names.includes('segment map')) {
+            throw new ImportError(file, 'this is an HL7 v2-to-FHIR message map (segments to resources), not a field mapping: import the segment maps it names ("HL7 Segment - FHIR R4_ PID[Patient] - …csv")', rows[guide].line, 1);
+        }
+        if (identifiers.length > 0 && identifiers.every(id => /^[A-Z][A-Z0-9]{1,3}\.\d+/.test(id))) {
+            throw new ImportError(file, `this is an HL7 v2-to-FHIR data type map (the components of ${identifiers[0].replace(/\..*/, '')}), not a field mapping: an interface maps fields; import the segment maps ("HL7 Segment - FHIR R4_ …csv")`, rows[guide].line, 1);
+        }
+        return guideLayout(file, rows, guide, columns);
+    }
+    const codeSheet = rows.slice(0, 10).findIndex(row => {
+        const names = row.cells.map(normaliseHeader);
+        return names[0] === 'code' && names.filter(name => name === 'code').length === 2 && names.includes('code system');
+    });
+    if (codeSheet >= 0) return guideCodeLayout(rows, codeSheet);
     const wanted = Object.values(columns).filter(value => !/^([A-Za-z]{1,2}|\d+)$/.test(value.trim())).map(normaliseHeader);
     const byPosition = Object.keys(columns).length > 0 && wanted.length === 0;
     const candidates = rows.slice(0, 10).map((row, index) => {
@@ -216,4 +236,32 @@ function guideLayout(file: string, rows: SheetRow[], index: number, columns: Rec
         roles.push(role);
     }
     return { headerIndex: index, headers, roles: applyColumnOptions(file, { ...rows[index], cells: headers }, roles, columns), guide: true };
+}
+
+/**
+ * The guide's concept map layout: `HL7 v2` group (`Code`, `Text`, `Code System`), `Condition (IF True)`, `HL7 FHIR`
+ * group (`Code`, `Display`, `Code System`), `Comments`. `Text` and `Display` restate the code systems.
+ */
+function guideCodeLayout(rows: SheetRow[], index: number): SheetLayout {
+    const row = rows[index].cells;
+    const above = index > 0 ? rows[index - 1].cells : [];
+    const headers: string[] = [];
+    const roles: ColumnRole[] = [];
+    let codes = 0;
+    let systems = 0;
+    for (let column = 0; column < Math.max(row.length, above.length); column++) {
+        const own = oneLine(row[column] ?? '');
+        headers.push(own || oneLine(above[column] ?? ''));
+        const name = normaliseHeader(own);
+        let role: ColumnRole;
+        if (name === 'code') role = codes++ === 0 ? 'sourceCode' : 'targetCode';
+        else if (name === 'code system') role = systems++ === 0 ? 'sourceSystem' : 'targetSystem';
+        else if (name === 'text' || name === 'display') role = 'name';
+        else if (name === 'computable antlr' || name === 'computable') role = 'condition';
+        else if (name === 'computable fhirpath') role = 'conditionFhirpath';
+        else if (name === 'narrative') role = 'narrative';
+        else role = headerRole(headers[column]) ?? 'other';
+        roles.push(role);
+    }
+    return { headerIndex: index, headers, roles, guide: true, codes: true };
 }
