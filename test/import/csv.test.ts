@@ -169,7 +169,9 @@ describe('import csv: mapping sheets', function () {
     });
 
     it('reports a file with no header row or no rows at all', () => {
-        assert.match(importError(() => readCsv([inline('empty.csv', '')], {})).located, /^empty\.csv:1:1: no header row/);
+        assert.equal(importError(() => readCsv([inline('empty.csv', '\r\n\r\n')], {})).located, 'empty.csv:1:1: the file holds no rows: export the mapping sheet with its header row');
+        const workbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]);
+        assert.match(importError(() => readCsv([inline('mapping.xlsx', workbook)], {})).located, /^mapping\.xlsx:1:1: this is a spreadsheet workbook/);
         assert.match(importError(() => readCsv([inline('numbers.csv', '1,2\n3,4\n')], {})).message, /--columns source=<header>,target=<header>/);
     });
 

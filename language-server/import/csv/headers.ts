@@ -104,6 +104,7 @@ export function headerRole(header: string): ColumnRole | undefined {
  * are, or when `--columns` names a column the header row lacks.
  */
 export function findLayout(file: string, rows: SheetRow[], columns: Record<string, string> = {}): SheetLayout {
+    if (rows.length === 0) throw new ImportError(file, 'the file holds no rows: export the mapping sheet with its header row', 1, 1);
     const guide = rows.slice(0, 10).findIndex(row => {
         const names = row.cells.map(normaliseHeader);
         return names.includes('identifier') && names.some(name => name.startsWith('fhir attribute') || name === 'primary target');

@@ -18,6 +18,9 @@ export interface SheetRow {
 
 /** The rows of a CSV file; throws `ImportError` with the line and column where the file stops being CSV. */
 export function readTable(file: string, content: Uint8Array): SheetRow[] {
+    if (content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) {
+        throw new ImportError(file, 'this is a spreadsheet workbook (.xlsx/.ods, a ZIP file), not CSV: save the mapping sheet as CSV (File > Save As > CSV UTF-8) and import that', 1, 1);
+    }
     let text = decode(content).replace(/^\ufeff/, '');
     // Excel's `sep=;` first line names the delimiter; it is blanked (not removed) so line numbers stay the file's.
     const directive = /^sep=(.)[ \t]*(?=\r?\n|$)/i.exec(text);
