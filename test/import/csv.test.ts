@@ -214,6 +214,15 @@ describe('import csv: mapping sheets', function () {
         assert.ok(allMappings(draft).every(m => !(m.notes ?? []).some(note => note.startsWith('#'))), 'the row-number column is not carried');
     });
 
+    it('reads a target resource column beside a relative element, and a segment column beside a field number', async () => {
+        const sheet = 'Source Segment,Source Field,Target FHIR Resource,Target FHIR Element,Segment.Field\nPID,3,Patient,identifier,\nPID,8,Patient,gender,\nOBX,11,Observation,status,\n';
+        const draft = readCsv([inline('split.csv', sheet)], {});
+        await assertDraftSound(writeDraft(draft));
+        assert.deepEqual(allMappings(draft).map(m => `${m.source} -> ${m.target}`), ['PID-3 -> Patient.identifier', 'PID-8 -> Patient.gender', 'OBX-11 -> Observation.status']);
+        const [first] = allMappings(readCsv([inline('joined.csv', 'Segment.Field,FHIR R4 Path\nPID.3,Patient.identifier\n')], {}));
+        assert.deepEqual([first.source, first.target], ['PID-3', 'Patient.identifier']);
+    });
+
     it('reads code-per-row sheets: pairs under the mapping of the rows above, or of an earlier row with the same fields', async () => {
         const draft = readCsv([fixture('status-codes-per-row.csv')], {});
         const files = writeDraft(draft);

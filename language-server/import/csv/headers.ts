@@ -63,7 +63,7 @@ const EXACT: Array<[ColumnRole, string[]]> = [
     ['component', ['component', 'component number', 'comp', 'component no', 'component seq']],
     ['ignore', ['no', 'nr', 'row', 'row number', 'line', 'sort order', 'order', 'index', 'item']],
     ['field', ['field number', 'field no', 'field nr', 'seq', 'sequence', 'field seq', 'field sequence', 'position', 'field position']],
-    ['source', ['source', 'hl7 field', 'v2 field', 'hl7 v2', 'hl7v2', 'source field', 'hl7 v2 field', 'hl7v2 field', 'source path', 'v2 path', 'hl7 path', 'hl7 element', 'v2 element', 'source element', 'from', 'hl7', 'v2', 'hl7 location', 'v2 location', 'source location', 'hl7 v2 element']],
+    ['source', ['source', 'hl7 field', 'v2 field', 'hl7 v2', 'hl7v2', 'source field', 'hl7 v2 field', 'hl7v2 field', 'source path', 'segment field', 'hl7 segment field', 'v2 segment field', 'field id', 'v2 path', 'hl7 path', 'hl7 element', 'v2 element', 'source element', 'from', 'hl7', 'v2', 'hl7 location', 'v2 location', 'source location', 'hl7 v2 element']],
     ['target', ['target', 'fhir element', 'fhir path', 'path', 'target field', 'fhir attribute', 'target element', 'target path', 'destination', 'destination field', 'fhir', 'to', 'fhir field', 'fhir resource element', 'fhir r4 element', 'fhir r4 path', 'target location']],
     ['resource', ['resource', 'fhir resource', 'target resource', 'resource type']]
 ];
@@ -82,6 +82,7 @@ export function headerRole(header: string): ColumnRole | undefined {
     const name = normaliseHeader(header);
     if (name === '') return undefined;
     for (const [role, names] of EXACT) if (names.includes(name)) return role;
+    if (/\bresource\b/.test(name) && !/element|path|attribute|field/.test(name)) return 'resource';
     if (/\bunits?\b|\buom\b/.test(name)) return /\b(source|from|sender|v2|hl7)\b/.test(name) ? 'sourceUnits' : /\b(target|to|receiver|fhir)\b/.test(name) ? 'targetUnits' : 'units';
     if (/time ?zone/.test(name)) return 'timezone';
     if (/authority/.test(name)) return 'authority';

@@ -169,6 +169,8 @@ function readRow(row: SheetRow, layout: SheetLayout, naming: GuideFileName, cell
     const field = cell('field');
     let sourceText = cell('source');
     if (!sourceText && (segment || field)) sourceText = hl7FieldPath(field) ? field : segment && field ? `${segment}-${field}` : `${segment}${field}`;
+    // `Source segment` + `Source field` where the field column holds the number only (`3`, `3.1`).
+    if (segment && /^\d{1,3}(\.\d{1,3}){0,2}$/.test(sourceText)) sourceText = `${segment}-${sourceText}`;
     const component = cell('component');
     const withoutComponent = hl7FieldPath(sourceText);
     if (component && /^\d{1,3}$/.test(component) && withoutComponent && !withoutComponent.includes('.')) sourceText = `${withoutComponent}.${Number(component)}`;
