@@ -153,6 +153,20 @@ describe('import csv: mapping sheets', function () {
         assert.match(importError(() => readCsv([fixture(GUIDE_CODES)], { columns: { source: 'v2 code', target: 'FHIR code' } })).message, /--columns source=v2 code: this is a concept map sheet/);
     });
 
+    it('reads a guide sheet whose Sort Order and Identifier columns are unheaded, and keeps a whole-segment source as a TODO', async () => {
+        const sheet = [
+            'HL7 v2,,,,,,Condition (IF True),,,HL7 FHIR,,,Comments',
+            ',,,,,,Computable ANTLR,Computable FHIRPath,Narrative,FHIR Attribute,,Data Type,',
+            '0,AL1,,,,,,,,clinicalStatus.coding.code,,code,always active',
+            '3,AL1-3,Allergen Code,CWE,1,1,,,,code,,CodeableConcept,',
+            ''
+        ].join('\n');
+        const draft = readCsv([inline('HL7 Segment - FHIR R4_ AL1[AllergyIntolerance] - AL1.csv', sheet)], {});
+        await assertDraftSound(writeDraft(draft));
+        assert.deepEqual(allMappings(draft).map(m => [m.source, m.target, m.notes]), [['AL1-3', 'AllergyIntolerance.code', []]]);
+        assert.match(draft.interfaces[0].messages[0].todos![1].text, /^not mapped: the source "AL1" is a whole segment, not a field \(Identifier: AL1; FHIR Attribute: clinicalStatus\.coding\.code; Data Type: code; Comments: always active\)$/);
+    });
+
     it('says what the guide\'s data type and message maps are instead of importing them', () => {
         const header = 'HL7 v2,,,,,,Condition (IF True),,,HL7 FHIR\nSort Order,Identifier,Name,Data Type,Cardinality - Min,Cardinality - Max,Computable ANTLR,Computable FHIRPath,Narrative,FHIR Attribute/ Data Type\n';
         const dataType = importError(() => readCsv([inline('HL7 Data Type - FHIR R4_ CWE[CodeableConcept] - Sheet1.csv', `${header}1,CWE.1,Identifier,ST,0,1,,,,coding[1].code\n`)], {}));

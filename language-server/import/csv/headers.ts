@@ -108,7 +108,9 @@ export function findLayout(file: string, rows: SheetRow[], columns: Record<strin
     if (rows.length === 0) throw new ImportError(file, 'the file holds no rows: export the mapping sheet with its header row', 1, 1);
     const guide = rows.slice(0, 10).findIndex(row => {
         const names = row.cells.map(normaliseHeader);
-        return names.includes('identifier') && names.some(name => name.startsWith('fhir attribute') || name === 'primary target');
+        const target = names.some(name => name.startsWith('fhir attribute') || name === 'primary target');
+        // Some of the guide's sheets leave `Sort Order` and `Identifier` unheaded (AL1[AllergyIntolerance]).
+        return target && (names.includes('identifier') || names.includes('computable antlr'));
     });
     if (guide >= 0) {
         const names = rows[guide].cells.map(normaliseHeader);
@@ -213,16 +215,20 @@ function guideLayout(file: string, rows: SheetRow[], index: number, columns: Rec
     const width = Math.max(row.length, above.length);
     const headers: string[] = [];
     const roles: ColumnRole[] = [];
-    let dataTypes = 0;
     let afterAttribute = false;
+    const data = rows.slice(index + 1, index + 40);
+    const unheadedSource = row.some(cell => normaliseHeader(cell) === 'identifier') ? -1 : [0, 1, 2, 3].find(column =>
+        !row[column]?.trim() && data.filter(r => /^[A-Z][A-Z0-9]{2}([-.]\d+)*$/.test(r.cells[column] ?? '')).length > data.length / 2);
+    // The first `Data Type` is the v2 one, unless the v2 columns are unheaded.
+    let dataTypes = unheadedSource !== undefined && unheadedSource >= 0 ? 1 : 0;
     for (let column = 0; column < width; column++) {
-        const own = oneLine(row[column] ?? '');
+        const own = oneLine(row[column] ?? '') || (column === unheadedSource ? 'Identifier' : '');
         const header = own || oneLine(above[column] ?? '');
         headers.push(header);
         const name = normaliseHeader(own);
         let role: ColumnRole;
         if (name === 'identifier') role = 'source';
-        else if (name === 'fhir attribute') role = 'target';
+        else if (name.startsWith('fhir attribute')) role = 'target';
         else if (name === 'name') role = 'name';
         else if (name === 'sort order' || name.startsWith('cardinality')) role = 'ignore';
         else if (name === 'data type') role = dataTypes++ === 0 ? 'ignore' : 'kind';
@@ -233,8 +239,16 @@ function guideLayout(file: string, rows: SheetRow[], index: number, columns: Rec
         else if (name.startsWith('vocabulary mapping')) role = 'codes';
         else if (name === 'assignment') role = 'assignment';
         else if (name === '' && afterAttribute) role = 'extension';
-        else role = headerRole(header) ?? 'other';
-        afterAttribute = name === 'fhir attribute';
+        else if (own) role = headerRole(own) ?? 'other';
+        else if (headerRole(header) === 'notes') role = 'notes';
+        // An unheaded column of numbers under a group label is the sheet's sort order.
+        else if (data.every(r => /^\d*$/.test(r.cells[column] ?? ''))) role = 'ignore';
+        else role = 'other';
+        afterAttribute = name.startsWith('fhir attribute');
+        // Unheaded, the columns after the identifier are still the guide's Name, Data Type, Cardinality - Min/Max.
+        if (!own && unheadedSource !== undefined && unheadedSource >= 0 && column > unheadedSource && column <= unheadedSource + 4) {
+            role = column === unheadedSource + 1 ? 'name' : 'ignore';
+        }
         roles.push(role);
     }
     return { headerIndex: index, headers, roles: applyColumnOptions(file, { ...rows[index], cells: headers }, roles, columns), guide: true };

@@ -180,7 +180,7 @@ function readRow(row: SheetRow, layout: SheetLayout, naming: GuideFileName, cell
             read.source = path.path;
             if (path.note) read.notes.push(`source: ${path.note}`);
         } else {
-            read.problems.push(`the source "${oneLine(sourceText)}" is not a field path`);
+            read.problems.push(/^[A-Z][A-Z0-9]{2}$/.test(sourceText.trim()) ? `the source "${sourceText.trim()}" is a whole segment, not a field` : `the source "${oneLine(sourceText)}" is not a field path`);
         }
     } else {
         read.problems.push('no source field');
@@ -209,6 +209,7 @@ function readRow(row: SheetRow, layout: SheetLayout, naming: GuideFileName, cell
  */
 function readPath(text: string): { path: string; note?: string } | undefined {
     const trimmed = text.trim();
+    if (/^[A-Z][A-Z0-9]{2}$/.test(trimmed)) return undefined; // a whole HL7 v2 segment, not a field
     const v2 = hl7FieldPath(trimmed);
     if (v2) return { path: v2 };
     if (isFieldPath(trimmed)) return { path: trimmed };
