@@ -81,6 +81,9 @@ function mapInterface(name: string, maps: ConceptMapModel[], source: string, tar
         todos: [{ text: `a ConceptMap names no message: replace ${PLACEHOLDER_MESSAGE} with the message type that carries the field (e.g. ORU^R01)`, from: header }]
     };
     const allGroups = maps.flatMap(map => map.groups.map(group => ({ map, group })));
+    for (const map of maps.filter(m => m.groups.length === 0)) {
+        message.todos.push({ text: `ConceptMap ${map.name ?? map.id ?? baseName(map.file)} has no group: no code to map`, from: { file: map.file, line: map.line, where: map.location } });
+    }
     if (paths) {
         const mapping: DraftMapping = { ...paths, codes: [], receives: [], notes: [], todos: [], from: header };
         for (const { map, group } of allGroups) addGroup(mapping, map, group);

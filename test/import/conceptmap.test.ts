@@ -156,6 +156,9 @@ describe('import conceptmap: FHIR ConceptMaps as code maps', function () {
             'NM -> Quantity also gives Quantity.system = http://unitsofmeasure.org in the map: a code map entry holds no condition; use a when group or note it'
         ], 'NM -> Quantity in the second group is the same pair: no TODO');
         assert.ok(mapping.notes!.includes('ConceptMap.group[0]: http://terminology.hl7.org/CodeSystem/v2-0125|2.9 -> http://hl7.org/fhir/data-types'));
+        const empty = readConceptMapFiles([{ name: 'empty-map.json', content: Buffer.from('{ "resourceType": "ConceptMap", "id": "erl-to-erl", "status": "draft" }') }], {});
+        assert.deepEqual(empty.interfaces[0].messages[0].todos!.map(todo => todo.text).slice(-1), ['ConceptMap erl-to-erl has no group: no code to map']);
+        await assertDraftSound(writeDraft(empty));
         const xml = importError(() => readConceptMapFiles([{ name: 'map.xml', content: Buffer.from('<?xml version="1.0"?>\n<ConceptMap xmlns="http://hl7.org/fhir"/>\n') }], {}));
         assert.equal(xml.located, 'map.xml:1:1: this is XML: interspec import conceptmap reads FHIR JSON (convert the ConceptMap to JSON, e.g. with the HL7 FHIR validator\'s -convert)');
     });
