@@ -189,6 +189,6 @@ function unmappedNote(unmapped: NonNullable<MapGroup['unmapped']>): string {
 /** The `conceptmap` import kind. */
 export const conceptMapImport: ImportKind = {
     name: 'conceptmap',
-    summary: 'a FHIR ConceptMap (R4 or R5 JSON, or a Bundle of them) as code maps; --columns source=<field>,target=<element> names the field',
+    summary: 'FHIR ConceptMaps (R4/R5 JSON, Bundles) as code maps; --columns source=OBX-11,target=… names the field',
     read: readConceptMapFiles
 };

@@ -124,6 +124,6 @@ function mergeMessages(messages: DraftMessage[]): DraftMessage[] {
 /** The `csv` import kind. */
 export const csvImport: ImportKind = {
     name: 'csv',
-    summary: 'a mapping spreadsheet saved as CSV (headers such as HL7 field, FHIR element, value map, units; the HL7 v2-to-FHIR guide layout)',
+    summary: 'a mapping sheet saved as CSV (your own headers, or the HL7 v2-to-FHIR guide\'s sheets)',
     read: readCsv
 };
