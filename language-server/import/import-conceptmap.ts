@@ -14,7 +14,7 @@ import type { Draft, DraftCode, DraftInterface, DraftMapping, DraftSystem, Draft
 import { ImportError } from './import-error.js';
 import type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
 import { SOURCE_STUB, TARGET_STUB } from './import-csv.js';
-import { PLACEHOLDER_MESSAGE, placeholderPaths } from './csv/sheet-to-draft.js';
+import { PLACEHOLDER_MESSAGE, placeholderPaths } from './csv/sheet-parts.js';
 import { RELATIONSHIP_MEANING, readConceptMaps, v2Table, type ConceptMapModel, type MapElement, type MapGroup } from './conceptmap/read-concept-maps.js';
 import { hl7FieldPath, isFieldPath, toName } from './spec-text.js';
 

@@ -8,7 +8,8 @@ import type { Draft, DraftInterface, DraftMessage, DraftSystem, DraftTodo } from
 import type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
 import { findLayout } from './csv/headers.js';
 import { readTable } from './csv/read-table.js';
-import { guideFileName, PLACEHOLDER_MESSAGE, sheetToMessages, type SheetResult } from './csv/sheet-to-draft.js';
+import { PLACEHOLDER_MESSAGE, type SheetResult } from './csv/sheet-parts.js';
+import { guideFileName, sheetToMessages } from './csv/sheet-to-draft.js';
 import { hl7FieldPath, toName } from './spec-text.js';
 
 /** The stub names written when `--from`/`--to` are not given. */

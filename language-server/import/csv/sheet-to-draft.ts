@@ -4,28 +4,12 @@
  * nothing is dropped without a trace.
  */
 import type { DraftMapping, DraftMessage, DraftTodo, Provenance } from '../draft.js';
-import { ImportError } from '../import-error.js';
 import { hl7FieldPath, isFieldPath, oneLine } from '../spec-text.js';
 import { readCodes, readCondition, readKind, readMessageTypes, readUnits } from './cells.js';
 import type { ColumnRole, SheetLayout } from './headers.js';
 import type { SheetRow } from './read-table.js';
-
-/** The message type written when the sheet names none: a placeholder the TODO above it asks to replace. */
-export const PLACEHOLDER_MESSAGE = 'TODO';
-
-/** What one sheet gave: its messages, the versions its rows name, and notes for the interface. */
-export interface SheetResult {
-    messages: DraftMessage[];
-    versions: string[];
-    notes: string[];
-    /** How many data rows the sheet has (rows after the header row with any cell filled). */
-    dataRows: number;
-    /** Rows that only add a code pair to the mapping of an earlier row (code-per-row sheets). */
-    pairRows: number;
-    /** Sources and targets of the mappings, to tell the standards apart. */
-    sources: string[];
-    targets: string[];
-}
+import { codeSheet } from './code-sheet.js';
+import { addPair, PLACEHOLDER_MESSAGE, rowNotes, type SheetResult } from './sheet-parts.js';
 
 /** What the sheet's file name says in the v2-to-FHIR guide's naming: `HL7 Segment - FHIR R4_ PID[Patient] - PID.csv`. */
 export interface GuideFileName {
@@ -43,14 +27,6 @@ export function guideFileName(file: string): GuideFileName {
     const match = /(?:FHIR\s+([A-Z]\d+[A-Z]?)_\s*)?\b([A-Z][A-Z0-9]{2})\[([^\]]+)\]/.exec(base);
     if (!match) return {};
     return { fhirVersion: match[1], segment: match[2], resourceSpec: match[3], resource: /^[A-Z][A-Za-z]+/.exec(match[3])?.[0] };
-}
-
-/**
- * The placeholder paths of the n-th code map (1-based) whose field no input names (a ConceptMap, the guide's concept
- * map sheets): they parse, and say what they are.
- */
-export function placeholderPaths(n: number): { source: string; target: string } {
-    return { source: `PLACEHOLDER-${n}`, target: `PLACEHOLDER.target-${n}` };
 }
 
 /**
@@ -263,18 +239,6 @@ function fillOptions(mapping: DraftMapping, row: SheetRow, layout: SheetLayout, 
     notes.push(...rowNotes(row, layout));
 }
 
-/** The row's notes: its notes columns as they are, and every column the importer does not know as `Header: value`. */
-function rowNotes(row: SheetRow, layout: SheetLayout): string[] {
-    const notes: string[] = [];
-    row.cells.forEach((value, index) => {
-        const role = layout.roles[index] ?? 'other';
-        if (!value) return;
-        if (role === 'notes') notes.push(value);
-        if (role === 'other') notes.push(`${layout.headers[index] || `column ${index + 1}`}: ${value}`);
-    });
-    return notes;
-}
-
 /** The TODO of a row that gives no mapping: why, and every filled cell of the row so nothing is lost. */
 function rowTodoText(read: ReadRow, row: SheetRow, layout: SheetLayout): string {
     const cells = row.cells.map((value, index) => {
@@ -282,96 +246,4 @@ function rowTodoText(read: ReadRow, row: SheetRow, layout: SheetLayout): string 
         return `${layout.headers[index] || `column ${index + 1}`}: ${value}`;
     }).filter(Boolean);
     return `not mapped: ${read.problems.join(', ')}${cells.length > 0 ? ` (${cells.join('; ')})` : ''}`;
-}
-
-/**
- * Adds `source -> target` to the mapping's code map and `receives`. A code already mapped to another target keeps
- * its first target (a code map holds one per code) and the second is a TODO; a pair with one side empty is a TODO.
- */
-function addPair(mapping: DraftMapping, source: string, target: string, from: Provenance, notes: string[] = []): void {
-    const todos = mapping.todos ??= [];
-    const remark = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-    if (source === '' || target === '') {
-        todos.push({ text: `${source === '' ? `target code ${target} with no source code` : `code ${source} with no target code`}${remark}`, from });
-        return;
-    }
-    if (notes.length > 0) (mapping.notes ??= []).push(...notes.map(note => `${source} -> ${target}: ${note}`));
-    const codes = mapping.codes ??= [];
-    const receives = mapping.receives ??= [];
-    const first = codes.find(code => code.source === source);
-    if (first && first.target !== target) {
-        todos.push({ text: `code ${source} is mapped twice: ${source} -> ${target} not written (kept ${source} -> ${first.target})`, from });
-    } else if (!first) {
-        codes.push({ source, target });
-        if (!receives.includes(source)) receives.push(source);
-    }
-}
-
-/**
- * The guide's concept map sheet (`HL7 Concept Map_ AdministrativeSex - Sheet1.csv`): every row is a code pair of one
- * code map, on the field `--columns source=…,target=…` names, else on placeholder paths with a TODO that names the
- * HL7 v2 table of the `Code System` column. A row without a FHIR code is a TODO; `receives` lists every v2 code.
- */
-function codeSheet(file: string, rows: SheetRow[], layout: SheetLayout, columns: Record<string, string>, result: SheetResult): SheetResult {
-    const header = rows[layout.headerIndex];
-    const headerFrom: Provenance = { file, line: header.line, where: 'header' };
-    const path = (key: 'source' | 'target'): string | undefined => {
-        const value = columns[key];
-        if (value === undefined) return undefined;
-        const read = hl7FieldPath(value) ?? (isFieldPath(value.trim()) ? value.trim() : undefined);
-        if (!read) throw new ImportError(file, `--columns ${key}=${value}: this is a concept map sheet, so --columns names the field paths of its code map (e.g. source=OBX-11,target=Observation.status)`);
-        return read;
-    };
-    const given = { source: path('source'), target: path('target') };
-    if ((given.source === undefined) !== (given.target === undefined)) {
-        throw new ImportError(file, '--columns: this is a concept map sheet, so --columns names the field paths of its code map: give both source=<field> and target=<element> (e.g. source=OBX-11,target=Observation.status)');
-    }
-    const paths = given.source && given.target ? { source: given.source, target: given.target } : placeholderPaths(1);
-    const mapping: DraftMapping = { ...paths, codes: [], receives: [], notes: [], todos: [], from: headerFrom };
-    const role = (name: ColumnRole) => layout.roles.indexOf(name);
-    const value = (row: SheetRow, name: ColumnRole) => role(name) >= 0 ? (row.cells[role(name)] ?? '').trim() : '';
-    const data = rows.slice(layout.headerIndex + 1);
-    const sourceSystems = [...new Set(data.map(row => value(row, 'sourceSystem')).filter(Boolean))];
-    const targetSystems = [...new Set(data.map(row => value(row, 'targetSystem')).filter(Boolean))];
-    const base = (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '');
-    const mapName = /Concept Map_\s*(.+?)\s+-\s/.exec(base)?.[1] ?? base;
-    mapping.notes!.push(`concept map ${mapName} (HL7 v2-to-FHIR layout): ${sourceSystems.join(', ') || '(code system not stated)'} -> ${targetSystems.join(', ') || '(code system not stated)'}`);
-    if (!given.source || !given.target) {
-        const table = sourceSystems.map(system => /(?:HL7|v2-)(\d{4})/i.exec(system)?.[1]).find(Boolean);
-        mapping.todos!.push({ text: `PLACEHOLDER paths: name the field this code map translates${table ? ` (its codes are HL7 v2 table ${table}; more than one field may use it)` : ''} and the element it fills, or import again with --columns source=<field>,target=<element>`, from: headerFrom });
-    }
-    for (const row of data) {
-        result.dataRows++;
-        const from: Provenance = { file, line: row.line, where: `row ${row.row}` };
-        const source = value(row, 'sourceCode');
-        const target = value(row, 'targetCode');
-        const text = value(row, 'name');
-        const notes: string[] = [];
-        const condition = value(row, 'condition');
-        if (condition) notes.push(`condition: ${condition}`);
-        if (value(row, 'conditionFhirpath')) notes.push(`condition (FHIRPath): ${value(row, 'conditionFhirpath')}`);
-        if (value(row, 'narrative')) notes.push(`condition: ${value(row, 'narrative')}`);
-        if (targetSystems.length > 1 && value(row, 'targetSystem')) notes.push(`code system ${value(row, 'targetSystem')}`);
-        notes.push(...rowNotes(row, layout));
-        if (!source) {
-            mapping.todos!.push({ text: `a row with no v2 code: ${row.cells.filter(Boolean).join('; ')}`, from });
-            continue;
-        }
-        if (!mapping.receives!.includes(source)) mapping.receives!.push(source);
-        if (!target) {
-            mapping.todos!.push({ text: `code ${source}${text ? ` (${text})` : ''}: no FHIR code in the sheet${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`, from });
-            continue;
-        }
-        addPair(mapping, source, target, from, notes);
-        result.pairRows++;
-    }
-    if (mapping.codes!.length === 0) delete mapping.codes;
-    result.sources.push(mapping.source);
-    result.targets.push(mapping.target);
-    const message: DraftMessage = {
-        type: PLACEHOLDER_MESSAGE, title: `concept map ${mapName}`, mappings: [mapping], groups: [],
-        todos: [{ text: `a concept map sheet names no message: replace ${PLACEHOLDER_MESSAGE} with the message type that carries the field (e.g. ORU^R01)`, from: { file } }]
-    };
-    result.messages = [message];
-    return result;
 }
