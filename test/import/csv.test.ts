@@ -228,6 +228,13 @@ describe('import csv: mapping sheets', function () {
         assert.ok(allMappings(draft).every(m => !(m.notes ?? []).some(note => note.startsWith('#'))), 'the row-number column is not carried');
     });
 
+    it('reads n/a, none and - in option columns as empty', () => {
+        const sheet = 'HL7 field,FHIR element,Units,Time zone,Value map,Authority\nOBX-5,Observation.valueString,n/a,-,None,—\nOBX-3,Observation.code,,,NA=2951-2,\n';
+        const [value, code] = allMappings(readCsv([inline('na.csv', sheet)], {}));
+        assert.deepEqual([value.units, value.timezone, value.codes, value.authority, value.todos], [undefined, undefined, undefined, undefined, []]);
+        assert.deepEqual(code.codes, [{ source: 'NA', target: '2951-2' }], 'NA as a code is a code');
+    });
+
     it('reads a target resource column beside a relative element, and a segment column beside a field number', async () => {
         const sheet = 'Source Segment,Source Field,Target FHIR Resource,Target FHIR Element,Segment.Field\nPID,3,Patient,identifier,\nPID,8,Patient,gender,\nOBX,11,Observation,status,\n';
         const draft = readCsv([inline('split.csv', sheet)], {});

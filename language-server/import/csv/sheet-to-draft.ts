@@ -197,7 +197,12 @@ function readPath(text: string): { path: string; note?: string } | undefined {
 }
 
 /** Code map, units, time zone, authority, kind and notes from the row's other cells. */
-function fillOptions(mapping: DraftMapping, row: SheetRow, layout: SheetLayout, cell: (role: ColumnRole) => string, from: Provenance): void {
+function fillOptions(mapping: DraftMapping, row: SheetRow, layout: SheetLayout, anyCell: (role: ColumnRole) => string, from: Provenance): void {
+    // `n/a`, `none`, `-` in an option column say "nothing here", not a unit called n/a.
+    const cell = (role: ColumnRole): string => {
+        const value = anyCell(role);
+        return /^(n\/a|none|-+|–|—|null|nil)$/i.test(value) ? '' : value;
+    };
     const todos: DraftTodo[] = mapping.todos!;
     const notes: string[] = mapping.notes!;
     const codes = cell('codes');
