@@ -4,6 +4,8 @@
  * of its own (`import-<kind>.ts`) and reads into the shared `Draft` shape; `write-draft.ts` writes every draft.
  */
 import type { ImportKind } from './import-kind.js';
+import { csvImport } from './import-csv.js';
+import { conceptMapImport } from './import-conceptmap.js';
 import { hl7v2ProfileImport } from './import-hl7v2-profile.js';
 
 export { ImportError } from './import-error.js';
@@ -13,7 +15,11 @@ export { STUBS_FILE, writeDraft, type DeclaredNames, type DraftFile } from './wr
 export { checkDraftSyntax } from './check-draft.js';
 
 /** Every import kind, in the order `interspec import --help` lists them. */
-export const IMPORT_KINDS: readonly ImportKind[] = [hl7v2ProfileImport];
+export const IMPORT_KINDS: readonly ImportKind[] = [
+    csvImport,
+    hl7v2ProfileImport,
+    conceptMapImport,
+];
 
 /** The kind named on the command line, or undefined. */
 export function findImportKind(name: string): ImportKind | undefined {
