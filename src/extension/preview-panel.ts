@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorPage, previewParams, type PreviewKind } from './preview-html.js';
+import { errorPage, previewParams, withPreviewLayout, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
 import { ChecklistRequest, isWatchedSpecFile, TestMatrixRequest } from '../../language-server/protocol/index.js';
@@ -89,7 +89,7 @@ class PreviewPanel {
             const result = this.kind === 'matrix'
                 ? await this.server.request(TestMatrixRequest, params)
                 : await this.server.request(ChecklistRequest, params);
-            html = result.content;
+            html = withPreviewLayout(result.content, nonce);
             this.root = result.root;
         } catch (error) {
             html = errorPage(this.kind, error instanceof Error ? error.message : String(error), nonce, cspSource);
