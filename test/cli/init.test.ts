@@ -28,6 +28,7 @@ describe('cli: init', function () {
         const result = runCli(['init', 'ws'], { cwd: folder });
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /created ws\/interspec\.yaml\ncreated ws\/integration\.ispec\ncreated ws\/\.github\/workflows\/interspec\.yml\n/);
+        assert.match(result.stdout, /\nNext: interspec check ws\nIt reports one warning on purpose \(exception-escalation, the 'on out-of-order' handler of integration\.ispec\)/);
         const check = runCli(['check', 'ws', '--format', 'json'], { cwd: folder });
         assert.equal(check.status, 0, `a warning does not fail check at its default --fail-on error\n${check.stdout}${check.stderr}`);
         const findings = JSON.parse(check.stdout).findings as Array<{ rule: string, severity: string, line: number }>;
