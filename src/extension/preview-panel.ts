@@ -45,6 +45,8 @@ class PreviewPanel {
     private readonly subscriptions: vscode.Disposable[] = [];
     private timer: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
+    /** Set when the user closes the panel: a refresh still waiting for the server then has nowhere to go. */
+    private disposed = false;
     /** The workspace root of the last result: the page's links are relative to it. */
     private root: string | undefined;
     /** The element the last code lens asked for; kept across refreshes so the page stays there. */
@@ -63,6 +65,7 @@ class PreviewPanel {
             this.panel.webview.onDidReceiveMessage(message => this.onMessage(message))
         );
         this.panel.onDidDispose(() => {
+            this.disposed = true;
             clearTimeout(this.timer);
             this.subscriptions.forEach(subscription => subscription.dispose());
             onDispose();
@@ -75,6 +78,9 @@ class PreviewPanel {
     }
 
     async refresh(): Promise<void> {
+        if (this.disposed) {
+            return;
+        }
         const generation = ++this.generation;
         const nonce = randomBytes(16).toString('base64');
         const cspSource = this.panel.webview.cspSource;
@@ -94,8 +100,8 @@ class PreviewPanel {
         } catch (error) {
             html = errorPage(this.kind, error instanceof Error ? error.message : String(error), nonce, cspSource);
         }
-        // A slower, older refresh must not overwrite a newer one.
-        if (generation === this.generation) {
+        // A slower, older refresh must not overwrite a newer one; a closed panel's webview throws when touched.
+        if (generation === this.generation && !this.disposed) {
             this.panel.webview.html = html;
         }
     }

@@ -68,6 +68,9 @@ export function useWorkbench(onStart: (session: WorkbenchSession) => void | Prom
             const file = path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
             await workbench.screenshot(file).catch(() => undefined);
             console.log(`    screenshot: ${file}\n    extension host: ${consoleLines.filter(line => /Extension Host|interspec/i.test(line)).slice(-10).join('\n    ')}`);
+            if (workspace) {
+                console.log(`    Interspec output channel (last lines):\n      ${interspecOutput(workspace.scratch).lines.filter(Boolean).slice(-15).join('\n      ')}`);
+            }
         }
     });
 
