@@ -1,10 +1,11 @@
-import { AstUtils, DocumentState, GrammarUtils, URI } from 'langium';
+import { AstUtils, GrammarUtils, URI } from 'langium';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { Gate } from '../language/generated/ast.js';
 import {
     CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS,
-    UnknownGateError, type OutputOptions
+    UnknownGateError, type GeneratorInput, type OutputOptions
 } from '../generators/index.js';
+import { readBuiltWorkspace } from './built-workspace.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
 import { refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import {
@@ -19,13 +20,15 @@ import {
  * from any client: each is checked here.
  */
 export function registerGenerateRequests(connection: Connection, shared: InterspecSharedServices, Interspec: InterspecServices): void {
-    const inputFor = async (params: TestMatrixParams | ChecklistParams, token: CancellationToken) => {
+    /** Generates from the built root of `params.uri`; no edit re-parses a document meanwhile (see readBuiltWorkspace). */
+    const generate = <T>(params: TestMatrixParams | ChecklistParams, token: CancellationToken, output: (input: GeneratorInput) => Promise<T>) => {
         if (typeof params?.uri !== 'string' || typeof params.format !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string, format: string, gate?: string }');
         }
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
-        return { root, input: await loadGeneratorInput(Interspec, root) };
+        return readBuiltWorkspace(shared, token, async () => {
+            const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+            return { root, content: await output(await loadGeneratorInput(Interspec, root)) };
+        });
     };
     const checkFormat = <T extends string>(format: string, formats: readonly T[]): T => {
         if (!formats.includes(format as T)) {
@@ -36,14 +39,12 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
 
     connection.onRequest(TestMatrixRequest, async (params, token): Promise<GenerateResult> => {
         const format = checkFormat(params?.format, MATRIX_FORMATS);
-        const { root, input } = await inputFor(params, token);
-        return { content: await generateTestMatrix(input, format, outputOptions(params)), root };
+        return generate(params, token, input => generateTestMatrix(input, format, outputOptions(params)));
     });
     connection.onRequest(ChecklistRequest, async (params, token): Promise<GenerateResult> => {
         const format = checkFormat(params?.format, CHECKLIST_FORMATS);
-        const { root, input } = await inputFor(params, token);
         try {
-            return { content: await generateChecklist(input, params.gate || undefined, format, outputOptions(params)), root };
+            return await generate(params, token, input => generateChecklist(input, params.gate || undefined, format, outputOptions(params)));
         } catch (error) {
             if (error instanceof UnknownGateError) {
                 throw new ResponseError(ErrorCodes.InvalidParams, error.message);
@@ -55,10 +56,11 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         if (typeof params?.uri !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string }');
         }
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
-        const index = Interspec.engine.WorkspaceIndexes.indexOf(root);
-        return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
+        return readBuiltWorkspace(shared, token, () => {
+            const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+            const index = Interspec.engine.WorkspaceIndexes.indexOf(root);
+            return { root, gates: index.sorted.gates.map(gate => gateInfo(index, gate)) };
+        });
     });
 }
 

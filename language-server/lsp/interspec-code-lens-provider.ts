@@ -5,6 +5,7 @@ import * as ast from '../language/generated/ast.js';
 import { loadGeneratorInput, summarizeGates, summarizeInterfaces } from '../generators/index.js';
 import type { InterspecServices, InterspecSharedServices } from './interspec-lsp-module.js';
 import { EDITOR_COMMANDS } from '../protocol/commands.js';
+import { readBuiltWorkspace } from './built-workspace.js';
 
 interface RootSummary {
     interfaces: Map<string, { cases: number, unhandled: number }>;
@@ -60,8 +61,14 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
         return lenses;
     }
 
-    private async summarize(root: string): Promise<RootSummary> {
-        const input = await loadGeneratorInput(this.services, root);
-        return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
+    /**
+     * The summary of the built root, shared by every lens request of this workspace state: computed once the update
+     * running now has validated the root, so not bound to the token of the request that asked first.
+     */
+    private summarize(root: string): Promise<RootSummary> {
+        return readBuiltWorkspace(this.shared, CancellationToken.None, async () => {
+            const input = await loadGeneratorInput(this.services, root);
+            return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
+        });
     }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorPage, previewParams, type PreviewKind } from './preview-html.js';
+import { errorPage, previewParams, withPreviewLayout, type PreviewKind } from './preview-html.js';
 import type { InterspecServer } from './server.js';
 import { revealSpecTarget, specDocumentUri, type SpecTarget } from './spec-locations.js';
 import { ChecklistRequest, isWatchedSpecFile, TestMatrixRequest } from '../../language-server/protocol/index.js';
@@ -45,6 +45,8 @@ class PreviewPanel {
     private readonly subscriptions: vscode.Disposable[] = [];
     private timer: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
+    /** Set when the user closes the panel: a refresh still waiting for the server then has nowhere to go. */
+    private disposed = false;
     /** The workspace root of the last result: the page's links are relative to it. */
     private root: string | undefined;
     /** The element the last code lens asked for; kept across refreshes so the page stays there. */
@@ -63,6 +65,7 @@ class PreviewPanel {
             this.panel.webview.onDidReceiveMessage(message => this.onMessage(message))
         );
         this.panel.onDidDispose(() => {
+            this.disposed = true;
             clearTimeout(this.timer);
             this.subscriptions.forEach(subscription => subscription.dispose());
             onDispose();
@@ -75,6 +78,9 @@ class PreviewPanel {
     }
 
     async refresh(): Promise<void> {
+        if (this.disposed) {
+            return;
+        }
         const generation = ++this.generation;
         const nonce = randomBytes(16).toString('base64');
         const cspSource = this.panel.webview.cspSource;
@@ -89,13 +95,13 @@ class PreviewPanel {
             const result = this.kind === 'matrix'
                 ? await this.server.request(TestMatrixRequest, params)
                 : await this.server.request(ChecklistRequest, params);
-            html = result.content;
+            html = withPreviewLayout(result.content, nonce);
             this.root = result.root;
         } catch (error) {
             html = errorPage(this.kind, error instanceof Error ? error.message : String(error), nonce, cspSource);
         }
-        // A slower, older refresh must not overwrite a newer one.
-        if (generation === this.generation) {
+        // A slower, older refresh must not overwrite a newer one; a closed panel's webview throws when touched.
+        if (generation === this.generation && !this.disposed) {
             this.panel.webview.html = html;
         }
     }

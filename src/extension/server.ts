@@ -4,6 +4,7 @@ import {
     LanguageClient, State, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions
 } from 'vscode-languageclient/node.js';
 import { CONFIGURATION_SECTION, watchedFilesGlob, type InterspecSettings } from '../../language-server/protocol/index.js';
+import { clientOutputChannel } from './client-output.js';
 import { ruleOverrides } from './settings.js';
 
 /** Thrown when a feature needs the server in a workspace the user has not trusted. */
@@ -74,7 +75,8 @@ export class InterspecServer implements vscode.Disposable {
         this.context.subscriptions.push(watcher);
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: 'file', language: 'interspec' }],
-            outputChannel: this.output,
+            // The client's own lines, with the clean exit of a restart as information, not an error.
+            outputChannel: clientOutputChannel(this.output),
             // The server reads `interspec.rules` at start and again on every change of the section.
             initializationOptions: { rules: ruleOverrides() } satisfies InterspecSettings,
             synchronize: { configurationSection: CONFIGURATION_SECTION, fileEvents: watcher }

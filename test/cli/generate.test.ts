@@ -6,7 +6,7 @@ import { exampleRoots } from '../generators/generator-support.js';
 import { parse } from 'yaml';
 import { isOneLineError, runCli } from './run-cli.js';
 
-/** A fresh workspace made by `interspec init` (one critical interface, one gate: MainGoLive). */
+/** A fresh workspace made by `interspec init` (one critical interface, one gate: DemoGoLive). */
 function starterWorkspace(): string {
     const folder = mkdtempSync(path.join(tmpdir(), 'interspec-generate-'));
     assert.equal(runCli(['init'], { cwd: folder }).status, 0);
@@ -22,11 +22,11 @@ describe('cli: matrix, checklist and gate', function () {
         const markdown = runCli(['matrix'], { cwd: root });
         assert.equal(markdown.status, 0, markdown.stderr);
         assert.match(markdown.stdout, /^# Test matrix\n/);
-        assert.match(markdown.stdout, /`TM-LabResults-Main-ORU_R01-normal`/);
+        assert.match(markdown.stdout, /`TM-DemoResults-DemoHospital-ORU_R01-normal`/);
         const csv = runCli(['matrix', '--format', 'csv'], { cwd: root }).stdout;
         assert.ok(csv.split('\n')[0].includes(','), csv.slice(0, 200));
-        const json = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout);
-        assert.equal(json.checklists[0].gate, 'MainGoLive');
+        const json = JSON.parse(runCli(['checklist', 'DemoGoLive', '--format', 'json'], { cwd: root }).stdout);
+        assert.equal(json.checklists[0].gate, 'DemoGoLive');
         assert.match(runCli(['checklist', '--format', 'html'], { cwd: root }).stdout, /^<!DOCTYPE html>/i);
     });
 
@@ -35,11 +35,11 @@ describe('cli: matrix, checklist and gate', function () {
         const first = runCli(['matrix', '--format', 'csv', '--out', 'reports'], { cwd: root });
         assert.equal(first.status, 0, first.stderr);
         assert.match(first.stdout, /^wrote reports\/test-matrix\.csv \(test matrix, csv, \d+ bytes\)/);
-        const checklist = runCli(['checklist', 'MainGoLive', '--out', 'reports'], { cwd: root });
+        const checklist = runCli(['checklist', 'DemoGoLive', '--out', 'reports'], { cwd: root });
         assert.equal(checklist.status, 0, checklist.stderr);
-        assert.match(checklist.stdout, /^wrote reports\/checklist-MainGoLive\.md/);
+        assert.match(checklist.stdout, /^wrote reports\/checklist-DemoGoLive\.md/);
         const manifest = JSON.parse(readFileSync(path.join(root, 'reports/.interspec-generated.json'), 'utf8'));
-        assert.deepEqual(Object.keys(manifest.files), ['checklist-MainGoLive.md', 'test-matrix.csv']);
+        assert.deepEqual(Object.keys(manifest.files), ['checklist-DemoGoLive.md', 'test-matrix.csv']);
         const written = readFileSync(path.join(root, 'reports/test-matrix.csv'), 'utf8');
         assert.equal(written, runCli(['matrix', '--format', 'csv'], { cwd: root }).stdout, 'the file holds what stdout shows');
 
@@ -73,24 +73,24 @@ describe('cli: matrix, checklist and gate', function () {
 
     it('says NO-GO with reasons and exits 1, then GO and 0 once the evidence is complete', () => {
         const root = starterWorkspace();
-        const noGo = runCli(['gate', 'MainGoLive'], { cwd: root });
+        const noGo = runCli(['gate', 'DemoGoLive'], { cwd: root });
         assert.equal(noGo.status, 1, noGo.stderr);
         // Sentences under their go-live question, naming items by title, not by internal id: a reader who is not the
         // spec's author can act on them.
-        assert.match(noGo.stdout, /^MainGoLive: NO-GO\n {2}[A-Z][^\n]*\?\n {4}- [^\n]+ is still pending[.:]/);
-        assert.doesNotMatch(noGo.stdout, /MainGoLive\.\w/);
+        assert.match(noGo.stdout, /^DemoGoLive: NO-GO\n {2}[A-Z][^\n]*\?\n {4}- [^\n]+ is still pending[.:]/);
+        assert.doesNotMatch(noGo.stdout, /DemoGoLive\.\w/);
 
-        const checklist = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
+        const checklist = JSON.parse(runCli(['checklist', 'DemoGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
         const items = checklist.groups.flatMap((group: { items: Array<{ id: string, tests?: string[] }> }) => group.items);
         const ids = [...new Set(items.flatMap((item: { id: string, tests?: string[] }) => [item.id, ...(item.tests ?? [])]))] as string[];
         const evidence = ids.map(id => `  - id: ${id}\n    status: ${id.startsWith('TM-') ? 'passed' : 'done'}\n    by: Go-live team\n    date: 2026-10-01\n`).join('');
         mkdirSync(path.join(root, 'evidence'));
         writeFileSync(path.join(root, 'evidence/main.yaml'), `evidence:\n${evidence}`);
-        const go = runCli(['gate', 'MainGoLive', '--format', 'json'], { cwd: root });
+        const go = runCli(['gate', 'DemoGoLive', '--format', 'json'], { cwd: root });
         assert.equal(go.status, 0, go.stdout + go.stderr);
         assert.equal(go.stderr, '');
         const decision = JSON.parse(go.stdout);
-        assert.equal(decision.gate, 'MainGoLive');
+        assert.equal(decision.gate, 'DemoGoLive');
         assert.equal(decision.decision, 'GO');
         assert.equal(parse(readFileSync(path.join(root, 'evidence/main.yaml'), 'utf8')).evidence.length, ids.length, 'evidence is never rewritten');
     });
@@ -98,13 +98,13 @@ describe('cli: matrix, checklist and gate', function () {
     it('rejects an unknown gate, a bad format and a missing workspace with one line and exit 2', () => {
         const root = starterWorkspace();
         const cases: Array<[string[], RegExp]> = [
-            [['gate', 'Nope'], /Unknown gate 'Nope'; the workspace declares: MainGoLive/],
+            [['gate', 'Nope'], /Unknown gate 'Nope'; the workspace declares: DemoGoLive/],
             [['checklist', 'Nope'], /Unknown gate 'Nope'/],
             [['gate'], /missing required argument 'gate'/],
             [['matrix', '--format', 'pdf'], /argument 'pdf' is invalid\. expected one of markdown, csv, json, html, text\./],
             [['checklist', '--format', 'csv'], /argument 'csv' is invalid\. expected one of markdown, html, json, text\./],
             [['matrix', '--format', 'htm'], /expected one of markdown, csv, json, html, text; did you mean 'html'\?/],
-            [['gate', 'MainGoLiv'], /Unknown gate 'MainGoLiv'; the workspace declares: MainGoLive\. Did you mean 'MainGoLive'\?/],
+            [['gate', 'DemoGoLiv'], /Unknown gate 'DemoGoLiv'; the workspace declares: DemoGoLive\. Did you mean 'DemoGoLive'\?/],
             [['matrix', '--summary', '--format', 'csv'], /--summary is a mode of the Markdown matrix/],
             [['matrix', '-w', 'nowhere'], /nowhere: no such file or folder/],
             [['matrix', 'nowhere'], /nowhere: no such file or folder/]
@@ -127,14 +127,14 @@ describe('cli: matrix, checklist and gate', function () {
         assert.equal(runCli(['matrix', `${name}/*.ispec`, '--format', 'json'], { cwd: parent }).stdout, byPath.stdout);
         const checklist = runCli(['checklist', name], { cwd: parent });
         assert.equal(checklist.status, 0, checklist.stderr);
-        assert.match(checklist.stdout, /# Go-live checklist: MainGoLive/);
-        assert.equal(runCli(['checklist', 'MainGoLive', name], { cwd: parent }).stdout, checklist.stdout);
-        assert.notEqual(runCli(['gate', 'MainGoLive', name], { cwd: parent }).status, 2);
+        assert.match(checklist.stdout, /# Go-live checklist: DemoGoLive/);
+        assert.equal(runCli(['checklist', 'DemoGoLive', name], { cwd: parent }).stdout, checklist.stdout);
+        assert.notEqual(runCli(['gate', 'DemoGoLive', name], { cwd: parent }).status, 2);
     });
 
     it('never exits 0 on a folder without specs', () => {
         const empty = mkdtempSync(path.join(tmpdir(), 'interspec-nospec-'));
-        for (const args of [['matrix'], ['checklist'], ['gate', 'MainGoLive'], ['check']]) {
+        for (const args of [['matrix'], ['checklist'], ['gate', 'DemoGoLive'], ['check']]) {
             const result = runCli(args, { cwd: empty });
             assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
             assert.ok(isOneLineError(result.stderr), result.stderr);

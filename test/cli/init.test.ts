@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { REPO, isOneLineError, runCli } from './run-cli.js';
+import { STARTER_FINDING, STARTER_SPEC } from '../../src/cli/templates/starter.js';
 
 function emptyFolder(): string {
     return mkdtempSync(path.join(tmpdir(), 'interspec-init-'));
@@ -22,18 +23,32 @@ describe('cli: init', function () {
     // Each test runs the built CLI several times; a loaded CI machine needs more than the default timeout.
     this.timeout(120_000);
 
-    it('creates a workspace whose starter spec passes check with every rule at its default', () => {
+    it('creates a workspace whose starter spec has exactly the one finding the walkthrough fixes, a warning check passes', () => {
         const folder = emptyFolder();
         const result = runCli(['init', 'ws'], { cwd: folder });
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /created ws\/interspec\.yaml\ncreated ws\/integration\.ispec\ncreated ws\/\.github\/workflows\/interspec\.yml\n/);
-        for (const format of ['stylish', 'json']) {
-            const check = runCli(['check', 'ws', '--fail-on', 'info', '--format', format], { cwd: folder });
-            assert.equal(check.status, 0, check.stdout + check.stderr);
-            if (format === 'json') {
-                assert.deepEqual(JSON.parse(check.stdout).findings, []);
-            }
-        }
+        assert.match(result.stdout, /\nNext: interspec check ws\nIt reports one warning on purpose \(exception-escalation, the 'on out-of-order' handler of integration\.ispec\)/);
+        const check = runCli(['check', 'ws', '--format', 'json'], { cwd: folder });
+        assert.equal(check.status, 0, `a warning does not fail check at its default --fail-on error\n${check.stdout}${check.stderr}`);
+        const findings = JSON.parse(check.stdout).findings as Array<{ rule: string, severity: string, line: number }>;
+        assert.deepEqual(findings.map(f => [f.rule, f.severity]), [[STARTER_FINDING.rule, STARTER_FINDING.severity]], check.stdout);
+        // The finding sits on the handler the file's comment explains, right under that comment.
+        const lines = readFileSync(path.join(folder, 'ws', 'integration.ispec'), 'utf8').split('\n');
+        assert.match(lines[findings[0].line - 1], new RegExp(`^\\s*on ${STARTER_FINDING.handler} "[^"]+"$`));
+        assert.match(lines.slice(findings[0].line - 4, findings[0].line - 1).join('\n'), new RegExp(`exception-escalation[\\s\\S]*Ctrl\\+\\.[\\s\\S]*"${STARTER_FINDING.fix}"`));
+        assert.equal(runCli(['check', 'ws', '--fail-on', 'warning'], { cwd: folder }).status, 1, 'and it is a real finding');
+    });
+
+    it('names its systems, site, interface and gate as examples, so a user\'s first system EHR or site Main is free', () => {
+        const names = [...STARTER_SPEC.matchAll(/^(system|site|interface|gate) (\w+)/gm)].map(match => `${match[1]} ${match[2]}`);
+        assert.deepEqual(names, ['system DemoLIS', 'system DemoEHR', 'site DemoHospital', 'interface DemoResults', 'gate DemoGoLive']);
+        const folder = emptyFolder();
+        assert.equal(runCli(['init'], { cwd: folder }).status, 0);
+        writeFileSync(path.join(folder, 'mine.ispec'), 'team Mine\nsystem EHR "Our EHR" { kind EHR owner Mine }\nsystem LIS "Our LIS" { kind LIS owner Mine }\nsite Main "Main hospital" { hosts EHR, LIS }\n');
+        const check = runCli(['check', '--format', 'json'], { cwd: folder });
+        const rules = (JSON.parse(check.stdout).findings as Array<{ rule?: string, code?: string, message: string }>).map(f => `${f.rule ?? f.code}: ${f.message}`);
+        assert.ok(!rules.some(rule => /duplicate|declared (twice|more than once)|already declared/i.test(rule)), rules.join('\n'));
     });
 
     it('writes the same GitHub workflow that docs/ci.md shows', () => {

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './run-cli.js';
 
-/** A starter workspace (`interspec init`) with complete evidence: its gate MainGoLive is GO. */
+/** A starter workspace (`interspec init`) with complete evidence: its gate DemoGoLive is GO. */
 function goWorkspace(): string {
     const root = mkdtempSync(path.join(tmpdir(), 'interspec-verdicts-'));
     assert.equal(runCli(['init'], { cwd: root }).status, 0);
-    const checklist = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
+    const checklist = JSON.parse(runCli(['checklist', 'DemoGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
     const items = checklist.groups.flatMap((group: { items: Array<{ id: string, tests: string[] }> }) => group.items);
     const ids = [...new Set(items.flatMap((item: { id: string, tests: string[] }) => [item.id, ...item.tests]))] as string[];
     mkdirSync(path.join(root, 'evidence'));
     writeFileSync(path.join(root, 'evidence/main.yaml'), `evidence:\n${ids.map(id =>
         `  - id: ${id}\n    status: ${id.startsWith('TM-') ? 'passed' : 'done'}\n    by: Go-live team\n    date: 2026-10-01\n`).join('')}`);
-    const go = runCli(['gate', 'MainGoLive'], { cwd: root });
+    const go = runCli(['gate', 'DemoGoLive'], { cwd: root });
     assert.equal(go.status, 0, go.stdout + go.stderr);
     return root;
 }
@@ -37,20 +37,20 @@ describe('cli: no verdict on a broken spec', function () {
     it('says NO-GO, naming the file and line, while another file has a syntax error (a stray quote) or an unresolved reference', () => {
         const root = goWorkspace();
         writeFileSync(path.join(root, 'broken.ispec'), 'import "integration.ispec"\ninterface Broken "A second feed" {\n'
-            + '    from LIS to EHR\n    standard HL7v2 2.5.1"\n    owner LabIT\n    criticality critical\n}\n');
-        const gate = runCli(['gate', 'MainGoLive'], { cwd: root });
+            + '    from DemoLIS to DemoEHR\n    standard HL7v2 2.5.1"\n    owner LabIT\n    criticality critical\n}\n');
+        const gate = runCli(['gate', 'DemoGoLive'], { cwd: root });
         assert.equal(gate.status, 1, gate.stdout + gate.stderr);
-        assert.match(gate.stdout, /^MainGoLive: NO-GO\n {2}- The spec itself is broken: 1 problem/);
+        assert.match(gate.stdout, /^DemoGoLive: NO-GO\n {2}- The spec itself is broken: 1 problem/);
         assert.match(gate.stdout, /broken\.ispec:4:25: .*closing double quote.* \(syntax\)/);
-        const json = JSON.parse(runCli(['gate', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout);
+        const json = JSON.parse(runCli(['gate', 'DemoGoLive', '--format', 'json'], { cwd: root }).stdout);
         assert.equal(json.decision, 'NO-GO');
 
-        for (const command of [['matrix'], ['checklist', 'MainGoLive', '--format', 'json'], ['matrix', '--out', 'reports']]) {
+        for (const command of [['matrix'], ['checklist', 'DemoGoLive', '--format', 'json'], ['matrix', '--out', 'reports']]) {
             const result = runCli(command, { cwd: root });
             assert.equal(result.status, 1, `${command.join(' ')}: ${result.stderr}`);
             assert.match(result.stderr, /^broken\.ispec:4:25: .*\(syntax\)\ninterspec: the spec itself is broken \(1 problem above\)/, command.join(' '));
         }
-        const checklist = JSON.parse(runCli(['checklist', 'MainGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
+        const checklist = JSON.parse(runCli(['checklist', 'DemoGoLive', '--format', 'json'], { cwd: root }).stdout).checklists[0];
         assert.equal(checklist.decision, 'NO-GO');
         assert.deepEqual(checklist.blockingFindings[0], {
             file: 'broken.ispec', line: 4, column: 25, code: 'syntax', message: 'This text has no closing double quote: add \'"\' at its end.'
@@ -59,7 +59,7 @@ describe('cli: no verdict on a broken spec', function () {
         // An unresolved reference outside the gate's scope breaks the spec as well.
         unlinkSync(path.join(root, 'broken.ispec'));
         writeFileSync(path.join(root, 'other.ispec'), 'import "integration.ispec"\nsystem Other { kind LIS owner NoSuchTeam }\n');
-        const unresolved = runCli(['gate', 'MainGoLive'], { cwd: root });
+        const unresolved = runCli(['gate', 'DemoGoLive'], { cwd: root });
         assert.equal(unresolved.status, 1, unresolved.stdout);
         assert.match(unresolved.stdout, /other\.ispec:2:31: .*NoSuchTeam.* \(unresolved-reference\)/);
     });

@@ -36,6 +36,16 @@ describe('e2e: an untrusted workspace', function () {
         assert.deepEqual(serverProcesses(workspace.scratch), []);
     });
 
+    it('explains Restricted Mode in the walkthrough: the server waits for trust, and how to trust', async () => {
+        await workbench.runCommand('Interspec: Open Getting Started');
+        const step = workbench.page.locator('.gettingStartedContainer', { hasText: 'Trust the folder' }).first();
+        await step.waitFor({ timeout: 30_000 });
+        const text: string = (await step.innerText()).replace(/\s+/g, ' ');
+        assert.match(text, /Restricted Mode Interspec only colours \.ispec files: its language server .* waits until you trust the folder/, text.slice(0, 400));
+        assert.deepEqual(serverProcesses(workspace.scratch), [], 'opening the walkthrough starts no server');
+        await workbench.openFile(DRAFT_FILE); // the walkthrough opened another spec file beside it: back to the draft
+    });
+
     it('starts the server once the workspace is trusted', async () => {
         await workbench.runCommand('Workspaces: Manage Workspace Trust');
         await workbench.page.getByRole('button', { name: /^Trust/ }).first().click();

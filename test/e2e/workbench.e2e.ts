@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunningCodeServer } from './support/code-server.js';
 import { DRAFT_FILE, REPO, SCREENSHOTS, type ScratchWorkspace } from './support/scratch.js';
+import { interspecOutput, problemLines } from './support/output-channel.js';
 import { useWorkbench } from './support/use-workbench.js';
 import { Workbench } from './support/workbench.js';
 
@@ -92,6 +93,28 @@ describe('e2e: the extension in a real VS Code workbench', function () {
         assert.ok(page.statuses.includes('pending') && page.statuses.includes('passed'), `statuses as words: ${page.statuses.join(', ')}`);
         assert.ok(!page.text.includes(workspace.workspace), 'no absolute path of the workspace');
         assert.ok(!/evidenceRequired|blockingFindings/.test(page.text), 'no JSON keys');
+        // Beside the spec the preview is too narrow for nine columns: each test case is a card, and no word is split.
+        const layout = await workbench.inWebview('Test matrix', async frame => frame.evaluate(() => {
+            const document = (globalThis as any).document;
+            const window = globalThis as any;
+            const lineCount = (element: any) => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                return new Set([...range.getClientRects()].map((rect: any) => Math.round(rect.top))).size;
+            };
+            const rows = [...document.querySelectorAll('tbody[data-status] tr:not(.case-id)')];
+            return rows.length > 0 && {
+                width: window.innerWidth as number,
+                header: window.getComputedStyle(document.querySelector('table.matrix thead')).display as string,
+                // The Message cell ("ORU^R01") and the status word ("pending") each on one line, in every row.
+                split: rows.flatMap((row: any) => [row.children[0], row.querySelector('.status')])
+                    .filter((cell: any) => cell && cell.textContent.trim() && lineCount(cell) > 1)
+                    .map((cell: any) => cell.textContent.trim()).slice(0, 5) as string[]
+            };
+        }));
+        assert.ok(layout.width < 960, `the preview beside the spec is ${layout.width} px wide`);
+        assert.equal(layout.header, 'none', 'cards, no column header row');
+        assert.deepEqual(layout.split, [], 'words broken across lines');
         await workbench.screenshot(path.join(SCREENSHOTS, 'matrix-preview.png'));
         // A click on a test case opens its handler in the spec.
         await workbench.inWebview('Test matrix', async frame => {
@@ -116,6 +139,23 @@ describe('e2e: the extension in a real VS Code workbench', function () {
         assert.match(text, /Why NO-GO|Why GO/);
         assert.match(text, /Sign-off: RiversidePilot/);
         await workbench.screenshot(path.join(SCREENSHOTS, 'checklist-preview.png'));
+    });
+
+    it('keeps the Interspec output channel free of errors and warnings while typing with both previews open', async () => {
+        // Both previews are open (the tests above); each keystroke re-parses results.ispec while they and the code
+        // lenses regenerate the whole workspace. Issue 27 saw 45 warnings of reference resolution before scopes.
+        await workbench.openFile('results.ispec');
+        await workbench.page.keyboard.press('Control+End');
+        for (const text of ['\nteam TypedOne "Typed with the previews open"', '\nteam TypedTwo "Typed again, quickly"']) {
+            await workbench.page.keyboard.type(text, { delay: 25 });
+            await new Promise(resolve => setTimeout(resolve, 600)); // the previews refresh 400 ms after a burst
+        }
+        await new Promise(resolve => setTimeout(resolve, 3000));
+        await workbench.runCommand('File: Revert File');
+        await new Promise(resolve => setTimeout(resolve, 3000));
+        const output = interspecOutput(workspace.scratch);
+        assert.ok(output.lines.some(line => line.startsWith('Starting the Interspec language server')), `the channel is read: ${output.files.join(', ') || 'no file'}`);
+        assert.deepEqual(problemLines(output), []);
     });
 
     it('interspec init, then opening the folder, opens the starter file beside the walkthrough', async () => {

@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createInterspecServices } from '../../language-server/lsp/interspec-lsp-module.js';
 import { COMMANDS, EDITOR_COMMANDS } from '../../language-server/protocol/index.js';
 import { STATEMENT_SNIPPETS } from '../../language-server/lsp/statement-snippets.js';
+import { STARTER_FINDING } from '../../src/cli/templates/starter.js';
 
 // What package.json promises VS Code must exist and agree with the code and the grammar.
 const root = process.cwd();
@@ -82,10 +83,19 @@ describe('extension: contributions', () => {
         }
     });
 
-    it('has a walkthrough for a new workspace: write an interface, fix a finding, the matrix preview, the gate', () => {
+    it('has a walkthrough for a new workspace: trust the folder, write an interface, fix a finding, the matrix preview, the gate', () => {
         const [walkthrough] = contributes.walkthroughs;
         assert.equal(walkthrough.id, 'gettingStarted');
-        assert.deepEqual(walkthrough.steps.map((step: any) => step.id), ['writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        assert.deepEqual(walkthrough.steps.map((step: any) => step.id), ['trustWorkspace', 'writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        // Shown in Restricted Mode too, where its first step says what that means and how to trust.
+        assert.equal(walkthrough.when, undefined, 'no when clause hides it from an untrusted folder');
+        const [trust] = walkthrough.steps;
+        assert.match(trust.description, /Restricted Mode[\s\S]*language server[\s\S]*waits until you trust[\s\S]*\(command:workbench\.trust\.manage\)/);
+        assert.deepEqual(trust.completionEvents, ['onContext:isWorkspaceTrusted']);
+        const trustPage = readFileSync(path.join(root, trust.media.markdown), 'utf8');
+        assert.match(trustPage, /\*\*Restricted Mode\*\*[\s\S]*waits for trust[\s\S]*\*\*Trust\*\*/);
+        const fixPage = readFileSync(path.join(root, walkthrough.steps[2].media.markdown), 'utf8');
+        assert.match(fixPage, new RegExp(`on ${STARTER_FINDING.handler}[\\s\\S]*${STARTER_FINDING.rule}[\\s\\S]*\\*\\*${STARTER_FINDING.fix}\\*\\*`), 'the fix step names the starter\'s finding and its fix');
         const ours = new Set(contributes.commands.map((command: any) => command.command));
         for (const step of walkthrough.steps) {
             assert.ok(existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);

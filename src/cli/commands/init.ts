@@ -3,7 +3,7 @@ import { open, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensureFolder } from '../ensure-folder.js';
 import { githubWorkflow } from '../templates/github-workflow.js';
-import { STARTER_CONFIG, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
+import { STARTER_CONFIG, STARTER_FINDING, STARTER_SPEC, STARTER_SPEC_FILE } from '../templates/starter.js';
 import { ExitCode, UserError, ioError } from '../user-error.js';
 import { trackCreatedFolders, trackTemporary, untrackTemporary } from '../temporaries.js';
 import { StreamOutput } from '../write-layer.js';
@@ -36,7 +36,10 @@ export function initFiles(version: string): Array<[string, string]> {
     ];
 }
 
-/** `interspec init [dir]`: a workspace that passes `interspec check`, with a CI workflow; never overwrites. */
+/**
+ * `interspec init [dir]`: a workspace whose `interspec check` passes (exit 0, with the starter's one deliberate
+ * warning), with a CI workflow; never overwrites.
+ */
 export async function runInit(options: InitOptions): Promise<number> {
     const root = path.resolve(options.cwd, options.dir);
     const files = initFiles(options.version);
@@ -86,6 +89,8 @@ export async function runInit(options: InitOptions): Promise<number> {
         await stdout.write(`\nGitHub reads workflows only from the repository root: move ${workflow} to ${path.relative(options.cwd, path.join(repository, '.github/workflows')) || '.github/workflows'}/ and add \`working-directory: ${path.relative(repository, root).split(path.sep).join('/')}\` under each job's \`defaults: run:\`.\n`);
     }
     await stdout.write(`\nNext: interspec check ${where === '.' ? '' : where}\n`.replace(/ \n$/, '\n'));
+    // The starter's one finding is there on purpose (templates/starter.ts): say so before check reports it.
+    await stdout.write(`It reports one warning on purpose (${STARTER_FINDING.rule}, the 'on ${STARTER_FINDING.handler}' handler of ${STARTER_SPEC_FILE}): the comment above it says how to fix it, and the editor's walkthrough does it with a quick fix.\n`);
     await stdout.flush();
     return ExitCode.Clean;
 }

@@ -1,7 +1,16 @@
 /**
- * The workspace `interspec init` writes: a configuration and one spec that passes `interspec check` cleanly, small
+ * The workspace `interspec init` writes and the editor's walkthrough opens: a configuration and one spec, small
  * enough to read in a minute and complete enough to show every part (owners, data, a mapped interface with its
- * exception handlers and monitoring, a site baseline, a go-live gate). test/cli/init.test.ts checks it stays clean.
+ * exception handlers and monitoring, a site baseline, a go-live gate).
+ *
+ * It has exactly one finding, on purpose: the walkthrough's "See a finding and fix it" step needs something to fix.
+ * The `on out-of-order` handler names nobody to escalate to (exception-escalation, a warning: `interspec check`
+ * still exits 0 and the gate is not blocked), and its quick fix "Escalate to LabIT within 15m" completes it from
+ * the interface's other handlers. A comment in the file says so. STARTER_FINDING names it for the tests
+ * (test/cli/init.test.ts).
+ *
+ * The systems, the site, the interface and the gate are named Demo* so that the first `system EHR` or `site Main`
+ * a user writes does not clash with them; the teams, roles and data sets are meant to be reused as they are.
  */
 export const STARTER_CONFIG = `# Interspec workspace: this folder is a workspace root; every .ispec file below it belongs to it.
 # Rule severities are error, warning, info or off; \`interspec rules\` lists every rule with its severity.
@@ -11,9 +20,13 @@ rules: {}
 
 export const STARTER_SPEC_FILE = 'integration.ispec';
 
+/** The one finding of the starter spec (see above): its rule, its severity, the handler it is on and the quick fix's title. */
+export const STARTER_FINDING = { rule: 'exception-escalation', severity: 'warning', handler: 'out-of-order', fix: 'Escalate to LabIT within 15m' } as const;
+
 export const STARTER_SPEC = `/*
  * A starter integration specification: laboratory results from the LIS to the EHR at one pilot site.
- * Rename, extend and split it into files that import each other (import "org.ispec").
+ * The Demo* names are examples: write your own systems, sites and interfaces beside them, or rename these.
+ * Extend it and split it into files that import each other (import "org.ispec").
  */
 
 team LabIT "Laboratory IT" {
@@ -47,7 +60,7 @@ change-authority ChangeBoard covers updates, patches, configuration, interfaces
 
 rollout phased because "One pilot site first"
 
-system LIS "Laboratory information system" {
+system DemoLIS "Laboratory information system (example)" {
     kind LIS
     vendor "LIS Vendor" product "LIS"
     version 1.0.0
@@ -57,7 +70,7 @@ system LIS "Laboratory information system" {
     logging "Message log kept 90 days"
 }
 
-system EHR "Electronic health record" {
+system DemoEHR "Electronic health record (example)" {
     kind EHR
     vendor "EHR Vendor" product "EHR"
     version 1.0.0
@@ -67,12 +80,12 @@ system EHR "Electronic health record" {
     logging "Interface log kept 90 days"
 }
 
-site Main "Main hospital" {
+site DemoHospital "General hospital (example)" {
     pilot
     timezone "Europe/Amsterdam"
     baseline {
         device Analyser "Chemistry analyser" model "Model X" version 1.0.0 count 1
-        hosts LIS, EHR
+        hosts DemoLIS, DemoEHR
         network 1 Gbps "site LAN"
     }
     downtime {
@@ -99,14 +112,14 @@ data LabObservations "Laboratory results" {
     audit "Every view and change logged with user and time"
 }
 
-interface LabResults "Laboratory results to the EHR" {
-    from LIS to EHR
+interface DemoResults "Laboratory results to the EHR" {
+    from DemoLIS to DemoEHR
     standard HL7v2 2.5.1
     transport MLLP over TLS
     owner LabIT
     criticality critical
     carries PatientIdentity, LabObservations
-    sites Main
+    sites DemoHospital
     affects Clinician
     change-authority ChangeBoard
 
@@ -123,7 +136,10 @@ interface LabResults "Laboratory results to the EHR" {
     on duplicate-identity "Hold until the patient is merged; never file to both" escalate LabIT within 1h
     on correction "The corrected value supersedes the previous one; the clinician is notified" escalate LabIT within 30m notify Clinician
     on cancellation "Withdraw the result with its reason; the clinician is notified" escalate LabIT within 30m notify Clinician
-    on out-of-order "An older result never overwrites a newer one" escalate LabIT within 1h
+    // The one finding of the starter, for the walkthrough: this handler says what happens but not who is called
+    // (exception-escalation). Put the cursor on out-of-order and press Ctrl+. (Cmd+. on a Mac): the quick fix
+    // "Escalate to LabIT within 15m" completes it as the other handlers do. Then delete this comment.
+    on out-of-order "An older result never overwrites a newer one"
     on urgent "Critical values phoned within 15 minutes" escalate LabIT within 15m notify Clinician
 
     monitor {
@@ -134,8 +150,8 @@ interface LabResults "Laboratory results to the EHR" {
     }
 }
 
-gate MainGoLive "Main hospital go-live" {
-    site Main
+gate DemoGoLive "General hospital go-live" {
+    site DemoHospital
     phase "Pilot"
     approver Programme
     hypercare 14d support LabIT escalate Programme
@@ -144,13 +160,13 @@ gate MainGoLive "Main hospital go-live" {
         question exceptions
         evidence "Simulation log of every exception scenario"
         approver LabIT
-        covers LabResults
+        covers DemoResults
     }
     criterion DataMeaning "Identifiers, units, times and codes verified" {
         question data-meaning
         evidence "Comparison of 100 results between LIS and EHR"
         approver LabIT
-        covers LabResults
+        covers DemoResults
     }
     criterion Compliance "Validation and data protection records" {
         question compliance
@@ -167,7 +183,7 @@ gate MainGoLive "Main hospital go-live" {
         question load-test
         evidence "Load test report"
         approver LabIT
-        covers LabResults
+        covers DemoResults
         load "3x the morning peak for 1 hour"
     }
 }

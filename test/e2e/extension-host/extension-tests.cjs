@@ -211,7 +211,7 @@ const checks = [
     ['the walkthrough is contributed and opens', async () => {
         const extension = vscode.extensions.getExtension(EXTENSION_ID);
         const [walkthrough] = extension.packageJSON.contributes.walkthroughs;
-        assert.deepEqual(walkthrough.steps.map(step => step.id), ['writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
+        assert.deepEqual(walkthrough.steps.map(step => step.id), ['trustWorkspace', 'writeInterface', 'fixFinding', 'matrixPreview', 'runGate']);
         await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }],

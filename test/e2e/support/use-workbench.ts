@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { installExtension, startCodeServer, type RunningCodeServer } from './code-server.js';
+import { interspecOutput, problemLines } from './output-channel.js';
 import { SCREENSHOTS, scratchWorkspace, VSIX, type ScratchWorkspace } from './scratch.js';
 import { checkTools } from './tools.js';
 import { Workbench } from './workbench.js';
@@ -34,7 +35,8 @@ export interface UseWorkbenchOptions {
  * packaged .vsix, copies examples/lab-network (plus draft.ispec) to a scratch folder, installs the .vsix into a
  * fresh code-server with `--install-extension`, starts it on a free port of 127.0.0.1, opens the workbench in
  * Chromium, then hands everything to `onStart`. `afterEach`: a screenshot of a failed test (in SCREENSHOTS, named
- * after the test) and the extension host's last console lines. `after`: closes the browser, stops code-server and
+ * after the test) and the extension host's last console lines. `after`: fails the suite when the Interspec output
+ * channel has an error or warning line (support/output-channel.ts), then closes the browser, stops code-server and
  * removes the scratch folder, also when the setup failed half-way.
  *
  *     let workbench: Workbench;
@@ -66,12 +68,26 @@ export function useWorkbench(onStart: (session: WorkbenchSession) => void | Prom
             const file = path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
             await workbench.screenshot(file).catch(() => undefined);
             console.log(`    screenshot: ${file}\n    extension host: ${consoleLines.filter(line => /Extension Host|interspec/i.test(line)).slice(-10).join('\n    ')}`);
+            if (workspace) {
+                console.log(`    Interspec output channel (last lines):\n      ${interspecOutput(workspace.scratch).lines.filter(Boolean).slice(-15).join('\n      ')}`);
+            }
         }
     });
 
-    after(async () => {
-        await workbench?.close();
-        server?.stop();
-        workspace?.dispose();
+    // Every suite ends with an Interspec output channel free of errors and warnings: a normal session logs none.
+    // Checked before the teardown, whose closing connection is no part of the session; a failure fails the suite.
+    after(async function () {
+        try {
+            if (workspace && workbench) {
+                await new Promise(resolve => setTimeout(resolve, 1500)); // the channel's file is written asynchronously
+                const output = interspecOutput(workspace.scratch);
+                const problems = problemLines(output);
+                assert.deepEqual(problems, [], `${problems.length} error or warning lines in the Interspec output channel (${output.files.join(', ')})`);
+            }
+        } finally {
+            await workbench?.close();
+            server?.stop();
+            workspace?.dispose();
+        }
     });
 }
