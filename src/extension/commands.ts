@@ -10,7 +10,7 @@ import type { PreviewPanels } from './preview-panel.js';
 import { openStarter } from './starter.js';
 
 /** The editor language of each output format, so the generated document is coloured. */
-const FORMAT_LANGUAGE: Record<string, string> = { markdown: 'markdown', csv: 'plaintext', json: 'json', html: 'html' };
+const FORMAT_LANGUAGE: Record<string, string> = { markdown: 'markdown', csv: 'plaintext', json: 'json', html: 'html', text: 'plaintext' };
 
 export function registerCommands(context: vscode.ExtensionContext, server: InterspecServer, previews: PreviewPanels): void {
     const register = (id: CommandId, run: (...args: any[]) => unknown) =>
