@@ -11,6 +11,8 @@ import { codeText, commentText, docText, isFieldPath, quote } from './spec-text.
 export interface DraftFile {
     path: string;
     text: string;
+    /** Mappings written (an interface file); code-map entries are not counted. */
+    mappings?: number;
 }
 
 /** Names the target workspace already declares, each with the file (relative to the output folder, with `/`). */
@@ -59,7 +61,9 @@ export function writeDraft(draft: Draft, declared: DeclaredNames = { systems: ne
         }
         if (!stubs) imports.delete(STUBS_FILE);
         imports.delete(file);
-        files.push({ path: file, text: interfaceFile(draft, draftInterface, [...imports].sort()) });
+        const mappings = draftInterface.messages.flatMap(message => [...message.mappings, ...(message.groups ?? []).flatMap(group => group.mappings)])
+            .filter(mapping => isFieldPath(mapping.source) && isFieldPath(mapping.target)).length;
+        files.push({ path: file, text: interfaceFile(draft, draftInterface, [...imports].sort()), mappings });
     }
     if (stubs) {
         files.push({ path: STUBS_FILE, text: stubsFile(stubbedSystems, stubbedTeams) });

@@ -75,7 +75,7 @@ export async function runImport(options: ImportCommandOptions): Promise<number> 
     const stdout = new StreamOutput(options.stdout);
     for (const file of files) {
         const todos = (file.text.match(/\/\/ TODO /g) ?? []).length;
-        const mappings = (file.text.match(/^\s*[^\s/].* -> .*$/gm) ?? []).filter(line => !/^\s*(import|message|interface|when)\b/.test(line)).length;
+        const mappings = file.mappings ?? 0;
         const counts = [mappings > 0 ? `${mappings} mapping${mappings === 1 ? '' : 's'}` : '', todos > 0 ? `${todos} TODO${todos === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
         await stdout.write(`created ${displayPath(options.cwd, path.join(outDir, file.path))}${counts ? ` (${counts})` : ''}\n`);
     }
