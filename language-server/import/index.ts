@@ -4,6 +4,7 @@
  * of its own (`import-<kind>.ts`) and reads into the shared `Draft` shape; `write-draft.ts` writes every draft.
  */
 import type { ImportKind } from './import-kind.js';
+import { samplesImport } from './import-samples.js';
 
 export { ImportError } from './import-error.js';
 export type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
@@ -12,7 +13,9 @@ export { STUBS_FILE, writeDraft, type DeclaredNames, type DraftFile } from './wr
 export { checkDraftSyntax } from './check-draft.js';
 
 /** Every import kind, in the order `interspec import --help` lists them. */
-export const IMPORT_KINDS: readonly ImportKind[] = [];
+export const IMPORT_KINDS: readonly ImportKind[] = [
+    samplesImport
+];
 
 /** The kind named on the command line, or undefined. */
 export function findImportKind(name: string): ImportKind | undefined {
