@@ -4,6 +4,7 @@
  * of its own (`import-<kind>.ts`) and reads into the shared `Draft` shape; `write-draft.ts` writes every draft.
  */
 import type { ImportKind } from './import-kind.js';
+import { mirthImport } from './import-mirth.js';
 import { samplesImport } from './import-samples.js';
 
 export { ImportError } from './import-error.js';
@@ -14,6 +15,7 @@ export { checkDraftSyntax } from './check-draft.js';
 
 /** Every import kind, in the order `interspec import --help` lists them. */
 export const IMPORT_KINDS: readonly ImportKind[] = [
+    mirthImport,
     samplesImport
 ];
 
