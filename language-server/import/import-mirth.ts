@@ -89,7 +89,10 @@ class StepReader {
             if (expression.kind === 'field') {
                 this.mappings.push({
                     source: expression.path, target: expression.path, codes: codes.length > 0 ? codes : undefined, from,
-                    todos: [{ text: `the step keeps ${expression.path} in channel map variable "${name}": the target is a placeholder, name the receiver's field`, from }],
+                    todos: [
+                        { text: `the step keeps ${expression.path} in channel map variable "${name}": the target is a placeholder, name the receiver's field`, from },
+                        ...(expression.through ? [{ text: `the step transforms the value: ${describe({ kind: 'other', text: expression.through })}`, from }] : [])
+                    ],
                     notes: variable.step.defaultValue?.trim() ? [`default ${variable.step.defaultValue.trim()} when empty`] : undefined
                 });
             } else {
@@ -147,6 +150,7 @@ class StepReader {
             this.todos.push(...todos, { text: `sets ${target.path} to ${describe(resolved)}: not a field mapping, carry it over by hand`, from });
             return;
         }
+        if (resolved.through) todos = [...todos, { text: `the step transforms the value: ${describe({ kind: 'other', text: resolved.through })}`, from }];
         this.mappings.push({
             source: resolved.path, target: target.path, from, todos,
             codes: allCodes.length > 0 ? allCodes : undefined,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { ImportError, writeDraft, type Draft } from '../../language-server/import/index.js';
 import { mirthImport } from '../../language-server/import/import-mirth.js';
+import { readExpression } from '../../language-server/import/mirth/expressions.js';
 import { assertDraftSound } from './draft-soundness.js';
 
 const FIXTURES = 'test/fixtures/import/mirth';
@@ -84,6 +85,28 @@ describe('import mirth', function () {
         const builderNames = new Set(countsOf(OWN).builderNames);
         const fromBuilders = draft.interfaces.flatMap(i => i.messages[0].mappings).filter(m => builderNames.has(/"([^"]*)"$/.exec(m.from.where ?? '')?.[1] ?? ''));
         assert.equal(new Set(fromBuilders.map(m => m.from.where)).size, builderNames.size, 'each enabled Message Builder step is a mapping');
+    });
+
+    it('reads the E4X of real steps: indexes, wrapped fields, base64 templates, keywords in XML keys', () => {
+        assert.deepEqual(readExpression("msg['OBX'][i]['OBX.5']['OBX.5.1'].text()"), { kind: 'field', message: 'msg', path: 'OBX-5.1' });
+        assert.deepEqual(readExpression("date_conversion(msg['PID']['PID.7']['PID.7.1'].toString())"),
+            { kind: 'field', message: 'msg', path: 'PID-7.1', through: "date_conversion(msg['PID']['PID.7']['PID.7.1'].toString())" });
+        assert.deepEqual(readExpression("channelMap.get('mrn')"), { kind: 'variable', name: 'mrn' });
+        assert.deepEqual(readExpression("tmp['patient']['when']"), { kind: 'other', text: "tmp['patient']['when']" }, 'a keyword the grammar reserves is no path step');
+        assert.deepEqual(readExpression("tmp['patient']['from']"), { kind: 'field', message: 'tmp', path: 'patient.from' });
+        const template = Buffer.from('MSH|^~\\&|LAB|X|EHR|Y|20260101||ORU^R01|1|P|2.5.1\r').toString('base64');
+        const xml = `<channel><name>Base64</name><sourceConnector><transportName>TCP Listener</transportName>
+            <properties class="com.mirth.connect.connectors.tcp.TcpReceiverProperties"><transmissionModeProperties class="com.mirth.connect.plugins.mllpmode.MLLPModeProperties"><pluginPointName>MLLP</pluginPointName></transmissionModeProperties></properties>
+            <transformer><elements><com.mirth.connect.plugins.messagebuilder.MessageBuilderStep><name>Birth</name><enabled>true</enabled>
+            <messageSegment>tmp['PID']['PID.7']['PID.7.1']</messageSegment><mapping>date_conversion(msg['PID']['PID.7']['PID.7.1'].toString())</mapping></com.mirth.connect.plugins.messagebuilder.MessageBuilderStep></elements>
+            <inboundTemplate encoding="base64">${template}</inboundTemplate><inboundDataType>HL7V2</inboundDataType></transformer></sourceConnector>
+            <destinationConnectors/></channel>`;
+        const draft = mirthImport.read([{ name: 'b.xml', content: new TextEncoder().encode(xml) }], { to: 'EHR' }) as Draft;
+        const iface = draft.interfaces[0];
+        assert.deepEqual([iface.standard.version, iface.messages[0].type, iface.transport?.protocol], ['2.5.1', 'ORU^R01', 'MLLP']);
+        const birth = iface.messages[0].mappings[0];
+        assert.deepEqual([birth.source, birth.target], ['PID-7.1', 'PID-7.1']);
+        assert.match(birth.todos![0].text, /transforms the value: `date_conversion/);
     });
 
     it('names systems and interfaces with --from, --to and --interface', () => {

@@ -108,12 +108,18 @@ function readConnector(element: XmlElement): MirthConnector {
         enabled: childText(element, 'enabled').trim() !== 'false',
         inboundDataType: text('inboundDataType') ?? (childText(element, 'inboundDataType').trim() || undefined),
         outboundDataType: text('outboundDataType') ?? (childText(element, 'outboundDataType').trim() || undefined),
-        inboundTemplate: childText(transformer, 'inboundTemplate') || undefined,
-        outboundTemplate: childText(transformer, 'outboundTemplate') || undefined,
+        inboundTemplate: template(child(transformer, 'inboundTemplate')),
+        outboundTemplate: template(child(transformer, 'outboundTemplate')),
         steps: itemsOf(transformer).map(readStep),
         rules: itemsOf(filter).map(readRule),
         element
     };
+}
+
+/** A message template, base64-decoded where Mirth 3.x+ wrote it so (`<inboundTemplate encoding="base64">`). */
+function template(element: XmlElement | undefined): string | undefined {
+    if (!element || element.text.trim() === '') return undefined;
+    return element.attributes.encoding === 'base64' ? Buffer.from(element.text.trim(), 'base64').toString('utf8') : element.text;
 }
 
 /** The steps or rules of a transformer or filter: `<elements>` (3.x+) or `<steps>`/`<rules>` (2.x). */

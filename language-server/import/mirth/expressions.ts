@@ -4,23 +4,25 @@
  * and `channelMap.get('mrn')` a channel map variable (Mirth's Mapper step writes them). HL7 v2 keys follow
  * Mirth's HL7 v2 XML encoding (`SEG.N.C.S`); keys of XML/JSON messages are joined with dots.
  */
-import { hl7FieldPath, isFieldPath } from '../spec-text.js';
+import { codeText, hl7FieldPath, isFieldPath } from '../spec-text.js';
 
 /** What an expression reads or writes. */
 export type Expression =
-    | { kind: 'field'; message: 'msg' | 'tmp'; path: string }
+    /** `through`: the expression around the field when the step transforms it (`date_conversion(msg['PID']['PID.7'])`). */
+    | { kind: 'field'; message: 'msg' | 'tmp'; path: string; through?: string }
     | { kind: 'variable'; name: string }
     | { kind: 'literal'; value: string }
     | { kind: 'other'; text: string };
 
-const ACCESS = /^(msg|tmp)((?:\s*(?:\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\]|\.[A-Za-z_][\w]*))+)/;
-const KEY = /\[\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*\]|\.([A-Za-z_][\w]*)/g;
+const ACCESS = /^(msg|tmp)((?:\s*(?:\[\s*(?:'[^']*'|"[^"]*"|\d+|[A-Za-z_$][\w$]*)\s*\]|\.[A-Za-z_][\w]*))+)/;
+const ACCESS_INSIDE = /\b(?:msg|tmp)(?:\s*(?:\[\s*(?:'[^']*'|"[^"]*"|\d+|[A-Za-z_$][\w$]*)\s*\]|\.[A-Za-z_][\w]*))+/g;
+const KEY = /\[\s*(?:'([^']*)'|"([^"]*)"|(\d+)|[A-Za-z_$][\w$]*)\s*\]|\.([A-Za-z_][\w]*)/g;
 const VARIABLE = /^(?:\$[a-z]{0,2}|(?:channelMap|connectorMap|sourceMap|globalChannelMap|globalMap|responseMap|configurationMap)\.get)\(\s*(?:'([^']*)'|"([^"]*)")\s*\)/;
 const LITERAL = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")$/;
 
 /** Reads one expression (a step's mapping, message segment, or one side of a script assignment). */
 export function readExpression(text: string): Expression {
-    const trimmed = text.trim().replace(/;$/, '').replace(/\.toString\(\)$/, '').replace(/^String\((.*)\)$/, '$1').trim();
+    const trimmed = text.trim().replace(/;$/, '').replace(/\.(?:toString|text)\(\)$/, '').replace(/^String\((.*)\)$/, '$1').trim();
     const literal = LITERAL.exec(trimmed);
     if (literal) return { kind: 'literal', value: (literal[1] ?? literal[2]).replace(/\\(.)/g, '$1') };
     const variable = VARIABLE.exec(trimmed);
@@ -35,6 +37,12 @@ export function readExpression(text: string): Expression {
         const path = pathOf(keys);
         if (path) return { kind: 'field', message: access[1] as 'msg' | 'tmp', path };
     }
+    // One field read through a function or an operation (`date_conversion(msg['PID']['PID.7']['PID.7.1'].toString())`).
+    const inside = [...trimmed.matchAll(ACCESS_INSIDE)];
+    if (inside.length === 1 && !/^(?:msg|tmp)\b/.test(trimmed)) {
+        const field = readExpression(inside[0][0]);
+        if (field.kind === 'field') return { ...field, through: trimmed };
+    }
     return { kind: 'other', text: trimmed };
 }
 
@@ -48,6 +56,8 @@ function pathOf(keys: string[]): string | undefined {
         if (field) return field;
     }
     if (keys.length === 0 || keys.every(key => /^[A-Z][A-Z0-9]{2}$/.test(key))) return undefined;
+    // Each key must be a name the grammar reads in a path (not a keyword it reserves, such as `from`).
+    if (!keys.every(key => codeText(key) === key && !/^\d/.test(key))) return undefined;
     const dotted = keys.join('.');
     return isFieldPath(dotted) ? dotted : undefined;
 }

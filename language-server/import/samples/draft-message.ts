@@ -100,6 +100,9 @@ export function draftMessage(type: string, observations: MessageObservations, co
     if (first) {
         todos.push({ text: `every target is a placeholder (the same field as the source): replace each with the receiver's field`, from: { ...first, where: `${plural(count, 'message')} of ${type}` } });
     }
+    for (const [segment, from] of observations.missingSegments) {
+        todos.push({ text: `${observations.structure ?? type} in HL7 v2 ${version} requires segment ${segment}, which a sample lacks; sample-structure reports it`, from });
+    }
     for (const [segment, from] of observations.foreignSegments) {
         todos.push({ text: `segment ${segment} is not part of ${observations.structure ?? type} in HL7 v2 ${version}; sample-structure reports it`, from });
     }

@@ -8,6 +8,7 @@
 import { lookupHl7v2Field } from '../../dictionaries/hl7v2.js';
 import { hl7v2FieldUsage, lookupHl7v2Message } from '../../dictionaries/hl7v2-messages.js';
 import type { Hl7Field, Hl7Message, Hl7Value } from '../../samples/read/index.js';
+import { requiredSegments } from '../../samples/sample-check.js';
 import type { Provenance } from '../draft.js';
 import { CODED_TYPES, IDENTIFIER_TYPES, TIME_TYPES, authorityText, firstComponentText, isEmpty, offsetOf, valueProblem } from './value-facts.js';
 
@@ -53,6 +54,8 @@ export interface MessageObservations {
     observationValues: Map<string, FieldObservation>;
     /** Segments the message structure of the version does not have (Z-segments excepted), at their first place. */
     foreignSegments: Map<string, Provenance>;
+    /** Segments the structure requires that a message lacks, at the first such message's MSH. */
+    missingSegments: Map<string, Provenance>;
     /** The structure, e.g. `ORU_R01`, when the dictionary knows the message type in the version. */
     structure?: string;
 }
@@ -113,7 +116,13 @@ export function observeMessages(messages: readonly CapturedMessage[], version: s
         }
         return dataTypes.get(path);
     };
+    const missingSegments = new Map<string, Provenance>();
+    const required = structure ? requiredSegments(structure.syntax) : [];
     for (const { message, file } of messages) {
+        const present = new Set(message.segments.map(segment => segment.name));
+        for (const name of required) {
+            if (!present.has(name) && !missingSegments.has(name)) missingSegments.set(name, at(file, message.segments[0], `message ${message.header.controlId ?? message.index + 1}`));
+        }
         for (const segment of message.segments) {
             if (structure && !segment.name.startsWith('Z') && !structure.segments.has(segment.name) && !foreignSegments.has(segment.name)) {
                 foreignSegments.set(segment.name, at(file, segment, `segment ${segment.name}`));
@@ -164,5 +173,5 @@ export function observeMessages(messages: readonly CapturedMessage[], version: s
             }
         }
     }
-    return { fields, observationValues, foreignSegments, structure: structure?.structure };
+    return { fields, observationValues, foreignSegments, missingSegments, structure: structure?.structure };
 }
