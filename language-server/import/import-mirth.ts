@@ -12,7 +12,7 @@ import { channelsOf, type MirthChannel, type MirthRule, type MirthStep } from '.
 import { standardOf, templateMessageType, transportOf } from './mirth/connector-facts.js';
 import { readExpression, scriptAssignments, type Expression } from './mirth/expressions.js';
 import { parseXml, type XmlElement } from './mirth/xml-tree.js';
-import { toName } from './spec-text.js';
+import { givenName, toName } from './spec-text.js';
 
 /** Lines of a JavaScript step or rule quoted in its TODO. */
 const QUOTED_LINES = 3;
@@ -205,7 +205,7 @@ interface Built {
 
 function readChannel(file: string, channel: MirthChannel, options: ImportOptions, names: Set<string>, count: number): Built {
     const channelName = channel.name || 'Channel';
-    const source = options.from ?? toName(`${channelName} Source`, 'Channel');
+    const source = options.from !== undefined ? givenName(options.from, 'Sender') : toName(`${channelName} Source`, 'Channel');
     const systems: DraftSystem[] = [{ name: source }];
     const interfaces: DraftInterface[] = [];
     const sourceTransport = transportOf(channel.source);
@@ -217,11 +217,11 @@ function readChannel(file: string, channel: MirthChannel, options: ImportOptions
     for (const destination of destinations) {
         const destinationName = destination?.name || 'Destination';
         const generic = /^destination\s*\d*$/i.test(destinationName);
-        let target = options.to ?? toName(generic ? `${channelName} ${destinationName}` : destinationName, 'Destination');
+        let target = options.to !== undefined ? givenName(options.to, 'Receiver') : toName(generic ? `${channelName} ${destinationName}` : destinationName, 'Destination');
         if (target === source) target = `${target}Destination`;
         if (!systems.some(system => system.name === target)) systems.push({ name: target });
         let name = options.interfaceName
-            ? (count > 1 ? toName(`${options.interfaceName} ${destinationName}`) : options.interfaceName)
+            ? (count > 1 ? toName(`${options.interfaceName} ${destinationName}`) : givenName(options.interfaceName))
             : toName(`${channelName} ${generic ? '' : destinationName}`, 'Channel');
         for (let n = 2; names.has(name); n++) name = `${name.replace(/\d+$/, '')}${n}`;
         names.add(name);
@@ -291,7 +291,7 @@ function readMirth(inputs: ImportInput[], options: ImportOptions): Draft {
 /** The `mirth` import kind. */
 export const mirthImport: ImportKind = {
     name: 'mirth',
-    summary: 'Mirth Connect / NextGen Connect channel exports (XML): connectors, data types, transformer steps, filters',
+    summary: 'Mirth Connect / NextGen Connect channel exports (XML), one interface per destination',
     read: readMirth
 };
 

@@ -14,7 +14,7 @@ import { ImportError } from './import-error.js';
 import type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
 import { draftMessage } from './samples/draft-message.js';
 import { observeMessages, type CapturedMessage } from './samples/observe.js';
-import { toName } from './spec-text.js';
+import { givenName, toName } from './spec-text.js';
 
 interface Flow {
     source: string;
@@ -76,8 +76,8 @@ function readSamples(inputs: ImportInput[], options: ImportOptions): Draft {
         const header = captured.message.header;
         const sending = applicationOf(header.sendingApplication);
         const receiving = applicationOf(header.receivingApplication);
-        const source = options.from ?? toName(sending ?? '', 'Sender');
-        let target = options.to ?? toName(receiving ?? '', 'Receiver');
+        const source = options.from !== undefined ? givenName(options.from, 'Sender') : toName(sending ?? '', 'Sender');
+        let target = options.to !== undefined ? givenName(options.to, 'Receiver') : toName(receiving ?? '', 'Receiver');
         if (target === source) target = `${target}Receiver`;
         system(source, sending);
         system(target, receiving);
@@ -96,7 +96,7 @@ function readSamples(inputs: ImportInput[], options: ImportOptions): Draft {
     const flowsOfFile = new Map<string, number>();
     for (const flow of flows.values()) for (const file of flow.files) flowsOfFile.set(file, (flowsOfFile.get(file) ?? 0) + 1);
     for (const flow of flows.values()) {
-        let name = options.interfaceName ?? toName(`${flow.source}To${flow.target}`);
+        let name = options.interfaceName !== undefined ? givenName(options.interfaceName) : toName(`${flow.source}To${flow.target}`);
         if (used.has(name)) name = toName(`${name} v${flow.version}`);
         for (let n = 2; used.has(name); n++) name = `${name}${n}`;
         used.add(name);
@@ -115,7 +115,11 @@ function readSamples(inputs: ImportInput[], options: ImportOptions): Draft {
         for (const file of flow.files) {
             todos.push(...(warnings.get(file) ?? []));
             if (flowsOfFile.get(file) === 1) {
-                samples.push(sampleGlob(file, options));
+                const glob = sampleGlob(file, options);
+                samples.push(glob);
+                if (glob.startsWith('../')) {
+                    todos.push({ text: `samples "${glob}" is outside the draft's folder: check the folder that holds both (a samples path must stay inside the workspace root), or import with --out at or above the captures`, from: { file } });
+                }
             } else {
                 todos.push({ text: `${file} holds messages of several interfaces: check it with interspec check --samples ${file}, which matches each message to its interface`, from: { file } });
             }

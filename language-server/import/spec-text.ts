@@ -60,6 +60,14 @@ export function toName(text: string, fallback = 'Imported'): string {
     return name;
 }
 
+/**
+ * A name the user gave (`--from`, `--to`, `--interface`): kept as written when the grammar reads it as a name (so it
+ * can name a system the workspace declares, `lab_sys` included), else made one with {@link toName}.
+ */
+export function givenName(text: string, fallback = 'Imported'): string {
+    return ID.test(text) && !grammarKeywords().all.has(text) ? text : toName(text, fallback);
+}
+
 /** A code as written in a code map or a `receives` list: bare where the grammar reads it as a code, else quoted. */
 export function codeText(code: string): string {
     const { all, words } = grammarKeywords();

@@ -78,6 +78,12 @@ describe('import samples', function () {
         assert.match(attending.todos![0].text, /names no assigning authority/);
     });
 
+    it('keeps --from, --to and --interface as given when they are names, and makes names of other text', () => {
+        const draft = samplesImport.read([{ name: OWN[0], content: readFileSync(OWN[0]) }], { from: 'pas_core', to: 'Care View EPR', interfaceName: 'Admissions' }) as Draft;
+        assert.deepEqual([draft.interfaces[0].name, draft.interfaces[0].source, draft.interfaces[0].target], ['Admissions', 'pas_core', 'CareViewEPR']);
+        assert.deepEqual(draft.systems.map(s => [s.name, s.applications]), [['pas_core', ['OASIS-PAS']], ['CareViewEPR', ['CAREVIEW']]]);
+    });
+
     it('writes samples relative to --out', () => {
         assert.deepEqual(read([OWN[0]], 'test/fixtures/import').interfaces[0].samples, ['samples/adt-v231.hl7']);
     });
