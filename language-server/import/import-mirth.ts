@@ -12,7 +12,7 @@ import { channelsOf, type MirthChannel, type MirthRule, type MirthStep } from '.
 import { standardOf, templateMessageType, transportOf } from './mirth/connector-facts.js';
 import { readExpression, scriptAssignments, type Expression } from './mirth/expressions.js';
 import { parseXml, type XmlElement } from './mirth/xml-tree.js';
-import { givenName, toName } from './spec-text.js';
+import { givenName, isMessageType, toName } from './spec-text.js';
 
 /** Lines of a JavaScript step or rule quoted in its TODO. */
 const QUOTED_LINES = 3;
@@ -210,7 +210,8 @@ function readChannel(file: string, channel: MirthChannel, options: ImportOptions
     const interfaces: DraftInterface[] = [];
     const sourceTransport = transportOf(channel.source);
     const standard = standardOf(channel.source.inboundDataType, channel.source, channel.source.inboundTemplate);
-    const type = standard.name === 'HL7v2' ? messageTypeOf(channel) : undefined;
+    const found = standard.name === 'HL7v2' ? messageTypeOf(channel) : undefined;
+    const type = found && isMessageType(found) ? found : undefined;
     const channelFrom = provenance(file, channel.element, `channel "${channelName}"`);
     const sourceNotes = [`source: ${sourceTransport.description}`, ...channel.source.rules.map(rule => ruleNote(rule, 'source'))];
     const destinations = channel.destinations.length > 0 ? channel.destinations : [undefined];

@@ -14,7 +14,7 @@ import { ImportError } from './import-error.js';
 import type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
 import { draftMessage } from './samples/draft-message.js';
 import { observeMessages, type CapturedMessage } from './samples/observe.js';
-import { givenName, toName } from './spec-text.js';
+import { givenName, isMessageType, toName } from './spec-text.js';
 
 interface Flow {
     source: string;
@@ -104,12 +104,14 @@ function readSamples(inputs: ImportInput[], options: ImportOptions): Draft {
         const todos: DraftTodo[] = [];
         for (const captured of flow.messages) {
             const type = messageTypeOf(captured.message);
-            if (!type) {
+            if (!type || !isMessageType(type)) {
                 const msh = captured.message.segments[0];
-                todos.push({ text: 'a message with an empty MSH-9 (message type) cannot be declared', from: { file: captured.file, line: msh.line, column: msh.column } });
+                todos.push({ text: `a message with ${type ? `MSH-9 "${type}"` : 'an empty MSH-9'} cannot be declared as a message type`, from: { file: captured.file, line: msh.line, column: msh.column } });
                 continue;
             }
-            byType.set(type, [...(byType.get(type) ?? []), captured]);
+            const list = byType.get(type);
+            if (list) list.push(captured);
+            else byType.set(type, [captured]);
         }
         const samples: string[] = [];
         for (const file of flow.files) {

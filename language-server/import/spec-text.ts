@@ -77,6 +77,11 @@ export function codeText(code: string): string {
     return quote(code);
 }
 
+/** Whether `type` can be written as a message type (`ORU^R01`, `ADT^A01^ADT_A01`): words joined by `^`. */
+export function isMessageType(type: string): boolean {
+    return type.split('^').every(part => ID.test(part) && codeText(part) === part);
+}
+
 /** A `//` comment line's text: one line, never closing or opening a block comment. */
 export function commentText(text: string): string {
     return oneLine(text).replace(/\*\//g, '* /');

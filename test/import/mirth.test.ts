@@ -109,6 +109,17 @@ describe('import mirth', function () {
         assert.match(birth.todos![0].text, /transforms the value: `date_conversion/);
     });
 
+    it('writes a sound draft whatever the names and keys hold', async () => {
+        const xml = `<channel><name>Lab "core" */ feed</name><description>a */ b</description><sourceConnector><transportName>Weird Reader</transportName>
+            <transformer><elements><com.mirth.connect.plugins.messagebuilder.MessageBuilderStep><name>step "one"</name>
+            <messageSegment>tmp['a b']</messageSegment><mapping>msg['x']</mapping><replacements><entry><string>'a"b'</string><string>'when'</string></entry></replacements></com.mirth.connect.plugins.messagebuilder.MessageBuilderStep></elements>
+            <inboundDataType>JSON</inboundDataType></transformer></sourceConnector>
+            <destinationConnectors><connector><name>when</name><transportName>Channel Writer</transportName></connector></destinationConnectors></channel>`;
+        const draft = mirthImport.read([{ name: 'odd.xml', content: new TextEncoder().encode(xml) }], {}) as Draft;
+        assert.equal(draft.interfaces[0].target, 'When');
+        await assertDraftSound(writeDraft(draft));
+    });
+
     it('names systems and interfaces with --from, --to and --interface', () => {
         const draft = read([`${FIXTURES}/connect-examples-get-num-pages.xml`], { from: 'LIS', to: 'EHR', interfaceName: 'PdfPages' });
         assert.deepEqual(draft.interfaces.map(i => [i.name, i.source, i.target]), [['PdfPages', 'LIS', 'EHR']]);

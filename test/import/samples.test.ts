@@ -107,6 +107,14 @@ describe('import samples', function () {
         assert.match(fhir.located, /^obs\.json:1:1: .*HL7 v2/);
     });
 
+    it('leaves a message type the language cannot name to a TODO instead of a draft that does not parse', async () => {
+        const text = 'MSH|^~\\&|A|B|C|D|20260101||1X^A01|1|P|2.5.1\rPID|1||123^^^HOSP^MR\r';
+        const draft = samplesImport.read([{ name: 'odd.hl7', content: new TextEncoder().encode(text) }], {}) as Draft;
+        assert.deepEqual(draft.interfaces[0].messages, []);
+        assert.match(draft.interfaces[0].todos!.map(todo => todo.text).join('\n'), /MSH-9 "1X\^A01" cannot be declared/);
+        await assertDraftSound(writeDraft(draft));
+    });
+
     it('quotes a numeric code that would not read back as written', () => {
         assert.equal(codeText('253088698300028811170411'), '"253088698300028811170411"');
         assert.equal(codeText('1.50'), '"1.50"');

@@ -117,6 +117,22 @@ export function observeMessages(messages: readonly CapturedMessage[], version: s
         return dataTypes.get(path);
     };
     const missingSegments = new Map<string, Provenance>();
+    // Fields the standard requires, per segment, and where each is first empty: one pass over the messages.
+    const requiredFields = new Map<string, number[]>();
+    const requiredOf = (name: string) => {
+        let numbers = requiredFields.get(name);
+        if (!numbers) {
+            numbers = [];
+            for (let n = 1; n <= 200; n++) {
+                const usage = hl7v2FieldUsage(version, name, n);
+                if (!usage) break;
+                if (usage.optionality === 'R') numbers.push(n);
+            }
+            requiredFields.set(name, numbers);
+        }
+        return numbers;
+    };
+    const firstEmpty = new Map<string, Provenance>();
     const required = structure ? requiredSegments(structure.syntax) : [];
     for (const { message, file } of messages) {
         const present = new Set(message.segments.map(segment => segment.name));
@@ -124,6 +140,13 @@ export function observeMessages(messages: readonly CapturedMessage[], version: s
             if (!present.has(name) && !missingSegments.has(name)) missingSegments.set(name, at(file, message.segments[0], `message ${message.header.controlId ?? message.index + 1}`));
         }
         for (const segment of message.segments) {
+            for (const n of segment.name === 'MSH' ? [] : requiredOf(segment.name)) {
+                const path = `${segment.name}-${n}`;
+                if (firstEmpty.has(path)) continue;
+                const field = segment.field(n);
+                if (field && !isEmpty(field.raw.trim())) continue;
+                firstEmpty.set(path, at(file, field ?? segment, `${path} in ${segment.name} ${segment.occurrence}`));
+            }
             if (structure && !segment.name.startsWith('Z') && !structure.segments.has(segment.name) && !foreignSegments.has(segment.name)) {
                 foreignSegments.set(segment.name, at(file, segment, `segment ${segment.name}`));
             }
@@ -161,17 +184,6 @@ export function observeMessages(messages: readonly CapturedMessage[], version: s
         }
     }
     // A field the standard requires and the draft maps unconditionally must be there in every occurrence of its segment.
-    for (const observation of fields.values()) {
-        const [segmentName, number] = observation.path.split('-');
-        if (hl7v2FieldUsage(version, segmentName, Number(number))?.optionality !== 'R') continue;
-        search: for (const { message, file } of messages) {
-            for (const segment of message.segmentsNamed(segmentName)) {
-                const field = segment.field(Number(number));
-                if (field && !isEmpty(field.raw.trim())) continue;
-                observation.requiredButEmpty = at(file, field ?? segment, `${observation.path} in ${segment.name} ${segment.occurrence}`);
-                break search;
-            }
-        }
-    }
+    for (const observation of fields.values()) observation.requiredButEmpty = firstEmpty.get(observation.path);
     return { fields, observationValues, foreignSegments, missingSegments, structure: structure?.structure };
 }
