@@ -96,7 +96,8 @@ class StepReader {
                     notes: variable.step.defaultValue?.trim() ? [`default ${variable.step.defaultValue.trim()} when empty`] : undefined
                 });
             } else {
-                this.todos.push({ text: `channel map variable "${name}" = ${describe(expression)}: map it by hand`, from });
+                const table = codes.length > 0 ? ` (replacements: ${codes.map(code => `"${code.source}" -> "${code.target}"`).join(', ')})` : '';
+                this.todos.push({ text: `channel map variable "${name}" = ${describe(expression)}${table}: map it by hand`, from });
             }
         }
     }
@@ -142,12 +143,14 @@ class StepReader {
                 defaults.unshift(variable.step.defaultValue?.trim());
             }
         }
+        // A step the draft cannot write as a mapping keeps its replacement table in the TODO.
+        const table = allCodes.length > 0 ? ` (replacements: ${allCodes.map(code => `"${code.source}" -> "${code.target}"`).join(', ')})` : '';
         if (target.kind !== 'field') {
-            this.todos.push(...todos, { text: `writes ${describe(target)} from ${describe(resolved)}: map it by hand`, from });
+            this.todos.push(...todos, { text: `writes ${describe(target)} from ${describe(resolved)}${table}: map it by hand`, from });
             return;
         }
         if (resolved.kind !== 'field') {
-            this.todos.push(...todos, { text: `sets ${target.path} to ${describe(resolved)}: not a field mapping, carry it over by hand`, from });
+            this.todos.push(...todos, { text: `sets ${target.path} to ${describe(resolved)}${table}: not a field mapping, carry it over by hand`, from });
             return;
         }
         if (resolved.through) todos = [...todos, { text: `the step transforms the value: ${describe({ kind: 'other', text: resolved.through })}`, from }];

@@ -117,6 +117,7 @@ describe('import mirth', function () {
             <destinationConnectors><connector><name>when</name><transportName>Channel Writer</transportName></connector></destinationConnectors></channel>`;
         const draft = mirthImport.read([{ name: 'odd.xml', content: new TextEncoder().encode(xml) }], {}) as Draft;
         assert.equal(draft.interfaces[0].target, 'When');
+        assert.ok(draft.interfaces[0].todos!.some(todo => /replacements: "a"b" -> "when"/.test(todo.text)), 'a table of a step that is no mapping is kept in its TODO');
         await assertDraftSound(writeDraft(draft));
     });
 
