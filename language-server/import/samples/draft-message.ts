@@ -61,7 +61,7 @@ function mappingOf(observation: FieldObservation, unconditional: boolean, versio
             todos.push({ text: `${path}: every time carries a UTC offset: ${offsets}; an offset is not a zone: name the sender's IANA zone if the receiver needs it`, from: observation.first });
         } else if (without) {
             todos.push({
-                text: `${path}: ${plural(without.count, 'time')} carry no UTC offset (first at ${place(without.from)})${offsets ? `, others carry ${offsets}` : ''}; state the zone the sender writes them in: timezone "<IANA zone>"`,
+                text: `${path}: ${plural(without.count, 'time')} ${without.count === 1 ? 'carries' : 'carry'} no UTC offset (first at ${place(without.from)})${offsets ? `, others carry ${offsets}` : ''}; state the zone the sender writes them in: timezone "<IANA zone>"`,
                 from: without.from
             });
         }
