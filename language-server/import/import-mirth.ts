@@ -65,7 +65,7 @@ class StepReader {
 
     read(steps: MirthStep[], context: StepContext): void {
         steps.forEach((step, index) => {
-            const where = `${context.place} step ${index + 1} "${step.name || step.type}"`;
+            const where = `${context.place} step ${index + 1} "${step.name || shortType(step.type)}"`;
             const from = provenance(context.file, step.element, where);
             if (!step.enabled) {
                 this.todos.push({ text: `disabled step (${shortType(step.type)}) not imported`, from });

@@ -107,6 +107,11 @@ describe('import mirth', function () {
         const birth = iface.messages[0].mappings[0];
         assert.deepEqual([birth.source, birth.target], ['PID-7.1', 'PID-7.1']);
         assert.match(birth.todos![0].text, /transforms the value: `date_conversion/);
+        const split = xml.replace('<destinationConnectors/>', '<destinationConnectors/>')
+            .replace(/<com\.mirth\.connect\.plugins\.messagebuilder[\s\S]*MessageBuilderStep>/, '<com.mirth.connect.plugins.javascriptstep.JavaScriptStep><name/><enabled>true</enabled><script msync-fileref="step-0.js"/></com.mirth.connect.plugins.javascriptstep.JavaScriptStep>');
+        const synced = mirthImport.read([{ name: 's.xml', content: new TextEncoder().encode(split) }], { to: 'EHR' }) as Draft;
+        assert.ok(synced.interfaces[0].todos!.some(todo => todo.text === 'JavaScript step: (script in step-0.js)' && todo.from.where === 'source transformer step 1 "JavaScriptStep"'),
+            'a script mirthsync keeps in a file of its own is named');
     });
 
     it('writes a sound draft whatever the names and keys hold', async () => {
@@ -135,5 +140,8 @@ describe('import mirth', function () {
         const other = importError('<?xml version="1.0"?>\n<project name="x"/>');
         assert.match(other.located, /^channel\.xml:2:1: <project> is not a Mirth Connect channel export/);
         assert.match(importError('<channel><name>A</name></channel>').message, /has no <sourceConnector>/);
+        assert.match(importError('<channelGroup><name>G</name><channels><channel><id>1</id><revision>0</revision></channel></channels></channelGroup>').message,
+            /names its channels by id only/, 'a channel group index is not a channel export');
+        assert.match(importError('<list><codeTemplateLibrary/></list>').message, /holds no <channel>/);
     });
 });

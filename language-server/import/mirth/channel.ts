@@ -80,6 +80,11 @@ export function channelsOf(file: string, root: XmlElement): MirthChannel[] {
         throw new ImportError(file, `<${root.name}> is not a Mirth Connect channel export: expected <channel>, a <list> of channels, or a server configuration with <channels>`, root.line, root.column);
     }
     if (elements.length === 0) throw new ImportError(file, `<${root.name}> holds no <channel>`, root.line, root.column);
+    // A channel group's index lists its channels by id only (`<channel><id>…</id></channel>`): nothing to import.
+    const full = elements.filter(element => child(element, 'sourceConnector'));
+    if (full.length === 0 && elements.every(element => child(element, 'id') && element.children.every(inner => ['id', 'revision', 'name'].includes(inner.name)))) {
+        throw new ImportError(file, `<${root.name}> names its channels by id only; import the channel exports themselves`, root.line, root.column);
+    }
     return elements.map(element => readChannel(file, element));
 }
 
@@ -152,6 +157,9 @@ function readStep(element: XmlElement): MirthStep {
         replacements: replacementsOf(child(element, 'replacements')),
         script: field('script', 'Script') ?? (legacy ? childText(element, 'script') : undefined)
     };
+    // A script kept in a file of its own (mirthsync writes `<script msync-fileref="…js"/>`) is named instead.
+    const reference = Object.entries(child(element, 'script')?.attributes ?? {}).find(([name]) => /fileref/i.test(name))?.[1];
+    if (!step.script?.trim() && reference) step.script = `(script in ${reference})`;
     if (kind === 'mapper') step.variable = field('variable', 'Variable')?.trim();
     if (kind === 'builder') step.segment = field('messageSegment', 'Variable');
     return step;
