@@ -206,7 +206,7 @@ interface Built {
     systems: DraftSystem[];
 }
 
-function readChannel(file: string, channel: MirthChannel, options: ImportOptions, names: Set<string>, count: number): Built {
+function readChannel(file: string, channel: MirthChannel, options: ImportOptions, names: Set<string>, systemNames: ReadonlySet<string>, count: number): Built {
     const channelName = channel.name || 'Channel';
     const source = options.from !== undefined ? givenName(options.from, 'Sender') : toName(`${channelName} Source`, 'Channel');
     const systems: DraftSystem[] = [{ name: source }];
@@ -227,7 +227,9 @@ function readChannel(file: string, channel: MirthChannel, options: ImportOptions
         let name = options.interfaceName
             ? (count > 1 ? toName(`${options.interfaceName} ${destinationName}`) : givenName(options.interfaceName))
             : toName(`${channelName} ${generic ? '' : destinationName}`, 'Channel');
-        for (let n = 2; names.has(name); n++) name = `${name.replace(/\d+$/, '')}${n}`;
+        // Unique among the interfaces and never a system's name (one scope holds both).
+        const base = name;
+        for (let n = 2; names.has(name) || name === source || name === target || systemNames.has(name); n++) name = `${base}${n}`;
         names.add(name);
         const todos: DraftTodo[] = [];
         const notes = [...sourceNotes];
@@ -284,10 +286,15 @@ function readMirth(inputs: ImportInput[], options: ImportOptions): Draft {
     const count = parsed.reduce((sum, { channels }) => sum + channels.reduce((n, channel) => n + Math.max(1, channel.destinations.length), 0), 0);
     for (const { input, channels } of parsed) {
         for (const channel of channels) {
-            const built = readChannel(input.name, channel, options, names, count);
+            const built = readChannel(input.name, channel, options, names, new Set(systems.keys()), count);
             interfaces.push(...built.interfaces);
             for (const system of built.systems) if (!systems.has(system.name)) systems.set(system.name, system);
         }
+    }
+    // A later channel's system may take an earlier interface's name: the interface gives way.
+    for (const draftInterface of interfaces) {
+        const base = draftInterface.name;
+        for (let n = 2; systems.has(draftInterface.name); n++) draftInterface.name = `${base}Interface${n === 2 ? '' : n}`;
     }
     return { kind: 'mirth', inputs: inputs.map(input => input.name), interfaces, systems: [...systems.values()], teams: [], todos: [] };
 }

@@ -97,8 +97,11 @@ function readSamples(inputs: ImportInput[], options: ImportOptions): Draft {
     for (const flow of flows.values()) for (const file of flow.files) flowsOfFile.set(file, (flowsOfFile.get(file) ?? 0) + 1);
     for (const flow of flows.values()) {
         let name = options.interfaceName !== undefined ? givenName(options.interfaceName) : toName(`${flow.source}To${flow.target}`);
-        if (used.has(name)) name = toName(`${name} v${flow.version}`);
-        for (let n = 2; used.has(name); n++) name = `${name}${n}`;
+        // Unique among the interfaces and never a system's name (one scope holds both).
+        const taken = (candidate: string) => used.has(candidate) || systems.has(candidate);
+        if (taken(name)) name = toName(`${name} v${flow.version}`);
+        const base = name;
+        for (let n = 2; taken(name); n++) name = `${base}${n}`;
         used.add(name);
         const byType = new Map<string, CapturedMessage[]>();
         const todos: DraftTodo[] = [];

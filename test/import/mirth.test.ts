@@ -126,6 +126,18 @@ describe('import mirth', function () {
         await assertDraftSound(writeDraft(draft));
     });
 
+    it('never gives an interface the name of a system', async () => {
+        const channel = (name: string, destination: string) => `<channel><name>${name}</name><sourceConnector><transportName>TCP Listener</transportName></sourceConnector>
+            <destinationConnectors><connector><name>${destination}</name><transportName>TCP Sender</transportName></connector></destinationConnectors></channel>`;
+        const xml = `<list>${channel('Lab', 'Feed')}${channel('Other', 'Lab Feed')}${channel('Lab Feed', 'Destination 1')}</list>`;
+        const draft = mirthImport.read([{ name: 'l.xml', content: new TextEncoder().encode(xml) }], {}) as Draft;
+        const systems = new Set(draft.systems.map(system => system.name));
+        assert.ok(systems.has('LabFeed'));
+        assert.deepEqual(draft.interfaces.filter(i => systems.has(i.name)), []);
+        assert.equal(new Set(draft.interfaces.map(i => i.name)).size, draft.interfaces.length);
+        await assertDraftSound(writeDraft(draft));
+    });
+
     it('names systems and interfaces with --from, --to and --interface', () => {
         const draft = read([`${FIXTURES}/connect-examples-get-num-pages.xml`], { from: 'LIS', to: 'EHR', interfaceName: 'PdfPages' });
         assert.deepEqual(draft.interfaces.map(i => [i.name, i.source, i.target]), [['PdfPages', 'LIS', 'EHR']]);
