@@ -85,7 +85,7 @@ export function standardOf(dataType: string | undefined, connector: MirthConnect
     }
     if (name === 'FHIR') {
         const version = find(child(connector.element, 'transformer'), 'fhirVersion');
-        return { name, version: version ? version.toUpperCase().replace(/^DSTU/, 'DSTU') : undefined };
+        return { name, version: version ? version.toUpperCase() : undefined };
     }
     return { name };
 }
