@@ -41,6 +41,11 @@ export interface DraftMapping {
     authority?: string;
     /** `units "<source>"` or `units "<source>" -> "<target>"` (UCUM or the sender's own unit text). */
     units?: { source: string; target?: string; factor?: number };
+    /**
+     * `units per <field> { <code>: "<unit>" … }`: the unit of each analyte, keyed by a code of `field` (OBX-3), for
+     * values whose unit differs by test. Written instead of `units` when given.
+     */
+    analyteUnits?: { field: string; entries: Array<{ code: string; unit: string }> };
     /** `timezone "<IANA zone>"`. */
     timezone?: string;
     /** `codes { … }`, with `receives` listing the codes the sender is known to send. */

@@ -18,6 +18,10 @@ export interface ImportOptions {
     to?: string;
     /** `--columns source=…,target=…`: which sheet column holds which value, for sheets with unusual headers. */
     columns?: Record<string, string>;
+    /** `--out <dir>`: where the drafts go, relative to `cwd` (kinds that write paths into drafts, e.g. `samples "<glob>"`). */
+    out?: string;
+    /** The folder the input names and `out` are relative to (default: the process's). */
+    cwd?: string;
 }
 
 /**

@@ -7,6 +7,8 @@ import type { ImportKind } from './import-kind.js';
 import { csvImport } from './import-csv.js';
 import { conceptMapImport } from './import-conceptmap.js';
 import { hl7v2ProfileImport } from './import-hl7v2-profile.js';
+import { mirthImport } from './import-mirth.js';
+import { samplesImport } from './import-samples.js';
 
 export { ImportError } from './import-error.js';
 export type { ImportInput, ImportKind, ImportOptions } from './import-kind.js';
@@ -19,6 +21,8 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     csvImport,
     hl7v2ProfileImport,
     conceptMapImport,
+    mirthImport,
+    samplesImport
 ];
 
 /** The kind named on the command line, or undefined. */

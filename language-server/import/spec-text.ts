@@ -60,12 +60,26 @@ export function toName(text: string, fallback = 'Imported'): string {
     return name;
 }
 
+/**
+ * A name the user gave (`--from`, `--to`, `--interface`): kept as written when the grammar reads it as a name (so it
+ * can name a system the workspace declares, `lab_sys` included), else made one with {@link toName}.
+ */
+export function givenName(text: string, fallback = 'Imported'): string {
+    return ID.test(text) && !grammarKeywords().all.has(text) ? text : toName(text, fallback);
+}
+
 /** A code as written in a code map or a `receives` list: bare where the grammar reads it as a code, else quoted. */
 export function codeText(code: string): string {
     const { all, words } = grammarKeywords();
     if (ID.test(code) && (!all.has(code) || words.has(code))) return code;
-    if (/^\d+(\.\d+)?$/.test(code) && !/^0\d/.test(code)) return code;
+    // Bare only when the number reads back as the same text: `253088698300028811170411` or `1.50` would not.
+    if (/^\d+(\.\d+)?$/.test(code) && String(Number(code)) === code) return code;
     return quote(code);
+}
+
+/** Whether `type` can be written as a message type (`ORU^R01`, `ADT^A01^ADT_A01`): words joined by `^`. */
+export function isMessageType(type: string): boolean {
+    return type.split('^').every(part => ID.test(part) && codeText(part) === part);
 }
 
 /** A `//` comment line's text: one line, never closing or opening a block comment. */
@@ -79,9 +93,14 @@ export function docText(text: string): string {
 }
 
 const WORD_STEP = String.raw`[_a-zA-Z]\w*(?:-\w+)*`;
-const FIELD_PATH = new RegExp(String.raw`^(?:\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\)|${WORD_STEP}(?:\.(?:${WORD_STEP}|\d+)|\[(?:\d+|x)\]|:${WORD_STEP})*)$`);
+/** `[authority = "NHS"]`: the HL7 v2 repetition selected by its assigning authority (a string as `quote` writes it). */
+const AUTHORITY_STEP = String.raw`\[authority = "(?:[^"\\]|\\.)*"\]`;
+const FIELD_PATH = new RegExp(String.raw`^(?:\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\)|${WORD_STEP}(?:\.(?:${WORD_STEP}|\d+)|\[(?:\d+|x)\]|${AUTHORITY_STEP}|:${WORD_STEP})*)$`);
 
-/** Whether `path` can be written as a mapping's field path (`OBX-5.1`, `Observation.value[x]`, `(0010,0020)`). */
+/**
+ * Whether `path` can be written as a mapping's field path (`OBX-5.1`, `Observation.value[x]`, `(0010,0020)`,
+ * `PID-3[authority = "NHS"]`).
+ */
 export function isFieldPath(path: string): boolean {
     return FIELD_PATH.test(path);
 }

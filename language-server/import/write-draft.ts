@@ -197,6 +197,13 @@ function mappingLines(mapping: DraftMapping, indent: string): string[] {
         if (mapping.units.target !== undefined && mapping.units.factor !== undefined) head += ` factor ${mapping.units.factor}`;
     }
     if (mapping.timezone !== undefined) head += ` timezone ${quote(mapping.timezone)}`;
+    if (mapping.analyteUnits && mapping.analyteUnits.entries.length > 0) {
+        // `units per OBX-3 { … }` is a block: each entry a statement of its own line, the mapping ends at `}`.
+        lines.push(`${head} units per ${mapping.analyteUnits.field} {`);
+        for (const entry of mapping.analyteUnits.entries) lines.push(`${indent}${INDENT}${codeText(entry.code)}: ${quote(entry.unit)}`);
+        lines.push(`${indent}}`);
+        return lines;
+    }
     if (mapping.codes && mapping.codes.length > 0 || mapping.receives && mapping.receives.length > 0) {
         const entries = (mapping.codes ?? []).map(codeEntry);
         const receives = mapping.receives && mapping.receives.length > 0 ? ` receives ${mapping.receives.map(codeText).join(', ')}` : '';
