@@ -16,7 +16,7 @@ import type { RegionParser } from '../language/region-parser.js';
 import { EXCEPTION_SCENARIOS, timeZones, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';
-import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
+import { snippetNamesOf, snippetText, STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
 
 /** Grammar rules that only exist to let keywords double as names; their keywords are noise in completion. */
 const NAME_RULES = new Set(['Word', 'FieldPath', 'MessageType', 'Code', 'Unit']);
@@ -61,7 +61,10 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
      */
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
         const snippet = this.snippetSupport ? statementSnippet(keyword) : undefined;
-        if (!snippet || !this.filterKeyword(context, keyword)) {
+        const insertText = snippet && snippetText(snippet, snippetNamesOf(context.document, {
+            indexManager: this.indexManager, imports: this.imports, workspace: this.workspace, documents: this.documents
+        }));
+        if (!snippet || !insertText || !this.filterKeyword(context, keyword)) {
             return super.completionForKeyword(context, keyword, acceptor);
         }
         acceptor(context, {
@@ -69,7 +72,7 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             kind: CompletionItemKind.Snippet,
             detail: `${snippet.keyword} statement`,
             documentation: snippet.description,
-            insertText: snippet.body.join('\n'),
+            insertText,
             insertTextFormat: InsertTextFormat.Snippet,
             sortText: '1'
         });
