@@ -75,6 +75,13 @@ const NAME_LABELS: Record<string, string> = {
     metric: 'a metric name such as failed-messages or ack-latency'
 };
 
+/** What a name is in a rule where no keyword comes before it: `field 1 CWE` (a segment field's data type). */
+const NAME_IN_RULE: Record<string, string> = {
+    'SegmentField ID': 'an HL7 v2 data type such as CWE or ST',
+    'Capacity ID': 'a unit such as Mbps',
+    'Standard ID': 'a standard such as HL7v2, FHIR or DICOM'
+};
+
 /** Names of the things a reference may name (a Party is a team or a role). */
 const REFERENCE_LABELS: Record<string, string> = {
     Party: 'the name of a team or role',
@@ -141,7 +148,7 @@ export class InterspecParserErrorMessageProvider extends LangiumParserErrorMessa
         if (expectedName === '}') {
             return this.notAStatement(ruleName, actual);
         }
-        const wanted = (isKeyword(expected) ? undefined : this.describeAfter(ruleName, previous)) ?? label(expected);
+        const wanted = (isKeyword(expected) ? undefined : this.describeAfter(ruleName, previous) ?? NAME_IN_RULE[`${ruleName} ${expectedName}`]) ?? label(expected);
         return this.expected(wanted, actual, previous, hint(expectedName, actual));
     }
 
@@ -155,6 +162,9 @@ export class InterspecParserErrorMessageProvider extends LangiumParserErrorMessa
         const actual = options.actual[0];
         const wanted = (ruleName === 'Word' ? undefined : VALUE_LABELS[ruleName]) ?? this.describeAfter(ruleName, options.previous)
             ?? VALUE_LABELS[ruleName] ?? describeTokens(firsts);
+        if (ruleName === 'PathStep' && actual?.image === '[') {
+            return `Expected a repetition such as PID-3[2], or an authority such as PID-3[authority = "MRN"], after '['.`;
+        }
         const started = actual && !isEof(actual) ? startedKeywords(actual, firsts.filter(isKeyword).map(tokenName)) : [];
         if (started.length > 0) {
             return `${show(actual)} is not complete: did you mean ${orList(started.map(quote))}?`;
@@ -329,7 +339,7 @@ function streamGroups(element: GrammarAST.AbstractElement): GrammarAST.Group[] {
 
 /** What an element of the grammar reads as: a value, a reference, a keyword, or one of a few. */
 function describeElement(element: GrammarAST.AbstractElement, depth: number): string | undefined {
-    if (depth > 3) {
+    if (depth > 6) {
         return undefined;
     }
     if (GrammarAST.isKeyword(element)) {
@@ -368,7 +378,9 @@ function describeElement(element: GrammarAST.AbstractElement, depth: number): st
         return unique.length <= MAX_LISTED ? orList(unique) : undefined;
     }
     if (GrammarAST.isGroup(element)) {
-        return element.elements[0] && !element.elements[0].cardinality ? describeElement(element.elements[0], depth + 1) : undefined;
+        // `{infer CodeMap} '{' ...`: the action reads nothing.
+        const first = element.elements.find(e => !GrammarAST.isAction(e));
+        return first && !first.cardinality ? describeElement(first, depth + 1) : undefined;
     }
     return undefined;
 }
