@@ -124,7 +124,7 @@ describe('language: typing every example file gives messages in the words of the
         });
         const report = (map: Map<string, string>) => [...map].slice(0, 40).map(([message, where]) => `  ${message}\n    (${where})`).join('\n');
         assert.ok(replayed > 10000, `${replayed} positions replayed`);
-        assert.equal(bad.size, 0, `${bad.size} messages name the grammar's internals:\n${report(bad)}`);
-        assert.equal(crowded.size, 0, `${crowded.size} lines with more than one syntax error:\n${report(crowded)}`);
+        assert.ok(bad.size === 0 && crowded.size === 0, `${bad.size} messages name the grammar's internals or list its alternatives:\n${report(bad)}\n`
+            + `${crowded.size} lines with more than one syntax error:\n${report(crowded)}`);
     });
 });
