@@ -17,6 +17,7 @@ import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './
 import { InterspecLexer } from './interspec-lexer.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
+import { useOneSyntaxErrorPerLine } from './one-syntax-error-per-line.js';
 import { InterspecReferences } from './interspec-references.js';
 import { InterspecScopeComputation } from './interspec-scope-computation.js';
 import { InterspecScopeProvider } from './interspec-scope-provider.js';
@@ -73,7 +74,7 @@ export const InterspecCoreModule: Module<InterspecCoreServices, PartialLangiumCo
     imports: (services) => new InterspecImports(services),
     regions: (services) => new RegionParser(services.parser.LangiumParser, services.Grammar),
     parser: {
-        LangiumParser: (services) => usePlacedCstNodes(createLangiumParser(services)),
+        LangiumParser: (services) => useOneSyntaxErrorPerLine(usePlacedCstNodes(createLangiumParser(services))),
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
         Lexer: (services) => new InterspecLexer(services),

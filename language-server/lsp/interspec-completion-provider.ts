@@ -16,7 +16,7 @@ import type { RegionParser } from '../language/region-parser.js';
 import { EXCEPTION_SCENARIOS, UCUM_UNITS } from './completion-values.js';
 import { dictionaryCompletion } from './dictionary-completion.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';
-import { STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
+import { snippetNamesOf, snippetText, STATEMENT_SNIPPETS, type StatementSnippet } from './statement-snippets.js';
 import type { WorkspaceIndexes } from '../engine/workspace-indexes.js';
 import type { WorkspaceIndex } from '../model/workspace-index.js';
 import { receiverStandard } from './mapping-target-standard.js';
@@ -86,7 +86,10 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             if (rule === 'Message' || rule === 'MappingGroup' || rule === 'Suppression') return;
         }
         const snippet = this.snippetSupport ? statementSnippet(keyword) : undefined;
-        if (!snippet || !this.filterKeyword(context, keyword)) {
+        const insertText = snippet && snippetText(snippet, snippetNamesOf(context.document, {
+            indexManager: this.indexManager, imports: this.imports, workspace: this.workspace, documents: this.documents
+        }));
+        if (!snippet || !insertText || !this.filterKeyword(context, keyword)) {
             return super.completionForKeyword(context, keyword, acceptor);
         }
         acceptor(context, {
@@ -94,7 +97,7 @@ export class InterspecCompletionProvider extends DefaultCompletionProvider {
             kind: CompletionItemKind.Snippet,
             detail: `${snippet.keyword} statement`,
             documentation: snippet.description,
-            insertText: snippet.body.join('\n'),
+            insertText,
             insertTextFormat: InsertTextFormat.Snippet,
             sortText: '1'
         });

@@ -1,8 +1,19 @@
+import type { IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
+import type { InterspecImports } from '../language/interspec-imports.js';
+import { relativeImportPath } from '../language/interspec-paths.js';
+import type { InterspecWorkspace } from '../language/interspec-workspace.js';
+
 /**
  * Snippets of the top-level statements, offered by the server's completion in place of the bare keyword, and
  * only where the grammar accepts that statement (so never after `criticality `). Each body is LSP snippet syntax
  * (`${1:Name}`, `${2|a,b|}`, `$0`), one string per line, `\t` for one level of indentation; a test expands each
  * one with its default values and parses it.
+ *
+ * A placeholder that names another element (`owner ${3:Team}`) is listed in `references`: at completion time it
+ * becomes a choice of the names of that type the file sees (`${3|LabIT,Programme|}`, its own elements and those of
+ * the files it imports), so that the snippet as inserted resolves; where the file sees no such name the line is
+ * left out (the statements are optional), and a snippet whose first line would go is offered as the bare keyword.
+ * The `import` snippet offers the files of the workspace the file does not import yet.
  */
 export interface StatementSnippet {
     /** The keyword that starts the statement, and the grammar rule it starts. */
@@ -10,16 +21,33 @@ export interface StatementSnippet {
     rule: string;
     description: string;
     body: readonly string[];
+    /** Placeholders that name an element: placeholder number -> the reference type (a grammar type, `Party` a team or role). */
+    references?: Readonly<Record<number, string>>;
+    /** Placeholders whose default is the second name of their type (`to` after `from`: another system). */
+    second?: readonly number[];
 }
+
+/** The names a file sees, per reference type, and the spec files it may import (paths relative to it). */
+export interface SnippetNames {
+    names(type: string): readonly string[];
+    importable: readonly string[];
+}
+
+/** More choices than this would bury the placeholder; completion after the keyword offers every name. */
+const MAX_CHOICES = 40;
+
+/** The reference type of the import snippet's path placeholder. */
+const IMPORT_PATH = 'import';
 
 export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
     {
         keyword: 'import', rule: 'Import',
         description: "Import another .ispec file of the workspace: its elements become visible here.",
         body: [
-            "import \"${1:org}.ispec\"",
+            "import \"${1:org.ispec}\"",
             "$0"
-        ]
+        ],
+        references: { 1: IMPORT_PATH }
     },
     {
         keyword: 'team', rule: 'Team',
@@ -42,7 +70,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\tduties ${4:duty}",
             "}",
             "$0"
-        ]
+        ],
+        references: { 3: 'Team' }
     },
     {
         keyword: 'system', rule: 'System',
@@ -57,7 +86,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\trollback \"${10:how to roll back}\"",
             "}",
             "$0"
-        ]
+        ],
+        references: { 7: 'Party' }
     },
     {
         keyword: 'site', rule: 'Site',
@@ -77,7 +107,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\t}",
             "}",
             "$0"
-        ]
+        ],
+        references: { 9: 'System' }
     },
     {
         keyword: 'data', rule: 'Data',
@@ -91,7 +122,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\taudit \"${7:audit requirement}\"",
             "}",
             "$0"
-        ]
+        ],
+        references: { 3: 'Party', 6: 'Role' }
     },
     {
         keyword: 'interface', rule: 'Interface',
@@ -114,7 +146,9 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\t}",
             "}",
             "$0"
-        ]
+        ],
+        references: { 3: 'System', 4: 'System', 9: 'Party', 11: 'Data', 18: 'Party', 20: 'Party' },
+        second: [4]
     },
     {
         keyword: 'gate', rule: 'Gate',
@@ -131,7 +165,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\t}",
             "}",
             "$0"
-        ]
+        ],
+        references: { 3: 'Site', 4: 'Party', 6: 'Party', 7: 'Party', 12: 'Party' }
     },
     {
         keyword: 'change', rule: 'Change',
@@ -143,7 +178,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\treference \"${5:CHG-0000}\"",
             "}",
             "$0"
-        ]
+        ],
+        references: { 4: 'Party' }
     },
     {
         keyword: 'change-authority', rule: 'ChangeAuthority',
@@ -151,7 +187,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
         body: [
             "change-authority ${1:Team} covers ${2:updates}, ${3:patches}, ${4:configuration}",
             "$0"
-        ]
+        ],
+        references: { 1: 'Party' }
     },
     {
         keyword: 'codetable', rule: 'CodeTable',
@@ -164,7 +201,8 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
             "\tfile \"${6:codes/catalogue.csv}\"",
             "}",
             "$0"
-        ]
+        ],
+        references: { 3: 'Party', 4: 'System' }
     },
     {
         keyword: 'segment', rule: 'Segment',
@@ -185,3 +223,71 @@ export const STATEMENT_SNIPPETS: readonly StatementSnippet[] = [
         ]
     }
 ];
+
+/**
+ * The text a snippet inserts in a file that sees `names`: each reference placeholder a choice of the names of its
+ * type (the first choice is the default), a line whose reference has no name to choose left out. Undefined when the
+ * statement's first line would go (`change-authority` with no team, `import` with nothing to import).
+ */
+export function snippetText(snippet: StatementSnippet, names: SnippetNames): string | undefined {
+    const lines: string[] = [];
+    for (const [index, line] of snippet.body.entries()) {
+        let dropped = false;
+        const text = line.replace(/\$\{(\d+):([^}]*)\}/g, (placeholder, number: string) => {
+            const type = snippet.references?.[Number(number)];
+            if (!type) {
+                return placeholder;
+            }
+            let choices = [...(type === IMPORT_PATH ? names.importable : names.names(type))].slice(0, MAX_CHOICES);
+            if (choices.length === 0) {
+                dropped = true;
+                return placeholder;
+            }
+            if (snippet.second?.includes(Number(number)) && choices.length > 1) {
+                choices = [...choices.slice(1), choices[0]];
+            }
+            return `\${${number}|${choices.map(escapeChoice).join(',')}|}`;
+        });
+        if (dropped && index === 0) {
+            return undefined;
+        }
+        if (!dropped) {
+            lines.push(text);
+        }
+    }
+    return lines.join('\n');
+}
+
+/**
+ * What a file sees, for snippetText: per type the names of the elements of its own file and of the files it imports
+ * (in the index's order, each name once), and the spec files of its workspace root it does not import yet.
+ */
+export function snippetNamesOf(document: LangiumDocument, services: {
+    indexManager: IndexManager, imports: InterspecImports, workspace: InterspecWorkspace, documents: LangiumDocuments
+}): SnippetNames {
+    const visible = services.imports.visibleUris(document);
+    const root = services.workspace.rootOf(document.uri);
+    const cache = new Map<string, string[]>();
+    return {
+        names(type) {
+            let found = cache.get(type);
+            if (!found) {
+                found = [...new Set(services.indexManager.allElements(type, visible).map(description => description.name))];
+                cache.set(type, found);
+            }
+            return found;
+        },
+        get importable() {
+            return services.documents.all
+                .filter(other => other.uri.path.endsWith('.ispec') && !visible.has(other.uri.toString()) && services.workspace.rootOf(other.uri) === root)
+                .map(other => relativeImportPath(document.uri, other.uri))
+                .toArray()
+                .sort();
+        }
+    };
+}
+
+/** A choice's text with the characters that end or separate choices escaped (snippet grammar: `,`, `|`, `$`, `}`, `\\`). */
+function escapeChoice(text: string): string {
+    return text.replace(/[\\,|$}]/g, match => `\\${match}`);
+}
