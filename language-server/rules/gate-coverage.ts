@@ -37,8 +37,7 @@ export const gateCoverageRule: Rule = {
         + 'a gate; each gate has a criterion for each of the five questions and covers every critical interface of its sites, '
         + `and the criteria of the ${listText([...DEFAULT_PER_QUESTION_COVERAGE])} questions (option \`per-question\`) cover each of them too. An `
         + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted. '
-        + 'An interface a gate it comes `after` already covered for one of its sites (for that question) is covered, and so is '
-        + 'one a gate it comes `after` load-tested when neither of its systems is hosted at this gate\'s sites (for load-test); '
+        + 'An interface a gate it comes `after` already covered for one of its sites (for that question) is covered; '
         + 'a `milestone` gate (a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: {
         type: 'object', additionalProperties: false,
@@ -119,8 +118,6 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
         return here.length > 0 && here.every(site => earlier.some(g => g.sites.some(s => refName(s) === site)
             && g.criteria.some(c => (question === undefined || c.question === question) && c.covers.some(ref => refName(ref) === i.name))));
     }).map(i => i.name));
-    const coveredBeforeFor = (question: Question) => question === 'load-test'
-        ? new Set([...coveredBefore(question), ...loadTestedUpstream(gate, due, context)]) : coveredBefore(question);
     const covered = new Set([...gate.criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore()]);
     const uncovered = due.filter(i => !covered.has(i.name));
     const plural = (items: Interface[]) => items.length > 1;
@@ -137,7 +134,7 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
             // interface of the gate's sites (as the test matrix links it).
             continue;
         }
-        const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBeforeFor(question)]);
+        const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore(question)]);
         // Interfaces no criterion covers were named above; here only those another question's criteria cover.
         const missed = due.filter(i => covered.has(i.name) && !coveredHere.has(i.name));
         if (missed.length > 0) {
@@ -150,44 +147,26 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
 }
 
 /**
- * Interfaces whose load this gate's sites do not carry: neither their sending nor their receiving system is hosted
- * at any of the gate's sites (every site says what it hosts, `baseline { hosts … }`; a site that does not say
- * leaves it unknown, and nothing is credited), and a gate this one comes `after` (directly or through others)
- * load-tested them. A later wave adds users, not a new path for that traffic: the data centre's load test stands.
+ * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
+ * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
  */
-function loadTestedUpstream(gate: Gate, due: readonly Interface[], context: Pick<RuleContext, 'workspace'>): string[] {
-    const { workspace } = context;
-    const sites = gate.sites.map(site => workspace.sites.find(candidate => candidate.name === refName(site)));
-    if (sites.length === 0 || sites.some(site => site?.baseline === undefined)) return [];
-    const hostedHere = new Set(sites.flatMap(site => site!.baseline!.hosts.map(refName)));
-    const upstream = gatesBefore(gate, context);
-    return due.filter(i => !hostedHere.has(refName(i.source)) && !hostedHere.has(refName(i.target))
-        && upstream.some(g => g.criteria.some(c => c.question === 'load-test' && c.covers.some(ref => refName(ref) === i.name))))
-        .map(i => i.name);
-}
-
-/** Every gate this one comes `after`, directly or through others. */
-function gatesBefore(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
+function earlierGatesOfItsSites(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
+    const sites = new Set(gate.sites.map(refName));
     const seen = new Set<Gate>([gate]);
     const queue = [gate];
     const found: Gate[] = [];
     while (queue.length > 0) {
         for (const name of queue.shift()!.after.map(refName)) {
             const previous = context.workspace.find(name, isGate);
-            if (!previous || seen.has(previous)) continue;
+            if (!previous || seen.has(previous)) {
+                continue;
+            }
             seen.add(previous);
             queue.push(previous);
-            found.push(previous);
+            if (previous.sites.some(site => sites.has(refName(site)))) {
+                found.push(previous);
+            }
         }
     }
     return found;
-}
-
-/**
- * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
- * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
- */
-function earlierGatesOfItsSites(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
-    const sites = new Set(gate.sites.map(refName));
-    return gatesBefore(gate, context).filter(previous => previous.sites.some(site => sites.has(refName(site))));
 }

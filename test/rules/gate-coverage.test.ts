@@ -86,27 +86,4 @@ describe('gate-coverage', () => {
             assert.deepEqual((await found('gate-coverage', gate('Feed, Orders'))).filter(f => /load-test/.test(f)), []);
         });
     });
-
-    describe('a later wave and the data centre\'s load test', () => {
-        const { found, site, feed, gate } = workspaceGraph;
-        const all = 'Cases, Local';
-        const files = (eastHosts: string, after = 'after Pilot') => ({
-            'a.ispec': `import "org.ispec"\n${site('Hub', 'pilot', 'hosts LIS, PACS')}${site('East', '', eastHosts)}`
-                + `${feed('Cases', 'LIS', 'PACS', 'Hub, East')}${feed('Local', 'EHR', 'LIS', 'East')}`
-                + `${gate('Pilot', 'Hub', { exceptions: 'Cases', 'data-meaning': 'Cases', 'load-test': 'Cases' })}`
-                + `${gate('Wave', 'East', { exceptions: all, 'data-meaning': all, 'load-test': 'Local' }, after)}`
-        });
-        const loadTest = async (input: Record<string, string>) => (await found('gate-coverage', input)).filter(f => /load-test criterion of gate 'Wave'/.test(f));
-
-        it('need not load-test again an interface a gate it follows load-tested, when neither of its systems is hosted at its sites', async () => {
-            assert.deepEqual(await loadTest(files('hosts EHR')), []);
-        });
-
-        it('still must when the wave hosts one of its systems, or does not follow the gate that load-tested it', async () => {
-            const hosted = await loadTest(files('hosts EHR, PACS'));
-            assert.equal(hosted.length, 1, hosted.join('\n'));
-            assert.match(hosted[0], /does not cover critical interface Cases/);
-            assert.equal((await loadTest(files('hosts EHR', ''))).length, 1, 'without `after Pilot` nothing is credited');
-        });
-    });
 });
