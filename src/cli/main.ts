@@ -3,16 +3,12 @@ import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { oneOf } from './choices.js';
-import { ConfigError } from '../../language-server/config/index.js';
+import { ConfigError } from '../../language-server/config/config-error.js';
 import { escapeTerminal } from '../../language-server/util/escape.js';
 import { LimitError } from '../../language-server/util/limits.js';
-import { UnknownGateError } from '../../language-server/generators/index.js';
-import { runCheck, type FailOn } from './commands/check.js';
-import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
-import { runGate } from './commands/gate.js';
-import { runDiff } from './commands/diff.js';
-import { runInit } from './commands/init.js';
-import { runRules } from './commands/rules.js';
+import { CHECKLIST_FORMATS, MATRIX_FORMATS } from '../../language-server/protocol/formats.js';
+// Commands load when one runs (lazy-commands.ts): --version and --help never load the language.
+import { isUnknownGateError, runCheck, runGenerate, runGate, runDiff, runInit, runRules, type FailOn } from './lazy-commands.js';
 import { FORMATS } from './formatters/index.js';
 import { OutputTargets } from './output-targets.js';
 import { ExitCode, UserError, ioCause, ioError } from './user-error.js';
@@ -244,7 +240,7 @@ function report(error: unknown): number {
         process.stderr.write(`interspec: ${oneLine(path.relative(process.cwd(), error.file) || error.file)}: ${oneLine(error.detail)}\n`);
         return ExitCode.Usage;
     }
-    if (error instanceof UserError || error instanceof UnknownGateError) {
+    if (error instanceof UserError || isUnknownGateError(error)) {
         process.stderr.write(`interspec: ${oneLine(error.message)}\n`);
         return ExitCode.Usage;
     }
