@@ -10,7 +10,9 @@ import { schemaValidator } from './precompiled-validators.js';
 import type { RuleSeverity } from './severity.js';
 import { matchesGlob } from './glob.js';
 
-export const CONFIG_FILE_NAME = 'interspec.yaml';
+import { CONFIG_FILE_NAME } from './file-name.js';
+
+export { CONFIG_FILE_NAME };
 /** Larger configuration files are refused rather than parsed. */
 export const MAX_CONFIG_BYTES = LIMITS.configBytes;
 /** Aliases a configuration may expand; more is an alias bomb, not a configuration. */

@@ -44,6 +44,8 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('--force', 'overwrite an -o file that interspec did not write, or that was edited')
         .option('--samples <files...>', 'captured HL7 v2 (or FHIR JSON) message files or globs to check against the mappings, besides the interfaces\' own `samples`')
         .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
+        .option('--cache', 'reuse the findings of the last run when no input changed (spec, interspec.yaml, evidence, options, version); docs/ci.md')
+        .option('--cache-location <path>', 'the cache file, or a folder for .interspec-cache (default: .interspec-cache in the workspace root)')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
 at most one format goes to standard output, and two formats to one file are refused (exit 2). Like
@@ -62,12 +64,14 @@ Examples:
   $ interspec check --fail-on warning --max-warnings 10
   $ interspec check --format junit -o reports/interspec.xml --quiet
   $ interspec check --samples 'captures/**/*.hl7'       # captured messages, each matched to an interface
-  $ interspec check --samples feed.hl7 --interface LabResults`)
-        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean, samples?: string[], interface?: string }) => {
+  $ interspec check --samples feed.hl7 --interface LabResults
+  $ interspec check --cache                          # a re-run with nothing changed reuses the findings`)
+        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean, samples?: string[], interface?: string, cache?: boolean, cacheLocation?: string }) => {
             exitCode = await runCheck({
                 ...io, paths, outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
                 samples: flags.samples, interfaceName: flags.interface,
-                maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env
+                maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env,
+                cache: flags.cache === true || flags.cacheLocation !== undefined, cacheLocation: flags.cacheLocation
             });
         });
 
