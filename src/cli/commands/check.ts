@@ -8,6 +8,7 @@ import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
 import type { CheckResult } from '../check-compute.js';
 import { resolveTargets } from '../check-targets.js';
+import { reportRoot } from '../report-root.js';
 import type { OutputTarget } from '../output-targets.js';
 import { ExitCode, UserError, displayPath } from '../user-error.js';
 import { findConfigFolder, resolveWorkspaceFolders } from '../workspace-folders.js';
@@ -118,7 +119,8 @@ async function cachedCheck(options: CheckOptions): Promise<CheckResult> {
     const key = {
         tool: options.version,
         options: {
-            cwd: options.cwd, paths: options.paths, targets, folders,
+            // The report root too: a `.git` made above the workspace changes every printed path, and no input.
+            cwd: options.cwd, paths: options.paths, targets, folders, root: reportRoot(folders),
             config: options.configFile === undefined ? null : path.resolve(options.cwd, options.configFile),
             samples: options.samples ?? [], interface: options.interfaceName ?? null
         }
