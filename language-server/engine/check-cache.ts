@@ -118,15 +118,28 @@ export class CheckCache {
     }
 
     /**
-     * Records a computed run and writes the file (temporary file, then rename). `folders` are the workspace folders
-     * walked for inputs, `read` the other files the run read. A payload that holds the placeholder text itself is
-     * not stored. Returns false when the file could not be written (the run's result stands).
+     * The inputs below the folders as they are now: taken before a run computes and given to `store`, so that a
+     * file edited while the run read it is not stored with findings of its older text.
      */
-    async store(key: CheckRunKey, folders: string[], read: string[], payload: unknown): Promise<boolean> {
+    async snapshot(folders: string[]): Promise<Record<string, string>> {
+        return fingerprint(path.dirname(this.file), folders, []);
+    }
+
+    /**
+     * Records a computed run and writes the file (temporary file, then rename). `folders` are the workspace folders
+     * walked for inputs, `read` the other files the run read, `before` the snapshot taken before the run computed.
+     * Nothing is stored when an input changed during the run, or when the payload holds the placeholder text
+     * itself. Returns false only when the file could not be written (the run's result stands).
+     */
+    async store(key: CheckRunKey, folders: string[], read: string[], payload: unknown, before: Record<string, string>): Promise<boolean> {
         const base = path.dirname(this.file);
         const json = JSON.stringify(payload);
-        if (json.includes(BASE_JSON)) return false;
+        if (json.includes(BASE_JSON)) return true;
         const inputs = await fingerprint(base, folders, read);
+        const readOutside = new Set(read.map(file => relative(base, file)));
+        if (Object.keys(before).some(file => inputs[file] !== before[file]) || Object.keys(inputs).some(file => !(file in before) && !readOutside.has(file))) {
+            return true; // changed while the run read it: the next run computes again
+        }
         const entry: Entry = {
             key: this.keyText(key),
             folders: folders.map(folder => relative(base, folder)),

@@ -130,12 +130,13 @@ async function cachedCheck(options: CheckOptions): Promise<CheckResult> {
     if (cached) {
         return cached;
     }
+    const before = await cache.snapshot(folders);
     const computed = await compute(options);
     const { sources, ...kept } = computed;
     const normalised = JSON.parse(JSON.stringify(kept)) as CachedResult;
     if (!computed.usesSamples) {
         const read = [...computed.read, ...computed.configFiles];
-        if (!await cache.store(key, computed.folders, read, normalised)) {
+        if (!await cache.store(key, computed.folders, read, normalised, before)) {
             options.stderr.write(`interspec: ${displayPath(options.cwd, file)}: could not write the cache; the next run computes again\n`);
         }
     }
