@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli, type CliResult } from './run-cli.js';
@@ -106,6 +106,46 @@ describe('cli: check --cache', function () {
         assert.ok(withEvidence.every(message => !message.includes('CACHED')), 'recomputed after an evidence file appeared');
         assert.ok(withEvidence.some(message => message.startsWith('evidence-invalid:')), withEvidence.join('\n'));
         assert.deepEqual(withEvidence, messages(root));
+    });
+
+    it('equals a run without the cache after each of a seeded sequence of random edits (specs, config, evidence, files added and removed)', () => {
+        const root = flawedWorkspace();
+        let seed = 28;
+        const random = (n: number) => { // mulberry32
+            seed = (seed + 0x6d2b79f5) | 0;
+            let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+            t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+            return (((t ^ (t >>> 14)) >>> 0) / 4294967296 * n) | 0;
+        };
+        const specs = ['interfaces.ispec', 'sites.ispec', 'data.ispec', 'org.ispec', 'systems.ispec', 'gates.ispec'];
+        const edits: Array<() => void> = [
+            () => { // a spec line: a value other files read, or a comment
+                const file = path.join(root, specs[random(specs.length)]);
+                const lines = readFileSync(file, 'utf8').split('\n');
+                const at = random(lines.length);
+                lines[at] = random(2) === 0 ? `${lines[at]} // edited` : lines[at].replace(/"([^"]*)"/, '"$1x"');
+                writeFileSync(file, lines.join('\n'));
+            },
+            () => writeFileSync(path.join(root, 'interspec.yaml'), random(2) === 0 ? 'rules:\n  units: off\n' : `rules:\n  timestamps: ${['error', 'warning', 'info', 'off'][random(4)]}\n`),
+            () => {
+                mkdirSync(path.join(root, 'evidence'), { recursive: true });
+                writeFileSync(path.join(root, 'evidence', `run-${random(3)}.yaml`), random(2) === 0 ? 'evidence: []\n' : 'evidence:\n  - id: nothing\n    status: passed\n');
+            },
+            () => {
+                const extra = path.join(root, 'extra.ispec');
+                if (existsSync(extra)) rmSync(extra);
+                else writeFileSync(extra, 'import "org.ispec"\nsystem Extra "Extra" { owner LabIT }\n');
+            }
+        ];
+        for (let step = 0; step < 10; step++) {
+            edits[random(edits.length)]();
+            const cached = runCli(['check', '--cache', '--format', 'json'], { cwd: root });
+            const plain = runCli(['check', '--format', 'json'], { cwd: root });
+            assert.equal(cached.stdout, plain.stdout, `step ${step}`);
+            assert.equal(cached.status, plain.status, `step ${step}`);
+            const again = runCli(['check', '--cache', '--format', 'json'], { cwd: root });
+            assert.equal(again.stdout, plain.stdout, `step ${step}, re-run`);
+        }
     });
 
     it('ignores a damaged or foreign cache with one line on standard error, and rewrites it', () => {
