@@ -166,7 +166,8 @@ Examples:
         .description('Create a workspace: interspec.yaml, a starter spec that passes check, and a GitHub Actions workflow.')
         .argument('[dir]', 'the folder of the new workspace', '.')
         .addHelpText('after', `
-Refuses to overwrite any existing file (nothing is written then).
+Refuses to overwrite any existing file (nothing is written then). A .gitignore that ignores
+.interspec-cache (check --cache) is created, or the line appended to an existing one.
 
 Examples:
   $ interspec init
