@@ -5,7 +5,7 @@
  * `--write`, puts it in docs/performance.md. Needs `npm run build` first (`npm run bench` does both). Timings are
  * for reading, never asserted in tests.
  *
- *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|lsp|generate|spectral]
+ *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|lsp|generate|spectral]
  *
  * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
  * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites. The Spectral
@@ -239,6 +239,66 @@ if (!only || only === 'check' || only === 'parse') {
         log(`| ${name} | ${space.files} | ${space.lines} | ${s(check.median)} (${s(check.min)}–${s(check.max)}) | ${s(median(checks, 'cpuMs'))} | ${Math.max(...checks.map(c => c.peakMb)).toFixed(0)} | ${s(median(builds, 'ms'))} / ${s(median(builds, 'cpuMs'))} | ${s(median(parses, 'ms'))} / ${s(median(parses, 'cpuMs'))} | ${(median(builds, 'cpuMs') / median(parses, 'cpuMs')).toFixed(2)} |`);
     }
     log('');
+}
+
+if (!only || only === 'startup' || only === 'check') {
+    // Cold start (issue #28): whole processes, interleaved so that every case meets the same load, as ratios to a
+    // bare `node -e 0` measured in the same loop. `check` of an empty workspace stops after loading the language
+    // and building the services ("no .ispec files"), so it is module load; the one-file check adds the first build.
+    const bin = path.join(repo, 'bin', 'interspec.cjs');
+    const tiny = mkdtempSync(path.join(os.tmpdir(), 'interspec-bench-tiny-'));
+    writeFileSync(path.join(tiny, 'interspec.yaml'), '');
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'interspec-bench-empty-'));
+    writeFileSync(path.join(empty, 'interspec.yaml'), '');
+    // The spec `interspec init` writes: one file, every rule at its default.
+    writeFileSync(path.join(tiny, 'integration.ispec'), (await import(out('src/cli/templates/starter.js'))).STARTER_SPEC);
+    const cases = [
+        ['`node -e 0` (the unit)', ['-e', '0'], undefined],
+        ['`interspec --version`', [bin, '--version'], undefined],
+        ['`interspec check --help`', [bin, 'check', '--help'], undefined],
+        ['module load: `interspec check` of a workspace without specs (the language loaded, the configuration read; no parser built)', [bin, 'check'], empty],
+        ['first check: `interspec check` of a one-file spec', [bin, 'check'], tiny],
+        ['the same with `--cache`, nothing changed', [bin, 'check', '--cache'], tiny]
+    ];
+    spawnSync(process.execPath, [bin, 'check', '--cache'], { cwd: tiny }); // writes the cache the last case reads
+    const times = cases.map(() => []);
+    for (let i = 0; i < Math.max(runs, 7); i++) {
+        cases.forEach(([, argv, cwd], index) => {
+            const start = performance.now();
+            spawnSync(process.execPath, argv, { cwd: cwd ?? os.tmpdir(), encoding: 'utf8' });
+            times[index].push(performance.now() - start);
+        });
+    }
+    const unit = stats(times[0]).median;
+    log('| start (whole process) | median ms (min–max) | ÷ `node -e 0` |');
+    log('| --- | ---: | ---: |');
+    cases.forEach(([label], index) => {
+        const t = stats(times[index]);
+        log(`| ${label} | ${msText(t.median)} (${msText(t.min)}–${msText(t.max)}) | ${(t.median / unit).toFixed(2)} |`);
+    });
+    log('');
+    // `check --cache` re-run with nothing changed, against the cold run that writes the cache, per workspace.
+    log('| `check --cache` | files | cold run, cache written (s) | re-run, nothing changed (s) | re-run ÷ cold |');
+    log('| --- | ---: | ---: | ---: | ---: |');
+    for (const name of names) {
+        const space = spaces[name];
+        const cold = [];
+        const warm = [];
+        for (let i = 0; i < (name === 'large' ? 1 : runs); i++) {
+            rmSync(path.join(space.root, '.interspec-cache'), { force: true });
+            let start = performance.now();
+            spawnSync(process.execPath, ['--max-old-space-size=4096', bin, 'check', '--cache', '--format', 'json'], { cwd: space.root, maxBuffer: 256 * 1024 * 1024 });
+            cold.push(performance.now() - start);
+            start = performance.now();
+            spawnSync(process.execPath, ['--max-old-space-size=4096', bin, 'check', '--cache', '--format', 'json'], { cwd: space.root, maxBuffer: 256 * 1024 * 1024 });
+            warm.push(performance.now() - start);
+        }
+        rmSync(path.join(space.root, '.interspec-cache'), { force: true });
+        log(`| ${name} | ${space.files} | ${s(stats(cold).median)} | ${s(stats(warm).median)} | ${(stats(warm).median / stats(cold).median).toFixed(2)} |`);
+    }
+    log('');
+    rmSync(tiny, { recursive: true, force: true });
+    rmSync(empty, { recursive: true, force: true });
 }
 
 if (!only || only === 'lsp') {

@@ -1,19 +1,52 @@
 // Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
 // `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+import { writeSchemaValidators } from './schema-validators.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The JSON Schemas as ajv standalone code (out/generated/schema-validators.cjs), bundled below: no run compiles them.
+const validators = await writeSchemaValidators();
+
+/** language-server/config/precompiled-validators.ts names the generated module by its place beside out/language-server. */
+const generatedValidators = {
+    name: 'schema-validators',
+    setup(build) {
+        build.onResolve({ filter: /generated\/schema-validators\.cjs$/ }, () => ({ path: validators }));
+    }
+};
+
+/**
+ * The CLI's cold start (issue #28): what only some runs need stays out of cli.cjs, which Node compiles on every
+ * run. The field dictionaries are read as JSON beside the bundle (data/, copied below) by the dictionary that needs
+ * them; fhirpath and UCUM are chunks of their own (cli-fhirpath.cjs, cli-ucum.cjs) that a rule loads on first use
+ * (util/lazy-require.ts). The npm package ships out/bundle whole. The server bundle keeps all of them inside: the
+ * .vsix ships server.cjs alone.
+ */
+const CLI_CHUNKS = { fhirpath: './cli-fhirpath.cjs', '@lhncbc/ucum-lhc': './cli-ucum.cjs' };
+const cliLazyFiles = {
+    name: 'cli-lazy-files',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/data\/[\w-]+\.json$/ }, args => args.importer.includes(`${path.sep}dictionaries${path.sep}`) ? { path: args.path, external: true } : undefined);
+        build.onResolve({ filter: /^(fhirpath|@lhncbc\/ucum-lhc)$/ }, args => ({ path: CLI_CHUNKS[args.path], external: true }));
+    }
+};
+
 const options = {
     entryPoints: {
         server: 'language-server/main.ts',
-        extension: 'src/extension/main.ts',
-        cli: 'src/cli/main.ts'
+        extension: 'src/extension/main.ts'
     },
+    plugins: [generatedValidators],
     outdir: 'out/bundle',
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -32,9 +65,20 @@ const options = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 
+const cliOptions = { ...options, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [generatedValidators, cliLazyFiles] };
+/** The chunks cli.cjs requires on first use: each package's CommonJS exports, self-contained. */
+const chunkOptions = {
+    ...options,
+    entryPoints: { 'cli-fhirpath': require.resolve('fhirpath'), 'cli-ucum': require.resolve('@lhncbc/ucum-lhc') },
+    plugins: []
+};
+cpSync(path.join(repo, 'language-server/dictionaries/data'), path.join(repo, 'out/bundle/data'), { recursive: true });
+
 if (watch) {
-    const context = await esbuild.context(options);
-    await context.watch();
+    for (const each of [options, cliOptions, chunkOptions]) {
+        const context = await esbuild.context(each);
+        await context.watch();
+    }
 } else {
-    await esbuild.build(options);
+    await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(chunkOptions)]);
 }

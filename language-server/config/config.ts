@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LIMITS, LimitError, readRegularFileSync } from '../util/limits.js';
 import { DEFAULT_CRITICAL_LEVELS } from '../model/domain-defaults.js';
 import { closestName } from '../util/closest-name.js';
 import { buildConfigSchema, type ConfigurableRule } from './config-schema.js';
+import { schemaValidator } from './precompiled-validators.js';
 import type { RuleSeverity } from './severity.js';
 import { matchesGlob } from './glob.js';
 
-export const CONFIG_FILE_NAME = 'interspec.yaml';
+import { CONFIG_FILE_NAME } from './file-name.js';
+
+export { CONFIG_FILE_NAME };
 /** Larger configuration files are refused rather than parsed. */
 export const MAX_CONFIG_BYTES = LIMITS.configBytes;
 /** Aliases a configuration may expand; more is an alias bomb, not a configuration. */
@@ -41,13 +44,10 @@ export interface ResolvedConfig {
     overrides: ConfigOverride[];
 }
 
-/** An invalid configuration: where it is (1-based line and column) and which key. */
-export class ConfigError extends Error {
-    override readonly name = 'ConfigError';
-    constructor(readonly file: string, readonly line: number, readonly column: number, readonly key: string, readonly detail: string) {
-        super(`${file}:${line}:${column}: ${key ? `${key}: ` : ''}${detail}`);
-    }
-}
+// In a module of its own so that the CLI can recognise it without loading ajv and yaml (cold start).
+import { ConfigError } from './config-error.js';
+
+export { ConfigError };
 
 /**
  * Reads interspec.yaml for one rule catalogue: the rules a file may name, their default severities and the schema
@@ -92,7 +92,7 @@ export class ConfigLoader {
 
     /** Validates a configuration file's value against the schema; the errors are on the returned function. */
     validate(value: unknown): ValidateFunction {
-        this.validator ??= new Ajv({ allErrors: true, strict: false }).compile(this.schema());
+        this.validator ??= schemaValidator(this.schema());
         this.validator(value);
         return this.validator;
     }

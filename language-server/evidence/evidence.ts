@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { schemaValidator } from '../config/precompiled-validators.js';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { compareText, type Finding } from '../model/findings.js';
 import { EvidenceIssue } from '../model/finding-codes.js';
@@ -131,7 +132,7 @@ export async function readEvidenceFile(root: string, file: string): Promise<{ en
     } catch (error) {
         return problem(1, 1, '', error instanceof Error ? error.message : String(error));
     }
-    validator ??= new Ajv({ allErrors: true, strict: false }).compile(EVIDENCE_SCHEMA);
+    validator ??= schemaValidator(EVIDENCE_SCHEMA); // compiled at build time (config/precompiled-validators.ts)
     if (!validator(value)) {
         const findings = uniqueErrors(validator.errors ?? []).map(error => {
             const segments = pointerSegments(error.instancePath);

@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import { sitesOfInterface } from '../model/interface-sites.js';
-import { ZONE_NAMES } from '../model/time-zones.js';
+import { zoneNames } from '../model/time-zones.js';
 import type { WorkspaceIndex } from '../model/workspace-index.js';
 
 export interface ZoneCompletion {
@@ -44,7 +44,7 @@ export function zoneItems(index: WorkspaceIndex, context: ZoneCompletion): Compl
             textEdit: { range: context.range, newText: 'site' }
         });
     }
-    const zones = [...new Set([...sitesOf.keys(), ...ZONE_NAMES])];
+    const zones = [...new Set([...sitesOf.keys(), ...zoneNames()])];
     for (const zone of zones) {
         const sites = sitesOf.get(zone);
         const tier = sites?.own.length ? '1' : sites?.other.length ? '2' : zone === 'UTC' ? '3' : '4';

@@ -13,8 +13,15 @@ import { isPlaceholder } from './workspace-index.js';
 /** Tokens already tried: building an Intl.DateTimeFormat costs tens of microseconds, and specs repeat zones. */
 const accepted = new Map<string, string | undefined>();
 
-/** Names the runtime lists, with `UTC` (Node 20 lists neither `UTC` nor the `Etc/` zones). */
-const LISTED = new Set<string>([...supportedZones(), 'UTC']);
+/**
+ * Names the runtime lists, with `UTC` (Node 20 lists neither `UTC` nor the `Etc/` zones). Built on first use, not
+ * when the module loads: a CLI run that never meets a zone does not pay for the list.
+ */
+let listed: Set<string> | undefined;
+function listedZones(): Set<string> {
+    listed ??= new Set<string>([...supportedZones(), 'UTC']);
+    return listed;
+}
 
 function supportedZones(): string[] {
     const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -24,8 +31,12 @@ function supportedZones(): string[] {
 /** Current IANA names that older ICU releases list under their former name: offered by did-you-mean too. */
 const RENAMED_ZONES = ['Asia/Kolkata', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon', 'Europe/Kyiv', 'America/Nuuk', 'Atlantic/Faroe', 'Pacific/Kanton'];
 
+let zoneNameList: readonly string[] | undefined;
 /** Zone names for suggestions: the runtime's list, `UTC` and the renamed zones it accepts; sorted, so suggestions are stable. */
-export const ZONE_NAMES: readonly string[] = [...new Set([...LISTED, ...RENAMED_ZONES.filter(acceptedByRuntime)])].sort();
+export function zoneNames(): readonly string[] {
+    zoneNameList ??= [...new Set([...listedZones(), ...RENAMED_ZONES.filter(acceptedByRuntime)])].sort();
+    return zoneNameList;
+}
 
 /** The shape of an IANA name: `UTC`, or capitalised parts joined by `/` (`America/Port-au-Prince`, `Etc/GMT+12`). */
 const IANA_SHAPE = /^(UTC|GMT|[A-Z][A-Za-z0-9_+-]*(\/[A-Z][A-Za-z0-9_+-]*)+)$/;
@@ -64,7 +75,7 @@ function acceptedByRuntime(name: string): boolean {
  * and links such as `Asia/Kolkata` are; `GMT+12`, `EST`, `pacific/auckland` and `Pacific/Aukland` are not.
  */
 export function isIanaZoneName(name: string): boolean {
-    return LISTED.has(name) || (IANA_SHAPE.test(name) && acceptedByRuntime(name));
+    return listedZones().has(name) || (IANA_SHAPE.test(name) && acceptedByRuntime(name));
 }
 
 /** What a zone text (`timezone "…"`, a site's `timezone`, a `clock` note) says about the zone of its values. */
@@ -146,14 +157,14 @@ export function suggestZone(word: string): string | undefined {
     if (isIanaZoneName(word)) {
         return undefined;
     }
-    const exact = ZONE_NAMES.find(zone => zone.toLowerCase() === word.toLowerCase());
+    const exact = zoneNames().find(zone => zone.toLowerCase() === word.toLowerCase());
     if (exact) {
         return exact;
     }
     if (FIXED_OFFSET.test(word) || ABBREVIATIONS.has(word)) {
         return undefined; // `GMT+12` is not a misspelt `Etc/GMT+12` (which is UTC-12)
     }
-    return word.includes('/') ? closestName(word, ZONE_NAMES) : undefined;
+    return word.includes('/') ? closestName(word, zoneNames()) : undefined;
 }
 
 /** Whether a site's `timezone` names one real zone the rules can use. */

@@ -3,13 +3,17 @@
  * for Units of Measure, unitsofmeasure.org): whether a unit is a UCUM code, and whether a declared factor turns a
  * value in one unit into the other. Answers are cached: specs repeat the same few units.
  */
-import ucum from '@lhncbc/ucum-lhc';
+import type ucumPackage from '@lhncbc/ucum-lhc';
+import { lazyRequire } from '../util/lazy-require.js';
 
-type Utils = ReturnType<typeof ucum.UcumLhcUtils.getInstance>;
+/** The library and its unit tables load on the first unit checked, not with the rules (cold start, issue #28). */
+const ucum = lazyRequire<typeof ucumPackage>(() => require('@lhncbc/ucum-lhc'), '@lhncbc/ucum-lhc');
+
+type Utils = ReturnType<typeof ucumPackage.UcumLhcUtils.getInstance>;
 let utils: Utils | undefined;
 
 function ucumUtils(): Utils {
-    utils ??= ucum.UcumLhcUtils.getInstance();
+    utils ??= ucum().UcumLhcUtils.getInstance();
     return utils;
 }
 

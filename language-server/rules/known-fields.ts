@@ -1,4 +1,4 @@
-import { parse } from 'fhirpath';
+import type * as fhirpath from 'fhirpath';
 import { AstUtils } from 'langium';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
 import { isHl7v2DataType } from '../dictionaries/hl7v2.js';
@@ -8,6 +8,10 @@ import { isInterface, isMapping, isSegment, type Mapping, type Segment } from '.
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
 import { descendantsOfType, listText, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** fhirpath (with its ANTLR parser) loads on the first `where(...)` path checked, not with the rules (cold start). */
+const fhirpathPackage = lazyRequire<typeof fhirpath>(() => require('fhirpath'), 'fhirpath');
 
 /**
  * Mapped paths exist in the standard's published definition (HL7 v2 fields, FHIR elements, DICOM tags), in the
@@ -76,7 +80,7 @@ function fhirWhereProblem(path: string): string | undefined {
     for (const { expression } of fhirWhereExpressions(path)) {
         if (expression.trim() === '') return `where("") in ${path} has no FHIRPath expression.`;
         try {
-            parse(expression);
+            fhirpathPackage().parse(expression);
         } catch (error) {
             const detail = String(error instanceof Error ? error.message : error).split('\n')[0].replace(/ expecting .*/, '').replace(/^line: \d+; /, '');
             return `where("${expression}") in ${path} is not a FHIRPath expression (${detail}).`;

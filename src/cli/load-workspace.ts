@@ -1,12 +1,11 @@
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { glob, hasMagic } from 'glob';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { collectFindings, type Finding } from '../../language-server/model/findings.js';
 import { isInside } from '../../language-server/language/interspec-workspace.js';
 import { reportRoot } from './report-root.js';
 import { UserError, ioError } from './user-error.js';
 import { findConfigFolder, resolveWorkspaceFolders } from './workspace-folders.js';
+import { resolveTargets } from './check-targets.js';
 
 export interface LoadedWorkspace {
     built: BuiltWorkspace;
@@ -19,8 +18,6 @@ export interface LoadedWorkspace {
     /** The folder printed paths are relative to. */
     root: string;
 }
-
-interface Target { absolute: string, isFile: boolean }
 
 /**
  * Loads the workspaces that hold the given paths or globs (default: the current folder) and returns the
@@ -42,29 +39,4 @@ export async function loadWorkspace(paths: string[], cwd: string, options: { con
         throw new UserError(`no .ispec files found in ${paths.length > 0 ? paths.join(', ') : 'the current folder'}`);
     }
     return { built, folders, documents, findings: collectFindings(documents), root: reportRoot(folders) };
-}
-
-async function resolveTargets(paths: string[], cwd: string): Promise<Target[]> {
-    const targets: Target[] = [];
-    for (const target of paths) {
-        const absolute = path.resolve(cwd, target);
-        const info = await stat(absolute).catch(() => undefined);
-        if (info) {
-            if (info.isFile() && !absolute.endsWith('.ispec')) {
-                throw new UserError(`${target}: not an .ispec file`);
-            }
-            targets.push({ absolute, isFile: info.isFile() });
-            continue;
-        }
-        if (!hasMagic(target, { windowsPathsNoEscape: true })) {
-            throw new UserError(`${target}: no such file or folder`);
-        }
-        const matches = (await glob(target, { cwd, absolute: true, nodir: true, ignore: ['**/node_modules/**'] }))
-            .filter(file => file.endsWith('.ispec'));
-        if (matches.length === 0) {
-            throw new UserError(`${target}: no .ispec file matches this pattern`);
-        }
-        targets.push(...matches.sort().map(file => ({ absolute: file, isFile: true })));
-    }
-    return targets;
 }

@@ -3,18 +3,14 @@ import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { oneOf } from './choices.js';
-import { ConfigError } from '../../language-server/config/index.js';
+import { ConfigError } from '../../language-server/config/config-error.js';
 import { escapeTerminal } from '../../language-server/util/escape.js';
 import { LimitError } from '../../language-server/util/limits.js';
-import { UnknownGateError } from '../../language-server/generators/index.js';
-import { runCheck, type FailOn } from './commands/check.js';
-import { CHECKLIST_FORMATS, MATRIX_FORMATS, runGenerate } from './commands/generate.js';
-import { runGate } from './commands/gate.js';
-import { runDiff } from './commands/diff.js';
-import { runInit } from './commands/init.js';
-import { parseColumns, runImport } from './commands/import.js';
-import { IMPORT_KINDS } from '../../language-server/import/index.js';
-import { runRules } from './commands/rules.js';
+import { CHECKLIST_FORMATS, MATRIX_FORMATS } from '../../language-server/protocol/formats.js';
+// Commands load when one runs (lazy-commands.ts): --version and --help never load the language.
+import { isUnknownGateError, runCheck, runGenerate, runGate, runDiff, runImport, runInit, runRules, type FailOn } from './lazy-commands.js';
+import { IMPORT_KIND_LIST } from '../../language-server/import/kind-list.js';
+import { parseColumns } from './import-columns.js';
 import { FORMATS } from './formatters/index.js';
 import { OutputTargets } from './output-targets.js';
 import { ExitCode, UserError, ioCause, ioError } from './user-error.js';
@@ -50,6 +46,8 @@ Run 'interspec help <command>' for a command's options and examples; docs/ci.md 
         .option('--force', 'overwrite an -o file that interspec did not write, or that was edited')
         .option('--samples <files...>', 'captured HL7 v2 (or FHIR JSON) message files or globs to check against the mappings, besides the interfaces\' own `samples`')
         .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
+        .option('--cache', 'reuse the findings of the last run when no input changed (spec, interspec.yaml, evidence, options, version); docs/ci.md')
+        .option('--cache-location <path>', 'the cache file, or a folder for .interspec-cache (default: .interspec-cache in the workspace root)')
         .addHelpText('after', `
 Formats and outputs pair up in the order written: each -o FILE takes the --format just before it;
 at most one format goes to standard output, and two formats to one file are refused (exit 2). Like
@@ -68,12 +66,14 @@ Examples:
   $ interspec check --fail-on warning --max-warnings 10
   $ interspec check --format junit -o reports/interspec.xml --quiet
   $ interspec check --samples 'captures/**/*.hl7'       # captured messages, each matched to an interface
-  $ interspec check --samples feed.hl7 --interface LabResults`)
-        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean, samples?: string[], interface?: string }) => {
+  $ interspec check --samples feed.hl7 --interface LabResults
+  $ interspec check --cache                          # a re-run with nothing changed reuses the findings`)
+        .action(async (paths: string[], flags: { failOn: FailOn, maxWarnings?: number, quiet?: boolean, config?: string, force?: boolean, samples?: string[], interface?: string, cache?: boolean, cacheLocation?: string }) => {
             exitCode = await runCheck({
                 ...io, paths, outputs: outputs.resolve(), failOn: flags.failOn, quiet: flags.quiet === true,
                 samples: flags.samples, interfaceName: flags.interface,
-                maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env
+                maxWarnings: flags.maxWarnings, configFile: flags.config, force: flags.force === true, version: VERSION, env: process.env,
+                cache: flags.cache === true || flags.cacheLocation !== undefined, cacheLocation: flags.cacheLocation
             });
         });
 
@@ -178,7 +178,8 @@ Examples:
         .description('Create a workspace: interspec.yaml, a starter spec that passes check, and a GitHub Actions workflow.')
         .argument('[dir]', 'the folder of the new workspace', '.')
         .addHelpText('after', `
-Refuses to overwrite any existing file (nothing is written then).
+Refuses to overwrite any existing file (nothing is written then). A .gitignore that ignores
+.interspec-cache (check --cache) is created, or the line appended to an existing one.
 
 Examples:
   $ interspec init
@@ -199,7 +200,7 @@ Examples:
         .option('--force', 'write over draft files that already exist')
         .addHelpText('after', () => `
 Kinds:
-${IMPORT_KINDS.map(kind => `  ${kind.name.padEnd(14)} ${kind.summary}`).join('\n')}
+${IMPORT_KIND_LIST.map(kind => `  ${kind.name.padEnd(14)} ${kind.summary}`).join('\n')}
 
 Each value that could not be carried over becomes a // TODO comment where it belongs, naming where it came
 from (sheet row, XPath, step). Systems and teams the output folder's specs do not declare are written as
@@ -285,7 +286,7 @@ function report(error: unknown): number {
         process.stderr.write(`interspec: ${oneLine(path.relative(process.cwd(), error.file) || error.file)}: ${oneLine(error.detail)}\n`);
         return ExitCode.Usage;
     }
-    if (error instanceof UserError || error instanceof UnknownGateError) {
+    if (error instanceof UserError || isUnknownGateError(error)) {
         process.stderr.write(`interspec: ${oneLine(error.message)}\n`);
         return ExitCode.Usage;
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME } from '../../language-server/language/interspec-workspace.js';
+import { CONFIG_FILE_NAME } from '../../language-server/config/file-name.js';
 
 /**
  * The folders to load so that every checked file sees everything it may import: for each path, the nearest

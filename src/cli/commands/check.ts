@@ -1,19 +1,21 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { glob, hasMagic } from 'glob';
-import { isInterface, type Interface } from '../../../language-server/language/generated/ast.js';
-import { checkSamples, type SampleRunResult } from '../../../language-server/samples/run-samples.js';
 import type { FindingSeverity } from '../../../language-server/model/findings.js';
+import { CheckCache, cacheFilePath } from '../../../language-server/engine/check-cache.js';
+import { isEvidenceFile } from '../../../language-server/protocol/files.js';
 import { useColor } from '../color.js';
 import { render } from '../formatters/index.js';
 import { countFindings, type Report } from '../formatters/report.js';
-import { loadWorkspace, type LoadedWorkspace } from '../load-workspace.js';
+import type { CheckResult } from '../check-compute.js';
+import { resolveTargets } from '../check-targets.js';
+import { reportRoot } from '../report-root.js';
 import type { OutputTarget } from '../output-targets.js';
-import { INFORMATION_URI, reportCatalog } from '../rule-catalog.js';
 import { ExitCode, UserError, displayPath } from '../user-error.js';
+import { findConfigFolder, resolveWorkspaceFolders } from '../workspace-folders.js';
 import { OutputFiles, StreamOutput } from '../write-layer.js';
-import { evidenceProblems, isEvidenceFile } from '../../../language-server/generators/index.js';
-import { compareFindings } from '../../../language-server/model/findings.js';
+
+// The language loads only when findings must be computed (check-compute.ts): a run answered from `--cache` never
+// loads it, nor do this module's other imports.
 
 export type FailOn = FindingSeverity;
 
@@ -31,6 +33,10 @@ export interface CheckOptions {
     samples?: string[];
     /** `--interface`: the interface the `--samples` files are checked against. */
     interfaceName?: string;
+    /** `--cache`: reuse the findings of an earlier run whose inputs are unchanged, and keep this run's. */
+    cache?: boolean;
+    /** `--cache-location`: the cache file, or a folder for `.interspec-cache` (default: the workspace root's). */
+    cacheLocation?: string;
     version: string;
     stdout: NodeJS.WritableStream & { isTTY?: boolean };
     stderr: NodeJS.WritableStream;
@@ -42,31 +48,24 @@ const RANK: Record<FindingSeverity, number> = { info: 1, warning: 2, error: 3 };
 /**
  * `interspec check`: builds the workspaces of the given paths, writes the findings in every requested format,
  * and returns 1 when an unsuppressed finding is at or above `--fail-on` or warnings exceed `--max-warnings`.
+ * With `--cache`, a run whose inputs are all unchanged since a cached run reports that run's findings without
+ * building anything (language-server/engine/check-cache.ts says what the inputs are).
  */
 export async function runCheck(options: CheckOptions): Promise<number> {
-    const loaded = await loadWorkspace(options.paths, options.cwd, { configFile: options.configFile });
-    const configs = loaded.folders.map(folder => loaded.built.services.engine.Configurations.configOf(folder));
-    const rules = reportCatalog().map(rule => rule.structural ? rule : {
-        ...rule, enabled: configs.some(config => config.rules[rule.id]?.severity !== 'off' || config.overrides.length > 0)
-    });
-    const sources = new Map(loaded.documents.map(d => [d.uri.fsPath, d.textDocument.getText()]));
-    // Evidence files the gate would distrust (malformed, skipped, conflicting, misdated) fail `check` too.
-    const evidence = (await Promise.all(loaded.folders.map(folder =>
-        evidenceProblems(loaded.built.services, folder, { findings: loaded.findings })))).flat();
-    const samples = await runSamples(loaded, options);
-    const findings = [...loaded.findings, ...evidence, ...samples.findings].sort(compareFindings);
-    const evidenceFiles = [...new Set(evidence.map(finding => finding.file))].sort();
+    const result = options.cache ? await cachedCheck(options) : await compute(options);
+    const { findings } = result;
     const shown = options.quiet ? findings.filter(f => f.severity === 'error') : findings;
+    const sources = result.sources ?? new Map<string, string>();
     const report: Report = {
         findings: shown,
-        rules,
-        root: loaded.root,
-        files: [...loaded.documents.map(d => d.uri.fsPath), ...evidenceFiles, ...samples.files],
+        rules: result.rules,
+        root: result.root,
+        files: result.files,
         failOn: options.failOn,
-        tool: { name: 'interspec', version: options.version, informationUri: INFORMATION_URI },
+        tool: { name: 'interspec', version: options.version, informationUri: result.informationUri },
         sourceOf: file => sources.get(file) ?? readIfPossible(file)
     };
-    const inputs = new Set([...report.files, ...configs.flatMap(config => config.files)]);
+    const inputs = new Set([...report.files, ...result.configFiles]);
     // Every -o file is checked before anything is written; then written through the write layer: each to a
     // temporary file, renamed into place only once every output (standard output too) is complete.
     const files = await planReportFiles(options.outputs, options.cwd, options.force === true, inputs);
@@ -94,6 +93,66 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         return ExitCode.Findings;
     }
     return ExitCode.Clean;
+}
+
+/** The findings computed now: the language loads here. */
+async function compute(options: CheckOptions): Promise<CheckResult> {
+    const { computeCheck } = await import('../check-compute.js');
+    return computeCheck(options);
+}
+
+/** What a cached run keeps: the result without the spec texts (re-read from the unchanged files). */
+type CachedResult = Omit<CheckResult, 'sources'>;
+
+/**
+ * `--cache`: the findings of the cached run with the same options and unchanged inputs, or computed now and
+ * stored. Runs with captured samples are computed and not stored (their globs can match new files). The cache
+ * never changes what is reported: a cached report is the computed one, through JSON and back (which a computed
+ * one goes through here too, so both render from the same values).
+ */
+async function cachedCheck(options: CheckOptions): Promise<CheckResult> {
+    const targets = await resolveTargets(options.paths.length > 0 ? options.paths : [findConfigFolder(options.cwd) ?? options.cwd], options.cwd);
+    const folders = resolveWorkspaceFolders(targets);
+    const workspaceRoot = findConfigFolder(options.cwd) ?? options.cwd;
+    const file = await cacheFilePath(options.cacheLocation, options.cwd, workspaceRoot);
+    const cache = await CheckCache.open(file, line => options.stderr.write(`interspec: ${displayPath(options.cwd, file)}: ${line}\n`));
+    const key = {
+        tool: options.version,
+        options: {
+            // The report root too: a `.git` made above the workspace changes every printed path, and no input.
+            cwd: options.cwd, paths: options.paths, targets, folders, root: reportRoot(folders),
+            config: options.configFile === undefined ? null : path.resolve(options.cwd, options.configFile),
+            samples: options.samples ?? [], interface: options.interfaceName ?? null
+        }
+    };
+    const usesSampleOptions = (options.samples ?? []).length > 0 || options.interfaceName !== undefined;
+    const cached = usesSampleOptions ? undefined : await cache.lookup<CachedResult>(key);
+    if (cached) {
+        return cached;
+    }
+    const before = await cache.snapshot(folders);
+    const computed = await compute(options);
+    const { sources, ...kept } = computed;
+    const normalised = JSON.parse(JSON.stringify(kept)) as CachedResult;
+    if (!computed.usesSamples) {
+        const read = [...computed.read, ...computed.configFiles];
+        if (!await cache.store(key, computed.folders, read, normalised, before)) {
+            options.stderr.write(`interspec: ${displayPath(options.cwd, file)}: could not write the cache; the next run computes again\n`);
+        }
+    }
+    return { ...normalised, sources };
+}
+
+/** Sample files can be large: fingerprints read at most this much of a file that is not a spec. */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+function readIfPossible(file: string): string | undefined {
+    try {
+        if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
+        return readFileSync(file, 'utf8');
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -124,47 +183,4 @@ async function planReportFiles(outputs: OutputTarget[], cwd: string, force: bool
         await files.plan(target.file);
     }
     return files;
-}
-
-/**
- * The sample rules over the interfaces' own `samples` and the `--samples` files. A `--samples` pattern that matches
- * nothing, or an `--interface` the workspace does not have, is a usage error (exit 2).
- */
-async function runSamples(loaded: LoadedWorkspace, options: CheckOptions): Promise<SampleRunResult> {
-    const files: string[] = [];
-    for (const pattern of options.samples ?? []) {
-        const absolute = path.resolve(options.cwd, pattern);
-        if (existsSync(absolute)) {
-            files.push(absolute);
-            continue;
-        }
-        const matches = hasMagic(pattern, { windowsPathsNoEscape: true })
-            ? await glob(pattern, { cwd: options.cwd, absolute: true, nodir: true, ignore: ['**/node_modules/**'] })
-            : [];
-        if (matches.length === 0) {
-            throw new UserError(`--samples ${pattern}: no such file, and no file matches it`);
-        }
-        files.push(...matches.sort());
-    }
-    let iface: Interface | undefined;
-    if (options.interfaceName !== undefined) {
-        const interfaces = loaded.built.documents.flatMap(d => d.parseResult.value.elements.filter(isInterface));
-        iface = interfaces.find(candidate => candidate.name === options.interfaceName);
-        if (!iface) {
-            throw new UserError(`--interface ${options.interfaceName}: no such interface; the workspace has ${interfaces.map(i => i.name).join(', ') || 'none'}`);
-        }
-    }
-    return checkSamples(loaded.built.services, loaded.documents, loaded.built.documents, { files: [...new Set(files)], iface });
-}
-
-/** Sample files can be large: fingerprints read at most this much of a file that is not a spec. */
-const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
-
-function readIfPossible(file: string): string | undefined {
-    try {
-        if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
-        return readFileSync(file, 'utf8');
-    } catch {
-        return undefined;
-    }
 }

@@ -14,6 +14,8 @@ import { trackCreatedFolders, trackTemporary, untrackTemporary } from '../tempor
 import { ExitCode, UserError, displayPath, ioError } from '../user-error.js';
 import { StreamOutput } from '../write-layer.js';
 
+export { parseColumns } from '../import-columns.js';
+
 export interface ImportCommandOptions extends ImportOptions {
     kind: string;
     /** Files or globs, relative to `cwd`. */
@@ -26,18 +28,6 @@ export interface ImportCommandOptions extends ImportOptions {
     stdout: NodeJS.WritableStream;
 }
 
-/** `--columns source=OBX field,target=FHIR path`: which column holds which value. */
-export function parseColumns(text: string): Record<string, string> {
-    const columns: Record<string, string> = {};
-    for (const pair of text.split(',')) {
-        const at = pair.indexOf('=');
-        if (at <= 0 || at === pair.length - 1) {
-            throw new UserError(`--columns: "${pair.trim()}" is not <value>=<column header> (e.g. source=HL7 field,target=FHIR path)`);
-        }
-        columns[pair.slice(0, at).trim().toLowerCase()] = pair.slice(at + 1).trim();
-    }
-    return columns;
-}
 
 /**
  * `interspec import <kind> <files...>`: reads the files with the kind's reader, writes the drafts into `--out`

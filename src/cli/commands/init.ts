@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { open, rm, rmdir, stat } from 'node:fs/promises';
+import { appendFile, open, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensureFolder } from '../ensure-folder.js';
 import { githubWorkflow } from '../templates/github-workflow.js';
@@ -7,6 +7,35 @@ import { STARTER_CONFIG, STARTER_FINDING, STARTER_SPEC, STARTER_SPEC_FILE } from
 import { ExitCode, UserError, ioError } from '../user-error.js';
 import { trackCreatedFolders, trackTemporary, untrackTemporary } from '../temporaries.js';
 import { StreamOutput } from '../write-layer.js';
+import { CACHE_FILE_NAME } from '../../../language-server/engine/check-cache.js';
+
+/**
+ * `check --cache` writes `.interspec-cache` in the workspace root: a `.gitignore` there ignores it. An existing
+ * `.gitignore` gets the line appended (unless it already ignores the file); none is created with that line. A
+ * created file joins `written` (removed again if a later step fails). Returns what was done.
+ */
+async function ignoreCache(root: string, written: string[]): Promise<'created' | 'updated' | undefined> {
+    const file = path.join(root, '.gitignore');
+    const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+    });
+    if (existing === undefined) {
+        const handle = await open(file, 'wx');
+        trackTemporary(file);
+        written.push(file);
+        try {
+            await handle.writeFile(`${CACHE_FILE_NAME}\n`);
+        } finally {
+            await handle.close();
+        }
+        return 'created';
+    }
+    const ignored = existing.split(/\r?\n/).some(line => /^\/?\.interspec-cache\/?\s*$/.test(line.trim()));
+    if (ignored) return undefined;
+    await appendFile(file, `${existing.length > 0 && !existing.endsWith('\n') ? '\n' : ''}${CACHE_FILE_NAME}\n`);
+    return 'updated';
+}
 
 /** The nearest folder at or above `start` with a `.git`, if any. */
 function findRepositoryRoot(start: string): string | undefined {
@@ -53,6 +82,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     // folders this run made, so a second `interspec init` does not stop at a half-written workspace.
     const written: string[] = [];
     const created: string[] = [];
+    let gitignore: 'created' | 'updated' | undefined;
     try {
         for (const [name, content] of files) {
             const target = path.join(root, name);
@@ -69,6 +99,7 @@ export async function runInit(options: InitOptions): Promise<number> {
                 await handle.close();
             }
         }
+        gitignore = await ignoreCache(root, written);
     } catch (error) {
         for (const file of written) await rm(file, { force: true }).catch(() => undefined);
         for (const folder of [...created].reverse()) await rmdir(folder).catch(() => undefined);
@@ -81,6 +112,9 @@ export async function runInit(options: InitOptions): Promise<number> {
     const stdout = new StreamOutput(options.stdout);
     for (const target of written) {
         await stdout.write(`created ${path.relative(options.cwd, target) || target}\n`);
+    }
+    if (gitignore === 'updated') {
+        await stdout.write(`updated ${path.relative(options.cwd, path.join(root, '.gitignore'))}: ignores ${CACHE_FILE_NAME}\n`);
     }
     const where = path.relative(options.cwd, root) || '.';
     const repository = findRepositoryRoot(root);
