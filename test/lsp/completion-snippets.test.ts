@@ -100,7 +100,7 @@ describe('lsp: statement snippets insert text that parses and resolves', functio
             const text = `${STARTER_SPEC.trimEnd()}\n\n`;
             const snippets = await snippetsAt(client, STARTER_SPEC_FILE, text, endOf(text));
             assert.deepEqual([...snippets.keys()].sort(), STATEMENT_SNIPPETS.map(s => s.keyword).filter(k => k !== 'import').sort());
-            assert.match(snippets.get('interface')!, /from \$\{3\|LIS,EHR\|\} to \$\{4\|EHR,LIS\|\}/, 'the systems the file has, the target another than the source');
+            assert.match(snippets.get('interface')!, /from \$\{3\|DemoLIS,DemoEHR\|\} to \$\{4\|DemoEHR,DemoLIS\|\}/, 'the systems the file has, the target another than the source');
             assert.match(snippets.get('interface')!, /owner \$\{9\|LabIT,ChangeBoard,Programme,Clinician,EngineAccount\|\}/, 'teams and roles, for an owner');
             // Nothing to import in a workspace of one file: `import` is the bare keyword.
             const atTop = await snippetsAt(client, STARTER_SPEC_FILE, text, { line: 0, character: 0 });
