@@ -64,13 +64,7 @@ export function interfaceMappings(iface: Interface): Mapping[] {
 
 /** The resource types an interface's mappings name on their FHIR side, sorted. */
 export function fhirResourceTypes(iface: Interface): string[] {
-    const types = new Set<string>();
-    for (const mapping of interfaceMappings(iface)) {
-        const side = fhirSideOf(mapping, iface);
-        const type = side && fhirResourceTypeOf(sidePath(mapping, side));
-        if (type) types.add(type);
-    }
-    return [...types].sort();
+    return [...new Set(fhirMappingsOf(iface).map(entry => entry.resourceType))].sort();
 }
 
 /**
@@ -80,14 +74,31 @@ export function fhirResourceTypes(iface: Interface): string[] {
  */
 export function fhirMappedValues(sample: SampleResource, select: (mapping: Mapping, side: FhirSide) => boolean): FhirMappedValue[] {
     const result: FhirMappedValue[] = [];
-    for (const mapping of interfaceMappings(sample.iface)) {
-        const side = fhirSideOf(mapping, sample.iface);
-        if (!side || !select(mapping, side)) continue;
-        const path = sidePath(mapping, side);
-        if (fhirResourceTypeOf(path) !== sample.resource.resourceType) continue;
+    for (const { mapping, side, path, resourceType } of fhirMappingsOf(sample.iface)) {
+        if (resourceType !== sample.resource.resourceType || !select(mapping, side)) continue;
         for (const node of fhirElements(sample.resource, path)) result.push({ mapping, side, path, node });
     }
     return result;
+}
+
+interface FhirMapping { readonly mapping: Mapping, readonly side: FhirSide, readonly path: string, readonly resourceType: string }
+
+/** An interface's mappings with a FHIR side, computed once per interface (they are asked for every resource of every file). */
+const fhirMappings = new WeakMap<Interface, FhirMapping[]>();
+
+function fhirMappingsOf(iface: Interface): FhirMapping[] {
+    let list = fhirMappings.get(iface);
+    if (!list) {
+        list = [];
+        for (const mapping of interfaceMappings(iface)) {
+            const side = fhirSideOf(mapping, iface);
+            const path = side && sidePath(mapping, side);
+            const resourceType = path && fhirResourceTypeOf(path);
+            if (side && path && resourceType) list.push({ mapping, side, path, resourceType });
+        }
+        fhirMappings.set(iface, list);
+    }
+    return list;
 }
 
 /** The range of a resource's `resourceType` value, else of the resource: the place of findings about the whole resource. */
