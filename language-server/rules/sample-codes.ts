@@ -1,4 +1,5 @@
 import type { Mapping } from '../language/generated/ast.js';
+import { codesAt, fhirMappedValues, type FhirSide } from '../samples/fhir-check.js';
 import { count, firstComponent, isEmptyValue, mappedValues, noDocumentCheck, type SampleFinding } from '../samples/sample-check.js';
 import type { TextRange } from '../samples/read/index.js';
 import { type Rule } from './rule.js';
@@ -23,6 +24,19 @@ function handledCodes(mapping: Mapping): Set<string> | undefined {
     return codes;
 }
 
+const targets = new WeakMap<Mapping, Set<string> | undefined>();
+
+/** The codes a code map produces (its entries' targets): what a FHIR resource an X -> FHIR interface writes may carry. */
+function targetCodes(mapping: Mapping): Set<string> | undefined {
+    if (!targets.has(mapping)) targets.set(mapping, mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : undefined);
+    return targets.get(mapping);
+}
+
+/** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
+function fhirCodes(mapping: Mapping, side: FhirSide): Set<string> | undefined {
+    return side === 'target' ? targetCodes(mapping) : handledCodes(mapping);
+}
+
 interface Seen { messages: number, file: string, range: TextRange, lastMessage: string }
 
 /**
@@ -41,7 +55,9 @@ export const sampleCodesRule: Rule = {
         + 'test, an order without its priority. Each code in a mapped field of a captured message is compared with the '
         + 'codes its map handles (its `receives` list when it has one, else the map\'s source codes, or the codes of its '
         + '`codes table`). An unhandled code is reported once, at its first place, with how many messages carry it. '
-        + 'With `coverage` on, the codes a map handles that no sample carried are an info on the mapping.',
+        + 'In a FHIR resource the code is the element\'s `code`, `Coding.code`, or a CodeableConcept\'s `coding.code` (one '
+        + 'of its codings suffices); where the resource is the mapping\'s target it must be one of the map\'s targets. '
+        + 'With `coverage` on, the codes a map handles that no HL7 v2 sample carried are an info on the mapping.',
     options: {
         type: 'object',
         additionalProperties: false,
@@ -54,6 +70,7 @@ export const sampleCodesRule: Rule = {
         begin(options) {
             const unhandled = new Map<Mapping, Map<string, Seen>>();
             const exercised = new Map<Mapping, Set<string>>();
+            const unhandledFhir = new Map<Mapping, Map<string, Seen & { side: FhirSide, path: string }>>();
             let messageKey = 0;
             return {
                 message(sample) {
@@ -76,6 +93,24 @@ export const sampleCodesRule: Rule = {
                         }
                     }
                 },
+                resource(sample) {
+                    const key = String(messageKey++);
+                    for (const { mapping, side, node } of fhirMappedValues(sample, (m, side) => fhirCodes(m, side) !== undefined)) {
+                        const allowed = fhirCodes(mapping, side)!;
+                        for (const concept of codesAt(node)) {
+                            if (concept.length === 0 || concept.some(code => allowed.has(code.text))) continue;
+                            const { text, node: at } = concept[0];
+                            const codes = unhandledFhir.get(mapping) ?? new Map<string, Seen & { side: FhirSide, path: string }>();
+                            unhandledFhir.set(mapping, codes);
+                            const first = codes.get(text);
+                            if (!first) codes.set(text, { messages: 1, file: sample.file, range: at.range, lastMessage: key, side, path: at.path });
+                            else if (first.lastMessage !== key) {
+                                first.messages++;
+                                first.lastMessage = key;
+                            }
+                        }
+                    }
+                },
                 end(report) {
                     for (const [mapping, codes] of unhandled) {
                         for (const [code, seen] of codes) {
@@ -85,6 +120,16 @@ export const sampleCodesRule: Rule = {
                                     + `${count(seen.messages, 'message')} ${seen.messages === 1 ? 'carries' : 'carry'} it; this is the first.`
                             };
                             report(finding);
+                        }
+                    }
+                    for (const [mapping, codes] of unhandledFhir) {
+                        for (const [code, seen] of codes) {
+                            const what = seen.side === 'target' ? 'is not one its code map produces' : 'is not handled by its code map';
+                            report({
+                                file: seen.file, range: seen.range, related: mapping,
+                                message: `Code "${code}" at ${seen.path} ${what} (${mapping.source} -> ${mapping.target}); `
+                                    + `${count(seen.messages, 'resource')} ${seen.messages === 1 ? 'carries' : 'carry'} it; this is the first.`
+                            });
                         }
                     }
                     if (options.coverage === false) return;

@@ -2,6 +2,8 @@ import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
+import { fhirMappedValues, primitiveText } from '../samples/fhir-check.js';
+import { fhirChild } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
@@ -44,6 +46,17 @@ function sameAuthority(declared: string, namespace: string, universal: string): 
         || (universal !== '' && (ids.includes(universal.toUpperCase()) || universal.toUpperCase() === name));
 }
 
+/** The URIs and OIDs a declared authority text names (`VALLEY-MRN (urn:oid:2.16.528.1)` → `urn:oid:2.16.528.1`). */
+function declaredSystems(declared: string): string[] {
+    return (declared.match(/[A-Za-z][A-Za-z0-9+.-]*:[^\s()]+|\b\d+(\.\d+){2,}\b/g) ?? []).map(id => id.replace(/[,;]+$/, ''));
+}
+
+/** Whether a FHIR `Identifier.system` is one of the declared URIs or OIDs (`urn:oid:1.2.3` and `1.2.3` are the same OID). */
+function sameSystem(systems: readonly string[], system: string): boolean {
+    const bare = (id: string) => id.replace(/^urn:oid:/i, '').replace(/\/+$/, '').toLowerCase();
+    return systems.some(id => bare(id) === bare(system));
+}
+
 /**
  * Each repetition of an identifier field a captured message carries names the assigning authority the spec
  * declares (`identifier authority "…"`), or one another mapping selects (`PID-3[authority = "NLMINBIZA"]`).
@@ -59,7 +72,9 @@ export const sampleIdentifiersRule: Rule = {
         + 'number taken for an MRN, a result filed to the wrong patient. For each field the spec maps with `identifier '
         + 'authority "…"`, every repetition of the captured field must name that authority (CX-4 and XCN-9 namespace id '
         + 'or universal id, EI-2/EI-3, the EI of an EIP), or one a mapping of the same field selects with '
-        + '`[authority = "…"]`. The declared text matches by its name or by an OID or URI written in it.',
+        + '`[authority = "…"]`. The declared text matches by its name or by an OID or URI written in it. In a FHIR '
+        + 'resource, each Identifier at the mapped `…identifier` element must have a `system`, and where the declared '
+        + 'text names a URI or OID (`"VALLEY-MRN (urn:oid:2.16.528.1)"`), that one.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {
@@ -92,6 +107,29 @@ export const sampleIdentifiersRule: Rule = {
                             message: `${where} has assigning authority "${sent}", not the declared "${mapping.authority}".`
                         });
                     }
+                }
+            },
+            resource(sample, report) {
+                const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined
+                    && /(^|\.)identifier$/i.test((side === 'source' ? mapping.source : mapping.target).trim()));
+                for (const { mapping, node } of selected) {
+                    if (node.kind !== 'object') continue;
+                    const system = fhirChild(node, 'system');
+                    const text = primitiveText(system);
+                    const where = `${node.path}${node.index !== undefined ? ` [${node.index}]` : ''}`;
+                    if (text === undefined || text.trim() === '') {
+                        report({
+                            file: sample.file, range: system?.range ?? node.range, related: mapping,
+                            message: `${where} has no system; the spec declares the authority "${mapping.authority}".`
+                        });
+                        continue;
+                    }
+                    const systems = declaredSystems(mapping.authority!);
+                    if (systems.length === 0 || sameSystem(systems, text)) continue;
+                    report({
+                        file: sample.file, range: system!.range, related: mapping,
+                        message: `${where} has system "${text}", not the declared authority's ${systems.map(id => `"${id}"`).join(' or ')} ("${mapping.authority}").`
+                    });
                 }
             }
         })

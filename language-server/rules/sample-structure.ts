@@ -26,7 +26,8 @@ export const sampleStructureRule: Rule = {
         + 'belong to the structure of that type in its version (table 0354), required segments are there, and a field '
         + 'the spec maps unconditionally and the standard requires is not empty. When the `message` statement follows a '
         + 'conformance profile, the message also keeps to its usage (no X segment or field populated, R segments and '
-        + 'fields there) and cardinality (no more occurrences or repetitions than its maximum).',
+        + 'fields there) and cardinality (no more occurrences or repetitions than its maximum). A FHIR resource (of a '
+        + 'resource file, a Bundle or NDJSON) that cannot be read, or that no interface maps, or several do, is a finding too.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {

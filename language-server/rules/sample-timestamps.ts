@@ -1,6 +1,9 @@
 import type { Interface, Mapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { fhirMappedValues } from '../samples/fhir-check.js';
+import { fhirInstantOf, fhirOffsetText, parseFhirDateTime } from '../samples/fhir-time.js';
 import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
+import type { FhirNode } from '../samples/read/index.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
@@ -14,6 +17,12 @@ function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offs
     const reading = readZoneText(mapping.timezone);
     const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
     return { zone, offsetCarried: reading.offsetCarried, text: mapping.timezone };
+}
+
+/** The date-time strings a mapped FHIR element is, or has directly (a Period's `start` and `end`). */
+function timesOf(node: FhirNode): FhirNode[] {
+    const list = node.kind === 'object' ? node.children : [node];
+    return list.filter(item => item.kind === 'string');
 }
 
 /**
@@ -31,7 +40,8 @@ export const sampleTimestampsRule: Rule = {
         + 'daylight saving differs. For each field the spec maps with `timezone "…"` (or `timezone site`), a captured time '
         + 'with an offset must have the declared IANA zone\'s offset at that instant (computed with `Intl`, daylight '
         + 'saving included; UTC: +0000), and where the zone text says the offset is carried, a time with hours and '
-        + 'no offset is a finding. Malformed times are `sample-values` findings.',
+        + 'no offset is a finding. FHIR dateTime and instant values (the mapped element, or a Period\'s `start` and '
+        + '`end`) are checked the same way. Malformed times are `sample-values` findings.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {
@@ -58,6 +68,30 @@ export const sampleTimestampsRule: Rule = {
                         file: sample.file, range, related: mapping,
                         message: `${where} "${text}" has offset ${offsetText(time.offsetMinutes)}, but ${declared.zone} is at ${offsetText(expected)} at that instant; the time is not in the declared zone.`
                     });
+                }
+            },
+            resource(sample, report) {
+                for (const { mapping, node } of fhirMappedValues(sample, m => m.timezone !== undefined || m.siteTimezone)) {
+                    const declared = declaredZone(mapping, sample.iface);
+                    if (!declared) continue;
+                    for (const item of timesOf(node)) {
+                        const text = String(item.value);
+                        const time = parseFhirDateTime(text);
+                        if (!time?.hasTime) continue; // malformed (sample-values), a date, or not a time at all
+                        if (time.offsetMinutes === undefined) {
+                            if (declared.offsetCarried) {
+                                report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" carries no UTC offset; the spec says the offset is carried ("${declared.text}").` });
+                            }
+                            continue;
+                        }
+                        if (!declared.zone) continue;
+                        const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, fhirInstantOf(time));
+                        if (expected === undefined || expected === time.offsetMinutes) continue;
+                        report({
+                            file: sample.file, range: item.range, related: mapping,
+                            message: `${item.path} "${text}" has offset ${fhirOffsetText(time.offsetMinutes)}, but ${declared.zone} is at ${fhirOffsetText(expected)} at that instant; the time is not in the declared zone.`
+                        });
+                    }
                 }
             }
         })

@@ -1,7 +1,15 @@
 import type { AstNode } from 'langium';
 import { UNIT_SYSTEMS, ucumProblem } from '../model/ucum.js';
+import { fhirMappedValues, primitiveText } from '../samples/fhir-check.js';
+import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
+
+/** The Quantity a mapped FHIR element is, or whose `value` it is; undefined for anything else. */
+function quantityOf(node: FhirNode): FhirNode | undefined {
+    if (node.kind === 'object') return fhirChild(node, 'value') || fhirChild(node, 'code') || fhirChild(node, 'unit') ? node : undefined;
+    return node.name === 'value' && node.parent?.kind === 'object' ? node.parent : undefined;
+}
 
 /**
  * The unit a captured observation carries (OBX-6 beside the OBX-5 the spec maps with units) is the unit the spec
@@ -19,7 +27,10 @@ export const sampleUnitsRule: Rule = {
         + 'mg/dL read as mmol/L is eighteen times too high. For each OBX-5 the spec maps with `units`, the unit in OBX-6 '
         + 'of the same segment is compared with the declared sender unit, or with the entry of its OBX-3 code in '
         + '`units per OBX-3 { … }`; where the spec declares `units UCUM`, the unit must be a valid UCUM code. A value '
-        + 'without a unit where one is declared is a finding too.',
+        + 'without a unit where one is declared is a finding too. In a FHIR resource, the Quantity at the mapped element '
+        + '(or the Quantity whose `value` is mapped) is checked the same way: its `code`, else its `unit`, against the '
+        + 'declared unit (the target unit where the resource is the mapping\'s target), and UCUM validity where UCUM '
+        + 'is declared.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {
@@ -59,6 +70,38 @@ export const sampleUnitsRule: Rule = {
                         report({
                             file: sample.file, range: unit.range, related,
                             message: `Unit "${unit.text}" is not the declared unit of ${mapping.source}${analyte}, "${declared}".`
+                        });
+                    }
+                }
+            },
+            resource(sample, report) {
+                const seen = new Set<FhirNode>();
+                for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
+                    const quantity = quantityOf(node);
+                    if (!quantity || seen.has(quantity)) continue;
+                    seen.add(quantity);
+                    const units = mapping.units!;
+                    const declared = side === 'target' ? units.target ?? units.source : units.source;
+                    if (declared === undefined) continue;
+                    const related = units;
+                    const code = fhirChild(quantity, 'code');
+                    const unitNode = primitiveText(code) ? code : fhirChild(quantity, 'unit');
+                    const unit = primitiveText(unitNode);
+                    if (!unit || unit.trim() === '') {
+                        report({
+                            file: sample.file, range: quantity.range, related,
+                            message: `${quantity.path} has no code nor unit; the spec declares its unit as "${declared}".`
+                        });
+                        continue;
+                    }
+                    const element = `${quantity.path}.${unitNode!.name}`;
+                    if (UNIT_SYSTEMS.test(declared)) {
+                        const problem = /^UCUM$/i.test(declared) ? ucumProblem(unit) : undefined;
+                        if (problem) report({ file: sample.file, range: unitNode!.range, related, message: `${problem} (${element}); the spec declares UCUM units for ${quantity.path}.` });
+                    } else if (unit !== declared) {
+                        report({
+                            file: sample.file, range: unitNode!.range, related,
+                            message: `Unit "${unit}" (${element}) is not the declared unit of ${quantity.path}, "${declared}".`
                         });
                     }
                 }

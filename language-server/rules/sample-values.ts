@@ -1,4 +1,9 @@
+import { lookupFhirField } from '../dictionaries/fhir.js';
 import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
+import type { Mapping } from '../language/generated/ast.js';
+import { fhirMappedValues } from '../samples/fhir-check.js';
+import { parseFhirDateTime } from '../samples/fhir-time.js';
+import type { FhirNode } from '../samples/read/index.js';
 import { parseDtm } from '../samples/hl7v2-time.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
@@ -24,6 +29,55 @@ function problemOf(dataType: string, text: string): string | undefined {
     }
 }
 
+const FHIR_TIME = /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?$/;
+
+/**
+ * Why a FHIR primitive does not fit its type (http://hl7.org/fhir/R4/datatypes.html#primitive), or undefined when
+ * it does or the type is not one checked. A time of day without offset is reported only when `offsetOwned` is
+ * false: where the mapping declares a zone, that is sample-timestamps' finding.
+ */
+function fhirProblemOf(type: string, node: FhirNode, offsetOwned: boolean): string | undefined {
+    const text = node.kind === 'string' ? String(node.value) : node.raw ?? '';
+    switch (type) {
+        case 'decimal':
+            return node.kind === 'number' ? undefined : 'is not a decimal (a JSON number)';
+        case 'integer':
+        case 'positiveInt':
+        case 'unsignedInt': {
+            if (node.kind !== 'number' || !/^-?\d+$/.test(text)) return `is not an ${type === 'integer' ? 'integer' : `${type} (an integer)`}`;
+            const value = Number(text);
+            if (type === 'positiveInt' && value < 1) return 'is not a positiveInt (1 or more)';
+            if (type === 'unsignedInt' && value < 0) return 'is not an unsignedInt (0 or more)';
+            return undefined;
+        }
+        case 'boolean':
+            return node.kind === 'boolean' ? undefined : 'is not a boolean (true or false)';
+        case 'time':
+            return node.kind === 'string' && FHIR_TIME.test(text) ? undefined : 'is not a time (hh:mm:ss)';
+        case 'date':
+        case 'dateTime':
+        case 'instant': {
+            const time = node.kind === 'string' ? parseFhirDateTime(text) : undefined;
+            const shape = type === 'date' ? 'YYYY[-MM[-DD]]' : type === 'instant' ? 'YYYY-MM-DDThh:mm:ss[.s]+zz:zz' : 'YYYY[-MM[-DD[Thh:mm:ss[.s]+zz:zz]]]';
+            if (!time || (type === 'date' && time.hasTime) || (type === 'instant' && !time.hasTime)) return `is not a${type === 'instant' ? 'n' : ''} ${type} (${shape})`;
+            if (time.hasTime && time.offsetMinutes === undefined && !offsetOwned) return `has a time of day without a UTC offset, which a FHIR ${type} requires`;
+            return undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+
+/** The primitives a mapped FHIR element is, or has directly (a Quantity's `value`, a Period's `start`). */
+function primitivesOf(node: FhirNode): FhirNode[] {
+    const list = node.kind === 'object' ? node.children.flatMap(child => child.kind === 'array' ? child.children : [child]) : [node];
+    return list.filter(item => item.kind !== 'object' && item.kind !== 'array' && !item.name.startsWith('_'));
+}
+
+function declaresZone(mapping: Mapping): boolean {
+    return mapping.timezone !== undefined || mapping.siteTimezone;
+}
+
 /**
  * A captured value fits the data type of its field: a number where the field (or OBX-2 for OBX-5) says NM, a
  * well-formed date and time where it says DTM, TS, DT or TM, and a number where the spec maps it `as quantity`.
@@ -41,7 +95,9 @@ export const sampleValuesRule: Rule = {
         + 'field\'s data type in the message\'s version (for OBX-5, the type OBX-2 names): NM must be a number, DTM and TS a '
         + 'well-formed date and time with a valid offset, DT a date, TM a time. A field the applying mapping reads `as '
         + 'quantity` must be a number. Conditional mappings are respected: inside `when OBX-2 = ST { OBX-5 -> … }` the '
-        + 'group\'s mapping replaces the unconditional one for the segments it matches.',
+        + 'group\'s mapping replaces the unconditional one for the segments it matches. In a FHIR resource, the mapped '
+        + 'element (and the primitives it holds directly, such as a Quantity\'s `value`) must fit its FHIR type: decimal '
+        + 'and integers as JSON numbers, boolean, date, dateTime, instant (with a UTC offset on a time of day) and time.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {
@@ -66,6 +122,21 @@ export const sampleValuesRule: Rule = {
                     if (!problem) continue;
                     seen.add(range.start.offset);
                     report({ file: sample.file, range, related: mapping, message: `${where} "${text}" ${problem}.` });
+                }
+            },
+            resource(sample, report) {
+                const seen = new Set<FhirNode>();
+                for (const { mapping, node } of fhirMappedValues(sample, () => true)) {
+                    for (const primitive of primitivesOf(node)) {
+                        if (seen.has(primitive)) continue;
+                        const lookup = lookupFhirField(sample.version, primitive.path);
+                        const type = lookup.status === 'known' ? lookup.field.dataType : undefined;
+                        if (!type) continue;
+                        const problem = fhirProblemOf(type, primitive, declaresZone(mapping));
+                        if (!problem) continue;
+                        seen.add(primitive);
+                        report({ file: sample.file, range: primitive.range, related: mapping, message: `${primitive.path} ${primitive.raw} ${problem}.` });
+                    }
                 }
             }
         })

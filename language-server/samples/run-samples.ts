@@ -12,8 +12,10 @@ import { EngineIssue } from '../model/finding-codes.js';
 import type { Finding, FindingSeverity, RelatedLocation } from '../model/findings.js';
 import { ALL_RULE_CHECKS } from '../rules/registry.js';
 import type { RuleCheck } from '../rules/rule.js';
+import { fhirVersionOf, resourceTypeRange, type SampleResource } from './fhir-check.js';
+import { fhirMismatch, matchFhirResource } from './fhir-match.js';
 import { matchInterface, mismatch, specMessageOf } from './match.js';
-import { readFhirJson, readFhirNdjsonStream, readHl7v2File, type ReadProblem, type TextRange } from './read/index.js';
+import { readFhirJson, readFhirNdjsonStream, readHl7v2File, type FhirResource, type ReadProblem, type TextRange } from './read/index.js';
 import { messageTypeRange, type SampleFinding, type SampleMessage, type SampleVisitor } from './sample-check.js';
 
 /**
@@ -113,7 +115,7 @@ class SampleRun {
             return;
         }
         if (FHIR_FILE.test(file)) {
-            await this.checkFhirFile(file, info.size);
+            await this.checkFhirFile(file, info.size, iface, interfaces);
             return;
         }
         for await (const item of readHl7v2File(file)) {
@@ -160,13 +162,17 @@ class SampleRun {
         }
     }
 
-    /** FHIR samples: read (a resource, a Bundle, or NDJSON) and their read problems reported; their mappings are not checked yet. */
-    private async checkFhirFile(file: string, size: number): Promise<void> {
+    /**
+     * FHIR samples: read (a resource, a Bundle's entries, or NDJSON lines), each resource matched to an interface by
+     * the resource types its mappings name (or taken as the one `--interface` or the spec's `samples` names) and
+     * handed to the sample rules that check FHIR.
+     */
+    private async checkFhirFile(file: string, size: number, iface: Interface | undefined, interfaces: readonly Interface[]): Promise<void> {
         if (/\.ndjson$/i.test(file)) {
             const { createReadStream } = await import('node:fs');
             for await (const item of readFhirNdjsonStream(createReadStream(file))) {
                 if (item.kind === 'problem') this.problem(file, item.problem);
-                else this.messages++;
+                else this.checkResource(file, item.resource, iface, interfaces);
             }
             return;
         }
@@ -177,7 +183,44 @@ class SampleRun {
         const { readFile } = await import('node:fs/promises');
         const result = readFhirJson(await readFile(file));
         for (const problem of result.problems) this.problem(file, problem);
-        this.messages += result.resources.length;
+        for (const resource of result.resources) this.checkResource(file, resource, iface, interfaces);
+    }
+
+    /** One FHIR resource: matched (unless an interface is given) and handed to every sample rule with a `resource` check. */
+    private checkResource(file: string, resource: FhirResource, iface: Interface | undefined, interfaces: readonly Interface[]): void {
+        this.messages++;
+        let target = iface;
+        if (!target) {
+            const matched = matchFhirResource(resource, interfaces);
+            if (matched.kind === 'ambiguous') {
+                this.sampleFinding(file, resourceTypeRange(resource), STRUCTURE, 'error',
+                    `This ${resource.resourceType} matches several interfaces: ${matched.candidates.map(c => c.name).join(', ')}; they all map ${resource.resourceType} elements. Name the interface with \`samples "…"\` on it or check with --interface.`);
+                return;
+            }
+            if (matched.kind === 'unmatched') {
+                const candidates = matched.candidates.map(c => `${c.iface.name} (${c.reason})`).join('; ');
+                this.sampleFinding(file, resourceTypeRange(resource), STRUCTURE, 'error',
+                    `This ${resource.resourceType} matches no interface${candidates ? `; candidates: ${candidates}` : ': no interface of the workspace maps FHIR elements'}.`);
+                return;
+            }
+            target = matched.iface;
+        } else {
+            const reason = fhirMismatch(resource, target);
+            if (reason) {
+                this.sampleFinding(file, resourceTypeRange(resource), STRUCTURE, 'error', `This ${resource.resourceType} does not fit interface ${target.name}: ${reason}.`, target, findSuppression(target, STRUCTURE));
+                return;
+            }
+        }
+        const sample: SampleResource = { file, resource, iface: target, version: fhirVersionOf(target) };
+        for (const { rule, visitor, severity } of this.visitorsOf(target)) {
+            if (!visitor.resource) continue;
+            try {
+                visitor.resource(sample, finding => this.report(rule.id, severity, finding, target));
+            } catch (error) {
+                this.sampleFinding(file, resourceTypeRange(resource), EngineIssue.InternalError, 'error',
+                    `Rule ${rule.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
+            }
+        }
     }
 
     /** Reports what the rules gathered over the whole run (codes per map, coverage). */

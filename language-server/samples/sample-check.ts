@@ -2,6 +2,7 @@ import type { AstNode } from 'langium';
 import type { RuleOptions } from '../config/index.js';
 import { isMappingGroup, type Interface, type Mapping, type Message } from '../language/generated/ast.js';
 import { messageMappings } from '../model/mapping-conditions.js';
+import type { SampleResource } from './fhir-check.js';
 import type { Hl7Match, Hl7Message, Hl7Segment } from './read/index.js';
 import { parseHl7Path, type Hl7Path, type TextRange } from './read/index.js';
 
@@ -38,9 +39,14 @@ export interface SampleFinding {
 
 export type SampleReport = (finding: SampleFinding) => void;
 
-/** What a sample rule does in one run: look at each message, then report what it gathered (if anything). */
+/**
+ * What a sample rule does in one run: look at each HL7 v2 message, at each FHIR resource (if the rule checks FHIR
+ * samples), then report what it gathered (if anything).
+ */
 export interface SampleVisitor {
     message(sample: SampleMessage, report: SampleReport): void;
+    /** A FHIR resource (of a resource file, a Bundle entry or an NDJSON line), matched to an interface; see samples/fhir-check.ts. */
+    resource?(sample: SampleResource, report: SampleReport): void;
     end?(report: SampleReport): void;
 }
 

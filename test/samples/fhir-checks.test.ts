@@ -1,0 +1,144 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import type { Finding } from '../../language-server/model/findings.js';
+import { checkSamples } from '../../language-server/samples/run-samples.js';
+import { SAMPLES } from './support.js';
+
+/**
+ * The sample rules on FHIR samples, in the fixture workspace test/fixtures/samples/fhir-checks: the FHIR
+ * specification's glucose Observation example (the interface's `samples`) draws nothing; a written Bundle with one
+ * planted discrepancy per marked line draws each at its line with its rule, and nothing else.
+ */
+
+const WORKSPACE = path.join(SAMPLES, 'fhir-checks');
+const PLANTED = path.join(WORKSPACE, 'captures/planted/planted-bundle.json');
+
+/** Line and rule of each discrepancy planted in captures/planted/planted-bundle.json. */
+const PLANTED_FINDINGS: Array<[number, string]> = [
+    [11, 'sample-identifiers'], // another system
+    [12, 'sample-identifiers'], // no system
+    [13, 'sample-codes'], // status "registered", carried by two resources
+    [15, 'sample-timestamps'], // +01:00 in July: Amsterdam is at +02:00
+    [16, 'sample-timestamps'], // no offset where it is carried
+    [17, 'sample-values'], // "5,4": a decimal written as a string, with a comma
+    [18, 'sample-units'], // mg/dL, not mmol/L
+    [19, 'sample-units'], // "mm Hg" is not UCUM
+    [20, 'sample-codes'], // interpretation XX
+    [22, 'sample-values'], // 30 February
+    [27, 'sample-identifiers'], // another OID
+    [28, 'sample-codes'], // the HL7 v2 code M where the map writes male
+    [29, 'sample-values'], // month 13
+    [30, 'sample-structure'] // a Medication: no interface maps one
+];
+
+let built: BuiltWorkspace;
+
+function interfaceNamed(workspace: BuiltWorkspace, name: string) {
+    return workspace.documents.flatMap(d => d.parseResult.value.elements).find(e => e.$type === 'Interface' && (e as { name: string }).name === name);
+}
+
+async function run(files: string[], interfaceName?: string, workspace = built): Promise<Finding[]> {
+    const iface = interfaceName === undefined ? undefined : interfaceNamed(workspace, interfaceName);
+    return (await checkSamples(workspace.services, workspace.documents, workspace.documents, { files, iface: iface as never })).findings;
+}
+
+function tempFile(name: string, content: string): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-fhir-samples-')), name);
+    writeFileSync(file, content);
+    return file;
+}
+
+describe('samples: FHIR resources against the mappings', function () {
+    this.timeout(120000);
+
+    before(async () => {
+        built = await buildWorkspace([WORKSPACE]);
+    });
+
+    it('draws nothing on the clean set: the FHIR specification\'s glucose Observation example', async () => {
+        const result = await checkSamples(built.services, built.documents, built.documents);
+        assert.deepEqual(result.files.map(file => path.relative(WORKSPACE, file)), [path.join('captures', 'clean', 'fhir-spec-observation-example-f001-glucose.json')]);
+        assert.equal(result.messages, 1);
+        assert.deepEqual(result.findings.map(f => `${f.code} ${path.basename(f.file)}:${f.line} ${f.message}`), []);
+    });
+
+    it('reports every planted discrepancy at its line with its rule, and nothing else in the sample', async () => {
+        const findings = (await run([PLANTED])).filter(f => f.file === PLANTED);
+        const got = findings.map(f => `${f.line} ${f.code}`).sort();
+        const want = PLANTED_FINDINGS.map(([line, rule]) => `${line} ${rule}`).sort();
+        assert.deepEqual(got, want, findings.map(f => `${f.line}:${f.column} ${f.code} ${f.message}`).join('\n'));
+    });
+
+    it('points at the value, with the mapping line of the spec as related location, and says what it found', async () => {
+        const findings = (await run([PLANTED])).filter(f => f.file === PLANTED);
+        const at = (line: number, rule: string) => findings.find(f => f.line === line && f.code === rule)!;
+        const text = readFileSync(PLANTED, 'utf8').split('\n');
+
+        const units = at(18, 'sample-units');
+        assert.equal(units.column, text[17].indexOf('"mg/dL", "system"') + 1 + '"mg/dL", "system": "http://unitsofmeasure.org", "code": '.length);
+        assert.match(units.message, /Unit "mg\/dL" \(Observation\.valueQuantity\.code\) is not the declared unit of Observation\.valueQuantity, "mmol\/L"/);
+        assert.equal(path.basename(units.related!.file), 'results.ispec');
+        assert.equal(units.related!.line, 29);
+
+        const status = at(13, 'sample-codes');
+        assert.equal(status.column, text[12].indexOf('"registered"') + 1);
+        assert.match(status.message, /Code "registered" at Observation\.status is not handled by its code map \(Observation\.status -> Observation\.status\); 2 resources carry it; this is the first\./);
+        assert.equal(status.related!.line, 27);
+
+        const gender = at(28, 'sample-codes');
+        assert.match(gender.message, /Code "M" at Patient\.gender is not one its code map produces \(PID-8 -> Patient\.gender\)/);
+
+        assert.match(at(11, 'sample-identifiers').message, /has system "http:\/\/other\.example\.org\/observations", not the declared authority's "http:\/\/www\.bmc\.nl\/zorgportal\/identifiers\/observations"/);
+        assert.match(at(12, 'sample-identifiers').message, /Observation\.identifier \[1\] has no system/);
+        assert.match(at(27, 'sample-identifiers').message, /"urn:oid:9\.9\.9", not the declared authority's "urn:oid:2\.16\.840\.1\.113883\.2\.4\.6\.3"/);
+        assert.match(at(15, 'sample-timestamps').message, /"2026-07-10T07:15:00\+01:00" has offset \+01:00, but Europe\/Amsterdam is at \+02:00 at that instant/);
+        assert.match(at(16, 'sample-timestamps').message, /Observation\.issued "2026-07-10T09:05:00" carries no UTC offset/);
+        assert.match(at(17, 'sample-values').message, /Observation\.valueQuantity\.value "5,4" is not a decimal/);
+        assert.match(at(22, 'sample-values').message, /is not a dateTime/);
+        assert.match(at(29, 'sample-values').message, /Patient\.birthDate "1961-13-01" is not a date/);
+        assert.match(at(19, 'sample-units').message, /'mm Hg' is not a UCUM unit/);
+    });
+
+    it('names the candidate interfaces of a resource that matches none', async () => {
+        const unmatched = (await run([PLANTED])).find(f => f.file === PLANTED && f.line === 30)!;
+        assert.match(unmatched.message, /This Medication matches no interface; candidates: GlucoseResults \(its mappings name Observation, not Medication\); Registrations \(its mappings name Patient, not Medication\)\./);
+    });
+
+    it('reports a resource that several interfaces map as ambiguous, and reads NDJSON line by line', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-ambiguous-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind LIS }\nsystem B { kind EHR }\n'
+            + 'interface One { from A to B standard HL7v2 2.5.1 message ADT^A04 { PID-8 -> Patient.gender } }\n'
+            + 'interface Two { from A to B standard FHIR 4.0.1 message Patient { Patient.gender -> Patient.gender codes { male -> M } receives male } }\n');
+        const other = await buildWorkspace([root]);
+        const file = tempFile('patients.ndjson', '{"resourceType":"Patient","id":"1","gender":"male"}\n{"resourceType":"Patient","id":"2","gender":"other"}\n');
+        const matched = await run([file], undefined, other);
+        assert.deepEqual(matched.map(f => `${f.line}:${f.column} ${f.code}`), ['1:17 sample-structure', '2:17 sample-structure']);
+        assert.match(matched[0].message, /This Patient matches several interfaces: One, Two/);
+        const forced = await run([file], 'Two', other);
+        assert.deepEqual(forced.map(f => `${f.line}:${f.column} ${f.code}`), ['2:45 sample-codes']);
+        assert.match(forced[0].message, /Code "other" at Patient\.gender is not handled by its code map/);
+    });
+
+    it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
+        const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
+        const observation = findings.find(f => f.line === 2)!;
+        assert.match(observation.message, /This Observation does not fit interface Registrations: its mappings name Patient, not Observation\./);
+        assert.ok(findings.some(f => f.line === 28 && f.code === 'sample-codes'), 'the Patients are still checked');
+    });
+
+    it('honours `suppress <rule> because "…"` on the mapping a FHIR finding was checked against', async () => {
+        const copy = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-suppress-'));
+        cpSync(WORKSPACE, copy, { recursive: true });
+        const spec = path.join(copy, 'results.ispec');
+        writeFileSync(spec, readFileSync(spec, 'utf8').replace('units "mmol/L"', 'units "mmol/L" suppress sample-units because "the meters switch to mmol/L in March"'));
+        const other = await buildWorkspace([copy]);
+        const planted = path.join(copy, 'captures/planted/planted-bundle.json');
+        const findings = (await run([planted], undefined, other)).filter(f => f.file === planted);
+        assert.equal(findings.find(f => f.line === 18 && f.code === 'sample-units')!.suppressed, 'the meters switch to mmol/L in March');
+        assert.equal(findings.find(f => f.line === 19 && f.code === 'sample-units')!.suppressed, undefined, 'another mapping is not suppressed');
+    });
+});
