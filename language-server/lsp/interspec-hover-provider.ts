@@ -27,9 +27,10 @@ export class InterspecHoverProvider implements HoverProvider {
     async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const sections: string[] = [];
         // A field path, message type or tag: what the HL7 v2, FHIR or DICOM dictionary says about it.
-        // A code of a code map: what it means in its side's table.
-        const dictionary = codeHoverAt(document, document.textDocument.offsetAt(params.position))
-            ?? dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
+        // A code of a code map: what it means in its side's table (a code is never read as a path, `"HGB"` as a DICOM keyword).
+        const code = codeHoverAt(document, document.textDocument.offsetAt(params.position));
+        const dictionary = code ? code.markdown
+            : dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
         if (dictionary) {
             sections.push(dictionary);
         }
@@ -73,10 +74,10 @@ export class InterspecHoverProvider implements HoverProvider {
 }
 
 /**
- * The meaning of the code of a code map under `offset` (an entry's source or target, or a `receives` code), from
- * the parsed document; undefined elsewhere.
+ * On a code of a code map (an entry's source or target, or a `receives` code): its meaning, from the parsed
+ * document (`markdown` undefined when its field has no table the dictionaries know); undefined elsewhere.
  */
-function codeHoverAt(document: LangiumDocument, offset: number): string | undefined {
+function codeHoverAt(document: LangiumDocument, offset: number): { markdown?: string } | undefined {
     const root = document.parseResult?.value?.$cstNode;
     const leaf: CstNode | undefined = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
     if (!leaf || leaf.offset + leaf.length <= offset) return undefined;
@@ -85,10 +86,10 @@ function codeHoverAt(document: LangiumDocument, offset: number): string | undefi
     const code = leaf.text.replace(/^"(.*)"$/, '$1');
     if (isCodeEntry(node) && (feature === 'source' || feature === 'target')) {
         const mapping = node.$container.$container;
-        return isMapping(mapping) ? codeMapHover(mapping, feature, code) : undefined;
+        return { markdown: isMapping(mapping) ? codeMapHover(mapping, feature, code) : undefined };
     }
-    if (isCodeMap(node) && feature === 'receives' && isMapping(node.$container)) {
-        return codeMapHover(node.$container, 'source', code);
+    if (isCodeMap(node) && feature === 'receives') {
+        return { markdown: isMapping(node.$container) ? codeMapHover(node.$container, 'source', code) : undefined };
     }
     return undefined;
 }

@@ -24,6 +24,9 @@ interface LabResults {
                       X -> C
                   }
         OBX-8 -> Observation.interpretation codes { ZZ -> N }
+        OBX-3 -> Observation.code codes {
+                      Modality -> "1234-5"
+                  }
     }
 }
 `;
@@ -69,5 +72,10 @@ describe('lsp: hover on a code of a code map', function () {
     it('a code its table does not list says so; the mapping\'s paths keep their field hover', async () => {
         assert.match((await hoverAt(client, uri, 'ZZ -> N', 0))!, /^`ZZ` is not a code of HL7 table 0078, OBX-8/);
         assert.match((await hoverAt(client, uri, 'OBX-11 ->', 2))!, /^\*\*OBX-11\*\* — Observation Result Status/);
+    });
+
+    it('a code of a field without a fixed table is never read as a path (`Modality` is a DICOM keyword)', async () => {
+        // The hover may hold the doc of a rule whose finding covers the code; never the DICOM attribute.
+        assert.doesNotMatch(await hoverAt(client, uri, 'Modality ->', 2) ?? '', /DICOM PS3\.6|VR: `CS`/);
     });
 });
