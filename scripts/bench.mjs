@@ -5,12 +5,14 @@
  * `--write`, puts it in docs/performance.md. Needs `npm run build` first (`npm run bench` does both). Timings are
  * for reading, never asserted in tests.
  *
- *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|lsp|generate|spectral]
+ *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|lsp|generate|spectral|samples]
  *
  * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
  * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites. The Spectral
  * case (scripts/bench-spectral.mjs) lints the same workspaces written as YAML, installing Spectral into a cache
- * outside the clone on first use.
+ * outside the clone on first use. The samples case checks 1,000 and 10,000 generated ORU^R01 messages
+ * (test/support/generated-samples.ts: the lab-network example's captures with varied ids and values) against the
+ * lab-network example.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -193,9 +195,9 @@ function child(kind, root, extra = [], env = {}) {
     return JSON.parse(line.slice('BENCH_RESULT '.length));
 }
 
-function checkProcess(root) {
+function checkProcess(root, extra = [], heapMb = 4096) {
     const start = performance.now();
-    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', '--eval', PEAK_PRELOAD + `process.argv.splice(1, 0, ${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))}); require(${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))});`, 'check', root, '--format', 'json'],
+    const run = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--eval', PEAK_PRELOAD + `process.argv.splice(1, 0, ${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))}); require(${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))});`, 'check', root, ...extra, '--format', 'json'],
         { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const ms = performance.now() - start;
     const peak = run.stderr.match(/BENCH_PEAK_RSS ([\d.]+) ([\d.]+)/);
@@ -212,7 +214,7 @@ const stats = values => {
 const s = ms => (ms / 1000).toFixed(2);
 const msText = ms => ms.toFixed(0);
 
-const names = ['medium', 'single', ...(args.includes('--large') ? ['large'] : [])];
+const names = only === 'samples' ? [] : ['medium', 'single', ...(args.includes('--large') ? ['large'] : [])];
 const spaces = Object.fromEntries(names.map(name => [name, writeWorkspace(name)]));
 const lines = [];
 const log = line => { lines.push(line); console.log(line); };
@@ -388,6 +390,49 @@ if (!only || only === 'spectral') {
         log('Interspec reports come from rules Spectral has no counterpart for, or are infos of `units`.');
         log('');
     }
+}
+
+if (!only || only === 'samples') {
+    // Captured samples (issue #25, item 6): the lab-network example checked whole, without and with --samples
+    // files of generated ORU^R01 messages, interleaved in each run so that every case meets the same load. The
+    // example's own 2 captures are checked in every case (its interface lists them). Ratios are to the check
+    // without --samples; the cost per 1,000 messages is the difference, so the workspace's own build drops out.
+    const { labResultMessages } = await import(out('test/support/generated-samples.js'));
+    const lab = path.join(repo, 'examples', 'lab-network');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'interspec-bench-samples-'));
+    const sampleFile = count => {
+        const file = path.join(folder, `oru-${count}.hl7`);
+        writeFileSync(file, [...labResultMessages(count)].join(''), 'latin1');
+        return { file, count, mb: readFileSync(file).length / 1e6 };
+    };
+    const small = sampleFile(1000);
+    const large = sampleFile(10000);
+    const cases = [
+        ['`check examples/lab-network` (its 2 captures; the unit)', [], undefined],
+        [`+ \`--samples\` ${small.count.toLocaleString('en')} ORU^R01 \`--interface LabResults\``, ['--samples', small.file, '--interface', 'LabResults'], small],
+        [`+ \`--samples\` ${large.count.toLocaleString('en')} ORU^R01 \`--interface LabResults\``, ['--samples', large.file, '--interface', 'LabResults'], large],
+        [`+ \`--samples\` ${large.count.toLocaleString('en')} ORU^R01, each message matched to an interface`, ['--samples', large.file], large],
+        // The peak RSS above is mostly the collector's slack under a 4 GB heap limit; a small heap shows what is kept.
+        [`+ \`--samples\` ${large.count.toLocaleString('en')} ORU^R01 \`--interface LabResults\`, V8 heap capped at 128 MB`, ['--samples', large.file, '--interface', 'LabResults'], large, 128]
+    ];
+    const results = cases.map(() => []);
+    for (let i = 0; i < runs; i++) {
+        cases.forEach(([, extra, , heapMb], index) => results[index].push(checkProcess(lab, extra, heapMb)));
+    }
+    const median = (list, key) => stats(list.map(x => x[key])).median;
+    const unit = { ms: median(results[0], 'ms'), cpuMs: median(results[0], 'cpuMs'), peakMb: Math.max(...results[0].map(r => r.peakMb)) };
+    log('| samples | messages (MB) | wall (s): median (min–max) | CPU (s) | peak RSS (MB) | ÷ without samples: wall; peak RSS | per 1,000 messages over the unit: wall; CPU (s) | findings |');
+    log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+    cases.forEach(([label, , sample], index) => {
+        const list = results[index];
+        const wall = stats(list.map(r => r.ms));
+        const peak = Math.max(...list.map(r => r.peakMb));
+        const found = list[0].findings.errors + list[0].findings.warnings + list[0].findings.infos;
+        const per = sample ? `${s((wall.median - unit.ms) / sample.count * 1000)}; ${s((median(list, 'cpuMs') - unit.cpuMs) / sample.count * 1000)}` : '–';
+        log(`| ${label} | ${sample ? `${sample.count} (${sample.mb.toFixed(1)})` : '2 (0.003)'} | ${s(wall.median)} (${s(wall.min)}–${s(wall.max)}) | ${s(median(list, 'cpuMs'))} | ${peak.toFixed(0)} | ${(wall.median / unit.ms).toFixed(2)}; ${(peak / unit.peakMb).toFixed(2)} | ${per} | ${found} |`);
+    });
+    log('');
+    rmSync(folder, { recursive: true, force: true });
 }
 
 for (const space of Object.values(spaces)) {

@@ -1,7 +1,7 @@
 /**
  * Hover from the field dictionaries: an HL7 v2 field's name, data type with components, optionality,
  * repetition, table and the version read; a message type's structure; a FHIR element's type, cardinality and
- * short definition; a DICOM attribute's keyword, tag, VR, VM and retired status.
+ * short definition; a DICOM attribute's keyword, tag, VR, VM and retired status; a code map's code and what it means.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFields, lookupField, type FieldInfo, type Standard } from '../dictionaries/index.js';
@@ -11,6 +11,10 @@ import type { DeclaredSegments } from '../model/declared-segments.js';
 import { hl7v2FieldUsage, hl7v2Versions, lookupHl7v2Message } from '../dictionaries/hl7v2-messages.js';
 import { interfaceContextAt, type InterfaceContext } from './dictionary-context.js';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
+import { codeMeanings } from '../dictionaries/code-meanings.js';
+import { resolveFhirRelease } from '../dictionaries/fhir.js';
+import type { Mapping } from '../language/generated/ast.js';
+import { lookupMappedField } from '../model/field-kinds.js';
 
 const PATH_CHAR = /[\w.\-()[\],^]/;
 
@@ -165,4 +169,28 @@ function dicomHover(field: FieldInfo): string {
         `- ${field.retired ? '**retired** from the standard' : 'current (not retired)'}`,
         '- DICOM PS3.6'
     ].join('\n');
+}
+
+/**
+ * Markdown for a code of a code map (`codes { F -> final } receives F`): what the code means in the table of the
+ * side it stands on: the source field's HL7 v2 table or FHIR required value set for an entry's source and the
+ * `receives` list, the target field's for an entry's target (HL7 v2 table values' descriptions, FHIR code
+ * displays; see code-meanings.ts). Versions as the rules look the sides up (lookupMappedField). Undefined when
+ * the field has no table the dictionaries know. Never throws.
+ */
+export function codeMapHover(mapping: Mapping, side: 'source' | 'target', code: string): string | undefined {
+    try {
+        const looked = lookupMappedField(mapping, side);
+        if (looked?.result.status !== 'known' || !looked.result.field.table) return undefined;
+        const field = looked.result.field;
+        const where = `${field.standard === 'HL7v2' ? 'HL7 table' : 'FHIR value set'} ${field.table}`;
+        const of = `${where}, ${field.path} ${field.name}${field.standard === 'FHIR' ? ` (FHIR ${resolveFhirRelease(looked.version) ?? 'R4'})` : ''}`;
+        const meaning = codeMeanings(field, looked.version).get(code);
+        if (meaning) return `\`${code}\` — ${meaning}\n\n${of}`;
+        // A table whose codes the standard fixes (a FHIR required value set, an HL7 table): say when the code is not one of them.
+        if (field.codes && field.codes.length > 0 && !field.codes.includes(code)) return `\`${code}\` is not a code of ${of}`;
+        return undefined;
+    } catch {
+        return undefined;
+    }
 }

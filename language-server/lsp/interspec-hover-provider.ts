@@ -1,9 +1,10 @@
-import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type GrammarConfig, type LangiumDocument, type References } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type DocumentationProvider, type GrammarConfig, type LangiumDocument, type References } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { InterspecServices } from './interspec-lsp-module.js';
 import { relativeImportPath } from '../language/interspec-paths.js';
-import { dictionaryHover } from './dictionary-hover.js';
+import { codeMapHover, dictionaryHover } from './dictionary-hover.js';
+import { isCodeEntry, isCodeMap, isMapping } from '../language/generated/ast.js';
 import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { elementFacts, elementName, elementTitle, KIND_LABELS } from './element-summary.js';
 import { readRuleDoc } from './rule-docs.js';
@@ -26,7 +27,10 @@ export class InterspecHoverProvider implements HoverProvider {
     async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const sections: string[] = [];
         // A field path, message type or tag: what the HL7 v2, FHIR or DICOM dictionary says about it.
-        const dictionary = dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
+        // A code of a code map: what it means in its side's table (a code is never read as a path, `"HGB"` as a DICOM keyword).
+        const code = codeHoverAt(document, document.textDocument.offsetAt(params.position));
+        const dictionary = code ? code.markdown
+            : dictionaryHover(document.textDocument, document.textDocument.offsetAt(params.position), declaredSegmentsOf(document.parseResult.value));
         if (dictionary) {
             sections.push(dictionary);
         }
@@ -67,6 +71,27 @@ export class InterspecHoverProvider implements HoverProvider {
         }
         return lines.join('\n');
     }
+}
+
+/**
+ * On a code of a code map (an entry's source or target, or a `receives` code): its meaning, from the parsed
+ * document (`markdown` undefined when its field has no table the dictionaries know); undefined elsewhere.
+ */
+function codeHoverAt(document: LangiumDocument, offset: number): { markdown?: string } | undefined {
+    const root = document.parseResult?.value?.$cstNode;
+    const leaf: CstNode | undefined = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
+    if (!leaf || leaf.offset + leaf.length <= offset) return undefined;
+    const node = leaf.astNode;
+    const feature = GrammarUtils.findAssignment(leaf)?.feature;
+    const code = leaf.text.replace(/^"(.*)"$/, '$1');
+    if (isCodeEntry(node) && (feature === 'source' || feature === 'target')) {
+        const mapping = node.$container.$container;
+        return { markdown: isMapping(mapping) ? codeMapHover(mapping, feature, code) : undefined };
+    }
+    if (isCodeMap(node) && feature === 'receives') {
+        return { markdown: isMapping(node.$container) ? codeMapHover(node.$container, 'source', code) : undefined };
+    }
+    return undefined;
 }
 
 /** The rule ids of findings whose range contains the position (rule findings carry `code` or `data.ruleId`). */
