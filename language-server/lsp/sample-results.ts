@@ -38,6 +38,8 @@ interface RootSamples {
 export class SampleResults {
     private readonly roots = new Map<string, Promise<RootSamples>>();
     private readonly unlisted = new Map<string, Promise<Finding[]>>();
+    /** Counts invalidations: a result asked for before the latest one is not computed. */
+    private generation = 0;
 
     constructor(private readonly services: InterspecServices) {
         services.shared.workspace.DocumentBuilder.onUpdate(() => this.invalidate());
@@ -45,6 +47,7 @@ export class SampleResults {
 
     /** Forgets every result: the next question recomputes them. */
     invalidate(): void {
+        this.generation++;
         this.roots.clear();
         this.unlisted.clear();
     }
@@ -94,7 +97,11 @@ export class SampleResults {
     private rootResults(root: string): Promise<RootSamples> {
         let results = this.roots.get(root);
         if (!results) {
-            results = readBuiltWorkspace(this.services.shared, CancellationToken.None, () => this.compute(root));
+            // While typing, every update asks anew and the asks wait for the same final build: only the newest
+            // computes, the older ones take its result (computing them would read every capture once per keystroke).
+            const generation = this.generation;
+            results = readBuiltWorkspace(this.services.shared, CancellationToken.None, () => (generation === this.generation ? this.compute(root) : undefined))
+                .then(computed => computed ?? this.rootResults(root));
             // A failed run is not cached: the next question tries again.
             results.catch(() => this.roots.get(root) === results && this.roots.delete(root));
             this.roots.set(root, results);
@@ -131,11 +138,12 @@ export class SampleResults {
 
     private checkUnlisted(file: string): Promise<Finding[]> {
         const root = this.rootOf(file);
+        const generation = this.generation;
         return readBuiltWorkspace(this.services.shared, CancellationToken.None, async () => {
-            const documents = this.documentsOf(root);
-            const run = await checkSamples(this.services, [], documents, { files: [file] });
+            if (generation !== this.generation) return undefined; // as for the root's results: only the newest ask computes
+            const run = await checkSamples(this.services, [], this.documentsOf(root), { files: [file] });
             return run.findings.filter(finding => finding.file === file && finding.suppressed === undefined);
-        });
+        }).then(async findings => findings ?? (await this.findingsOf(file, true)) ?? []);
     }
 }
 

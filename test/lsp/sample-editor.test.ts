@@ -120,6 +120,17 @@ describe('lsp: samples in the editor', function () {
         assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /Observation Result Status/);
     });
 
+    it('checks an open .hl7 file no samples glob lists, matching its messages to an interface', async () => {
+        const text = readFileSync(path.join(root, JULY), 'latin1').replace('(IFCC)^L||48|', '(IFCC)^L||1,5|');
+        assert.ok(text.includes('|1,5|'), 'a numeric result was planted');
+        writeFileSync(path.join(root, 'captures', 'adhoc.hl7'), text, 'latin1');
+        const uri = await client.open('captures/adhoc.hl7', text);
+        const diagnostics = await client.waitForDiagnostics(uri, list => list.length > 0, 60000);
+        const values = diagnostics.find(d => d.code === 'sample-values');
+        assert.ok(values, JSON.stringify(diagnostics.map(d => d.message)));
+        assert.deepEqual(values.range.start, at(text, '|1,5|', 1));
+    });
+
     it('gives no diagnostics to a JSON file no samples glob lists (it is no spec either)', async () => {
         writeFileSync(path.join(root, 'notes.json'), '{ "not": "a sample" }');
         const uri = await client.open('notes.json', '{ "not": "a sample" }');
