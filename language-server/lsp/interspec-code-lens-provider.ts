@@ -51,8 +51,9 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
                 lenses.push({ range, command: { title, command: EDITOR_COMMANDS.openTestMatrixPreview, arguments: [document.uri.toString(), element.name] } });
                 const samples = element.samples.length > 0 ? await this.services.editor.SampleResults.ofInterface(root, element.name) : undefined;
                 if (samples) {
-                    // A label, not a link: the problems are diagnostics in the sample files (docs/samples.md, "In the editor").
-                    lenses.push({ range, command: { title: samplesTitle(samples.messages, samples.problems), command: '' } });
+                    // The problems themselves are diagnostics in the sample files; the click opens the interface's
+                    // matrix, whose data-meaning rows are what the samples test (docs/samples.md, "In the editor").
+                    lenses.push({ range, command: { title: samplesTitle(samples.messages, samples.problems), command: EDITOR_COMMANDS.openTestMatrixPreview, arguments: [document.uri.toString(), element.name] } });
                 }
             } else {
                 const entry = summary.gates.get(element.name);

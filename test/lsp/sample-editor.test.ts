@@ -35,7 +35,9 @@ describe('lsp: samples in the editor', function () {
     async function samplesLens(): Promise<string | undefined> {
         const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: results } });
         const line = resultsText.split('\n').findIndex(text => text.startsWith('interface LabResults'));
-        return lenses.find(lens => lens.range.start.line === line && /samples? ·/.test(lens.command?.title ?? ''))?.command?.title;
+        const lens = lenses.find(candidate => candidate.range.start.line === line && /samples? ·/.test(candidate.command?.title ?? ''));
+        if (lens) assert.deepEqual([lens.command?.command, lens.command?.arguments], ['interspec.openTestMatrixPreview', [results, 'LabResults']]);
+        return lens?.command?.title;
     }
 
     /** The 0-based line (segments end in CR) and column of `needle` in a capture's text. */
