@@ -6,6 +6,7 @@ import { createInterspecServices } from './lsp/interspec-lsp-module.js';
 import { connectEditorSettings } from './lsp/editor-settings.js';
 import { registerGenerateRequests } from './lsp/generate-requests.js';
 import { cancelStaleRequests } from './lsp/stale-requests.js';
+import { connectSamples } from './lsp/sample-editor.js';
 
 /** The language server process: stdio or IPC, as the client chose when it started us. */
 const connection = createConnection(ProposedFeatures.all);
@@ -25,3 +26,5 @@ process.on('unhandledRejection', reason => connection.console.error(`Interspec s
 
 cancelStaleRequests(connection, shared);
 startLanguageServer(shared);
+// After the server's own handlers: the sample hover takes over hover and hands spec files back to Langium's.
+connectSamples(connection, Interspec);

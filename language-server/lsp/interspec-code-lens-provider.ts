@@ -16,7 +16,8 @@ interface RootSummary {
  * Code lenses that answer a reviewer's first questions in place: how many test cases an interface gives and how
  * many required scenarios it leaves unhandled; whether a gate is GO and how many items are still open. Clicking
  * opens the matrix or checklist preview (commands the VS Code extension registers). Summaries are computed once
- * per workspace state and root, by the same generators the CLI uses.
+ * per workspace state and root, by the same generators the CLI uses. An interface with `samples` also says how
+ * many captured messages were read and how many problems (findings above info) the sample rules found in them.
  */
 export class InterspecCodeLensProvider implements CodeLensProvider {
     private readonly shared: InterspecSharedServices;
@@ -48,6 +49,12 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
                 const entry = summary.interfaces.get(element.name) ?? { cases: 0, unhandled: 0 };
                 const title = `${entry.cases} test case${entry.cases === 1 ? '' : 's'}` + (entry.unhandled > 0 ? ` · ${entry.unhandled} unhandled` : '');
                 lenses.push({ range, command: { title, command: EDITOR_COMMANDS.openTestMatrixPreview, arguments: [document.uri.toString(), element.name] } });
+                const samples = element.samples.length > 0 ? await this.services.editor.SampleResults.ofInterface(root, element.name) : undefined;
+                if (samples) {
+                    // The problems themselves are diagnostics in the sample files; the click opens the interface's
+                    // matrix, whose data-meaning rows are what the samples test (docs/samples.md, "In the editor").
+                    lenses.push({ range, command: { title: samplesTitle(samples.messages, samples.problems), command: EDITOR_COMMANDS.openTestMatrixPreview, arguments: [document.uri.toString(), element.name] } });
+                }
             } else {
                 const entry = summary.gates.get(element.name);
                 if (entry) {
@@ -71,4 +78,9 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
             return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
         });
     }
+}
+
+/** `12 samples · 0 problems`: messages read from the interface's sample files, and findings above info in them. */
+export function samplesTitle(messages: number, problems: number): string {
+    return `${messages} sample${messages === 1 ? '' : 's'} · ${problems} problem${problems === 1 ? '' : 's'}`;
 }

@@ -12,7 +12,6 @@ import { InterspecCodeActionProvider } from './interspec-code-actions.js';
 import { InterspecCodeLensProvider } from './interspec-code-lens-provider.js';
 import { InterspecCompletionProvider } from './interspec-completion-provider.js';
 import { InterspecDocumentSymbolProvider } from './interspec-document-symbol-provider.js';
-import { InterspecDocumentUpdateHandler } from './interspec-document-update-handler.js';
 import { InterspecFoldingRangeProvider } from './interspec-folding-range-provider.js';
 import { InterspecFormatter } from './interspec-formatter.js';
 import { InterspecHoverProvider } from './interspec-hover-provider.js';
@@ -20,6 +19,8 @@ import { InterspecNodeKindProvider } from './interspec-node-kind-provider.js';
 import { InterspecRenameProvider } from './interspec-rename-provider.js';
 import { InterspecSemanticTokenProvider } from './interspec-semantic-tokens.js';
 import { InterspecWorkspaceManager } from './interspec-workspace-manager.js';
+import { SampleResults } from './sample-results.js';
+import { SampleAwareDocumentUpdateHandler } from './sample-update-handler.js';
 
 /**
  * The editor module: the core (`language/interspec-module.ts`) plus every editor feature. Only the language
@@ -27,7 +28,9 @@ import { InterspecWorkspaceManager } from './interspec-workspace-manager.js';
  */
 
 export type InterspecSharedServices = LangiumSharedServices & InterspecAddedSharedServices;
-export type InterspecServices = LangiumServices & InterspecAddedServices & { shared: InterspecSharedServices };
+/** Services of the editor alone: the sample rules' results for open sample files and code lenses. */
+export type InterspecEditorServices = { editor: { SampleResults: SampleResults } };
+export type InterspecServices = LangiumServices & InterspecAddedServices & InterspecEditorServices & { shared: InterspecSharedServices };
 
 export const InterspecSharedLspModule: Module<InterspecSharedServices, PartialLangiumSharedServices> = {
     workspace: {
@@ -35,11 +38,14 @@ export const InterspecSharedLspModule: Module<InterspecSharedServices, PartialLa
     },
     lsp: {
         NodeKindProvider: () => new InterspecNodeKindProvider(),
-        DocumentUpdateHandler: (shared) => new InterspecDocumentUpdateHandler(shared)
+        DocumentUpdateHandler: (shared) => new SampleAwareDocumentUpdateHandler(shared)
     }
 };
 
-export const InterspecLspModule: Module<InterspecServices, PartialLangiumServices> = {
+export const InterspecLspModule: Module<InterspecServices, PartialLangiumServices & InterspecEditorServices> = {
+    editor: {
+        SampleResults: (services) => new SampleResults(services)
+    },
     lsp: {
         CompletionProvider: (services) => new InterspecCompletionProvider(services),
         HoverProvider: (services) => new InterspecHoverProvider(services),

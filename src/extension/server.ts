@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import {
     LanguageClient, State, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions
 } from 'vscode-languageclient/node.js';
-import { CONFIGURATION_SECTION, watchedFilesGlob, type InterspecSettings } from '../../language-server/protocol/index.js';
+import { CONFIGURATION_SECTION, SAMPLE_FILE_PATTERNS, watchedFilesGlob, type InterspecSettings } from '../../language-server/protocol/index.js';
 import { clientOutputChannel } from './client-output.js';
 import { ruleOverrides } from './settings.js';
 
@@ -74,7 +74,8 @@ export class InterspecServer implements vscode.Disposable {
         const watcher = vscode.workspace.createFileSystemWatcher(watchedFilesGlob());
         this.context.subscriptions.push(watcher);
         const clientOptions: LanguageClientOptions = {
-            documentSelector: [{ scheme: 'file', language: 'interspec' }],
+            // Sample files too, for their diagnostics and hover: .hl7 always, .json/.ndjson where a `samples` glob lists them (the server decides).
+            documentSelector: [{ scheme: 'file', language: 'interspec' }, ...SAMPLE_FILE_PATTERNS.map(pattern => ({ scheme: 'file', pattern }))],
             // The client's own lines, with the clean exit of a restart as information, not an error.
             outputChannel: clientOutputChannel(this.output),
             // The server reads `interspec.rules` at start and again on every change of the section.

@@ -215,6 +215,24 @@ const checks = [
         await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }],
+    ['an open sample file shows the sample rules\' diagnostics, at the value', async () => {
+        // A capture the interface's `samples "captures/lab-results/*.hl7"` lists, with a decimal comma in an NM result.
+        const source = vscode.Uri.joinPath(folder(), 'captures', 'lab-results', 'winpath-2026-02-10.hl7');
+        const planted = Buffer.from(await vscode.workspace.fs.readFile(source)).toString('latin1')
+            .replace('OBX|1|NM|GLU^Glucose^L||5.4|', 'OBX|1|NM|GLU^Glucose^L||5,4|');
+        assert.ok(planted.includes('||5,4|'), 'the glucose result is in the capture');
+        const target = vscode.Uri.joinPath(folder(), 'captures', 'lab-results', 'planted.hl7');
+        await vscode.workspace.fs.writeFile(target, Buffer.from(planted, 'latin1'));
+        const document = await vscode.workspace.openTextDocument(target);
+        await vscode.window.showTextDocument(document);
+        const diagnostic = await waitFor('a sample-values diagnostic in planted.hl7', async () =>
+            vscode.languages.getDiagnostics(target).find(d => (typeof d.code === 'object' ? d.code.value : d.code) === 'sample-values'), 60000);
+        assert.match(diagnostic.message, /"5,4" is not a number/);
+        assert.equal(document.getText(diagnostic.range), '5,4');
+        assert.match(diagnostic.relatedInformation?.[0]?.location.uri.path ?? '', /results\.ispec$/);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(target);
+    }],
     ['Restart Language Server brings the diagnostics back', async () => {
         const document = await open(DRAFT);
         await vscode.commands.executeCommand('interspec.restartServer');

@@ -1,0 +1,107 @@
+import { URI } from 'langium';
+import type { Connection, Diagnostic, DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Finding } from '../model/findings.js';
+import { isHl7v2SampleFile, isSampleFile } from '../protocol/samples.js';
+import { findingDocUrl } from '../rules/rule-doc-urls.js';
+import type { InterspecServices } from './interspec-lsp-module.js';
+import type { SampleResults } from './sample-results.js';
+
+/**
+ * Sample files open in the editor (`.hl7`, and `.json` / `.ndjson` an interface's `samples` lists): not Langium
+ * documents, so this small manager follows them through the shared text documents' open and close events and
+ * publishes the sample rules' findings for each (docs/samples.md, "In the editor"). It publishes again after each
+ * build (a spec changed; the results wait for the build) and when a sample file changes on disk. A `.json` no `samples` glob lists gets nothing.
+ */
+export class SampleDocuments {
+    private readonly open = new Set<string>();
+    /** The last publication per URI, so an unchanged result is not sent again and a stale one never overtakes a newer one. */
+    private readonly generation = new Map<string, number>();
+
+    constructor(services: InterspecServices, private readonly results: SampleResults, private readonly connection: Connection) {
+        const shared = services.shared;
+        const documents = shared.workspace.TextDocuments;
+        documents.onDidOpen(event => {
+            if (!isSampleUri(event.document.uri)) return;
+            this.open.add(event.document.uri);
+            void this.publish(event.document.uri);
+        });
+        documents.onDidClose(event => {
+            if (!isSampleUri(event.document.uri)) return;
+            this.open.delete(event.document.uri);
+            this.generation.set(event.document.uri, (this.generation.get(event.document.uri) ?? 0) + 1);
+            void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+        });
+        // On the update, not on its Validated phase: the builder's state reaches Validated only after that phase's
+        // listeners ran, so a result asked for there would wait for the next build. Asked for now, it waits for this one.
+        shared.workspace.DocumentBuilder.onUpdate(() => {
+            results.invalidate();
+            this.publishAll();
+        });
+    }
+
+    /** A sample file changed, appeared or went away on disk: forget the results and publish the open files again. */
+    samplesChanged(): void {
+        this.results.invalidate();
+        this.publishAll();
+    }
+
+    private publishAll(): void {
+        for (const uri of this.open) void this.publish(uri);
+    }
+
+    private async publish(uri: string): Promise<void> {
+        const generation = (this.generation.get(uri) ?? 0) + 1;
+        this.generation.set(uri, generation);
+        const file = URI.parse(uri).fsPath;
+        let findings: Finding[] | undefined;
+        try {
+            findings = await this.results.findingsOf(file, isHl7v2SampleFile(file));
+        } catch (error) {
+            this.connection.console.error(`Interspec: checking sample ${file} failed: ${error instanceof Error ? error.stack : String(error)}`);
+            return;
+        }
+        if (this.generation.get(uri) !== generation || !this.open.has(uri) || findings === undefined) return;
+        await this.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+    }
+}
+
+/** Whether a document URI is a sample file (a `file:` URI with a sample extension). */
+export function isSampleUri(uri: string): boolean {
+    return uri.startsWith('file:') && isSampleFile(uri);
+}
+
+/** The watched-file changes that concern sample files. */
+export function sampleChanges(params: DidChangeWatchedFilesParams): DidChangeWatchedFilesParams['changes'] {
+    return params.changes.filter(change => isSampleUri(change.uri));
+}
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+    error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information
+};
+
+/** A finding in a sample file as an LSP diagnostic: 1-based line/column to 0-based, the spec's mapping as related information. */
+export function toDiagnostic(finding: Finding): Diagnostic {
+    const start = { line: finding.line - 1, character: finding.column - 1 };
+    const end = finding.endLine !== undefined && finding.endColumn !== undefined ? { line: finding.endLine - 1, character: finding.endColumn - 1 } : start;
+    return {
+        range: { start, end },
+        severity: SEVERITY[finding.severity],
+        code: finding.code,
+        codeDescription: { href: findingDocUrl(finding.code) },
+        source: 'interspec',
+        message: finding.message,
+        ...(finding.related ? {
+            relatedInformation: [{
+                location: {
+                    uri: URI.file(finding.related.file).toString(),
+                    range: {
+                        start: { line: finding.related.line - 1, character: finding.related.column - 1 },
+                        end: { line: (finding.related.endLine ?? finding.related.line) - 1, character: (finding.related.endColumn ?? finding.related.column) - 1 }
+                    }
+                },
+                message: finding.related.message ?? 'the mapping this value was checked against'
+            }]
+        } : {})
+    };
+}
