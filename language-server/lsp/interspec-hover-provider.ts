@@ -84,12 +84,14 @@ function codeHoverAt(document: LangiumDocument, offset: number): { markdown?: st
     const node = leaf.astNode;
     const feature = GrammarUtils.findAssignment(leaf)?.feature;
     const code = leaf.text.replace(/^"(.*)"$/, '$1');
+    // A half-typed or duplicated line leaves nodes the parser recovered without their container: ask for the
+    // mapping around the code, never assume it.
+    const mapping = node ? AstUtils.getContainerOfType(node, isMapping) : undefined;
     if (isCodeEntry(node) && (feature === 'source' || feature === 'target')) {
-        const mapping = node.$container.$container;
-        return { markdown: isMapping(mapping) ? codeMapHover(mapping, feature, code) : undefined };
+        return { markdown: mapping ? codeMapHover(mapping, feature, code) : undefined };
     }
     if (isCodeMap(node) && feature === 'receives') {
-        return { markdown: isMapping(node.$container) ? codeMapHover(node.$container, 'source', code) : undefined };
+        return { markdown: mapping ? codeMapHover(mapping, 'source', code) : undefined };
     }
     return undefined;
 }
