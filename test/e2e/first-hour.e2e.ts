@@ -174,7 +174,8 @@ describe('e2e: the first hour, an ORU^R01 interface written from the starter', f
         await markers('OBX-3 -> ');
         await keys.type('Observation.code');
         await closeSuggestions(keys);
-        await keys.type('\n');
+        // Ctrl+Enter (a new line below) rather than Enter, which a suggestion list opening late would take.
+        await keys.press('Control+Enter');
 
         // 1. After a mapping's source, `->` is the first suggestion.
         await keys.type('OBX-');
@@ -184,6 +185,7 @@ describe('e2e: the first hour, an ORU^R01 interface written from the starter', f
         await markers('OBX-11 ');
         assert.equal(labelOf(afterSource.rows[0] ?? { aria: '', text: '' }), '->',
             `after "OBX-11 " the first suggestion is ->; offered: ${afterSource.rows.slice(0, 12).map(row => row.aria).join(' | ')}`);
+        console.log(`    after "OBX-11 " (${afterSource.openedByTyping ? 'opened by typing' : 'Ctrl+Space'}): ${afterSource.rows.slice(0, 4).map(row => row.aria).join(' | ')}`);
         await closeSuggestions(keys);
         await keys.type('-> ');
 
@@ -193,6 +195,7 @@ describe('e2e: the first hour, an ORU^R01 interface written from the starter', f
         const firstLabels = afterArrow.rows.slice(0, 8).map(labelOf);
         assert.ok(firstLabels.length > 0 && firstLabels.every(label => !HL7_SEGMENT.test(label)) && firstLabels.some(label => /^Observation\b/.test(label)),
             `after "OBX-11 -> " the first suggestions are FHIR (Observation among them), not HL7 segments; offered first: ${afterArrow.rows.length ? afterArrow.rows.slice(0, 12).map(row => row.aria).join(' | ') : '(none)'}`);
+        console.log(`    after "OBX-11 -> " (${afterArrow.openedByTyping ? 'opened by typing' : 'Ctrl+Space'}, ${afterArrow.rows.length} rows rendered): ${firstLabels.join(' | ')}`);
         await closeSuggestions(keys);
         await keys.type('Observation.status');
         await closeSuggestions(keys);
@@ -204,6 +207,7 @@ describe('e2e: the first hour, an ORU^R01 interface written from the starter', f
         const f = inCodes.rows.find(row => labelOf(row) === 'F' || /^F\b/.test(row.text));
         assert.ok(f && /final results/i.test(`${f.aria} ${f.text}`),
             `inside "codes { " for OBX-11 the code F shows "Final results"; offered: ${inCodes.rows.slice(0, 14).map(row => `${row.aria} [${row.text}]`).join(' | ')}`);
+        console.log(`    inside "codes { " (${inCodes.openedByTyping ? 'opened by typing' : 'Ctrl+Space'}): ${inCodes.rows.slice(0, 6).map(row => row.aria).join(' | ')}`);
         await closeSuggestions(keys);
         await keys.type('F -> ');
         await markers('codes { F -> ');
@@ -221,6 +225,7 @@ describe('e2e: the first hour, an ORU^R01 interface written from the starter', f
         console.log(`    ${keys.count} keystrokes (${keys.picks} completion picks); findings at the end: ${final.length ? final.join(' | ') : 'none'}`);
 
         // 4. No message seen while typing names a grammar token.
+        console.log(`    Problems rows seen while typing: ${seen.length}\n      ${[...new Set(seen)].join('\n      ')}`);
         const grammarWords = seen.filter(row => GRAMMAR_TOKEN.test(row));
         assert.deepEqual(grammarWords, [], `diagnostics in the grammar's words while typing (all seen: ${seen.length})`);
 
