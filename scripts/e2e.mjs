@@ -2,6 +2,7 @@
 // (scripts/e2e-tools.sh), then runs the suites in out/test/e2e/*.e2e.js with mocha and the summary reporter, so the
 // run ends with the plain `N passed, N failed` line and appends it to $INTERSPEC_TEST_SUMMARY.
 // The whole run is bounded (INTERSPEC_E2E_TIMEOUT seconds, default 900); every process it starts is stopped.
+// INTERSPEC_E2E_ONLY=<text> runs only the suites whose file name contains <text> (e.g. `first-hour`); unset, all run.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -27,9 +28,10 @@ if (tools.status !== 0) {
 console.log(`e2e: tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const suiteDir = path.join(root, 'out', 'test', 'e2e');
-const suites = readdirSync(suiteDir).filter(file => file.endsWith('.e2e.js')).sort().map(file => path.join(suiteDir, file));
+const only = process.env.INTERSPEC_E2E_ONLY ?? '';
+const suites = readdirSync(suiteDir).filter(file => file.endsWith('.e2e.js') && file.includes(only)).sort().map(file => path.join(suiteDir, file));
 if (suites.length === 0) {
-    fail(`no *.e2e.js suite in ${suiteDir}: run the build first`);
+    fail(only ? `no *.e2e.js suite in ${suiteDir} matches INTERSPEC_E2E_ONLY=${only}` : `no *.e2e.js suite in ${suiteDir}: run the build first`);
 }
 const mocha = spawn(process.execPath, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config',
     '--reporter', path.join(root, 'test', 'support', 'summary-reporter.cjs'), '--timeout', '120000', ...suites],
