@@ -23,6 +23,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isEvidenceName } from '../protocol/files.js';
+import { SKIPPED_FOLDERS } from '../util/skipped-folders.js';
 
 /** The default cache file name, in the workspace root. */
 export const CACHE_FILE_NAME = '.interspec-cache';
@@ -35,7 +36,6 @@ const MAX_ENTRIES = 8;
 /** Stands for the cache file's folder in stored text. */
 const BASE = '${interspec-cache-base}';
 /** Folders no walk of the build enters (outside an evidence folder). */
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 
 /** What decides a run's findings besides the files: compared as a whole. */
 export interface CheckRunKey {

@@ -13,6 +13,7 @@ import { relativeFile } from '../generators/names.js';
 
 export { EVIDENCE_EXTENSIONS, EVIDENCE_FILE_GLOBS, EVIDENCE_FOLDER, isEvidenceFile } from '../protocol/files.js';
 import { EVIDENCE_SCHEMA } from '../generators/schemas.js';
+import { SKIPPED_FOLDERS } from '../util/skipped-folders.js';
 
 /**
  * Evidence files: YAML that teams write next to the spec to record what has been done. The rules, the same for
@@ -34,7 +35,6 @@ export const MAX_EVIDENCE_BYTES = LIMITS.evidenceBytes;
 /** Aliases an evidence file may expand; more is an alias bomb, not evidence. */
 export const MAX_EVIDENCE_ALIASES = 100;
 
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 
 /** Evidence files of a root (absolute, sorted), and files with an evidence name that are not read, with why. */
 export async function scanEvidenceFiles(root: string): Promise<{ files: string[], skipped: Array<{ file: string, reason: string }> }> {

@@ -6,9 +6,9 @@ import type { Model } from './generated/ast.js';
 import { ConfigError } from '../config/index.js';
 import { LIMITS, LimitError } from '../util/limits.js';
 import { createInterspecCoreServices, type InterspecCoreServices } from './interspec-module.js';
+import { SKIPPED_FOLDERS } from '../util/skipped-folders.js';
 
 /** Folders never searched for specs. */
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 
 export interface BuiltWorkspace<S extends InterspecCoreServices = InterspecCoreServices> {
     shared: S['shared'];
