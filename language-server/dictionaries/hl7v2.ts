@@ -225,6 +225,15 @@ export function isHl7v2DataType(version: string | undefined, dataType: string): 
 }
 
 /**
+ * The published versions that define a data type (`TS` → 2.1 to 2.6: the time stamp was withdrawn in v2.7, where
+ * DTM replaced it, HL7 v2.7 chapter 2A). Empty when no version has it.
+ */
+export function hl7v2DataTypeVersions(dataType: string): string[] {
+    const { versions, types } = load();
+    return versions.filter(version => Object.hasOwn(types[version], dataType));
+}
+
+/**
  * A field of a site-defined segment (a Z-segment declared in the spec) described as the dictionary describes
  * standard ones: its kind from the data type, its table's codes, and `components` (`[1]` for ZPI-3.1) resolved
  * through the data type's definition in the version. Undefined when a component does not exist.

@@ -49,3 +49,38 @@ export function selectedAuthority(path: string): string | undefined {
 export function withoutAuthoritySelector(path: string): string {
     return path.replace(AUTHORITY_SELECTOR, '');
 }
+
+/** One element of a written FHIR path, with whether the path itself picks some of its repetitions. */
+export interface FhirPathStep {
+    /** The element name (`identifier`, `coding`), as the dictionary path has it. */
+    name: string;
+    /**
+     * How the written path narrows the element's repetitions: `index` (`identifier[0]`), `filter` (a FHIRPath
+     * `.where("…")` after it), `url` (`extension("https://…")`: an extension is picked by its URL, FHIR R4
+     * Extension.url) or `slice` (`extension:race`); undefined when it names every repetition.
+     */
+    selector?: 'index' | 'filter' | 'url' | 'slice';
+}
+
+/**
+ * The steps of a written FHIR path, `Patient.identifier.where("system = 'urn:…'").value` →
+ * `Patient`, `identifier` (filter), `value`; quoted text inside selectors may contain dots. The first step is
+ * the resource type. The names line up with the dictionary path (`fhirDictionaryPath`).
+ */
+export function fhirPathSteps(written: string): FhirPathStep[] {
+    const steps: FhirPathStep[] = [];
+    const step = /(?:^|\.)(where\("(?:\\.|[^"\\])*"\)|[A-Za-z][A-Za-z0-9]*(?:\[x\])?)((?:\[\d+\])|\("(?:\\.|[^"\\])*"\)|:[A-Za-z][\w-]*)?/gy;
+    let match: RegExpExecArray | null;
+    while ((match = step.exec(written)) !== null && match[0] !== '') {
+        const [, name, selector] = match;
+        if (name.startsWith('where(')) {
+            if (steps.length > 0) steps[steps.length - 1].selector = 'filter';
+            continue;
+        }
+        steps.push({
+            name: name.replace(/\[x\]$/, ''),
+            selector: selector === undefined ? undefined : selector.startsWith('[') ? 'index' : selector.startsWith('(') ? 'url' : 'slice'
+        });
+    }
+    return steps;
+}

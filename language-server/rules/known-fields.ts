@@ -1,7 +1,7 @@
 import type * as fhirpath from 'fhirpath';
 import { AstUtils } from 'langium';
 import { firstHl7v2VersionWith } from '../dictionaries/hl7v2-first-version.js';
-import { isHl7v2DataType } from '../dictionaries/hl7v2.js';
+import { hl7v2DataTypeVersions } from '../dictionaries/hl7v2.js';
 import { hl7v2VersionStatus, type FieldLookup } from '../dictionaries/index.js';
 import { fhirWhereExpressions } from '../dictionaries/path-forms.js';
 import { isInterface, isMapping, isSegment, type Mapping, type Segment } from '../language/generated/ast.js';
@@ -150,7 +150,8 @@ function checkSegmentDeclaration(segment: Segment, report: RuleContext['report']
             report(segment, `${segment.name}-${field.position} is declared twice or is not a field position (1, 2, …); give each field its own position.`, { property: 'fields', index });
         }
         seen.add(field.position);
-        if (!isHl7v2DataType(undefined, field.dataType)) {
+        // A segment declaration names no version: a data type of any published version is one (TS in a v2.4 feed).
+        if (hl7v2DataTypeVersions(field.dataType).length === 0) {
             report(field, `'${field.dataType}' is not an HL7 v2 data type; write one such as ST, NM, CWE, CX, DTM or XPN.`, { property: 'dataType' });
         }
     });

@@ -2,7 +2,7 @@ import { AstUtils } from 'langium';
 import { fhirCardinality } from '../dictionaries/fhir-cardinality.js';
 import { hl7v2FieldUsage } from '../dictionaries/hl7v2-messages.js';
 import { lookupField, type FieldInfo } from '../dictionaries/index.js';
-import { selectedAuthority, withoutAuthoritySelector } from '../dictionaries/path-forms.js';
+import { fhirPathSteps, selectedAuthority, withoutAuthoritySelector } from '../dictionaries/path-forms.js';
 import { isInterface, isMapping, isMessage, type Mapping } from '../language/generated/ast.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-segments.js';
@@ -14,7 +14,7 @@ import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 type Report = RuleContext['report'];
 
 /** Whether a path holds several values: a repeating HL7 v2 field, or a FHIR element below a `..*` one. Unknown → false. */
-function repeats(field: FieldInfo, written: string, version: string | undefined, segments?: DeclaredSegments): boolean {
+function repeats(field: FieldInfo, written: string, version: string | undefined, segments?: DeclaredSegments, side: 'source' | 'target' = 'source'): boolean {
     if (field.standard === 'HL7v2') {
         // A repetition index names one repetition; OBX-5 repeats or not according to OBX-2.
         if (/\[\d+\]/.test(written) || selectedAuthority(written) !== undefined || field.dataType === 'VARIES') return false;
@@ -25,15 +25,29 @@ function repeats(field: FieldInfo, written: string, version: string | undefined,
         return match ? hl7v2FieldUsage(version, match[1], Number(match[2]))?.repeats === true : false;
     }
     if (field.standard === 'FHIR') {
-        const written_ = written.split('.');
-        const parts = field.path.split('.');
-        for (let i = 2; i <= parts.length; i++) {
-            if (/\[\d+\]$/.test(written_[i - 1] ?? '')) continue;
-            const cardinality = fhirCardinality(version, parts.slice(0, i).join('.'));
-            if (cardinality && cardinality.max !== 1) return true;
-        }
+        // How often an extension of one URL may occur is its own definition's business: unknown, so a target
+        // picked by URL may hold several values (nothing to report) and a source picked by URL is not known to.
+        if (side === 'target' && fhirPathSteps(written).some(step => step.selector === 'url')) return true;
+        return repeatingFhirSteps(field, written, version).length > 0;
     }
     return false;
+}
+
+/**
+ * The elements of a FHIR path that repeat (cardinality `..*` in the version's definitions) and that the written
+ * path does not narrow: an index, a `.where("…")` filter, an extension's URL or a slice each pick the
+ * repetition (`Patient.identifier.where("system = 'urn:…'").value` holds one value per system).
+ */
+function repeatingFhirSteps(field: FieldInfo, written: string, version: string | undefined): string[] {
+    const steps = fhirPathSteps(written);
+    const parts = field.path.split('.');
+    const repeating: string[] = [];
+    for (let i = 2; i <= parts.length; i++) {
+        if (steps[i - 1]?.selector !== undefined) continue;
+        const cardinality = fhirCardinality(version, parts.slice(0, i).join('.'));
+        if (cardinality && cardinality.max !== 1) repeating.push(parts[i - 1]);
+    }
+    return repeating;
 }
 
 /** A repeating source into a single-valued target says which repetition (`PID-3[1]`, `identifier[0]`). */
@@ -64,7 +78,7 @@ export const repetitionRule: Rule = {
             const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
             const sourceVersion = declared?.standard === source.standard ? declared.version : undefined;
             const segments = declaredSegmentsOf(mapping);
-            if (!repeats(source, mapping.source, sourceVersion, segments) || (target.standard !== 'DICOM' && repeats(target, mapping.target, undefined, segments))) continue;
+            if (!repeats(source, mapping.source, sourceVersion, segments) || (target.standard !== 'DICOM' && repeats(target, mapping.target, undefined, segments, 'target'))) continue;
             // The target must be known to be single-valued: an HL7 v2 field whose usage is known, or a FHIR element.
             if (target.standard === 'HL7v2' && !/^[A-Z0-9]{3}-\d+/.test(target.path)) continue;
             const first = firstRepetition(mapping.source, source);
@@ -93,6 +107,7 @@ const FIRST_REPETITION_DEFINED = new Set(['PID-5']);
 function repetitionIsChosen(mapping: Mapping, source: FieldInfo): boolean {
     if (!mapping.source || !mapping.target) return false;
     if (withoutAuthoritySelector(mapping.source) === withoutAuthoritySelector(mapping.target)) return true;
+    if (source.standard === 'FHIR') return fhirRepetitionIsChosen(mapping, source);
     if (source.standard !== 'HL7v2') return false;
     const base = /^[A-Z0-9]{3}-\d+/.exec(source.path)?.[0];
     if (!base) return false;
@@ -103,6 +118,28 @@ function repetitionIsChosen(mapping: Mapping, source: FieldInfo): boolean {
     const message = AstUtils.getContainerOfType(mapping, isMessage);
     return message !== undefined && messageMappings(message).some(other => other !== mapping && other.authority !== undefined
         && /^[A-Z0-9]{3}-\d+/.exec(withoutAuthoritySelector(other.source))?.[0] === base);
+}
+
+/**
+ * A FHIR source whose every unnarrowed repeating element is narrowed by what the mapping says:
+ * - `identifier` with an `identifier authority "…"`: the authority is the Identifier.system (FHIR R4 Identifier),
+ *   so it names the identifier the mapping carries, as CX.4 does for PID-3;
+ * - `coding` with a code map (`codes { … }` or `codes table …`): the codings of one CodeableConcept are the same
+ *   concept in several code systems (FHIR R4 CodeableConcept.coding, "translations"), and the map takes the one
+ *   whose codes it lists. A repeating CodeableConcept above it (`Encounter.reasonCode`: several reasons) is not
+ *   narrowed by this.
+ */
+function fhirRepetitionIsChosen(mapping: Mapping, source: FieldInfo): boolean {
+    const declared = interfaceStandard(AstUtils.getContainerOfType(mapping, isInterface));
+    const steps = repeatingFhirSteps(source, mapping.source, declared?.standard === 'FHIR' ? declared.version : undefined);
+    if (steps.length === 0) return false;
+    return steps.every(step => (step === 'identifier' && mapping.authority !== undefined)
+        || (step === 'coding' && hasCodeMap(mapping)));
+}
+
+/** Whether the mapping translates codes (an inline `codes { … }` map or `codes table …`). */
+function hasCodeMap(mapping: Mapping): boolean {
+    return mapping.codes !== undefined || mapping.table !== undefined;
 }
 
 /**

@@ -145,6 +145,13 @@ describe('known-fields', () => {
             ], found.join('\n'));
             assert.match(found[2], /'CWX' is not an HL7 v2 data type/);
         });
+
+        it('takes a data type of any published version: TS and CE in a declaration beside v2.4 feeds (withdrawn only in v2.7)', async () => {
+            assert.deepEqual(await findings({
+                'segments.ispec': 'segment ZTC {\n    field 1 TS "Transfer of care"\n    field 2 CE "Handover outcome"\n}\n',
+                'a.ispec': feed('HL7v2 "2.4"', 'ADT^A01', '        PID-5 -> Patient.name\n')
+            }, ['known-fields']), []);
+        });
     });
 
     describe('DICOM private tags and retired attributes', () => {

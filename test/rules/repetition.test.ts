@@ -22,7 +22,8 @@ describe('repetition', () => {
         });
 
         it('flags a FHIR R4 element below a repeating one into a single-valued target', async () => {
-            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier.value -> PID-2.1 identifier authority "MRN"']), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier.value -> PID-2.1']), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.name.family -> PID-2.1 identifier authority "MRN"']), ['5 repetition']);
             assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier[0].value -> PID-2.1 identifier authority "MRN"']), []);
             assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.birthDate -> PID-7 timezone "UTC"']), []);
         });
@@ -39,7 +40,7 @@ describe('repetition', () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[authority = "NHS"] -> PatientID ${authority}`]), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3[1] -> PatientID ${authority}`]), []);
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3 -> OtherPatientIDs ${authority}`]), []);
-            assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier.value -> PatientID ${authority}`]), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Patient', ['Patient.identifier.value -> PatientID']), ['5 repetition']);
             assert.deepEqual(await findings('FHIR R4', 'Patient', [`Patient.identifier[0].value -> PatientID ${authority}`]), []);
         });
     });
@@ -55,6 +56,19 @@ describe('repetition', () => {
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', [`PID-3.1 -> (0010,0020) ${authority}`]), []);
             // Without the authority, the issuer's repetition is still not chosen.
             assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORM^O01', ['PID-3.4 -> (0010,0021)']), ['5 repetition']);
+        });
+
+        it('takes a FHIRPath filter, an extension URL, an identifier authority and a code map on codings as the choice', async () => {
+            const ihi = 'Patient.identifier.where("system = \'http://ns.electronichealth.net.au/id/hi/ihi/1.0\'").value';
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', [`${ihi} -> PID-2.1 identifier authority "IHI"`]), []);
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Encounter.extension("https://example.org/fhir/eta").valueDateTime -> PV2-8 timezone "UTC"']), []);
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Encounter.identifier.value -> OBR-3 identifier authority "Ambulance incident number"']), []);
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Observation.code.coding.code -> OBX-3 codes { "8867-4" -> "8867-4" }']), []);
+            // The map picks a coding, not one of several reasons (Encounter.reasonCode repeats), nor an identifier without authority.
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Encounter.reasonCode.coding.code -> PV2-3 codes { "230690007" -> STROKE }']), ['5 repetition']);
+            assert.deepEqual(await findings('FHIR R4', 'Bundle', ['Observation.code.coding.code -> OBX-3']), ['5 repetition']);
+            // How often an extension of one URL occurs is its definition's: a target picked by URL may hold several.
+            assert.deepEqual(await findings('HL7v2 "2.5.1"', 'ORU^R01', ['OBX-8 -> DiagnosticReport.extension("https://example.org/fhir/flag").valueCode']), []);
         });
 
         it('leaves a repeating field copied into the same field, and PID-5 (the legal name is the first repetition)', async () => {
