@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { AstUtils, DocumentState, URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { createRequestHandler } from 'langium/lsp';
 import type { Connection, Hover, HoverParams } from 'vscode-languageserver';
 import { lookupField } from '../dictionaries/index.js';
@@ -10,14 +9,17 @@ import { readHl7v2, type Hl7Message, type Hl7Value } from '../samples/read/index
 import { mappedValues } from '../samples/sample-check.js';
 import { isHl7v2SampleFile } from '../protocol/samples.js';
 import type { InterspecServices } from './interspec-lsp-module.js';
+import { fhirSampleHover } from './fhir-sample-hover.js';
+import { mappingFeedLine } from './sample-mapping-line.js';
 import type { SampleResults } from './sample-results.js';
 import { isSampleUri } from './sample-documents.js';
 
 /**
- * Hover in an open HL7 v2 sample file: the value under the cursor's field (`OBX-11`, and its component
+ * Hover in an open sample file. In HL7 v2: the value under the cursor's field (`OBX-11`, and its component
  * `PID-3.4`) with its name and data type from the HL7 v2 dictionary of the message's version (MSH-12), and the
  * mapping lines of the spec that read that value (conditions of `when` groups respected, as the sample rules
- * apply them). Takes over the connection's hover handler: spec documents still get Langium's hover.
+ * apply them). FHIR JSON samples get the same from `fhirSampleHover`. Takes over the connection's hover handler:
+ * spec documents still get Langium's hover.
  */
 export function registerSampleHover(connection: Connection, services: InterspecServices, results: SampleResults): void {
     const specHover = createRequestHandler(
@@ -25,11 +27,13 @@ export function registerSampleHover(connection: Connection, services: InterspecS
         services.shared, DocumentState.Linked);
     connection.onHover(async (params, token) => {
         if (!isSampleUri(params.textDocument.uri)) return specHover(params, token);
-        if (!isHl7v2SampleFile(params.textDocument.uri)) return null;
         const document = services.shared.workspace.TextDocuments.get(params.textDocument.uri);
         if (!document) return null;
+        const file = URI.parse(params.textDocument.uri).fsPath;
         try {
-            return await sampleHover(services, results, URI.parse(params.textDocument.uri).fsPath, document.getText(), params.position);
+            return isHl7v2SampleFile(file)
+                ? await sampleHover(services, results, file, document.getText(), params.position)
+                : await fhirSampleHover(results, file, document.getText(), params.position);
         } catch (error) {
             connection.console.error(`Interspec: sample hover failed: ${error instanceof Error ? error.stack : String(error)}`);
             return null;
@@ -63,13 +67,7 @@ export async function sampleHover(services: InterspecServices, results: SampleRe
         const feeding = mappedValues(sample, () => true)
             .filter(({ match }) => match.segment === segment && match.field.number === field.number && contains(match.value, column))
             .map(({ mapping }) => mapping);
-        const root = results.rootOf(file);
-        for (const mapping of [...new Set(feeding)]) {
-            const range = mapping.$cstNode?.range;
-            const at = `${path.relative(root, AstUtils.getDocument(mapping).uri.fsPath).split(path.sep).join('/')}:${(range?.start.line ?? 0) + 1}`;
-            const text = mapping.$cstNode?.text.split(/\r?\n/)[0].trim().replace(/\s+/g, ' ') ?? '';
-            lines.push(`feeds \`${text}\` at ${at} (interface ${iface.name})`);
-        }
+        for (const mapping of [...new Set(feeding)]) lines.push(mappingFeedLine(results.rootOf(file), mapping, iface));
         if (feeding.length === 0) lines.push(`no mapping of interface ${iface.name} reads this value`);
     }
     return {
