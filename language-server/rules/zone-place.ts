@@ -100,8 +100,8 @@ const SENDER_STAMPED = new Set(['MSH-7', 'EVN-2']);
  * them, and the fixed zone is one of those sites' (the writer took one site's zone for all), so a value from a
  * site of another clock is shifted. Not when the zone is none of the interface's sites' (a value relayed from
  * further away, a reference laboratory's analysis time), when the sender is hosted at no site (it keeps its own
- * clock), when the mapping's `clock` names a system, by name or kind, hosted in that zone ("LIMS server, NTP",
- * "pharmacy server"), nor for a time the sender stamps itself where it is hosted in that zone. Returns whether it
+ * clock), when the mapping's `clock` names a system, by name or kind, hosted only in that zone ("LIMS server, NTP",
+ * "pharmacy server"), nor for a time the sender stamps itself where it is hosted only in that zone. Returns whether it
  * reported (then the sender-zone info is not added).
  */
 function checkZoneAcrossSites(mapping: Mapping, owner: Interface, fixed: string, workspace: WorkspaceIndex, report: Report): boolean {
@@ -119,18 +119,25 @@ function checkZoneAcrossSites(mapping: Mapping, owner: Interface, fixed: string,
     const keepsFixed = (site: Site) => { const zone = siteZoneOf(site); return zone !== undefined && sameClock(fixed, zone); };
     const sender = refName(owner.source);
     if (!sender || hostsOf(sender).length === 0) return false;
-    if (SENDER_STAMPED.has(mapping.source) && hostsOf(sender).some(keepsFixed)) return false;
-    if (mapping.clock && systemsNamedIn(mapping.clock, workspace).some(system => hostsOf(system.name).some(keepsFixed))) return false;
+    // A system hosted only where the fixed zone is kept stamps its times in that zone; one hosted at every site
+    // (the modalities, a bedside scanner) stamps them in each site's.
+    const onlyInFixed = (system: string) => { const hosts = hostsOf(system); return hosts.length > 0 && hosts.every(keepsFixed); };
+    if (SENDER_STAMPED.has(mapping.source) && onlyInFixed(sender)) return false;
+    if (mapping.clock && systemsNamedIn(mapping.clock, workspace).some(system => onlyInFixed(system.name))) return false;
     report(mapping, `${mapping.source} is read in ${fixed}, but '${owner.name}' runs at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}, and ${perSite.source} in the same message is read in the sending site's zone: a value from ${listText(other.map(site => site.name))} would be placed wrongly. `
         + `Write \`timezone site\`, or, if one system in ${fixed} stamps this time, name it in \`clock "…"\`.`, { property: 'timezone' });
     return true;
 }
 
-/** The systems a clock text names, by name or by kind, as whole words in any case ("LIMS server", "pharmacy server"). */
+/**
+ * The systems a clock text names, by name (also split at its capitals: "Northstar LIS") or by kind, as whole words
+ * in any case ("LIMS server", "pharmacy server").
+ */
 function systemsNamedIn(text: string, workspace: WorkspaceIndex): System[] {
     const lower = text.toLowerCase();
     const names = (word: string) => word.length > 1 && new RegExp(`(?<![\\p{L}\\p{N}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(lower);
-    return workspace.systems.filter(system => names(system.name) || (system.kind !== undefined && names(String(system.kind).replace(/-/g, ' '))));
+    const spaced = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2'); // NorthstarLIS: "Northstar LIS"
+    return workspace.systems.filter(system => names(system.name) || names(spaced(system.name)) || (system.kind !== undefined && names(String(system.kind).replace(/-/g, ' '))));
 }
 
 /**

@@ -86,6 +86,13 @@ describe('zone-place', () => {
             assert.deepEqual(await found(spec('OBR-7 -> OBR-7 timezone site')), []);
         });
 
+        it('still reports when the system the clock names is hosted at sites of both clocks', async () => {
+            const both = `${sites.replace('hosts none', 'hosts Scanners')}system Scanners { kind scanner owner Ops }\n`;
+            const { findings } = await checkFiles({ 'a.ispec': `team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n${both.replace('hosts EHR, LIS', 'hosts EHR, LIS, Scanners')}`
+                + 'interface Orders {\n    from EHR to LIS owner Ops sites West, East\n    message ORM^O01 {\n        PID-7 -> PID-7 timezone site\n        OBR-7 -> OBR-7 timezone "America/Los_Angeles" clock "Scanners clock"\n    }\n}\n' });
+            assert.deepEqual(findings.filter(f => f.code === 'zone-place').map(f => `${f.line} ${f.severity}`), ['11 warning']);
+        });
+
         it('leaves a zone no site of the interface keeps to the sender check: a value relayed from further away', async () => {
             const chicago = await found(spec('OBX-19 -> OBX-19 timezone "America/Chicago"'));
             assert.equal(chicago.length, 1, chicago.join('\n'));
