@@ -19,7 +19,7 @@ import { identifiesPatients, mappingAuthority, mappingsOf, refName, type Workspa
  *   (vendor response limits; gate coverage reads where they are hosted), the roles they affect (training by role,
  *   reported on gates), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
- *   downtime, shared code tables).
+ *   downtime, shared code tables), and its units per analyte (units: one analyte, one unit per sender).
  * A rule that starts reading another property of another element through the workspace index must add it here:
  * other files are re-validated, and the rule engine reuses a top-level element's findings, only when it changes.
  */
@@ -75,7 +75,9 @@ function interfaceFacts(node: Interface): unknown {
         node.carries.map(refName), identifiesPatients(node), node.owners.map(refName), node.standard?.name, plain(node.monitor),
         mappingsOf(node).map(mapping => mapping.codes || mapping.table
             ? [mappingAuthority(mapping), mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
-            : [mappingAuthority(mapping)])
+            : [mappingAuthority(mapping)]),
+        // Units per analyte: the units rule compares a sender's unit for one analyte across its interfaces.
+        mappingsOf(node).filter(mapping => mapping.analyteUnits).map(mapping => plain(mapping.analyteUnits))
     ];
 }
 

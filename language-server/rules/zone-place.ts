@@ -1,26 +1,36 @@
-import { isInterface, isMapping, isSite } from '../language/generated/ast.js';
-import { readZoneText, siteZoneOf } from '../model/time-zones.js';
-import { descendantsOfType, isPlaceholder, listText, refName } from '../model/workspace-index.js';
+import { AstUtils } from 'langium';
+import { isInterface, isMapping, isMessage, isSite, type Interface, type Mapping, type Site, type System } from '../language/generated/ast.js';
+import { sitesOfInterface } from '../model/interface-sites.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { canonicalZone, readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { descendantsOfType, isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { citiesNamedIn, offsetsThrough2025, zoneArea } from '../model/zone-cities.js';
 import { sameClock, ZONE_NOTES, zonesOf } from '../model/zone-places.js';
-import { NO_OPTIONS, type Rule } from './rule.js';
+import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
 export const zonePlaceRule: Rule = {
     id: 'zone-place',
     area: 'interoperability',
     defaultSeverity: 'warning',
     fixable: false,
-    summary: 'A site\'s time zone is one of its jurisdiction\'s, and a mapping\'s fixed zone is that of a site it runs at.',
+    summary: 'A site\'s time zone is one of its place\'s, and a mapping\'s fixed zone is that of the sites it runs at.',
     description: 'A zone that contradicts the place shifts every local time by an hour or more, or twice a year. A site\'s '
         + '`timezone` is one of the zones of its `jurisdiction` (Arizona keeps no daylight saving: America/Phoenix; the '
         + 'Chatham Islands are Pacific/Chatham; the Canary Islands Atlantic/Canary, not Europe/Madrid), where the table '
-        + 'knows the jurisdiction; and a mapping\'s fixed `timezone "<zone>"` keeps the clock of a site that hosts the '
-        + 'sending system, where the spec says where it is hosted (UTC is always allowed: a sender may send UTC); the latter is an info, since a relayed value keeps the clock of where it was made.',
+        + 'knows the jurisdiction, and keeps the clock of the city its title places it in ("…, Brisbane": Australia/Brisbane, '
+        + 'no daylight saving). A mapping\'s fixed `timezone "<zone>"` on an interface whose sites keep different clocks, in a '
+        + 'message that reads another time in the sending site\'s zone (`timezone site`), is read per site too, unless its '
+        + '`clock` names a system hosted in that zone. A fixed zone that no site hosting the sending system keeps is an info '
+        + '(UTC is always allowed), since a relayed value keeps the clock of where it was made.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         for (const site of model.elements.filter(isSite)) {
             const zone = siteZoneOf(site);
             const code = site.jurisdiction;
             const allowed = code ? zonesOf(code) : undefined;
+            if (zone && zone !== 'UTC') {
+                checkTitleCity(site, zone, report);
+            }
             if (!zone || !code || !allowed || zone === 'UTC') {
                 continue;
             }
@@ -39,24 +49,110 @@ export const zonePlaceRule: Rule = {
             if (reading.utc || reading.zones.length !== 1 || mapping.timezone.trim() !== reading.zones[0]) {
                 continue; // UTC, a zone per sender, or a zone inside a description ("site local time (Westmoor: ...)")
             }
-            const iface = mapping.$container?.$container;
-            const owner = isInterface(iface) ? iface : isInterface(iface?.$container) ? iface.$container : undefined;
+            const owner = AstUtils.getContainerOfType(mapping, isInterface);
             if (!owner) {
                 continue;
             }
-            // An info: a relayed value (a reference laboratory's analysis time) keeps the clock of where it was made.
-            // The zone of a time is the sender's: compare with the sites that host the sending system. A sender
-            // hosted at no site (a reference laboratory, a teleradiology provider abroad) keeps its own clock.
-            const sender = refName(owner.source);
-            const sites = workspace.sites.filter(site => site.baseline?.hosts.some(host => refName(host) === sender));
-            const zones = sites.map(site => siteZoneOf(site));
-            if (sites.length === 0 || zones.some(zone => zone === undefined)) {
-                continue; // a site without a usable zone is the timestamps rule's to report
-            }
             const fixed = reading.zones[0];
-            if (!zones.some(zone => zone === 'UTC' || sameClock(fixed, zone!))) {
-                report(mapping, `${mapping.source} is read in ${fixed}, but ${sender}, which sends it, is hosted at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}: no site of the sender keeps that clock. Write the sending site's zone (or \`timezone site\`), unless the value comes from further away (a reference laboratory's analysis time relayed by the LIS).`, { property: 'timezone', severity: 'info' });
+            if (!checkZoneAcrossSites(mapping, owner, fixed, workspace, report)) {
+                checkSenderZone(mapping, owner, fixed, workspace, report);
             }
         }
     }
 };
+
+type Report = RuleContext['report'];
+
+/**
+ * A site's title that places it in the exemplar city of an IANA zone ("Moreton Bay Cancer Centre, Brisbane") while
+ * its `timezone` keeps another clock (Australia/Sydney keeps daylight saving, Queensland does not). Source: the IANA
+ * tz database's zones, as the runtime lists them (zone-cities.ts). Only cities of the declared zone's area count
+ * (Melbourne, Florida is not Australia/Melbourne), and nothing is said when the title also names a city of the
+ * declared clock. A warning when the city is the title's place part (after its last comma, or in parentheses); an
+ * info when it is a word of the name ("Sydney Road Clinic" may be a street), which the spec does not settle.
+ */
+function checkTitleCity(site: Site, zone: string, report: Report): void {
+    if (!site.title) return;
+    const area = zoneArea(canonicalZone(zone));
+    const named = citiesNamedIn(site.title).filter(city => zoneArea(city.zone) === area || zoneArea(city.zone) === zoneArea(zone));
+    if (named.length === 0 || named.some(city => sameClock(city.zone, zone))) return;
+    const city = named.find(candidate => candidate.place) ?? named[0];
+    const clocks = `${city.zone} keeps ${clockText(city.zone)}, ${zone} keeps ${clockText(zone)}`;
+    if (city.place) {
+        report(site, `Site '${site.name}' is titled "${site.title}", in ${city.city}, but its timezone ${zone} is not ${city.city}'s clock (${clocks}): every local time it sends would be placed wrongly part or all of the year. Write "${city.zone}", or correct the title.`, { property: 'timezone' });
+    } else {
+        report(site, `Site '${site.name}' is titled "${site.title}", which names ${city.city}, and ${city.city}'s clock is not its timezone ${zone} (${clocks}). If the site is in ${city.city}, write "${city.zone}"; if the name is a street or a namesake, the zone stands.`, { property: 'timezone', severity: 'info' });
+    }
+}
+
+/** "UTC+10:00 all year" or "UTC+10:00 and UTC+11:00 (daylight saving)". */
+function clockText(zone: string): string {
+    const offsets = offsetsThrough2025(zone);
+    return offsets.length === 1 ? `${offsets[0]} all year` : `${listText(offsets)} (daylight saving)`;
+}
+
+/** Times the sending application stamps itself: MSH-7 Date/Time of Message, EVN-2 Recorded Date/Time (HL7 v2 ch. 2, 3). */
+const SENDER_STAMPED = new Set(['MSH-7', 'EVN-2']);
+
+/**
+ * A fixed zone on an interface whose sites keep different clocks, in a message that reads another time in the
+ * sending site's zone (`timezone site`): the spec says this message's times are local to the site that sends
+ * them, and the fixed zone is one of those sites' (the writer took one site's zone for all), so a value from a
+ * site of another clock is shifted. Not when the zone is none of the interface's sites' (a value relayed from
+ * further away, a reference laboratory's analysis time), when the sender is hosted at no site (it keeps its own
+ * clock), when the mapping's `clock` names a system, by name or kind, hosted only in that zone ("LIMS server, NTP",
+ * "pharmacy server"), nor for a time the sender stamps itself where it is hosted only in that zone. Returns whether it
+ * reported (then the sender-zone info is not added).
+ */
+function checkZoneAcrossSites(mapping: Mapping, owner: Interface, fixed: string, workspace: WorkspaceIndex, report: Report): boolean {
+    const names = sitesOfInterface(owner, workspace);
+    const sites = workspace.sites.filter(site => names.has(site.name));
+    const zones = sites.map(site => siteZoneOf(site));
+    if (sites.length < 2 || zones.some(zone => zone === undefined)) return false;
+    const other = sites.filter((_, i) => !sameClock(fixed, zones[i]!));
+    if (other.length === 0 || other.length === sites.length) return false;
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    const perSiteTimes = message ? messageMappings(message).filter(candidate => candidate.siteTimezone) : [];
+    const perSite = perSiteTimes.find(candidate => !SENDER_STAMPED.has(candidate.source)) ?? perSiteTimes[0];
+    if (!perSite) return false;
+    const hostsOf = (system: string) => workspace.sites.filter(site => site.baseline?.hosts.some(host => refName(host) === system));
+    const keepsFixed = (site: Site) => { const zone = siteZoneOf(site); return zone !== undefined && sameClock(fixed, zone); };
+    const sender = refName(owner.source);
+    if (!sender || hostsOf(sender).length === 0) return false;
+    // A system hosted only where the fixed zone is kept stamps its times in that zone; one hosted at every site
+    // (the modalities, a bedside scanner) stamps them in each site's.
+    const onlyInFixed = (system: string) => { const hosts = hostsOf(system); return hosts.length > 0 && hosts.every(keepsFixed); };
+    if (SENDER_STAMPED.has(mapping.source) && onlyInFixed(sender)) return false;
+    if (mapping.clock && systemsNamedIn(mapping.clock, workspace).some(system => onlyInFixed(system.name))) return false;
+    report(mapping, `${mapping.source} is read in ${fixed}, but '${owner.name}' runs at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}, and ${perSite.source} in the same message is read in the sending site's zone: a value from ${listText(other.map(site => site.name))} would be placed wrongly. `
+        + `Write \`timezone site\`, or, if one system in ${fixed} stamps this time, name it in \`clock "…"\`.`, { property: 'timezone' });
+    return true;
+}
+
+/**
+ * The systems a clock text names, by name (also split at its capitals: "Northstar LIS") or by kind, as whole words
+ * in any case ("LIMS server", "pharmacy server").
+ */
+function systemsNamedIn(text: string, workspace: WorkspaceIndex): System[] {
+    const lower = text.toLowerCase();
+    const names = (word: string) => word.length > 1 && new RegExp(`(?<![\\p{L}\\p{N}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(lower);
+    const spaced = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2'); // NorthstarLIS: "Northstar LIS"
+    return workspace.systems.filter(system => names(system.name) || names(spaced(system.name)) || (system.kind !== undefined && names(String(system.kind).replace(/-/g, ' '))));
+}
+
+/**
+ * A fixed zone that no site hosting the sending system keeps (an info: a relayed value, such as a reference
+ * laboratory's analysis time, keeps the clock of where it was made). A sender hosted at no site (a reference
+ * laboratory, a teleradiology provider abroad) keeps its own clock.
+ */
+function checkSenderZone(mapping: Mapping, owner: Interface, fixed: string, workspace: WorkspaceIndex, report: Report): void {
+    const sender = refName(owner.source);
+    const sites = workspace.sites.filter(site => site.baseline?.hosts.some(host => refName(host) === sender));
+    const zones = sites.map(site => siteZoneOf(site));
+    if (sites.length === 0 || zones.some(zone => zone === undefined)) {
+        return; // a site without a usable zone is the timestamps rule's to report
+    }
+    if (!zones.some(zone => zone === 'UTC' || sameClock(fixed, zone!))) {
+        report(mapping, `${mapping.source} is read in ${fixed}, but ${sender}, which sends it, is hosted at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}: no site of the sender keeps that clock. Write the sending site's zone (or \`timezone site\`), unless the value comes from further away (a reference laboratory's analysis time relayed by the LIS).`, { property: 'timezone', severity: 'info' });
+    }
+}

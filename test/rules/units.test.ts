@@ -137,4 +137,59 @@ describe('units', () => {
             assert.match(found[0], /list no analyte/);
         });
     });
+
+    describe('the units DICOM PS3.3 defines for an attribute', () => {
+        /** `line severity: message` of the units findings of a mapping in a DICOM (or HL7 v2 to DICOM) interface. */
+        async function dicom(mapping: string, standard = 'DICOM'): Promise<string[]> {
+            const { findings } = await checkFiles({
+                'org.ispec': ORG,
+                'a.ispec': `import "org.ispec"\ninterface Images {\n    from A to B standard ${standard} owner Ops\n    message C-STORE {\n        ${mapping}\n    }\n}\n`
+            });
+            return findings.filter(f => f.code === 'units').map(f => `${f.line} ${f.severity}: ${f.message}`);
+        }
+
+        it('flags Pixel Spacing declared in micrometres, on both sides or the receiver\'s, and a weight in grams into Patient\'s Weight', async () => {
+            const spacing = await dicom('(0028,0030) -> (0028,0030) as quantity units "um"');
+            assert.equal(spacing.length, 1, spacing.join('\n'));
+            assert.match(spacing[0], /^5 warning: \(0028,0030\) \(PixelSpacing\) is in mm by definition \(DICOM PS3.3 C.7.6.2 Image Plane Module.*\), but its unit is declared as um: every value would be read 1000 times too small. Write `units "mm"`.$/);
+            const receiver = await dicom('(0048,0001) -> (0048,0001) as quantity units "mm" -> "um" factor 1000');
+            assert.match(receiver[0] ?? '', /\(0048,0001\) \(ImagedVolumeWidth\) is in mm by definition .*but the receiver's unit is declared as um/);
+            const weight = await dicom('OBX-5 -> (0010,1030) as quantity units g', 'HL7v2 "2.5.1"');
+            assert.match(weight[0] ?? '', /\(0010,1030\) \(PatientWeight\) is in kg by definition \(DICOM PS3.3 C.7.2.2 Patient Study Module.*declared as g: every value would be read 1000 times too large. Convert to kg: `units "g" -> "kg" factor <n>`/);
+        });
+
+        it('accepts the defined unit, a conversion to it, an equal UCUM spelling, and attributes PS3.3 gives no unit', async () => {
+            for (const mapping of ['(0028,0030) -> (0028,0030) as quantity units "mm"', '(0018,0050) -> (0018,0050) as quantity units "mm"',
+                '(0048,0003) -> (0048,0003) as quantity units "um"', '(0048,0112) -> (0048,0112) as quantity units "1"', '(0018,1152) -> (0018,1152) as quantity units "mA.s"']) {
+                assert.deepEqual(await dicom(mapping), [], mapping);
+            }
+            assert.deepEqual(await dicom('OBX-5 -> (0010,1030) as quantity units g -> kg factor 0.001', 'HL7v2 "2.5.1"'), []);
+        });
+    });
+
+    describe('one analyte, one unit per sending system', () => {
+        const results = (name: string, unit: string) => `import "org.ispec"\ninterface ${name} {\n    from A to B standard HL7v2 "2.5.1" owner Ops\n    message ORU^R01 {\n`
+            + `        OBX-3 -> OBX-3 codes { OHP17 -> "38473-5", TSH -> "29575-8" }\n        OBX-5 -> OBX-5 as quantity units per OBX-3 {\n            "OHP17": ${unit}\n            "TSH": "m[IU]/L"\n        }\n    }\n}\n`;
+        const registry = (unit: string, from = 'A') => `import "org.ispec"\ninterface Registry {\n    from ${from} to B standard FHIR 4.0.1 owner Ops\n    message DiagnosticReport {\n`
+            + `        Observation.code -> Observation.code codes { "38473-5" -> "38473-5" }\n        Observation.valueQuantity.value -> Observation.valueQuantity.value as quantity units per Observation.code {\n            "38473-5": ${unit}\n        }\n    }\n}\n`;
+        async function found(files: Record<string, string>): Promise<string[]> {
+            const { findings } = await checkFiles({ 'org.ispec': ORG, ...files });
+            return findings.filter(f => f.code === 'units').map(f => `${f.relative}:${f.line} ${f.severity}: ${f.message}`);
+        }
+
+        it('flags the interface whose sender unit for an analyte differs from the others\', following the code map to LOINC', async () => {
+            const odd = await found({ 'r1.ispec': results('Results1', '"ng/mL"'), 'r2.ispec': results('Results2', '"ng/mL"'), 'reg.ispec': registry('"nmol/L"') });
+            assert.equal(odd.length, 1, odd.join('\n'));
+            assert.match(odd[0], /^reg.ispec:7 warning: A sends 38473-5 in nmol\/L here but in ng\/mL on 'Results1', 'Results2': a system reports one analyte in one unit/);
+            // One against one: both are reported, each naming the other.
+            const tie = await found({ 'r1.ispec': results('Results1', '"ng/mL"'), 'reg.ispec': registry('"nmol/L"') });
+            assert.deepEqual(tie.map(f => f.split(' ')[0]), ['r1.ispec:7', 'reg.ispec:7'], tie.join('\n'));
+        });
+
+        it('accepts the same sender unit converted for a receiver, another sender, and another analyte', async () => {
+            assert.deepEqual(await found({ 'r1.ispec': results('Results1', '"ng/mL"'), 'reg.ispec': registry('"ng/mL" -> "nmol/L" factor 3.026 molar-mass 330.46') }), []);
+            assert.deepEqual(await found({ 'r1.ispec': results('Results1', '"ng/mL"'), 'reg.ispec': registry('"nmol/L"', 'B') }), []);
+            assert.deepEqual(await found({ 'r1.ispec': results('Results1', '"ng/mL"'), 'reg.ispec': registry('"nmol/L"').replace(/"38473-5"/g, '"29573-3"') }), []);
+        });
+    });
 });

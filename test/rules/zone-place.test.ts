@@ -44,4 +44,59 @@ describe('zone-place', () => {
         assert.deepEqual(await found(spec('site local time of the scanner (Westmoor: America/Denver)')), []);
         assert.deepEqual(await found(spec('America/Denver', 'hosts EHR')), []);
     });
+
+    describe('a site\'s title that places it in a zone\'s exemplar city', () => {
+        const titled = (title: string, zone: string) => `site S "${title}" { timezone "${zone}" }\n`;
+
+        it('a title whose place part is a city of another clock is a warning: Brisbane keeps no daylight saving', async () => {
+            const brisbane = await found(titled('Moreton Bay Cancer Centre, Brisbane', 'Australia/Sydney'));
+            assert.equal(brisbane.length, 1, brisbane.join('\n'));
+            assert.match(brisbane[0], /^4 warning Site 'S' is titled "Moreton Bay Cancer Centre, Brisbane", in Brisbane, but its timezone Australia\/Sydney is not Brisbane's clock \(Australia\/Brisbane keeps UTC\+10:00 all year, Australia\/Sydney keeps UTC\+11:00 and UTC\+10:00 \(daylight saving\)\).*Write "Australia\/Brisbane"/);
+            assert.match((await found(titled('Valley Clinic (Phoenix)', 'America/Denver')))[0] ?? '', /^4 warning .*in Phoenix/);
+        });
+
+        it('a city inside the name is an info (it may be a street); the city\'s own clock, a namesake in another area and a part of a word are accepted', async () => {
+            const road = await found(titled('Sydney Road Clinic', 'Australia/Brisbane'));
+            assert.equal(road.length, 1, road.join('\n'));
+            assert.match(road[0], /^4 info .*names Sydney.*if the name is a street or a namesake, the zone stands/);
+            for (const [title, zone] of [['Sydney Road Clinic', 'Australia/Melbourne'], ['Harbourside Cancer Centre, Sydney', 'Australia/Sydney'],
+                ['Sydney Road Clinic, Melbourne', 'Australia/Melbourne'], ['Holmes Regional, Melbourne', 'America/New_York'], ['Perth Royal Infirmary, Perth', 'Europe/London'],
+                ['Sydneyside Clinic', 'Australia/Brisbane'], ['Snake River Regional Medical Center', 'America/Boise'], ['Tucson clinic', 'America/Phoenix']]) {
+                assert.deepEqual(await found(titled(title, zone)), [], `${title} in ${zone}`);
+            }
+        });
+    });
+
+    describe('a fixed zone on an interface whose sites keep different clocks', () => {
+        const sites = 'site West { timezone "America/Los_Angeles" baseline { hosts EHR, LIS } }\nsite East { timezone "America/Boise" baseline { hosts none } }\n';
+        const spec = (time: string, sibling = '        PID-7 -> PID-7 timezone site\n', from = 'EHR to LIS') => `${sites}`
+            + `interface Orders {\n    from ${from} owner Ops sites West, East\n    message ORM^O01 {\n${sibling}        ${time}\n    }\n}\n`;
+
+        it('is a warning when the same message reads another time in the sending site\'s zone', async () => {
+            const pinned = await found(spec('OBR-7 -> OBR-7 timezone "America/Los_Angeles" clock "bedside scanner"'));
+            assert.equal(pinned.length, 1, pinned.join('\n'));
+            assert.match(pinned[0], /^10 warning OBR-7 is read in America\/Los_Angeles, but 'Orders' runs at West \(America\/Los_Angeles\) and East \(America\/Boise\), and PID-7 in the same message is read in the sending site's zone: a value from East would be placed wrongly/);
+        });
+
+        it('is not when a system hosted in that zone stamps it, the sender stamps it, or nothing in the message is read per site', async () => {
+            assert.deepEqual(await found(spec('OBR-22 -> OBR-22 timezone "America/Los_Angeles" clock "LIS server, NTP"')), []);
+            assert.deepEqual(await found(spec('OBR-22 -> OBR-22 timezone "America/Los_Angeles" clock "laboratory ehr server"')), []); // by kind
+            assert.deepEqual(await found(spec('MSH-7 -> MSH-7 timezone "America/Los_Angeles"')), []);
+            assert.deepEqual(await found(spec('OBR-7 -> OBR-7 timezone "America/Los_Angeles"', '')), []);
+            assert.deepEqual(await found(spec('OBR-7 -> OBR-7 timezone site')), []);
+        });
+
+        it('still reports when the system the clock names is hosted at sites of both clocks', async () => {
+            const both = `${sites.replace('hosts none', 'hosts Scanners')}system Scanners { kind scanner owner Ops }\n`;
+            const { findings } = await checkFiles({ 'a.ispec': `team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n${both.replace('hosts EHR, LIS', 'hosts EHR, LIS, Scanners')}`
+                + 'interface Orders {\n    from EHR to LIS owner Ops sites West, East\n    message ORM^O01 {\n        PID-7 -> PID-7 timezone site\n        OBR-7 -> OBR-7 timezone "America/Los_Angeles" clock "Scanners clock"\n    }\n}\n' });
+            assert.deepEqual(findings.filter(f => f.code === 'zone-place').map(f => `${f.line} ${f.severity}`), ['11 warning']);
+        });
+
+        it('leaves a zone no site of the interface keeps to the sender check: a value relayed from further away', async () => {
+            const chicago = await found(spec('OBX-19 -> OBX-19 timezone "America/Chicago"'));
+            assert.equal(chicago.length, 1, chicago.join('\n'));
+            assert.match(chicago[0], /^10 info OBX-19 is read in America\/Chicago, but EHR, which sends it, is hosted at West/);
+        });
+    });
 });
