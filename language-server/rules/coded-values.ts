@@ -67,6 +67,7 @@ export const codedValuesRule: Rule = {
             if (allowed) checkCollapse(map, mapping, allowed, report);
             checkRouteEquivalents(map, mapping, report);
             checkPatternCollapse(map, mapping, report);
+            checkPriorityDropped(map, mapping, report);
             map.entries.forEach((entry, index) => {
                 const target = String(entry.target);
                 if (isPlaceholderCode(target)) {
@@ -204,6 +205,36 @@ function containsCode(target: string, source: string): boolean {
     if (at < 0 || source.length === 0) return false;
     const [before, after] = [target.charAt(at - 1), target.charAt(at + source.length)];
     return !/[a-z0-9]/i.test(before) && !/[a-z0-9]/i.test(after);
+}
+
+/**
+ * Priority codes above routine, by code system: FHIR request-priority (urgent, asap, stat: each "sooner than"
+ * routine, FHIR R4 CodeSystem request-priority), HL7 v2 priority tables 0027 (ORC-7.6, OBR-27.6), 0485 (TQ1-9) and
+ * 0280 (RF1-2 Referral Priority): A (ASAP) and S (STAT); DICOM Requested Procedure Priority (0040,1003): HIGH, STAT
+ * (PS3.3 C.4.11). Codes whose rank is not urgency (v2 T, timing critical; P, preop; PRN) are left out.
+ */
+const ABOVE_ROUTINE = new Set(['urgent', 'asap', 'stat', 'A', 'S', 'HIGH', 'STAT']);
+
+/** The routine code of each of those systems: FHIR `routine`, HL7 v2 `R`, DICOM `ROUTINE`. */
+const ROUTINE = new Set(['routine', 'R', 'ROUTINE']);
+
+/**
+ * A priority code above routine mapped to routine (`urgent -> R` into RF1-2): the request loses its urgency and is
+ * worked in the routine queue. Where the target lacks the code, the next higher one keeps the request ahead
+ * (`urgent -> A`). Judged on priority fields only (the dictionary's field name, or a `.priority` element).
+ */
+function checkPriorityDropped(map: CodeMap, mapping: Mapping, report: RuleContext['report']): void {
+    const names = (['source', 'target'] as const).map(side => {
+        const found = lookupMappedField(mapping, side)?.result;
+        return found?.status === 'known' ? `${found.field.path} ${found.field.name}` : (side === 'source' ? mapping.source : mapping.target) ?? '';
+    });
+    if (!names.every(name => /priority|\(0040,1003\)/i.test(name))) return;
+    map.entries.forEach((entry, index) => {
+        const [source, target] = [String(entry.source), String(entry.target)];
+        if (!ABOVE_ROUTINE.has(source) || !ROUTINE.has(target)) return;
+        report(map, `${mapping.source} priority ${source} is mapped to ${target}, the routine priority: the request loses its urgency and waits in the routine queue. `
+            + `Map it to the receiver's next higher priority (ASAP or STAT), or say with a suppression why it is routine there.`, { property: 'entries', index });
+    });
 }
 
 /**

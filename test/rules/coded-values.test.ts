@@ -235,5 +235,14 @@ describe('coded-values', () => {
             assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { F -> F, M -> M, O -> O, U -> O } receives F, M, O, U']), []);
             assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { ONLINE -> available, NEARLINE -> available, OFFLINE -> offline } receives ONLINE, NEARLINE, OFFLINE']), []);
         });
+
+        it('flags a priority above routine mapped to routine (urgent to RF1-2 R), not a move to another urgent code nor timing critical', async () => {
+            const dropped = await codeFindings('FHIR R4', ['ServiceRequest.priority -> RF1-2 codes { routine -> R, urgent -> R, asap -> A, stat -> S } receives routine, urgent, asap, stat']);
+            assert.deepEqual(dropped.map(f => f.split(' ').slice(0, 2).join(' ')), ['5 warning']);
+            assert.match(dropped[0], /ServiceRequest\.priority priority urgent is mapped to R, the routine priority/);
+            assert.deepEqual(await codeFindings('FHIR R4', ['ServiceRequest.priority -> RF1-2 codes { routine -> R, urgent -> A, asap -> A, stat -> S } receives routine, urgent, asap, stat']), []);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['OBR-27.6 -> TQ1-9 codes { S -> S, A -> A, R -> R, T -> R } receives S, A, R, T']), []);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['TQ1-9 -> (0040,1003) codes { S -> STAT, A -> ROUTINE, R -> ROUTINE } receives S, A, R']).then(f => f.length), 1);
+        });
     });
 });
