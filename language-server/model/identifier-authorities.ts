@@ -58,6 +58,25 @@ export interface AuthorityUse {
     /** OIDs, or else URIs: an OID and a FHIR system URI for one authority (HL7 v2 and DICOM beside FHIR) are both right. */
     readonly identifiers: readonly string[];
     readonly kind: 'oid' | 'uri';
+    /** What the identifier identifies: `patient`, or else the source field (OBR-3, SPM-2), see identifierRole. */
+    readonly role: string;
+}
+
+/**
+ * Patient identifier fields: HL7 v2 PID-2/3/4 and MRG-1, DICOM Patient ID (0010,0020) and Other Patient IDs
+ * (0010,1000), FHIR Patient.identifier and a reference's `subject`/`patient` identifier, and custom fields that name
+ * the patient.
+ */
+const PATIENT_IDENTIFIER = /^(PID-[234]|MRG-1)\b|\(0010,(0020|1000)\)|patient|subject/i;
+
+/**
+ * What a mapped identifier identifies, so that one system's several namespaces (its accession and its specimen
+ * numbers, each with its own OID) are not compared: `patient` for a patient identifier on either side, else the
+ * source field without its component (OBR-3, SPM-2).
+ */
+export function identifierRole(mapping: Mapping): string {
+    if ([mapping.source, mapping.target].some(path => path !== undefined && PATIENT_IDENTIFIER.test(path))) return 'patient';
+    return (mapping.source ?? '').replace(/\[.*$/, '').replace(/(-\d+)\.\d+$/, '$1');
 }
 
 const USES = new WeakMap<WorkspaceIndex, AuthorityUse[]>();
@@ -79,7 +98,7 @@ export function authorityUses(workspace: WorkspaceIndex): readonly AuthorityUse[
                 const oids = all.filter(id => /^[0-2]\./.test(id));
                 const identifiers = oids.length > 0 ? oids : all;
                 if (name === undefined || identifiers.length === 0) continue;
-                uses.push({ node, mapping, name, identifiers, kind: oids.length > 0 ? 'oid' : 'uri' });
+                uses.push({ node, mapping, name, identifiers, kind: oids.length > 0 ? 'oid' : 'uri', role: identifierRole(mapping) });
             }
         }
         USES.set(workspace, uses);

@@ -146,7 +146,7 @@ function checkAuthorityIdentifiers(mapping: Mapping, workspace: WorkspaceIndex, 
     const uses = authorityUses(workspace);
     const own = uses.find(use => use.mapping === mapping);
     if (!own) return;
-    const related = uses.filter(use => use.kind === own.kind && sameAuthorityName(use.name, own.name));
+    const related = uses.filter(use => use.kind === own.kind && use.role === own.role && sameAuthorityName(use.name, own.name));
     const agree = related.filter(use => use.identifiers.some(id => own.identifiers.includes(id)));
     const others = related.filter(use => !agree.includes(use));
     if (others.length === 0) return;

@@ -98,6 +98,12 @@ describe('master-data', () => {
             };
             const minority = await found('master-data', files);
             assert.deepEqual(minority.map(f => f.split(' ')[0]), ['c.ispec:7']);
+            // One system's accession and specimen numbers are two namespaces, each with its own OID.
+            const namespaces = {
+                'a.ispec': iface('One', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI"', 'OBR-3 -> OBR-3 identifier authority "LIS (urn:oid:1.2.3.4.5.2)"']),
+                'b.ispec': iface('Two', 'LIS', 'PACS', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI"', 'SPM-2 -> SPM-2 identifier authority "LIS (urn:oid:1.2.3.4.5.3)"'])
+            };
+            assert.deepEqual(await found('master-data', namespaces), []);
         });
 
         it('reports a result interface that returns the placer number under another authority than its orders', async () => {
