@@ -1,5 +1,6 @@
 import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
+import { routeEquivalent } from '../dictionaries/route-equivalences.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isDeviceKind, kindWords } from '../model/medical-devices.js';
 import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
@@ -64,6 +65,9 @@ export const codedValuesRule: Rule = {
             }
             const allowed = targetCodes(mapping);
             if (allowed) checkCollapse(map, mapping, allowed, report);
+            checkRouteEquivalents(map, mapping, report);
+            checkPatternCollapse(map, mapping, report);
+            checkPriorityDropped(map, mapping, report);
             map.entries.forEach((entry, index) => {
                 const target = String(entry.target);
                 if (isPlaceholderCode(target)) {
@@ -143,6 +147,93 @@ function checkCollapse(map: CodeMap, mapping: Mapping, allowed: { codes: string[
             report(map, `${mapping.source} code ${source} is mapped to ${target}, like ${listText(sources.filter(other => other !== source))}, though ${source} is a code of ${allowed.where} too: `
                 + `the receiver can no longer tell them apart. Map it to \`${source}\`, or say why they are one with a suppression.`, { property: 'entries', index });
         }
+    });
+}
+
+/**
+ * A route code mapped against the published equivalence: in a map between SNOMED CT route concepts (DICOM PS3.16
+ * CID 11) and HL7 v2 table 0162 codes, in either direction, an entry whose target is a route of the other list but
+ * not the source's own route (`72607000` Intrathecal -> `IV`) gives the dose another route. Judged only where another
+ * entry of the map pairs codes exactly as the tables do, so the map is shown to be one between these two lists.
+ */
+function checkRouteEquivalents(map: CodeMap, mapping: Mapping, report: RuleContext['report']): void {
+    const pairs = map.entries.map(entry => ({ source: String(entry.source), target: String(entry.target) }));
+    const equivalent = ({ source, target }: { source: string, target: string }) => {
+        const route = routeEquivalent(source);
+        return route !== undefined && (route.snomed === source ? route.hl7 : route.snomed) === target;
+    };
+    if (!pairs.some(equivalent)) return;
+    pairs.forEach((pair, index) => {
+        const [from, to] = [routeEquivalent(pair.source), routeEquivalent(pair.target)];
+        if (!from || !to || from === to || equivalent(pair)) return;
+        // Source and target from the two lists, not both from one (a same-system map is not an equivalence).
+        if ((from.snomed === pair.source) === (to.snomed === pair.target)) return;
+        const own = from.snomed === pair.source ? from.hl7 : from.snomed;
+        const alike = pairs.filter(other => other !== pair && other.target === pair.target).map(other => other.source);
+        report(map, `${mapping.source} code ${pair.source} (${from.route} route) is mapped to ${pair.target}, the ${to.route} route${alike.length > 0 ? `, like ${listText(alike)}` : ''}: `
+            + `SNOMED CT (DICOM PS3.16 CID 11) and HL7 table 0162 name its route ${own}. The receiver gives or prepares the dose by another route. Map it to \`${own}\`.`, {
+            property: 'entries', index
+        });
+    });
+}
+
+/**
+ * A code map that renames by a pattern (`"20X" -> "SCAN-20X"`, `"40X" -> "SCAN-40X"`: every target is its source
+ * code with a prefix or suffix) and maps one code to another code's target instead (`"40X-Z9" -> "SCAN-40X"`)
+ * collapses two codes the sender keeps apart. An info: the spec says how the codes are renamed, but not whether the
+ * receiver lacks the code on purpose.
+ */
+function checkPatternCollapse(map: CodeMap, mapping: Mapping, report: RuleContext['report']): void {
+    const pairs = map.entries.map(entry => ({ source: String(entry.source), target: String(entry.target) }));
+    const renamed = pairs.filter(({ source, target }) => target !== source && containsCode(target, source));
+    pairs.forEach((pair, index) => {
+        if (renamed.includes(pair) || containsCode(pair.target, pair.source)) return;
+        const others = pairs.filter(other => other !== pair);
+        if (others.length < 2 || !others.every(other => renamed.includes(other))) return;
+        const alike = others.filter(other => other.target === pair.target);
+        if (alike.length === 0) return;
+        report(map, `${mapping.source} code ${pair.source} is mapped to ${pair.target}, the target of ${listText(alike.map(other => other.source))}, while every other code keeps its own code in its target (${others.slice(0, 2).map(other => `${other.source} -> ${other.target}`).join(', ')}): `
+            + `the receiver can no longer tell ${pair.source} from ${alike[0].source}. Map it to its own code, or say why they are one with a suppression.`, {
+            property: 'entries', index, severity: 'info'
+        });
+    });
+}
+
+/** Whether a target code contains a source code as a whole part ("SCAN-40X" contains "40X", not "0X"). */
+function containsCode(target: string, source: string): boolean {
+    const at = target.toLowerCase().indexOf(source.toLowerCase());
+    if (at < 0 || source.length === 0) return false;
+    const [before, after] = [target.charAt(at - 1), target.charAt(at + source.length)];
+    return !/[a-z0-9]/i.test(before) && !/[a-z0-9]/i.test(after);
+}
+
+/**
+ * Priority codes above routine, by code system: FHIR request-priority (urgent, asap, stat: each "sooner than"
+ * routine, FHIR R4 CodeSystem request-priority), HL7 v2 priority tables 0027 (ORC-7.6, OBR-27.6), 0485 (TQ1-9) and
+ * 0280 (RF1-2 Referral Priority): A (ASAP) and S (STAT); DICOM Requested Procedure Priority (0040,1003): HIGH, STAT
+ * (PS3.3 C.4.11). Codes whose rank is not urgency (v2 T, timing critical; P, preop; PRN) are left out.
+ */
+const ABOVE_ROUTINE = new Set(['urgent', 'asap', 'stat', 'A', 'S', 'HIGH', 'STAT']);
+
+/** The routine code of each of those systems: FHIR `routine`, HL7 v2 `R`, DICOM `ROUTINE`. */
+const ROUTINE = new Set(['routine', 'R', 'ROUTINE']);
+
+/**
+ * A priority code above routine mapped to routine (`urgent -> R` into RF1-2): the request loses its urgency and is
+ * worked in the routine queue. Where the target lacks the code, the next higher one keeps the request ahead
+ * (`urgent -> A`). Judged on priority fields only (the dictionary's field name, or a `.priority` element).
+ */
+function checkPriorityDropped(map: CodeMap, mapping: Mapping, report: RuleContext['report']): void {
+    const names = (['source', 'target'] as const).map(side => {
+        const found = lookupMappedField(mapping, side)?.result;
+        return found?.status === 'known' ? `${found.field.path} ${found.field.name}` : (side === 'source' ? mapping.source : mapping.target) ?? '';
+    });
+    if (!names.every(name => /priority|\(0040,1003\)/i.test(name))) return;
+    map.entries.forEach((entry, index) => {
+        const [source, target] = [String(entry.source), String(entry.target)];
+        if (!ABOVE_ROUTINE.has(source) || !ROUTINE.has(target)) return;
+        report(map, `${mapping.source} priority ${source} is mapped to ${target}, the routine priority: the request loses its urgency and waits in the routine queue. `
+            + `Map it to the receiver's next higher priority (ASAP or STAT), or say with a suppression why it is routine there.`, { property: 'entries', index });
     });
 }
 

@@ -1,4 +1,5 @@
 import { isCodeTable, isInterface, isSite, type Interface, type Mapping } from '../language/generated/ast.js';
+import { authorityUses, isPlacerMapping, placerAuthorities, routeKey, sameAuthority, sameAuthorityName } from '../model/identifier-authorities.js';
 import { masterDataNameKey, masterDataNames } from '../model/near-duplicates.js';
 import { authorityKey, codeTargetKey, deviceModelKey, isPlaceholder, isPlaceholderCode, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
@@ -16,7 +17,8 @@ export const masterDataRule: Rule = {
     summary: 'Codes and names that several sites use are declared once, not retyped per site.',
     description: 'Device names, identifier authorities and code maps that vary between sites undermine reporting and '
         + 'make enterprise data unreliable. The same device model carries one name at every site, an identifier '
-        + 'authority is spelled one way, one source code maps to one target code across interfaces, and a field one interface '
+        + 'authority is spelled one way and has one OID, a result returns the placer order number under the authority its '
+        + 'orders sent it with, a field\'s code table is mastered by the sender or the receiver (an info), one source code maps to one target code across interfaces, and a field one interface '
         + 'fills from a code table is filled from the same table (and code maps into it map to its codes) everywhere. '
         + 'Device names, titles and models, site names and titles, and code-table codes (exam catalogues) that differ '
         + 'only in case, spacing or punctuation from another spelling are retyped master data.',
@@ -56,6 +58,9 @@ export const masterDataRule: Rule = {
                     }
                 }
                 checkSharedTable(node, mapping, sharedTables, workspace, report);
+                checkAuthorityIdentifiers(mapping, workspace, report);
+                checkPlacerRoundTrip(node, mapping, authority, workspace, report);
+                checkTableSource(node, mapping, workspace, report);
                 mapping.codes?.entries.forEach((entry, index) => {
                     const first = facts.codeTargets.get(codeTargetKey(node, mapping, String(entry.source)));
                     if (first && first.target !== String(entry.target) && !isPlaceholderCode(String(entry.target))) {
@@ -128,6 +133,78 @@ function checkSharedTable(node: Interface, mapping: Mapping, tables: Map<string,
                 property: 'entries', index
             });
         }
+    });
+}
+
+/**
+ * One authority name, one OID: an authority text that names the same authority as another interface's
+ * ("personnummer … urn:oid:1.2.752.129.2.1.3.1") but another OID or URI files identifiers under another identity
+ * domain (DICOM Issuer of Patient ID (0010,0021), HL7 v2 CX-4 / EI-3 universal id, FHIR Identifier.system), so the
+ * receiver cannot match them. Where most interfaces agree, the others are reported; where they split evenly, each is.
+ */
+function checkAuthorityIdentifiers(mapping: Mapping, workspace: WorkspaceIndex, report: RuleContext['report']): void {
+    const uses = authorityUses(workspace);
+    const own = uses.find(use => use.mapping === mapping);
+    if (!own) return;
+    const related = uses.filter(use => use.kind === own.kind && use.role === own.role && sameAuthorityName(use.name, own.name));
+    const agree = related.filter(use => use.identifiers.some(id => own.identifiers.includes(id)));
+    const others = related.filter(use => !agree.includes(use));
+    if (others.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const use of others) counts.set(use.identifiers.join(' '), (counts.get(use.identifiers.join(' ')) ?? 0) + 1);
+    if (agree.length > Math.max(...counts.values())) return; // the majority's OID: the others are reported
+    const other = others[0];
+    report(mapping, `Identifier authority "${own.name}" is ${listIds(own.identifiers)} here but ${listIds(other.identifiers)} in ${other.node.name} (${other.mapping.source}): `
+        + `one authority has one OID or URI, or the receiver files these identifiers under another identity domain and cannot match them. Use one.`, {
+        property: mapping.authority !== undefined ? 'authority' : 'source'
+    });
+}
+
+function listIds(ids: readonly string[]): string {
+    return ids.join(' and ');
+}
+
+/**
+ * HL7 v2 order messages (chapters 4 and 4A): the interface whose ORC-2/OBR-2 placer order number the filler echoes
+ * back on its results.
+ */
+const ORDER_MESSAGE = /^(ORM|OML|OMG|OMI|OMP|OMD|OMS|OMN|OMB|OMQ|RDE)\^/i;
+
+/**
+ * The placer order number comes back under the authority it went out with: on a result interface B -> A, the
+ * ORC-2/OBR-2 authority (EI-2 namespace id) is one that A's order interfaces to B send (HL7 v2 chapter 4: the
+ * filler returns the placer's number unchanged). Another authority means A cannot match results to its orders.
+ */
+function checkPlacerRoundTrip(node: Interface, mapping: Mapping, authority: string | undefined, workspace: WorkspaceIndex, report: RuleContext['report']): void {
+    if (authority === undefined || isPlaceholder(authority) || !isPlacerMapping(mapping) || isOrderInterface(node)) return;
+    const back = routeKey(refName(node.target), refName(node.source));
+    const orders = (back ? placerAuthorities(workspace).get(back) ?? [] : []).filter(order => isOrderInterface(order.node));
+    if (orders.length === 0 || orders.some(order => sameAuthority(order.authority, authority))) return;
+    const names = [...new Set(orders.map(order => `"${order.authority}"`))];
+    report(mapping, `${mapping.source} returns the placer order number under "${authority}", but ${refName(node.target)} sends its orders to ${refName(node.source)} with the placer number under ${names.join(' or ')} (${orders[0].node.name}): `
+        + `the filler returns the placer's number unchanged, and ${refName(node.target)} cannot match these results to its orders. Use the placer's authority.`, {
+        property: mapping.authority !== undefined ? 'authority' : 'source'
+    });
+}
+
+function isOrderInterface(node: Interface): boolean {
+    return node.messages.some(message => ORDER_MESSAGE.test(message.type ?? ''));
+}
+
+/**
+ * A field's code table is mastered by one end of the interface: the sender holds the codes it sends, or the receiver
+ * defines the codes it accepts (a catalogue sourced by the LIS on orders into the LIS). A table whose `source` is a
+ * third system means the sender emits codes it may not hold. An info: a sender can keep a copy of a third system's
+ * table, which a spec need not say.
+ */
+function checkTableSource(node: Interface, mapping: Mapping, workspace: WorkspaceIndex, report: RuleContext['report']): void {
+    const table = mapping.table?.ref ?? (mapping.table ? workspace.find(refName(mapping.table)!, isCodeTable) : undefined);
+    const source = refName(table?.source);
+    const [from, to] = [refName(node.source), refName(node.target)];
+    if (!table || !source || !from || !to || source === from || source === to) return;
+    report(mapping, `${mapping.target} takes its codes from code table '${table.name}', whose source is ${source}, but '${node.name}' runs from ${from} to ${to}: `
+        + `the sender sends codes neither it nor the receiver masters. Use the table ${from} or ${to} holds, or say how ${from} keeps ${source}'s codes.`, {
+        property: 'table', severity: 'info'
     });
 }
 

@@ -204,4 +204,45 @@ describe('coded-values', () => {
             assert.match(rows[0].preconditions, /code table LabCatalogue \(version 2026-03\)/);
         });
     });
+
+    describe('code maps against published equivalences and their own pattern', () => {
+        /** `line severity message` of the coded-values findings of one interface with the given mapping lines. */
+        async function codeFindings(standard: string, mappings: string[]): Promise<string[]> {
+            const { findings } = await checkFiles({
+                'org.ispec': 'team Ops\nsystem A { kind X }\nsystem B { kind X }\nchange-authority Ops\n',
+                'a.ispec': `import "org.ispec"\ninterface Feed {\n    from A to B standard ${standard} owner Ops\n    message RDE^O11 {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`
+            });
+            return findings.filter(f => f.code === 'coded-values').map(f => `${f.line} ${f.severity} ${f.message}`);
+        }
+
+        it('flags a SNOMED CT route mapped to another HL7 table 0162 route than its own (intrathecal to IV), in either direction', async () => {
+            const wrong = await codeFindings('HL7v2 "2.5.1"', ['RXR-1 -> RXR-1 codes { "47625008" -> IV, "34206005" -> SC, "72607000" -> IV } receives "47625008", "34206005", "72607000"']);
+            assert.equal(wrong.length, 1, wrong.join('\n'));
+            assert.match(wrong[0], /^5 warning RXR-1 code 72607000 \(Intrathecal route\) is mapped to IV, the Intravenous route, like 47625008: .* name its route IT/);
+            const back = await codeFindings('HL7v2 "2.5.1"', ['RXR-1 -> RXR-1 codes { IV -> "47625008", IT -> "47625008", PO -> "26643006" } receives IV, IT, PO']);
+            assert.deepEqual(back.map(f => f.split(' ').slice(0, 2).join(' ')), ['5 warning']);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-1 -> RXR-1 codes { "47625008" -> IV, "34206005" -> SC, "72607000" -> IT } receives "47625008", "34206005", "72607000"']), []);
+            // A map that pairs no code as the tables do is another code system: not judged.
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-1 -> RXR-1 codes { "72607000" -> IV, "34206005" -> INJ } receives "72607000", "34206005"']), []);
+        });
+
+        it('notes, as an info, a code mapped to another code\'s target where every other code keeps its own code in its target', async () => {
+            const collapsed = await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { "20X" -> "SCAN-20X", "40X" -> "SCAN-40X", "40X-Z9" -> "SCAN-40X" } receives "20X", "40X", "40X-Z9"']);
+            assert.equal(collapsed.length, 1, collapsed.join('\n'));
+            assert.match(collapsed[0], /^5 info RXR-2 code 40X-Z9 is mapped to SCAN-40X, the target of 40X, while every other code keeps its own code/);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { "20X" -> "SCAN-20X", "40X" -> "SCAN-40X", "40X-Z9" -> "SCAN-40X-Z9" } receives "20X", "40X", "40X-Z9"']), []);
+            // Identity maps that merge one code (sex U into O) and maps with no pattern are intent the spec does not state.
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { F -> F, M -> M, O -> O, U -> O } receives F, M, O, U']), []);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['RXR-2 -> RXR-2 codes { ONLINE -> available, NEARLINE -> available, OFFLINE -> offline } receives ONLINE, NEARLINE, OFFLINE']), []);
+        });
+
+        it('flags a priority above routine mapped to routine (urgent to RF1-2 R), not a move to another urgent code nor timing critical', async () => {
+            const dropped = await codeFindings('FHIR R4', ['ServiceRequest.priority -> RF1-2 codes { routine -> R, urgent -> R, asap -> A, stat -> S } receives routine, urgent, asap, stat']);
+            assert.deepEqual(dropped.map(f => f.split(' ').slice(0, 2).join(' ')), ['5 warning']);
+            assert.match(dropped[0], /ServiceRequest\.priority priority urgent is mapped to R, the routine priority/);
+            assert.deepEqual(await codeFindings('FHIR R4', ['ServiceRequest.priority -> RF1-2 codes { routine -> R, urgent -> A, asap -> A, stat -> S } receives routine, urgent, asap, stat']), []);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['OBR-27.6 -> TQ1-9 codes { S -> S, A -> A, R -> R, T -> R } receives S, A, R, T']), []);
+            assert.deepEqual(await codeFindings('HL7v2 "2.5.1"', ['TQ1-9 -> (0040,1003) codes { S -> STAT, A -> ROUTINE, R -> ROUTINE } receives S, A, R']).then(f => f.length), 1);
+        });
+    });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { docExamples } from './doc-examples.js';
+import { checkFiles } from '../support/workspace.js';
 import { codeTables, workspaceGraph } from './workspaces.js';
 
 describe('master-data', () => {
@@ -66,6 +67,71 @@ describe('master-data', () => {
             });
             assert.deepEqual(await findings(files('SER')), []);
             assert.deepEqual(await findings(files('SERUM')), ['b.ispec:5 master-data']);
+        });
+    });
+
+    describe('identifier authorities across interfaces', () => {
+        const { found } = workspaceGraph;
+        const iface = (name: string, from: string, to: string, message: string, mappings: string[]) =>
+            `import "org.ispec"\ninterface ${name} {\n    from ${from} to ${to}\n    standard HL7v2 2.5.1\n    owner Ops\n    message ${message} {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`;
+
+        it('reports one authority name given two OIDs, and leaves an OID beside a FHIR system URI alone', async () => {
+            const files = (oid: string) => ({
+                'a.ispec': iface('Archive', 'LIS', 'PACS', 'ORU^R01', [`PID-3 -> PID-3 identifier authority "personnummer or reserve number; Issuer of Patient ID = urn:oid:${oid}"`]),
+                'b.ispec': iface('Viewer', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "personnummer (urn:oid:1.2.752.129.2.1.3.1) or reserve number"',
+                    'PID-18 -> PID-18 identifier authority "LIS visit (https://lis.example/id/visit)"'])
+            });
+            assert.deepEqual(await found('master-data', files('1.2.752.129.2.1.3.1')), []);
+            const split = await found('master-data', files('1.2.752.129.2.1.3.3'));
+            assert.deepEqual(split.map(f => f.split(' ')[0]), ['a.ispec:7', 'b.ispec:7']);
+            assert.match(split[0], /"personnummer or reserve number" is 1\.2\.752\.129\.2\.1\.3\.3 here but 1\.2\.752\.129\.2\.1\.3\.1 in Viewer/);
+            const fhir = { ...files('1.2.752.129.2.1.3.1'), 'c.ispec': iface('Portal', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "personnummer (system http://electronichealth.se/identifier/personnummer)"']) };
+            assert.deepEqual(await found('master-data', fhir), []);
+        });
+
+        it('reports the minority when most interfaces agree, and keeps names of one system\'s several namespaces apart', async () => {
+            const files = {
+                'a.ispec': iface('One', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI (urn:oid:2.16.840.1.113883.2.18.2)"',
+                    'OBR-3 -> OBR-3 identifier authority "LIS filler (urn:oid:1.2.3.4.5.2)"', 'SPM-2 -> SPM-2 identifier authority "LIS specimen (urn:oid:1.2.3.4.5.3)"']),
+                'b.ispec': iface('Two', 'LIS', 'PACS', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI (urn:oid:2.16.840.1.113883.2.18.2)"']),
+                'c.ispec': iface('Three', 'EHR', 'PACS', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI (urn:oid:2.16.840.1.113883.2.18.9)"'])
+            };
+            const minority = await found('master-data', files);
+            assert.deepEqual(minority.map(f => f.split(' ')[0]), ['c.ispec:7']);
+            // One system's accession and specimen numbers are two namespaces, each with its own OID.
+            const namespaces = {
+                'a.ispec': iface('One', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI"', 'OBR-3 -> OBR-3 identifier authority "LIS (urn:oid:1.2.3.4.5.2)"']),
+                'b.ispec': iface('Two', 'LIS', 'PACS', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI"', 'SPM-2 -> SPM-2 identifier authority "LIS (urn:oid:1.2.3.4.5.3)"'])
+            };
+            assert.deepEqual(await found('master-data', namespaces), []);
+        });
+
+        it('reports a result interface that returns the placer number under another authority than its orders', async () => {
+            const files = (resultAuthority: string) => ({
+                'a.ispec': iface('Orders', 'EHR', 'LIS', 'ORM^O01', ['PID-3 -> PID-3 identifier authority "NHI"', 'ORC-2 -> ORC-2 identifier authority "WCH-PLACER"']),
+                'b.ispec': iface('Results', 'LIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "NHI"', `OBR-2 -> OBR-2 identifier authority "${resultAuthority}"`,
+                    'OBR-3 -> OBR-3 identifier authority "LAB-ACCESSION"'])
+            });
+            assert.deepEqual(await found('master-data', files('WCH-PLACER')), []);
+            assert.deepEqual(await found('master-data', files('WCH-PLACER, echoed by the LIS')), []);
+            const wrong = await found('master-data', files('CASCADE-PLACER'));
+            assert.deepEqual(wrong.map(f => f.split(' ')[0]), ['b.ispec:8']);
+            assert.match(wrong[0], /OBR-2 returns the placer order number under "CASCADE-PLACER", but EHR sends its orders to LIS with the placer number under "WCH-PLACER" \(Orders\)/);
+        });
+    });
+
+    describe('code tables mastered by an end of the interface', () => {
+        const { orders } = codeTables;
+
+        it('reports, as an info, a field filled from a table a third system masters; a table of the sender or the receiver is right', async () => {
+            const { findings: all } = await checkFiles({
+                'org.ispec': codeTables.ORG + 'system Pumps { kind X }\n',
+                'tables.ispec': codeTables.TABLES + 'codetable PumpLibrary { owner LabIT source Pumps version "v14" file "pumps.csv" }\ncodetable EhrTable { owner LabIT source EHR version "1" file "ehr.csv" }\n',
+                'a.ispec': orders('Orders', 'EHR', ['OBR-4 -> OBR-4 codes table LabCatalogue', 'SPM-4 -> SPM-4 codes table PumpLibrary', 'SPM-5 -> SPM-5 codes table EhrTable'])
+            });
+            const found = all.filter(f => f.code === 'master-data').map(f => `${f.relative}:${f.line} ${f.severity} ${f.message}`);
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], /^a\.ispec:6 info SPM-4 takes its codes from code table 'PumpLibrary', whose source is Pumps, but 'Orders' runs from EHR to LIS/);
         });
     });
 });
