@@ -24,22 +24,21 @@ export const auditTrailRule: Rule = {
                 });
             } else if (via && node.classification !== undefined) {
                 // The spec states the classification and an interface that carries the set with patient identifiers or
-                // demographics. Whether the set's own records identify patients, or it only travels beside them
-                // (a drug library in a pump programme), it states when the set travels alone there, when the interface
-                // is DICOM (every composite instance holds the Patient Module, DICOM PS3.3 C.7.1.1; the Patient IE is
-                // mandatory in every composite IOD, PS3.3 A.1.4), or when the set is public.
+                // demographics. That the set's own records identify patients, rather than travel beside them (a drug
+                // library in a pump programme), it states when the set travels alone there, when the interface is DICOM
+                // (every composite instance holds the Patient Module, DICOM PS3.3 C.7.1.1; the Patient IE is mandatory
+                // in every composite IOD, PS3.3 A.1.4), or when the set is public. Otherwise nothing is said.
                 const identifying = workspace.interfaces.filter(i => i.carries.some(ref => refName(ref) === node.name) && identifiesPatients(i));
                 const alone = identifying.find(i => i.carries.length === 1);
                 const dicom = identifying.find(i => i.standard?.name === 'DICOM');
-                const certain = alone ?? dicom ?? (node.classification === 'public' ? identifying[0] : undefined);
                 const reason = alone ? `interface ${alone.name} carries only this data set and maps patient identifiers or demographics`
                     : dicom ? `interface ${dicom.name} carries it as DICOM objects, whose Patient module identifies the patient (DICOM PS3.3 C.7.1.1)`
-                        : `interface ${via} carries it with patient identifiers or demographics`;
-                report(node, certain
-                    ? `Data set '${node.name}' is classified ${node.classification}, but ${reason}, so its records identify patients: classify it PHI.`
-                    : `Data set '${node.name}' is classified ${node.classification}, but ${reason}: if its records identify patients, classify it PHI; if it only travels beside them (reference data), say so with a suppression.`, {
-                    property: 'classification', severity: certain ? 'warning' : 'info'
-                });
+                        : node.classification === 'public' ? `interface ${via} carries it with patient identifiers or demographics` : undefined;
+                if (reason) {
+                    report(node, `Data set '${node.name}' is classified ${node.classification}, but ${reason}, so its records identify patients: classify it PHI.`, {
+                        property: 'classification', severity: 'warning'
+                    });
+                }
             }
         }
         for (const node of model.elements.filter(isSystem)) {
