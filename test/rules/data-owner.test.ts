@@ -27,7 +27,8 @@ describe('data-owner', () => {
         it('data-owner: a data set kept 2y on an interface that carries another kept 25y is reported on its retention', async () => {
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed), [13]);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '25y') + feed), []);
-            assert.deepEqual(await found(data('Identity', '10y') + data('Orders', '6y') + feed), []); // within the factor of 2
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed), []); // within the factor of 10
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 3 }]\n' }), [13]);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y')), []); // not carried together
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 20 }]\n' }), []);
         });
