@@ -10,10 +10,14 @@
  */
 
 /** A login that is not a person's: "shared support login", "generic vendor account", "group password". */
-const SHARED_LOGIN = /\b(shared|generic|common|group|team|anonymous)\s+(?:(?:vendor|support|service|admin|administrator|engineer|remote|user)\s+)?(login|logon|account|user(?:name)?|credentials?|password|id)s?\b/i;
+const SHARED_LOGIN = /\b(shared|generic|common|group|anonymous)\s+(?:(?:vendor|support|service|admin|administrator|engineer|remote|user)\s+)?(login|logon|account|user(?:name)?|credentials?|password)s?\b/i;
 
-/** Access that is never closed: "permanent VPN", "always-on tunnel", "standing access", "unattended access". */
-const PERMANENT_ACCESS = /\b(permanent(?:ly)?|always[- ]on|always[- ]open|standing|persistent|unattended)\b/i;
+/**
+ * Access that is never closed: "permanent site-to-site VPN", "always-on tunnel", "standing access", "unattended
+ * access", "permanently open". The word must qualify the access itself (within two words), so "long-standing vendor"
+ * or "the permanent audit log" say nothing.
+ */
+const PERMANENT_ACCESS = /\b(?:(?<!-)(?:permanent|persistent|standing|always[- ]on|always[- ]open|unattended)\s+(?:[\w-]+\s+){0,2}(?:access|vpn|tunnel|connection|link|session|remote|login|account)s?|permanently\s+(?:open|connected|enabled|available))\b/i;
 
 /** A negation a few words before a match ("no shared accounts", "never permanent"): the text rules the thing out. */
 const NEGATED = /\b(no|not|never|without|nor)\b(\W+\w+){0,2}\W*$/i;

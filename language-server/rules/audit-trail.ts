@@ -51,7 +51,7 @@ export const auditTrailRule: Rule = {
             if (untraceable.length > 0) {
                 const why = untraceable.map(({ kind, words }) => kind === 'shared'
                     ? `"${words}" is a shared or generic login, which traces no action to a person (HIPAA 164.312(a)(2)(i) unique user identification; NIST SP 800-53 IA-2, AC-2(9))`
-                    : `"${words}" access stays open, not approved per session or ticket nor closed when the work ends (NIST SP 800-53 AC-17, AC-2(3))`);
+                    : `"${words}" is access that stays open, neither approved per session or ticket nor closed when the work ends (NIST SP 800-53 AC-17, AC-2(3))`);
                 report(node, `System '${node.name}' allows vendor remote access that cannot be traced: ${listText(why)}. Give named vendor accounts, opened per session or ticket.`, {
                     keyword: 'remote-access', severity: 'warning'
                 });

@@ -55,6 +55,7 @@ describe('audit-trail', () => {
             assert.deepEqual(await lines('audit-trail', system('Vendor VPN, named accounts, approved per session')), []);
             assert.deepEqual(await lines('audit-trail', system('Vendor jump host, no shared accounts, no permanent access')), []);
             assert.deepEqual(await lines('audit-trail', system('Vendor jump host with four-eyes approval and session recording through the group jump host')), []);
+            assert.deepEqual(await lines('audit-trail', system('Long-standing vendor portal, named engineers, sessions kept in the permanent audit log')), []);
         });
     });
 });
