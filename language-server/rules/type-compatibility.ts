@@ -38,6 +38,14 @@ export const typeCompatibilityRule: Rule = {
     check({ model, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
             if (declaresConversion(mapping)) continue;
+            // Whatever `as <kind>` says, a prior-state field is not the current one.
+            const priorSource = knownField(mapping, 'source');
+            const priorTarget = knownField(mapping, 'target');
+            const prior = priorSource && priorTarget ? hl7v2PriorIntoCurrent(priorSource, priorTarget) : undefined;
+            if (prior) {
+                report(mapping, prior, { property: 'target', severity: 'warning' });
+                continue;
+            }
             if (mapping.kind) {
                 // `as <kind>` says what the value is; the target must still be able to hold it.
                 const target = knownField(mapping, 'target');
@@ -97,6 +105,25 @@ function hl7v2StructureMismatch(source: FieldInfo, target: FieldInfo): string | 
     if (!from || !to || from === to) return undefined;
     return `${source.path} (${source.name}, ${source.dataType}) holds ${from} but ${target.path} (${target.name}, ${target.dataType}) holds ${to}; `
         + `map the field that holds ${from}, or declare the conversion (\`as <kind>\` with the rule in the spec).`;
+}
+
+/** A field name that says it holds the state before the event (PV1-6 Prior Patient Location, MRG-1 Prior Patient Identifier List). */
+const PRIOR_STATE = /^(prior|previous)\b/i;
+
+/**
+ * A whole HL7 v2 field that holds the state before the event (its dictionary name starts with "Prior" or "Previous":
+ * PV1-6 Prior Patient Location, PV1-43 Prior Temporary Location, every MRG field, HL7 v2.5.1 chapters 3.4.3 and
+ * 3.4.9) written into a field of another number that holds the current state: after a transfer the new bed would
+ * show the old one, after a merge the surviving identifier the retired one. Undefined when the pair is not that.
+ */
+function hl7v2PriorIntoCurrent(source: FieldInfo, target: FieldInfo): string | undefined {
+    if (source.standard !== 'HL7v2' || target.standard !== 'HL7v2') return undefined;
+    const whole = /^[A-Z0-9]{3}-\d+$/;
+    const field = (path: string) => path.split('.')[0];
+    if (!whole.test(field(source.path)) || !whole.test(field(target.path)) || field(source.path) === field(target.path)) return undefined;
+    if (!PRIOR_STATE.test(source.name) || PRIOR_STATE.test(target.name)) return undefined;
+    return `${source.path} (${source.name}) holds the state before the event, but ${target.path} (${target.name}) holds the current one: `
+        + `the receiver would record the old value as the new. Map the field that holds the current state, or the prior field into its prior counterpart.`;
 }
 
 /** Whether a mapping declares a unit conversion (`factor`, `convert`), for the whole field or for some analyte. */

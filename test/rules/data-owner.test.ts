@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { checkFiles } from '../support/workspace.js';
 import { docExamples } from './doc-examples.js';
 import { sitesWithCover, sitesWithParties } from './workspaces.js';
 
@@ -14,6 +15,29 @@ describe('data-owner', () => {
             assert.deepEqual(await lines('data-owner', data('PHI', '30y')), []);
             assert.deepEqual(await lines('data-owner', data('internal', '30d')), []);
             assert.deepEqual(await lines('data-owner', data('PHI', '90d'), { 'interspec.yaml': 'rules:\n  data-owner: [error, { min-phi-retention: 60d }]\n' }), []);
+        });
+    });
+
+    describe('retention of data sets that travel together', () => {
+        const { findings } = sitesWithCover;
+        const data = (name: string, retention: string, record = '') => `data ${name} {\n    owner Ops\n    classification PHI\n    retention ${retention}\n${record}    access Nurse\n    duties care\n    audit "Every read logged"\n}\n`;
+        const feed = 'interface F {\n    from A to B owner Ops carries Identity, Orders\n}\n';
+        const found = async (body: string, extra: Record<string, string> = {}) => (await findings('data-owner', body, extra)).map(f => f.line);
+
+        it('data-owner: a data set kept 2y on an interface that carries another kept 25y is reported on its retention', async () => {
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed), [13]);
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '25y') + feed), []);
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed), []); // within the factor of 10
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 3 }]\n' }), [13]);
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y')), []); // not carried together
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 20 }]\n' }), []);
+        });
+
+        it('data-owner: an info unless both state the same record class, then a warning', async () => {
+            const severity = async (record: string) => (await checkFiles({ 'org.ispec': sitesWithCover.ORG, 'a.ispec': `import "org.ispec"\n${data('Identity', '25y', record) + data('Orders', '2y', record) + feed}` }))
+                .findings.filter(f => f.code === 'data-owner').map(f => f.severity);
+            assert.deepEqual(await severity(''), ['info']);
+            assert.deepEqual(await severity('    record health-record\n'), ['warning']);
         });
     });
 

@@ -72,6 +72,25 @@ describe('type-compatibility', () => {
         });
     });
 
+    describe('prior state into the current state', () => {
+        const { found, feed } = sitesWithDevices;
+        const adt = (mapping: string, standard = 'HL7v2 "2.5.1"') => feed(`    message ADT^A02 {\n        ${mapping}\n    }\n`, '', standard);
+
+        it('PV1-6 Prior Patient Location into PV1-3 Assigned Patient Location is reported, whatever `as` declares', async () => {
+            const bed = await found('type-compatibility', adt('PV1-6 -> PV1-3 as identifier identifier authority "EHR location master"'));
+            assert.equal(bed.length, 1, bed.join('\n'));
+            assert.match(bed[0], /PV1-6 \(Prior Patient Location\) holds the state before the event, but PV1-3 \(Assigned Patient Location\)/);
+            assert.equal((await found('type-compatibility', adt('MRG-1 -> PID-3 identifier authority "MRN"'))).length, 1);
+        });
+
+        it('a prior field into itself or into another prior field, or a current field, is not judged', async () => {
+            assert.deepEqual(await found('type-compatibility', adt('PV1-6 -> PV1-6')), []);
+            assert.deepEqual(await found('type-compatibility', adt('PV1-3 -> PV1-3')), []);
+            assert.deepEqual(await found('type-compatibility', adt('MRG-1 -> MRG-1 identifier authority "MRN"')), []);
+            assert.deepEqual(await found('type-compatibility', adt('PV1-43 -> PV1-6')), []);
+        });
+    });
+
     describe('conditional mappings', () => {
         const { findings } = oneResultMessage;
 
