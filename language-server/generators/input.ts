@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Model, Criterion, Gate } from '../language/generated/ast.js';
 import type { Finding } from '../model/findings.js';
-import type { EvidenceEntry, EvidenceState } from './model.js';
+import type { EvidenceEntry, EvidenceState, RowObservation } from './model.js';
+import type { ObservationTarget, SampleObservations } from './sample-observations.js';
 import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
 import { refName, refNames } from './names.js';
 import { WorkspaceIndex } from '../model/workspace-index.js';
@@ -34,6 +35,11 @@ export interface GeneratorInput {
      * from `documents` when absent or when it indexes other documents.
      */
     index?: WorkspaceIndex;
+    /**
+     * What the root's captured samples showed (observeSamples; loadGeneratorInput reads them): data-meaning rows
+     * carry it as `observed`. Absent: no samples, and no row is observed.
+     */
+    samples?: SampleObservations;
 }
 
 /** A criterion with its gate and its `Gate.Criterion` id. */
@@ -105,6 +111,21 @@ export class GeneratorContext {
     /** What the entries of an id say: the entries that may be last, the one shown, whether they conflict. */
     resolve(id: string): EvidenceResolution {
         return resolveEvidence(this.evidenceById.get(id) ?? []);
+    }
+
+    /**
+     * What the samples showed for a row: undefined without samples, for a row they cannot show (no target) or for an
+     * unhandled row (no sample makes the spec handle it). With an evidence entry for the row, the observation is
+     * kept but does not decide: evidence beats observation.
+     */
+    observationOf(id: string, target: ObservationTarget | undefined, handled: boolean): RowObservation | undefined {
+        if (!target || !handled || !this.input.samples) return undefined;
+        const seen = this.input.samples.observe(target);
+        if (!seen) return undefined;
+        const entry = this.hasEvidence(id) ? this.evidenceOf(id) : undefined;
+        return entry
+            ? { ...seen, decides: false, note: `Evidence ${entry.source} (${entry.status}) decides this row: evidence beats observation.` }
+            : { ...seen, decides: true };
     }
 
     hasEvidence(id: string): boolean {

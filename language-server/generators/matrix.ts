@@ -12,6 +12,7 @@ import { UNIT_SYSTEMS } from '../model/ucum.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import { refName, refNames, unique } from './names.js';
+import type { ObservationTarget } from './sample-observations.js';
 
 /**
  * The test matrix, row by row: interfaces by name; within one, its sites and messages in declared order; per
@@ -64,6 +65,8 @@ interface RowSeed {
     stimulus: string;
     expected: string;
     node: AstNode;
+    /** What samples can show of the row (a data-meaning row of a mapping); absent for rows they cannot show. */
+    observe?: ObservationTarget;
 }
 
 function* caseRows(context: GeneratorContext, iface: Interface, site: string | null, message: Message | null): Generator<MatrixRow> {
@@ -90,6 +93,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
     const toRow = (seed: RowSeed): MatrixRow => {
         const { criteria, evidenceRequired } = criteriaOf(seed.kind);
         const id = matrixRowId(iface.name, site, message?.type ?? null, seed.key);
+        const observed = context.observationOf(id, seed.observe, seed.handled);
         return {
             id,
             interface: iface.name,
@@ -104,6 +108,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
             owner,
             evidenceRequired: [...evidenceRequired],
             evidence: context.evidenceOf(id),
+            ...(observed ? { observed } : {}),
             criteria: [...criteria],
             location: context.index.locate(seed.node)
         };
@@ -254,7 +259,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             expected: authority
                 ? `${words.target} files it to the same patient; ${mapping.target} carries the identifier with assigning authority ${authority}.`
                 : `UNHANDLED: ${mapping.source} is an identifier without an assigning authority; patients may be matched wrongly.`,
-            node: mapping
+            node: mapping,
+            observe: { mapping, kind: 'identifier' }
         };
     }
     if (mapping.analyteUnits) {
@@ -265,10 +271,10 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             if (seen.has(code)) continue;
             seen.add(code);
             const sendFor = (value: string) => `${words.source} sends ${words.message} with ${mapping.analyteUnits!.field} = ${code} and ${mapping.source} = ${value}.`;
-            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, ...unitsCase(mapping, entry.units, sendFor) };
+            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, observe: { mapping, kind: 'units', code }, ...unitsCase(mapping, entry.units, sendFor) };
         }
     } else if (mapping.units || kind === 'quantity') {
-        yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, mapping.units, send) };
+        yield { key: ['units', ...field], kind: 'semantic', node: mapping, observe: { mapping, kind: 'units' }, ...unitsCase(mapping, mapping.units, send) };
     }
     if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
         // `timezone site`: each site's rows carry that site's own zone.
@@ -290,7 +296,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
                     : clock && usableClock
                         ? `${mapping.target} holds the same instant, taken from clock source ${clock}; events stay in order.`
                         : `UNHANDLED: ${mapping.source} is a timestamp without a time zone or clock source.`,
-            node: mapping
+            node: mapping,
+            ...(mapping.siteTimezone ? {} : { observe: { mapping, kind: 'timezone' as const } })
         };
     }
     if (mapping.codes) {
@@ -308,7 +315,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
                 preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
                 stimulus: send(code),
                 expected: `${mapping.target} = ${String(entry.target)}.`,
-                node: entry
+                node: entry,
+                observe: { mapping, kind: 'code', code }
             };
         }
         for (const code of unique(mapping.codes.receives.map(String))) {
@@ -352,7 +360,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             preconditions: `${words.source} and ${words.target} both load code table ${mapping.table.$refText}${edition}.`,
             stimulus: send('each code of the table'),
             expected: `${mapping.target} carries the same entry of ${mapping.table.$refText}; a code outside the table is rejected, not filed.`,
-            node: mapping
+            node: mapping,
+            observe: { mapping, kind: 'code' }
         };
     } else if (kind === 'code' && !mapping.units && !mapping.analyteUnits) {
         yield {

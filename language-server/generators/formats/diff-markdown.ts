@@ -1,3 +1,5 @@
+import { observationLabel } from './matrix-summary.js';
+import type { RowObservation } from '../model.js';
 import type { SpecDiff } from '../diff.js';
 import { escapeMarkdown, markdownCode } from '../text.js';
 import { BoundedMarkdown, clip } from './markdown-budget.js';
@@ -52,5 +54,8 @@ export function diffMarkdown(diff: SpecDiff, fullList: string, limit?: number): 
 }
 
 function valueText(value: unknown): string {
+    if (value === null || value === undefined) return '(none)';
+    // An observation (`observed`): what the samples showed, in words.
+    if (typeof value === 'object' && !Array.isArray(value)) return observationLabel(value as RowObservation);
     return Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
 }
