@@ -1,8 +1,8 @@
-import { observationLabel } from './matrix-summary.js';
-import type { RowObservation } from '../model.js';
 import type { SpecDiff } from '../diff.js';
+import type { RowObservation } from '../model.js';
 import { escapeMarkdown, markdownCode } from '../text.js';
 import { BoundedMarkdown, clip } from './markdown-budget.js';
+import { observationLabel } from './matrix-summary.js';
 
 /** The first line of the comment, so a workflow finds and updates its own (sticky) comment. */
 export const DIFF_COMMENT_MARKER = '<!-- interspec-diff -->';
