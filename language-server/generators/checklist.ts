@@ -312,18 +312,22 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     if (unhandled.length) {
         notes.unshift(`${unhandled.length} unhandled: ${unique(unhandled.map(row => `${row.scenario}`)).join(', ')}.`);
     }
-    const failed = seed.tests.filter(row => rowStatus(row) === 'failed');
+    // A failure the samples showed names its sample file and line, so the gate's reason says where to look; such
+    // rows are listed first (the note shows five).
+    const sampleFailure = (row: ScopeRow) => (row.observed?.decides && rowStatus(row) === 'failed' ? row.observed.first : undefined);
+    const failed = seed.tests.filter(row => rowStatus(row) === 'failed')
+        .sort((a, b) => Number(!sampleFailure(a)) - Number(!sampleFailure(b)));
+    const failedText = (row: ScopeRow) => {
+        const first = sampleFailure(row);
+        return first ? `${row.id} (samples: ${first.file}:${first.line}:${first.column} ${first.rule})` : row.id;
+    };
     if (failed.length) {
-        // A failure the samples showed names its sample file and line, so the gate's reason says where to look.
-        const shown = failed.slice(0, 5).map(row => {
-            const first = row.observed?.decides && row.observed.first;
-            return first ? `${row.id} (samples: ${first.file}:${first.line}:${first.column} ${first.rule})` : row.id;
-        }).join(', ');
-        notes.unshift(`${failed.length} failed: ${shown}${failed.length > 5 ? ', ...' : ''}.`);
+        notes.unshift(`${failed.length} failed: ${failed.slice(0, 5).map(failedText).join(', ')}${failed.length > 5 ? ', ...' : ''}.`);
     }
     if (failed.length && context.hasEvidence(seed.id) && (status === 'passed' || status === 'done')) {
         // Its own entry cannot outvote its test cases: a criterion is not passed while one of them failed.
-        notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed.`);
+        const observed = failed.find(row => sampleFailure(row));
+        notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed${observed ? `, first ${failedText(observed)}` : ''}.`);
         status = 'failed';
     }
     // A waiver covers the failures it could have seen: those dated strictly before it. A test case that failed on
@@ -338,7 +342,7 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     }
     if (unseen.length) {
         notes.unshift(`Evidence says waived (${evidence.source}${evidence.date ? `, ${evidence.date}` : ''}), but ${unseen.length} of its test cases failed `
-            + `on that day or later: ${unseen.slice(0, 5).map(row => `${row.id}${row.evidence.date ? ` (${row.evidence.date})` : ''}`).join(', ')}${unseen.length > 5 ? ', ...' : ''}.`);
+            + `on that day or later${unseen.some(row => sampleFailure(row)) ? ' or in the samples, which have no date' : ''}: ${unseen.slice(0, 5).map(row => sampleFailure(row) ? failedText(row) : `${row.id}${row.evidence.date ? ` (${row.evidence.date})` : ''}`).join(', ')}${unseen.length > 5 ? ', ...' : ''}.`);
         status = 'failed';
     }
     if (!context.hasEvidence(seed.id) && seed.tests.length) {

@@ -136,6 +136,17 @@ describe('generators: samples observed in the test matrix', function () {
         const waived = dataMeaning(observedOnly.input).item;
         assert.equal(observedOnly.rows.get(`${ROW}-units-OBX-5`)?.observed?.status, 'failed');
         assert.equal(waived.status, 'failed');
-        assert.match(waived.notes.join(' '), /Evidence says waived .* but 1 of its test cases failed/);
+        assert.match(waived.notes.join(' '), /Evidence says waived .* but 1 of its test cases failed on that day or later or in the samples, which have no date: TM-Feed-North-ORU_R01-units-OBX-5 \(samples: captures\/a\.hl7:4:\d+ sample-units\)/);
+
+        // The item's own passed entry does not outvote a row the samples failed; the reason names the sample's place.
+        const signedOff = await load({
+            'captures/a.hl7': message([bad]),
+            'evidence/review.yaml': evidence([['NorthGoLive.DataMeaning', 'passed']])
+        });
+        const { checklist, item: passed } = dataMeaning(signedOff.input);
+        assert.equal(passed.status, 'failed');
+        assert.equal(checklist.decision, 'NO-GO');
+        assert.ok(checklist.reasons.some(reason => reason.startsWith('NorthGoLive.DataMeaning failed: evidence says passed')
+            && reason.includes(`first ${ROW}-units-OBX-5 (samples: captures/a.hl7:4:`)), checklist.reasons.join('\n'));
     });
 });
