@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -217,6 +218,22 @@ describe('cli: what captured samples showed, in the matrix, checklists and gate'
         assert.deepEqual(changed.changes.map((c: { field: string }) => c.field), ['status', 'observed']);
         assert.equal(changed.changes[1].before.status, 'passed');
         assert.equal(changed.changes[1].after.status, 'failed');
+        // Against a git revision: the revision is read with its captures, so only the rows the plant changed differ.
+        const repo = fresh();
+        const git = (...args: string[]) => {
+            const run = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
+            assert.equal(run.status, 0, run.stderr);
+        };
+        git('init', '-q');
+        git('add', '-A');
+        git('commit', '-qm', 'lab');
+        plantUnknownFlag(repo);
+        const revision = runCli(['diff', 'HEAD', '--format', 'json'], { cwd: repo });
+        assert.equal(revision.status, 0, revision.stderr);
+        const ids = (JSON.parse(revision.stdout) as { testCases: { changed: Array<{ id: string }> } }).testCases.changed.map(c => c.id);
+        assert.ok(ids.includes(`${ROW}-code-OBX-8-N`), ids.join('\n'));
+        assert.deepEqual(ids.filter(id => !/-code-OBX-8-/.test(id)), []);
+
         const markdown = runCli(['diff', clean, planted]).stdout;
         assert.ok(markdown.includes('samples: passed in 2 messages'), markdown.slice(0, 2000));
         assert.ok(markdown.includes(`samples: failed at ${FEBRUARY}:9:57`));
