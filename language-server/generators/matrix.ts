@@ -78,6 +78,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
         message: message ? message.type : 'a message'
     };
     const owner = unique(refNames(iface.owners));
+    const siteCount = sitesOfInterface(iface, context.index).size;
     // Criteria depend on the row's question only: computed once per interface, site and message, not per row.
     const fed = new Map<string, { criteria: string[], evidenceRequired: string[] }>();
     const criteriaOf = (kind: RowKind) => {
@@ -93,7 +94,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
     const toRow = (seed: RowSeed): MatrixRow => {
         const { criteria, evidenceRequired } = criteriaOf(seed.kind);
         const id = matrixRowId(iface.name, site, message?.type ?? null, seed.key);
-        const observed = context.observationOf(id, seed.observe, seed.handled);
+        const observed = context.observationOf(id, seed.observe, seed.handled, siteCount);
         return {
             id,
             interface: iface.name,

@@ -14,7 +14,9 @@ export const COMPLETE_STATUSES: ReadonlySet<EvidenceStatus> = new Set(['done', '
  * what the samples observed (`passed` or `failed`), else `pending`.
  */
 export function rowStatus(row: { evidence: EvidenceState, observed?: RowObservation }): EvidenceStatus {
-    if (row.evidence.source !== undefined || !row.observed) return row.evidence.status;
+    // An observation decides only where it says so (no evidence entry, not a sender's own row at a site it may not
+    // have come from): otherwise the row is what its evidence says, pending without any.
+    if (row.evidence.source !== undefined || !row.observed?.decides) return row.evidence.status;
     return row.observed.status;
 }
 
