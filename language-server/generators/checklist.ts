@@ -15,7 +15,7 @@ import { contextOf, namedCriteria, type GeneratorContext, type GeneratorInput } 
 import { matrixRows } from './matrix.js';
 import {
     CHECKLIST_GROUPS, COMPLETE_STATUSES, type BlockingFinding, type Checklist, type ChecklistGroupId, type ChecklistItem,
-    type EvidenceStatus, type MatrixRow
+    type EvidenceStatus, type MatrixRow, rowStatus
 } from './model.js';
 import { refName, refNames, relativeFile, unique } from './names.js';
 import { problemLine, specProblems } from './spec-problems.js';
@@ -59,7 +59,7 @@ export function forgetChecklists(input: GeneratorInput): void {
 }
 
 /** The test cases a gate depends on (only the fields a checklist needs, so a large scope stays small). */
-type ScopeRow = Pick<MatrixRow, 'id' | 'interface' | 'kind' | 'handled' | 'scenario' | 'criteria' | 'evidence'>;
+type ScopeRow = Pick<MatrixRow, 'id' | 'interface' | 'kind' | 'handled' | 'scenario' | 'criteria' | 'evidence' | 'observed'>;
 
 /** What a gate is about: its sites' interfaces (and those its criteria cover), their systems, data and roles. */
 interface GateScope {
@@ -308,18 +308,26 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     const evidence = context.evidenceOf(seed.id);
     const notes = [...seed.notes];
     let status = evidence.status;
-    const unhandled = seed.tests.filter(row => !row.handled && row.evidence.status !== 'waived');
+    const unhandled = seed.tests.filter(row => !row.handled && rowStatus(row) !== 'waived');
     if (unhandled.length) {
         notes.unshift(`${unhandled.length} unhandled: ${unique(unhandled.map(row => `${row.scenario}`)).join(', ')}.`);
     }
-    const failed = seed.tests.filter(row => row.evidence.status === 'failed');
+    // A failure the samples showed names its sample file and line, so the gate's reason says where to look; such
+    // rows are listed first (the note shows five).
+    const sampleFailure = (row: ScopeRow) => (row.observed?.decides && rowStatus(row) === 'failed' ? row.observed.first : undefined);
+    const failed = seed.tests.filter(row => rowStatus(row) === 'failed')
+        .sort((a, b) => Number(!sampleFailure(a)) - Number(!sampleFailure(b)));
+    const failedText = (row: ScopeRow) => {
+        const first = sampleFailure(row);
+        return first ? `${row.id} (samples: ${first.file}:${first.line}:${first.column} ${first.rule})` : row.id;
+    };
     if (failed.length) {
-        const shown = failed.slice(0, 5).map(row => row.id).join(', ');
-        notes.unshift(`${failed.length} failed: ${shown}${failed.length > 5 ? ', ...' : ''}.`);
+        notes.unshift(`${failed.length} failed: ${failed.slice(0, 5).map(failedText).join(', ')}${failed.length > 5 ? ', ...' : ''}.`);
     }
     if (failed.length && context.hasEvidence(seed.id) && (status === 'passed' || status === 'done')) {
         // Its own entry cannot outvote its test cases: a criterion is not passed while one of them failed.
-        notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed.`);
+        const observed = failed.find(row => sampleFailure(row));
+        notes.unshift(`Evidence says ${status} (${evidence.source}), but ${failed.length} of its test cases failed${observed ? `, first ${failedText(observed)}` : ''}.`);
         status = 'failed';
     }
     // A waiver covers the failures it could have seen: those dated strictly before it. A test case that failed on
@@ -328,26 +336,47 @@ function makeItem(context: GeneratorContext, seed: ItemSeed): ChecklistItem {
     if (status === 'waived' && failed.length && context.hasEvidence(seed.id)) {
         const waivers = context.resolve(seed.id).candidates;
         const waived = waivers.every(entry => entry.date !== undefined) ? waivers[0].date : undefined;
-        unseen = failed.filter(row => waived === undefined || context.resolve(row.id).candidates
+        // A failure the samples showed has no date: it is read at every run, so no earlier waiver can have seen it.
+        unseen = failed.filter(row => waived === undefined || row.observed?.decides === true || context.resolve(row.id).candidates
             .some(entry => entry.status === 'failed' && (entry.date === undefined || compareText(entry.date, waived) >= 0)));
     }
     if (unseen.length) {
         notes.unshift(`Evidence says waived (${evidence.source}${evidence.date ? `, ${evidence.date}` : ''}), but ${unseen.length} of its test cases failed `
-            + `on that day or later: ${unseen.slice(0, 5).map(row => `${row.id}${row.evidence.date ? ` (${row.evidence.date})` : ''}`).join(', ')}${unseen.length > 5 ? ', ...' : ''}.`);
+            + `on that day or later${unseen.some(row => sampleFailure(row)) ? ' or in the samples, which have no date' : ''}: ${unseen.slice(0, 5).map(row => sampleFailure(row) ? failedText(row) : `${row.id}${row.evidence.date ? ` (${row.evidence.date})` : ''}`).join(', ')}${unseen.length > 5 ? ', ...' : ''}.`);
         status = 'failed';
     }
     if (!context.hasEvidence(seed.id) && seed.tests.length) {
-        if (seed.tests.some(row => row.evidence.status === 'failed')) {
+        if (seed.tests.some(row => rowStatus(row) === 'failed')) {
             status = 'failed';
-        } else if (!unhandled.length && seed.tests.every(row => COMPLETE_STATUSES.has(row.evidence.status))) {
+        } else if (!unhandled.length && seed.tests.every(row => COMPLETE_STATUSES.has(rowStatus(row)))) {
             status = 'passed';
         }
-        const complete = seed.tests.filter(row => COMPLETE_STATUSES.has(row.evidence.status)).length;
+        const complete = seed.tests.filter(row => COMPLETE_STATUSES.has(rowStatus(row))).length;
         notes.push(`${complete} of ${seed.tests.length} test cases complete.`);
+    }
+    const decided = decidedCounts(seed.tests);
+    if (decided) {
+        notes.push(`${decided.evidence} of ${seed.tests.length} test cases decided by evidence; ${decided.observedPassed} observed passed in samples`
+            + `${decided.observedFailed ? `, ${decided.observedFailed} observed failed` : ''}.`);
     }
     return {
         id: seed.id, title: seed.title, declared: seed.declared, owner: seed.owner, evidenceRequired: seed.evidenceRequired,
-        tests: seed.tests.map(row => row.id), status, evidence, notes
+        tests: seed.tests.map(row => row.id), status, evidence, notes, ...(decided ? { decided } : {})
+    };
+}
+
+/**
+ * What decided an item's test cases, evidence and samples apart (the data-meaning items, whose rows samples can
+ * show): rows an evidence entry decides, rows the samples observed passed and failed; undefined when no row of the
+ * item has an observation.
+ */
+function decidedCounts(rows: ScopeRow[]): ChecklistItem['decided'] {
+    if (!rows.some(row => row.observed)) return undefined;
+    const observed = rows.filter(row => row.observed?.decides);
+    const observedPassed = observed.filter(row => row.observed!.status === 'passed').length;
+    return {
+        evidence: rows.filter(row => row.evidence.source !== undefined).length,
+        observedPassed, observedFailed: observed.length - observedPassed
     };
 }
 

@@ -3,7 +3,7 @@ import { compareText, type FindingSeverity } from '../model/findings.js';
 import { buildChecklists } from './checklist.js';
 import type { GeneratorInput } from './input.js';
 import { matrixRows } from './matrix.js';
-import type { EvidenceStatus, GateDecision, MatrixRow } from './model.js';
+import { rowStatus, type EvidenceStatus, type GateDecision, type MatrixRow } from './model.js';
 
 /** What a diff compares of one revision: its test cases, unsuppressed findings and gate decisions. */
 export interface SpecSnapshot {
@@ -40,7 +40,7 @@ export interface SpecDiff {
 export const SPEC_DIFF_SCHEMA_ID = 'https://interspec.dev/schemas/spec-diff.schema.json';
 
 /** The fields of a test case whose change a reviewer is told about (its location moves with every edit above it). */
-const COMPARED: ReadonlyArray<keyof MatrixRow> = ['handled', 'preconditions', 'stimulus', 'expected', 'owner', 'evidenceRequired', 'criteria', 'evidence'];
+const COMPARED: ReadonlyArray<keyof MatrixRow> = ['handled', 'preconditions', 'stimulus', 'expected', 'owner', 'evidenceRequired', 'criteria', 'evidence', 'observed'];
 
 /** The snapshot of one revision's workspace input; only unsuppressed findings count. */
 export function snapshotOf(input: GeneratorInput, label: string): SpecSnapshot {
@@ -74,7 +74,9 @@ export function diffSnapshots(base: SpecSnapshot, head: SpecSnapshot): SpecDiff 
         const old = before.get(row.id);
         if (!old) continue;
         const changes = COMPARED.flatMap(field => {
-            const [a, b] = field === 'evidence' ? [old.evidence.status, row.evidence.status] : [old[field], row[field]];
+            // `status` is what decides the row (evidence, else observation); `observed` what the samples showed, or null.
+            const [a, b] = field === 'evidence' ? [rowStatus(old), rowStatus(row)]
+                : field === 'observed' ? [old.observed ?? null, row.observed ?? null] : [old[field], row[field]];
             return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ field: field === 'evidence' ? 'status' : field, before: a, after: b }];
         });
         if (changes.length) changed.push({ id: row.id, changes });
@@ -102,7 +104,7 @@ export function diffSnapshots(base: SpecSnapshot, head: SpecSnapshot): SpecDiff 
 }
 
 function testCase(row: MatrixRow): DiffTestCase {
-    return { id: row.id, interface: row.interface, site: row.site, message: row.message, scenario: row.scenario, handled: row.handled, status: row.evidence.status };
+    return { id: row.id, interface: row.interface, site: row.site, message: row.message, scenario: row.scenario, handled: row.handled, status: rowStatus(row) };
 }
 
 /** Findings of `one` with no partner in `other` and the reverse, partners having the same file, rule, severity and message. */

@@ -37,12 +37,14 @@ import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
+import { observeSamples, type SampleOptions } from './sample-observations.js';
 import { EvidenceIssue } from '../model/finding-codes.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat } from '../protocol/formats.js';
 
 export type { EvidenceSet, GeneratorInput } from './input.js';
 export type * from './model.js';
-export { CHECKLIST_GROUPS, COMPLETE_STATUSES } from './model.js';
+export { CHECKLIST_GROUPS, COMPLETE_STATUSES, rowStatus } from './model.js';
+export { observeSamples, SampleObservations, UnknownInterfaceError, type SampleOptions } from './sample-observations.js';
 export { buildChecklists, UnknownGateError } from './checklist.js';
 export { matrixRows } from './matrix.js';
 export { rolloutOrder } from './rollout.js';
@@ -67,6 +69,12 @@ export const FORMAT_EXTENSIONS: Record<MatrixFormat, string> = { markdown: 'md',
 export interface LoadOptions {
     /** Findings to use instead of the documents' diagnostics (e.g. after severities were applied). */
     findings?: Finding[];
+    /**
+     * Captured samples besides the interfaces' own `samples` (`--samples`, `--interface`), whose observations the
+     * data-meaning rows carry; `false` reads no samples at all (for what does not depend on them, such as the
+     * evidence problems). Default: the interfaces' own `samples`.
+     */
+    samples?: SampleOptions | false;
 }
 
 /**
@@ -84,7 +92,8 @@ export async function loadGeneratorInput(services: InterspecCoreServices, root: 
     const evidence = await loadEvidence(absoluteRoot);
     const config = services.engine.Configurations.configIfValidOf(absoluteRoot);
     const index = documents.length ? services.engine.WorkspaceIndexes.indexOf(absoluteRoot) : undefined;
-    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index };
+    const samples = options.samples === false ? undefined : await observeSamples(services, absoluteRoot, documents, options.samples);
+    const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index, ...(samples ? { samples } : {}) };
     evidence.findings.push(...unknownEvidenceIds(input), ...evidenceConflicts(absoluteRoot, evidence.entries));
     evidence.findings.sort(compareFindings);
     forgetChecklists(input);
@@ -98,7 +107,7 @@ export async function loadGeneratorInput(services: InterspecCoreServices, root: 
  * (`evidence-unknown-id`). The same findings the generators and the gate read, so `check` alone catches them in CI.
  */
 export async function evidenceProblems(services: InterspecCoreServices, root: string, options: LoadOptions = {}): Promise<Finding[]> {
-    return (await loadGeneratorInput(services, root, options)).evidence?.findings ?? [];
+    return (await loadGeneratorInput(services, root, { ...options, samples: false })).evidence?.findings ?? [];
 }
 
 /** Distinct unknown ids that get a did-you-mean; past that, a file is not a list of typos. */

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Model, Criterion, Gate } from '../language/generated/ast.js';
 import type { Finding } from '../model/findings.js';
-import type { EvidenceEntry, EvidenceState } from './model.js';
+import type { EvidenceEntry, EvidenceState, RowObservation } from './model.js';
+import type { ObservationTarget, SampleObservations } from './sample-observations.js';
 import { DEFAULT_SETTINGS, type GeneratorSettings } from './settings.js';
 import { refName, refNames } from './names.js';
 import { WorkspaceIndex } from '../model/workspace-index.js';
@@ -34,6 +35,11 @@ export interface GeneratorInput {
      * from `documents` when absent or when it indexes other documents.
      */
     index?: WorkspaceIndex;
+    /**
+     * What the root's captured samples showed (observeSamples; loadGeneratorInput reads them): data-meaning rows
+     * carry it as `observed`. Absent: no samples, and no row is observed.
+     */
+    samples?: SampleObservations;
 }
 
 /** A criterion with its gate and its `Gate.Criterion` id. */
@@ -44,6 +50,9 @@ export interface GateCriterion {
 }
 
 /** What every generator derives from an input once: the index, evidence by id, criteria by site. */
+/** Row kinds whose outcome depends on the sending site's own configuration, not on the interface's mapping. */
+const SITE_DEPENDENT = new Set<ObservationTarget['kind']>(['identifier', 'units', 'timezone']);
+
 export class GeneratorContext {
     /** The root's elements; generators list them in `index.sorted` order. */
     readonly index: WorkspaceIndex;
@@ -105,6 +114,26 @@ export class GeneratorContext {
     /** What the entries of an id say: the entries that may be last, the one shown, whether they conflict. */
     resolve(id: string): EvidenceResolution {
         return resolveEvidence(this.evidenceById.get(id) ?? []);
+    }
+
+    /**
+     * What the samples showed for a row: undefined without samples, for a row they cannot show (no target) or for an
+     * unhandled row (no sample makes the spec handle it). With an evidence entry for the row, the observation is
+     * kept but does not decide: evidence beats observation. A capture does not say which site it came from: on an
+     * interface that runs at several sites (`sites`, the number), a pass of a row whose outcome is the sender's own
+     * (its assigning authority, its units, its clock) does not decide, since another site's sender may differ; a
+     * code map's pass does (the map is the interface's, whichever site sent the code), and so does every failure.
+     */
+    observationOf(id: string, target: ObservationTarget | undefined, handled: boolean, sites: number): RowObservation | undefined {
+        if (!target || !handled || !this.input.samples) return undefined;
+        const seen = this.input.samples.observe(target);
+        if (!seen) return undefined;
+        const entry = this.hasEvidence(id) ? this.evidenceOf(id) : undefined;
+        if (entry) return { ...seen, decides: false, note: `Evidence ${entry.source} (${entry.status}) decides this row: evidence beats observation.` };
+        if (seen.status === 'passed' && sites > 1 && SITE_DEPENDENT.has(target.kind)) {
+            return { ...seen, decides: false, note: `The captures do not say which of the interface's ${sites} sites they came from, and each site's sender may send its own ${target.kind === 'identifier' ? 'assigning authority' : target.kind === 'units' ? 'units' : 'clock'}: a pass does not decide this row; evidence does.` };
+        }
+        return { ...seen, decides: true };
     }
 
     hasEvidence(id: string): boolean {

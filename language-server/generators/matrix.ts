@@ -12,6 +12,7 @@ import { UNIT_SYSTEMS } from '../model/ucum.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import { refName, refNames, unique } from './names.js';
+import type { ObservationTarget } from './sample-observations.js';
 
 /**
  * The test matrix, row by row: interfaces by name; within one, its sites and messages in declared order; per
@@ -64,6 +65,8 @@ interface RowSeed {
     stimulus: string;
     expected: string;
     node: AstNode;
+    /** What samples can show of the row (a data-meaning row of a mapping); absent for rows they cannot show. */
+    observe?: ObservationTarget;
 }
 
 function* caseRows(context: GeneratorContext, iface: Interface, site: string | null, message: Message | null): Generator<MatrixRow> {
@@ -75,6 +78,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
         message: message ? message.type : 'a message'
     };
     const owner = unique(refNames(iface.owners));
+    const siteCount = sitesOfInterface(iface, context.index).size;
     // Criteria depend on the row's question only: computed once per interface, site and message, not per row.
     const fed = new Map<string, { criteria: string[], evidenceRequired: string[] }>();
     const criteriaOf = (kind: RowKind) => {
@@ -90,6 +94,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
     const toRow = (seed: RowSeed): MatrixRow => {
         const { criteria, evidenceRequired } = criteriaOf(seed.kind);
         const id = matrixRowId(iface.name, site, message?.type ?? null, seed.key);
+        const observed = context.observationOf(id, seed.observe, seed.handled, siteCount);
         return {
             id,
             interface: iface.name,
@@ -104,6 +109,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
             owner,
             evidenceRequired: [...evidenceRequired],
             evidence: context.evidenceOf(id),
+            ...(observed ? { observed } : {}),
             criteria: [...criteria],
             location: context.index.locate(seed.node)
         };
@@ -254,7 +260,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             expected: authority
                 ? `${words.target} files it to the same patient; ${mapping.target} carries the identifier with assigning authority ${authority}.`
                 : `UNHANDLED: ${mapping.source} is an identifier without an assigning authority; patients may be matched wrongly.`,
-            node: mapping
+            node: mapping,
+            observe: { mapping, kind: 'identifier' }
         };
     }
     if (mapping.analyteUnits) {
@@ -265,10 +272,10 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             if (seen.has(code)) continue;
             seen.add(code);
             const sendFor = (value: string) => `${words.source} sends ${words.message} with ${mapping.analyteUnits!.field} = ${code} and ${mapping.source} = ${value}.`;
-            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, ...unitsCase(mapping, entry.units, sendFor) };
+            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, observe: { mapping, kind: 'units', code }, ...unitsCase(mapping, entry.units, sendFor) };
         }
     } else if (mapping.units || kind === 'quantity') {
-        yield { key: ['units', ...field], kind: 'semantic', node: mapping, ...unitsCase(mapping, mapping.units, send) };
+        yield { key: ['units', ...field], kind: 'semantic', node: mapping, observe: { mapping, kind: 'units' }, ...unitsCase(mapping, mapping.units, send) };
     }
     if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
         // `timezone site`: each site's rows carry that site's own zone.
@@ -290,7 +297,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
                     : clock && usableClock
                         ? `${mapping.target} holds the same instant, taken from clock source ${clock}; events stay in order.`
                         : `UNHANDLED: ${mapping.source} is a timestamp without a time zone or clock source.`,
-            node: mapping
+            node: mapping,
+            ...(mapping.siteTimezone ? {} : { observe: { mapping, kind: 'timezone' as const } })
         };
     }
     if (mapping.codes) {
@@ -308,7 +316,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
                 preconditions: `${words.source} and ${words.target} are connected at ${words.site}.`,
                 stimulus: send(code),
                 expected: `${mapping.target} = ${String(entry.target)}.`,
-                node: entry
+                node: entry,
+                observe: { mapping, kind: 'code', code }
             };
         }
         for (const code of unique(mapping.codes.receives.map(String))) {
@@ -352,7 +361,8 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             preconditions: `${words.source} and ${words.target} both load code table ${mapping.table.$refText}${edition}.`,
             stimulus: send('each code of the table'),
             expected: `${mapping.target} carries the same entry of ${mapping.table.$refText}; a code outside the table is rejected, not filed.`,
-            node: mapping
+            node: mapping,
+            observe: { mapping, kind: 'code' }
         };
     } else if (kind === 'code' && !mapping.units && !mapping.analyteUnits) {
         yield {

@@ -9,6 +9,17 @@ export type EvidenceStatus = 'pending' | 'done' | 'passed' | 'failed' | 'waived'
 /** Statuses that count as complete for a go-live decision. */
 export const COMPLETE_STATUSES: ReadonlySet<EvidenceStatus> = new Set(['done', 'passed', 'waived']);
 
+/**
+ * The status that decides a test case: its evidence entry's when one names it (evidence beats observation), else
+ * what the samples observed (`passed` or `failed`), else `pending`.
+ */
+export function rowStatus(row: { evidence: EvidenceState, observed?: RowObservation }): EvidenceStatus {
+    // An observation decides only where it says so (no evidence entry, not a sender's own row at a site it may not
+    // have come from): otherwise the row is what its evidence says, pending without any.
+    if (row.evidence.source !== undefined || !row.observed?.decides) return row.evidence.status;
+    return row.observed.status;
+}
+
 /** One entry of an evidence file, with where its id is written (file relative to the workspace root, 1-based). */
 export interface EvidenceEntry {
     id: string;
@@ -35,6 +46,32 @@ export interface EvidenceState {
 
 export type RowKind = 'normal' | 'exception' | 'semantic';
 
+/** The first sample finding on a row: its place in the sample file (relative to the root, 1-based), its rule and message. */
+export interface SampleLocation {
+    file: string;
+    line: number;
+    column: number;
+    rule: string;
+    message: string;
+}
+
+/**
+ * What the interface's captured samples showed for a data-meaning row (identifier, units, time zone, code): not
+ * evidence, and never written to an evidence file. `passed`: `messages` matched messages exercised what the row
+ * tests and no sample finding falls on it; `failed`: `findings` sample findings fall on it, the first at `first`
+ * (`messages` is then how many messages exercised the row, possibly 0). `decides` is false when an evidence entry
+ * names the row: evidence beats observation (see docs/generators.md, "Samples and evidence").
+ */
+export interface RowObservation {
+    status: 'passed' | 'failed';
+    messages: number;
+    findings?: number;
+    first?: SampleLocation;
+    decides: boolean;
+    /** When an evidence entry decides instead: which one, and that it beats the observation. */
+    note?: string;
+}
+
 /** One test case: an interface x message type x scenario x site. */
 export interface MatrixRow {
     /** Stable id, derived from the row's own key (see ids.ts), never from its position. */
@@ -57,6 +94,8 @@ export interface MatrixRow {
     /** The evidence the gate criteria this row feeds ask for. */
     evidenceRequired: string[];
     evidence: EvidenceState;
+    /** What the interface's samples showed, for a data-meaning row they can show; absent when they showed nothing. */
+    observed?: RowObservation;
     /** The gate criteria (`Gate.Criterion`) this row feeds. */
     criteria: string[];
     /** Where the row comes from in the spec (file relative to the root, 1-based line). */
@@ -93,6 +132,11 @@ export interface ChecklistItem {
     evidence: EvidenceState;
     /** Why the item is not complete, or what it still lacks in the spec. */
     notes: string[];
+    /**
+     * When samples observed any of its test cases: how many an evidence entry decides, and how many the samples
+     * decide as passed and as failed (evidence beats observation, so a row with both counts as evidence).
+     */
+    decided?: { evidence: number, observedPassed: number, observedFailed: number };
 }
 
 export interface ChecklistGroup {

@@ -51,6 +51,26 @@ export const EVIDENCE_SCHEMA = {
     }
 };
 
+/** What the samples showed for a row (not evidence): see docs/generators.md, "Samples and evidence". */
+const OBSERVATION = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status', 'messages', 'decides'],
+    description: 'What the interface\'s captured samples showed for this data-meaning row. Observation, not evidence: an evidence entry that names the row decides it (decides: false).',
+    properties: {
+        status: { type: 'string', enum: ['passed', 'failed'] },
+        messages: { type: 'integer', minimum: 0, description: 'Matched messages that exercised what the row tests.' },
+        findings: { type: 'integer', minimum: 1, description: 'failed: sample findings that fall on the row.' },
+        first: {
+            type: 'object', additionalProperties: false, required: ['file', 'line', 'column', 'rule', 'message'],
+            description: 'failed: the first sample finding on the row (file relative to the workspace root, 1-based).',
+            properties: { file: TEXT, line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 }, rule: TEXT, message: TEXT }
+        },
+        decides: { type: 'boolean', description: 'False when an evidence entry names the row: evidence beats observation.' },
+        note: TEXT
+    }
+};
+
 const MATRIX_ROW = {
     type: 'object',
     additionalProperties: false,
@@ -70,6 +90,7 @@ const MATRIX_ROW = {
         owner: NAMES,
         evidenceRequired: NAMES,
         evidence: EVIDENCE_STATE,
+        observed: OBSERVATION,
         criteria: { ...NAMES, description: 'Gate criteria (Gate.Criterion) the row feeds.' },
         location: {
             type: 'object', additionalProperties: false, required: ['file', 'line'],
@@ -121,7 +142,12 @@ const CHECKLIST_ITEM = {
         tests: { ...NAMES, description: 'Test-matrix ids this item depends on.' },
         status: STATUS,
         evidence: EVIDENCE_STATE,
-        notes: NAMES
+        notes: NAMES,
+        decided: {
+            type: 'object', additionalProperties: false, required: ['evidence', 'observedPassed', 'observedFailed'],
+            description: 'When samples observed any of its test cases: how many an evidence entry decides, and how many the samples decide as passed and as failed.',
+            properties: { evidence: { type: 'integer', minimum: 0 }, observedPassed: { type: 'integer', minimum: 0 }, observedFailed: { type: 'integer', minimum: 0 } }
+        }
     }
 };
 
@@ -188,7 +214,7 @@ const DIFF_TEST_CASE = {
     properties: {
         id: { type: 'string', description: 'The stable test-matrix id (TM-...).' }, interface: TEXT,
         site: { type: ['string', 'null'] }, message: { type: ['string', 'null'] }, scenario: TEXT,
-        handled: { type: 'boolean' }, status: STATUS
+        handled: { type: 'boolean' }, status: { ...STATUS, description: 'The status that decides the row: its evidence entry\'s, else what the samples observed, else pending.' }
     }
 };
 const DECISION = { type: ['string', 'null'], enum: ['GO', 'NO-GO', null], description: 'null: the gate does not exist in that revision.' };
@@ -241,7 +267,7 @@ export const SPEC_DIFF_SCHEMA = {
                                 items: {
                                     type: 'object', additionalProperties: false, required: ['field', 'before', 'after'],
                                     properties: {
-                                        field: { type: 'string', enum: ['handled', 'preconditions', 'stimulus', 'expected', 'owner', 'evidenceRequired', 'criteria', 'status'] },
+                                        field: { type: 'string', enum: ['handled', 'preconditions', 'stimulus', 'expected', 'owner', 'evidenceRequired', 'criteria', 'status', 'observed'] },
                                         before: {}, after: {}
                                     }
                                 }

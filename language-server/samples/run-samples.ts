@@ -34,6 +34,18 @@ export interface SampleRunOptions {
     readonly iface?: Interface;
     /** Findings listed per sample file; one more finding stands for the rest. Default 1000. */
     readonly maxFindingsPerFile?: number;
+    /** Told of every checked message and every rule finding (the test matrix's observations: generators/sample-observations.ts). */
+    readonly observer?: SampleObserver;
+}
+
+/**
+ * What a run tells an observer: each message or resource once its rules ran, with the ids of the rules that ran on
+ * it to the end (on, and not crashed), and each finding a rule reports, before the per-file cap and with whether a
+ * `suppress` holds it.
+ */
+export interface SampleObserver {
+    sample?(sample: SampleMessage | SampleResource, rules: readonly string[]): void;
+    finding?(rule: string, finding: SampleFinding, suppressed: boolean): void;
 }
 
 export interface SampleRunResult {
@@ -56,7 +68,7 @@ export function sampleRules(): RuleCheck[] {
 
 /** Runs the sample rules. `documents` are the checked specs (their `samples` are read); `all` every built document (their interfaces are matched). */
 export async function checkSamples(services: InterspecCoreServices, documents: readonly LangiumDocument<Model>[], all: readonly LangiumDocument<Model>[], options: SampleRunOptions = {}): Promise<SampleRunResult> {
-    const run = new SampleRun(services, options.maxFindingsPerFile ?? 1000);
+    const run = new SampleRun(services, options.maxFindingsPerFile ?? 1000, options.observer);
     const interfaces = all.flatMap(document => document.parseResult.value.elements.filter(isInterface));
     const assigned = new Map<string, Interface>();
     for (const document of documents) {
@@ -82,7 +94,7 @@ class SampleRun {
     private readonly visitors = new Map<string, Array<{ rule: RuleCheck, visitor: SampleVisitor, severity: Exclude<RuleSeverity, 'off'> }>>();
     private perFile = new Map<string, number>();
 
-    constructor(private readonly services: InterspecCoreServices, private readonly maxFindingsPerFile: number) {}
+    constructor(private readonly services: InterspecCoreServices, private readonly maxFindingsPerFile: number, private readonly observer?: SampleObserver) {}
 
     /** The files a `samples "<glob>"` of an interface matches, inside the workspace root; patterns that leave it or match nothing are findings. */
     async resolveSpecSamples(document: LangiumDocument<Model>, iface: Interface): Promise<string[]> {
@@ -151,14 +163,17 @@ class SampleRun {
                 file, message, iface: target, spec: specMessageOf(target, message),
                 version: message.header.version || interfaceStandard(target)?.version
             };
+            const ran: string[] = [];
             for (const { rule, visitor, severity } of this.visitorsOf(target)) {
                 try {
                     visitor.message(sample, finding => this.report(rule.id, severity, finding, target));
+                    ran.push(rule.id);
                 } catch (error) {
                     this.sampleFinding(file, messageTypeRange(message), EngineIssue.InternalError, 'error',
                         `Rule ${rule.id} failed on this message: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
                 }
             }
+            this.observer?.sample?.(sample, ran);
         }
     }
 
@@ -212,15 +227,18 @@ class SampleRun {
             }
         }
         const sample: SampleResource = { file, resource, iface: target, version: fhirVersionOf(target) };
+        const ran: string[] = [];
         for (const { rule, visitor, severity } of this.visitorsOf(target)) {
             if (!visitor.resource) continue;
             try {
                 visitor.resource(sample, finding => this.report(rule.id, severity, finding, target));
+                ran.push(rule.id);
             } catch (error) {
                 this.sampleFinding(file, resourceTypeRange(resource), EngineIssue.InternalError, 'error',
                     `Rule ${rule.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
             }
         }
+        this.observer?.sample?.(sample, ran);
     }
 
     /** Reports what the rules gathered over the whole run (codes per map, coverage). */
@@ -263,6 +281,7 @@ class SampleRun {
         const level = capSeverity(severity, finding.severity);
         const anchor = finding.related ?? finding.node ?? iface;
         const suppressed = anchor ? findSuppression(anchor, ruleId) : undefined;
+        this.observer?.finding?.(ruleId, finding, suppressed !== undefined);
         if (finding.file) {
             this.sampleFinding(finding.file, finding.range, ruleId, level, finding.message, finding.related, suppressed);
         } else if (finding.node) {

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { glob, hasMagic } from 'glob';
 import { isInterface, type Interface } from '../../language-server/language/generated/ast.js';
 import { checkSamples, type SampleRunResult } from '../../language-server/samples/run-samples.js';
 import { compareFindings, type Finding } from '../../language-server/model/findings.js';
@@ -8,6 +5,7 @@ import { evidenceProblems } from '../../language-server/generators/index.js';
 import type { ReportRule } from './formatters/report.js';
 import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
 import { INFORMATION_URI, reportCatalog } from './rule-catalog.js';
+import { resolveSampleFiles } from './sample-files.js';
 import { UserError } from './user-error.js';
 
 /** What `check` computes before anything is rendered: everything a report needs, and what the cache keeps. */
@@ -79,21 +77,7 @@ export async function computeCheck(options: ComputeOptions): Promise<CheckResult
  * nothing, or an `--interface` the workspace does not have, is a usage error (exit 2).
  */
 async function runSamples(loaded: LoadedWorkspace, options: ComputeOptions): Promise<SampleRunResult> {
-    const files: string[] = [];
-    for (const pattern of options.samples ?? []) {
-        const absolute = path.resolve(options.cwd, pattern);
-        if (existsSync(absolute)) {
-            files.push(absolute);
-            continue;
-        }
-        const matches = hasMagic(pattern, { windowsPathsNoEscape: true })
-            ? await glob(pattern, { cwd: options.cwd, absolute: true, nodir: true, ignore: ['**/node_modules/**'] })
-            : [];
-        if (matches.length === 0) {
-            throw new UserError(`--samples ${pattern}: no such file, and no file matches it`);
-        }
-        files.push(...matches.sort());
-    }
+    const files = await resolveSampleFiles(options.samples ?? [], options.cwd);
     let iface: Interface | undefined;
     if (options.interfaceName !== undefined) {
         const interfaces = loaded.built.documents.flatMap(d => d.parseResult.value.elements.filter(isInterface));
@@ -102,5 +86,5 @@ async function runSamples(loaded: LoadedWorkspace, options: ComputeOptions): Pro
             throw new UserError(`--interface ${options.interfaceName}: no such interface; the workspace has ${interfaces.map(i => i.name).join(', ') || 'none'}`);
         }
     }
-    return checkSamples(loaded.built.services, loaded.documents, loaded.built.documents, { files: [...new Set(files)], iface });
+    return checkSamples(loaded.built.services, loaded.documents, loaded.built.documents, { files, iface });
 }

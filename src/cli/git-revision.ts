@@ -55,7 +55,8 @@ export function mergeBase(a: string, b: string, cwd: string): string {
 export interface Checkout { folder: string, dispose(): void }
 
 /**
- * Writes the spec files (`.ispec`, `.yaml`, `.yml`) under `subfolder` of `commit` into a temporary folder, with
+ * Writes the spec files (`.ispec`, `.yaml`, `.yml`) and captured samples (`.hl7`, `.json`, `.ndjson`) under `subfolder`
+ * of `commit` into a temporary folder, with
  * their paths inside the repository, using `git ls-tree` and `git cat-file`; the working tree is not touched.
  * Returns the folder that corresponds to `subfolder`, which does not exist when the commit has no such folder.
  */
@@ -69,7 +70,9 @@ export function checkoutSpec(repository: string, commit: string, subfolder: stri
     trackTemporaryTree(root);
     const prefix = subfolder.split(path.sep).join('/');
     const listing = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', prefix === '' ? '.' : prefix], repository) as string | undefined;
-    for (const file of (listing ?? '').split('\0').filter(name => /\.(ispec|ya?ml)$/.test(name))) {
+    // Specs, configuration and evidence, and the captured samples (HL7 v2, FHIR JSON and NDJSON) whose observations
+    // the test matrix carries: without them every observed row of the revision would read as changed.
+    for (const file of (listing ?? '').split('\0').filter(name => /\.(ispec|ya?ml|hl7|json|ndjson)$/.test(name))) {
         const content = git(['cat-file', 'blob', `${commit}:${file}`], repository, 'buffer') as Buffer | undefined;
         if (content === undefined) {
             continue;

@@ -86,6 +86,8 @@ Examples:
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
         .option('--revision <text>', 'the spec revision to print on HTML pages (e.g. a git commit); default a hash of the spec files')
         .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
+        .option('--samples <files...>', 'captured message files or globs besides the interfaces\' own `samples`: the data-meaning rows show what they showed')
+        .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 On a terminal (no --format, no --out) the matrix is text wrapped to the terminal's width; piped,
@@ -102,7 +104,8 @@ Examples:
         .action(async (paths: string[], flags: GenerateFlags) => {
             exitCode = await runGenerate({
                 ...io, env: process.env, kind: 'matrix', format: flags.format, out: flags.out, force: flags.force === true,
-                paths: withWorkspace(paths, flags.workspace), configFile: flags.config, summary: flags.summary === true, revision: flags.revision
+                paths: withWorkspace(paths, flags.workspace), configFile: flags.config, summary: flags.summary === true, revision: flags.revision,
+                samples: flags.samples, interfaceName: flags.interface
             });
         });
 
@@ -115,6 +118,8 @@ Examples:
         .option('--force', 'overwrite a file in DIR that interspec did not write, or that was edited')
         .option('--revision <text>', 'the spec revision to print on HTML pages (e.g. a git commit); default a hash of the spec files')
         .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
+        .option('--samples <files...>', 'captured message files or globs besides the interfaces\' own `samples`: the data-meaning rows show what they showed')
+        .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 On a terminal (no --format, no --out) the checklists are text wrapped to the terminal's width;
@@ -129,7 +134,8 @@ Examples:
             const [gateName, specPaths] = splitGate(gate, paths, io.cwd);
             exitCode = await runGenerate({
                 ...io, env: process.env, kind: 'checklist', gate: gateName, format: flags.format, out: flags.out, force: flags.force === true,
-                paths: withWorkspace(specPaths, flags.workspace), configFile: flags.config, revision: flags.revision
+                paths: withWorkspace(specPaths, flags.workspace), configFile: flags.config, revision: flags.revision,
+                samples: flags.samples, interfaceName: flags.interface
             });
         });
 
@@ -139,13 +145,18 @@ Examples:
         .argument('[paths...]', 'files, folders or globs of one workspace, as check takes them (default: the workspace of the current folder)')
         .addOption(new Option('-f, --format <format>', 'output format: text, json').argParser(oneOf(['text', 'json'] as const)).default('text'))
         .option('-w, --workspace <dir>', 'a folder of the workspace (same as giving it as a path)')
+        .option('--samples <files...>', 'captured message files or globs besides the interfaces\' own `samples`: the data-meaning rows show what they showed')
+        .option('--interface <name>', 'check the --samples files against this interface instead of matching each message')
         .option('-c, --config <file>', 'configuration to use instead of the workspace\'s interspec.yaml')
         .addHelpText('after', `
 Examples:
   $ interspec gate NorthGoLive
   $ interspec gate NorthGoLive specs/ --format json`)
-        .action(async (gate: string, paths: string[], flags: { format: 'text' | 'json', workspace?: string, config?: string }) => {
-            exitCode = await runGate({ ...io, gate, format: flags.format, paths: withWorkspace(paths, flags.workspace), configFile: flags.config });
+        .action(async (gate: string, paths: string[], flags: { format: 'text' | 'json', workspace?: string, config?: string, samples?: string[], interface?: string }) => {
+            exitCode = await runGate({
+                ...io, gate, format: flags.format, paths: withWorkspace(paths, flags.workspace), configFile: flags.config,
+                samples: flags.samples, interfaceName: flags.interface
+            });
         });
 
     program.command('diff')
@@ -239,7 +250,7 @@ Examples:
     }
 }
 
-type GenerateFlags = { format?: never, out?: string, force?: boolean, workspace?: string, config?: string, summary?: boolean, revision?: string };
+type GenerateFlags = { format?: never, out?: string, force?: boolean, workspace?: string, config?: string, summary?: boolean, revision?: string, samples?: string[], interface?: string };
 
 /** `-w DIR` is kept as another way to give a path. */
 function withWorkspace(paths: string[], workspace: string | undefined): string[] {

@@ -1,6 +1,8 @@
 import type { SpecDiff } from '../diff.js';
+import type { RowObservation } from '../model.js';
 import { escapeMarkdown, markdownCode } from '../text.js';
 import { BoundedMarkdown, clip } from './markdown-budget.js';
+import { observationLabel } from './matrix-summary.js';
 
 /** The first line of the comment, so a workflow finds and updates its own (sticky) comment. */
 export const DIFF_COMMENT_MARKER = '<!-- interspec-diff -->';
@@ -52,5 +54,8 @@ export function diffMarkdown(diff: SpecDiff, fullList: string, limit?: number): 
 }
 
 function valueText(value: unknown): string {
+    if (value === null || value === undefined) return '(none)';
+    // An observation (`observed`): what the samples showed, in words.
+    if (typeof value === 'object' && !Array.isArray(value)) return observationLabel(value as RowObservation);
     return Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
 }

@@ -1,5 +1,5 @@
 import { compareText } from '../../model/findings.js';
-import { COMPLETE_STATUSES, type Checklist, type MatrixRow } from '../model.js';
+import { COMPLETE_STATUSES, rowStatus as decidedStatus, type Checklist, type MatrixRow } from '../model.js';
 import { emit, escapeHtml, type TextSink } from '../text.js';
 import { evidenceLabel, MatrixTally, messageLabel, siteLabel } from './matrix-summary.js';
 import { focusAttributes, pageEnd, pageHead, revisionLine, toolbar, type PageOptions } from './reviewer-page.js';
@@ -20,8 +20,8 @@ export interface MatrixHtmlOptions extends PageOptions {
 }
 
 /** What a row shows as its status: `unhandled` (not waived) before its evidence status. */
-export function rowStatus(row: Pick<MatrixRow, 'handled' | 'evidence'>): string {
-    return !row.handled && row.evidence.status !== 'waived' ? 'unhandled' : row.evidence.status;
+export function rowStatus(row: Pick<MatrixRow, 'handled' | 'evidence' | 'observed'>): string {
+    return !row.handled && decidedStatus(row) !== 'waived' ? 'unhandled' : decidedStatus(row);
 }
 
 /**
@@ -75,12 +75,13 @@ export async function writeMatrixHtml(rows: Iterable<MatrixRow>, sink: TextSink,
 function rowHtml(row: MatrixRow, links: boolean): string {
     const status = rowStatus(row);
     const needs = row.evidenceRequired.length ? `<br><span class="meta">needs: ${escapeHtml(row.evidenceRequired.join('; '))}</span>` : '';
-    const recorded = evidenceLabel(row) === row.evidence.status ? '' : escapeHtml(evidenceLabel(row).slice(row.evidence.status.length + 1));
+    const label = evidenceLabel(row);
+    const recorded = label === decidedStatus(row) ? '' : escapeHtml(label.slice(decidedStatus(row).length + (label.startsWith(`${decidedStatus(row)};`) ? 2 : 1)));
     const cells = [
         escapeHtml(messageLabel(row.message)), escapeHtml(row.scenario),
         escapeHtml(row.preconditions), escapeHtml(row.stimulus), escapeHtml(row.expected),
         escapeHtml(row.owner.join(', ') || '(no owner)'),
-        `<span class="status status-${status}">${status}</span>${status === 'unhandled' ? `<br><span class="meta">${escapeHtml(row.evidence.status)}</span>` : ''}`,
+        `<span class="status status-${status}">${status}</span>${status === 'unhandled' ? `<br><span class="meta">${escapeHtml(decidedStatus(row))}</span>` : ''}`,
         `${recorded || '–'}${needs}`,
         // A criterion id may break after its gate's name, never inside a word.
         row.criteria.length ? row.criteria.map(id => `<code>${escapeHtml(id).replace(/\./g, '.<wbr>')}</code>`).join('<br>') : '(none)'
@@ -142,8 +143,8 @@ function countRows(rows: MatrixRow[]): { rows: number, unhandled: number, failed
     const counts = { rows: rows.length, unhandled: 0, failed: 0, pending: 0, complete: 0 };
     for (const row of rows) {
         if (rowStatus(row) === 'unhandled') counts.unhandled++;
-        if (row.evidence.status === 'failed') counts.failed++;
-        else if (COMPLETE_STATUSES.has(row.evidence.status)) counts.complete++;
+        if (decidedStatus(row) === 'failed') counts.failed++;
+        else if (COMPLETE_STATUSES.has(decidedStatus(row))) counts.complete++;
         else counts.pending++;
     }
     return counts;

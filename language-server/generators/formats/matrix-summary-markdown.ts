@@ -1,7 +1,7 @@
-import { COMPLETE_STATUSES, type MatrixRow } from '../model.js';
+import { COMPLETE_STATUSES, rowStatus, type MatrixRow } from '../model.js';
 import { emit, escapeMarkdown, markdownCode, type TextSink } from '../text.js';
 import { BoundedMarkdown, clip } from './markdown-budget.js';
-import { MatrixTally, siteLabel, messageLabel } from './matrix-summary.js';
+import { MatrixTally, observationLabel, siteLabel, messageLabel } from './matrix-summary.js';
 
 /** Counts of one interface, site or scenario. */
 interface Counts { rows: number, unhandled: number, failed: number, pending: number, complete: number }
@@ -23,16 +23,16 @@ export async function writeMatrixSummaryMarkdown(rows: Iterable<MatrixRow>, sink
             const counts = map.get(key) ?? { rows: 0, unhandled: 0, failed: 0, pending: 0, complete: 0 };
             counts.rows++;
             if (!row.handled) counts.unhandled++;
-            if (row.evidence.status === 'failed') counts.failed++;
-            else if (row.evidence.status === 'pending') counts.pending++;
+            if (rowStatus(row) === 'failed') counts.failed++;
+            else if (rowStatus(row) === 'pending') counts.pending++;
             else counts.complete++;
             map.set(key, counts);
         }
-        if (!row.handled || !COMPLETE_STATUSES.has(row.evidence.status)) {
+        if (!row.handled || !COMPLETE_STATUSES.has(rowStatus(row))) {
             attention.push(row);
         }
     }
-    const rank = (row: MatrixRow) => !row.handled && row.evidence.status !== 'waived' ? 0 : row.evidence.status === 'failed' ? 1 : 2;
+    const rank = (row: MatrixRow) => !row.handled && rowStatus(row) !== 'waived' ? 0 : rowStatus(row) === 'failed' ? 1 : 2;
     // Stable sort: within a rank the matrix order stays.
     attention.sort((a, b) => rank(a) - rank(b));
 
@@ -46,7 +46,8 @@ export async function writeMatrixSummaryMarkdown(rows: Iterable<MatrixRow>, sink
     table('interface', 'Interface', byInterface);
     table('site', 'Site', bySite);
     table('scenario', 'Scenario', byScenario);
-    const statusOf = (row: MatrixRow) => !row.handled && row.evidence.status !== 'waived' ? `**unhandled**, ${row.evidence.status}` : row.evidence.status === 'failed' ? '**failed**' : row.evidence.status;
+    const statusOf = (row: MatrixRow) => (!row.handled && rowStatus(row) !== 'waived' ? `**unhandled**, ${rowStatus(row)}` : rowStatus(row) === 'failed' ? '**failed**' : rowStatus(row))
+        + (row.observed ? `<br>${escapeMarkdown(clip(observationLabel(row.observed)))}` : '');
     const left = countBy(attention, row => rank(row));
     out.addList(
         `\n## Rows that need attention (${attention.length})\n\n| Id | Interface | Site | Message | Scenario | Status | Expected result |\n| --- | --- | --- | --- | --- | --- | --- |\n`,

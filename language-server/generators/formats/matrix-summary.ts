@@ -1,4 +1,4 @@
-import type { EvidenceStatus, MatrixRow } from '../model.js';
+import { rowStatus, type EvidenceStatus, type MatrixRow, type RowObservation } from '../model.js';
 
 /** Totals gathered while rows stream past, written after the last row. */
 export class MatrixTally {
@@ -13,7 +13,7 @@ export class MatrixTally {
             this.unhandled++;
         }
         this.interfaces.add(row.interface);
-        this.byStatus[row.evidence.status]++;
+        this.byStatus[rowStatus(row)]++;
     }
 
     sentence(): string {
@@ -25,11 +25,29 @@ export class MatrixTally {
     }
 }
 
-/** What the evidence column shows: the status and who recorded it when. */
-export function evidenceLabel(row: Pick<MatrixRow, 'evidence'>): string {
-    const { status, by, date } = row.evidence;
+/**
+ * What the evidence column shows: the status that decides the row (rowStatus) and who recorded it when, then what
+ * the samples showed, if anything (`passed (Lab, 2026-09-22); samples: failed at captures/x.hl7:9:57 …; evidence decides`).
+ */
+export function evidenceLabel(row: Pick<MatrixRow, 'evidence' | 'observed'>): string {
+    const { by, date } = row.evidence;
+    const status = rowStatus(row);
     const detail = [by, date].filter(Boolean).join(', ');
-    return detail ? `${status} (${detail})` : status;
+    const label = detail ? `${status} (${detail})` : status;
+    return row.observed ? `${label}; ${observationLabel(row.observed)}` : label;
+}
+
+/**
+ * What the samples showed, in words: `samples: passed in 2 messages`, or `samples: failed at file:line:column
+ * (rule, 3 findings): message`, and `; evidence decides` when an evidence entry names the row.
+ */
+export function observationLabel(observed: RowObservation): string {
+    const messages = `${observed.messages} message${observed.messages === 1 ? '' : 's'}`;
+    const text = observed.status === 'passed' || !observed.first
+        ? `samples: ${observed.status} in ${messages}`
+        : `samples: failed at ${observed.first.file}:${observed.first.line}:${observed.first.column} (${observed.first.rule}`
+            + `${(observed.findings ?? 1) > 1 ? `, ${observed.findings} findings` : ''}; ${messages} exercised it): ${observed.first.message}`;
+    return observed.decides ? text : `${text}; evidence decides`;
 }
 
 /** Who recorded the evidence and when, or '' when nobody has. */

@@ -1,4 +1,4 @@
-import type { MatrixRow } from '../model.js';
+import { rowStatus, type MatrixRow } from '../model.js';
 import { emit, type TextSink } from '../text.js';
 import { evidenceLabel, MatrixTally, messageLabel, siteLabel } from './matrix-summary.js';
 import { Fields, hanging, heading, lines, PLAIN_STYLE, plainText, statusPaint, textWidth, wrap, type TextOptions, type TextStyle } from './text-layout.js';
@@ -40,7 +40,7 @@ function rowLines(row: MatrixRow, fields: Fields, width: number, style: TextStyl
         ...fields.lines('Stimulus', plainText(row.stimulus)),
         ...fields.lines('Expected result', plainText(row.expected)),
         ...fields.lines('Owner', plainText(row.owner.join(', ')) || '(no owner)'),
-        ...fields.lines('Evidence', evidence, statusPaint(row.evidence.status, style)),
+        ...fields.lines('Evidence', evidence, statusPaint(rowStatus(row), style)),
         ...fields.lines('Gate criterion', row.criteria.length ? plainText(row.criteria.join(', ')) : '(none)')
     ];
 }

@@ -1,11 +1,11 @@
 import { escapeTerminal } from '../../../language-server/util/escape.js';
 import { explainGate } from '../../../language-server/generators/index.js';
-import { loadWorkspaceInput } from '../generator-input.js';
+import { loadWorkspaceInput, type SampleFlags } from '../generator-input.js';
 import { ExitCode } from '../user-error.js';
 import { StreamOutput } from '../write-layer.js';
 import { reportEvidenceProblems } from './generate.js';
 
-export interface GateOptions {
+export interface GateOptions extends SampleFlags {
     gate: string;
     /** Files, folders or globs of one workspace, as `check` takes them (empty: the current folder's workspace). */
     paths: string[];
@@ -18,7 +18,7 @@ export interface GateOptions {
 
 /** `interspec gate <gate>`: GO or NO-GO with the reasons; exit 1 on NO-GO so a go-live pull request is blocked. */
 export async function runGate(options: GateOptions): Promise<number> {
-    const { input, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
+    const { input, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile, options);
     reportEvidenceProblems(evidenceFindings, options);
     const { readable, ...result } = explainGate(input, options.gate);
     const stdout = new StreamOutput(options.stdout);

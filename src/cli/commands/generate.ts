@@ -7,13 +7,13 @@ import {
 import type { Finding } from '../../../language-server/model/findings.js';
 import { createColors } from 'picocolors';
 import { useColor } from '../color.js';
-import { loadWorkspaceInput } from '../generator-input.js';
+import { loadWorkspaceInput, type SampleFlags } from '../generator-input.js';
 import { ExitCode, UserError } from '../user-error.js';
 import { OutputFiles, StreamOutput } from '../write-layer.js';
 
 export { CHECKLIST_FORMATS, MATRIX_FORMATS };
 
-export interface GenerateOptions {
+export interface GenerateOptions extends SampleFlags {
     kind: 'matrix' | 'checklist';
     /** Undefined when `--format` was not given: text on a terminal, Markdown otherwise (see outputFormat). */
     format?: MatrixFormat | ChecklistFormat;
@@ -70,7 +70,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     if (options.summary && !(options.kind === 'matrix' && format === 'markdown')) {
         throw new UserError('--summary is a mode of the Markdown matrix; use it with --format markdown');
     }
-    const { input, root, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile);
+    const { input, root, evidenceFindings } = await loadWorkspaceInput(options.paths, options.cwd, options.configFile, options);
     reportEvidenceProblems(evidenceFindings, options);
     const text = format === 'text' ? textOptions(options, options.out === undefined) : {};
     const produce = (sink: { write(chunk: string): void | Promise<void> }) => options.kind === 'matrix'
