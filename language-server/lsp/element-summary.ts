@@ -1,6 +1,7 @@
 import type { AstNode, Reference } from 'langium';
 import * as ast from '../language/generated/ast.js';
 import { conditionText } from '../model/mapping-conditions.js';
+import { escapeMarkdown } from '../util/escape.js';
 
 /** How each element kind reads for an architect, in hovers, the outline and completion. */
 export const KIND_LABELS: Record<string, string> = {
@@ -14,7 +15,7 @@ function names(references: Array<Reference | undefined>): string {
     return references.map(reference => reference?.$refText).filter(Boolean).join(', ');
 }
 
-/** Markdown facts about an element (one per line), the ones that tell what it is without opening it. */
+/** Markdown facts about an element (one per line, values escaped), the ones that tell what it is without opening it. */
 export function elementFacts(node: AstNode): string[] {
     const facts: Array<[string, string | undefined]> = [];
     if (ast.isInterface(node)) {
@@ -56,7 +57,9 @@ export function elementFacts(node: AstNode): string[] {
     } else if (ast.isDevice(node)) {
         facts.push(['model', node.model], ['version', node.version?.toString()], ['count', node.count?.toString()]);
     }
-    return facts.filter(([, value]) => value).map(([label, value]) => `${label}: ${value}`);
+    // Values are spec text: escaped, so a vendor string cannot bring markup, an image (a request to any server when
+    // the hover shows) or a bidi control into the editor's hover.
+    return facts.filter(([, value]) => value).map(([label, value]) => `${label}: ${escapeMarkdown(value!)}`);
 }
 
 /** The name an element is known by, or the text that stands for it in the outline. */

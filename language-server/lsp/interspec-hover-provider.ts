@@ -8,6 +8,7 @@ import { isCodeEntry, isCodeMap, isMapping } from '../language/generated/ast.js'
 import { declaredSegmentsOf } from '../model/declared-segments.js';
 import { elementFacts, elementName, elementTitle, KIND_LABELS } from './element-summary.js';
 import { readRuleDoc } from './rule-docs.js';
+import { escapeMarkdown } from '../util/escape.js';
 
 /**
  * Hover on a name (declaration or reference): what the element is, its doc comment, its key facts and where it
@@ -56,7 +57,7 @@ export class InterspecHoverProvider implements HoverProvider {
     private describe(node: AstNode, from: LangiumDocument): string {
         const kind = KIND_LABELS[node.$type] ?? node.$type;
         const title = elementTitle(node);
-        const lines = [`**${kind}** \`${elementName(node) ?? ''}\`${title ? ` — ${title}` : ''}`];
+        const lines = [`**${kind}** \`${elementName(node) ?? ''}\`${title ? ` — ${escapeMarkdown(title)}` : ''}`];
         const doc = this.documentation.getDocumentation(node);
         if (doc) {
             lines.push('', doc);

@@ -239,7 +239,7 @@ export class ArtifactFolder {
         if (this.cleaned.has(name)) return;
         this.cleaned.add(name);
         const entries = await readdir(this.folder).catch(() => [] as string[]);
-        const prefix = `.${name}.`;
+        const prefix = `.${temporaryStem(name)}.`;
         for (const entry of entries) {
             if (!entry.startsWith(prefix)) continue;
             const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
@@ -296,7 +296,30 @@ export class ArtifactFolder {
 
 /** `.<name>.<pid>.<12 hex>.tmp` beside the file: hidden, and recognisable as this tool's by removeStaleTemporaries. */
 function temporaryName(file: string): string {
-    return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    return path.join(path.dirname(file), `.${temporaryStem(path.basename(file))}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** The longest file name (bytes) Linux, macOS and Windows file systems take (NAME_MAX). */
+const NAME_MAX = 255;
+/** Bytes a temporary name adds to its stem: `.`, `.<pid, up to 7 digits>.<12 hex>.tmp`. */
+const TEMPORARY_AFFIXES = 1 + 1 + 7 + 1 + 12 + 4;
+
+/**
+ * The part of a target's name its temporary file repeats: the whole name, cut (at a character boundary, by UTF-8
+ * bytes) when the temporary name would pass NAME_MAX. A target name of 230-255 bytes is valid, and its temporary
+ * file must be too, or `-o <that name>` failed with ENAMETOOLONG.
+ */
+function temporaryStem(name: string): string {
+    const budget = NAME_MAX - TEMPORARY_AFFIXES;
+    if (Buffer.byteLength(name) <= budget) return name;
+    let stem = '';
+    let bytes = 0;
+    for (const character of name) {
+        bytes += Buffer.byteLength(character);
+        if (bytes > budget) break;
+        stem += character;
+    }
+    return stem;
 }
 
 /**

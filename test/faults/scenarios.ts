@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client.js';
 import { rollout } from '../support/synthetic-workspace.js';
+import { readFirstLine, unlistedFaults } from './unlisted.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = path.join(REPO, 'bin', 'interspec.cjs');
@@ -47,8 +48,8 @@ interface Run { status: number | null, signal: NodeJS.Signals | null, stdout: st
 
 interface RunOptions {
     cwd: string;
-    /** Standard output: captured (default), a file descriptor, or a pipe whose reader closes at once. */
-    stdout?: 'pipe' | 'reader-closed' | number;
+    /** Standard output: captured (default), a file descriptor, a pipe whose reader closes at once, or after one line (`| head -1`). */
+    stdout?: 'pipe' | 'reader-closed' | 'first-line' | number;
     stderr?: 'pipe' | number;
     /** Run the CLI under `sh -c` with this prefix, e.g. `ulimit -f 16;` or a redirection like `exec >&-;`. */
     shell?: string;
@@ -62,7 +63,7 @@ interface RunOptions {
 export function cli(args: string[], options: RunOptions): Promise<Run> {
     return new Promise(resolve => {
         const started = Date.now();
-        const stdio: StdioOptions = ['ignore', options.stdout === undefined || options.stdout === 'reader-closed' ? 'pipe' : options.stdout, options.stderr ?? 'pipe'];
+        const stdio: StdioOptions = ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', options.stderr ?? 'pipe'];
         const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
         delete env.FORCE_COLOR;
         const child = options.shell !== undefined
@@ -72,6 +73,8 @@ export function cli(args: string[], options: RunOptions): Promise<Run> {
         let stderr = '';
         if (options.stdout === 'reader-closed') {
             child.stdout!.destroy();
+        } else if (options.stdout === 'first-line') {
+            readFirstLine(child, text => { stdout += text; });
         } else {
             child.stdout?.on('data', chunk => { stdout += String(chunk); });
         }
@@ -593,5 +596,6 @@ function killedServer(): Fault[] {
 
 /** Every scenario of the harness, in the order the table prints them. */
 export function faults(): Fault[] {
-    return [...fullDevice(), ...readOnlyFolder(), ...wrongTargets(), ...closedStdout(), ...killedMidWrite(), ...killedServer()];
+    return [...fullDevice(), ...readOnlyFolder(), ...wrongTargets(), ...closedStdout(), ...killedMidWrite(), ...killedServer(),
+        ...unlistedFaults({ cli, workspace, verdict, clip, spec: SPEC })];
 }
