@@ -1,6 +1,6 @@
 import { isData, isRole, type Data, type Role } from '../language/generated/ast.js';
-import { listText, phiBecause, refName } from '../model/workspace-index.js';
-import { NO_OPTIONS, type FixSpec, type Rule } from './rule.js';
+import { listText, phiBecause, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
 
 /** Access to PHI follows duties; shared logins and service accounts nobody owns are audit findings. */
 export const accessByDutyRule: Rule = {
@@ -11,13 +11,14 @@ export const accessByDutyRule: Rule = {
     summary: 'Access to PHI matches declared duties; no shared or unowned service accounts.',
     description: 'Role permissions that do not match clinical duties, shared logins and unmanaged service accounts '
         + 'are common audit findings. Each role with access to PHI data has one of the data\'s `duties`, is not '
-        + '`shared`, and a `service-account` role belongs to a `team`.',
+        + '`shared` (reported once, on the role\'s `shared` keyword, naming the data sets), and a `service-account` role belongs to a `team`.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         for (const role of model.elements.filter(isRole)) {
             if (role.serviceAccount && !role.team) {
                 report(role, `Service account '${role.name}' belongs to no team; add \`team <team>\` so somebody manages its credentials.`, { property: 'name' });
             }
+            reportShared(role, workspace, report);
         }
         for (const node of model.elements.filter(isData)) {
             if (!phiBecause(node, workspace).phi || node.access.length === 0) {
@@ -33,10 +34,9 @@ export const accessByDutyRule: Rule = {
                 if (!role) {
                     return;
                 }
+                // A shared role is reported once, on the role (reportShared): the fix is to make the login personal.
                 if (role.shared) {
-                    report(node, `Role '${role.name}' is a shared account; access to PHI must be personal. Give access to named roles instead.`, {
-                        property: 'access', index, fixes: removeAccess(node, role, index)
-                    });
+                    return;
                 } else if (node.duties.length > 0 && !role.duties.some(duty => node.duties.includes(duty))) {
                     report(node, `Role '${role.name}' has none of the duties that justify access to '${node.name}' (${listText(node.duties)}); remove its access or declare the duty on the role.`, {
                         property: 'access', index, fixes: [...giveDuty(node, role), ...removeAccess(node, role, index)]
@@ -46,6 +46,23 @@ export const accessByDutyRule: Rule = {
         }
     }
 };
+
+/**
+ * A `shared` role (one login for a shift or a team) that PHI data sets grant access to: reported once, on its
+ * `shared` keyword, where the fix goes (personal logins), naming every such data set and its file. Taking the role out of each data set's `access` is offered beside it.
+ */
+function reportShared(role: Role, workspace: WorkspaceIndex, report: RuleContext['report']): void {
+    if (!role.shared) return;
+    const granted = workspace.sorted.data
+        .filter(data => phiBecause(data, workspace).phi && data.access.some(reference => reference.ref === role || refName(reference) === role.name));
+    if (granted.length === 0) return;
+    // Names and files, no lines: another file's findings may not depend on positions there (cross-file-facts.ts).
+    const where = granted.map(data => `${data.name} (${workspace.locate(data).file})`);
+    report(role, `Role '${role.name}' is a shared account with access to PHI data set${granted.length > 1 ? 's' : ''} ${listText(where)}; access to PHI must be personal, so that every view and change can be traced to a person. Give each person a named role (and remove \`shared\`), or take the shared role out of their \`access\`.`, {
+        keyword: 'shared',
+        fixes: granted.flatMap(data => removeAccess(data, role, data.access.findIndex(reference => refName(reference) === role.name)))
+    });
+}
 
 /**
  * Taking a role out of `access`: a choice for the architect, offered beside the others. Not for the only role, since

@@ -1,10 +1,29 @@
-import { isExceptionHandler, isInterface, type ExceptionHandler } from '../language/generated/ast.js';
+import { isExceptionHandler, isInterface, type ExceptionHandler, type Interface } from '../language/generated/ast.js';
+import { kindWords } from '../model/medical-devices.js';
 import { covers, interfaceHours, partyHours, type Hours } from '../model/service-hours.js';
 import { DEFAULT_MAX_ESCALATION_RESPONSE, DEFAULT_ON_CALL_SCENARIOS } from '../model/domain-defaults.js';
 import { descendantsOfType, durationMinutes, isCritical, isPlaceholder, isServiceAccount, isZeroDuration, refName } from '../model/workspace-index.js';
 import { hasOnCall } from './on-call-cover.js';
 import { DURATION_PATTERN, NAME_PATTERN, type Rule } from './rule.js';
 import { escalationOf } from './stub-values.js';
+
+/**
+ * The longest an urgent escalation on an alarm-communication interface may take: a high-priority alarm condition
+ * calls for an immediate response (IEC 60601-1-8, Table 1), and a secondary alarm system escalates an unanswered
+ * alarm to the next person within seconds to a minute or two. Five minutes is the most such a chain may take to
+ * reach its last person; the generic urgent limit (1h, from critical-result notification) is far too long.
+ */
+const DEFAULT_MAX_ALARM_RESPONSE = '5m';
+
+/**
+ * Whether an interface communicates alarms: its receiving system's `kind` says alarm (`alarm-distribution`,
+ * `alarm-manager`), or it sends ORU^R40, the HL7 v2.6 alarm message of IHE PCD Alarm Communication Management
+ * (PCD-04). What the spec states, not what its prose says.
+ */
+function isAlarmCommunication(node: Interface): boolean {
+    return kindWords(node.target?.ref?.kind).some(word => word === 'alarm' || word === 'alarms')
+        || node.messages.some(message => /^ORU\^R40\b/i.test(message.type ?? ''));
+}
 
 /** The default response limits as the description says them: `urgent 1h`. */
 function responseLimits(): string {
@@ -25,7 +44,9 @@ export const exceptionEscalationRule: Rule = {
     description: 'A handled exception nobody is called for becomes an unresolved incident. Each `on` handler says '
         + `\`escalate <team or role> within <duration>\`, within the scenario's limit on a critical interface (option \`max-response\`, ${responseLimits()}), and an `
         + 'urgent escalation reaches a party that answers whenever the interface runs (its `hours`, or its sites\'); '
-        + 'a handler\'s `queue` holds messages at least as long as its escalation takes to be answered.',
+        + 'a handler\'s `queue` holds messages at least as long as its escalation takes to be answered. On an alarm-communication '
+        + 'interface (its receiver\'s kind says alarm, or it sends ORU^R40) an urgent escalation is answered within minutes '
+        + `(option \`max-alarm-response\`, default ${DEFAULT_MAX_ALARM_RESPONSE}, IEC 60601-1-8).`,
     options: {
         type: 'object', additionalProperties: false,
         properties: {
@@ -36,6 +57,10 @@ export const exceptionEscalationRule: Rule = {
             'max-response': {
                 type: 'object', description: `The longest escalation response per scenario (default: ${responseLimits()}).`,
                 additionalProperties: { type: 'string', pattern: DURATION_PATTERN }, default: DEFAULT_MAX_ESCALATION_RESPONSE
+            },
+            'max-alarm-response': {
+                type: 'string', pattern: DURATION_PATTERN, default: DEFAULT_MAX_ALARM_RESPONSE,
+                description: `The longest urgent escalation on an alarm-communication interface: one whose receiver's kind says alarm, or that sends ORU^R40 (default ${DEFAULT_MAX_ALARM_RESPONSE}; IEC 60601-1-8 high priority: immediate response).`
             }
         }
     },
@@ -66,6 +91,7 @@ export const exceptionEscalationRule: Rule = {
 
         const onCallScenarios = (options['on-call'] as string[] | undefined) ?? DEFAULT_ON_CALL_SCENARIOS;
         const maxResponses = { ...DEFAULT_MAX_ESCALATION_RESPONSE, ...(options['max-response'] as Record<string, string> | undefined) };
+        const alarmLimit = (options['max-alarm-response'] as string | undefined) ?? DEFAULT_MAX_ALARM_RESPONSE;
         for (const handler of descendantsOfType(model, isExceptionHandler)) {
             if (isPlaceholder(handler.action)) {
                 continue; // an unfinished handler is reported once, by exception-coverage
@@ -83,6 +109,13 @@ export const exceptionEscalationRule: Rule = {
                 });
             } else if (isZeroDuration(handler.response)) {
                 report(handler, `An escalation 'within ${handler.response}' is no response time anyone can meet; write the real commitment (e.g. \`within 15m\`).`, { property: 'response' });
+            } else if (handler.scenario === 'urgent' && isInterface(handler.$container) && isAlarmCommunication(handler.$container)
+                && (durationMinutes(handler.response) ?? 0) > (durationMinutes(alarmLimit) ?? Infinity)) {
+                // Whatever its criticality: the spec says the interface carries alarms, and an alarm waits seconds, not an hour.
+                report(handler, `The 'urgent' escalation of alarm interface '${handler.$container.name}' is answered within ${handler.response}, longer than ${alarmLimit}: a high-priority alarm calls for an immediate response (IEC 60601-1-8), so an unanswered one reaches the next person in seconds to minutes. Escalate within ${alarmLimit} or less.`, {
+                    property: 'response',
+                    fix: { title: `Escalate within ${alarmLimit}`, target: handler, replace: { property: 'response', text: alarmLimit } }
+                });
             } else {
                 const limit = maxResponses[handler.scenario];
                 const [took, allowed] = [durationMinutes(handler.response), limit ? durationMinutes(limit) : undefined];

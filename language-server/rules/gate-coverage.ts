@@ -1,4 +1,5 @@
-import { isGate, isInterface, isSite, type Gate, type Interface, type Question } from '../language/generated/ast.js';
+import { isGate, isInterface, isSite, type Gate, type Interface, type Question, type Site, type System } from '../language/generated/ast.js';
+import { kindWords } from '../model/medical-devices.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { isCritical, listText, refName } from '../model/workspace-index.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -38,6 +39,8 @@ export const gateCoverageRule: Rule = {
         + `and the criteria of the ${listText([...DEFAULT_PER_QUESTION_COVERAGE])} questions (option \`per-question\`) cover each of them too. An `
         + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted. '
         + 'An interface a gate it comes `after` already covered for one of its sites (for that question) is covered; '
+        + 'so is, for the load test, one an earlier gate (`after`) load-tested when the gate\'s new sites host neither of its '
+        + 'systems nor devices they serve (the wave adds no traffic to it); '
         + 'a `milestone` gate (a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: {
         type: 'object', additionalProperties: false,
@@ -134,16 +137,79 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
             // interface of the gate's sites (as the test matrix links it).
             continue;
         }
-        const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore(question)]);
+        const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore(question),
+            ...(question === 'load-test' ? loadTestedUpstream(due, gate, context) : [])]);
         // Interfaces no criterion covers were named above; here only those another question's criteria cover.
         const missed = due.filter(i => covered.has(i.name) && !coveredHere.has(i.name));
         if (missed.length > 0) {
             const criterion = criteria[0];
             report(criterion, `The ${question} criterion of gate '${gate.name}' does not cover critical interface${plural(missed) ? 's' : ''} ${listText(missed.map(i => i.name))} that run${plural(missed) ? '' : 's'} at its site${siteNames.size > 1 ? 's' : ''}; add \`covers ${missed.map(i => i.name).join(', ')}\` to it, or test ${plural(missed) ? 'them' : 'it'} under another criterion with \`question ${question}\`.`, {
-                property: 'name'
+                // On its `covers` clause, the list the interfaces go into (every criterion here has one).
+                keyword: 'covers'
             });
         }
     }
+}
+
+/**
+ * Kind words too general to say which devices a system serves (`pump-server` serves pumps, `device-gateway` any).
+ */
+const GENERIC_KIND_WORDS = new Set(['server', 'system', 'manager', 'management', 'gateway', 'service', 'hub', 'engine', 'central',
+    'information', 'device', 'devices', 'medical', 'integration', 'middleware', 'interface', 'platform', 'application', 'software']);
+
+/** The words of a name or title, lower case and singular: `InfusionPump`, "Smart infusion pumps" give infusion, pump, smart. */
+function nameWords(text: string | undefined): string[] {
+    return (text ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/)
+        .filter(word => word.length > 2).map(word => word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+}
+
+/**
+ * Whether a system takes part in a site's traffic: the site hosts it (baseline `hosts`), or the site's baseline
+ * lists devices the system serves, by a specific word of its `kind` in the device's name or title (a central
+ * `pump-server` and the site's "Smart infusion pumps": the site's pumps load the server).
+ */
+function reachesSite(system: System | undefined, site: Site | undefined): boolean {
+    if (!system || !site?.baseline) return false;
+    if (site.baseline.hosts.some(host => host.ref === system || refName(host) === system.name)) return true;
+    const kind = kindWords(system.kind).map(word => nameWords(word)[0] ?? word).filter(word => !GENERIC_KIND_WORDS.has(word));
+    return kind.length > 0 && site.baseline.devices.some(device => [...nameWords(device.name), ...nameWords(device.title)].some(word => kind.includes(word)));
+}
+
+/**
+ * The critical interfaces whose load a gate this one comes `after` (directly or through others, at any site) already
+ * tested, and that the gate's new sites (those that gate did not name) add no traffic path to: neither the sending
+ * nor the receiving system is hosted there or serves devices there (both ends in the pilot's data centre). A later
+ * wave's load test is about the traffic it adds; what a pump server receives for a new site's pumps it adds.
+ */
+function loadTestedUpstream(due: readonly Interface[], gate: Gate, context: Pick<RuleContext, 'workspace'>): string[] {
+    const { workspace } = context;
+    const predecessors = gatesBefore(gate, workspace);
+    return due.filter(node => predecessors.some(earlier => {
+        const tested = earlier.criteria.some(c => c.question === 'load-test'
+            && (c.covers.some(ref => refName(ref) === node.name)
+                || (c.covers.length === 0 && earlier.sites.some(site => sitesOfInterface(node, workspace).has(refName(site) ?? '')))));
+        if (!tested) return false;
+        const before = new Set(earlier.sites.map(refName));
+        const newSites = gate.sites.map(refName).filter(name => !before.has(name)).map(name => workspace.find(name, isSite));
+        return newSites.every(site => site !== undefined && ![node.source?.ref, node.target?.ref].some(system => reachesSite(system, site)));
+    })).map(node => node.name);
+}
+
+/** Every gate this one comes `after`, directly or through others, whatever its sites; milestones too. */
+function gatesBefore(gate: Gate, workspace: RuleContext['workspace']): Gate[] {
+    const seen = new Set<Gate>([gate]);
+    const queue = [gate];
+    const found: Gate[] = [];
+    while (queue.length > 0) {
+        for (const name of queue.shift()!.after.map(refName)) {
+            const previous = workspace.find(name, isGate);
+            if (!previous || seen.has(previous)) continue;
+            seen.add(previous);
+            queue.push(previous);
+            found.push(previous);
+        }
+    }
+    return found;
 }
 
 /**

@@ -17,7 +17,7 @@ export const trainingByRoleRule: Rule = {
     description: 'Training delivered as one generic event leaves users unable to handle exceptions on day one. Each '
         + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
         + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
-        + 'criterion, and names each untrained role with the interfaces that affect it. A `milestone` gate takes no site live '
+        + 'criterion\'s `trains` clause (or the criterion, when it has none), and names each untrained role with the interfaces that affect it. A `milestone` gate takes no site live '
         + 'and trains nobody.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
@@ -27,8 +27,8 @@ export const trainingByRoleRule: Rule = {
 
 /**
  * Roles affected by an interface are trained before the gate of each site the interface runs at (its `sites`, or
- * where its systems are hosted). Reported on the gate that takes the site live, at its readiness criterion (else
- * its name), since that is where `trains` is written: a gate that trains every role but one names the one. A role
+ * where its systems are hosted). Reported on the gate that takes the site live, at its readiness criterion's `trains`
+ * clause (else the criterion's name, else the gate's), since that is where the roles are written: a gate that trains every role but one names the one. A role
  * counts as trained for a site when any gate of that site trains it (an earlier phase may have).
  */
 function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' | 'report'>): void {
@@ -62,11 +62,14 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
         // the roles the gate's file sees: another would be an unresolved name (the gate's file imports no interface).
         const text = readiness.$cstNode?.text ?? '';
         const trains = roles.filter(role => visibleParty(role, readiness, workspace) !== undefined);
+        // On the `trains` clause when the criterion has one: that is the list the roles go into.
+        const hasTrains = readiness.trains.length > 0;
         report(readiness, message, {
-            property: 'name',
+            ...(hasTrains ? { keyword: 'trains' } : { property: 'name' }),
             fix: trains.length === 0 ? undefined : {
                 title: `Train ${listText(trains)} before go-live`, target: readiness,
-                ...(text.includes('{') && !text.includes('\n') ? { beforeClose: `trains ${trains.join(', ')} ` } : { lines: [`trains ${trains.join(', ')}`] })
+                ...(hasTrains ? { append: { property: 'trains', text: `, ${trains.join(', ')}` } }
+                    : text.includes('{') && !text.includes('\n') ? { beforeClose: `trains ${trains.join(', ')} ` } : { lines: [`trains ${trains.join(', ')}`] })
             }
         });
     }

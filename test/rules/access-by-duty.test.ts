@@ -19,13 +19,13 @@ const data = (access: string) => 'import "org.ispec"\ndata Reports "Lab reports"
     + `    access ${access}\n    duties result-verification, result-review\n    audit "All reads logged"\n}\n`;
 
 /**
- * The quick fixes the editor offers on the access-by-duty finding about `role` in data.ispec, and for each, the
+ * The quick fixes the editor offers on the access-by-duty finding about `role` in `file` (data.ispec), and for each, the
  * files after applying it (every file its edit touches) and the findings of the rebuilt workspace.
  */
-async function fixesFor(files: Record<string, string>, role: string) {
+async function fixesFor(files: Record<string, string>, role: string, file = 'data.ispec') {
     const root = writeWorkspace(files);
     const workspace = await buildEditorWorkspace([root]);
-    const document = workspace.documents.find(d => d.uri.fsPath === path.join(root, 'data.ispec'))!;
+    const document = workspace.documents.find(d => d.uri.fsPath === path.join(root, file))!;
     const diagnostic = (document.diagnostics ?? []).find(d => d.code === 'access-by-duty' && d.message.includes(`'${role}'`));
     assert.ok(diagnostic, `no access-by-duty finding on ${role}: ${document.diagnostics?.map(d => d.message).join('; ')}`);
     const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
@@ -69,11 +69,19 @@ describe('access-by-duty', () => {
     });
 
     it('removes a shared account from access, first in the list or not', async () => {
-        const first = await fixesFor({ 'org.ispec': ORG, 'data.ispec': data('Kiosk, LabTechnologist') }, 'Kiosk');
+        const first = await fixesFor({ 'org.ispec': ORG, 'data.ispec': data('Kiosk, LabTechnologist') }, 'Kiosk', 'org.ispec');
         assert.deepEqual(first.map(fix => fix.title), ['Remove Kiosk\'s access to Reports']);
         assert.match(first[0].files['data.ispec'], /\n {4}access LabTechnologist\n/);
         assert.deepEqual(first[0].after, []);
-        const last = await fixesFor({ 'org.ispec': ORG, 'data.ispec': data('LabTechnologist, Kiosk') }, 'Kiosk');
+        const last = await fixesFor({ 'org.ispec': ORG, 'data.ispec': data('LabTechnologist, Kiosk') }, 'Kiosk', 'org.ispec');
         assert.match(last[0].files['data.ispec'], /\n {4}access LabTechnologist\n/);
+    });
+
+    it('reports a shared account once, on the role\'s `shared` keyword, naming every PHI data set that grants it access', async () => {
+        const other = data('Kiosk, LabTechnologist').replace('data Reports "Lab reports"', 'data Images "Images"');
+        const root = writeWorkspace({ 'org.ispec': ORG, 'data.ispec': data('Kiosk, LabTechnologist'), 'images.ispec': other });
+        const found = collectFindings((await buildWorkspace([root])).documents).filter(f => f.code === 'access-by-duty');
+        assert.deepEqual(found.map(f => `${path.basename(f.file)}:${f.line}:${f.column}`), ['org.ispec:8:14'], 'one finding, on `shared`, none on the data sets');
+        assert.match(found[0].message, /Role 'Kiosk' is a shared account with access to PHI data sets Images \(images\.ispec\) and Reports \(data\.ispec\)/);
     });
 });

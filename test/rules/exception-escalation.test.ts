@@ -41,6 +41,22 @@ describe('exception-escalation', () => {
             assert.equal((await found('exception-escalation', critical('30m'), 'rules:\n  exception-escalation: [warning, { max-response: { urgent: 15m } }]\n')).length, 1);
         });
 
+        it('an urgent escalation on an alarm interface (receiver kind alarm, or ORU^R40) slower than 5m is a warning, whatever its criticality (dev ICU-03)', async () => {
+            const alarms = (within: string, receiver = 'alarm-distribution', message = '', criticality = 'high') => ({
+                'a.ispec': `import "org.ispec"\nsystem Receiver { kind ${receiver} owner Ops }\ninterface Alarms {\n    from Monitor to Receiver\n    standard HL7v2 "2.6"\n    owner Ops\n    criticality ${criticality}\n    sites North, South\n${message}`
+                    + `    on urgent "Not accepted in 30 seconds: the buddy nurse, then the nurse in charge" escalate Ops within ${within}\n}\n`
+            });
+            const slow = await found('exception-escalation', alarms('10m'));
+            assert.equal(slow.length, 1, slow.join('\n'));
+            assert.match(slow[0], /^a\.ispec:9 The 'urgent' escalation of alarm interface 'Alarms' is answered within 10m, longer than 5m/);
+            assert.equal((await found('exception-escalation', alarms('10m', 'middleware', '    message ORU^R40 "Alarm report (PCD-04)"\n'))).length, 1, 'ORU^R40 is the alarm message');
+            assert.equal((await found('exception-escalation', alarms('4h', 'alarm-manager', '', 'critical'))).length, 1, 'one finding, the alarm limit');
+            assert.deepEqual(await found('exception-escalation', alarms('1m')), []);
+            assert.deepEqual(await found('exception-escalation', alarms('5m')), []);
+            assert.deepEqual(await found('exception-escalation', alarms('10m', 'middleware')), [], 'not an alarm interface: the generic limit (1h) holds');
+            assert.deepEqual(await found('exception-escalation', alarms('10m'), 'rules:\n  exception-escalation: [warning, { max-alarm-response: 15m }]\n'), []);
+        });
+
         it('on an interface the spec does not call critical, a slow urgent escalation is only an info (an urgent referral may mean days)', async () => {
             const high = await severities(feed('    criticality high\n', '    on urgent "Prefetch priors the day before" escalate Ops within 4h\n'));
             assert.deepEqual(high, ['info']);

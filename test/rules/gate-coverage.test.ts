@@ -64,6 +64,36 @@ describe('gate-coverage', () => {
             assert.ok(again.some(f => /Gate 'Wave2' does not cover critical interface Results/.test(f)), again.join('\n'));
         });
 
+        it('a later wave need not load-test again what a gate it comes after load-tested, when its new sites host neither end (FP-20)', async () => {
+            const files = (south: string, after = 'after NorthPilot') => ({
+                'a.ispec': `import "org.ispec"\nsystem PumpServer { kind pump-server owner Ops }\n${site('North', '', 'hosts EHR, LIS, PumpServer')}${site('South', '', south)}`
+                    + `${feed('Orders', 'EHR', 'LIS', 'North, South')}${feed('Programs', 'EHR', 'PumpServer', 'North, South')}`,
+                'g.ispec': `import "a.ispec"\n${gate('NorthPilot', 'North', { exceptions: 'Orders, Programs', 'data-meaning': 'Orders, Programs', 'load-test': 'Orders, Programs' })}`
+                    + gate('SouthWave', 'South', { exceptions: 'Orders, Programs', 'data-meaning': 'Orders, Programs', 'load-test': 'Orders' }, after)
+            });
+            const loadFindings = async (south: string, after?: string) => (await found('gate-coverage', files(south, after))).filter(f => /load-test criterion of gate 'SouthWave'/.test(f));
+            // Both ends of Programs are in North's data centre, and the pilot load-tested it: the wave adds no path for it.
+            assert.deepEqual(await loadFindings('hosts none'), []);
+            // South's pumps load the central pump server: the wave adds traffic to Programs.
+            const pumps = await loadFindings('device InfusionPump "Smart infusion pumps" count 180\n    hosts none');
+            assert.equal(pumps.length, 1, pumps.join('\n'));
+            assert.match(pumps[0], /does not cover critical interface Programs/);
+            // An end hosted at the new site, or no order between the gates: asked for again.
+            assert.equal((await loadFindings('hosts EHR')).length, 1);
+            assert.equal((await loadFindings('hosts none', 'phase "Wave 2"')).length, 1);
+        });
+
+        it('reports a per-question gap on the criterion\'s `covers` clause, where the interface goes', async () => {
+            const files = {
+                'a.ispec': `import "org.ispec"\n${site('North')}${feed('Orders', 'EHR', 'LIS', 'North')}${feed('Results', 'LIS', 'EHR', 'North')}`,
+                'g.ispec': 'import "a.ispec"\ngate G {\n    site North\n    approver Ops\n'
+                    + '    criterion E { question exceptions evidence "Simulation" approver Ops covers Orders, Results }\n'
+                    + '    criterion L {\n        question load-test\n        evidence "Load test"\n        approver Ops\n        covers Orders\n        load "2x peak"\n    }\n}\n'
+            };
+            const load = (await found('gate-coverage', files)).filter(f => /load-test criterion/.test(f));
+            assert.deepEqual(load.map(f => f.split(' ')[0]), ['g.ispec:10']);
+        });
+
         it('names a site that runs a hosted critical interface but has no gate', async () => {
             const files = { 'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts PACS')}${feed('Images', 'PACS', 'EHR')}` };
             assert.deepEqual(await lines('gate-coverage', files), ['a.ispec:2']);

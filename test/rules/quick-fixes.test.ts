@@ -297,5 +297,15 @@ describe('rules: misspelt exception scenarios', () => {
         assert.ok(before.includes('training-by-role'));
         assert.ok(!after.includes('training-by-role'), after.join());
     });
+
+    it('training-by-role: adds the untrained role to the `trains` list the criterion already has, where the finding is', async () => {
+        const files = {
+            'a.ispec': 'import "prelude.ispec"\nrole Clerk { team Ops duties care }\nsite North { timezone "UTC" }\ninterface Feed {\n    from A to B standard File owner Ops sites North\n    affects Clerk, Nurse\n}\n'
+                + 'gate G {\n    site North\n    criterion Ready {\n        question readiness\n        evidence "Sign-off"\n        approver Ops\n        trains Clerk\n    }\n}\n'
+        };
+        const { text, after } = await applyFix(files, 'a.ispec', 'training-by-role');
+        assert.match(text, /\n {8}trains Clerk, Nurse\n {4}\}/);
+        assert.ok(!after.includes('training-by-role'), after.join());
+    });
 });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { buildChecklists } from '../../language-server/generators/index.js';
 import { inputFromFiles } from '../generators/generator-support.js';
 import { docExamples } from './doc-examples.js';
-import { sitesWithCover, sitesWithParties } from './workspaces.js';
+import { sitesWithCover, sitesWithDevices, sitesWithParties } from './workspaces.js';
 
 describe('regulatory-record', () => {
     docExamples('regulatory-record');
@@ -33,6 +33,27 @@ gate G {\n    site North\n}\n` });
             const notes = (name: string) => items.find(item => item.id.endsWith(name))?.notes;
             assert.deepEqual(notes('compliance.Pumps'), ['No site validation record is declared.']);
             assert.deepEqual(notes('compliance.D'), ['The validation names the manufacturer\'s certification, not a validation at the site.']);
+        });
+    });
+
+    describe('the class a device that acts on the patient has (dev ICU-06)', () => {
+        const { found } = sitesWithDevices;
+        const device = (kind: string, regulatory: string) => ({ 'a.ispec': `import "org.ispec"\nsystem D {\n    kind ${kind}\n    owner Ops\n    medical-device\n    regulatory ${regulatory} validation "VAL-D-2026-01"\n}\n` });
+
+        it('a ventilators\' alarm system at MDR class I, a pump server at IIa: below the class their kind has under MDR Annex VIII', async () => {
+            const alarm = await found('regulatory-record', device('alarm-distribution', 'MDR class I'));
+            assert.deepEqual(alarm.map(f => f.split(' ')[0]), ['a.ispec:6']);
+            assert.match(alarm[0], /'D' \(kind alarm-distribution\) is declared MDR class I, below class IIa/);
+            assert.match((await found('regulatory-record', device('pump-server', 'TGA class IIa')))[0], /below class IIb/);
+            assert.match((await found('regulatory-record', device('ventilator', 'MDR class Is')))[0], /below class IIb/);
+        });
+
+        it('at or above the class, a device that does not act on the patient, a regime graded otherwise, or the option lowered: nothing', async () => {
+            assert.deepEqual(await found('regulatory-record', device('alarm-distribution', 'MDR class IIb')), []);
+            assert.deepEqual(await found('regulatory-record', device('infusion-pump', 'WAND class III')), []);
+            assert.deepEqual(await found('regulatory-record', device('PDMS', 'MDR class I')), []);
+            assert.deepEqual(await found('regulatory-record', device('infusion-pump', 'FDA class II')), []);
+            assert.deepEqual(await found('regulatory-record', device('alarm-distribution', 'MDR class I'), 'rules:\n  regulatory-record: [warning, { minimum-class: { alarm: I } }]\n'), []);
         });
     });
 

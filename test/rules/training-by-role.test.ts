@@ -10,9 +10,9 @@ describe('training-by-role', () => {
 
         const gate = (evidence: string, trains = 'trains Clerk, Nurse') => `gate G {\n    site North\n    approver Ops\n    hypercare 14d support Ops escalate Desk\n    criterion Ready {\n        question readiness\n        ${evidence}\n        approver Ops\n        ${trains}\n    }\n}\ninterface F {\n    from A to B owner Ops sites North\n    affects Clerk, Nurse\n}\n`;
 
-        it('training-by-role: reported on the readiness criterion of the gate that does not train the role', async () => {
+        it('training-by-role: reported on the readiness criterion of the gate that does not train the role, at its `trains` clause when it has one', async () => {
             const found = await findings('training-by-role', gate('evidence "Training records"', 'trains Clerk'));
-            assert.deepEqual(found.map(f => f.line), [6]);
+            assert.deepEqual(found.map(f => f.line), [10]);
             assert.match(found[0].message, /Gate 'G' goes live without training role Nurse \(affected by F\); add `trains Nurse` to criterion 'Ready'/);
             assert.deepEqual(await lines('training-by-role', gate('evidence "Training records"', '')), [6]);
             assert.deepEqual(await lines('training-by-role', gate('evidence "Training records"')), []);
