@@ -142,14 +142,18 @@ function workerScript(): string {
 function startWorker(script: string, request: WorkerRequest): { reply: Promise<WorkerReply>, stop: () => Promise<void> } {
     let worker: Worker;
     try {
-        // Its own stdout and stderr, read here: nothing it prints reaches the terminal (one thread prints it once).
+        // Its standard output is dropped (reports are the main thread's alone); what it writes to standard error
+        // (a warning one thread would print too) is passed on, and its last line names why a worker exited.
         worker = new Worker(script, { workerData: request, stdout: true, stderr: true });
     } catch (error) {
         return { reply: Promise.resolve({ kind: 'failed', reason: describe(error) }), stop: async () => undefined };
     }
     let stderr = '';
     worker.stdout.resume();
-    worker.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+    worker.stderr.on('data', (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        stderr = (stderr + chunk.toString()).slice(-2000);
+    });
     const reply = new Promise<WorkerReply>(resolve => {
         worker.once('message', (message: WorkerReply) => {
             resolve(message);
