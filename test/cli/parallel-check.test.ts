@@ -167,18 +167,20 @@ parentPort.postMessage({ kind: 'done', documents: files.map(f => ({ file: path.j
 });
 
 describe('cli: how many threads a check uses', () => {
-    it('uses both cores from THREADS_MIN_BYTES of spec text, one below it or on one core', () => {
-        assert.equal(threadCount(THREADS_MIN_BYTES - 1, {}, 2), 1);
-        assert.equal(threadCount(THREADS_MIN_BYTES, {}, 2), 2);
-        assert.equal(threadCount(THREADS_MIN_BYTES * 10, {}, 1), 1);
-        assert.equal(threadCount(THREADS_MIN_BYTES * 10, {}, 8), MAX_THREADS);
-        assert.equal(threadCount(THREADS_MIN_BYTES, { INTERSPEC_THREADS: 'auto' }, 2), 2);
+    it('uses both cores from THREADS_MIN_BYTES of spec text on an idle machine, one below it, on one core or when busy', () => {
+        assert.equal(threadCount(THREADS_MIN_BYTES - 1, {}, 2, 0), 1);
+        assert.equal(threadCount(THREADS_MIN_BYTES, {}, 2, 0), 2);
+        assert.equal(threadCount(THREADS_MIN_BYTES * 10, {}, 1, 0), 1);
+        assert.equal(threadCount(THREADS_MIN_BYTES * 10, {}, 8, 0), MAX_THREADS);
+        assert.equal(threadCount(THREADS_MIN_BYTES, { INTERSPEC_THREADS: 'auto' }, 2, 1.4), 2);
+        assert.equal(threadCount(THREADS_MIN_BYTES, {}, 2, 1.5), 1, 'the other core is busy');
+        assert.equal(threadCount(THREADS_MIN_BYTES, {}, 8, 12), 1);
     });
 
     it('follows INTERSPEC_THREADS whatever the size', () => {
-        assert.equal(threadCount(THREADS_MIN_BYTES * 10, { INTERSPEC_THREADS: '1' }, 2), 1);
+        assert.equal(threadCount(THREADS_MIN_BYTES * 10, { INTERSPEC_THREADS: '1' }, 2, 0), 1);
         assert.equal(threadCount(THREADS_MIN_BYTES * 10, { INTERSPEC_THREADS: 'off' }, 2), 1);
-        assert.equal(threadCount(0, { INTERSPEC_THREADS: '2' }, 1), 2);
+        assert.equal(threadCount(0, { INTERSPEC_THREADS: '2' }, 1, 30), 2);
         assert.equal(threadCount(0, { INTERSPEC_THREADS: 'on' }, 2), 2);
         assert.throws(() => threadCount(0, { INTERSPEC_THREADS: '3' }, 2), UserError);
     });
