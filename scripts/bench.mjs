@@ -5,14 +5,15 @@
  * `--write`, puts it in docs/performance.md. Needs `npm run build` first (`npm run bench` does both). Timings are
  * for reading, never asserted in tests.
  *
- *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|lsp|generate|spectral|samples]
+ *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|threads|lsp|generate|spectral|samples]
  *
  * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
  * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites. The Spectral
  * case (scripts/bench-spectral.mjs) lints the same workspaces written as YAML, installing Spectral into a cache
  * outside the clone on first use. The samples case checks 1,000 and 10,000 generated ORU^R01 messages
  * (test/support/generated-samples.ts: the lab-network example's captures with varied ids and values) against the
- * lab-network example.
+ * lab-network example. The threads case checks the 1,000-file workspace on one thread and on two
+ * (INTERSPEC_THREADS=1 and 2, interleaved), with or without --large.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -195,16 +196,16 @@ function child(kind, root, extra = [], env = {}) {
     return JSON.parse(line.slice('BENCH_RESULT '.length));
 }
 
-function checkProcess(root, extra = [], heapMb = 4096) {
+function checkProcess(root, extra = [], heapMb = 4096, env = {}) {
     const start = performance.now();
     const run = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--eval', PEAK_PRELOAD + `process.argv.splice(1, 0, ${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))}); require(${JSON.stringify(path.join(repo, 'bin', 'interspec.cjs'))});`, 'check', root, ...extra, '--format', 'json'],
-        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
     const ms = performance.now() - start;
     const peak = run.stderr.match(/BENCH_PEAK_RSS ([\d.]+) ([\d.]+)/);
     if (run.status === 2 || !peak) {
         throw new Error(`check ${root} failed (${run.status}):\n${run.stderr.slice(0, 2000)}`);
     }
-    return { ms, peakMb: Number(peak[1]), cpuMs: Number(peak[2]), findings: JSON.parse(run.stdout).summary };
+    return { ms, peakMb: Number(peak[1]), cpuMs: Number(peak[2]), findings: JSON.parse(run.stdout).summary, stdout: run.stdout, status: run.status };
 }
 
 const stats = values => {
@@ -214,7 +215,7 @@ const stats = values => {
 const s = ms => (ms / 1000).toFixed(2);
 const msText = ms => ms.toFixed(0);
 
-const names = only === 'samples' ? [] : ['medium', 'single', ...(args.includes('--large') ? ['large'] : [])];
+const names = only === 'samples' || only === 'threads' ? [] : ['medium', 'single', ...(args.includes('--large') ? ['large'] : [])];
 const spaces = Object.fromEntries(names.map(name => [name, writeWorkspace(name)]));
 const lines = [];
 const log = line => { lines.push(line); console.log(line); };
@@ -301,6 +302,36 @@ if (!only || only === 'startup' || only === 'check') {
     log('');
     rmSync(tiny, { recursive: true, force: true });
     rmSync(empty, { recursive: true, force: true });
+}
+
+if (!only || only === 'threads') {
+    // Both cores (issue #28, item 4): `interspec check` of the 1,000-file workspace as a whole process on one thread
+    // and split over two (src/cli/parallel-check.ts), interleaved so that both meet the same load. CPU is the sum of
+    // both threads; on a loaded machine the wall ratio shows only what the other core had free.
+    const space = spaces.large ?? writeWorkspace('large');
+    const loadBefore = os.loadavg().map(l => l.toFixed(1)).join(', ');
+    const results = { 1: [], 2: [] };
+    for (let i = 0; i < runs; i++) {
+        for (const threads of [1, 2]) {
+            results[threads].push(checkProcess(space.root, [], 4096, { INTERSPEC_THREADS: String(threads) }));
+        }
+    }
+    const identical = results[2].every(r => r.stdout === results[1][0].stdout && r.status === results[1][0].status)
+        && results[1].every(r => r.stdout === results[1][0].stdout);
+    const median = (list, key) => stats(list.map(x => x[key])).median;
+    log(`| \`check\`, ${space.files} files (${space.lines} lines) | wall (s): median (min–max) | CPU (s) | peak RSS (MB) | ÷ one thread: wall; CPU; peak RSS | JSON report and exit code |`);
+    log('| --- | --- | ---: | ---: | ---: | --- |');
+    for (const threads of [1, 2]) {
+        const list = results[threads];
+        const wall = stats(list.map(r => r.ms));
+        const peak = Math.max(...list.map(r => r.peakMb));
+        const ratio = `${(wall.median / median(results[1], 'ms')).toFixed(2)}; ${(median(list, 'cpuMs') / median(results[1], 'cpuMs')).toFixed(2)}; ${(peak / Math.max(...results[1].map(r => r.peakMb))).toFixed(2)}`;
+        log(`| ${threads === 1 ? 'one thread (`INTERSPEC_THREADS=1`)' : 'two threads (`INTERSPEC_THREADS=2`)'} | ${s(wall.median)} (${s(wall.min)}–${s(wall.max)}) | ${s(median(list, 'cpuMs'))} | ${peak.toFixed(0)} | ${ratio} | ${threads === 1 ? 'the unit' : identical ? 'byte-identical' : '**differ**'} |`);
+    }
+    log('');
+    log(`Load average before this case ${loadBefore}, after it ${os.loadavg().map(l => l.toFixed(1)).join(', ')}; ${runs} runs of each, interleaved.`);
+    log('');
+    if (!spaces.large) rmSync(space.root, { recursive: true, force: true });
 }
 
 if (!only || only === 'lsp') {

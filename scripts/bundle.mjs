@@ -65,7 +65,8 @@ const options = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 
-const cliOptions = { ...options, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [generatedValidators, cliLazyFiles] };
+// cli-check-worker.cjs: the second thread of a large `check` (src/cli/parallel-check.ts), loaded only by such a run.
+const cliOptions = { ...options, entryPoints: { cli: 'src/cli/main.ts', 'cli-check-worker': 'src/cli/check-worker.ts' }, plugins: [generatedValidators, cliLazyFiles] };
 /** The chunks cli.cjs requires on first use: each package's CommonJS exports, self-contained. */
 const chunkOptions = {
     ...options,

@@ -27,6 +27,12 @@ export interface BuildOptions<S extends InterspecCoreServices = InterspecCoreSer
      * `createInterspecServices` from `lsp/interspec-lsp-module.ts`.
      */
     createServices?: (context: typeof NodeFileSystem) => { shared: S['shared'], Interspec: S };
+    /**
+     * Validate only share `index` of `count` (`shareOf`): every document is still parsed and linked, since rules
+     * read the whole workspace, but only this share's documents reach `Validated`. Threads that split a check
+     * (src/cli/parallel-check.ts) each build with their own index. Default: every document is validated.
+     */
+    share?: { index: number, count: number };
 }
 
 /**
@@ -55,8 +61,36 @@ export async function buildWorkspace<S extends InterspecCoreServices = Interspec
     for (const file of unique) {
         documents.push(await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Model>);
     }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    const builder = shared.workspace.DocumentBuilder;
+    if (options.share && options.share.count > 1) {
+        await builder.build(documents, { validation: false });
+        await builder.build(shareOf(documents, options.share.count)[options.share.index] ?? [], { validation: true });
+    } else {
+        await builder.build(documents, { validation: true });
+    }
     return { shared, services: Interspec, documents };
+}
+
+/**
+ * Splits documents (sorted by path, as `buildWorkspace` lists them) into `count` shares of about equal text length,
+ * the largest document first into the lightest share (ties: the earlier path, the lower share). Validation costs
+ * grow with a document's text, so equal text is about equal work. Deterministic: every thread that builds the same
+ * files computes the same shares. Each share keeps the documents' order.
+ */
+export function shareOf<D extends LangiumDocument>(documents: readonly D[], count: number): D[][] {
+    const size = documents.map(document => document.textDocument.getText().length);
+    const order = documents.map((_, index) => index).sort((a, b) => size[b] - size[a] || a - b);
+    const loads = new Array<number>(count).fill(0);
+    const owner = new Array<number>(documents.length);
+    for (const index of order) {
+        let lightest = 0;
+        for (let share = 1; share < count; share++) {
+            if (loads[share] < loads[lightest]) lightest = share;
+        }
+        owner[index] = lightest;
+        loads[lightest] += size[index];
+    }
+    return Array.from({ length: count }, (_, share) => documents.filter((_, index) => owner[index] === share));
 }
 
 export { ConfigError, LimitError };

@@ -37,6 +37,9 @@ export interface ComputeOptions {
     configFile?: string;
     samples?: string[];
     interfaceName?: string;
+    /** The environment (`INTERSPEC_THREADS`) and where a failed worker's note goes: with both, large workspaces use both cores. */
+    env?: NodeJS.ProcessEnv;
+    stderr?: NodeJS.WritableStream;
 }
 
 /**
@@ -45,7 +48,9 @@ export interface ComputeOptions {
  * no cached result.
  */
 export async function computeCheck(options: ComputeOptions): Promise<CheckResult> {
-    const loaded = await loadWorkspace(options.paths, options.cwd, { configFile: options.configFile });
+    const { env, stderr } = options;
+    const threads = env && stderr ? { env, onNote: (line: string) => { stderr.write(`interspec: ${line}\n`); } } : undefined;
+    const loaded = await loadWorkspace(options.paths, options.cwd, { configFile: options.configFile, threads });
     const configs = loaded.folders.map(folder => loaded.built.services.engine.Configurations.configOf(folder));
     const rules = reportCatalog().map(rule => rule.structural ? rule : {
         ...rule, enabled: configs.some(config => config.rules[rule.id]?.severity !== 'off' || config.overrides.length > 0)
