@@ -312,22 +312,46 @@ const PHARMACY_ORDER = /^(OMP|RDE)\^/i;
 
 const ORDER_CONTROL = /^ORC-1(\.1)?$/;
 
+/** One interface's codes of a sender's field: its map's sources and `receives`; `order` is its place in the workspace. */
+interface SenderCodes { node: Interface, codes: Set<string>, order: number }
+
+/**
+ * The interfaces of one sender's field, grouped by the set of codes they say arrive: most feeds of a sender state the
+ * same set, so a check compares with each distinct set once instead of with every interface (that was quadratic in
+ * the interfaces of one sender: a third of a 1,000-file check). Per set, its first interface in workspace order and
+ * the first of another interface, so that one that is not the asking interface is always at hand.
+ */
+type SenderCodeSets = Array<{ codes: Set<string>, first: SenderCodes, second?: SenderCodes }>;
+
 /**
  * The codes one sender is said to send in one field of a fixed table, across the workspace: per sender and field,
- * each interface's codes (its map's sources and `receives`). Once per workspace index.
+ * the distinct code sets its interfaces state. Once per workspace index.
  */
-const SENDER_CODES = new WeakMap<WorkspaceIndex, Map<string, Array<{ node: Interface, codes: Set<string> }>>>();
+const SENDER_CODES = new WeakMap<WorkspaceIndex, Map<string, SenderCodeSets>>();
 
-function senderCodes(workspace: WorkspaceIndex): Map<string, Array<{ node: Interface, codes: Set<string> }>> {
+function senderCodes(workspace: WorkspaceIndex): Map<string, SenderCodeSets> {
     let bySenderField = SENDER_CODES.get(workspace);
     if (!bySenderField) {
         bySenderField = new Map();
+        const bySignature = new Map<string, SenderCodeSets[number]>();
+        let order = 0;
         for (const node of workspace.interfaces) {
             for (const mapping of node.messages.flatMap(message => messageMappings(message))) {
                 const key = senderFieldKey(node, mapping);
                 if (!key || !mapping.codes) continue;
                 const codes = new Set([...mapping.codes.entries.map(entry => String(entry.source)), ...mapping.codes.receives.map(String)]);
-                bySenderField.set(key, [...bySenderField.get(key) ?? [], { node, codes }]);
+                const entry: SenderCodes = { node, codes, order: order++ };
+                const signature = `${key}\u0001${[...codes].sort().join('\u0000')}`;
+                const group = bySignature.get(signature);
+                if (group) {
+                    if (!group.second && entry.node !== group.first.node) group.second = entry;
+                    continue;
+                }
+                const created = { codes, first: entry };
+                bySignature.set(signature, created);
+                const sets = bySenderField.get(key) ?? [];
+                sets.push(created);
+                bySenderField.set(key, sets);
             }
         }
         SENDER_CODES.set(workspace, bySenderField);
@@ -363,17 +387,24 @@ function senderCodeProblems(node: Interface, workspace: WorkspaceIndex): OrderCo
         const map = mapping.codes;
         if (!key || !map) continue;
         const own = new Set([...map.entries.map(entry => String(entry.source)), ...map.receives.map(String)]);
-        for (const other of all.get(key) ?? []) {
-            if (other.node === node) continue;
-            const missing = [...other.codes].filter(code => !own.has(code));
-            if (missing.length === 0) continue;
+        // The first other interface, in workspace order, that says a code arrives which this map lacks.
+        let other: SenderCodes | undefined;
+        let missing: string[] = [];
+        for (const set of all.get(key) ?? []) {
+            const candidate = set.first.node !== node ? set.first : set.second;
+            if (!candidate || (other && other.order < candidate.order)) continue;
+            const lacking = [...set.codes].filter(code => !own.has(code));
+            if (lacking.length === 0) continue;
+            other = candidate;
+            missing = lacking;
+        }
+        if (other) {
             problems.push({
                 map,
                 message: `${refName(node.source)} sends ${mapping.source} as ${listText([...other.codes])} in '${other.node.name}', but the code map here does not map ${listText(missing)}: `
                     + `the same sender sends the same codes on every interface. Add \`${missing[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`,
                 fix: { title: `Add code map entries for ${listText(missing)}`, target: map, beforeClose: `${map.entries.length > 0 ? ', ' : ''}${missing.map(code => `${code} -> TODO`).join(', ')} ` }
             });
-            break;
         }
     }
     return problems;

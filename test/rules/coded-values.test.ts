@@ -87,6 +87,20 @@ describe('coded-values', () => {
             assert.deepEqual(await found('coded-values', two('A -> A, F -> F, M -> M, N -> N, O -> O, U -> U } receives A, F, M, N, O, U')), []);
         });
 
+        it('names the first other interface, in workspace order, that says a code arrives which the map lacks', async () => {
+            const feed = (name: string, type: string, codes: string) => `interface ${name} {\n    from LIS to EHR\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ${type} {\n        PID-8 -> PID-8 codes { ${codes} }\n    }\n}\n`;
+            const missing = await found('coded-values', {
+                'a.ispec': 'import "org.ispec"\n'
+                    + feed('First', 'ADT^A01', 'F -> F, M -> M, U -> U')
+                    + feed('Second', 'ADT^A04', 'F -> F, M -> M, O -> O, U -> U')
+                    + feed('Third', 'ADT^A08', 'F -> F, M -> M')
+                    + feed('Fourth', 'ADT^A31', 'F -> F, M -> M')
+            });
+            const said = missing.filter(f => / sends PID-8 as /.test(f)).map(f => f.replace(/^a\.ispec:(\d+) .* in '(\w+)', but the code map here does not map ([\w ,]+?):.*/, '$1 $2 $3')).sort();
+            // First lacks O (Second says it arrives); Third and Fourth lack U, which First says first (and O, which Second says later).
+            assert.deepEqual(said, ['23 First U', '31 First U', '7 Second O'], missing.join('\n'));
+        });
+
         it('a received correction or cancellation code needs its handler', async () => {
             const unhandled = await found('coded-values', results('F -> final, C -> corrected } receives F, C', 'F -> final, X -> cancelled } receives F, X', ''));
             assert.deepEqual(unhandled.map(f => f.replace(/ .*no `on (\w+)`.*/, ' $1')), ['a.ispec:6 cancellation', 'a.ispec:7 correction']);
