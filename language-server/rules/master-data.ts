@@ -91,34 +91,62 @@ function receivingField(node: Interface, mapping: Mapping): string {
     return `${refName(node.target)}\u0000${mapping.target}`;
 }
 
-/** The first code table that governs each receiving field, with the interface that references it. */
-function governingTables(interfaces: Interface[]): Map<string, { table: string, where: string }> {
-    const tables = new Map<string, { table: string, where: string }>();
+/** A code table that fills a receiving field, with the first interface (and mapping) that references it. */
+interface TableUse { table: string, where: string, node: Interface, mapping: Mapping }
+
+/**
+ * The code tables that fill each receiving field, each once, in workspace order: the first governs the field (a code
+ * map into it maps to its codes); a later one is reported against the earlier ones it diverges from.
+ */
+function governingTables(interfaces: Interface[]): Map<string, TableUse[]> {
+    const tables = new Map<string, TableUse[]>();
     for (const node of interfaces) {
         for (const mapping of mappingsOf(node)) {
             const table = refName(mapping.table);
+            if (!table) continue;
             const key = receivingField(node, mapping);
-            if (table && !tables.has(key)) {
-                tables.set(key, { table, where: node.name });
-            }
+            const uses = tables.get(key) ?? [];
+            if (!uses.some(use => use.table === table)) uses.push({ table, where: node.name, node, mapping });
+            tables.set(key, uses);
         }
     }
     return tables;
 }
 
 /**
+ * Two senders' own vocabularies rather than one set of codes the sites share: each table is mastered (`source`) by
+ * the sender of the interface that uses it, and the two senders are systems of different kinds (a device gateway's
+ * treatment parameters and a laboratory's test panel, both into the EHR's Observation.code). Two systems of one kind
+ * (each site's LIS) with tables of their own are still the divergence the check is for.
+ */
+function separateVocabularies(node: Interface, mapping: Mapping, other: Interface, otherMapping: Mapping): boolean {
+    const sender = node.source?.ref;
+    const otherSender = other.source?.ref;
+    if (!sender || !otherSender || sender === otherSender) return false;
+    if (mapping.table?.ref?.source?.ref !== sender || otherMapping.table?.ref?.source?.ref !== otherSender) return false;
+    const kind = (system: typeof sender) => (system.kind ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+    return kind(sender) !== '' && kind(otherSender) !== '' && kind(sender) !== kind(otherSender);
+}
+
+/**
  * Codes several sites share come from one code table: a field that one interface fills from a code table is filled
  * from the same table elsewhere, and a code map into it maps to codes the table holds (where it lists them).
  */
-function checkSharedTable(node: Interface, mapping: Mapping, tables: Map<string, { table: string, where: string }>,
+function checkSharedTable(node: Interface, mapping: Mapping, tables: Map<string, TableUse[]>,
     workspace: RuleContext['workspace'], report: RuleContext['report']): void {
-    const governing = tables.get(receivingField(node, mapping));
-    if (!governing) {
+    const uses = tables.get(receivingField(node, mapping));
+    const governing = uses?.[0];
+    if (!uses || !governing) {
         return;
     }
     const own = refName(mapping.table);
     if (own !== undefined && own !== governing.table) {
-        report(mapping, `${mapping.target} at ${refName(node.target)} takes its codes from code table '${governing.table}' in ${governing.where} but from '${own}' here; use one table for the codes the sites share.`, { property: 'table' });
+        // Against the first earlier table of the same vocabulary: another sender's own table is no divergence.
+        const earlier = uses.slice(0, uses.findIndex(use => use.table === own));
+        const diverged = earlier.find(use => !separateVocabularies(node, mapping, use.node, use.mapping));
+        if (diverged) {
+            report(mapping, `${mapping.target} at ${refName(node.target)} takes its codes from code table '${diverged.table}' in ${diverged.where} but from '${own}' here; use one table for the codes the sites share.`, { property: 'table' });
+        }
         return;
     }
     const table = workspace.find(governing.table, isCodeTable);

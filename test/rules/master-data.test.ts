@@ -60,6 +60,21 @@ describe('master-data', () => {
             assert.deepEqual(split, ['b.ispec:5 master-data']);
         });
 
+        it('leaves two senders of different kinds each on its own table (a gateway\'s parameters, a laboratory\'s panel)', async () => {
+            const { findings: all } = await checkFiles({
+                'org.ispec': 'team LabIT\nsystem Gateway { kind device-gateway }\nsystem RefLab { kind LIS }\nsystem OtherLab { kind LIS }\nsystem EHR { kind EHR }\nchange-authority LabIT\n',
+                'tables.ispec': 'import "org.ispec"\ncodetable Parameters { owner LabIT source Gateway version "1" codes QB, QD, UFV }\n'
+                    + 'codetable LabPanel { owner LabIT source RefLab version "1" file "panel.csv" }\ncodetable OtherPanel { owner LabIT source OtherLab version "1" file "other.csv" }\n',
+                'a.ispec': 'import "tables.ispec"\ninterface Treatments {\n    from Gateway to EHR standard HL7v2 "2.6" owner LabIT\n    message ORU^R01 {\n        OBX-3 -> OBX-3 codes table Parameters\n    }\n}\n',
+                'b.ispec': 'import "tables.ispec"\ninterface Labs {\n    from RefLab to EHR standard HL7v2 "2.6" owner LabIT\n    message ORU^R01 {\n        OBX-3 -> OBX-3 codes table LabPanel\n    }\n}\n',
+                'c.ispec': 'import "tables.ispec"\ninterface OtherLabs {\n    from OtherLab to EHR standard HL7v2 "2.6" owner LabIT\n    message ORU^R01 {\n        OBX-3 -> OBX-3 codes table OtherPanel\n    }\n}\n'
+            });
+            const found = all.filter(f => f.code === 'master-data').map(f => `${f.relative}:${f.line} ${f.message}`);
+            // The two laboratories (one kind) still diverge; the gateway's own table is another vocabulary.
+            assert.equal(found.length, 1, found.join('\n'));
+            assert.match(found[0], /^c\.ispec:5 OBX-3 at EHR takes its codes from code table 'LabPanel' in Labs but from 'OtherPanel' here/);
+        });
+
         it('master-data: a code map into a table-governed field maps to codes of the table', async () => {
             const files = (target: string) => ({
                 'a.ispec': orders('HospitalOrders', 'EHR', ['SPM-4 -> SPM-4 codes table SpecimenTypes']),
