@@ -70,7 +70,10 @@ export const vendorAccountabilityRule: Rule = {
             if (!system.support) {
                 lines.push('support contact "TODO"');
             }
-            if (isPlaceholder(system.rollback)) {
+            // A system another one `replaces` is being switched off, not updated: the replacing system's rollback
+            // and `transition` say how the change is backed out.
+            const replaced = workspace.systems.some(other => other !== system && other.replaces.some(r => r.system?.ref === system));
+            if (isPlaceholder(system.rollback) && !(replaced && system.rollback === undefined)) {
                 missing.push('a rollback plan (`rollback "…"`)');
                 if (system.rollback === undefined) lines.push('rollback "TODO"');
             }

@@ -13,6 +13,15 @@ describe('vendor-accountability', () => {
             assert.deepEqual(await codes('vendor-accountability', system('TBC')), ['a.ispec:2 vendor-accountability']);
             assert.deepEqual(await codes('vendor-accountability', system('Previous release kept on the standby server')), []);
         });
+
+        it('vendor-accountability: a system another one replaces is switched off, not updated, and needs no rollback of its own', async () => {
+            const legacy = 'system Old {\n    vendor "Elekta"\n    support contact "support@elekta.example" response 4h\n}\n';
+            const replacing = (replaces: string) => `system New {\n    vendor "Varian"\n    support contact "support@varian.example" response 2h\n    rollback "Courses stay on the old system until the cut-over is verified"\n${replaces}}\n`;
+            assert.deepEqual(await codes('vendor-accountability', spec(legacy + replacing(''))), ['a.ispec:2 vendor-accountability']);
+            assert.deepEqual(await codes('vendor-accountability', spec(legacy + replacing('    replaces Old transition "read-only from each site\'s go-live"\n'))), []);
+            // A placeholder is still a placeholder: the replaced system that writes one is asked for a real one.
+            assert.deepEqual(await codes('vendor-accountability', spec(legacy.replace('response 4h\n', 'response 4h\n    rollback "TBC"\n') + replacing('    replaces Old\n'))), ['a.ispec:2 vendor-accountability']);
+        });
     });
 
     describe('zero and absurd durations', () => {
