@@ -18,7 +18,8 @@ export const trainingByRoleRule: Rule = {
         + 'role an interface `affects` is named in `trains` of a criterion of the gate of every site the interface runs at '
         + '(its `sites`, or where its systems are hosted). The finding is on the gate that misses it, at its readiness '
         + 'criterion\'s `trains` clause (or the criterion, when it has none), and names each untrained role with the interfaces that affect it. A `milestone` gate takes no site live '
-        + 'and trains nobody.',
+        + 'and trains nobody. A role that the gate of another site of the interface trains is an info that asks, since the '
+        + 'spec does not say where a role works.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         checkGateTraining(model, { workspace, report });
@@ -37,13 +38,18 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
     for (const gate of model.elements.filter(isGate).filter(gate => gate.milestone === undefined)) {
         const sites = new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined));
         const untrained = new Map<string, Set<string>>();
+        // Roles some gate of another site of the interface trains: the spec does not say where a role works, so
+        // these may be that site's people (a home-dialysis nurse, a centre's nurses), and are only asked about.
+        const trainedElsewhere = new Set<string>();
         for (const node of workspace.interfaces) {
-            const here = [...sitesOfInterface(node, workspace)].filter(site => sites.has(site));
+            const runsAt = [...sitesOfInterface(node, workspace)];
+            const here = runsAt.filter(site => sites.has(site));
             for (const roleRef of node.affects) {
                 const role = refName(roleRef);
                 if (role === undefined) continue;
                 if (here.some(site => !trainedAt(role, workspace.gatesOf(site))) && !trainedCentrally(roleRef.ref, node, gate, sites, workspace)) {
                     untrained.set(role, (untrained.get(role) ?? new Set()).add(node.name));
+                    if (runsAt.some(site => !sites.has(site) && trainedAt(role, workspace.gatesOf(site)))) trainedElsewhere.add(role);
                 }
             }
         }
@@ -53,9 +59,13 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
         const roles = [...untrained.keys()];
         const why = roles.map(role => `${role} (affected by ${listText([...untrained.get(role)!])})`);
         const readiness = gate.criteria.find(c => c.question === 'readiness');
-        const message = `Gate '${gate.name}' goes live without training role${roles.length > 1 ? 's' : ''} ${listText(why)}; add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`;
+        const onlyElsewhere = roles.every(role => trainedElsewhere.has(role));
+        const message = onlyElsewhere
+            ? `Gate '${gate.name}' does not train role${roles.length > 1 ? 's' : ''} ${listText(why)}, which the gate${roles.length > 1 ? 's' : ''} of another site train${roles.length > 1 ? '' : 's'}; the spec does not say where ${roles.length > 1 ? 'they work' : 'it works'}. If ${roles.length > 1 ? 'they work' : 'it works'} at ${listText([...sites])}, add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`
+            : `Gate '${gate.name}' goes live without training role${roles.length > 1 ? 's' : ''} ${listText(why)}; add \`trains ${roles.join(', ')}\` to ${readiness ? `criterion '${readiness.name}'` : 'its readiness criterion'}.`;
+        const severity = onlyElsewhere ? { severity: 'info' as const } : {};
         if (!readiness) {
-            report(gate, message, { property: 'name' });
+            report(gate, message, { property: 'name', ...severity });
             continue;
         }
         // A one-line criterion gets the clause before its closing brace; a block criterion a line of its own. Only
@@ -66,6 +76,7 @@ function checkGateTraining(model: Model, context: Pick<RuleContext, 'workspace' 
         const hasTrains = readiness.trains.length > 0;
         report(readiness, message, {
             ...(hasTrains ? { keyword: 'trains' } : { property: 'name' }),
+            ...severity,
             fix: trains.length === 0 ? undefined : {
                 title: `Train ${listText(trains)} before go-live`, target: readiness,
                 ...(hasTrains ? { append: { property: 'trains', text: `, ${trains.join(', ')}` } }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { docExamples } from './doc-examples.js';
+import { checkFiles } from '../support/workspace.js';
 import { sitesWithCover, workspaceGraph } from './workspaces.js';
 
 describe('training-by-role', () => {
@@ -39,7 +40,9 @@ describe('training-by-role', () => {
         it('a site-local role, or a central one with no earlier gate that trains it, is still asked for', async () => {
             const local = await found('training-by-role', files('Ward'));
             assert.equal(local.length, 1, local.join('\n'));
-            assert.match(local[0], /Gate 'Wave' goes live without training role ImageAdmin/);
+            // The pilot's gate trains ImageAdmin at North; whether Ward's ImageAdmin also works at South the spec
+            // does not say, so the wave is asked (an info), not told.
+            assert.match(local[0], /Gate 'Wave' does not train role ImageAdmin \(affected by Images\), which the gate of another site trains; the spec does not say where it works\. If it works at South, add `trains ImageAdmin`/);
             assert.equal((await found('training-by-role', files('Informatics', ''))).length, 1);
         });
     });
@@ -56,6 +59,27 @@ describe('training-by-role', () => {
             assert.equal(missed.length, 1, missed.join('\n'));
             assert.match(missed[0], /^g\.ispec:5 Gate 'NorthGoLive' goes live without training role Nurse \(affected by Feed\)/);
             assert.deepEqual(await found('training-by-role', files('trains Clerk, Nurse')), []);
+        });
+    });
+
+    describe('where the spec does not say where a role works', () => {
+        const findings = async (rule: string, body: string) => (await checkFiles({ 'org.ispec': sitesWithCover.ORG, 'a.ispec': `import "org.ispec"\n${body}` })).findings
+            .filter(f => f.code === rule && f.relative === 'a.ispec');
+        /** Feed runs at North and South; North's gate trains Nurse and Clerk, South's `southTrains`. */
+        const files = (southTrains: string) => `gate NorthGoLive {\n    site North\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops trains Clerk, Nurse }\n}\n`
+            + `gate SouthGoLive {\n    site South\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops ${southTrains} }\n}\n`
+            + `interface F {\n    from A to B owner Ops sites North, South\n    affects Clerk, Nurse\n}\n`;
+
+        it('training-by-role: a role the gate of another site trains is an info that asks; a role no gate of the interface trains is a warning', async () => {
+            const asked = await findings('training-by-role', files('trains Clerk'));
+            assert.deepEqual(asked.map(f => [f.line, f.severity]), [[10, 'info']], asked.map(f => f.message).join('\n'));
+            assert.match(asked[0].message, /does not train role Nurse \(affected by F\), which the gate of another site trains; the spec does not say where it works\. If it works at South, add `trains Nurse`/);
+            const both = `gate NorthGoLive {\n    site North\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops trains Clerk }\n}\n`
+                + `gate SouthGoLive {\n    site South\n    approver Ops\n    criterion Ready { question readiness evidence "Training records" approver Ops trains Clerk }\n}\n`
+                + `interface F {\n    from A to B owner Ops sites North, South\n    affects Clerk, Nurse\n}\n`;
+            const told = await findings('training-by-role', both);
+            assert.deepEqual(told.map(f => [f.line, f.severity]), [[5, 'warning'], [10, 'warning']], told.map(f => f.message).join('\n'));
+            assert.match(told[0].message, /Gate 'NorthGoLive' goes live without training role Nurse/);
         });
     });
 
