@@ -17,6 +17,7 @@
 import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { specWithText } from '../support/hostile-spec.js';
 import { rollout } from '../support/synthetic-workspace.js';
 import type { Fault, FaultOutcome } from './scenarios.js';
 
@@ -184,20 +185,7 @@ function hostileStrings(h: Harness): Fault[] {
         group: 'hostile strings', long: true, name: 'bidi controls, zero-width characters, NUL, CR LF, markup, GitHub references, formula starts and a 5,000-character line in every output format',
         run: async () => {
             const text = HOSTILE.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-            const spec = `team LabIT
-system LIS { kind LIS vendor "${text}" owner LabIT }
-system EHR { kind EHR }
-site North { timezone "UTC" }
-interface Feed {
-    from LIS to EHR owner LabIT sites North
-    message ORU^R01 { PID-3 -> Patient.identifier identifier authority "+${text}" }
-    on downtime "-${text}" escalate LabIT within 1h
-}
-gate Go "@${text}" {
-    site North approver LabIT
-    criterion Sim "${text}" { question exceptions evidence "${text}" approver LabIT covers Feed }
-}
-`;
+            const spec = specWithText(text, { authority: '+', downtime: '-', gate: '@' });
             const root = h.workspace({ 'spec.ispec': spec });
             const problems: Array<string | undefined> = [];
             const outputs: Array<[string, string[]]> = [
