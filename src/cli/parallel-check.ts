@@ -24,7 +24,7 @@ export const THREADS_MIN_BYTES = 2_000_000;
  */
 export const MAX_THREADS = 2;
 
-/** `INTERSPEC_THREADS`: `1` (or `off`) checks on one thread, `2` (or `on`) always splits, `auto` (default) by size and load. */
+/** `INTERSPEC_THREADS`: `1` (or `off`, the default) checks on one thread, `2` (or `on`) always splits, `auto` by size and load. */
 export const THREADS_ENV = 'INTERSPEC_THREADS';
 
 /** What the main thread sends a worker (check-worker.ts). */
@@ -45,11 +45,12 @@ export function textHash(text: string): string {
 }
 
 /**
- * How many threads a check of `bytes` of spec text uses: `INTERSPEC_THREADS` when set (`1`/`off`, `2`/`on`,
- * `auto`), else 2 when the text is at least THREADS_MIN_BYTES, there are two cores and the machine has one to spare
- * (the 1-minute load average `load` below `cores - 0.5`), else 1. On a busy machine the second thread gets no core of
- * its own: the split then only adds its repeated parse (measured: 1.6x the wall time with other work on the other
- * core). Throws UserError for any other value of the variable.
+ * How many threads a check of `bytes` of spec text uses: 1 unless `INTERSPEC_THREADS` asks otherwise. `2`/`on`
+ * always splits; `auto` splits when the text is at least THREADS_MIN_BYTES, there are two cores and the machine has
+ * one to spare (the 1-minute load average `load` below `cores - 0.5`). One thread is the default because the split
+ * has not paid where it was measured: once `coded-values` stopped growing with the square of the files, the rules
+ * were no longer most of a 1,000-file check, and two threads took 1.10x the wall time of one on this 2-core machine
+ * at rest (1.76x the CPU, 1.9x the memory: docs/performance.md, "Both cores"). Throws UserError for any other value.
  */
 export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism(), load: number = loadavg()[0]): number {
     const value = (env[THREADS_ENV] ?? '').trim().toLowerCase();
@@ -58,6 +59,7 @@ export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env,
     if (value !== '' && value !== 'auto') {
         throw new UserError(`${THREADS_ENV}=${env[THREADS_ENV]}: expected 1 (or off), 2 (or on) or auto`);
     }
+    if (value === '') return 1;
     return bytes >= THREADS_MIN_BYTES && cores >= 2 && load < cores - 0.5 ? Math.min(MAX_THREADS, cores) : 1;
 }
 
