@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
-import { SAMPLES } from './support.js';
+import { runSamples, SAMPLES, tempSample } from './support.js';
 
 /**
  * The sample rules on FHIR samples, in the fixture workspace test/fixtures/samples/fhir-checks: the FHIR
@@ -36,20 +36,8 @@ const PLANTED_FINDINGS: Array<[number, string]> = [
 
 let built: BuiltWorkspace;
 
-function interfaceNamed(workspace: BuiltWorkspace, name: string) {
-    return workspace.documents.flatMap(d => d.parseResult.value.elements).find(e => e.$type === 'Interface' && (e as { name: string }).name === name);
-}
-
-async function run(files: string[], interfaceName?: string, workspace = built): Promise<Finding[]> {
-    const iface = interfaceName === undefined ? undefined : interfaceNamed(workspace, interfaceName);
-    return (await checkSamples(workspace.services, workspace.documents, workspace.documents, { files, iface: iface as never })).findings;
-}
-
-function tempFile(name: string, content: string): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-fhir-samples-')), name);
-    writeFileSync(file, content);
-    return file;
-}
+/** The sample rules over `files` of the built fixture workspace (or `workspace`), against `interfaceName` when given. */
+const run = (files: string[], interfaceName?: string, workspace = built): Promise<Finding[]> => runSamples(workspace, files, interfaceName);
 
 describe('samples: FHIR resources against the mappings', function () {
     this.timeout(120000);
@@ -114,7 +102,7 @@ describe('samples: FHIR resources against the mappings', function () {
             + 'interface One { from A to B standard HL7v2 2.5.1 message ADT^A04 { PID-8 -> Patient.gender } }\n'
             + 'interface Two { from A to B standard FHIR 4.0.1 message Patient { Patient.gender -> Patient.gender codes { male -> M } receives male } }\n');
         const other = await buildWorkspace([root]);
-        const file = tempFile('patients.ndjson', '{"resourceType":"Patient","id":"1","gender":"male"}\n{"resourceType":"Patient","id":"2","gender":"other"}\n');
+        const file = tempSample('patients.ndjson', '{"resourceType":"Patient","id":"1","gender":"male"}\n{"resourceType":"Patient","id":"2","gender":"other"}\n');
         const matched = await run([file], undefined, other);
         assert.deepEqual(matched.map(f => `${f.line}:${f.column} ${f.code}`), ['1:17 sample-structure', '2:17 sample-structure']);
         assert.match(matched[0].message, /This Patient matches several interfaces: One, Two/);

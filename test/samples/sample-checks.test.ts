@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
-import { SAMPLES } from './support.js';
+import { runSamples, SAMPLES, tempSample } from './support.js';
 
 /**
  * The sample rules on the fixture workspace test/fixtures/samples/checks: a real message (the NIST LRI CBC test
@@ -36,18 +36,8 @@ const PLANTED_FINDINGS: Array<[number, string]> = [
 
 let built: BuiltWorkspace;
 
-async function run(files: string[] = [], interfaceName?: string): Promise<Finding[]> {
-    const iface = interfaceName === undefined ? undefined
-        : built.documents.flatMap(d => d.parseResult.value.elements).find(e => e.$type === 'Interface' && (e as { name: string }).name === interfaceName);
-    const result = await checkSamples(built.services, built.documents, built.documents, { files, iface: iface as never });
-    return result.findings;
-}
-
-function tempFile(name: string, content: string | Buffer): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-samples-')), name);
-    writeFileSync(file, content);
-    return file;
-}
+/** The sample rules over `files` of the built fixture workspace, against `interfaceName` when given. */
+const run = (files: string[] = [], interfaceName?: string): Promise<Finding[]> => runSamples(built, files, interfaceName);
 
 describe('samples: checks against the mappings', function () {
     this.timeout(120000);
@@ -119,7 +109,7 @@ describe('samples: checks against the mappings', function () {
     });
 
     it('reports a message that matches several interfaces as ambiguous', async () => {
-        const file = tempFile('two.hl7', 'MSH|^~\\&|ANY|X||Y|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^NIST MPI^MR\rOBR|1\r');
+        const file = tempSample('two.hl7', 'MSH|^~\\&|ANY|X||Y|20260301101500+0100||ORU^R01|1|P|2.5.1\rPID|1||1^^^NIST MPI^MR\rOBR|1\r');
         // No system of the fixture lacks an application on the sending side, so force both through a copy of the spec.
         const root = mkdtempSync(path.join(tmpdir(), 'interspec-ambiguous-'));
         writeFileSync(path.join(root, 'interspec.yaml'), '');
@@ -174,7 +164,7 @@ describe('samples: checks against the mappings', function () {
         ];
         for (const [name, content, code] of cases) {
             it(name, async () => {
-                const file = tempFile(name, content);
+                const file = tempSample(name, content);
                 const findings = (await run([file])).filter(f => f.file === file);
                 assert.ok(findings.some(f => f.code === 'sample-structure' && code.test(f.message)), findings.map(f => f.message).join('\n'));
                 assert.ok(findings.every(f => f.line >= 1 && f.column >= 1));
@@ -184,7 +174,7 @@ describe('samples: checks against the mappings', function () {
         it('a large file is streamed, its findings capped, in bounded memory', async () => {
             const message = (n: number) => `MSH|^~\\&|CLINIC|C||EHR|20260301101500+0100||ORU^R01|${n}|P|2.5.1\rPID|1||${n}^^^^MR\rOBR|1\rOBX|1|NM|2345-7^Glucose^LN||5.4|mg/dL||N|||F|||20260301093000+0100\r`;
             const count = 20000;
-            const file = tempFile('large.hl7', Array.from({ length: count }, (_, n) => message(n)).join(''));
+            const file = tempSample('large.hl7', Array.from({ length: count }, (_, n) => message(n)).join(''));
             const before = process.memoryUsage().heapUsed;
             const started = Date.now();
             const result = await checkSamples(built.services, [], built.documents, { files: [file] });

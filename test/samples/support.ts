@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { isInterface } from '../../language-server/language/generated/ast.js';
+import type { Finding } from '../../language-server/model/findings.js';
+import { checkSamples } from '../../language-server/samples/run-samples.js';
 import type { Hl7Message, Hl7Value } from '../../language-server/samples/read/index.js';
 
 /** The repository root (tests run from out/test/samples). */
@@ -101,4 +106,22 @@ export function digest(message: Hl7Message): string {
         message.batch && [message.batch.fileHeader?.offset, message.batch.batchHeader?.offset, message.batch.indexInBatch],
         message.segments.map(segment => [segment.name, segment.occurrence, segment.line, segment.column, segment.offset, segment.raw])
     ]);
+}
+
+/**
+ * The findings of the sample rules over `files` (absolute paths; none: the interfaces' own `samples`) of a built
+ * workspace, matched to interfaces as `interspec check --samples` does, or checked against the interface named
+ * `interfaceName` as `--interface` does.
+ */
+export async function runSamples(workspace: BuiltWorkspace, files: string[] = [], interfaceName?: string): Promise<Finding[]> {
+    const iface = interfaceName === undefined ? undefined
+        : workspace.documents.flatMap(d => d.parseResult.value.elements).filter(isInterface).find(e => e.name === interfaceName);
+    return (await checkSamples(workspace.services, workspace.documents, workspace.documents, { files, iface })).findings;
+}
+
+/** A new file `name` holding `content`, in a folder of its own under the system's temporary folder. */
+export function tempSample(name: string, content: string | Buffer): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-samples-')), name);
+    writeFileSync(file, content);
+    return file;
 }
