@@ -16,7 +16,7 @@ import { fhirVersionOf, resourceTypeRange, type SampleResource } from './fhir-ch
 import { fhirMismatch, matchFhirResource } from './fhir-match.js';
 import { matchInterface, mismatch, specMessageOf } from './match.js';
 import { readFhirJson, readFhirNdjsonStream, readHl7v2File, type FhirResource, type ReadProblem, type TextRange } from './read/index.js';
-import { messageTypeRange, type SampleFinding, type SampleMessage, type SampleVisitor } from './sample-check.js';
+import { messageTypeRange, type SampleFinding, type SampleMessage, type SampleReport, type SampleVisitor } from './sample-check.js';
 
 /**
  * Runs the sample rules (rules of `scope: 'samples'`) over captured message files: the `samples "<glob>"` of the
@@ -163,16 +163,7 @@ class SampleRun {
                 file, message, iface: target, spec: specMessageOf(target, message),
                 version: message.header.version || interfaceStandard(target)?.version
             };
-            const ran: string[] = [];
-            for (const { rule, visitor, severity } of this.visitorsOf(target)) {
-                try {
-                    visitor.message(sample, finding => this.report(rule.id, severity, finding, target));
-                    ran.push(rule.id);
-                } catch (error) {
-                    this.sampleFinding(file, messageTypeRange(message), EngineIssue.InternalError, 'error',
-                        `Rule ${rule.id} failed on this message: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
-                }
-            }
+            const ran = this.runRules(target, file, messageTypeRange(message), 'message', (visitor, report) => visitor.message(sample, report));
             this.observer?.sample?.(sample, ran);
         }
     }
@@ -227,18 +218,29 @@ class SampleRun {
             }
         }
         const sample: SampleResource = { file, resource, iface: target, version: fhirVersionOf(target) };
+        const ran = this.runRules(target, file, resourceTypeRange(resource), 'resource',
+            (visitor, report) => visitor.resource ? (visitor.resource(sample, report), true) : false);
+        this.observer?.sample?.(sample, ran);
+    }
+
+    /**
+     * Runs each sample rule of the interface on one message or resource (`visit` returns false for a rule that has no
+     * visitor for it). A rule that throws becomes one internal-error finding at `range` and the others still run.
+     * Returns the ids of the rules that ran to the end.
+     */
+    private runRules(target: Interface, file: string, range: TextRange | undefined, what: 'message' | 'resource',
+        visit: (visitor: SampleVisitor, report: SampleReport) => boolean | void): string[] {
         const ran: string[] = [];
         for (const { rule, visitor, severity } of this.visitorsOf(target)) {
-            if (!visitor.resource) continue;
             try {
-                visitor.resource(sample, finding => this.report(rule.id, severity, finding, target));
+                if (visit(visitor, finding => this.report(rule.id, severity, finding, target)) === false) continue;
                 ran.push(rule.id);
             } catch (error) {
-                this.sampleFinding(file, resourceTypeRange(resource), EngineIssue.InternalError, 'error',
-                    `Rule ${rule.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
+                this.sampleFinding(file, range, EngineIssue.InternalError, 'error',
+                    `Rule ${rule.id} failed on this ${what}: ${error instanceof Error ? error.message : String(error)}. This is a defect in Interspec; the other rules still ran.`);
             }
         }
-        this.observer?.sample?.(sample, ran);
+        return ran;
     }
 
     /** Reports what the rules gathered over the whole run (codes per map, coverage). */
