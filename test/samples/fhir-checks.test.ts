@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
-import { runSamples, SAMPLES, tempSample } from './support.js';
+import { sampleValuesRule } from '../../language-server/rules/sample-values.js';
+import { runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
 
 /**
  * The sample rules on FHIR samples, in the fixture workspace test/fixtures/samples/fhir-checks: the FHIR
@@ -128,5 +129,15 @@ describe('samples: FHIR resources against the mappings', function () {
         const findings = (await run([planted], undefined, other)).filter(f => f.file === planted);
         assert.equal(findings.find(f => f.line === 18 && f.code === 'sample-units')!.suppressed, 'the meters switch to mmol/L in March');
         assert.equal(findings.find(f => f.line === 19 && f.code === 'sample-units')!.suppressed, undefined, 'another mapping is not suppressed');
+    });
+
+    it('reports a sample rule that throws as one internal error per resource, and the other rules still report', async () => {
+        const findings = await withThrowingSampleRule(sampleValuesRule, 'boom', () => run([PLANTED]));
+        const internal = findings.filter(f => f.code === 'internal-error' && f.file === PLANTED);
+        assert.ok(internal.length > 0, findings.map(f => f.code).join(', '));
+        assert.ok(internal.every(f => /^Rule sample-values failed on this resource: boom\. This is a defect in Interspec; the other rules still ran\.$/.test(f.message)), internal.map(f => f.message).join('\n'));
+        const others = PLANTED_FINDINGS.filter(([, rule]) => rule !== 'sample-values').map(([line, rule]) => `${line} ${rule}`).sort();
+        const got = findings.filter(f => f.file === PLANTED && f.code !== 'internal-error' && f.code !== 'sample-values').map(f => `${f.line} ${f.code}`).sort();
+        assert.deepEqual(got, others);
     });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { isInterface } from '../../language-server/language/generated/ast.js';
 import type { Finding } from '../../language-server/model/findings.js';
+import type { Rule } from '../../language-server/rules/rule.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
 import type { Hl7Message, Hl7Value } from '../../language-server/samples/read/index.js';
 
@@ -124,4 +125,24 @@ export function tempSample(name: string, content: string | Buffer): string {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'interspec-samples-')), name);
     writeFileSync(file, content);
     return file;
+}
+
+/**
+ * Runs `body` while sample rule `rule` throws `message` on every message and resource it is given (its visitor's
+ * `message` and `resource`), then puts the rule back: how a defect in one rule meets the others.
+ */
+export async function withThrowingSampleRule<T>(rule: Rule, message: string, body: () => Promise<T>): Promise<T> {
+    const original = rule.samples;
+    rule.samples = {
+        begin: options => {
+            const visitor = original!.begin(options);
+            const fail = (): never => { throw new Error(message); };
+            return { ...visitor, message: fail, resource: fail };
+        }
+    };
+    try {
+        return await body();
+    } finally {
+        rule.samples = original;
+    }
 }
