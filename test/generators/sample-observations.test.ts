@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { buildChecklists, matrixRows, type GeneratorInput, type MatrixRow } from '../../language-server/generators/index.js';
+import { observationLabel } from '../../language-server/generators/formats/matrix-summary.js';
 import { writeWorkspace } from '../support/workspace.js';
 import { loadInput } from './generator-support.js';
 
@@ -148,5 +149,14 @@ describe('generators: samples observed in the test matrix', function () {
         assert.equal(checklist.decision, 'NO-GO');
         assert.ok(checklist.reasons.some(reason => reason.startsWith('NorthGoLive.DataMeaning failed: evidence says passed')
             && reason.includes(`first ${ROW}-units-OBX-5 (samples: captures/a.hl7:4:`)), checklist.reasons.join('\n'));
+    });
+
+    it('labels an observation that does not decide by why: evidence decides, or the captures name no site', () => {
+        const passed = { status: 'passed' as const, messages: 2 };
+        assert.equal(observationLabel({ ...passed, decides: true }), 'samples: passed in 2 messages');
+        assert.equal(observationLabel({ ...passed, decides: false, note: 'Evidence evidence/pilot.yaml:3 (passed) decides this row: evidence beats observation.' }),
+            'samples: passed in 2 messages; evidence decides');
+        assert.equal(observationLabel({ ...passed, decides: false, note: 'The captures do not say which of the interface\'s 2 sites they came from' }),
+            'samples: passed in 2 messages; does not decide: the captures name no site');
     });
 });

@@ -39,7 +39,8 @@ export function evidenceLabel(row: Pick<MatrixRow, 'evidence' | 'observed'>): st
 
 /**
  * What the samples showed, in words: `samples: passed in 2 messages`, or `samples: failed at file:line:column
- * (rule, 3 findings): message`, and `; evidence decides` when an evidence entry names the row.
+ * (rule, 3 findings): message`, and `; evidence decides` when an evidence entry names the row (or `; does not decide: the
+ * captures name no site` for a sender's own row of an interface that runs at several sites).
  */
 export function observationLabel(observed: RowObservation): string {
     const messages = `${observed.messages} message${observed.messages === 1 ? '' : 's'}`;
@@ -47,7 +48,9 @@ export function observationLabel(observed: RowObservation): string {
         ? `samples: ${observed.status} in ${messages}`
         : `samples: failed at ${observed.first.file}:${observed.first.line}:${observed.first.column} (${observed.first.rule}`
             + `${(observed.findings ?? 1) > 1 ? `, ${observed.findings} findings` : ''}; ${messages} exercised it): ${observed.first.message}`;
-    return observed.decides ? text : `${text}; evidence decides`;
+    if (observed.decides) return text;
+    // Not deciding: an evidence entry decides the row, or the captures name no site of a multi-site interface.
+    return `${text}; ${observed.note?.startsWith('Evidence ') ? 'evidence decides' : 'does not decide: the captures name no site'}`;
 }
 
 /** Who recorded the evidence and when, or '' when nobody has. */
