@@ -15,6 +15,8 @@ import { InterspecDocumentValidator, InterspecValidationRegistry } from './inter
 import { InterspecImports } from './interspec-imports.js';
 import { InterspecIndexManager, InterspecReferenceDescriptionProvider } from './interspec-index-manager.js';
 import { InterspecLexer } from './interspec-lexer.js';
+import { InterspecTokenBuilder } from './interspec-token-builder.js';
+import { lazyLookaheadConfig } from './interspec-lookahead.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
 import { useOneSyntaxErrorPerLine } from './one-syntax-error-per-line.js';
