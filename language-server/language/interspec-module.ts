@@ -80,6 +80,8 @@ export const InterspecCoreModule: Module<InterspecCoreServices, PartialLangiumCo
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
         Lexer: (services) => new InterspecLexer(services),
+        TokenBuilder: () => new InterspecTokenBuilder(),
+        ParserConfig: () => lazyLookaheadConfig(),
         ValueConverter: () => new InterspecValueConverter()
     },
     workspace: {
