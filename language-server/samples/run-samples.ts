@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob } from 'glob';
 import { AstUtils, GrammarUtils, URI, type AstNode, type LangiumDocument } from 'langium';
@@ -175,7 +176,6 @@ class SampleRun {
      */
     private async checkFhirFile(file: string, size: number, iface: Interface | undefined, interfaces: readonly Interface[]): Promise<void> {
         if (/\.ndjson$/i.test(file)) {
-            const { createReadStream } = await import('node:fs');
             for await (const item of readFhirNdjsonStream(createReadStream(file))) {
                 if (item.kind === 'problem') this.problem(file, item.problem);
                 else this.checkResource(file, item.resource, iface, interfaces);
@@ -186,7 +186,6 @@ class SampleRun {
             this.sampleFinding(file, undefined, STRUCTURE, 'error', `${path.basename(file)} is ${Math.round(size / 1048576)} MB, more than the ${MAX_FHIR_JSON_BYTES / 1048576} MB a FHIR JSON sample may have; write it as NDJSON, which is streamed.`);
             return;
         }
-        const { readFile } = await import('node:fs/promises');
         const result = readFhirJson(await readFile(file));
         for (const problem of result.problems) this.problem(file, problem);
         for (const resource of result.resources) this.checkResource(file, resource, iface, interfaces);
