@@ -1,6 +1,7 @@
 // Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
 // `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -82,4 +83,20 @@ if (watch) {
     }
 } else {
     await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(chunkOptions)]);
+}
+
+if (!watch) writeCliCodeCache();
+
+/**
+ * The CLI's V8 code cache (bin/code-cache.cjs; issue 28, cold start): one `check` of the lab example through the
+ * launcher, which writes out/bundle/cli.cjs.v8cache when it ends, with the functions that run compiled in it.
+ */
+function writeCliCodeCache() {
+    rmSync(path.join(repo, 'out/bundle/cli.cjs.v8cache'), { force: true });
+    const run = spawnSync(process.execPath, [path.join(repo, 'bin/interspec.cjs'), 'check', path.join(repo, 'examples/lab-network'), '--format', 'json'], {
+        env: { ...process.env, INTERSPEC_WRITE_CODE_CACHE: '1', INTERSPEC_THREADS: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'
+    });
+    if (!existsSync(path.join(repo, 'out/bundle/cli.cjs.v8cache'))) {
+        throw new Error(`the CLI's code cache was not written (check exited ${run.status}): ${run.stderr}`);
+    }
 }
