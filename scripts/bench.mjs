@@ -6,6 +6,11 @@
  * for reading, never asserted in tests.
  *
  *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|threads|lsp|generate|spectral|samples]
+ *                          [--against <folder>]
+ *
+ * `--against` names another build (a folder with `bin/interspec.cjs` and its `out/bundle`, e.g. a clone of the
+ * previous commit after `npm run build`): the startup case then runs its commands interleaved with the same commands
+ * of that build, and prints each row of both with the ratio between them.
  *
  * Workspaces: medium (100 files, ~23,000 lines), one file of 10,000 lines, and with --large 1,000 files
  * (~230,000 lines; minutes on a busy machine). Matrix and checklists use 1,000 interfaces x 20 sites. The Spectral
@@ -29,6 +34,7 @@ const option = (name, fallback) => {
 };
 const runs = Number(option('runs', 3));
 const only = option('only', undefined);
+const against = option('against', undefined);
 const out = file => pathToFileURL(path.join(repo, 'out', file)).href;
 const synthetic = await import(out('test/support/synthetic-workspace.js'));
 const spectral = await import('./bench-spectral.mjs');
@@ -264,6 +270,13 @@ if (!only || only === 'startup' || only === 'check') {
         ['the same with `--cache`, nothing changed', [bin, 'check', '--cache'], tiny]
     ];
     spawnSync(process.execPath, [bin, 'check', '--cache'], { cwd: tiny }); // writes the cache the last case reads
+    if (against) {
+        // The same commands of the other build, interleaved with these (same load), each row beside its twin.
+        const previous = path.resolve(against, 'bin', 'interspec.cjs');
+        for (const [label, argv, cwd] of cases.slice(1)) {
+            cases.push([`${label}, previous build`, argv.map(arg => arg === bin ? previous : arg), cwd]);
+        }
+    }
     const times = cases.map(() => []);
     for (let i = 0; i < Math.max(runs, 7); i++) {
         cases.forEach(([, argv, cwd], index) => {
@@ -273,11 +286,13 @@ if (!only || only === 'startup' || only === 'check') {
         });
     }
     const unit = stats(times[0]).median;
-    log('| start (whole process) | median ms (min–max) | ÷ `node -e 0` |');
-    log('| --- | ---: | ---: |');
+    const twins = against ? (cases.length - 1) / 2 : 0;
+    log(`| start (whole process) | median ms (min–max) | ÷ \`node -e 0\` |${against ? ' ÷ previous build |' : ''}`);
+    log(`| --- | ---: | ---: |${against ? ' ---: |' : ''}`);
     cases.forEach(([label], index) => {
         const t = stats(times[index]);
-        log(`| ${label} | ${msText(t.median)} (${msText(t.min)}–${msText(t.max)}) | ${(t.median / unit).toFixed(2)} |`);
+        const twin = against && index >= 1 && index <= twins ? ` ${(t.median / stats(times[index + twins]).median).toFixed(2)} |` : against ? ' |' : '';
+        log(`| ${label} | ${msText(t.median)} (${msText(t.min)}–${msText(t.max)}) | ${(t.median / unit).toFixed(2)} |${twin}`);
     });
     log('');
     // `check --cache` re-run with nothing changed, against the cold run that writes the cache, per workspace.
