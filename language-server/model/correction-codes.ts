@@ -6,8 +6,9 @@ import { isDeviceKind, kindWords } from './medical-devices.js';
 export type StatusScenario = 'correction' | 'cancellation';
 
 /**
- * The result status fields and the codes each scenario depends on: `required` must be mapped and received when the
- * interface handles the scenario; any of `implies` received means the interface must handle it. Only the codes
+ * The result status fields and the codes each scenario depends on: one of `required` (or of `also`, a broader code
+ * that may carry the scenario) must be mapped, and the mapped `required` codes received, when the interface handles
+ * the scenario; any of `implies` received means the interface must handle it. Only the codes
  * that carry the scenario itself count:
  * - HL7 v2 OBR-25 Result Status (table 0123): C "correction of results", X "no results available; order canceled".
  * - HL7 v2 OBX-11 Observation Result Status (table 0085): C "record coming over is a correction and thus replaces a
@@ -17,16 +18,18 @@ export type StatusScenario = 'correction' | 'cancellation';
  *   because the measurement was not started or not completed", entered-in-error.
  * - FHIR R4 Observation.status (observation-status): corrected. Its cancelled, like OBX-11 X, says the measurement
  *   never happened; the report carries the cancellation.
- * `amended` (FHIR) is a later addition, not a correction of an error, and implies no handler.
+ * In both FHIR code systems `corrected` is a specialisation of `amended` ("modified subsequent to being final ...
+ * this includes updates/new information and corrections"), so a sender may carry a correction as `amended`: either
+ * code mapped satisfies a correction handler. Received, `amended` implies no handler: it may be new information.
  */
-const STATUS_FIELDS: ReadonlyArray<{ path: RegExp, codes: Record<StatusScenario, { required: string[], implies: string[] }> }> = [
+const STATUS_FIELDS: ReadonlyArray<{ path: RegExp, codes: Record<StatusScenario, { required: string[], also?: string[], implies: string[] }> }> = [
     { path: /^OBR-25(\.1)?$/, codes: { correction: { required: ['C'], implies: ['C'] }, cancellation: { required: ['X'], implies: ['X'] } } },
     { path: /^OBX-11(\.1)?$/, codes: { correction: { required: ['C'], implies: ['C'] }, cancellation: { required: [], implies: [] } } },
     {
         path: /^DiagnosticReport\.status$/,
-        codes: { correction: { required: ['corrected'], implies: ['corrected'] }, cancellation: { required: ['cancelled', 'entered-in-error'], implies: ['cancelled', 'entered-in-error'] } }
+        codes: { correction: { required: ['corrected'], also: ['amended'], implies: ['corrected'] }, cancellation: { required: ['cancelled', 'entered-in-error'], implies: ['cancelled', 'entered-in-error'] } }
     },
-    { path: /^Observation\.status$/, codes: { correction: { required: ['corrected'], implies: ['corrected'] }, cancellation: { required: [], implies: [] } } }
+    { path: /^Observation\.status$/, codes: { correction: { required: ['corrected'], also: ['amended'], implies: ['corrected'] }, cancellation: { required: [], implies: [] } } }
 ];
 
 const SCENARIOS: readonly StatusScenario[] = ['correction', 'cancellation'];
@@ -130,7 +133,7 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
             if (handled.has(scenario) && !(scenario === 'correction' && deviceMeasurements) && !(scenario === 'cancellation' && cancelledByReceiver)) {
                 // Either code of a scenario carries it (DiagnosticReport cancelled or entered-in-error): a map with
                 // one of them handles the scenario the way its sender does; only a map with none lacks it.
-                gap('not-mapped', scenario, codes.required.some(code => mapped.has(code)) ? [] : codes.required);
+                gap('not-mapped', scenario, [...codes.required, ...codes.also ?? []].some(code => mapped.has(code)) ? [] : codes.required);
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {
                 gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));

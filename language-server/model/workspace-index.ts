@@ -323,10 +323,12 @@ export function carriesPhi(node: Interface, workspace: WorkspaceIndex): boolean 
 /**
  * Fields that identify a patient or carry demographics: HL7 v2 PID-2/3/4 (identifiers), PID-5 (name), PID-7 (birth
  * date), PID-8 (sex), PID-11 (address), PID-13 (phone), PID-19 (SSN); FHIR Patient.identifier/name/birthDate/
- * gender/address/telecom; DICOM (0010,0010) Patient's Name, (0010,0020) Patient ID, (0010,0030) Birth Date,
- * (0010,0040) Sex (PS3.6).
+ * gender/address/telecom, and the identifier of a reference to the patient (`Communication.subject.identifier`,
+ * `Immunization.patient.identifier`, `Coverage.beneficiary.identifier`: FHIR R4 Reference.identifier, the logical
+ * reference that carries the patient's identifier instead of a link to a Patient resource); DICOM (0010,0010)
+ * Patient's Name, (0010,0020) Patient ID, (0010,0030) Birth Date, (0010,0040) Sex (PS3.6).
  */
-const PATIENT_IDENTITY_FIELD = /^(PID-(2|3|4|5|7|8|11|13|19)(\.|$)|Patient\.(identifier|name|birthDate|gender|address|telecom)\b|\(0010,00(10|20|30|40)\))/;
+const PATIENT_IDENTITY_FIELD = /^(PID-(2|3|4|5|7|8|11|13|19)(\.|$)|Patient\.(identifier|name|birthDate|gender|address|telecom)\b|[A-Z][A-Za-z]+\.(subject|patient|beneficiary)\.identifier\b|\(0010,00(10|20|30|40)\))/;
 
 /** Interfaces that map a patient identifier or demographics: whatever they carry is about a patient. */
 export function identifiesPatients(node: Interface): boolean {

@@ -57,10 +57,21 @@ export const messageStructureRule: Rule = {
                 // checks the mapping against it).
                 const profile = message.profile?.ref;
                 if (profile && placesOf(profile, segment).length > 0) continue;
+                if (profile) {
+                    report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}), and the profile `
+                        + `${profile.name} the message follows does not add it: a sender that follows the profile never fills ${source.path}. Map a segment of the `
+                        + `profile, or add ${segment} to ${profile.name} where the sender's specification places it.`, { property: 'source' });
+                    continue;
+                }
+                // Without a profile the spec has not said which variant of the message the sender sends: implementation
+                // guides and vendors add standard segments to base structures (NK1 to ORM^O01, SAC to ORU^R01), and HL7 v2's
+                // message construction rules have a recipient ignore, not reject, a segment it did not expect (chapter 2, rules for
+                // the recipient: 2.6.2 in v2.7.1). So it asks.
                 report(mapping, `Segment ${segment} is not part of ${message.type} (structure ${structure.structure}, HL7 v${structure.version}): `
-                    + `a sender cannot put ${source.path} in this message; map a segment of ${structure.structure}, declare the message type that carries ${segment}, `
-                    + `or, if an implementation guide or the vendor's profile adds it, say so: \`message ${message.type} profile <profile>\` (or \`segment ${segment} { … }\`).`, {
-                    property: 'source'
+                    + `a sender of the base structure never puts ${source.path} in this message. If an implementation guide or the vendor's profile adds it, `
+                    + `say so: \`message ${message.type} profile <profile>\` (or \`segment ${segment} { … }\`); otherwise map a segment of ${structure.structure} `
+                    + `or declare the message type that carries ${segment}.`, {
+                    property: 'source', severity: 'info'
                 });
             }
         }

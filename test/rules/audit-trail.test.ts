@@ -34,6 +34,17 @@ describe('audit-trail', () => {
             assert.deepEqual(await severities(data('Images', 'internal') + feed('HL7v2 "2.5.1"', 'OBX-3 -> OBX-3', 'Images')), []);
         });
 
+        it('audit-trail: a FHIR reference that names the patient by identifier identifies patients; another element does not', async () => {
+            // Reference.identifier (FHIR R4): Communication.subject, Immunization.patient, Coverage.beneficiary carry the patient's identifier.
+            for (const path of ['Communication.subject.identifier.value', 'Immunization.patient.identifier', 'Coverage.beneficiary.identifier.system']) {
+                assert.deepEqual(await severities(data('Notes', 'internal') + feed('FHIR R4', `${path} -> ${path} identifier authority "NHI"`, 'Notes')), ['4 certain'], path);
+                assert.deepEqual(await severities(data('Notes', 'PHI') + feed('FHIR R4', `${path} -> ${path} identifier authority "NHI"`, 'Notes')), [], path);
+            }
+            for (const path of ['Communication.identifier', 'Communication.sender.identifier', 'Device.identifier']) {
+                assert.deepEqual(await severities(data('Notes', 'internal') + feed('FHIR R4', `${path} -> ${path}`, 'Notes')), [], path);
+            }
+        });
+
         it('audit-trail: on DICOM the Patient module makes the objects PHI; beside a PHI set on HL7 v2 nothing is said', async () => {
             const both = (standard: string, mapping: string) => data('Chart', 'PHI') + data('Slides', 'internal') + feed(standard, mapping, 'Chart, Slides');
             assert.deepEqual(await severities(both('DICOM "2024b"', '(0010,0020) -> (0010,0020) identifier authority "MRN"')), ['12 certain']);

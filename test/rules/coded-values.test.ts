@@ -116,6 +116,18 @@ describe('coded-values', () => {
             // Either cancellation code carries the cancellation: a sender that withdraws with entered-in-error only.
             assert.deepEqual(await found('coded-values', fhir('final -> final, corrected -> corrected, entered-in-error -> entered-in-error } receives final, corrected, entered-in-error')), []);
         });
+
+        it('FHIR status: amended carries corrections too (corrected is a kind of amended), but receiving amended asks for no handler', async () => {
+            const fhir = (codes: string, handler: string) => ({
+                'a.ispec': `import "org.ispec"\ninterface Reports {\n    from LIS to EHR\n    owner Ops\n    standard FHIR R4\n    message Observation {\n        Observation.status -> Observation.status codes { ${codes}\n    }\n${handler}}\n`
+            });
+            const correction = '    on correction "Corrected results replace the earlier value in the chart" escalate Ops within 1h\n';
+            assert.deepEqual(await found('coded-values', fhir('final -> final, amended -> amended, entered-in-error -> entered-in-error } receives final, amended, entered-in-error', correction)), []);
+            const missing = await found('coded-values', fhir('final -> final, entered-in-error -> entered-in-error } receives final, entered-in-error', correction));
+            assert.ok(missing.some(f => /does not map corrected/.test(f)), missing.join('\n'));
+            // amended also means new information: received without an `on correction`, nothing is asked.
+            assert.deepEqual(await found('coded-values', fhir('final -> final, amended -> amended } receives final, amended', '')), []);
+        });
     });
 
     describe('on a feed of device measurements', () => {

@@ -99,7 +99,21 @@ describe('message-structure', () => {
             assert.deepEqual(await structure('    segment MSH usage R cardinality 1..1\n    segment SAC usage RE cardinality 0..1 {\n        field 3 EI usage RE cardinality 0..1\n    }\n'), []);
             const missing = await structure('    segment MSH usage R cardinality 1..1\n');
             assert.equal(missing.length, 1, missing.join('\n'));
-            assert.match(missing[0], /Segment SAC is not part of ORU\^R01 .*`message ORU\^R01 profile <profile>`/);
+            assert.match(missing[0], /Segment SAC is not part of ORU\^R01 .*the profile LabProfile the message follows does not add it/);
+        });
+
+        it('asks, as an info, for the profile of a message that maps a segment its base structure lacks and names no profile', async () => {
+            // Implementation guides and vendors add standard segments to base structures: the spec has not said which variant is sent.
+            const spec = (profile: string) => `team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n`
+                + `profile LabProfile "ORM^O01 as the screening programme sends it" {\n    message ORM^O01^ORM_O01 version 2.5.1\n    segment MSH usage R cardinality 1..1\n}\n`
+                + `interface Orders {\n    from LIS to EHR\n    standard HL7v2 2.5.1\n    owner Ops\n    message ORM^O01${profile} {\n        NK1-2 -> PID-5\n        SPM-2 -> OBR-3\n        PID-3 -> PID-3 identifier authority "MRN"\n    }\n}\n`;
+            const structure = async (profile: string) => (await checkFiles({ 'a.ispec': spec(profile) })).findings
+                .filter(f => f.code === 'message-structure').map(f => `${f.line} ${f.severity} ${f.message}`);
+            const asked = await structure('');
+            assert.deepEqual(asked.map(f => f.split(' ').slice(0, 2).join(' ')), ['13 info', '14 info']);
+            assert.match(asked[0], /Segment NK1 is not part of ORM\^O01 .*`message ORM\^O01 profile <profile>`/);
+            // Named, the profile is what the spec said the sender sends: a segment it lacks is a warning.
+            assert.deepEqual((await structure(' profile LabProfile')).map(f => f.split(' ').slice(0, 2).join(' ')), ['13 warning', '14 warning']);
         });
     });
 });
