@@ -5,7 +5,7 @@ import type { InterspecCoreServices } from '../language/interspec-module.js';
 import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { readZoneText } from '../model/time-zones.js';
 import { compareText } from '../model/findings.js';
-import { checkSamples } from '../samples/run-samples.js';
+import { checkSamples, type SampleObserver } from '../samples/run-samples.js';
 import { firstComponent, isEmptyValue, mappedValues, selectorAuthority, type SampleFinding, type SampleMessage } from '../samples/sample-check.js';
 import { instantOf, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
 import type { SampleResource } from '../samples/fhir-check.js';
@@ -53,6 +53,18 @@ export class SampleObservations {
     messages = 0;
 
     constructor(private readonly root: string) {}
+
+    /**
+     * The observer that records a run of checkSamples here. Several runs may record into one SampleObservations (the
+     * editor runs the samples of each interface apart, lsp/sample-results.ts): what one records is per message and
+     * per finding, and a rule's run-wide findings (sample-codes' codes per map) are of one interface's mappings.
+     */
+    observer(): SampleObserver {
+        return {
+            sample: (sample, rules) => 'message' in sample ? this.addMessage(sample, rules) : this.addResource(sample, rules),
+            finding: (rule, finding, suppressed) => this.addFinding(rule, finding, suppressed)
+        };
+    }
 
     /** Records one matched HL7 v2 message: every row it exercised, once. `rules` are the sample rules that ran on it. */
     addMessage(sample: SampleMessage, rules: readonly string[]): void {
@@ -254,11 +266,7 @@ export async function observeSamples(services: InterspecCoreServices, root: stri
     if (!options.files?.length && !interfaces.some(candidate => candidate.samples.length > 0)) return undefined;
     const observations = new SampleObservations(root);
     await checkSamples(services, documents, documents, {
-        files: options.files, iface,
-        observer: {
-            sample: (sample, rules) => 'message' in sample ? observations.addMessage(sample, rules) : observations.addResource(sample, rules),
-            finding: (rule, finding, suppressed) => observations.addFinding(rule, finding, suppressed)
-        }
+        files: options.files, iface, observer: observations.observer()
     });
     return observations;
 }

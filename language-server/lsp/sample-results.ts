@@ -6,6 +6,7 @@ import { isInterface, type Interface, type Model } from '../language/generated/a
 import { isInside } from '../language/interspec-workspace.js';
 import type { Finding } from '../model/findings.js';
 import { checkSamples } from '../samples/run-samples.js';
+import { SampleObservations } from '../generators/sample-observations.js';
 import { readBuiltWorkspace } from './built-workspace.js';
 import type { InterspecServices } from './interspec-lsp-module.js';
 
@@ -25,6 +26,10 @@ interface RootSamples {
     readonly byFile: Map<string, Finding[]>;
     /** The interface whose `samples` list each file (the first spec, in document order, that lists it). */
     readonly interfaceOfFile: Map<string, string>;
+    /** What the same runs showed per matrix row (generators/sample-observations.ts); undefined when no interface lists samples. */
+    readonly observations?: SampleObservations;
+    /** The generation the results were computed in: they stand for the workspace while it is the current one. */
+    readonly generation: number;
 }
 
 /**
@@ -34,6 +39,9 @@ interface RootSamples {
  * an open `.hl7` file no `samples` glob lists is checked alone, its messages matched to the root's interfaces.
  * The cache is dropped when any spec changes (the builder's update) and when a sample file changes on disk
  * ({@link invalidate}); sample files are read from disk, so an open file's unsaved edits count once saved.
+ * The same runs record the test matrix's observations, which the code lenses and the previews take
+ * ({@link observationsFor}): one run over a root's samples per workspace state serves diagnostics, lenses and
+ * previews alike.
  */
 export class SampleResults {
     private readonly roots = new Map<string, Promise<RootSamples>>();
@@ -50,6 +58,23 @@ export class SampleResults {
         this.generation++;
         this.roots.clear();
         this.unlisted.clear();
+    }
+
+    /** Counts invalidations (spec builds and sample changes): results cached by it are those of one workspace state. */
+    get state(): number {
+        return this.generation;
+    }
+
+    /**
+     * The observations of a root's samples for loadGeneratorInput's `samples` option, from this state's one run.
+     * Ask before taking the workspace's read lock (the run takes it, and reads do not nest), then call the result
+     * under the lock: it gives the observations (`false`: the root lists no samples) while no build or sample change
+     * came since the run, else undefined, and loadGeneratorInput reads the samples itself. A run that failed gives
+     * undefined too.
+     */
+    async observationsFor(root: string): Promise<() => SampleObservations | false | undefined> {
+        const results = await this.rootResults(root).catch(() => undefined);
+        return () => (results && results.generation === this.generation ? results.observations ?? false : undefined);
     }
 
     /** The root (folder with `interspec.yaml`, else workspace folder) a file belongs to. */
@@ -110,16 +135,19 @@ export class SampleResults {
     }
 
     private async compute(root: string): Promise<RootSamples> {
+        const generation = this.generation;
         const documents = this.documentsOf(root).sort((a, b) => (a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0));
         const interfaces = new Map<string, InterfaceSamples>();
         const byFile = new Map<string, Finding[]>();
         const interfaceOfFile = new Map<string, string>();
+        const listing = documents.some(document => document.parseResult.value.elements.some(element => isInterface(element) && element.samples.length > 0));
+        const observations = listing ? new SampleObservations(root) : undefined;
         for (const document of documents) {
             for (const iface of document.parseResult.value.elements.filter(isInterface)) {
                 if (iface.samples.length === 0 || !iface.name) continue;
                 const files = (await listedFiles(document, iface, root)).filter(file => !interfaceOfFile.has(file));
                 files.forEach(file => interfaceOfFile.set(file, iface.name));
-                const run = files.length > 0 ? await checkSamples(this.services, [], documents, { files, iface }) : { findings: [], messages: 0 };
+                const run = files.length > 0 ? await checkSamples(this.services, [], documents, { files, iface, observer: observations?.observer() }) : { findings: [], messages: 0 };
                 const shown = run.findings.filter(finding => finding.suppressed === undefined);
                 for (const finding of shown) {
                     const list = byFile.get(finding.file) ?? [];
@@ -133,7 +161,7 @@ export class SampleResults {
                 });
             }
         }
-        return { interfaces, byFile, interfaceOfFile };
+        return { interfaces, byFile, interfaceOfFile, observations, generation };
     }
 
     private checkUnlisted(file: string): Promise<Finding[]> {
