@@ -185,7 +185,7 @@ describe('generators: FHIR samples observed in the test matrix', function () {
         assert.equal(status.observed?.decides, false);
     });
 
-    it('observes the same whatever the file order: a Bundle, NDJSON and a resource file, twice', async () => {
+    it('observes the same on every run over a Bundle, NDJSON and a resource file, the first failure by file order', async () => {
         const bad = { ...OBSERVATION, id: 'o2', status: 'registered' };
         const files = {
             'captures/results/a-bundle.json': { resourceType: 'Bundle', type: 'collection', entry: [{ resource: OBSERVATION }, { resource: bad }] },
