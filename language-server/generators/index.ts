@@ -38,7 +38,7 @@ import { COMPLETE_STATUSES, type GateDecision } from './model.js';
 import { settingsFromConfig } from './settings.js';
 import { StringSink, type TextSink } from './text.js';
 import { specProblems } from './spec-problems.js';
-import { observeSamples, type SampleOptions } from './sample-observations.js';
+import { observeSamples, SampleObservations, type SampleOptions } from './sample-observations.js';
 import { EvidenceIssue } from '../model/finding-codes.js';
 import { CHECKLIST_FORMATS, MATRIX_FORMATS, type ChecklistFormat, type MatrixFormat } from '../protocol/formats.js';
 
@@ -73,9 +73,11 @@ export interface LoadOptions {
     /**
      * Captured samples besides the interfaces' own `samples` (`--samples`, `--interface`), whose observations the
      * data-meaning rows carry; `false` reads no samples at all (for what does not depend on them, such as the
-     * evidence problems). Default: the interfaces' own `samples`.
+     * evidence problems, or a root without samples); a SampleObservations is what a run over the root's own
+     * samples already observed on these very documents (the editor's one run per build, lsp/sample-results.ts),
+     * taken as is. Default: the interfaces' own `samples`, read and checked now.
      */
-    samples?: SampleOptions | false;
+    samples?: SampleOptions | false | SampleObservations;
 }
 
 /**
@@ -93,7 +95,9 @@ export async function loadGeneratorInput(services: InterspecCoreServices, root: 
     const evidence = await loadEvidence(absoluteRoot);
     const config = services.engine.Configurations.configIfValidOf(absoluteRoot);
     const index = documents.length ? services.engine.WorkspaceIndexes.indexOf(absoluteRoot) : undefined;
-    const samples = options.samples === false ? undefined : await observeSamples(services, absoluteRoot, documents, options.samples);
+    const samples = options.samples === false ? undefined
+        : options.samples instanceof SampleObservations ? options.samples
+        : await observeSamples(services, absoluteRoot, documents, options.samples);
     const input: GeneratorInput = { root: absoluteRoot, documents, findings, evidence, settings: settingsFromConfig(config), index, ...(samples ? { samples } : {}) };
     evidence.findings.push(...unknownEvidenceIds(input), ...evidenceConflicts(absoluteRoot, evidence.entries));
     evidence.findings.sort(compareFindings);

@@ -1,21 +1,23 @@
 import * as path from 'node:path';
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
-import { isAnalyteUnit, isInterface, isMapping, type Interface, type Mapping, type Model, type UnitMapping } from '../language/generated/ast.js';
+import { isAnalyteUnit, isInterface, isMapping, type Interface, type Mapping, type Model } from '../language/generated/ast.js';
 import type { InterspecCoreServices } from '../language/interspec-module.js';
 import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { readZoneText } from '../model/time-zones.js';
 import { compareText } from '../model/findings.js';
-import { UNIT_SYSTEMS } from '../model/ucum.js';
-import { checkSamples } from '../samples/run-samples.js';
+import { checkSamples, type SampleObserver } from '../samples/run-samples.js';
 import { firstComponent, isEmptyValue, mappedValues, selectorAuthority, type SampleFinding, type SampleMessage } from '../samples/sample-check.js';
 import { instantOf, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
+import type { SampleResource } from '../samples/fhir-check.js';
+import { fhirExercisedTargets, unitsComparedAsSent } from './sample-observations-fhir.js';
 import type { RowObservation, SampleLocation } from './model.js';
 
 /**
  * What the captured samples of a workspace root showed for the data-meaning rows of its test matrix. The sample
- * rules run as `interspec check` runs them; this records, per mapping, which rows each matched message exercised
- * (the rule of the row checked a populated value: an identifier with its authority, an OBX-5 with the unit of its
- * analyte, a time with an offset, a code of the map) and which rows a sample finding falls on. It is observation,
+ * rules run as `interspec check` runs them; this records, per mapping, which rows each matched message or FHIR
+ * resource exercised (the rule of the row checked a populated value: an identifier with its authority, an OBX-5 or
+ * a Quantity with the unit of its analyte, a time with an offset, a code of the map; FHIR resources:
+ * sample-observations-fhir.ts) and which rows a sample finding falls on. It is observation,
  * never evidence: nothing is written, and an evidence entry that names a row decides it (docs/generators.md).
  */
 
@@ -47,16 +49,39 @@ export class SampleObservations {
     private readonly failures = new Map<Mapping, Map<string, Failures>>();
     /** Mapping -> `kind code` keys that a suppressed finding falls on: such a row is neither passed nor failed. */
     private readonly suppressed = new Map<Mapping, Set<string>>();
-    /** Matched messages read. */
+    /** Matched HL7 v2 messages and FHIR resources read. */
     messages = 0;
 
     constructor(private readonly root: string) {}
 
+    /**
+     * The observer that records a run of checkSamples here. Several runs may record into one SampleObservations (the
+     * editor runs the samples of each interface apart, lsp/sample-results.ts): what one records is per message and
+     * per finding, and a rule's run-wide findings (sample-codes' codes per map) are of one interface's mappings.
+     */
+    observer(): SampleObserver {
+        return {
+            sample: (sample, rules) => 'message' in sample ? this.addMessage(sample, rules) : this.addResource(sample, rules),
+            finding: (rule, finding, suppressed) => this.addFinding(rule, finding, suppressed)
+        };
+    }
+
     /** Records one matched HL7 v2 message: every row it exercised, once. `rules` are the sample rules that ran on it. */
     addMessage(sample: SampleMessage, rules: readonly string[]): void {
+        this.addSample(exercisedTargets(sample, new Set(rules)));
+    }
+
+    /** Records one matched FHIR resource: every row it exercised (fhirExercisedTargets), once. `rules` are the sample rules that ran on it. */
+    addResource(sample: SampleResource, rules: readonly string[]): void {
+        const ran = new Set(rules);
+        this.addSample(fhirExercisedTargets(sample, kind => ran.has(RULE_OF_KIND[kind])));
+    }
+
+    /** One message or resource: each row it exercised counts it once, however many of its values did. */
+    private addSample(targets: readonly ObservationTarget[]): void {
         this.messages++;
         const seen = new Map<Mapping, Set<string>>();
-        for (const target of exercisedTargets(sample, new Set(rules))) {
+        for (const target of targets) {
             const keys = seen.get(target.mapping) ?? new Set<string>();
             keys.add(key(target.kind, target.code));
             seen.set(target.mapping, keys);
@@ -154,7 +179,8 @@ export function fallsOn(rule: string, related: AstNode): { mapping: Mapping, kin
  * - identifier: a mapping with `identifier authority` (no `[authority = …]` selector), a field of an identifier
  *   type (CX, CK, XCN, EI, EIP with an EI) in the message's version;
  * - units: OBX-5 with declared units and no conversion (a conversion shows at the receiver, which samples of the
- *   sender cannot), per analyte the entry of its OBX-3 code;
+ *   sender cannot), per analyte the entry of its OBX-3 code; a declared unit system other than UCUM (`ISO+`) is
+ *   compared with nothing, and its row stays open;
  * - timezone: a time of day whose offset the declared zone is compared with (one zone or UTC; `timezone site` rows
  *   are per site, which a capture does not name, and stay open), or one without offset where the offset is carried;
  * - code: a code of a code map (its per-code row), or any code of a code table with inline codes (its one row).
@@ -171,8 +197,8 @@ export function exercisedTargets(sample: SampleMessage, rules: ReadonlySet<strin
             if (mapping.analyteUnits) {
                 const code = match.segment.field(3)?.component(1)?.value.trim() ?? '';
                 const entry = mapping.analyteUnits.entries.find(candidate => String(candidate.code) === code);
-                if (entry?.units?.source && withoutConversion(entry.units)) targets.push({ mapping, kind: 'units', code });
-            } else if (mapping.units?.source && withoutConversion(mapping.units)) {
+                if (entry?.units?.source && unitsComparedAsSent(entry.units, entry.units.source)) targets.push({ mapping, kind: 'units', code });
+            } else if (mapping.units?.source && unitsComparedAsSent(mapping.units, mapping.units.source)) {
                 targets.push({ mapping, kind: 'units' });
             }
         }
@@ -185,12 +211,6 @@ export function exercisedTargets(sample: SampleMessage, rules: ReadonlySet<strin
         }
     }
     return targets;
-}
-
-/** Units the receiver shows as sent: no other target unit, factor or conversion (UCUM to UCUM included). */
-function withoutConversion(units: UnitMapping): boolean {
-    const to = units.target ?? units.source;
-    return units.factor === undefined && units.conversion === undefined && (to === units.source || (UNIT_SYSTEMS.test(units.source) && UNIT_SYSTEMS.test(to)));
 }
 
 /** Whether sample-identifiers reads an authority from this value: its field is of an identifier type in the message's version. */
@@ -246,11 +266,7 @@ export async function observeSamples(services: InterspecCoreServices, root: stri
     if (!options.files?.length && !interfaces.some(candidate => candidate.samples.length > 0)) return undefined;
     const observations = new SampleObservations(root);
     await checkSamples(services, documents, documents, {
-        files: options.files, iface,
-        observer: {
-            sample: (sample, rules) => { if ('message' in sample) observations.addMessage(sample, rules); },
-            finding: (rule, finding, suppressed) => observations.addFinding(rule, finding, suppressed)
-        }
+        files: options.files, iface, observer: observations.observer()
     });
     return observations;
 }

@@ -25,10 +25,10 @@ export function registerGenerateRequests(connection: Connection, shared: Intersp
         if (typeof params?.uri !== 'string' || typeof params.format !== 'string') {
             throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri: string, format: string, gate?: string }');
         }
-        return readBuiltWorkspace(shared, token, async () => {
-            const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
-            return { root, content: await output(await loadGeneratorInput(Interspec, root)) };
-        });
+        const root = shared.interspec.Workspace.rootOf(URI.parse(params.uri));
+        // The samples' one run of this state (the one diagnostics and code lenses read), asked before the read lock it takes too.
+        return Interspec.editor.SampleResults.observationsFor(root).then(samples => readBuiltWorkspace(shared, token, async () =>
+            ({ root, content: await output(await loadGeneratorInput(Interspec, root, { samples: samples() })) })));
     };
     const checkFormat = <T extends string>(format: string, formats: readonly T[]): T => {
         if (!formats.includes(format as T)) {

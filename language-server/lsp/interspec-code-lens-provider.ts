@@ -16,7 +16,8 @@ interface RootSummary {
  * Code lenses that answer a reviewer's first questions in place: how many test cases an interface gives and how
  * many required scenarios it leaves unhandled; whether a gate is GO and how many items are still open. Clicking
  * opens the matrix or checklist preview (commands the VS Code extension registers). Summaries are computed once
- * per workspace state and root, by the same generators the CLI uses. An interface with `samples` also says how
+ * per workspace state (specs and samples) and root, by the same generators the CLI uses, with the observations of
+ * the samples' one run (lsp/sample-results.ts). An interface with `samples` also says how
  * many captured messages were read and how many problems (findings above info) the sample rules found in them.
  */
 export class InterspecCodeLensProvider implements CodeLensProvider {
@@ -40,7 +41,8 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
             return undefined; // the document changed: the summary of the whole root would be stale before it is read
         }
         const root = this.shared.interspec.Workspace.rootOf(document.uri);
-        const summary = await this.summaries.get(root, () => this.summarize(root));
+        // A sample file's change is no build: the summary is of one state of the specs and of the samples.
+        const summary = await this.summaries.get(`${this.services.editor.SampleResults.state}\u0000${root}`, () => this.summarize(root));
         const lenses: CodeLens[] = [];
         for (const element of elements) {
             const start = element.$cstNode!.range.start;
@@ -72,9 +74,11 @@ export class InterspecCodeLensProvider implements CodeLensProvider {
      * The summary of the built root, shared by every lens request of this workspace state: computed once the update
      * running now has validated the root, so not bound to the token of the request that asked first.
      */
-    private summarize(root: string): Promise<RootSummary> {
+    private async summarize(root: string): Promise<RootSummary> {
+        // The observations of the samples' one run for this state, the run the samples lens and diagnostics read.
+        const samples = await this.services.editor.SampleResults.observationsFor(root);
         return readBuiltWorkspace(this.shared, CancellationToken.None, async () => {
-            const input = await loadGeneratorInput(this.services, root);
+            const input = await loadGeneratorInput(this.services, root, { samples: samples() });
             return { interfaces: summarizeInterfaces(input), gates: summarizeGates(input) };
         });
     }

@@ -11,12 +11,18 @@ import type { SampleResults } from './sample-results.js';
  * Sample files open in the editor (`.hl7`, and `.json` / `.ndjson` an interface's `samples` lists): not Langium
  * documents, so this small manager follows them through the shared text documents' open and close events and
  * publishes the sample rules' findings for each (docs/samples.md, "In the editor"). It publishes again after each
- * build (a spec changed; the results wait for the build) and when a sample file changes on disk. A `.json` no `samples` glob lists gets nothing.
+ * build (a spec changed; the results wait for the build), when a sample file changes on disk, and when an open one
+ * is edited (its unsaved text is what is checked: SampleResults.editorText). A `.json` no `samples` glob lists gets nothing.
  */
 export class SampleDocuments {
     private readonly open = new Set<string>();
     /** The last publication per URI, so an unchanged result is not sent again and a stale one never overtakes a newer one. */
     private readonly generation = new Map<string, number>();
+    /** Open sample files whose text, when last looked at, was not the disk's: the results were computed on it. */
+    private readonly edited = new Set<string>();
+    /** Open sample files edited since the last refresh, and the timer that refreshes once typing pauses. */
+    private readonly typed = new Set<string>();
+    private refresh: ReturnType<typeof setTimeout> | undefined;
 
     constructor(services: InterspecServices, private readonly results: SampleResults, private readonly connection: Connection) {
         const shared = services.shared;
@@ -26,9 +32,18 @@ export class SampleDocuments {
             this.open.add(event.document.uri);
             void this.publish(event.document.uri);
         });
+        documents.onDidChangeContent(event => {
+            if (!isSampleUri(event.document.uri)) return;
+            this.typed.add(event.document.uri);
+            clearTimeout(this.refresh);
+            this.refresh = setTimeout(() => this.edits(), EDIT_PAUSE_MS);
+        });
         documents.onDidClose(event => {
             if (!isSampleUri(event.document.uri)) return;
             this.open.delete(event.document.uri);
+            this.typed.delete(event.document.uri);
+            // Closed without saving: the disk's text counts again, for the other open files' results too.
+            if (this.edited.delete(event.document.uri)) this.samplesChanged();
             this.generation.set(event.document.uri, (this.generation.get(event.document.uri) ?? 0) + 1);
             void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
         });
@@ -44,6 +59,22 @@ export class SampleDocuments {
     samplesChanged(): void {
         this.results.invalidate();
         this.publishAll();
+    }
+
+    /**
+     * Once typing pauses: the results change only if an edited file's text left the disk's or came back to it (an
+     * open event's content event, with the disk's text, changes nothing).
+     */
+    private edits(): void {
+        let changed = false;
+        for (const uri of this.typed) {
+            const differs = this.results.editorText(URI.parse(uri).fsPath) !== undefined;
+            if (differs || this.edited.has(uri)) changed = true;
+            if (differs) this.edited.add(uri);
+            else this.edited.delete(uri);
+        }
+        this.typed.clear();
+        if (changed) this.samplesChanged();
     }
 
     private publishAll(): void {
@@ -65,6 +96,9 @@ export class SampleDocuments {
         await this.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
     }
 }
+
+/** How long typing in a sample file pauses before its results are recomputed (each run reads the root's captures). */
+const EDIT_PAUSE_MS = 250;
 
 /** Whether a document URI is a sample file (a `file:` URI with a sample extension). */
 export function isSampleUri(uri: string): boolean {

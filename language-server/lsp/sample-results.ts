@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'glob';
 import { URI, type LangiumDocument } from 'langium';
@@ -6,6 +7,7 @@ import { isInterface, type Interface, type Model } from '../language/generated/a
 import { isInside } from '../language/interspec-workspace.js';
 import type { Finding } from '../model/findings.js';
 import { checkSamples } from '../samples/run-samples.js';
+import { SampleObservations } from '../generators/sample-observations.js';
 import { readBuiltWorkspace } from './built-workspace.js';
 import type { InterspecServices } from './interspec-lsp-module.js';
 
@@ -25,6 +27,10 @@ interface RootSamples {
     readonly byFile: Map<string, Finding[]>;
     /** The interface whose `samples` list each file (the first spec, in document order, that lists it). */
     readonly interfaceOfFile: Map<string, string>;
+    /** What the same runs showed per matrix row (generators/sample-observations.ts); undefined when no interface lists samples. */
+    readonly observations?: SampleObservations;
+    /** The generation the results were computed in: they stand for the workspace while it is the current one. */
+    readonly generation: number;
 }
 
 /**
@@ -33,7 +39,11 @@ interface RootSamples {
  * summaries are). Each interface's listed files are checked against that interface, as `interspec check` does;
  * an open `.hl7` file no `samples` glob lists is checked alone, its messages matched to the root's interfaces.
  * The cache is dropped when any spec changes (the builder's update) and when a sample file changes on disk
- * ({@link invalidate}); sample files are read from disk, so an open file's unsaved edits count once saved.
+ * ({@link invalidate}) or is edited in the editor: an open sample file with unsaved edits is checked in the
+ * editor's text ({@link editorText}), the others are read from disk.
+ * The same runs record the test matrix's observations, which the code lenses and the previews take
+ * ({@link observationsFor}): one run over a root's samples per workspace state serves diagnostics, lenses and
+ * previews alike.
  */
 export class SampleResults {
     private readonly roots = new Map<string, Promise<RootSamples>>();
@@ -50,6 +60,43 @@ export class SampleResults {
         this.generation++;
         this.roots.clear();
         this.unlisted.clear();
+    }
+
+    /**
+     * The editor's text of an open sample file when it is not what the file on disk holds (unsaved edits), else
+     * undefined: the file is read from disk, as `interspec check` reads it (a capture's bytes decoded per MSH-18,
+     * which an editor's decoding may not match). Line breaks are compared as one (an editor may change a capture's
+     * CR segment separators to its own), and so is a disk file that cannot be read.
+     */
+    editorText(file: string): string | undefined {
+        const document = this.services.shared.workspace.TextDocuments?.get(URI.file(file).toString());
+        if (!document) return undefined;
+        const text = document.getText();
+        let disk: string | undefined;
+        try {
+            disk = readFileSync(file, 'utf8');
+        } catch {
+            disk = undefined;
+        }
+        const lines = (value: string) => value.replace(/\r\n?/g, '\n');
+        return disk !== undefined && lines(disk) === lines(text) ? undefined : text;
+    }
+
+    /** Counts invalidations (spec builds and sample changes): results cached by it are those of one workspace state. */
+    get state(): number {
+        return this.generation;
+    }
+
+    /**
+     * The observations of a root's samples for loadGeneratorInput's `samples` option, from this state's one run.
+     * Ask before taking the workspace's read lock (the run takes it, and reads do not nest), then call the result
+     * under the lock: it gives the observations (`false`: the root lists no samples) while no build or sample change
+     * came since the run, else undefined, and loadGeneratorInput reads the samples itself. A run that failed gives
+     * undefined too.
+     */
+    async observationsFor(root: string): Promise<() => SampleObservations | false | undefined> {
+        const results = await this.rootResults(root).catch(() => undefined);
+        return () => (results && results.generation === this.generation ? results.observations ?? false : undefined);
     }
 
     /** The root (folder with `interspec.yaml`, else workspace folder) a file belongs to. */
@@ -110,16 +157,19 @@ export class SampleResults {
     }
 
     private async compute(root: string): Promise<RootSamples> {
+        const generation = this.generation;
         const documents = this.documentsOf(root).sort((a, b) => (a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0));
         const interfaces = new Map<string, InterfaceSamples>();
         const byFile = new Map<string, Finding[]>();
         const interfaceOfFile = new Map<string, string>();
+        const listing = documents.some(document => document.parseResult.value.elements.some(element => isInterface(element) && element.samples.length > 0));
+        const observations = listing ? new SampleObservations(root) : undefined;
         for (const document of documents) {
             for (const iface of document.parseResult.value.elements.filter(isInterface)) {
                 if (iface.samples.length === 0 || !iface.name) continue;
                 const files = (await listedFiles(document, iface, root)).filter(file => !interfaceOfFile.has(file));
                 files.forEach(file => interfaceOfFile.set(file, iface.name));
-                const run = files.length > 0 ? await checkSamples(this.services, [], documents, { files, iface }) : { findings: [], messages: 0 };
+                const run = files.length > 0 ? await checkSamples(this.services, [], documents, { files, iface, observer: observations?.observer(), textOf: file => this.editorText(file) }) : { findings: [], messages: 0 };
                 const shown = run.findings.filter(finding => finding.suppressed === undefined);
                 for (const finding of shown) {
                     const list = byFile.get(finding.file) ?? [];
@@ -133,7 +183,7 @@ export class SampleResults {
                 });
             }
         }
-        return { interfaces, byFile, interfaceOfFile };
+        return { interfaces, byFile, interfaceOfFile, observations, generation };
     }
 
     private checkUnlisted(file: string): Promise<Finding[]> {
@@ -141,7 +191,7 @@ export class SampleResults {
         const generation = this.generation;
         return readBuiltWorkspace(this.services.shared, CancellationToken.None, async () => {
             if (generation !== this.generation) return undefined; // as for the root's results: only the newest ask computes
-            const run = await checkSamples(this.services, [], this.documentsOf(root), { files: [file] });
+            const run = await checkSamples(this.services, [], this.documentsOf(root), { files: [file], textOf: open => this.editorText(open) });
             return run.findings.filter(finding => finding.file === file && finding.suppressed === undefined);
         }).then(async findings => findings ?? (await this.findingsOf(file, true)) ?? []);
     }

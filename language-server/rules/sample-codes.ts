@@ -33,7 +33,7 @@ function targetCodes(mapping: Mapping): Set<string> | undefined {
 }
 
 /** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
-function fhirCodes(mapping: Mapping, side: FhirSide): Set<string> | undefined {
+export function fhirCodes(mapping: Mapping, side: FhirSide): Set<string> | undefined {
     return side === 'target' ? targetCodes(mapping) : handledCodes(mapping);
 }
 

@@ -47,7 +47,7 @@ function sameAuthority(declared: string, namespace: string, universal: string): 
 }
 
 /** The URIs and OIDs a declared authority text names (`VALLEY-MRN (urn:oid:2.16.528.1)` → `urn:oid:2.16.528.1`). */
-function declaredSystems(declared: string): string[] {
+export function declaredSystems(declared: string): string[] {
     return (declared.match(/[A-Za-z][A-Za-z0-9+.-]*:[^\s()]+|\b\d+(\.\d+){2,}\b/g) ?? []).map(id => id.replace(/[,;]+$/, ''));
 }
 

@@ -8,7 +8,7 @@ import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 /** What a mapping's zone says: the one zone (or UTC) its values are in, and whether it says each value carries its offset. */
-function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offsetCarried: boolean, text: string } | undefined {
+export function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offsetCarried: boolean, text: string } | undefined {
     if (mapping.siteTimezone) {
         const zones = [...new Set(iface.sites.map(site => site.ref && siteZoneOf(site.ref)))];
         return zones.length === 1 && zones[0] ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : undefined;
@@ -20,7 +20,7 @@ function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offs
 }
 
 /** The date-time strings a mapped FHIR element is, or has directly (a Period's `start` and `end`). */
-function timesOf(node: FhirNode): FhirNode[] {
+export function timesOf(node: FhirNode): FhirNode[] {
     const list = node.kind === 'object' ? node.children : [node];
     return list.filter(item => item.kind === 'string');
 }

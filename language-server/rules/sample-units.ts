@@ -6,7 +6,7 @@ import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 /** The Quantity a mapped FHIR element is, or whose `value` it is; undefined for anything else. */
-function quantityOf(node: FhirNode): FhirNode | undefined {
+export function quantityOf(node: FhirNode): FhirNode | undefined {
     if (node.kind === 'object') return fhirChild(node, 'value') || fhirChild(node, 'code') || fhirChild(node, 'unit') ? node : undefined;
     return node.name === 'value' && node.parent?.kind === 'object' ? node.parent : undefined;
 }

@@ -16,7 +16,7 @@ import type { RuleCheck } from '../rules/rule.js';
 import { fhirVersionOf, resourceTypeRange, type SampleResource } from './fhir-check.js';
 import { fhirMismatch, matchFhirResource } from './fhir-match.js';
 import { matchInterface, mismatch, specMessageOf } from './match.js';
-import { readFhirJson, readFhirNdjsonStream, readHl7v2File, type FhirResource, type ReadProblem, type TextRange } from './read/index.js';
+import { iterateHl7v2, readFhirJson, readFhirNdjsonStream, readHl7v2File, type FhirResource, type ReadProblem, type TextRange } from './read/index.js';
 import { messageTypeRange, type SampleFinding, type SampleMessage, type SampleReport, type SampleVisitor } from './sample-check.js';
 
 /**
@@ -37,6 +37,11 @@ export interface SampleRunOptions {
     readonly maxFindingsPerFile?: number;
     /** Told of every checked message and every rule finding (the test matrix's observations: generators/sample-observations.ts). */
     readonly observer?: SampleObserver;
+    /**
+     * The text to check instead of a file's bytes on disk, or undefined to read the file: the editor's text of an open
+     * sample file with unsaved edits (lsp/sample-results.ts). The text is already decoded (MSH-18 is not applied).
+     */
+    readonly textOf?: (file: string) => string | undefined;
 }
 
 /**
@@ -69,7 +74,7 @@ export function sampleRules(): RuleCheck[] {
 
 /** Runs the sample rules. `documents` are the checked specs (their `samples` are read); `all` every built document (their interfaces are matched). */
 export async function checkSamples(services: InterspecCoreServices, documents: readonly LangiumDocument<Model>[], all: readonly LangiumDocument<Model>[], options: SampleRunOptions = {}): Promise<SampleRunResult> {
-    const run = new SampleRun(services, options.maxFindingsPerFile ?? 1000, options.observer);
+    const run = new SampleRun(services, options.maxFindingsPerFile ?? 1000, options.observer, options.textOf);
     const interfaces = all.flatMap(document => document.parseResult.value.elements.filter(isInterface));
     const assigned = new Map<string, Interface>();
     for (const document of documents) {
@@ -95,7 +100,8 @@ class SampleRun {
     private readonly visitors = new Map<string, Array<{ rule: RuleCheck, visitor: SampleVisitor, severity: Exclude<RuleSeverity, 'off'> }>>();
     private perFile = new Map<string, number>();
 
-    constructor(private readonly services: InterspecCoreServices, private readonly maxFindingsPerFile: number, private readonly observer?: SampleObserver) {}
+    constructor(private readonly services: InterspecCoreServices, private readonly maxFindingsPerFile: number, private readonly observer?: SampleObserver,
+        private readonly textOf?: (file: string) => string | undefined) {}
 
     /** The files a `samples "<glob>"` of an interface matches, inside the workspace root; patterns that leave it or match nothing are findings. */
     async resolveSpecSamples(document: LangiumDocument<Model>, iface: Interface): Promise<string[]> {
@@ -122,16 +128,17 @@ class SampleRun {
 
     /** Reads one sample file message by message and runs the sample rules on each message. */
     async checkFile(file: string, iface: Interface | undefined, interfaces: readonly Interface[]): Promise<void> {
-        const info = await stat(file).catch(() => undefined);
-        if (!info?.isFile()) {
+        const text = this.textOf?.(file);
+        const info = text === undefined ? await stat(file).catch(() => undefined) : undefined;
+        if (text === undefined && !info?.isFile()) {
             this.sampleFinding(file, undefined, STRUCTURE, 'error', `${path.basename(file)} is not a readable file.`);
             return;
         }
         if (FHIR_FILE.test(file)) {
-            await this.checkFhirFile(file, info.size, iface, interfaces);
+            await this.checkFhirFile(file, info?.size ?? Buffer.byteLength(text!), iface, interfaces, text);
             return;
         }
-        for await (const item of readHl7v2File(file)) {
+        for await (const item of text !== undefined ? iterateHl7v2(text) : readHl7v2File(file)) {
             if (item.kind === 'problem') {
                 this.problem(file, item.problem);
                 continue;
@@ -174,9 +181,9 @@ class SampleRun {
      * the resource types its mappings name (or taken as the one `--interface` or the spec's `samples` names) and
      * handed to the sample rules that check FHIR.
      */
-    private async checkFhirFile(file: string, size: number, iface: Interface | undefined, interfaces: readonly Interface[]): Promise<void> {
+    private async checkFhirFile(file: string, size: number, iface: Interface | undefined, interfaces: readonly Interface[], text?: string): Promise<void> {
         if (/\.ndjson$/i.test(file)) {
-            for await (const item of readFhirNdjsonStream(createReadStream(file))) {
+            for await (const item of readFhirNdjsonStream(text !== undefined ? [text] : createReadStream(file))) {
                 if (item.kind === 'problem') this.problem(file, item.problem);
                 else this.checkResource(file, item.resource, iface, interfaces);
             }
@@ -186,7 +193,7 @@ class SampleRun {
             this.sampleFinding(file, undefined, STRUCTURE, 'error', `${path.basename(file)} is ${Math.round(size / 1048576)} MB, more than the ${MAX_FHIR_JSON_BYTES / 1048576} MB a FHIR JSON sample may have; write it as NDJSON, which is streamed.`);
             return;
         }
-        const result = readFhirJson(await readFile(file));
+        const result = readFhirJson(text ?? await readFile(file));
         for (const problem of result.problems) this.problem(file, problem);
         for (const resource of result.resources) this.checkResource(file, resource, iface, interfaces);
     }

@@ -110,6 +110,12 @@ describe('generators: samples observed in the test matrix', function () {
         assert.equal(suppressed.rows.get(`${ROW}-code-OBX-3-GLU`)?.observed?.status, 'passed');
     });
 
+    it('leaves a units row open where the declared unit system is not UCUM: sample-units compares nothing there', async () => {
+        const { rows } = await load({ 'feed.ispec': SPEC.replace('units "mmol/L"', 'units "ISO+"'), 'captures/a.hl7': message([GLU]) });
+        assert.equal(rows.get(`${ROW}-units-OBX-5`)?.observed, undefined);
+        assert.equal(rows.get(`${ROW}-code-OBX-3-GLU`)?.observed?.status, 'passed');
+    });
+
     it('lets evidence decide over observation both ways, and an item waiver never covers an observed failure', async () => {
         const bad = GLU.replace('|mmol/L^mmol/L^UCUM|', '|mg/dL^mg/dL^UCUM|');
         const evidence = (entries: Array<[string, string]>) => 'evidence:\n' + entries.map(([id, status]) =>

@@ -1,0 +1,130 @@
+import type { Mapping, UnitMapping } from '../language/generated/ast.js';
+import { UNIT_SYSTEMS } from '../model/ucum.js';
+import { fhirCodes } from '../rules/sample-codes.js';
+import { declaredSystems } from '../rules/sample-identifiers.js';
+import { declaredZone, timesOf } from '../rules/sample-timestamps.js';
+import { quantityOf } from '../rules/sample-units.js';
+import { codesAt, fhirMappedValues, primitiveText, sidePath, type SampleResource } from '../samples/fhir-check.js';
+import { fhirInstantOf, parseFhirDateTime } from '../samples/fhir-time.js';
+import { zoneOffsetAt } from '../samples/hl7v2-time.js';
+import { fhirChild, type FhirNode } from '../samples/read/index.js';
+import type { ObservationTarget, ObservedKind } from './sample-observations.js';
+
+/**
+ * The rows one FHIR resource exercised, with the meaning `exercisedTargets` has for an HL7 v2 message: the row's
+ * rule ran on the resource, the value is populated, and it is one the rule compares with the spec. Each kind
+ * follows the rule's FHIR check (rules/sample-*.ts, whose helpers it calls so that the two cannot drift apart):
+ * - identifier: an `Identifier` object at a mapped `…identifier` element with `identifier authority "…"`, whose
+ *   `system` is there and is compared with a URI or OID the declared text names (a declared text that names none,
+ *   `"MRN"`, has nothing to compare a system with: the rule only asks that one is there, and the row stays open);
+ * - units: a Quantity at (or holding the `value` of) an element mapped with `units`, with a `value` and a `code`
+ *   or `unit` the rule compares (the declared unit, or UCUM validity for `units UCUM`; another unit system is not
+ *   compared), without conversion (as for HL7 v2: a conversion's outcome is not in one side's samples). The rule
+ *   checks a Quantity once, for the first mapping that names it, and so does this. `units per OBX-3` rows stay
+ *   open: the FHIR check reads only a mapping's one `units`;
+ * - timezone: a dateTime or instant with a time of day (the mapped element, or a Period's `start` and `end`) whose
+ *   offset is compared with the one declared zone (or UTC), or one without offset where the offset is carried
+ *   (`timezone site` rows are per site and stay open, as for HL7 v2);
+ * - code: a code, Coding or CodeableConcept the rule looks up (`sample-codes`): where the resource is the
+ *   mapping's source, the row of each of its codes the map handles (a code table with inline codes: its one row);
+ *   where it is the target, the row of the one source code whose entry writes that code (a target that several
+ *   source codes map to does not say which was sent, and stays open; a code table is not checked at a target).
+ * `ran` tells whether the rule of a kind ran to the end on this resource.
+ */
+export function fhirExercisedTargets(sample: SampleResource, ran: (kind: ObservedKind) => boolean): ObservationTarget[] {
+    const targets: ObservationTarget[] = [];
+    if (ran('identifier')) targets.push(...identifierTargets(sample));
+    if (ran('units')) targets.push(...unitsTargets(sample));
+    if (ran('timezone')) targets.push(...timezoneTargets(sample));
+    if (ran('code')) targets.push(...codeTargets(sample));
+    return targets;
+}
+
+function identifierTargets(sample: SampleResource): ObservationTarget[] {
+    const targets: ObservationTarget[] = [];
+    const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined && /(^|\.)identifier$/i.test(sidePath(mapping, side)));
+    for (const { mapping, node } of selected) {
+        if (node.kind !== 'object') continue;
+        const system = primitiveText(fhirChild(node, 'system'));
+        if (system === undefined || system.trim() === '' || declaredSystems(mapping.authority!).length === 0) continue;
+        targets.push({ mapping, kind: 'identifier' });
+    }
+    return targets;
+}
+
+function unitsTargets(sample: SampleResource): ObservationTarget[] {
+    const targets: ObservationTarget[] = [];
+    const seen = new Set<FhirNode>();
+    for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
+        const quantity = quantityOf(node);
+        if (!quantity || seen.has(quantity)) continue;
+        seen.add(quantity);
+        const units = mapping.units!;
+        const declared = side === 'target' ? units.target ?? units.source : units.source;
+        if (declared === undefined || !unitsComparedAsSent(units, declared)) continue;
+        const value = primitiveText(fhirChild(quantity, 'value'));
+        const code = fhirChild(quantity, 'code');
+        const unit = primitiveText(primitiveText(code) ? code : fhirChild(quantity, 'unit'));
+        if (value === undefined || value.trim() === '' || unit === undefined || unit.trim() === '') continue;
+        targets.push({ mapping, kind: 'units' });
+    }
+    return targets;
+}
+
+/**
+ * Whether a units row can pass by what sample-units compares, for HL7 v2 (exercisedTargets) and FHIR alike: the
+ * declared text is a unit (compared) or UCUM (validity checked), not another unit system (nothing is compared);
+ * and the receiver shows the units as sent: no other target unit, factor or conversion (UCUM to UCUM included).
+ */
+export function unitsComparedAsSent(units: UnitMapping, declared: string): boolean {
+    const to = units.target ?? units.source;
+    const compared = !UNIT_SYSTEMS.test(declared) || /^UCUM$/i.test(declared);
+    return compared && units.factor === undefined && units.conversion === undefined && (to === units.source || (UNIT_SYSTEMS.test(units.source) && UNIT_SYSTEMS.test(to)));
+}
+
+function timezoneTargets(sample: SampleResource): ObservationTarget[] {
+    const targets: ObservationTarget[] = [];
+    for (const { mapping, node } of fhirMappedValues(sample, m => m.timezone !== undefined && !m.siteTimezone)) {
+        const declared = declaredZone(mapping, sample.iface);
+        if (!declared) continue;
+        const checked = timesOf(node).some(item => {
+            const time = parseFhirDateTime(String(item.value));
+            if (!time?.hasTime) return false;
+            if (time.offsetMinutes === undefined) return declared.offsetCarried;
+            return declared.zone === 'UTC' || (declared.zone !== undefined && zoneOffsetAt(declared.zone, fhirInstantOf(time)) !== undefined);
+        });
+        if (checked) targets.push({ mapping, kind: 'timezone' });
+    }
+    return targets;
+}
+
+function codeTargets(sample: SampleResource): ObservationTarget[] {
+    const targets: ObservationTarget[] = [];
+    for (const { mapping, side, node } of fhirMappedValues(sample, (m, side) => fhirCodes(m, side) !== undefined)) {
+        const allowed = fhirCodes(mapping, side)!;
+        for (const concept of codesAt(node)) {
+            for (const { text } of concept.filter(code => allowed.has(code.text))) {
+                if (!mapping.codes) targets.push({ mapping, kind: 'code' });
+                else {
+                    const code = side === 'source' ? text : onlySourceOf(mapping, text);
+                    if (code !== undefined) targets.push({ mapping, kind: 'code', code });
+                }
+            }
+        }
+    }
+    return targets;
+}
+
+/**
+ * The one source code whose row expects `target` (the first entry of each source code is its row, as the matrix
+ * reads the map), or undefined when no source code, or several, map to it.
+ */
+function onlySourceOf(mapping: Mapping, target: string): string | undefined {
+    const rows = new Map<string, string>();
+    for (const entry of mapping.codes?.entries ?? []) {
+        if (!rows.has(String(entry.source))) rows.set(String(entry.source), String(entry.target));
+    }
+    const sources = [...rows].filter(([, to]) => to === target).map(([source]) => source);
+    const written = (mapping.codes?.entries ?? []).filter(entry => String(entry.target) === target).length;
+    return sources.length === 1 && written === 1 ? sources[0] : undefined;
+}
