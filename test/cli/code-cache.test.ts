@@ -61,6 +61,8 @@ describe('cli: code cache', () => {
         const cache = readFileSync(cacheFileOf(bundle));
         const hash = createHash('sha256').update(readFileSync(bundle, 'utf8')).digest('hex');
         assert.equal(cache.subarray(0, cache.indexOf(10)).toString('latin1'), `interspec-code-cache ${hash}`);
+        // The launcher runs the bundle through vm, where a dynamic import() has no loader: the bundle must have none.
+        assert.doesNotMatch(readFileSync(bundle, 'utf8'), /[^\w.]import\(\s*["'`]/);
         const args = ['check', path.join(REPO, 'examples/flawed'), '--format', 'json'];
         const launcher = spawnSync(process.execPath, [path.join(REPO, 'bin/interspec.cjs'), ...args], { encoding: 'utf8' });
         const plain = spawnSync(process.execPath, ['-e', `process.argv.splice(1, 0, 'interspec'); require(${JSON.stringify(bundle)})`, ...args], { encoding: 'utf8' });
