@@ -37,10 +37,11 @@ const SCENARIOS: readonly StatusScenario[] = ['correction', 'cancellation'];
 /**
  * One disagreement between a status field's codes and the interface's handlers: `not-mapped` (the interface handles
  * the scenario, the code map lacks its codes), `not-received` (mapped but missing from `receives`), `no-handler`
- * (a code of the scenario is received, the interface does not handle it).
+ * (a code of the scenario is received, the interface does not handle it), `broader-only` (the map carries the scenario with
+ * a broader code only, FHIR `amended` without `corrected`: an info that asks).
  */
 export interface StatusCodeGap {
-    kind: 'not-mapped' | 'not-received' | 'no-handler';
+    kind: 'not-mapped' | 'not-received' | 'no-handler' | 'broader-only';
     scenario: StatusScenario;
     codes: string[];
     mapping: Mapping;
@@ -133,7 +134,12 @@ export function statusCodeGaps(node: Interface, workspace: WorkspaceIndex): Stat
             if (handled.has(scenario) && !(scenario === 'correction' && deviceMeasurements) && !(scenario === 'cancellation' && cancelledByReceiver)) {
                 // Either code of a scenario carries it (DiagnosticReport cancelled or entered-in-error): a map with
                 // one of them handles the scenario the way its sender does; only a map with none lacks it.
-                gap('not-mapped', scenario, [...codes.required, ...codes.also ?? []].some(code => mapped.has(code)) ? [] : codes.required);
+                const requiredMapped = codes.required.some(code => mapped.has(code));
+                const broaderMapped = (codes.also ?? []).some(code => mapped.has(code));
+                gap('not-mapped', scenario, requiredMapped || broaderMapped ? [] : codes.required);
+                // A sender that corrects with the broader code (amended) is conformant, and the spec says so when it
+                // receives it; whether it never sends the specific one is the sender's to say: asked, not required.
+                gap('broader-only', scenario, !requiredMapped && broaderMapped && onSource ? codes.required : []);
                 gap('not-received', scenario, onSource && map.receives.length > 0 ? codes.required.filter(code => !received.has(code) && mapped.has(code)) : []);
             } else if (!handled.has(scenario)) {
                 gap('no-handler', scenario, codes.implies.filter(code => received.has(code)));

@@ -26,8 +26,8 @@ export const codedValuesRule: Rule = {
             checkCodeTable(table, report);
         }
         for (const node of model.elements.filter(isInterface)) {
-            for (const { map, message, fix } of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node), ...senderCodeProblems(node, workspace)]) {
-                report(map, message, { keyword: '{', fix });
+            for (const problem of [...statusCodeProblems(node, workspace), ...orderControlProblems(node), ...handlerCodeProblems(node), ...senderCodeProblems(node, workspace)]) {
+                report(problem.map, problem.message, { keyword: '{', fix: problem.fix, severity: (problem as { severity?: 'info' }).severity });
             }
         }
         for (const mapping of descendantsOfType(model, isMapping)) {
@@ -269,11 +269,13 @@ interface StatusCodeProblem {
     map: CodeMap;
     message: string;
     fix?: FixSpec;
+    /** Set only to lower the rule's severity: a finding that asks for context the spec has not given. */
+    severity?: 'info';
 }
 
 /** The gaps of statusCodeGaps as findings: what is missing and what to write. */
 function statusCodeProblems(node: Interface, workspace: WorkspaceIndex): StatusCodeProblem[] {
-    return statusCodeGaps(node, workspace).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap) }));
+    return statusCodeGaps(node, workspace).map(gap => ({ map: gap.map, message: gapMessage(node, gap), fix: gapFix(node, gap), severity: gap.kind === 'broader-only' ? 'info' as const : undefined }));
 }
 
 /** Placeholders for the missing entries, `receives` codes or handler: the architect writes the targets and the action. */
@@ -285,6 +287,8 @@ function gapFix(node: Interface, { kind, scenario, codes, map, onSource }: Statu
                 : undefined;
         case 'not-received':
             return { title: `Add ${listText(codes)} to receives`, target: map, inline: `, ${codes.join(', ')}` };
+        case 'broader-only':
+            return { title: `Add code map entries for ${listText(codes)}`, target: map, beforeClose: `, ${codes.map(code => `${code} -> TODO`).join(', ')} ` };
         case 'no-handler':
             return { title: `Add an on ${scenario} handler stub`, target: node, lines: [`on ${scenario} "TODO: what the systems and staff do"`] };
     }
@@ -297,6 +301,9 @@ function gapMessage(node: Interface, { kind, scenario, codes, map, path, onSourc
             return `'${node.name}' handles ${scenario}s, but the code map of ${path} does not map ${listText(codes)}${onSource ? '' : ' as a target'}: ${many ? 'those codes carry' : 'that code carries'} the ${scenario}. Add ${onSource ? `\`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}` : `\`<source> -> ${codes[0]}\``}.`;
         case 'not-received':
             return `'${node.name}' handles ${scenario}s, but ${path} does not list ${listText(codes)} in \`receives\`; add ${many ? 'them' : 'it'} so the sender's ${scenario} codes are tested.`;
+        case 'broader-only':
+            return `'${node.name}' handles ${scenario}s, and ${path} carries them as ${listText(map.entries.map(entry => String(entry.source)).filter(code => code === 'amended'))} only: `
+                + `${listText(codes)} (a kind of amended) is not mapped. If the sender never sends ${listText(codes)}, say so in its interface notes; if it may, add \`${codes[0]} -> <target>\`${map.receives.length > 0 ? ' and list it in `receives`' : ''}.`;
         case 'no-handler':
             return `${path} ${onSource ? 'receives' : 'maps to'} ${listText(codes)} (a ${scenario}) but '${node.name}' has no \`on ${scenario}\` handler: say what happens to the result sent before, e.g. \`on ${scenario} "<action>" escalate <team> within <duration>\`.`;
     }

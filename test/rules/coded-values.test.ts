@@ -50,7 +50,7 @@ describe('coded-values', () => {
     });
 
     describe('correction and cancellation codes match their handlers', () => {
-        const { found } = workspaceGraph;
+        const { found, ORG } = workspaceGraph;
 
         const results = (obx11: string, obr25: string, handlers: string) => ({
             'a.ispec': `import "org.ispec"\ninterface Results {\n    from LIS to EHR\n    owner Ops\n    message ORU^R01 {\n        OBR-25 -> DiagnosticReport.status codes { ${obr25}\n        OBX-11 -> Observation.status codes { ${obx11}\n    }\n${handlers}}\n`
@@ -122,7 +122,13 @@ describe('coded-values', () => {
                 'a.ispec': `import "org.ispec"\ninterface Reports {\n    from LIS to EHR\n    owner Ops\n    standard FHIR R4\n    message Observation {\n        Observation.status -> Observation.status codes { ${codes}\n    }\n${handler}}\n`
             });
             const correction = '    on correction "Corrected results replace the earlier value in the chart" escalate Ops within 1h\n';
-            assert.deepEqual(await found('coded-values', fhir('final -> final, amended -> amended, entered-in-error -> entered-in-error } receives final, amended, entered-in-error', correction)), []);
+            // The sender corrects with amended, as the spec says it sends: asked (an info), not required.
+            const broader = await found('coded-values', fhir('final -> final, amended -> amended, entered-in-error -> entered-in-error } receives final, amended, entered-in-error', correction));
+            assert.equal(broader.length, 1, broader.join('\n'));
+            assert.match(broader[0], /carries them as amended only: corrected \(a kind of amended\) is not mapped\. If the sender never sends corrected/);
+            const { findings: all } = await checkFiles({ 'org.ispec': ORG, ...fhir('final -> final, amended -> amended, entered-in-error -> entered-in-error } receives final, amended, entered-in-error', correction) });
+            assert.deepEqual(all.filter(f => f.code === 'coded-values').map(f => f.severity), ['info']);
+            assert.deepEqual(await found('coded-values', fhir('final -> final, amended -> amended, corrected -> corrected, entered-in-error -> entered-in-error } receives final, amended, corrected, entered-in-error', correction)), []);
             const missing = await found('coded-values', fhir('final -> final, entered-in-error -> entered-in-error } receives final, entered-in-error', correction));
             assert.ok(missing.some(f => /does not map corrected/.test(f)), missing.join('\n'));
             // amended also means new information: received without an `on correction`, nothing is asked.
