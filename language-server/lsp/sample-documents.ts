@@ -1,6 +1,6 @@
 import { URI } from 'langium';
 import type { Connection, Diagnostic, DidChangeWatchedFilesParams } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../model/findings.js';
 import { isHl7v2SampleFile, isSampleFile } from '../protocol/samples.js';
 import { findingDocUrl } from '../rules/rule-doc-urls.js';
@@ -23,9 +23,14 @@ export class SampleDocuments {
     /** Open sample files edited since the last refresh, and the timer that refreshes once typing pauses. */
     private readonly typed = new Set<string>();
     private refresh: ReturnType<typeof setTimeout> | undefined;
+    /** Whether the client re-asks for code lenses when told to (LSP 3.16 `workspace/codeLens/refresh`). */
+    private lensRefresh = false;
 
     constructor(services: InterspecServices, private readonly results: SampleResults, private readonly connection: Connection) {
         const shared = services.shared;
+        shared.lsp.LanguageServer.onInitialize(params => {
+            this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+        });
         const documents = shared.workspace.TextDocuments;
         documents.onDidOpen(event => {
             if (!isSampleUri(event.document.uri)) return;
@@ -55,10 +60,17 @@ export class SampleDocuments {
         });
     }
 
-    /** A sample file changed, appeared or went away on disk: forget the results and publish the open files again. */
+    /**
+     * A sample file changed, appeared or went away on disk (or an open one's text left the disk's): forget the
+     * results, publish the open files again, and have the client ask for the lenses again, whose sample counts
+     * changed although no spec did.
+     */
     samplesChanged(): void {
         this.results.invalidate();
         this.publishAll();
+        if (this.lensRefresh) {
+            this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+        }
     }
 
     /**

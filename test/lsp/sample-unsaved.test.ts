@@ -62,10 +62,13 @@ describe('lsp: an open capture with unsaved edits is checked in the editor\'s te
     it('shows the findings of an HL7 v2 capture\'s unsaved text, and none once the text is the disk\'s again', async () => {
         const uri = await client.open('captures/a.hl7', message('N'));
         await client.waitForDiagnostics(uri, list => list.length === 0, 60000);
+        const refreshes = client.codeLensRefreshes;
         await client.change(uri, message('XX'));
         const diagnostics = await client.waitForDiagnostics(uri, list => list.length === 1, 30000);
         assert.equal(diagnostics[0].code, 'sample-codes');
         assert.match(diagnostics[0].message, /Code "XX" in OBX-8/);
+        // The lens counts changed without a spec edit: the server tells the editor to ask for them again.
+        assert.ok(client.codeLensRefreshes > refreshes, 'a code lens refresh was requested');
         assert.equal(readFileSync(path.join(root, 'captures/a.hl7'), 'utf8'), message('N'), 'nothing was saved');
         assert.equal(await samplesLens(), '1 sample · 1 problem');
         await client.change(uri, message('N'));

@@ -42,6 +42,8 @@ export class LspClient {
     /** Everything the server wrote to stderr, for failure messages. */
     stderr = '';
     initializeResult: InitializeResult | undefined;
+    /** How many `workspace/codeLens/refresh` requests the server sent (the client says it supports them). */
+    codeLensRefreshes = 0;
     private readonly versions = new Map<string, number>();
     private readonly diagnosticListeners = new Set<() => void>();
     private exited = false;
@@ -68,6 +70,10 @@ export class LspClient {
         this.connection.onRequest('client/unregisterCapability', () => null);
         this.connection.onRequest('window/workDoneProgress/create', () => null);
         this.connection.onRequest('workspace/applyEdit', () => ({ applied: false }));
+        this.connection.onRequest('workspace/codeLens/refresh', () => {
+            this.codeLensRefreshes++;
+            return null;
+        });
         this.connection.onNotification('window/logMessage', () => undefined);
         this.connection.onNotification('$/progress', () => undefined);
         this.connection.listen();
@@ -105,7 +111,7 @@ export class LspClient {
             workspaceFolders: options.noWorkspaceFolder ? null : [{ uri: rootUri, name: path.basename(root) }],
             capabilities: {
                 workspace: {
-                    configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+                    configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true },
                     workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } }
                 },
                 textDocument: {
