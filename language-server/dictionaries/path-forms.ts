@@ -60,6 +60,12 @@ export interface FhirPathStep {
      * Extension.url) or `slice` (`extension:race`); undefined when it names every repetition.
      */
     selector?: 'index' | 'filter' | 'url' | 'slice';
+    /** The repetition an `index` selector picks (0-based, FHIRPath's `[0]`). */
+    index?: number;
+    /** The extension URL a `url` selector picks (`extension("https://…")`). */
+    url?: string;
+    /** The FHIRPath criteria of the `.where("…")` filters after the step, in order (quotes unescaped). */
+    where?: string[];
 }
 
 /**
@@ -74,12 +80,19 @@ export function fhirPathSteps(written: string): FhirPathStep[] {
     while ((match = step.exec(written)) !== null && match[0] !== '') {
         const [, name, selector] = match;
         if (name.startsWith('where(')) {
-            if (steps.length > 0) steps[steps.length - 1].selector = 'filter';
+            const last = steps[steps.length - 1];
+            if (last) {
+                last.selector = 'filter';
+                last.where = [...last.where ?? [], name.slice('where("'.length, -'")'.length).replace(/\\(.)/g, '$1')];
+            }
             continue;
         }
+        const kind = selector === undefined ? undefined : selector.startsWith('[') ? 'index' : selector.startsWith('(') ? 'url' : 'slice';
         steps.push({
             name: name.replace(/\[x\]$/, ''),
-            selector: selector === undefined ? undefined : selector.startsWith('[') ? 'index' : selector.startsWith('(') ? 'url' : 'slice'
+            selector: kind,
+            ...kind === 'index' ? { index: Number(selector!.slice(1, -1)) } : {},
+            ...kind === 'url' ? { url: selector!.slice('("'.length, -'")'.length).replace(/\\(.)/g, '$1') } : {}
         });
     }
     return steps;

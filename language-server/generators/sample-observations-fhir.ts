@@ -1,10 +1,10 @@
 import type { Mapping, UnitMapping } from '../language/generated/ast.js';
 import { UNIT_SYSTEMS } from '../model/ucum.js';
 import { fhirCodes } from '../rules/sample-codes.js';
-import { declaredSystems } from '../rules/sample-identifiers.js';
+import { checkFhirIdentifiers } from '../rules/sample-identifiers.js';
 import { declaredZone, timesOf } from '../rules/sample-timestamps.js';
 import { quantityOf } from '../rules/sample-units.js';
-import { codesAt, fhirMappedValues, primitiveText, sidePath, type SampleResource } from '../samples/fhir-check.js';
+import { codesAt, fhirMappedValues, primitiveText, type SampleResource } from '../samples/fhir-check.js';
 import { fhirInstantOf, parseFhirDateTime } from '../samples/fhir-time.js';
 import { zoneOffsetAt } from '../samples/hl7v2-time.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
@@ -40,16 +40,9 @@ export function fhirExercisedTargets(sample: SampleResource, ran: (kind: Observe
     return targets;
 }
 
+/** An identifier row passes on an Identifier whose system sample-identifiers compared and found to be its mapping's. */
 function identifierTargets(sample: SampleResource): ObservationTarget[] {
-    const targets: ObservationTarget[] = [];
-    const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined && /(^|\.)identifier$/i.test(sidePath(mapping, side)));
-    for (const { mapping, node } of selected) {
-        if (node.kind !== 'object') continue;
-        const system = primitiveText(fhirChild(node, 'system'));
-        if (system === undefined || system.trim() === '' || declaredSystems(mapping.authority!).length === 0) continue;
-        targets.push({ mapping, kind: 'identifier' });
-    }
-    return targets;
+    return checkFhirIdentifiers(sample).filter(check => check.verdict === 'matches').map(({ mapping }) => ({ mapping, kind: 'identifier' as const }));
 }
 
 function unitsTargets(sample: SampleResource): ObservationTarget[] {

@@ -2,8 +2,9 @@ import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
-import { fhirMappedValues, primitiveText } from '../samples/fhir-check.js';
-import { fhirChild } from '../samples/read/index.js';
+import type { Mapping } from '../language/generated/ast.js';
+import { fhirElementPath, fhirMappedValues, primitiveText, sidePath, type SampleResource } from '../samples/fhir-check.js';
+import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
@@ -55,6 +56,43 @@ export function declaredSystems(declared: string): string[] {
 function sameSystem(systems: readonly string[], system: string): boolean {
     const bare = (id: string) => id.replace(/^urn:oid:/i, '').replace(/\/+$/, '').toLowerCase();
     return systems.some(id => bare(id) === bare(system));
+}
+
+/**
+ * How one FHIR Identifier at a mapping's `…identifier` element compares with the declared authority:
+ * `matches` (its system is a URI or OID the authority names), `sibling` (another mapping of the same element and
+ * resource type declares its system: `ImagingStudy.identifier` mapped twice, once per system, holds both),
+ * `no-system`, `other` (a system no mapping of the element declares), or `unchecked` (the authority names no URI
+ * or OID, so only a missing system is a finding).
+ */
+export interface FhirIdentifierCheck {
+    readonly mapping: Mapping;
+    readonly node: FhirNode;
+    readonly verdict: 'matches' | 'sibling' | 'no-system' | 'other' | 'unchecked';
+    readonly system?: FhirNode;
+    /** The URIs and OIDs the mappings of the element declare between them, in mapping order. */
+    readonly declared: readonly string[];
+}
+
+/** Every Identifier of a FHIR sample at a mapped `…identifier` element, with how it compares (see FhirIdentifierCheck). */
+export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierCheck[] {
+    const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined && /(^|\.)identifier$/i.test(fhirElementPath(sidePath(mapping, side))));
+    // The systems each element's mappings declare between them: an element mapped once per system holds them all.
+    const systemsAt = new Map<string, string[]>();
+    for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...declaredSystems(mapping.authority!)]);
+    const checks: FhirIdentifierCheck[] = [];
+    for (const { mapping, path, node } of selected) {
+        if (node.kind !== 'object') continue;
+        const system = fhirChild(node, 'system');
+        const text = primitiveText(system);
+        const systems = declaredSystems(mapping.authority!);
+        const verdict = text === undefined || text.trim() === '' ? 'no-system'
+            : systems.length === 0 ? 'unchecked'
+                : sameSystem(systems, text) ? 'matches'
+                    : sameSystem(systemsAt.get(path) ?? [], text) ? 'sibling' : 'other';
+        checks.push({ mapping, node, verdict, system, declared: [...new Set(systemsAt.get(path) ?? [])] });
+    }
+    return checks;
 }
 
 /**
@@ -110,26 +148,25 @@ export const sampleIdentifiersRule: Rule = {
                 }
             },
             resource(sample, report) {
-                const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined
-                    && /(^|\.)identifier$/i.test((side === 'source' ? mapping.source : mapping.target).trim()));
-                for (const { mapping, node } of selected) {
-                    if (node.kind !== 'object') continue;
-                    const system = fhirChild(node, 'system');
-                    const text = primitiveText(system);
+                const reported = new Set<FhirNode>();
+                for (const { mapping, node, verdict, system, declared } of checkFhirIdentifiers(sample)) {
+                    // One Identifier, one finding, however many mappings of its element it was compared with.
+                    if (reported.has(node)) continue;
                     const where = `${node.path}${node.index !== undefined ? ` [${node.index}]` : ''}`;
-                    if (text === undefined || text.trim() === '') {
+                    if (verdict === 'no-system' || verdict === 'other') reported.add(node);
+                    if (verdict === 'no-system') {
                         report({
                             file: sample.file, range: system?.range ?? node.range, related: mapping,
                             message: `${where} has no system; the spec declares the authority "${mapping.authority}".`
                         });
-                        continue;
+                    } else if (verdict === 'other') {
+                        report({
+                            file: sample.file, range: system!.range, related: mapping,
+                            message: declared.length > declaredSystems(mapping.authority!).length
+                                ? `${where} has system "${primitiveText(system)}", none of the ${declared.map(id => `"${id}"`).join(', ')} the spec's mappings of ${node.path} declare.`
+                                : `${where} has system "${primitiveText(system)}", not the declared authority's ${declared.map(id => `"${id}"`).join(' or ')} ("${mapping.authority}").`
+                        });
                     }
-                    const systems = declaredSystems(mapping.authority!);
-                    if (systems.length === 0 || sameSystem(systems, text)) continue;
-                    report({
-                        file: sample.file, range: system!.range, related: mapping,
-                        message: `${where} has system "${text}", not the declared authority's ${systems.map(id => `"${id}"`).join(' or ')} ("${mapping.authority}").`
-                    });
                 }
             }
         })

@@ -79,9 +79,15 @@ export const sampleTimestampsRule: Rule = {
                         const time = parseFhirDateTime(text);
                         if (!time?.hasTime) continue; // malformed (sample-values), a date, or not a time at all
                         if (time.offsetMinutes === undefined) {
-                            if (declared.offsetCarried) {
-                                report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" carries no UTC offset; the spec says the offset is carried ("${declared.text}").` });
-                            }
+                            // A FHIR dateTime with a time of day, and every instant, SHALL carry its offset (R4 datatypes):
+                            // whatever the spec says, such a value is not FHIR (sample-values leaves it to this rule where
+                            // the mapping declares a zone).
+                            report({
+                                file: sample.file, range: item.range, related: mapping,
+                                message: declared.offsetCarried
+                                    ? `${item.path} "${text}" carries no UTC offset; the spec says the offset is carried ("${declared.text}").`
+                                    : `${item.path} "${text}" carries no UTC offset, which FHIR requires on a time of day; the spec places it in "${declared.text}".`
+                            });
                             continue;
                         }
                         if (!declared.zone) continue;

@@ -1,7 +1,9 @@
 import type { Interface, Mapping, Message } from '../language/generated/ast.js';
 import { interfaceStandard } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
-import { fhirChild, fhirElements, type FhirNode, type FhirResource, type TextRange } from './read/index.js';
+import { fhirDictionaryPath } from '../dictionaries/path-forms.js';
+import { selectFhirElements } from './fhir-path-select.js';
+import { fhirChild, type FhirNode, type FhirResource, type TextRange } from './read/index.js';
 
 /**
  * FHIR samples against an interface's mappings: which mappings name elements of a resource's type, on which side
@@ -28,7 +30,7 @@ export interface FhirMappedValue {
     readonly mapping: Mapping;
     /** The side of the mapping the element is on: `target` for X -> FHIR, `source` for FHIR -> X. */
     readonly side: FhirSide;
-    /** The element path the mapping names on that side (`Observation.status`). */
+    /** The element path the mapping names on that side (`Observation.status`), without the selectors it is written with. */
     readonly path: string;
     readonly node: FhirNode;
 }
@@ -36,9 +38,18 @@ export interface FhirMappedValue {
 /** A FHIR element path: a resource type, then element names (`Observation.valueQuantity.value`). */
 const FHIR_ELEMENT = /^([A-Z][A-Za-z]+)((\.[a-z_][A-Za-z0-9_]*)+)$/;
 
-/** The resource type an element path starts with, or undefined when the path is not a FHIR element path (`PID-3`, `(0010,0020)`). */
+/**
+ * The resource type an element path starts with, or undefined when the path is not a FHIR element path (`PID-3`,
+ * `(0010,0020)`). A path that picks repetitions (`Patient.identifier.where("system = '…'").value`,
+ * `Patient.extension("https://…").valueCode`, `Patient.name[0].family`) is one: fhirElementPath gives its element.
+ */
 export function fhirResourceTypeOf(path: string): string | undefined {
-    return FHIR_ELEMENT.exec(path.trim())?.[1];
+    return FHIR_ELEMENT.exec(fhirElementPath(path))?.[1];
+}
+
+/** The element path a written FHIR path names, its selectors and indices left out: `Patient.identifier.value`. */
+export function fhirElementPath(path: string): string {
+    return fhirDictionaryPath(path.trim()).replace(/\[\d+\]/g, '');
 }
 
 /**
@@ -74,14 +85,14 @@ export function fhirResourceTypes(iface: Interface): string[] {
  */
 export function fhirMappedValues(sample: SampleResource, select: (mapping: Mapping, side: FhirSide) => boolean): FhirMappedValue[] {
     const result: FhirMappedValue[] = [];
-    for (const { mapping, side, path, resourceType } of fhirMappingsOf(sample.iface)) {
+    for (const { mapping, side, path, written, resourceType } of fhirMappingsOf(sample.iface)) {
         if (resourceType !== sample.resource.resourceType || !select(mapping, side)) continue;
-        for (const node of fhirElements(sample.resource, path)) result.push({ mapping, side, path, node });
+        for (const node of selectFhirElements(sample.resource.root, written)) result.push({ mapping, side, path, node });
     }
     return result;
 }
 
-interface FhirMapping { readonly mapping: Mapping, readonly side: FhirSide, readonly path: string, readonly resourceType: string }
+interface FhirMapping { readonly mapping: Mapping, readonly side: FhirSide, readonly path: string, readonly written: string, readonly resourceType: string }
 
 /** An interface's mappings with a FHIR side, computed once per interface (they are asked for every resource of every file). */
 const fhirMappings = new WeakMap<Interface, FhirMapping[]>();
@@ -92,9 +103,9 @@ function fhirMappingsOf(iface: Interface): FhirMapping[] {
         list = [];
         for (const mapping of interfaceMappings(iface)) {
             const side = fhirSideOf(mapping, iface);
-            const path = side && sidePath(mapping, side);
-            const resourceType = path && fhirResourceTypeOf(path);
-            if (side && path && resourceType) list.push({ mapping, side, path, resourceType });
+            const written = side && sidePath(mapping, side);
+            const resourceType = written && fhirResourceTypeOf(written);
+            if (side && written && resourceType) list.push({ mapping, side, path: fhirElementPath(written), written, resourceType });
         }
         fhirMappings.set(iface, list);
     }

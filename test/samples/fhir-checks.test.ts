@@ -112,6 +112,52 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.match(forced[0].message, /Code "other" at Patient\.gender is not handled by its code map/);
     });
 
+    it('follows the repetitions a mapping picks: an extension by URL, a where() filter, an index', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-select-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind EHR }\nsystem B { kind EHR }\ninterface Ids {\n    from A to B standard FHIR 4.0.1\n    message Patient {\n'
+            + '        Patient.extension("http://x.example/flag").valueCode -> Patient.extension("http://x.example/flag").valueCode codes { a -> a } receives a\n'
+            + '        Patient.contact.where("gender = \'female\'").gender -> Patient.contact.where("gender = \'female\'").gender codes { female -> female } receives female\n'
+            + '        Patient.name[1].use -> Patient.name[1].use codes { nickname -> nickname } receives nickname\n'
+            + '        Patient.identifier.where("system = \'urn:oid:1.2.3\'").period.start -> Patient.identifier.where("system = \'urn:oid:1.2.3\'").period.start timezone "Europe/Amsterdam"\n'
+            + '    }\n}\n');
+        const other = await buildWorkspace([root]);
+        const lines = [
+            '{"resourceType": "Patient", "id": "p1",',
+            ' "extension": [{"url": "http://x.example/other", "valueCode": "zz"}, {"url": "http://x.example/flag", "valueCode": "b"}],',
+            ' "contact": [{"gender": "male"}, {"gender": "female"}],',
+            ' "name": [{"use": "official"}, {"use": "maiden"}],',
+            ' "identifier": [{"system": "urn:oid:9.9.9", "period": {"start": "2026-07-01T10:00:00+05:00"}}, {"system": "urn:oid:1.2.3", "period": {"start": "2026-07-01T10:00:00+01:00"}}]}'
+        ];
+        const file = tempSample('patient.json', lines.join('\n') + '\n');
+        const findings = await run([file], 'Ids', other);
+        // Only the picked repetitions: the flag extension's b (not the other URL's zz), the second name's maiden, the
+        // 1.2.3 identifier's +01:00 in July (not the other identifier's +05:00); the contacts where() keeps are fine.
+        assert.deepEqual(findings.map(f => `${f.line}:${f.column} ${f.code}`).sort(), [
+            `2:${lines[1].indexOf('"b"') + 1} sample-codes`, `4:${lines[3].indexOf('"maiden"') + 1} sample-codes`, `5:${lines[4].lastIndexOf('"2026') + 1} sample-timestamps`
+        ]);
+    });
+
+    it('takes an element mapped once per system as holding each: an Identifier is wrong only under none of them, and then once', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-siblings-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind PACS }\nsystem B { kind EHR }\ninterface Studies {\n    from A to B standard FHIR 4.0.1\n    message ImagingStudy {\n'
+            + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "Study Instance UID (system urn:dicom:uid)"\n'
+            + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "RIS accession (system urn:oid:1.2.3.4)"\n'
+            + '        ImagingStudy.started -> ImagingStudy.started timezone "America/New_York"\n'
+            + '    }\n}\n');
+        const other = await buildWorkspace([root]);
+        const study = (accession: string, started: string) => `{"resourceType": "ImagingStudy", "id": "s1", "status": "available",\n`
+            + ` "identifier": [{"system": "urn:dicom:uid", "value": "urn:oid:2.25.1"}, {"system": "${accession}", "value": "A1"}],\n`
+            + ` "started": "${started}"}\n`;
+        assert.deepEqual(await run([tempSample('clean.json', study('urn:oid:1.2.3.4', '2026-07-01T10:00:00-04:00'))], 'Studies', other), []);
+        const wrong = await run([tempSample('planted.json', study('http://edge.example/accession', '2026-07-01T10:00:00'))], 'Studies', other);
+        assert.deepEqual(wrong.map(f => `${f.line} ${f.code}`), ['2 sample-identifiers', '3 sample-timestamps']);
+        assert.match(wrong[0].message, /has system "http:\/\/edge\.example\/accession", none of the "urn:dicom:uid", "urn:oid:1\.2\.3\.4" the spec's mappings of ImagingStudy\.identifier declare/);
+        // A time of day without an offset is not FHIR, whatever zone the spec declares for it.
+        assert.match(wrong[1].message, /ImagingStudy\.started "2026-07-01T10:00:00" carries no UTC offset, which FHIR requires on a time of day; the spec places it in "America\/New_York"/);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;
