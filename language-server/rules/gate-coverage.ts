@@ -110,7 +110,7 @@ function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, contex
 function checkGateInterfaces(gate: Gate, context: RuleContext): void {
     const { options, report } = context;
     const siteNames = new Set(gate.sites.map(refName));
-    const due = criticalInterfacesAt(siteNames, context);
+    const due = criticalInterfacesAt(siteNames, context).filter(i => !liveWithLaterGate(i, gate, context));
     if (due.length === 0) {
         return;
     }
@@ -216,6 +216,42 @@ function gatesBefore(gate: Gate, workspace: RuleContext['workspace']): Gate[] {
  * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
  * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
  */
+/**
+ * Whether an interface that runs at a gate's sites goes live with a later gate instead: some of its sites are not
+ * live by this gate (neither its sites nor those of a gate it comes after), and each of those is taken live by a
+ * gate that comes after this one (a regional laboratory's pilot gate with the first hospital; the feed to the second
+ * hospital goes live, and is covered, at that hospital's gate `after` the pilot). A site no later gate names keeps
+ * the interface here: this gate is the last that could test it.
+ */
+function liveWithLaterGate(iface: Interface, gate: Gate, context: Pick<RuleContext, 'workspace'>): boolean {
+    const before = gatesReached(gate, context, 'before');
+    const live = new Set([...gate.sites, ...before.flatMap(g => g.sites)].map(refName));
+    const pending = [...sitesOfInterface(iface, context.workspace)].filter(site => site !== undefined && !live.has(site));
+    if (pending.length === 0) return false;
+    const after = gatesReached(gate, context, 'after');
+    return pending.every(site => after.some(g => g.sites.some(s => refName(s) === site)));
+}
+
+/** The gates a gate comes after (directly or through others), or those that come after it. */
+function gatesReached(gate: Gate, context: Pick<RuleContext, 'workspace'>, direction: 'before' | 'after'): Gate[] {
+    const gates = context.workspace.gates;
+    const seen = new Set<Gate>([gate]);
+    const queue = [gate];
+    while (queue.length > 0) {
+        const current = queue.shift()!;
+        const next = direction === 'before'
+            ? current.after.map(ref => context.workspace.find(refName(ref), isGate)).filter((g): g is Gate => g !== undefined)
+            : gates.filter(g => g.after.some(ref => refName(ref) === current.name));
+        for (const g of next) {
+            if (seen.has(g)) continue;
+            seen.add(g);
+            queue.push(g);
+        }
+    }
+    seen.delete(gate);
+    return [...seen];
+}
+
 function earlierGatesOfItsSites(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
     const sites = new Set(gate.sites.map(refName));
     const seen = new Set<Gate>([gate]);

@@ -19,6 +19,22 @@ describe('gate-coverage', () => {
             assert.deepEqual(await found('gate-coverage', files('Orders, Results, Reports')), []);
         });
 
+        it('leaves an interface to the later gate that takes its other site live, not to a gate before it or one in no order', async () => {
+            // A laboratory's pilot with the first hospital; the feed to the second hospital goes live at that hospital's gate.
+            const all = { exceptions: 'ToNorth', 'data-meaning': 'ToNorth', 'load-test': 'ToNorth' };
+            const south = { exceptions: 'ToSouth', 'data-meaning': 'ToSouth', 'load-test': 'ToSouth' };
+            const files = (southGate: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('Central')}${site('North')}${site('South')}${feed('ToNorth', 'LIS', 'EHR', 'Central, North')}${feed('ToSouth', 'LIS', 'EHR', 'Central, South')}`,
+                'g.ispec': `import "a.ispec"\n${gate('Pilot', 'Central, North', all)}${southGate}`
+            });
+            assert.deepEqual(await found('gate-coverage', files(gate('SouthGoLive', 'South', south, 'after Pilot'))), []);
+            // No gate takes South live, or one in no order with the pilot: the pilot is the gate that must test it.
+            for (const southGate of ['', gate('SouthGoLive', 'South', south)]) {
+                const missing = await found('gate-coverage', files(southGate));
+                assert.ok(missing.some(f => f.startsWith('g.ispec:2 ') && f.includes("Gate 'Pilot' does not cover critical interface ToSouth")), missing.join('\n'));
+            }
+        });
+
         it('counts an interface without `sites` as running where its systems are hosted; listed `sites` bound it', async () => {
             const files = (feeds: string) => ({
                 'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts LIS')}${site('South', '', 'hosts EHR')}${feeds}`,
