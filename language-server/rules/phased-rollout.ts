@@ -115,8 +115,10 @@ function checkPilotOrder(model: Model, context: Pick<RuleContext, 'workspace' | 
         const names = [...new Set(gate.sites.map(refName).filter((name): name is string => name !== undefined))];
         const pilotHere = names.filter(name => pilots.has(name));
         // A hub (the data centre that hosts an end of every interface the pilot runs) goes live with the pilot
-        // because the pilot cannot run without it; it is not another site the pilot should precede.
-        const others = names.filter(name => !pilots.has(name) && !isHubOf(name, pilotHere, workspace));
+        // because the pilot cannot run without it; so does a partner, the site that hosts the other end of an
+        // interface whose one end the pilot hosts (a laboratory piloting its results feed with the first hospital).
+        // Neither is another site the pilot should precede.
+        const others = names.filter(name => !pilots.has(name) && !isHubOf(name, pilotHere, workspace) && !isPartnerOf(name, pilotHere, workspace));
         if (pilotHere.length > 0 && others.length > 0) {
             report(gate, `Gate '${gate.name}' takes pilot site ${listText(pilotHere)} live together with ${listText(others)}: the pilot proves nothing before they go live. Give ${others.length > 1 ? 'them' : 'it'} a gate of ${others.length > 1 ? 'their' : 'its'} own that comes \`after ${gate.name}\`.`, { property: 'name' });
         } else if (phased && names.length >= 2 && allSites.length >= 2 && allSites.every(site => names.includes(site))) {
@@ -146,6 +148,23 @@ function isHubOf(site: string, pilotSites: readonly string[], workspace: Workspa
         return pilotSites.some(pilot => runsAt.has(pilot));
     });
     return pilotInterfaces.length > 0 && pilotInterfaces.every(node => hosted.has(refName(node.source)) || hosted.has(refName(node.target)));
+}
+
+/**
+ * Whether `site` hosts (baseline `hosts`) one end of an interface that runs at a pilot site and whose other end a
+ * pilot site hosts: that interface, the pilot's own, cannot run without it. An interface that merely runs at both
+ * (a shared feed whose systems are hosted elsewhere) does not make a site a partner.
+ */
+function isPartnerOf(site: string, pilotSites: readonly string[], workspace: WorkspaceIndex): boolean {
+    const hostedAt = (name: string) => new Set(workspace.sites.find(candidate => candidate.name === name)?.baseline?.hosts.map(refName) ?? []);
+    const here = hostedAt(site);
+    if (here.size === 0 || pilotSites.length === 0) return false;
+    const atPilots = new Set(pilotSites.flatMap(pilot => [...hostedAt(pilot)]));
+    return workspace.interfaces.some(node => {
+        const [source, target] = [refName(node.source), refName(node.target)];
+        if (!pilotSites.some(pilot => sitesOfInterface(node, workspace).has(pilot))) return false;
+        return (here.has(source) && atPilots.has(target)) || (here.has(target) && atPilots.has(source));
+    });
 }
 
 /** The first gate, from `start` back through `after`, that names no pilot site; undefined if there is none. */

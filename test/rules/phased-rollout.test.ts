@@ -53,6 +53,20 @@ describe('phased-rollout', () => {
             assert.equal(partial.length, 1, partial.join('\n'));
         });
 
+        it('a partner that hosts the other end of the pilot\'s own interface goes live with it; a site that merely runs a shared feed does not', async () => {
+            // The laboratory pilots its results feed with the first hospital, whose EHR receives it; the second hospital follows.
+            const files = (northHosts: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('Central', 'pilot', 'hosts LIS')}${site('North', '', northHosts)}${site('South', '', 'hosts PACS')}`
+                    + `${feed('ToNorth', 'LIS', 'EHR', 'Central, North')}${feed('ToSouth', 'LIS', 'PACS', 'Central, South')}`
+                    + `${gate('Pilot', 'Central, North', {})}${gate('SouthGoLive', 'South', {}, 'after Pilot')}`
+            });
+            assert.deepEqual(await found('phased-rollout', files('hosts EHR')), []);
+            // North hosts neither end: the feed only runs there, and North is another site the pilot should precede.
+            const shared = await found('phased-rollout', files('hosts none'));
+            assert.equal(shared.length, 1, shared.join('\n'));
+            assert.match(shared[0], /takes pilot site Central live together with North/);
+        });
+
         it('`rollout phased` with one gate for every site is reported even without a pilot', async () => {
             const noPilot = (gates: string) => ({ 'a.ispec': `import "org.ispec"\nrollout phased because "waves"\n${site('South')}${site('East')}${gates}` });
             const once = await found('phased-rollout', noPilot(gate('Everyone', 'South, East', {})));
