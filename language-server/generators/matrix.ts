@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { isInterface, type ExceptionHandler, type Interface, type Mapping, type Message, type UnitMapping } from '../language/generated/ast.js';
 import { matrixRowId } from './ids.js';
 import { contextOf, type GeneratorContext, type GeneratorInput } from './input.js';
@@ -111,7 +111,7 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
             evidence: context.evidenceOf(id),
             ...(observed ? { observed } : {}),
             criteria: [...criteria],
-            location: context.index.locate(seed.node)
+            location: locate(context, seed.node)
         };
     };
     yield toRow(normalSeed(iface, message, words));
@@ -123,6 +123,28 @@ function* caseRows(context: GeneratorContext, iface: Interface, site: string | n
             yield toRow(seed);
         }
     }
+}
+
+/**
+ * Where a row's node is, as `WorkspaceIndex.locate` says (file relative to the root, 1-based first line), without
+ * reading a composite CST node's range: Langium keeps that range on the node once read, about 8 MB over the nodes
+ * of the large matrix, while the first leaf's line is the same number and keeps nothing.
+ */
+function locate(context: GeneratorContext, node: AstNode): { file: string, line: number } {
+    const { file } = context.index.locate(AstUtils.getDocument(node).parseResult.value);
+    return { file, line: (node.$cstNode ? startLine(node.$cstNode) : 0) + 1 };
+}
+
+/**
+ * The 0-based line a CST node's range starts on: a composite node's is its first non-hidden child's, or its first
+ * child's when all are hidden, and 0 when it has none (Langium's CompositeCstNodeImpl.range).
+ */
+function startLine(node: CstNode): number {
+    while (isCompositeCstNode(node)) {
+        if (!node.content.length) return 0;
+        node = node.content.find(child => !child.hidden) ?? node.content[0];
+    }
+    return node.range.start.line;
 }
 
 function normalSeed(iface: Interface, message: Message | null, words: ScenarioContext): RowSeed {
