@@ -148,7 +148,7 @@ function startLine(node: CstNode): number {
 }
 
 function normalSeed(iface: Interface, message: Message | null, words: ScenarioContext): RowSeed {
-    const mapped = message ? messageMappings(message).length : 0;
+    const mapped = message ? mappingsOf(message).length : 0;
     return {
         key: ['normal'],
         kind: 'normal',
@@ -179,8 +179,8 @@ function* exceptionSeeds(context: GeneratorContext, iface: Interface, message: M
         };
     }
     // A correction or cancellation code this message's status fields receive, with no handler for it.
-    const inMessage = new Set(message ? messageMappings(message) : []);
-    for (const gap of statusCodeGaps(iface, context.index).filter(gap => gap.kind === 'no-handler' && inMessage.has(gap.mapping))) {
+    const inMessage = new Set(message ? mappingsOf(message) : []);
+    for (const gap of gapsOf(context, iface).filter(gap => gap.kind === 'no-handler' && inMessage.has(gap.mapping))) {
         if (handled.has(gap.scenario)) {
             continue;
         }
@@ -225,13 +225,54 @@ export function handlerOutcome(handler: ExceptionHandler): string {
     return `${parts.join('; ')}.`.replace(/\.\.$/, '.');
 }
 
+/*
+ * What a row reads of the spec, once per node (or text) instead of once per row and site: each of these allocates
+ * when called, and a pass over the large matrix made them 121,604 times; the rules call the same functions during
+ * the build, where V8 may learn that what they make lives long and allocate it in the old generation from then on.
+ */
+const MAPPINGS = new WeakMap<Message, Mapping[]>();
+const KINDS = new WeakMap<GeneratorContext, Map<Mapping, ReturnType<typeof mappingKind>>>();
+const GAPS = new WeakMap<GeneratorContext, Map<Interface, ReturnType<typeof statusCodeGaps>>>();
+const USABLE = new Map<string, boolean>();
+
+function mappingsOf(message: Message): Mapping[] {
+    let mappings = MAPPINGS.get(message);
+    if (!mappings) MAPPINGS.set(message, mappings = messageMappings(message));
+    return mappings;
+}
+
+/** A mapping's kind per input: it depends on other files' segment declarations, which a later input may change. */
+function kindOf(context: GeneratorContext, mapping: Mapping): ReturnType<typeof mappingKind> {
+    let kinds = KINDS.get(context);
+    if (!kinds) KINDS.set(context, kinds = new Map());
+    if (!kinds.has(mapping)) kinds.set(mapping, mappingKind(mapping));
+    return kinds.get(mapping);
+}
+
+/** The interface's status-code gaps as the workspace index of this input says (the order fillers are workspace facts). */
+function gapsOf(context: GeneratorContext, iface: Interface): ReturnType<typeof statusCodeGaps> {
+    let byInterface = GAPS.get(context);
+    if (!byInterface) GAPS.set(context, byInterface = new Map());
+    let gaps = byInterface.get(iface);
+    if (!gaps) byInterface.set(iface, gaps = statusCodeGaps(iface, context.index));
+    return gaps;
+}
+
+/** A zone or clock text's usability, per check and text (a handful of distinct texts). */
+function usable(text: string, check: (text: string) => boolean): boolean {
+    const key = `${check === isUsableZoneText ? 'zone' : 'clock'}\u0000${text}`;
+    let result = USABLE.get(key);
+    if (result === undefined) USABLE.set(key, result = check(text));
+    return result;
+}
+
 /** The row keys of a message's mappings, once per parse (a new parse makes new messages), not once per site. */
 const MESSAGE_KEYS = new WeakMap<Message, Map<Mapping, string[]>>();
 
 function messageKeys(message: Message): Map<Mapping, string[]> {
     let keys = MESSAGE_KEYS.get(message);
     if (!keys) {
-        keys = mappingKeys(messageMappings(message));
+        keys = mappingKeys(mappingsOf(message));
         MESSAGE_KEYS.set(message, keys);
     }
     return keys;
@@ -268,7 +309,7 @@ function* semanticSeeds(context: GeneratorContext, iface: Interface, message: Me
 
 function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Mapping, field: string[], words: ScenarioContext): Generator<RowSeed> {
     // The same kind the rules use: `as <kind>`, else the field dictionaries'.
-    const kind = mappingKind(mapping);
+    const kind = kindOf(context, mapping);
     const send = (value: string) => `${words.source} sends ${words.message} with ${mapping.source} = ${value}.`;
     const identifierAuthority = mappingAuthority(mapping);
     if (identifierAuthority !== undefined || kind === 'identifier') {
@@ -294,18 +335,18 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
             if (seen.has(code)) continue;
             seen.add(code);
             const sendFor = (value: string) => `${words.source} sends ${words.message} with ${mapping.analyteUnits!.field} = ${code} and ${mapping.source} = ${value}.`;
-            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, observe: { mapping, kind: 'units', code }, ...unitsCase(mapping, entry.units, sendFor) };
+            yield { key: ['units', ...field, code], kind: 'semantic', node: entry, observe: { mapping, kind: 'units', code }, ...unitsCase(mapping, kind, entry.units, sendFor) };
         }
     } else if (mapping.units || kind === 'quantity') {
-        yield { key: ['units', ...field], kind: 'semantic', node: mapping, observe: { mapping, kind: 'units' }, ...unitsCase(mapping, mapping.units, send) };
+        yield { key: ['units', ...field], kind: 'semantic', node: mapping, observe: { mapping, kind: 'units' }, ...unitsCase(mapping, kind, mapping.units, send) };
     }
     if (mapping.timezone !== undefined || mapping.siteTimezone || mapping.clock !== undefined || kind === 'timestamp') {
         // `timezone site`: each site's rows carry that site's own zone.
         const zone = (mapping.siteTimezone ? siteZone(mapping, words.site) : mapping.timezone?.trim()) || undefined;
         const clock = mapping.clock?.trim();
         // A zone that is none (`GMT+12`, "offset unknown") leaves the row open, as the `timestamps` rule says.
-        const usableZone = zone !== undefined && isUsableZoneText(zone);
-        const usableClock = clock !== undefined && isUsableClockText(clock);
+        const usableZone = zone !== undefined && usable(zone, isUsableZoneText);
+        const usableClock = clock !== undefined && usable(clock, isUsableClockText);
         yield {
             key: ['timezone', ...field],
             kind: 'semantic',
@@ -358,7 +399,7 @@ function* mappingSeeds(context: GeneratorContext, iface: Interface, mapping: Map
         // The correction and cancellation codes the interface's handlers depend on (a sender's C on OBX-11):
         // open until the code map carries them and a test shows the earlier result superseded or withdrawn.
         const received = new Set(mapping.codes.receives.map(String));
-        for (const gap of statusCodeGaps(iface, context.index).filter(gap => gap.mapping === mapping && gap.kind === 'not-mapped' && gap.onSource)) {
+        for (const gap of gapsOf(context, iface).filter(gap => gap.mapping === mapping && gap.kind === 'not-mapped' && gap.onSource)) {
             for (const code of gap.codes.filter(code => !mapped.has(code) && !received.has(code))) {
                 mapped.add(code);
                 yield {
@@ -451,7 +492,7 @@ function mappingDetail(mapping: Mapping): string {
 }
 
 /** A test value of 100 in the source unit, and what the target must show after the declared conversion. */
-function unitsCase(mapping: Mapping, units: UnitMapping | undefined, send: (value: string) => string): Pick<RowSeed, 'handled' | 'preconditions' | 'stimulus' | 'expected'> {
+function unitsCase(mapping: Mapping, kind: ReturnType<typeof mappingKind>, units: UnitMapping | undefined, send: (value: string) => string): Pick<RowSeed, 'handled' | 'preconditions' | 'stimulus' | 'expected'> {
     const preconditions = 'A result with a known value is available.';
     if (!units) {
         return {
@@ -464,7 +505,7 @@ function unitsCase(mapping: Mapping, units: UnitMapping | undefined, send: (valu
     if (UNIT_SYSTEMS.test(from) && from === to) {
         // `units UCUM` names the code system of the units, not a unit. On a units field (OBX-6, a Quantity's
         // `.code`) the field carries the unit itself, not a value.
-        if (mappingKind(mapping) === 'code') {
+        if (kind === 'code') {
             return {
                 handled: true, preconditions: 'A result with a unit is available.', stimulus: send(`a ${from} unit code (e.g. mmol/L)`),
                 expected: `${mapping.target} shows the same ${from} unit code.`
