@@ -1,7 +1,7 @@
 import { isSite, type Site, type System } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { isDeviceKind, kindWords } from '../model/medical-devices.js';
-import { isPlaceholderVersion, listText, type WorkspaceIndex } from '../model/workspace-index.js';
+import { isPlaceholderVersion, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 export const siteBaselineRule: Rule = {
@@ -53,5 +53,16 @@ function isDevice(system: System | undefined): boolean {
  * sending e-referrals, a clinic on central systems) has no devices to document, and is not asked for them.
  */
 function devicesInScope(site: Site, workspace: WorkspaceIndex): boolean {
-    return workspace.interfaces.some(node => (isDevice(node.source?.ref) || isDevice(node.target?.ref)) && sitesOfInterface(node, workspace).has(site.name));
+    return workspace.interfaces.some(node => (isDeviceAt(node.source?.ref, site, workspace) || isDeviceAt(node.target?.ref, site, workspace)) && sitesOfInterface(node, workspace).has(site.name));
+}
+
+/**
+ * Whether a device end of an interface is at the site: a device some site's baseline `hosts` is that site's to
+ * document (regulated laboratory software hosted at the laboratory is not a device of the hospitals it reports to);
+ * one no baseline hosts may be at any site the interface runs at.
+ */
+function isDeviceAt(system: System | undefined, site: Site, workspace: WorkspaceIndex): boolean {
+    if (!isDevice(system)) return false;
+    const hosts = workspace.sites.filter(candidate => candidate.baseline?.hosts.some(ref => ref.ref === system || refName(ref) === system!.name));
+    return hosts.length === 0 || hosts.includes(site);
 }

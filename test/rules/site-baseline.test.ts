@@ -22,5 +22,15 @@ describe('site-baseline', () => {
             assert.deepEqual(await codes('site-baseline', spec(site + feed('Pump'))), ['a.ispec:2 site-baseline']);
             assert.deepEqual(await codes('site-baseline', spec(site + feed('Middleware'))), ['a.ispec:2 site-baseline']);
         });
+
+        it('site-baseline: a device another site hosts is that site\'s to document, not the sites it reports to', async () => {
+            // Regulated laboratory software hosted at the laboratory: the hospital that receives its results has no device of its own.
+            const sites = (labHosts: string) => `site Lab {\n    timezone "UTC"\n    baseline {\n        ${labHosts}\n        network 1 Gbps\n    }\n}\n`
+                + 'site Ward {\n    timezone "UTC"\n    baseline {\n        hosts B\n        network 100 Mbps\n    }\n}\n'
+                + 'system Lis { kind LIS medical-device }\ninterface Results {\n    from Lis to B\n    owner Ops\n    sites Lab, Ward\n}\n';
+            assert.deepEqual(await codes('site-baseline', spec(sites('hosts Lis'))), ['a.ispec:2 site-baseline']);
+            // Hosted nowhere, the device may be at any site the interface runs at: both are asked.
+            assert.deepEqual(await codes('site-baseline', spec(sites('hosts A'))), ['a.ispec:2 site-baseline', 'a.ispec:9 site-baseline']);
+        });
     });
 });
