@@ -155,7 +155,10 @@ function evidenceOrderings(h: Harness): Fault[] {
         ['one entry with status twice', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02').replace('status: passed', 'status: failed\n    status: passed') }, /keys must be unique/],
         ['a failed for the id with a zero-width space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry('TM-Feed\u200B-North-ORU_R01-normal', 'failed', '2026-10-03') }, /invisible characters \(U\+200B\)/],
         ['a failed for the id behind a bidi override', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`\u202E${NORMAL}`, 'failed', '2026-10-03') }, /invisible characters \(U\+202E\)/],
-        ['a failed for the id with a no-break space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`${NORMAL}\u00A0`, 'failed', '2026-10-03') }, /id: must match pattern/]
+        ['a failed for the id with a no-break space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`${NORMAL}\u00A0`, 'failed', '2026-10-03') }, /id: must match pattern/],
+        ['a failed for the id with a Cyrillic \u0435', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry('TM-Fe\u0435d-North-ORU_R01-normal', 'failed', '2026-10-03') }, /look-alike characters \(U\+0435\)/],
+        ['a failed for the id with a word processor\'s hyphens (U+2010)', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(NORMAL.replace(/-/g, '\u2010'), 'failed', '2026-10-03') }, /look-alike characters \(U\+2010\)/],
+        ['a failed for a criterion id with a decomposed accent (NFD)', { 'evidence/run.yaml': base + entry('Go.Sim\u0301', 'failed', '2026-10-03') }, /look-alike characters \(U\+0301\)/]
     ];
     return [{
         group: 'evidence orderings', long: true, name: `${cases.length} orderings and ids the dates or the eye cannot tell apart: NO-GO with the reason, never GO`,
