@@ -75,9 +75,9 @@ function limits(h: Harness): Fault[] {
                 return h.verdict([
                     out.timedOut || spec.timedOut || config.timedOut ? 'hung' : undefined,
                     /^interspec: reports\/test-matrix\.md: is a FIFO, not a regular file\n$/.test(out.stderr) && out.status === 2 ? undefined : `--out: exit ${out.status}: ${h.clip(out.stderr)}`,
-                    TRACE.test(spec.stderr) ? `spec FIFO: ${h.clip(spec.stderr)}` : undefined,
+                    spec.status === 2 && /^interspec: other\.ispec: not a regular file/.test(spec.stderr) ? undefined : `spec FIFO: exit ${spec.status}: ${h.clip(spec.stderr)}`,
                     config.status === 2 && /interspec\.yaml.*not a regular file/.test(config.stderr) ? undefined : `interspec.yaml FIFO: exit ${config.status}: ${h.clip(config.stderr)}`
-                ], `--out target refused, a FIFO .ispec is not read (exit ${spec.status}), a FIFO interspec.yaml refused`);
+                ], '--out target refused, a FIFO .ispec and a FIFO interspec.yaml refused (exit 2, one line)');
             }
         }
     ];
