@@ -1,5 +1,6 @@
 import { constants, existsSync } from 'node:fs';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
+import { readRegularFile } from '../../../language-server/util/limits.js';
 import * as path from 'node:path';
 import { glob } from 'glob';
 import { EmptyFileSystem } from 'langium';
@@ -125,7 +126,8 @@ async function declaredNames(outDir: string, services: ReturnType<typeof createI
     const teams = new Map<string, string>();
     const entries = await readdir(outDir).catch(() => [] as string[]);
     for (const entry of entries.filter(name => name.endsWith('.ispec')).sort()) {
-        const text = await readFile(path.join(outDir, entry), 'utf8').catch(() => undefined);
+        // Not a FIFO or a device named like a spec: its read never ended.
+        const text = await readRegularFile(path.join(outDir, entry)).then(bytes => bytes.toString('utf8'), () => undefined);
         if (text === undefined) continue;
         const model = services.parser.LangiumParser.parse<Model>(text).value;
         for (const element of model.elements ?? []) {
