@@ -10,7 +10,7 @@ import { schemaValidator } from './precompiled-validators.js';
 import type { RuleSeverity } from './severity.js';
 import { matchesGlob } from './glob.js';
 
-import { CONFIG_FILE_NAME } from './file-name.js';
+import { CONFIG_FILE_NAME, configPresent } from './file-name.js';
 
 export { CONFIG_FILE_NAME };
 /** Larger configuration files are refused rather than parsed. */
@@ -81,7 +81,7 @@ export class ConfigLoader {
      */
     load(root: string, explicitFile?: string): ResolvedConfig {
         const file = explicitFile ? path.resolve(explicitFile) : path.join(root, CONFIG_FILE_NAME);
-        if (!explicitFile && !existsSync(file)) {
+        if (!explicitFile && !configPresent(file)) {
             return this.defaults();
         }
         const config = this.defaults();
@@ -210,7 +210,7 @@ function readYaml(file: string): { document: Document, lines: LineCounter, value
     try {
         text = readRegularFileSync(file, MAX_CONFIG_BYTES, 'configuration files');
     } catch (error) {
-        throw new ConfigError(file, 1, 1, '', error instanceof LimitError ? error.detail : 'cannot read the configuration file');
+        throw new ConfigError(file, 1, 1, '', error instanceof LimitError ? error.detail : `cannot read the configuration file${readFailure(error)}`);
     }
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -227,6 +227,12 @@ function readYaml(file: string): { document: Document, lines: LineCounter, value
     }
     // An empty file is a valid configuration: all defaults.
     return { document, lines, value: value ?? {} };
+}
+
+/** `: <cause> (<code>)` of a system error ('permission denied (EACCES)', a link to nothing: ENOENT), or nothing. */
+function readFailure(error: unknown): string {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return typeof code === 'string' ? `: ${/^E[A-Z0-9]+: ([^,]+)/.exec(message)?.[1] ?? 'input/output error'} (${code})` : '';
 }
 
 function firstLine(text: string): string {

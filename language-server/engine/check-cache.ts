@@ -20,10 +20,11 @@
  * temporary file renamed into place), and a failed write only costs the next run its reuse.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isEvidenceName } from '../protocol/files.js';
 import { SKIPPED_FOLDERS } from '../util/skipped-folders.js';
+import { LimitError, readRegularFile } from '../util/limits.js';
 
 /** The default cache file name, in the workspace root. */
 export const CACHE_FILE_NAME = '.interspec-cache';
@@ -84,10 +85,11 @@ export class CheckCache {
     static async open(file: string, note: (line: string) => void): Promise<CheckCache> {
         let text: string;
         try {
-            text = await readFile(file, 'utf8');
+            // A FIFO or a device given as the cache is refused at once: its read never ended.
+            text = (await readRegularFile(file, 'check caches')).toString('utf8');
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-                note(`cannot read the cache (${(error as NodeJS.ErrnoException).code ?? 'error'}); checking without it`);
+                note(`cannot read the cache (${error instanceof LimitError ? 'not a regular file' : (error as NodeJS.ErrnoException).code ?? 'error'}); checking without it`);
             }
             return new CheckCache(file, []);
         }
@@ -252,7 +254,8 @@ async function walk(folder: string, inEvidence: boolean, found: Map<string, bool
 /** SHA-256 of a file's content (and for evidence, the UTC day it was written); `missing` when it cannot be read. */
 async function fileHash(file: string, evidence: boolean): Promise<string> {
     try {
-        const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+        // `missing` also for a FIFO or a device named like a spec: the build refuses it (its read never ended).
+        const hash = createHash('sha256').update(await readRegularFile(file)).digest('hex');
         return evidence ? `${hash}@${(await stat(file)).mtime.toISOString().slice(0, 10)}` : hash;
     } catch {
         return 'missing';

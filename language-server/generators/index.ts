@@ -19,7 +19,7 @@ import { closestAmong } from '../dictionaries/suggest.js';
 import { buildChecklists, forgetChecklists, UnknownGateError } from './checklist.js';
 import { readableReasons, type ReadableReasons } from './gate-reasons.js';
 import { evidenceFinding, loadEvidence } from '../evidence/evidence.js';
-import { foldEvidenceId, invisibleCharacters } from '../evidence/id-fold.js';
+import { foldEvidenceId, idDifference } from '../evidence/id-fold.js';
 import { writeChecklistHtml } from './formats/checklist-html.js';
 import { writeChecklistJson } from './formats/checklist-json.js';
 import { writeChecklistMarkdown } from './formats/checklist-markdown.js';
@@ -140,15 +140,14 @@ function unknownEvidenceIds(input: GeneratorInput): Finding[] {
     // An id that differs from a real one only by case is an error that blocks every gate, not a typo warning: the
     // entry counts for nothing, so a `failed` in the wrong case would leave an older `passed` standing.
     const byFoldedCase = new Map<string, string>();
-    // Invisible characters (a zero-width space, a bidi control pasted with the id) are the same kind of difference.
+    // Invisible characters (a zero-width space, a bidi control pasted with the id) and look-alike letters or dashes
+    // (a Cyrillic 'е', a word processor's U+2010) are the same kind of difference.
     for (const id of [...known].sort()) if (!byFoldedCase.has(foldEvidenceId(id))) byFoldedCase.set(foldEvidenceId(id), id);
     for (const entry of entries) {
         if (known.has(entry.id)) continue;
         const sameButCase = byFoldedCase.get(foldEvidenceId(entry.id));
         if (sameButCase !== undefined) {
-            const invisible = invisibleCharacters(entry.id);
-            const how = invisible.length ? `only by invisible characters (${invisible.join(', ')})${entry.id.replace(/\p{Cf}/gu, '') === sameButCase ? '' : ' and case or width'}`
-                : entry.id.toLowerCase() === sameButCase.toLowerCase() ? 'only by case' : 'only by case or character width';
+            const how = idDifference(entry.id, sameButCase);
             findings.push(evidenceFinding(path.join(input.root, entry.file), entry.line, entry.column, EvidenceIssue.IdCase, 'error',
                 `Evidence id '${entry.id}' differs from '${sameButCase}' ${how}: ids are matched exactly, so this ${entry.status} entry counts for nothing and no gate of the workspace can rest on the evidence; write '${sameButCase}'.`));
             continue;

@@ -108,7 +108,12 @@ async function checkSpecLimits(files: string[]): Promise<void> {
     }
 }
 
-/** All `.ispec` files below a folder, skipping hidden and build folders. */
+/**
+ * All `.ispec` files below a folder, skipping hidden and build folders. Throws LimitError for an entry named `.ispec`
+ * that is not a regular file: a symbolic link (also one to nothing) or a FIFO, socket or device. Such an entry is
+ * not read, and left out without a word its interfaces would be out of every gate (a gate said GO over a linked
+ * spec's open items); links are not followed, as for evidence files.
+ */
 export async function findSpecFiles(folder: string): Promise<string[]> {
     const result: string[] = [];
     const entries = await readdir(folder, { withFileTypes: true });
@@ -118,9 +123,19 @@ export async function findSpecFiles(folder: string): Promise<string[]> {
             if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
                 result.push(...await findSpecFiles(full));
             }
-        } else if (entry.isFile() && entry.name.endsWith('.ispec')) {
+        } else if (entry.name.endsWith('.ispec')) {
+            if (!entry.isFile()) {
+                throw new LimitError(full, notRegularSpec(entry.isSymbolicLink()));
+            }
             result.push(full);
         }
     }
     return result;
+}
+
+/** Why an entry named `.ispec` is not read, for the CLI's line and the editor's diagnostic. */
+export function notRegularSpec(symbolicLink: boolean): string {
+    return symbolicLink
+        ? 'a symbolic link; spec files are read only as regular files, so its elements would be left out of every check, matrix and gate: put the file itself here'
+        : 'not a regular file; spec files must be regular files (not a device, FIFO or socket)';
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'langium';
+import { configPresent } from '../config/file-name.js';
 
 /** The file that marks a workspace root and holds its configuration. */
 export const CONFIG_FILE_NAME = 'interspec.yaml';
@@ -47,7 +47,7 @@ export class InterspecWorkspace {
             .sort((a, b) => b.length - a.length)[0];
         let current = dir;
         for (;;) {
-            if (existsSync(path.join(current, CONFIG_FILE_NAME))) {
+            if (configPresent(path.join(current, CONFIG_FILE_NAME))) {
                 return current;
             }
             const parent = path.dirname(current);

@@ -137,7 +137,7 @@ export const FINDING_CODES: readonly FindingCodeInfo[] = [
         'An evidence entry names no gate criterion, checklist item or test case of the workspace, usually a typo or a renamed element; the message '
         + 'suggests the nearest id. The entry counts for nothing.'),
     info(EvidenceIssue.IdCase, 'error', 'Evidence names a real id in the wrong case.',
-        'An entry\'s id differs from a gate criterion, checklist item or test case only by upper and lower case, invisible characters (a zero-width space, a bidi control) or full-width letters. Ids are matched exactly, so the entry '
+        'An entry\'s id differs from a gate criterion, checklist item or test case only by upper and lower case, invisible characters (a zero-width space, a bidi control), full-width letters or look-alike characters outside ASCII (a Cyrillic `е`, a word processor\'s hyphen U+2010, an accent). Ids are matched exactly, so the entry '
         + 'counts for nothing: a `failed` written `tm-…` would leave a `passed` for `TM-…` standing and the gate would say GO over a failure. '
         + 'Until the id is written as the workspace writes it, no status of the root can be trusted.', { untrustedEvidence: true })
 ];

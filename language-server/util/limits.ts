@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /**
  * The sizes Interspec reads before it refuses: each limit is far above any real specification and far below
@@ -56,5 +57,24 @@ export function readRegularFileSync(file: string, maxBytes: number, what: string
         return buffer.subarray(0, length).toString('utf8');
     } finally {
         closeSync(fd);
+    }
+}
+
+/**
+ * Reads a whole file only if it is a regular file, like `readRegularFileSync` without a size limit: opened without
+ * blocking and checked once open, so a FIFO or a device is refused at once (LimitError 'not a regular file') instead
+ * of a read that never ends, which not even SIGTERM could interrupt (Node's exit waits for the blocked read).
+ * File-system errors (ENOENT, EACCES, EISDIR) are thrown as they are.
+ */
+export async function readRegularFile(file: string, what = 'files read here'): Promise<Buffer> {
+    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+        const info = await handle.stat();
+        if (!info.isFile() && !info.isDirectory()) {
+            throw new LimitError(file, `not a regular file; ${what} must be regular files (not a device, FIFO or socket)`);
+        }
+        return await handle.readFile();
+    } finally {
+        await handle.close();
     }
 }

@@ -7,11 +7,26 @@ import { UserError, ioError } from './user-error.js';
 
 /** Runs git in `cwd`; returns stdout, or undefined when git fails (not a repository, unknown revision). */
 function git(args: string[], cwd: string, encoding: 'utf8' | 'buffer' = 'utf8'): string | Buffer | undefined {
+    const result = runGit(args, cwd, encoding);
+    return result.status === 0 ? result.stdout : undefined;
+}
+
+function runGit(args: string[], cwd: string, encoding: 'utf8' | 'buffer') {
     const result = spawnSync('git', args, { cwd, encoding: encoding === 'utf8' ? 'utf8' : undefined, maxBuffer: 256 * 1024 * 1024 });
     if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new UserError('git is not installed; give two folders to compare instead of revisions');
     }
-    return result.status === 0 ? result.stdout : undefined;
+    return result;
+}
+
+/** Runs git where a failure means the revision cannot be read: its stdout, or a UserError with git's last line. */
+function gitOrFail(args: string[], cwd: string, encoding: 'utf8' | 'buffer', what: string): string | Buffer {
+    const result = runGit(args, cwd, encoding);
+    if (result.status === 0) {
+        return result.stdout;
+    }
+    const said = String(result.stderr ?? '').trim().split('\n').pop()?.replace(/^(fatal|error): /, '') || (result.error?.message ?? `exit ${result.status ?? result.signal}`);
+    throw new UserError(`${what}: ${said}`);
 }
 
 /** The repository root of `cwd`, or undefined outside a git repository. */
@@ -59,8 +74,11 @@ export interface Checkout { folder: string, dispose(): void }
  * of `commit` into a temporary folder, with
  * their paths inside the repository, using `git ls-tree` and `git cat-file`; the working tree is not touched.
  * Returns the folder that corresponds to `subfolder`, which does not exist when the commit has no such folder.
+ * Throws a UserError naming `label` (the revision as the user wrote it), the file and git's message when git cannot
+ * list or read the commit's files (a corrupt object, a partial clone offline): a diff against a spec with files
+ * missing would report them all as added, and their findings as introduced.
  */
-export function checkoutSpec(repository: string, commit: string, subfolder: string): Checkout {
+export function checkoutSpec(repository: string, commit: string, subfolder: string, label = commit.slice(0, 12)): Checkout {
     const root = mkdtempSync(path.join(tmpdir(), 'interspec-diff-'));
     const dispose = () => {
         rmSync(root, { recursive: true, force: true });
@@ -69,14 +87,20 @@ export function checkoutSpec(repository: string, commit: string, subfolder: stri
     // Removed when a signal ends the run, and at once when a file cannot be written (a full /tmp).
     trackTemporaryTree(root);
     const prefix = subfolder.split(path.sep).join('/');
-    const listing = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', prefix === '' ? '.' : prefix], repository) as string | undefined;
+    const read = (args: string[], encoding: 'utf8' | 'buffer', what: string) => {
+        try {
+            return gitOrFail(args, repository, encoding, `${label}: git cannot read ${what} of commit ${commit.slice(0, 12)}`);
+        } catch (error) {
+            dispose();
+            throw error;
+        }
+    };
+    // A folder the commit does not have is listed as nothing (exit 0): an empty spec, not an error.
+    const listing = read(['ls-tree', '-r', '-z', '--name-only', commit, '--', prefix === '' ? '.' : prefix], 'utf8', 'the files') as string;
     // Specs, configuration and evidence, and the captured samples (HL7 v2, FHIR JSON and NDJSON) whose observations
     // the test matrix carries: without them every observed row of the revision would read as changed.
-    for (const file of (listing ?? '').split('\0').filter(name => /\.(ispec|ya?ml|hl7|json|ndjson)$/.test(name))) {
-        const content = git(['cat-file', 'blob', `${commit}:${file}`], repository, 'buffer') as Buffer | undefined;
-        if (content === undefined) {
-            continue;
-        }
+    for (const file of listing.split('\0').filter(name => /\.(ispec|ya?ml|hl7|json|ndjson)$/.test(name))) {
+        const content = read(['cat-file', 'blob', `${commit}:${file}`], 'buffer', file) as Buffer;
         const target = path.join(root, ...file.split('/'));
         try {
             mkdirSync(path.dirname(target), { recursive: true });

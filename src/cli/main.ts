@@ -19,7 +19,22 @@ import { removeTemporaries } from './temporaries.js';
 declare const __INTERSPEC_VERSION__: string | undefined;
 const VERSION = typeof __INTERSPEC_VERSION__ === 'string' ? __INTERSPEC_VERSION__ : '0.0.0';
 
-const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
+const io = { cwd: currentFolder(), stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * The current folder. One removed under the shell (a CI step run after another removed its folder, a terminal left
+ * in a folder a branch switch deleted) makes every `process.cwd()` throw: that is one line and exit 2 here, before
+ * anything runs, instead of Node's stack trace and exit 1 at the first relative path.
+ */
+function currentFolder(): string {
+    try {
+        return process.cwd();
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'ENOENT';
+        process.stderr.write(`interspec: the current folder ${code === 'ENOENT' ? 'no longer exists' : 'cannot be used'} (${code}); cd to an existing folder\n`);
+        process.exit(ExitCode.Usage);
+    }
+}
 
 /** The `interspec` command line: parses arguments, runs one command, and maps every outcome to an exit code. */
 async function main(argv: string[]): Promise<number> {

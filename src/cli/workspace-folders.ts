@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME } from '../../language-server/config/file-name.js';
+import { CONFIG_FILE_NAME, configPresent } from '../../language-server/config/file-name.js';
 
 /**
  * The folders to load so that every checked file sees everything it may import: for each path, the nearest
@@ -17,7 +16,7 @@ export function resolveWorkspaceFolders(targets: Array<{ absolute: string, isFil
 
 export function findConfigFolder(start: string): string | undefined {
     for (let dir = start; ; dir = path.dirname(dir)) {
-        if (existsSync(path.join(dir, CONFIG_FILE_NAME))) {
+        if (configPresent(path.join(dir, CONFIG_FILE_NAME))) {
             return dir;
         }
         if (path.dirname(dir) === dir) {

@@ -9,7 +9,9 @@
  * - a reader that takes one line and leaves (`| head -1`) for every command and format;
  * - evidence whose order or id cannot be trusted: each is NO-GO with the reason, never GO;
  * - hostile strings (bidi controls, zero-width characters, NUL, CR, markup, GitHub references, formula starts,
- *   a 5,000-character line) in every output format.
+ *   a 5,000-character line) in every output format;
+ * - inputs that are not what they seem: a FIFO where the CLI reads (import, a sample, the cache), a spec or a
+ *   configuration that is a symbolic link (also to nothing), a current folder that was removed.
  *
  * All but the FIFO scenario are `long` (npm run faults and .ci/run only): their kinds have faster tests in
  * `npm test` (test/hardening/long-names.test.ts, test/generators/evidence-*.test.ts, test/generators/escaping.test.ts).
@@ -33,7 +35,7 @@ export interface Harness {
 const TRACE = /\n\s+at |internal error/;
 
 export function unlistedFaults(h: Harness): Fault[] {
-    return [...limits(h), ...fewDescriptors(h), ...firstLineReaders(h), ...evidenceOrderings(h), ...hostileStrings(h)];
+    return [...limits(h), ...fewDescriptors(h), ...firstLineReaders(h), ...evidenceOrderings(h), ...hostileStrings(h), ...oddInputs(h)];
 }
 
 function limits(h: Harness): Fault[] {
@@ -75,9 +77,9 @@ function limits(h: Harness): Fault[] {
                 return h.verdict([
                     out.timedOut || spec.timedOut || config.timedOut ? 'hung' : undefined,
                     /^interspec: reports\/test-matrix\.md: is a FIFO, not a regular file\n$/.test(out.stderr) && out.status === 2 ? undefined : `--out: exit ${out.status}: ${h.clip(out.stderr)}`,
-                    TRACE.test(spec.stderr) ? `spec FIFO: ${h.clip(spec.stderr)}` : undefined,
+                    spec.status === 2 && /^interspec: other\.ispec: not a regular file/.test(spec.stderr) ? undefined : `spec FIFO: exit ${spec.status}: ${h.clip(spec.stderr)}`,
                     config.status === 2 && /interspec\.yaml.*not a regular file/.test(config.stderr) ? undefined : `interspec.yaml FIFO: exit ${config.status}: ${h.clip(config.stderr)}`
-                ], `--out target refused, a FIFO .ispec is not read (exit ${spec.status}), a FIFO interspec.yaml refused`);
+                ], '--out target refused, a FIFO .ispec and a FIFO interspec.yaml refused (exit 2, one line)');
             }
         }
     ];
@@ -155,7 +157,10 @@ function evidenceOrderings(h: Harness): Fault[] {
         ['one entry with status twice', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02').replace('status: passed', 'status: failed\n    status: passed') }, /keys must be unique/],
         ['a failed for the id with a zero-width space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry('TM-Feed\u200B-North-ORU_R01-normal', 'failed', '2026-10-03') }, /invisible characters \(U\+200B\)/],
         ['a failed for the id behind a bidi override', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`\u202E${NORMAL}`, 'failed', '2026-10-03') }, /invisible characters \(U\+202E\)/],
-        ['a failed for the id with a no-break space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`${NORMAL}\u00A0`, 'failed', '2026-10-03') }, /id: must match pattern/]
+        ['a failed for the id with a no-break space', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(`${NORMAL}\u00A0`, 'failed', '2026-10-03') }, /id: must match pattern/],
+        ['a failed for the id with a Cyrillic \u0435', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry('TM-Fe\u0435d-North-ORU_R01-normal', 'failed', '2026-10-03') }, /look-alike characters \(U\+0435\)/],
+        ['a failed for the id with a word processor\'s hyphens (U+2010)', { 'evidence/run.yaml': base + entry(NORMAL, 'passed', '2026-10-02') + entry(NORMAL.replace(/-/g, '\u2010'), 'failed', '2026-10-03') }, /look-alike characters \(U\+2010\)/],
+        ['a failed for a criterion id with a decomposed accent (NFD)', { 'evidence/run.yaml': base + entry('Go.Sim\u0301', 'failed', '2026-10-03') }, /look-alike characters \(U\+0301\)/]
     ];
     return [{
         group: 'evidence orderings', long: true, name: `${cases.length} orderings and ids the dates or the eye cannot tell apart: NO-GO with the reason, never GO`,
@@ -215,6 +220,53 @@ function hostileStrings(h: Harness): Fault[] {
                 }
             }
             return h.verdict(problems, `${outputs.length} outputs: JSON parses; no raw bidi control or NUL; no markup, reference or mention in Markdown or HTML; no formula start in CSV`);
+        }
+    }];
+}
+
+/**
+ * Inputs that are not what they seem (faults found on 2026-12-07, docs/robustness.md): each read of a FIFO hung for
+ * ever (past SIGTERM), a linked spec was left out and its gate said GO, a dangling interspec.yaml was no
+ * configuration, a removed current folder was a Node stack trace. Faster tests: test/hardening/fifo-inputs,
+ * import-inputs, spec-links and cli-environment.
+ */
+function oddInputs(h: Harness): Fault[] {
+    return [{
+        group: 'inputs that are not what they seem', long: true,
+        name: 'a FIFO to import, as a sample (SARIF), named .ispec with --cache, as the cache; a linked .ispec; a dangling interspec.yaml; a removed current folder',
+        run: async () => {
+            const { spawnSync } = await import('node:child_process');
+            const { symlinkSync } = await import('node:fs');
+            const root = h.workspace({ 'spec.ispec': h.spec, 'm.csv': 'source,target\nPID-3,Patient.identifier\n' });
+            const fifo = (file: string) => spawnSync('mkfifo', [path.join(root, file)]).status === 0;
+            if (!fifo('f.csv')) return { outcome: 'skip', detail: 'no mkfifo' };
+            fifo('s.hl7');
+            const problems: Array<string | undefined> = [];
+            const expect = async (label: string, args: string[], status: number, message: RegExp | undefined, cwd = root) => {
+                const run = await h.cli(args, { cwd });
+                if (run.timedOut) { problems.push(`${label}: hung`); return; }
+                problems.push(run.status === status ? undefined : `${label}: exit ${run.status}, expected ${status}: ${h.clip(run.stderr)}`);
+                problems.push(TRACE.test(run.stderr) ? `${label}: ${h.clip(run.stderr)}` : undefined);
+                problems.push(!message || message.test(run.stderr) ? undefined : `${label}: expected ${message}: ${h.clip(run.stderr)}`);
+            };
+            await expect('import a FIFO', ['import', 'csv', 'f.csv', '--interface', 'X'], 2, /^interspec: f\.csv: not a regular file/);
+            await expect('a FIFO sample, SARIF', ['check', '--samples', 's.hl7', '--format', 'sarif'], 1, undefined);
+            fifo('cache');
+            await expect('a FIFO cache', ['check', '--cache', '--cache-location', 'cache'], 1, /cannot read the cache \(not a regular file\)/);
+            fifo('x.ispec');
+            await expect('a FIFO .ispec with --cache', ['check', '--cache'], 2, /^interspec: x\.ispec: not a regular file/);
+            rmSync(path.join(root, 'x.ispec'));
+            symlinkSync(path.join(root, 'spec.ispec'), path.join(root, 'linked.ispec'));
+            await expect('a linked .ispec', ['gate', 'Go'], 2, /^interspec: linked\.ispec: a symbolic link/);
+            rmSync(path.join(root, 'linked.ispec'));
+            rmSync(path.join(root, 'interspec.yaml'));
+            symlinkSync('nowhere.yaml', path.join(root, 'interspec.yaml'));
+            await expect('a dangling interspec.yaml', ['check'], 2, /^interspec: interspec\.yaml:1:1: cannot read the configuration file: no such file/);
+            const gone = path.join(root, 'gone');
+            mkdirSync(gone);
+            const removed = await h.cli(['check'], { cwd: gone, shell: `cd "${gone}" && rmdir "${gone}" &&` });
+            problems.push(removed.status === 2 && /^interspec: the current folder no longer exists \(ENOENT\)/.test(removed.stderr) ? undefined : `a removed current folder: exit ${removed.status}: ${h.clip(removed.stderr)}`);
+            return h.verdict(problems, '7 inputs: each refused at once with one line (exit 2), or read without the FIFO; no hang, no trace');
         }
     }];
 }

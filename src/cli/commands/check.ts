@@ -146,9 +146,11 @@ async function cachedCheck(options: CheckOptions): Promise<CheckResult> {
 /** Sample files can be large: fingerprints read at most this much of a file that is not a spec. */
 const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
+/** A file's text for a report's snippets, or undefined: too large, unreadable, or not a regular file (a FIFO's read never ended). */
 function readIfPossible(file: string): string | undefined {
     try {
-        if (statSync(file).size > MAX_SOURCE_BYTES) return undefined;
+        const info = statSync(file);
+        if (!info.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
         return readFileSync(file, 'utf8');
     } catch {
         return undefined;

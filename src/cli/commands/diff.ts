@@ -147,7 +147,7 @@ function revisionSide(label: string, sha: string, options: DiffOptions): Side {
     if (subfolder.startsWith('..')) {
         throw new UserError(`${options.workspace ?? '.'}: not inside the git repository ${repository}`);
     }
-    const checkout = checkoutSpec(repository, sha, subfolder);
+    const checkout = checkoutSpec(repository, sha, subfolder, label);
     return { label: `${label} (${sha.slice(0, 12)})`, folder: checkout.folder, dispose: checkout.dispose };
 }
 

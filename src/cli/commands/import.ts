@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open, readdir, rename, rm } from 'node:fs/promises';
+import { readRegularFile } from '../../../language-server/util/limits.js';
 import * as path from 'node:path';
 import { glob } from 'glob';
 import { EmptyFileSystem } from 'langium';
@@ -88,7 +89,7 @@ async function readInputs(patterns: string[], cwd: string): Promise<ImportInput[
             seen.add(file);
             let content: Uint8Array;
             try {
-                content = await readFile(file);
+                content = await readInput(file, cwd);
             } catch (error) {
                 throw ioError(error, cwd) ?? error;
             }
@@ -98,13 +99,35 @@ async function readInputs(patterns: string[], cwd: string): Promise<ImportInput[
     return inputs;
 }
 
+/**
+ * The bytes of an input file, only if it is a regular file. Opened without blocking, so a FIFO or a device is refused
+ * at once: a FIFO's read hung the import, and even its exit on SIGTERM waited for the read; `/dev/zero` read until
+ * memory ran out. A folder is EISDIR with its path (Node's error for reading one names no path).
+ */
+async function readInput(file: string, cwd: string): Promise<Uint8Array> {
+    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+        const info = await handle.stat();
+        if (info.isDirectory()) {
+            throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR', path: file });
+        }
+        if (!info.isFile()) {
+            throw new UserError(`${displayPath(cwd, file)}: not a regular file; import reads files (not a device, FIFO or socket)`);
+        }
+        return await handle.readFile();
+    } finally {
+        await handle.close();
+    }
+}
+
 /** Systems, teams and roles the `.ispec` files of the output folder (not below it) declare, with their file. */
 async function declaredNames(outDir: string, services: ReturnType<typeof createInterspecCoreServices>['Interspec']): Promise<DeclaredNames> {
     const systems = new Map<string, string>();
     const teams = new Map<string, string>();
     const entries = await readdir(outDir).catch(() => [] as string[]);
     for (const entry of entries.filter(name => name.endsWith('.ispec')).sort()) {
-        const text = await readFile(path.join(outDir, entry), 'utf8').catch(() => undefined);
+        // Not a FIFO or a device named like a spec: its read never ended.
+        const text = await readRegularFile(path.join(outDir, entry)).then(bytes => bytes.toString('utf8'), () => undefined);
         if (text === undefined) continue;
         const model = services.parser.LangiumParser.parse<Model>(text).value;
         for (const element of model.elements ?? []) {

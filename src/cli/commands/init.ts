@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, open, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { appendFile, open, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensureFolder } from '../ensure-folder.js';
 import { githubWorkflow } from '../templates/github-workflow.js';
@@ -8,6 +8,7 @@ import { ExitCode, UserError, ioError } from '../user-error.js';
 import { trackCreatedFolders, trackTemporary, untrackTemporary } from '../temporaries.js';
 import { StreamOutput } from '../write-layer.js';
 import { CACHE_FILE_NAME } from '../../../language-server/engine/check-cache.js';
+import { readRegularFile } from '../../../language-server/util/limits.js';
 
 /**
  * `check --cache` writes `.interspec-cache` in the workspace root: a `.gitignore` there ignores it. An existing
@@ -16,7 +17,8 @@ import { CACHE_FILE_NAME } from '../../../language-server/engine/check-cache.js'
  */
 async function ignoreCache(root: string, written: string[]): Promise<'created' | 'updated' | undefined> {
     const file = path.join(root, '.gitignore');
-    const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    // A FIFO or a device is refused at once: its read never ended.
+    const existing = await readRegularFile(file, 'files init updates').then(bytes => bytes.toString('utf8'), (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
         throw error;
     });
