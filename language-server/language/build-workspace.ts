@@ -1,3 +1,4 @@
+import { lstatSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
@@ -109,10 +110,11 @@ async function checkSpecLimits(files: string[]): Promise<void> {
 }
 
 /**
- * All `.ispec` files below a folder, skipping hidden and build folders. Throws LimitError for an entry named `.ispec`
- * that is not a regular file: a symbolic link (also one to nothing) or a FIFO, socket or device. Such an entry is
- * not read, and left out without a word its interfaces would be out of every gate (a gate said GO over a linked
- * spec's open items); links are not followed, as for evidence files.
+ * All `.ispec` files below a folder, skipping hidden and build folders. A symbolic link to a regular file is read
+ * through (a spec shared between repositories, linked in). Throws LimitError for any other entry named `.ispec` that
+ * is not a regular file: a link to nothing or a loop of links, a FIFO, socket or device, or a link to one. Such an
+ * entry cannot be read, and left out without a word its interfaces would be out of every gate (a gate said GO over a
+ * linked spec's open items). Linked folders are not followed.
  */
 export async function findSpecFiles(folder: string): Promise<string[]> {
     const result: string[] = [];
@@ -124,8 +126,9 @@ export async function findSpecFiles(folder: string): Promise<string[]> {
                 result.push(...await findSpecFiles(full));
             }
         } else if (entry.name.endsWith('.ispec')) {
-            if (!entry.isFile()) {
-                throw new LimitError(full, notRegularSpec(entry.isSymbolicLink()));
+            const problem = entry.isFile() ? undefined : unreadableSpecEntry(full);
+            if (problem) {
+                throw new LimitError(full, problem);
             }
             result.push(full);
         }
@@ -133,9 +136,19 @@ export async function findSpecFiles(folder: string): Promise<string[]> {
     return result;
 }
 
-/** Why an entry named `.ispec` is not read, for the CLI's line and the editor's diagnostic. */
-export function notRegularSpec(symbolicLink: boolean): string {
-    return symbolicLink
-        ? 'a symbolic link; spec files are read only as regular files, so its elements would be left out of every check, matrix and gate: put the file itself here'
+/**
+ * Why an entry named `.ispec` that is not a plain regular file cannot be read as a spec, for the CLI's line and the
+ * editor's diagnostic; undefined for a symbolic link to a regular file, which is read through.
+ */
+export function unreadableSpecEntry(full: string): string | undefined {
+    let link = false;
+    try {
+        link = lstatSync(full).isSymbolicLink();
+        if (statSync(full).isFile()) return undefined;
+    } catch {
+        return 'a symbolic link to nothing (or a loop of links); its elements would be left out of every check, matrix and gate: link it to the spec file, or put the file itself here';
+    }
+    return link
+        ? 'a symbolic link to something that is not a regular file (a folder, device, FIFO or socket); spec files must be regular files'
         : 'not a regular file; spec files must be regular files (not a device, FIFO or socket)';
 }

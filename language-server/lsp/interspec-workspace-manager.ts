@@ -1,8 +1,7 @@
-import { lstatSync } from 'node:fs';
-import { DefaultWorkspaceManager, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices, type Stream, type URI } from 'langium';
+import { DefaultWorkspaceManager, UriUtils, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices, type Stream, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type WorkspaceFolder } from 'vscode-languageserver';
-import { notRegularSpec } from '../language/build-workspace.js';
+import { unreadableSpecEntry } from '../language/build-workspace.js';
 
 /**
  * Validates the whole workspace on start, not only the files an editor opens: workspace rules (a gate must
@@ -14,8 +13,9 @@ import { notRegularSpec } from '../language/build-workspace.js';
  * Langium's start failed on it and every request then waited forever for a workspace that never became ready. Such
  * a file is left out, with one error diagnostic on it saying why (ENOENT: nothing to say, the file is gone).
  *
- * An entry named `.ispec` that is a symbolic link, a FIFO, a socket or a device is not read (as the CLI, which
- * refuses the run: `findSpecFiles`), with an error diagnostic on it: before, it was left out without a word.
+ * A symbolic link named `.ispec` to a regular file is read through, as the CLI reads it (`findSpecFiles`); any other
+ * entry named `.ispec` that is not a regular file (a link to nothing, a FIFO, a socket, a device) is not read, with
+ * an error diagnostic on it saying why (the CLI refuses the run): before, both were left out without a word.
  */
 export class InterspecWorkspaceManager extends DefaultWorkspaceManager {
     constructor(private readonly shared: LangiumSharedCoreServices) {
@@ -23,36 +23,38 @@ export class InterspecWorkspaceManager extends DefaultWorkspaceManager {
         this.initialBuildOptions = { validation: true };
     }
 
-    /** Entries named `.ispec` that are neither a file nor a folder, found while the start lists the folders. */
-    private notRegular: URI[] = [];
+    /** Entries named `.ispec` that are neither a file nor a folder, found while the start lists the folders, with why they cannot be read. */
+    private notRegular: Array<{ uri: URI, problem: string }> = [];
+    /** Symbolic links named `.ispec` to a regular file, found while the start lists the folders: read through. */
+    private linked: URI[] = [];
 
     protected override async performStartup(folders: WorkspaceFolder[]): Promise<LangiumDocument[]> {
         this.notRegular = [];
+        this.linked = [];
         try {
             return await super.performStartup(folders);
         } finally {
             // Whatever failed, requests waiting for the workspace are answered with what could be loaded.
             this._ready.resolve();
-            for (const uri of this.notRegular.sort((a, b) => a.toString() < b.toString() ? -1 : 1)) {
-                let link = false;
-                try {
-                    link = lstatSync(uri.fsPath).isSymbolicLink();
-                } catch {
-                    continue; // gone meanwhile
-                }
-                this.report(uri, `Not read: this file is ${notRegularSpec(link)}.`);
+            for (const { uri, problem } of this.notRegular.sort((a, b) => a.uri.toString() < b.uri.toString() ? -1 : 1)) {
+                this.report(uri, `Not read: this file is ${problem}.`);
             }
         }
     }
 
     override shouldIncludeEntry(entry: FileSystemNode): boolean {
-        if (!entry.isFile && !entry.isDirectory && entry.uri.path.endsWith('.ispec')) {
-            this.notRegular.push(entry.uri);
+        if (!entry.isFile && !entry.isDirectory && entry.uri.path.endsWith('.ispec') && !UriUtils.basename(entry.uri).startsWith('.')) {
+            const problem = unreadableSpecEntry(entry.uri.fsPath);
+            if (problem) this.notRegular.push({ uri: entry.uri, problem });
+            else this.linked.push(entry.uri);
         }
         return super.shouldIncludeEntry(entry);
     }
 
-    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+    protected override async loadWorkspaceDocuments(found: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+        // Langium's listing keeps files only; the links to spec files join them here (once, unless already open).
+        const seen = new Set(found.map(uri => uri.toString()));
+        const uris = found.concat(this.linked.filter(uri => !seen.has(uri.toString()) && !this.langiumDocuments.hasDocument(uri)));
         const unread: Array<{ uri: URI, error: NodeJS.ErrnoException }> = [];
         await Promise.all(uris.map(async uri => {
             try {

@@ -226,14 +226,14 @@ function hostileStrings(h: Harness): Fault[] {
 
 /**
  * Inputs that are not what they seem (faults found on 2026-12-07, docs/robustness.md): each read of a FIFO hung for
- * ever (past SIGTERM), a linked spec was left out and its gate said GO, a dangling interspec.yaml was no
+ * ever (past SIGTERM), a linked spec was left out and its gate said GO (a link to a file is now read through; one to nothing refused), a dangling interspec.yaml was no
  * configuration, a removed current folder was a Node stack trace. Faster tests: test/hardening/fifo-inputs,
  * import-inputs, spec-links and cli-environment.
  */
 function oddInputs(h: Harness): Fault[] {
     return [{
         group: 'inputs that are not what they seem', long: true,
-        name: 'a FIFO to import, as a sample (SARIF), named .ispec with --cache, as the cache; a linked .ispec; a dangling interspec.yaml; a removed current folder',
+        name: 'a FIFO to import, as a sample (SARIF), named .ispec with --cache, as the cache; a .ispec linked to nothing; a dangling interspec.yaml; a removed current folder',
         run: async () => {
             const { spawnSync } = await import('node:child_process');
             const { symlinkSync } = await import('node:fs');
@@ -256,8 +256,8 @@ function oddInputs(h: Harness): Fault[] {
             fifo('x.ispec');
             await expect('a FIFO .ispec with --cache', ['check', '--cache'], 2, /^interspec: x\.ispec: not a regular file/);
             rmSync(path.join(root, 'x.ispec'));
-            symlinkSync(path.join(root, 'spec.ispec'), path.join(root, 'linked.ispec'));
-            await expect('a linked .ispec', ['gate', 'Go'], 2, /^interspec: linked\.ispec: a symbolic link/);
+            symlinkSync(path.join(root, 'nowhere.ispec'), path.join(root, 'linked.ispec'));
+            await expect('a .ispec linked to nothing', ['gate', 'Go'], 2, /^interspec: linked\.ispec: a symbolic link to nothing/);
             rmSync(path.join(root, 'linked.ispec'));
             rmSync(path.join(root, 'interspec.yaml'));
             symlinkSync('nowhere.yaml', path.join(root, 'interspec.yaml'));

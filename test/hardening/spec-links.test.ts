@@ -24,30 +24,36 @@ const MORE = 'import "spec.ispec"\ninterface Feed2 { from LIS to EHR owner LabIT
  * Faults issue 29 does not list: a spec file that is a symbolic link (a spec shared between repositories, linked in),
  * or a FIFO, socket or device named `.ispec`. Such an entry was skipped without a word by the CLI and the language
  * server alike, so its interfaces were out of every gate: a gate with a linked spec's interface still open said GO.
- * Now the CLI refuses the run (exit 2, one line naming the file, as for an `interspec.yaml` that is not a regular
- * file) and the server puts an error on the file; links are not followed, as for evidence files.
+ * Now a link to a regular file is read through, by the CLI and the server alike; a link to nothing, a FIFO, a socket
+ * or a device cannot be read: the CLI refuses the run (exit 2, one line naming the file, as for an `interspec.yaml`
+ * that is not a regular file) and the server puts an error on the file.
  */
 describe('hardening: a spec file that is a symbolic link or not a regular file', function () {
     this.timeout(300_000);
 
-    it('a linked .ispec: the gate is not GO, the run ends with one line naming the link (it was GO without the linked interface)', () => {
+    it('a linked .ispec is read through: its open interface makes the gate NO-GO (it was GO without it); a link to nothing is one line, exit 2', () => {
         const shared = mkdtempSync(path.join(tmpdir(), 'interspec-shared-'));
         writeFileSync(path.join(shared, 'more.ispec'), MORE);
         const root = writeWorkspace({ 'spec.ispec': SPEC, 'interspec.yaml': 'rules:\n  gate-coverage: off\n', 'evidence/run.yaml': EVIDENCE });
         assert.equal(runCli(['gate', 'Go'], { cwd: root }).status, 0, 'GO without the second interface');
         writeFileSync(path.join(root, 'more.ispec'), MORE);
+        const asFile = runCli(['matrix', '--format', 'csv'], { cwd: root });
         assert.equal(runCli(['gate', 'Go'], { cwd: root }).status, 1, 'NO-GO with it as a file');
         rmSync(path.join(root, 'more.ispec'));
         symlinkSync(path.join(shared, 'more.ispec'), path.join(root, 'more.ispec'));
+        const gate = runCli(['gate', 'Go'], { cwd: root });
+        assert.equal(gate.status, 1, `NO-GO with it linked: ${gate.stdout}${gate.stderr}`);
+        const linked = runCli(['matrix', '--format', 'csv'], { cwd: root });
+        assert.equal(linked.stdout, asFile.stdout, 'the matrix is the one of the file itself');
+        assert.match(linked.stdout, /Feed2/);
+        // A link to nothing (a file deleted in the repository it pointed into) cannot be read: refused, never skipped.
+        rmSync(shared, { recursive: true });
         for (const args of [['gate', 'Go'], ['check'], ['matrix', '--format', 'csv']]) {
             const run = runCli(args, { cwd: root });
             assert.equal(run.status, 2, `${args.join(' ')}: exit ${run.status}: ${run.stdout.slice(0, 200)}${run.stderr}`);
             assert.ok(isOneLineError(run.stderr), run.stderr);
-            assert.match(run.stderr, /^interspec: more\.ispec: a symbolic link; spec files are read only as regular files/);
+            assert.match(run.stderr, /^interspec: more\.ispec: a symbolic link to nothing \(or a loop of links\)/);
         }
-        // A link to nothing (a file deleted in the repository it pointed into) is refused the same way.
-        rmSync(shared, { recursive: true });
-        assert.match(runCli(['check'], { cwd: root }).stderr, /^interspec: more\.ispec: a symbolic link;/);
     });
 
     it('a FIFO named .ispec: exit 2 naming it, no hang', function () {
@@ -58,16 +64,20 @@ describe('hardening: a spec file that is a symbolic link or not a regular file',
         assert.match(run.stderr, /^interspec: pipe\.ispec: not a regular file; spec files must be regular files/);
     });
 
-    it('the language server puts an error on a linked .ispec and still builds the rest', async () => {
+    it('the language server reads a linked .ispec through, and puts an error on a link to nothing', async () => {
         const shared = mkdtempSync(path.join(tmpdir(), 'interspec-shared-'));
-        writeFileSync(path.join(shared, 'more.ispec'), MORE);
+        writeFileSync(path.join(shared, 'more.ispec'), MORE.replace('message ORU^R01', 'message ORU^R01 { OBX-3 -> OBX-3 codes { A -> A } receives A, B }'));
         const root = writeWorkspace({ 'spec.ispec': SPEC });
         symlinkSync(path.join(shared, 'more.ispec'), path.join(root, 'more.ispec'));
+        symlinkSync(path.join(shared, 'gone.ispec'), path.join(root, 'gone.ispec'));
         await withServer(root, async client => {
-            const linked = await client.waitForDiagnostics(client.uri('more.ispec'), list => list.length > 0, 30_000);
-            assert.equal(linked.length, 1, JSON.stringify(linked));
-            assert.match(linked[0].message, /^Not read: this file is a symbolic link; spec files are read only as regular files/);
-            assert.equal(linked[0].severity, 1);
+            // The linked file is a document of the workspace: its own findings are published on it.
+            const linked = await client.waitForDiagnostics(client.uri('more.ispec'), list => list.some(d => d.code === 'coded-values'), 30_000);
+            assert.ok(linked.every(d => !/^Not read/.test(d.message)), JSON.stringify(linked));
+            const gone = await client.waitForDiagnostics(client.uri('gone.ispec'), list => list.length > 0, 30_000);
+            assert.equal(gone.length, 1, JSON.stringify(gone));
+            assert.match(gone[0].message, /^Not read: this file is a symbolic link to nothing \(or a loop of links\)/);
+            assert.equal(gone[0].severity, 1);
             const spec = await client.waitForDiagnostics(client.uri('spec.ispec'), list => list.length > 0, 30_000);
             assert.ok(spec.some(d => /baseline/.test(d.message)), JSON.stringify(spec));
         });
