@@ -217,19 +217,22 @@ function gatesBefore(gate: Gate, workspace: RuleContext['workspace']): Gate[] {
  * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
  */
 /**
- * Whether an interface that runs at a gate's sites goes live with a later gate instead: some of its sites are not
- * live by this gate (neither its sites nor those of a gate it comes after), and each of those is taken live by a
- * gate that comes after this one (a regional laboratory's pilot gate with the first hospital; the feed to the second
- * hospital goes live, and is covered, at that hospital's gate `after` the pilot). A site no later gate names keeps
- * the interface here: this gate is the last that could test it.
+ * Whether an interface that runs at a gate's sites goes live with a later gate instead: an end of it (its sending or
+ * receiving system) is hosted at a site that is not live by this gate (neither its sites nor those of a gate it
+ * comes after), so it cannot run before that site is, and each such site is taken live by a gate that comes after
+ * this one (a regional laboratory's pilot gate with the first hospital; the feed into the second hospital's EHR goes
+ * live, and is covered, at that hospital's gate `after` the pilot). An interface that merely also runs at a later
+ * site (a central system's feed to every hospital's handsets) runs at this gate's sites from this gate on, and a
+ * site no later gate names keeps the interface here: this gate is the last that could test it.
  */
 function liveWithLaterGate(iface: Interface, gate: Gate, context: Pick<RuleContext, 'workspace'>): boolean {
     const before = gatesReached(gate, context, 'before');
     const live = new Set([...gate.sites, ...before.flatMap(g => g.sites)].map(refName));
-    const pending = [...sitesOfInterface(iface, context.workspace)].filter(site => site !== undefined && !live.has(site));
-    if (pending.length === 0) return false;
+    const ends = [refName(iface.source), refName(iface.target)];
+    const waiting = context.workspace.sites.filter(site => !live.has(site.name) && site.baseline?.hosts.some(host => ends.includes(refName(host))));
+    if (waiting.length === 0) return false;
     const after = gatesReached(gate, context, 'after');
-    return pending.every(site => after.some(g => g.sites.some(s => refName(s) === site)));
+    return waiting.every(site => after.some(g => g.sites.some(s => refName(s) === site.name)));
 }
 
 /** The gates a gate comes after (directly or through others), or those that come after it. */

@@ -19,18 +19,21 @@ describe('gate-coverage', () => {
             assert.deepEqual(await found('gate-coverage', files('Orders, Results, Reports')), []);
         });
 
-        it('leaves an interface to the later gate that takes its other site live, not to a gate before it or one in no order', async () => {
+        it('leaves an interface to the later gate that takes live the site hosting its other end, not to a gate before it, one in no order, or for a shared feed', async () => {
             // A laboratory's pilot with the first hospital; the feed to the second hospital goes live at that hospital's gate.
             const all = { exceptions: 'ToNorth', 'data-meaning': 'ToNorth', 'load-test': 'ToNorth' };
             const south = { exceptions: 'ToSouth', 'data-meaning': 'ToSouth', 'load-test': 'ToSouth' };
-            const files = (southGate: string) => ({
-                'a.ispec': `import "org.ispec"\n${site('Central')}${site('North')}${site('South')}${feed('ToNorth', 'LIS', 'EHR', 'Central, North')}${feed('ToSouth', 'LIS', 'EHR', 'Central, South')}`,
+            const files = (southGate: string, southHosts = 'hosts PACS') => ({
+                'a.ispec': `import "org.ispec"\n${site('Central', '', 'hosts LIS')}${site('North', '', 'hosts EHR')}${site('South', '', southHosts)}`
+                    + `${feed('ToNorth', 'LIS', 'EHR', 'Central, North')}${feed('ToSouth', 'LIS', 'PACS', 'Central, South')}`,
                 'g.ispec': `import "a.ispec"\n${gate('Pilot', 'Central, North', all)}${southGate}`
             });
-            assert.deepEqual(await found('gate-coverage', files(gate('SouthGoLive', 'South', south, 'after Pilot'))), []);
-            // No gate takes South live, or one in no order with the pilot: the pilot is the gate that must test it.
-            for (const southGate of ['', gate('SouthGoLive', 'South', south)]) {
-                const missing = await found('gate-coverage', files(southGate));
+            const later = gate('SouthGoLive', 'South', south, 'after Pilot');
+            assert.deepEqual(await found('gate-coverage', files(later)), []);
+            // No gate takes South live, or one in no order with the pilot: the pilot is the gate that must test it. So
+            // must it when South hosts neither end: the feed runs at Central from the pilot on (a shared feed).
+            for (const [southGate, southHosts] of [['', undefined], [gate('SouthGoLive', 'South', south), undefined], [later, 'hosts none']]) {
+                const missing = await found('gate-coverage', files(southGate!, southHosts));
                 assert.ok(missing.some(f => f.startsWith('g.ispec:2 ') && f.includes("Gate 'Pilot' does not cover critical interface ToSouth")), missing.join('\n'));
             }
         });
