@@ -1,9 +1,6 @@
 import type { Mapping, UnitMapping } from '../language/generated/ast.js';
 import { UNIT_SYSTEMS } from '../model/ucum.js';
-import { fhirCodes } from '../rules/sample-codes.js';
-import { checkFhirIdentifiers } from '../rules/sample-identifiers.js';
-import { declaredZone, timesOf } from '../rules/sample-timestamps.js';
-import { quantityOf } from '../rules/sample-units.js';
+import { checkFhirIdentifiers, declaredZone, fhirCodes, quantityOf, timesOf } from '../samples/sample-reads.js';
 import { codesAt, fhirMappedValues, primitiveText, type SampleResource } from '../samples/fhir-check.js';
 import { fhirInstantOf, parseFhirDateTime } from '../samples/fhir-time.js';
 import { zoneOffsetAt } from '../samples/hl7v2-time.js';
@@ -40,9 +37,13 @@ export function fhirExercisedTargets(sample: SampleResource, ran: (kind: Observe
     return targets;
 }
 
-/** An identifier row passes on an Identifier whose system sample-identifiers compared and found to be its mapping's. */
+/**
+ * An identifier row is exercised by an Identifier whose system sample-identifiers compared with its mapping's (found
+ * the same, or another that no mapping of the element declares); one that another mapping of the element declares
+ * is that mapping's, and one without a system or a declared URI or OID was not compared.
+ */
 function identifierTargets(sample: SampleResource): ObservationTarget[] {
-    return checkFhirIdentifiers(sample).filter(check => check.verdict === 'matches').map(({ mapping }) => ({ mapping, kind: 'identifier' as const }));
+    return checkFhirIdentifiers(sample).filter(check => check.verdict === 'matches' || check.verdict === 'other').map(({ mapping }) => ({ mapping, kind: 'identifier' as const }));
 }
 
 function unitsTargets(sample: SampleResource): ObservationTarget[] {

@@ -2,40 +2,9 @@ import type { Mapping } from '../language/generated/ast.js';
 import { codesAt, fhirMappedValues, type FhirSide } from '../samples/fhir-check.js';
 import { count, firstComponent, isEmptyValue, mappedValues, noDocumentCheck, type SampleFinding } from '../samples/sample-check.js';
 import type { TextRange } from '../samples/read/index.js';
+import { fhirCodes, handledCodes } from '../samples/sample-reads.js';
 import { type Rule } from './rule.js';
 
-const handled = new WeakMap<Mapping, Set<string> | undefined>();
-
-/**
- * The codes a mapping's code map handles: its `receives` list when it has one (the contract), else the map's
- * sources; or its code table's inline codes. Computed once per mapping (it is asked for every value of every message).
- */
-function handledCodes(mapping: Mapping): Set<string> | undefined {
-    if (handled.has(mapping)) return handled.get(mapping);
-    let codes: Set<string> | undefined;
-    if (mapping.codes) {
-        const list = mapping.codes.receives.length > 0 ? mapping.codes.receives : mapping.codes.entries.map(entry => entry.source);
-        codes = new Set(list.map(code => String(code)));
-    } else {
-        const table = mapping.table?.ref;
-        codes = table && table.codes.length > 0 ? new Set(table.codes.map(String)) : undefined;
-    }
-    handled.set(mapping, codes);
-    return codes;
-}
-
-const targets = new WeakMap<Mapping, Set<string> | undefined>();
-
-/** The codes a code map produces (its entries' targets): what a FHIR resource an X -> FHIR interface writes may carry. */
-function targetCodes(mapping: Mapping): Set<string> | undefined {
-    if (!targets.has(mapping)) targets.set(mapping, mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : undefined);
-    return targets.get(mapping);
-}
-
-/** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
-export function fhirCodes(mapping: Mapping, side: FhirSide): Set<string> | undefined {
-    return side === 'target' ? targetCodes(mapping) : handledCodes(mapping);
-}
 
 interface Seen { messages: number, file: string, range: TextRange, lastMessage: string }
 

@@ -2,10 +2,10 @@ import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
-import type { Mapping } from '../language/generated/ast.js';
-import { fhirElementPath, fhirMappedValues, primitiveText, sidePath, type SampleResource } from '../samples/fhir-check.js';
-import { fhirChild, type FhirNode } from '../samples/read/index.js';
+import { primitiveText } from '../samples/fhir-check.js';
+import type { FhirNode } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
+import { checkFhirIdentifiers, declaredSystems } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 /** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9. */
@@ -47,53 +47,6 @@ function sameAuthority(declared: string, namespace: string, universal: string): 
         || (universal !== '' && (ids.includes(universal.toUpperCase()) || universal.toUpperCase() === name));
 }
 
-/** The URIs and OIDs a declared authority text names (`VALLEY-MRN (urn:oid:2.16.528.1)` → `urn:oid:2.16.528.1`). */
-export function declaredSystems(declared: string): string[] {
-    return (declared.match(/[A-Za-z][A-Za-z0-9+.-]*:[^\s()]+|\b\d+(\.\d+){2,}\b/g) ?? []).map(id => id.replace(/[,;]+$/, ''));
-}
-
-/** Whether a FHIR `Identifier.system` is one of the declared URIs or OIDs (`urn:oid:1.2.3` and `1.2.3` are the same OID). */
-function sameSystem(systems: readonly string[], system: string): boolean {
-    const bare = (id: string) => id.replace(/^urn:oid:/i, '').replace(/\/+$/, '').toLowerCase();
-    return systems.some(id => bare(id) === bare(system));
-}
-
-/**
- * How one FHIR Identifier at a mapping's `…identifier` element compares with the declared authority:
- * `matches` (its system is a URI or OID the authority names), `sibling` (another mapping of the same element and
- * resource type declares its system: `ImagingStudy.identifier` mapped twice, once per system, holds both),
- * `no-system`, `other` (a system no mapping of the element declares), or `unchecked` (the authority names no URI
- * or OID, so only a missing system is a finding).
- */
-export interface FhirIdentifierCheck {
-    readonly mapping: Mapping;
-    readonly node: FhirNode;
-    readonly verdict: 'matches' | 'sibling' | 'no-system' | 'other' | 'unchecked';
-    readonly system?: FhirNode;
-    /** The URIs and OIDs the mappings of the element declare between them, in mapping order. */
-    readonly declared: readonly string[];
-}
-
-/** Every Identifier of a FHIR sample at a mapped `…identifier` element, with how it compares (see FhirIdentifierCheck). */
-export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierCheck[] {
-    const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined && /(^|\.)identifier$/i.test(fhirElementPath(sidePath(mapping, side))));
-    // The systems each element's mappings declare between them: an element mapped once per system holds them all.
-    const systemsAt = new Map<string, string[]>();
-    for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...declaredSystems(mapping.authority!)]);
-    const checks: FhirIdentifierCheck[] = [];
-    for (const { mapping, path, node } of selected) {
-        if (node.kind !== 'object') continue;
-        const system = fhirChild(node, 'system');
-        const text = primitiveText(system);
-        const systems = declaredSystems(mapping.authority!);
-        const verdict = text === undefined || text.trim() === '' ? 'no-system'
-            : systems.length === 0 ? 'unchecked'
-                : sameSystem(systems, text) ? 'matches'
-                    : sameSystem(systemsAt.get(path) ?? [], text) ? 'sibling' : 'other';
-        checks.push({ mapping, node, verdict, system, declared: [...new Set(systemsAt.get(path) ?? [])] });
-    }
-    return checks;
-}
 
 /**
  * Each repetition of an identifier field a captured message carries names the assigning authority the spec

@@ -1,29 +1,10 @@
-import type { Interface, Mapping } from '../language/generated/ast.js';
-import { readZoneText, siteZoneOf } from '../model/time-zones.js';
 import { fhirMappedValues } from '../samples/fhir-check.js';
 import { fhirInstantOf, fhirOffsetText, parseFhirDateTime } from '../samples/fhir-time.js';
 import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
-import type { FhirNode } from '../samples/read/index.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
+import { declaredZone, timesOf } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
-/** What a mapping's zone says: the one zone (or UTC) its values are in, and whether it says each value carries its offset. */
-export function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offsetCarried: boolean, text: string } | undefined {
-    if (mapping.siteTimezone) {
-        const zones = [...new Set(iface.sites.map(site => site.ref && siteZoneOf(site.ref)))];
-        return zones.length === 1 && zones[0] ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : undefined;
-    }
-    if (mapping.timezone === undefined) return undefined;
-    const reading = readZoneText(mapping.timezone);
-    const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
-    return { zone, offsetCarried: reading.offsetCarried, text: mapping.timezone };
-}
-
-/** The date-time strings a mapped FHIR element is, or has directly (a Period's `start` and `end`). */
-export function timesOf(node: FhirNode): FhirNode[] {
-    const list = node.kind === 'object' ? node.children : [node];
-    return list.filter(item => item.kind === 'string');
-}
 
 /**
  * A captured time whose mapping declares its zone fits it: it carries a UTC offset where the spec says the offset

@@ -3,13 +3,9 @@ import { UNIT_SYSTEMS, ucumProblem } from '../model/ucum.js';
 import { fhirMappedValues, primitiveText } from '../samples/fhir-check.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
+import { quantityOf } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
-/** The Quantity a mapped FHIR element is, or whose `value` it is; undefined for anything else. */
-export function quantityOf(node: FhirNode): FhirNode | undefined {
-    if (node.kind === 'object') return fhirChild(node, 'value') || fhirChild(node, 'code') || fhirChild(node, 'unit') ? node : undefined;
-    return node.name === 'value' && node.parent?.kind === 'object' ? node.parent : undefined;
-}
 
 /**
  * The unit a captured observation carries (OBX-6 beside the OBX-5 the spec maps with units) is the unit the spec
