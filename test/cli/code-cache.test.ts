@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -54,6 +54,14 @@ describe('cli: code cache', () => {
         writeFileSync(cacheFileOf(bundle), Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(bytes.indexOf(10) + 1).map(byte => byte ^ 0x5a)]));
         const damaged = load(bundle);
         assert.deepEqual([damaged.usedCache, damaged.rejected, damaged.ran.answer], [false, true, 'BBBB']);
+    });
+
+    it('the launcher of a clone that was never built says so in one line, exit 2, not a stack trace', () => {
+        const clone = mkdtempSync(path.join(tmpdir(), 'interspec-unbuilt-'));
+        cpSync(path.join(REPO, 'bin'), path.join(clone, 'bin'), { recursive: true });
+        const run = spawnSync(process.execPath, [path.join(clone, 'bin/interspec.cjs'), '--version'], { encoding: 'utf8' });
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /^interspec: .*out\/bundle\/cli\.cjs is missing; run `npm run build` first\n$/);
     });
 
     it('the build writes a cache that fits the CLI bundle, and the CLI answers the same with and without it', () => {
