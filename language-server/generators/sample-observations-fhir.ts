@@ -1,10 +1,10 @@
 import type { Mapping, UnitMapping } from '../language/generated/ast.js';
 import { UNIT_SYSTEMS } from '../model/ucum.js';
-import { checkFhirIdentifiers, declaredZone, fhirCodes, quantityOf, timesOf } from '../samples/sample-reads.js';
+import { checkFhirIdentifiers, declaredZone, fhirCodes, fhirQuantities, timesOf } from '../samples/sample-reads.js';
 import { codesAt, fhirMappedValues, primitiveText, type SampleResource } from '../samples/fhir-check.js';
 import { fhirInstantOf, parseFhirDateTime } from '../samples/fhir-time.js';
 import { zoneOffsetAt } from '../samples/hl7v2-time.js';
-import { fhirChild, type FhirNode } from '../samples/read/index.js';
+import { fhirChild } from '../samples/read/index.js';
 import type { ObservationTarget, ObservedKind } from './sample-observations.js';
 
 /**
@@ -46,23 +46,11 @@ function identifierTargets(sample: SampleResource): ObservationTarget[] {
     return checkFhirIdentifiers(sample).filter(check => check.verdict === 'matches' || check.verdict === 'other').map(({ mapping }) => ({ mapping, kind: 'identifier' as const }));
 }
 
+/** A units row is exercised by a Quantity with a value and a unit that sample-units compares as sent. */
 function unitsTargets(sample: SampleResource): ObservationTarget[] {
-    const targets: ObservationTarget[] = [];
-    const seen = new Set<FhirNode>();
-    for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
-        const quantity = quantityOf(node);
-        if (!quantity || seen.has(quantity)) continue;
-        seen.add(quantity);
-        const units = mapping.units!;
-        const declared = side === 'target' ? units.target ?? units.source : units.source;
-        if (declared === undefined || !unitsComparedAsSent(units, declared)) continue;
-        const value = primitiveText(fhirChild(quantity, 'value'));
-        const code = fhirChild(quantity, 'code');
-        const unit = primitiveText(primitiveText(code) ? code : fhirChild(quantity, 'unit'));
-        if (value === undefined || value.trim() === '' || unit === undefined || unit.trim() === '') continue;
-        targets.push({ mapping, kind: 'units' });
-    }
-    return targets;
+    return fhirQuantities(sample)
+        .filter(({ units, quantity, declared, unit }) => unitsComparedAsSent(units, declared) && unit !== '' && (primitiveText(fhirChild(quantity, 'value'))?.trim() ?? '') !== '')
+        .map(({ mapping }) => ({ mapping, kind: 'units' as const }));
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { AstNode } from 'langium';
 import { UNIT_SYSTEMS, ucumProblem } from '../model/ucum.js';
-import { fhirMappedValues, primitiveText } from '../samples/fhir-check.js';
-import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
-import { quantityOf } from '../samples/sample-reads.js';
+import { fhirQuantities } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
@@ -71,19 +69,8 @@ export const sampleUnitsRule: Rule = {
                 }
             },
             resource(sample, report) {
-                const seen = new Set<FhirNode>();
-                for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
-                    const quantity = quantityOf(node);
-                    if (!quantity || seen.has(quantity)) continue;
-                    seen.add(quantity);
-                    const units = mapping.units!;
-                    const declared = side === 'target' ? units.target ?? units.source : units.source;
-                    if (declared === undefined) continue;
-                    const related = units;
-                    const code = fhirChild(quantity, 'code');
-                    const unitNode = primitiveText(code) ? code : fhirChild(quantity, 'unit');
-                    const unit = primitiveText(unitNode);
-                    if (!unit || unit.trim() === '') {
+                for (const { units: related, quantity, declared, unitNode, unit } of fhirQuantities(sample)) {
+                    if (unit === '') {
                         report({
                             file: sample.file, range: quantity.range, related,
                             message: `${quantity.path} has no code nor unit; the spec declares its unit as "${declared}".`

@@ -1,4 +1,4 @@
-import type { Interface, Mapping } from '../language/generated/ast.js';
+import type { Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf } from '../model/time-zones.js';
 import { fhirElementPath, fhirMappedValues, primitiveText, sidePath, type FhirSide, type SampleResource } from './fhir-check.js';
 import { fhirChild, type FhirNode } from './read/index.js';
@@ -110,7 +110,38 @@ export function timesOf(node: FhirNode): FhirNode[] {
 }
 
 /** The Quantity a mapped FHIR element is, or whose `value` it is; undefined for anything else. */
-export function quantityOf(node: FhirNode): FhirNode | undefined {
+function quantityOf(node: FhirNode): FhirNode | undefined {
     if (node.kind === 'object') return fhirChild(node, 'value') || fhirChild(node, 'code') || fhirChild(node, 'unit') ? node : undefined;
     return node.name === 'value' && node.parent?.kind === 'object' ? node.parent : undefined;
+}
+
+/** One Quantity of a FHIR sample at a mapping with units: the unit it declares for the side the resource is, and the unit the Quantity carries. */
+export interface FhirQuantity {
+    readonly mapping: Mapping;
+    readonly units: UnitMapping;
+    readonly quantity: FhirNode;
+    /** The declared unit text (`mg/dL`, `UCUM`) on the resource's side: the mapping's target where the resource is what the interface writes. */
+    readonly declared: string;
+    /** The node of the unit sample-units reads: the Quantity's `code`, else its `unit`; undefined when it has neither. */
+    readonly unitNode?: FhirNode;
+    /** That unit's text, trimmed empty as ''. */
+    readonly unit: string;
+}
+
+/** Every Quantity of a FHIR sample at a mapping with units, once (the first mapping that names it), in mapping and document order. */
+export function fhirQuantities(sample: SampleResource): FhirQuantity[] {
+    const result: FhirQuantity[] = [];
+    const seen = new Set<FhirNode>();
+    for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
+        const quantity = quantityOf(node);
+        if (!quantity || seen.has(quantity)) continue;
+        seen.add(quantity);
+        const units = mapping.units!;
+        const declared = side === 'target' ? units.target ?? units.source : units.source;
+        if (declared === undefined) continue;
+        const code = fhirChild(quantity, 'code');
+        const unitNode = primitiveText(code) ? code : fhirChild(quantity, 'unit');
+        result.push({ mapping, units, quantity, declared, unitNode, unit: primitiveText(unitNode)?.trim() ?? '' });
+    }
+    return result;
 }
