@@ -37,6 +37,14 @@ const PLANTED_FINDINGS: Array<[number, string]> = [
 
 let built: BuiltWorkspace;
 
+/** A workspace of one spec file `a.ispec` (and an empty interspec.yaml), built. */
+async function oneSpecWorkspace(spec: string): Promise<BuiltWorkspace> {
+    const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-'));
+    writeFileSync(path.join(root, 'interspec.yaml'), '');
+    writeFileSync(path.join(root, 'a.ispec'), spec);
+    return buildWorkspace([root]);
+}
+
 /** The sample rules over `files` of the built fixture workspace (or `workspace`), against `interfaceName` when given. */
 const run = (files: string[], interfaceName?: string, workspace = built): Promise<Finding[]> => runSamples(workspace, files, interfaceName);
 
@@ -97,12 +105,9 @@ describe('samples: FHIR resources against the mappings', function () {
     });
 
     it('reports a resource that several interfaces map as ambiguous, and reads NDJSON line by line', async () => {
-        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-ambiguous-'));
-        writeFileSync(path.join(root, 'interspec.yaml'), '');
-        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind LIS }\nsystem B { kind EHR }\n'
+        const other = await oneSpecWorkspace('system A { kind LIS }\nsystem B { kind EHR }\n'
             + 'interface One { from A to B standard HL7v2 2.5.1 message ADT^A04 { PID-8 -> Patient.gender } }\n'
             + 'interface Two { from A to B standard FHIR 4.0.1 message Patient { Patient.gender -> Patient.gender codes { male -> M } receives male } }\n');
-        const other = await buildWorkspace([root]);
         const file = tempSample('patients.ndjson', '{"resourceType":"Patient","id":"1","gender":"male"}\n{"resourceType":"Patient","id":"2","gender":"other"}\n');
         const matched = await run([file], undefined, other);
         assert.deepEqual(matched.map(f => `${f.line}:${f.column} ${f.code}`), ['1:17 sample-structure', '2:17 sample-structure']);
@@ -113,15 +118,12 @@ describe('samples: FHIR resources against the mappings', function () {
     });
 
     it('follows the repetitions a mapping picks: an extension by URL, a where() filter, an index', async () => {
-        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-select-'));
-        writeFileSync(path.join(root, 'interspec.yaml'), '');
-        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind EHR }\nsystem B { kind EHR }\ninterface Ids {\n    from A to B standard FHIR 4.0.1\n    message Patient {\n'
+        const other = await oneSpecWorkspace('system A { kind EHR }\nsystem B { kind EHR }\ninterface Ids {\n    from A to B standard FHIR 4.0.1\n    message Patient {\n'
             + '        Patient.extension("http://x.example/flag").valueCode -> Patient.extension("http://x.example/flag").valueCode codes { a -> a } receives a\n'
             + '        Patient.contact.where("gender = \'female\'").gender -> Patient.contact.where("gender = \'female\'").gender codes { female -> female } receives female\n'
             + '        Patient.name[1].use -> Patient.name[1].use codes { nickname -> nickname } receives nickname\n'
             + '        Patient.identifier.where("system = \'urn:oid:1.2.3\'").period.start -> Patient.identifier.where("system = \'urn:oid:1.2.3\'").period.start timezone "Europe/Amsterdam"\n'
             + '    }\n}\n');
-        const other = await buildWorkspace([root]);
         const lines = [
             '{"resourceType": "Patient", "id": "p1",',
             ' "extension": [{"url": "http://x.example/other", "valueCode": "zz"}, {"url": "http://x.example/flag", "valueCode": "b"}],',
@@ -139,14 +141,11 @@ describe('samples: FHIR resources against the mappings', function () {
     });
 
     it('takes an element mapped once per system as holding each: an Identifier is wrong only under none of them, and then once', async () => {
-        const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-siblings-'));
-        writeFileSync(path.join(root, 'interspec.yaml'), '');
-        writeFileSync(path.join(root, 'a.ispec'), 'system A { kind PACS }\nsystem B { kind EHR }\ninterface Studies {\n    from A to B standard FHIR 4.0.1\n    message ImagingStudy {\n'
+        const other = await oneSpecWorkspace('system A { kind PACS }\nsystem B { kind EHR }\ninterface Studies {\n    from A to B standard FHIR 4.0.1\n    message ImagingStudy {\n'
             + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "Study Instance UID (system urn:dicom:uid)"\n'
             + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "RIS accession (system urn:oid:1.2.3.4)"\n'
             + '        ImagingStudy.started -> ImagingStudy.started timezone "America/New_York"\n'
             + '    }\n}\n');
-        const other = await buildWorkspace([root]);
         const study = (accession: string, started: string) => `{"resourceType": "ImagingStudy", "id": "s1", "status": "available",\n`
             + ` "identifier": [{"system": "urn:dicom:uid", "value": "urn:oid:2.25.1"}, {"system": "${accession}", "value": "A1"}],\n`
             + ` "started": "${started}"}\n`;
