@@ -110,7 +110,8 @@ function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, contex
 function checkGateInterfaces(gate: Gate, context: RuleContext): void {
     const { options, report } = context;
     const siteNames = new Set(gate.sites.map(refName));
-    const due = criticalInterfacesAt(siteNames, context).filter(i => !liveWithLaterGate(i, gate, context));
+    const goesLiveLater = liveWithLaterGate(gate, context);
+    const due = criticalInterfacesAt(siteNames, context).filter(i => !goesLiveLater(i));
     if (due.length === 0) {
         return;
     }
@@ -213,10 +214,6 @@ function gatesBefore(gate: Gate, workspace: RuleContext['workspace']): Gate[] {
 }
 
 /**
- * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
- * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
- */
-/**
  * Whether an interface that runs at a gate's sites goes live with a later gate instead: an end of it (its sending or
  * receiving system) is hosted at a site that is not live by this gate (neither its sites nor those of a gate it
  * comes after), so it cannot run before that site is, and each such site is taken live by a gate that comes after
@@ -225,14 +222,14 @@ function gatesBefore(gate: Gate, workspace: RuleContext['workspace']): Gate[] {
  * site (a central system's feed to every hospital's handsets) runs at this gate's sites from this gate on, and a
  * site no later gate names keeps the interface here: this gate is the last that could test it.
  */
-function liveWithLaterGate(iface: Interface, gate: Gate, context: Pick<RuleContext, 'workspace'>): boolean {
-    const before = gatesReached(gate, context, 'before');
-    const live = new Set([...gate.sites, ...before.flatMap(g => g.sites)].map(refName));
-    const ends = [refName(iface.source), refName(iface.target)];
-    const waiting = context.workspace.sites.filter(site => !live.has(site.name) && site.baseline?.hosts.some(host => ends.includes(refName(host))));
-    if (waiting.length === 0) return false;
-    const after = gatesReached(gate, context, 'after');
-    return waiting.every(site => after.some(g => g.sites.some(s => refName(s) === site.name)));
+function liveWithLaterGate(gate: Gate, context: Pick<RuleContext, 'workspace'>): (iface: Interface) => boolean {
+    const live = new Set([...gate.sites, ...gatesReached(gate, context, 'before').flatMap(g => g.sites)].map(refName));
+    const later = new Set(gatesReached(gate, context, 'after').flatMap(g => g.sites.map(refName)));
+    return iface => {
+        const ends = [refName(iface.source), refName(iface.target)];
+        const waiting = context.workspace.sites.filter(site => !live.has(site.name) && site.baseline?.hosts.some(host => ends.includes(refName(host))));
+        return waiting.length > 0 && waiting.every(site => later.has(site.name));
+    };
 }
 
 /** The gates a gate comes after (directly or through others), or those that come after it. */
@@ -255,23 +252,11 @@ function gatesReached(gate: Gate, context: Pick<RuleContext, 'workspace'>, direc
     return [...seen];
 }
 
+/**
+ * The gates this one comes `after` (directly or through others) that name one of its sites: what they tested at that
+ * site need not be tested again (a site's second wave, a go-live after its own pilot gate).
+ */
 function earlierGatesOfItsSites(gate: Gate, context: Pick<RuleContext, 'workspace'>): Gate[] {
     const sites = new Set(gate.sites.map(refName));
-    const seen = new Set<Gate>([gate]);
-    const queue = [gate];
-    const found: Gate[] = [];
-    while (queue.length > 0) {
-        for (const name of queue.shift()!.after.map(refName)) {
-            const previous = context.workspace.find(name, isGate);
-            if (!previous || seen.has(previous)) {
-                continue;
-            }
-            seen.add(previous);
-            queue.push(previous);
-            if (previous.sites.some(site => sites.has(refName(site)))) {
-                found.push(previous);
-            }
-        }
-    }
-    return found;
+    return gatesReached(gate, context, 'before').filter(previous => previous.sites.some(site => sites.has(refName(site))));
 }
