@@ -11,7 +11,7 @@ import type { ObservationTarget, ObservedKind } from './sample-observations.js';
  * The rows one FHIR resource exercised, with the meaning `exercisedTargets` has for an HL7 v2 message: the row's
  * rule ran on the resource, the value is populated, and it is one the rule compares with the spec. Each kind
  * follows the rule's FHIR check (rules/sample-*.ts, whose helpers it calls so that the two cannot drift apart):
- * - identifier: an `Identifier` object at a mapped `…identifier` element with `identifier authority "…"`, whose
+ * - identifier: an `Identifier` object at a mapped `…identifier` element (or a mapped Reference's `identifier`) with `identifier authority "…"`, whose
  *   `system` is there and is compared with a URI or OID the declared text names (a declared text that names none,
  *   `"MRN"`, has nothing to compare a system with: the rule only asks that one is there, and the row stays open);
  * - units: a Quantity at (or holding the `value` of) an element mapped with `units`, with a `value` and a `code`

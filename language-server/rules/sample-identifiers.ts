@@ -3,7 +3,7 @@ import { messageMappings } from '../model/mapping-conditions.js';
 import { mappingAuthority } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
 import { primitiveText } from '../samples/fhir-check.js';
-import type { FhirNode } from '../samples/read/index.js';
+import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
 import { checkFhirIdentifiers, declaredSystems } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
@@ -64,7 +64,8 @@ export const sampleIdentifiersRule: Rule = {
         + 'authority "…"`, every repetition of the captured field must name that authority (CX-4 and XCN-9 namespace id '
         + 'or universal id, EI-2/EI-3, the EI of an EIP), or one a mapping of the same field selects with '
         + '`[authority = "…"]`. The declared text matches by its name or by an OID or URI written in it. In a FHIR '
-        + 'resource, each Identifier at the mapped `…identifier` element must have a `system`, and where the declared '
+        + 'resource, each Identifier at the mapped `…identifier` element, or the `identifier` of a Reference the mapping names '
+        + '(`ImagingStudy.subject`), must have a `system`, and where the declared '
         + 'text names a URI or OID (`"VALLEY-MRN (urn:oid:2.16.528.1)"`), that one.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
@@ -109,7 +110,8 @@ export const sampleIdentifiersRule: Rule = {
                     if (verdict === 'no-system' || verdict === 'other') reported.add(node);
                     if (verdict === 'no-system') {
                         report({
-                            file: sample.file, range: system?.range ?? node.range, related: mapping,
+                            // At the value that lacks its system: an Identifier written over several lines starts on its brace.
+                            file: sample.file, range: system?.range ?? fhirChild(node, 'value')?.range ?? node.range, related: mapping,
                             message: `${where} has no system; the spec declares the authority "${mapping.authority}".`
                         });
                     } else if (verdict === 'other') {

@@ -7,6 +7,24 @@ import { NO_OPTIONS, type Rule } from './rule.js';
 
 
 /**
+ * What is wrong with a time's offset, or undefined: it is not the declared zone's offset at that instant; or, where
+ * the zone is the sending site's on an interface of sites in several zones, it is none of theirs. `instant` is
+ * milliseconds since the epoch; `format` writes an offset in minutes as the standard writes it.
+ */
+function offsetMismatch(declared: NonNullable<ReturnType<typeof declaredZone>>, instant: number, offset: number, format: (minutes: number) => string): string | undefined {
+    if (declared.zone) {
+        const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, instant);
+        if (expected === undefined || expected === offset) return undefined;
+        return `has offset ${format(offset)}, but ${declared.zone} is at ${format(expected)} at that instant; the time is not in the declared zone.`;
+    }
+    const zones = declared.siteZones ?? [];
+    const expected = zones.map(zone => ({ zone, at: zoneOffsetAt(zone, instant) }));
+    if (zones.length === 0 || expected.some(({ at }) => at === undefined || at === offset)) return undefined;
+    return `has offset ${format(offset)}, the offset of none of the interface's sites at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `
+        + `the spec places it in the sending site's zone ("${declared.text}").`;
+}
+
+/**
  * A captured time whose mapping declares its zone fits it: it carries a UTC offset where the spec says the offset
  * is carried, and an offset it carries is the declared zone's offset at that instant (daylight saving included).
  */
@@ -20,7 +38,9 @@ export const sampleTimestampsRule: Rule = {
     description: 'A time in the wrong zone puts a result before its order or a dose an hour late, twice a year when only '
         + 'daylight saving differs. For each field the spec maps with `timezone "…"` (or `timezone site`), a captured time '
         + 'with an offset must have the declared IANA zone\'s offset at that instant (computed with `Intl`, daylight '
-        + 'saving included; UTC: +0000), and where the zone text says the offset is carried, a time with hours and '
+        + 'saving included; UTC: +0000); where the zone is the sending site\'s (`timezone site`, or a text of the site\'s time '
+        + 'that names no zone) and the interface\'s sites are in several zones, the offset of one of them. Where the zone '
+        + 'text says the offset is carried, a time with hours and '
         + 'no offset is a finding. FHIR dateTime and instant values (the mapped element, or a Period\'s `start` and '
         + '`end`) are checked the same way. Malformed times are `sample-values` findings.',
     options: NO_OPTIONS,
@@ -42,13 +62,8 @@ export const sampleTimestampsRule: Rule = {
                         }
                         continue;
                     }
-                    if (!declared.zone) continue;
-                    const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, instantOf(time));
-                    if (expected === undefined || expected === time.offsetMinutes) continue;
-                    report({
-                        file: sample.file, range, related: mapping,
-                        message: `${where} "${text}" has offset ${offsetText(time.offsetMinutes)}, but ${declared.zone} is at ${offsetText(expected)} at that instant; the time is not in the declared zone.`
-                    });
+                    const wrong = offsetMismatch(declared, instantOf(time), time.offsetMinutes, offsetText);
+                    if (wrong) report({ file: sample.file, range, related: mapping, message: `${where} "${text}" ${wrong}` });
                 }
             },
             resource(sample, report) {
@@ -71,13 +86,8 @@ export const sampleTimestampsRule: Rule = {
                             });
                             continue;
                         }
-                        if (!declared.zone) continue;
-                        const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, fhirInstantOf(time));
-                        if (expected === undefined || expected === time.offsetMinutes) continue;
-                        report({
-                            file: sample.file, range: item.range, related: mapping,
-                            message: `${item.path} "${text}" has offset ${fhirOffsetText(time.offsetMinutes)}, but ${declared.zone} is at ${fhirOffsetText(expected)} at that instant; the time is not in the declared zone.`
-                        });
+                        const wrong = offsetMismatch(declared, fhirInstantOf(time), time.offsetMinutes, fhirOffsetText);
+                        if (wrong) report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" ${wrong}` });
                     }
                 }
             }

@@ -36,6 +36,9 @@ const FHIR_TIME = /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?$/;
  * it does or the type is not one checked. A time of day without offset is reported only when `offsetOwned` is
  * false: where the mapping declares a zone, that is sample-timestamps' finding.
  */
+/** base64Binary in FHIR R4: groups of four base64 characters, whitespace between them allowed (datatypes.html#base64Binary). */
+const BASE64 = /^(\s*([0-9a-zA-Z+=/]){4}\s*)+$/;
+
 function fhirProblemOf(type: string, node: FhirNode, offsetOwned: boolean): string | undefined {
     const text = node.kind === 'string' ? String(node.value) : node.raw ?? '';
     switch (type) {
@@ -54,6 +57,24 @@ function fhirProblemOf(type: string, node: FhirNode, offsetOwned: boolean): stri
             return node.kind === 'boolean' ? undefined : 'is not a boolean (true or false)';
         case 'time':
             return node.kind === 'string' && FHIR_TIME.test(text) ? undefined : 'is not a time (hh:mm:ss)';
+        case 'base64Binary':
+            return node.kind === 'string' && BASE64.test(text) ? undefined
+                : 'is not base64Binary (the content itself, such as a report\'s text, must be base64-encoded in an Attachment\'s `data`)';
+        case 'uri':
+        case 'url':
+        case 'canonical':
+            return node.kind === 'string' && /^\S+$/.test(text) ? undefined : `is not a ${type} (no whitespace)`;
+        case 'oid':
+            return node.kind === 'string' && /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/.test(text) ? undefined : 'is not an oid (urn:oid: and dotted numbers)';
+        case 'uuid':
+            return node.kind === 'string' && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(text) ? undefined : 'is not a uuid (urn:uuid: and lower-case hex)';
+        case 'id':
+            return node.kind === 'string' && /^[A-Za-z0-9\-.]{1,64}$/.test(text) ? undefined : 'is not an id (1 to 64 letters, digits, - and .)';
+        case 'code':
+            return node.kind === 'string' && /^[^\s]+( [^\s]+)*$/.test(text) ? undefined : 'is not a code (no leading, trailing or repeated whitespace)';
+        case 'string':
+        case 'markdown':
+            return node.kind === 'string' && /\S/.test(text) ? undefined : `is not a ${type} (a non-empty JSON string)`;
         case 'date':
         case 'dateTime':
         case 'instant': {
@@ -97,7 +118,9 @@ export const sampleValuesRule: Rule = {
         + 'quantity` must be a number. Conditional mappings are respected: inside `when OBX-2 = ST { OBX-5 -> … }` the '
         + 'group\'s mapping replaces the unconditional one for the segments it matches. In a FHIR resource, the mapped '
         + 'element (and the primitives it holds directly, such as a Quantity\'s `value`) must fit its FHIR type: decimal '
-        + 'and integers as JSON numbers, boolean, date, dateTime, instant (with a UTC offset on a time of day) and time.',
+        + 'and integers as JSON numbers, boolean, date, dateTime, instant (with a UTC offset on a time of day), time, and the '
+        + 'string-based primitives by their R4 patterns: base64Binary (an Attachment\'s `data` holding plain text is not), uri, '
+        + 'url, canonical, oid, uuid, id, code, and a string or markdown that is not empty.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
     samples: {

@@ -1,7 +1,8 @@
 import type { Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf } from '../model/time-zones.js';
-import { fhirElementPath, fhirMappedValues, primitiveText, sidePath, type FhirSide, type SampleResource } from './fhir-check.js';
+import { fhirMappedValues, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
 import { fhirChild, type FhirNode } from './read/index.js';
+import { codeTableFileCodes } from './code-table-file.js';
 
 /**
  * What the sample rules read in a message or resource and compare with the spec, kept out of the rule files (each
@@ -10,36 +11,52 @@ import { fhirChild, type FhirNode } from './read/index.js';
  * Identifier compares with them, the zone a mapping declares and the times of a FHIR element, a Quantity.
  */
 
-const handled = new WeakMap<Mapping, Set<string> | undefined>();
+const handled = new WeakMap<Mapping, ReadonlySet<string> | undefined>();
 
 /**
  * The codes a mapping's code map handles: its `receives` list when it has one (the contract), else the map's
- * sources; or its code table's inline codes. Computed once per mapping (it is asked for every value of every message).
+ * sources; or its code table's codes, listed inline (`codes A, B`) or in its `file` (samples/code-table-file.ts).
+ * Computed once per mapping (it is asked for every value of every message).
  */
-export function handledCodes(mapping: Mapping): Set<string> | undefined {
+export function handledCodes(mapping: Mapping): ReadonlySet<string> | undefined {
     if (handled.has(mapping)) return handled.get(mapping);
-    let codes: Set<string> | undefined;
+    let codes: ReadonlySet<string> | undefined;
     if (mapping.codes) {
         const list = mapping.codes.receives.length > 0 ? mapping.codes.receives : mapping.codes.entries.map(entry => entry.source);
         codes = new Set(list.map(code => String(code)));
     } else {
-        const table = mapping.table?.ref;
-        codes = table && table.codes.length > 0 ? new Set(table.codes.map(String)) : undefined;
+        codes = tableCodes(mapping);
     }
     handled.set(mapping, codes);
     return codes;
 }
 
-const targets = new WeakMap<Mapping, Set<string> | undefined>();
+/** The codes of the mapping's `codes table`: its inline codes, else those of its file; undefined without either. */
+function tableCodes(mapping: Mapping): ReadonlySet<string> | undefined {
+    const table = mapping.table?.ref;
+    if (!table) return undefined;
+    return table.codes.length > 0 ? new Set(table.codes.map(String)) : codeTableFileCodes(table);
+}
 
-/** The codes a code map produces (its entries' targets): what a FHIR resource an X -> FHIR interface writes may carry. */
-export function targetCodes(mapping: Mapping): Set<string> | undefined {
-    if (!targets.has(mapping)) targets.set(mapping, mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : undefined);
+/** Whether the mapping's codes are a catalogue kept in a file: coverage of every code by samples is not expected of it. */
+export function isCatalogueFile(mapping: Mapping): boolean {
+    const table = mapping.table?.ref;
+    return !mapping.codes && table !== undefined && table.codes.length === 0 && table.file !== undefined;
+}
+
+const targets = new WeakMap<Mapping, ReadonlySet<string> | undefined>();
+
+/**
+ * The codes a mapping produces: its code map's targets, or its code table's codes (a table's codes pass through
+ * unchanged). What a FHIR resource an X -> FHIR interface writes may carry.
+ */
+export function targetCodes(mapping: Mapping): ReadonlySet<string> | undefined {
+    if (!targets.has(mapping)) targets.set(mapping, mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : tableCodes(mapping));
     return targets.get(mapping);
 }
 
 /** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
-export function fhirCodes(mapping: Mapping, side: FhirSide): Set<string> | undefined {
+export function fhirCodes(mapping: Mapping, side: FhirSide): ReadonlySet<string> | undefined {
     return side === 'target' ? targetCodes(mapping) : handledCodes(mapping);
 }
 
@@ -70,15 +87,32 @@ export interface FhirIdentifierCheck {
     readonly declared: readonly string[];
 }
 
-/** Every Identifier of a FHIR sample at a mapped `…identifier` element, with how it compares (see FhirIdentifierCheck). */
+/**
+ * The Identifier a mapped element is: the element itself at an `…identifier` path (`Patient.identifier`), or the
+ * `identifier` of a Reference the mapping names (`ImagingStudy.subject`, `Observation.performer`: a logical
+ * reference by identifier, FHIR R4 Reference.identifier); undefined otherwise (a literal reference alone names no
+ * authority).
+ */
+function identifierAt(node: FhirNode, path: string): FhirNode | undefined {
+    if (node.kind !== 'object') return undefined;
+    if (/(^|\.)identifier$/i.test(path)) return node;
+    const inner = fhirChild(node, 'identifier');
+    return inner?.kind === 'object' ? inner : undefined;
+}
+
+/**
+ * Every Identifier of a FHIR sample at a mapped `…identifier` element or Reference, with how it compares (see
+ * FhirIdentifierCheck).
+ */
 export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierCheck[] {
-    const selected = fhirMappedValues(sample, (mapping, side) => mapping.authority !== undefined && /(^|\.)identifier$/i.test(fhirElementPath(sidePath(mapping, side))));
+    const selected = fhirMappedValues(sample, mapping => mapping.authority !== undefined)
+        .map(entry => ({ ...entry, node: identifierAt(entry.node, entry.path) }))
+        .filter((entry): entry is typeof entry & { node: FhirNode } => entry.node !== undefined);
     // The systems each element's mappings declare between them: an element mapped once per system holds them all.
     const systemsAt = new Map<string, string[]>();
     for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...declaredSystems(mapping.authority!)]);
     const checks: FhirIdentifierCheck[] = [];
     for (const { mapping, path, node } of selected) {
-        if (node.kind !== 'object') continue;
         const system = fhirChild(node, 'system');
         const text = primitiveText(system);
         const systems = declaredSystems(mapping.authority!);
@@ -91,15 +125,30 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
     return checks;
 }
 
-/** What a mapping's zone says: the one zone (or UTC) its values are in, and whether it says each value carries its offset. */
-export function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, offsetCarried: boolean, text: string } | undefined {
+/**
+ * What a mapping's zone says: the one zone (or UTC) its values are in (`zone`); where it is the zone of the site a
+ * value comes from (`timezone site`, or a text that speaks of the site's time and names no zone, such as `"site
+ * local time with (0008,0201) offset"`) on an interface of sites in several zones, those zones (`siteZones`: a
+ * capture does not say its site, so a value must fit one of them); and whether it says each value carries its offset.
+ */
+export function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, siteZones?: readonly string[], offsetCarried: boolean, text: string } | undefined {
+    const zonesOfSites = () => {
+        const zones = iface.sites.map(site => site.ref && siteZoneOf(site.ref));
+        return zones.every((zone): zone is string => zone !== undefined) ? [...new Set(zones)].sort() : [];
+    };
     if (mapping.siteTimezone) {
-        const zones = [...new Set(iface.sites.map(site => site.ref && siteZoneOf(site.ref)))];
-        return zones.length === 1 && zones[0] ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : undefined;
+        const zones = zonesOfSites();
+        if (zones.length === 0) return undefined;
+        return zones.length === 1 ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : { siteZones: zones, offsetCarried: false, text: 'site' };
     }
     if (mapping.timezone === undefined) return undefined;
     const reading = readZoneText(mapping.timezone);
     const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
+    if (!zone && reading.zones.length === 0 && !reading.utc && /\bsites?\b/i.test(mapping.timezone)) {
+        const zones = zonesOfSites();
+        if (zones.length === 1) return { zone: zones[0], offsetCarried: reading.offsetCarried, text: mapping.timezone };
+        if (zones.length > 1) return { siteZones: zones, offsetCarried: reading.offsetCarried, text: mapping.timezone };
+    }
     return { zone, offsetCarried: reading.offsetCarried, text: mapping.timezone };
 }
 

@@ -157,6 +157,52 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.match(wrong[1].message, /ImagingStudy\.started "2026-07-01T10:00:00" carries no UTC offset, which FHIR requires on a time of day; the spec places it in "America\/New_York"/);
     });
 
+    it('checks the identifier of a Reference a mapping with an authority names, at the value that lacks its system', async () => {
+        const other = await oneSpecWorkspace('system A { kind PACS }\nsystem B { kind EHR }\ninterface Studies {\n    from A to B standard FHIR 4.0.1\n    message ImagingStudy {\n'
+            + '        ImagingStudy.subject -> ImagingStudy.subject identifier authority "NF-MRN (the Patient found by this identifier)"\n'
+            + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "RIS accession (system urn:oid:1.2.3.4)"\n'
+            + '    }\n}\n');
+        const study = (subject: string, accession: string) => ['{"resourceType": "ImagingStudy", "id": "s1", "status": "available",',
+            ` "subject": {"reference": "Patient/p1", "identifier": {${subject}`, '   "value": "NF0042"}},',
+            ` "identifier": [{${accession}`, '   "value": "A1"}]}', ''].join('\n');
+        const clean = study('"system": "urn:oid:1.2.3.9",', '"system": "urn:oid:1.2.3.4",');
+        assert.deepEqual(await run([tempSample('clean.json', clean)], 'Studies', other), []);
+        // A literal reference alone names no authority: nothing to compare.
+        assert.deepEqual(await run([tempSample('literal.json', '{"resourceType": "ImagingStudy", "id": "s1", "status": "available", "subject": {"reference": "Patient/p1"}}\n')], 'Studies', other), []);
+        const planted = await run([tempSample('planted.json', study('"use": "usual",', '"use": "official",'))], 'Studies', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-identifiers', '5 sample-identifiers']);
+        assert.match(planted[0].message, /ImagingStudy\.subject\.identifier has no system; the spec declares the authority "NF-MRN/);
+    });
+
+    it('holds the string-based primitives to their R4 patterns: plain text in base64Binary, a uri with a space', async () => {
+        const other = await oneSpecWorkspace('system A { kind RIS }\nsystem B { kind EHR }\ninterface Reports {\n    from A to B standard FHIR 4.0.1\n    message DiagnosticReport {\n'
+            + '        DiagnosticReport.presentedForm.data -> DiagnosticReport.presentedForm.data as text\n'
+            + '        DiagnosticReport.presentedForm.url -> DiagnosticReport.presentedForm.url\n'
+            + '    }\n}\n');
+        const report = (data: string, url: string) => `{"resourceType": "DiagnosticReport", "id": "r1", "status": "final", "code": {"text": "CT"},\n`
+            + ` "presentedForm": [{"contentType": "text/plain", "data": ${JSON.stringify(data)},\n "url": ${JSON.stringify(url)}}]}\n`;
+        const encoded = Buffer.from('FINDINGS: no acute abnormality.').toString('base64');
+        assert.deepEqual(await run([tempSample('clean.json', report(encoded, 'https://ris.example/reports/r1'))], 'Reports', other), []);
+        const planted = await run([tempSample('planted.json', report('FINDINGS: no acute abnormality.', 'https://ris.example/reports/r 1'))], 'Reports', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['2 sample-values', '3 sample-values']);
+        assert.match(planted[0].message, /is not base64Binary/);
+    });
+
+    it('holds a time in the sending site\'s zone to the zone of one of the interface\'s sites, daylight saving included', async () => {
+        const other = await oneSpecWorkspace('system A { kind PACS }\nsystem B { kind EHR }\n'
+            + 'site NewYork "New York" { timezone "America/New_York" }\nsite Chicago "Chicago" { timezone "America/Chicago" }\n'
+            + 'interface Studies {\n    from A to B standard FHIR 4.0.1\n    sites NewYork, Chicago\n    message ImagingStudy {\n'
+            + '        ImagingStudy.started -> ImagingStudy.started timezone "site local time with (0008,0201) offset"\n'
+            + '    }\n}\n');
+        const study = (started: string) => `{"resourceType": "ImagingStudy", "id": "s1", "status": "available",\n "started": "${started}"}\n`;
+        for (const fits of ['2026-07-18T09:00:00-05:00', '2026-07-18T09:00:00-04:00', '2026-01-18T09:00:00-06:00']) {
+            assert.deepEqual(await run([tempSample('clean.json', study(fits))], 'Studies', other), [], fits);
+        }
+        const planted = await run([tempSample('planted.json', study('2026-07-18T09:00:00-06:00'))], 'Studies', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['2 sample-timestamps']);
+        assert.match(planted[0].message, /has offset -06:00, the offset of none of the interface's sites at that instant \(America\/Chicago -05:00, America\/New_York -04:00\)/);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
@@ -135,6 +135,28 @@ describe('samples: checks against the mappings', function () {
         assert.ok(coverage.length > 0);
         assert.ok(coverage.every(f => f.severity === 'info'));
         assert.ok(coverage.some(f => /No sample carried codes "L", "HH" of the code map of OBX-8/.test(f.message)), coverage.map(f => f.message).join('\n'));
+    });
+
+    it('reads the codes of a code table kept in a CSV file: a code the catalogue lacks is reported, with no coverage infos for the catalogue', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-codetable-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'team T\nsystem EHR { kind EHR owner T }\nsystem LIS { kind LIS owner T }\n'
+            + 'codetable Catalogue "Tests" { owner T source LIS version "2026-03" file "catalogue/tests.csv" }\n'
+            + 'codetable Missing "Tests" { owner T source LIS version "2026-03" file "catalogue/none.csv" }\n'
+            + 'interface Orders {\n    from EHR to LIS standard HL7v2 2.5.1\n    message OML^O21 {\n'
+            + '        OBR-4 -> OBR-4 codes table Catalogue\n        OBR-44 -> OBR-44 codes table Missing\n    }\n}\n');
+        mkdirSync(path.join(root, 'catalogue'));
+        // A spreadsheet's export: semicolons, a header whose code column is not the first, a quoted display.
+        writeFileSync(path.join(root, 'catalogue/tests.csv'), 'display;loinc;specimen\n"Glucose; fasting";2345-7;SER\nPotassium;2823-3;SER\n');
+        const message = (code: string) => 'MSH|^~\\&|EHR|H|LIS|L|20260301101500+0100||OML^O21^OML_O21|M1|P|2.5.1\n'
+            + 'ORC|NW|P1\n'
+            // OBR-44 holds a code the unreadable table cannot judge: it is not compared, never reported.
+            + ['OBR', '1', 'P1', '', `${code}^Test^LN`, ...Array<string>(39).fill(''), 'X1^Other'].join('|') + '\n';
+        const built = await buildWorkspace([root]);
+        assert.deepEqual((await runSamples(built, [tempSample('clean.hl7', message('2345-7'))], 'Orders')).map(f => `${f.code} ${f.message}`), []);
+        const findings = await runSamples(built, [tempSample('planted.hl7', message('2601-3'))], 'Orders');
+        assert.deepEqual(findings.map(f => `${f.line} ${f.code}`), ['3 sample-codes']);
+        assert.match(findings[0].message, /Code "2601-3" in OBR-4 is not handled by its code map/);
     });
 
     it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
