@@ -50,7 +50,7 @@ function identifierTargets(sample: SampleResource): ObservationTarget[] {
 function unitsTargets(sample: SampleResource): ObservationTarget[] {
     return fhirQuantities(sample)
         .filter(({ units, quantity, declared, unit }) => unitsComparedAsSent(units, declared) && unit !== '' && (primitiveText(fhirChild(quantity, 'value'))?.trim() ?? '') !== '')
-        .map(({ mapping }) => ({ mapping, kind: 'units' as const }));
+        .map(({ mapping, analyte }) => ({ mapping, kind: 'units' as const, ...(analyte === undefined ? {} : { code: analyte }) }));
 }
 
 /**
@@ -86,7 +86,10 @@ function codeTargets(sample: SampleResource): ObservationTarget[] {
         const allowed = fhirCodes(mapping, side)!;
         for (const concept of codesAt(node)) {
             for (const { text } of concept.filter(code => allowed.has(code.text))) {
-                if (!mapping.codes) targets.push({ mapping, kind: 'code' });
+                // A table's one row passes by its inline codes, as for HL7 v2; a catalogue kept in a file does not pass it.
+                if (!mapping.codes) {
+                    if ((mapping.table?.ref?.codes.length ?? 0) > 0) targets.push({ mapping, kind: 'code' });
+                }
                 else {
                     const code = side === 'source' ? text : onlySourceOf(mapping, text);
                     if (code !== undefined) targets.push({ mapping, kind: 'code', code });

@@ -9,6 +9,7 @@ import { checkSamples, type SampleObserver } from '../samples/run-samples.js';
 import { firstComponent, isEmptyValue, mappedValues, selectorAuthority, type SampleFinding, type SampleMessage } from '../samples/sample-check.js';
 import { instantOf, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
 import type { SampleResource } from '../samples/fhir-check.js';
+import { authorityNames } from '../samples/sample-reads.js';
 import { fhirExercisedTargets, unitsComparedAsSent } from './sample-observations-fhir.js';
 import type { RowObservation, SampleLocation } from './model.js';
 
@@ -190,7 +191,7 @@ export function exercisedTargets(sample: SampleMessage, rules: ReadonlySet<strin
     for (const { mapping, match } of mappedValues(sample, () => true)) {
         const { text } = firstComponent(match);
         if (rules.has(RULE_OF_KIND.identifier) && mapping.authority !== undefined && selectorAuthority(mapping.source) === undefined
-            && !isEmptyValue(match.value.value.trim()) && identifierChecked(sample, match)) {
+            && !isEmptyValue(match.value.value.trim()) && identifierChecked(sample, match) && authorityNames(mapping.authority).length > 0) {
             targets.push({ mapping, kind: 'identifier' });
         }
         if (rules.has(RULE_OF_KIND.units) && /^OBX-5$/i.test(mapping.source.trim()) && !isEmptyValue(match.value.value.trim())) {
@@ -221,6 +222,7 @@ function identifierChecked(sample: SampleMessage, match: ReturnType<typeof mappe
     if (!('components' in value)) return false;
     switch (lookup.field.dataType) {
         case 'CX': case 'CK': case 'XCN': case 'EI': return true;
+        case 'XON': return [value.component(10), value.component(3)].some(component => component && !isEmptyValue(component.value.trim()));
         case 'EIP': return [value.component(1), value.component(2)].some(component => component && !isEmptyValue(component.value.trim()));
         default: return false;
     }

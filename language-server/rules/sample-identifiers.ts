@@ -5,10 +5,10 @@ import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js
 import { primitiveText } from '../samples/fhir-check.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
-import { checkFhirIdentifiers, declaredSystems } from '../samples/sample-reads.js';
+import { checkFhirIdentifiers, declaredSystems, sameAuthority } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
-/** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9. */
+/** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9, XON-6 (when XON-10 or XON-3 holds an identifier). */
 function authorityOf(match: Hl7Match, dataType: string): { namespace: string, universal: string, range: TextRange } | undefined {
     const repetition = match.value;
     if (!('components' in repetition)) return undefined;
@@ -21,6 +21,12 @@ function authorityOf(match: Hl7Match, dataType: string): { namespace: string, un
             return hd(repetition.component(4)) ?? { namespace: '', universal: '', range: repetition.range };
         case 'XCN':
             return hd(repetition.component(9)) ?? { namespace: '', universal: '', range: repetition.range };
+        case 'XON': {
+            // An organisation sent by name only (XON-1) carries no identifier to hold to an authority.
+            const id = [repetition.component(10), repetition.component(3)].find(component => component && !isEmptyValue(component.value.trim()));
+            if (!id) return undefined;
+            return hd(repetition.component(6)) ?? { namespace: '', universal: '', range: id.range };
+        }
         case 'EI': {
             const namespace = repetition.component(2);
             return { namespace: namespace?.value.trim() ?? '', universal: repetition.component(3)?.value.trim() ?? '', range: namespace?.range ?? repetition.range };
@@ -36,16 +42,6 @@ function authorityOf(match: Hl7Match, dataType: string): { namespace: string, un
     }
 }
 
-/**
- * Whether an authority as sent (namespace id, universal id) is the one the spec declares: the declared text's
- * name (before any parenthesis), or an OID or URI written in it (`VALLEY-MRN (urn:oid:2.16.528.1)`).
- */
-function sameAuthority(declared: string, namespace: string, universal: string): boolean {
-    const name = declared.replace(/\(.*$/, '').trim().toUpperCase();
-    const ids = (declared.match(/[A-Za-z]+:[^\s()]+|\d+(\.\d+){2,}/g) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
-    return (namespace !== '' && (namespace.toUpperCase() === name || ids.includes(namespace.toUpperCase())))
-        || (universal !== '' && (ids.includes(universal.toUpperCase()) || universal.toUpperCase() === name));
-}
 
 
 /**
@@ -62,7 +58,7 @@ export const sampleIdentifiersRule: Rule = {
     description: 'An identifier without its authority, or with another one, is matched against the wrong register: a visit '
         + 'number taken for an MRN, a result filed to the wrong patient. For each field the spec maps with `identifier '
         + 'authority "…"`, every repetition of the captured field must name that authority (CX-4 and XCN-9 namespace id '
-        + 'or universal id, EI-2/EI-3, the EI of an EIP), or one a mapping of the same field selects with '
+        + 'or universal id, EI-2/EI-3, the EI of an EIP, XON-6 of an organisation sent with its identifier), or one a mapping of the same field selects with '
         + '`[authority = "…"]`. The declared text matches by its name or by an OID or URI written in it. In a FHIR '
         + 'resource, each Identifier at the mapped `…identifier` element, or the `identifier` of a Reference the mapping names '
         + '(`ImagingStudy.subject`), must have a `system`, and where the declared '

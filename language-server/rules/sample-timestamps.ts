@@ -2,7 +2,7 @@ import { fhirMappedValues } from '../samples/fhir-check.js';
 import { fhirInstantOf, fhirOffsetText, parseFhirDateTime } from '../samples/fhir-time.js';
 import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
-import { declaredZone, timesOf } from '../samples/sample-reads.js';
+import { declaredZone, timesOf, type DeclaredZone } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
@@ -11,7 +11,7 @@ import { NO_OPTIONS, type Rule } from './rule.js';
  * the zone is the sending site's on an interface of sites in several zones, it is none of theirs. `instant` is
  * milliseconds since the epoch; `format` writes an offset in minutes as the standard writes it.
  */
-function offsetMismatch(declared: NonNullable<ReturnType<typeof declaredZone>>, instant: number, offset: number, format: (minutes: number) => string): string | undefined {
+function offsetMismatch(declared: DeclaredZone, instant: number, offset: number, format: (minutes: number) => string): string | undefined {
     if (declared.zone) {
         const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, instant);
         if (expected === undefined || expected === offset) return undefined;
@@ -20,8 +20,17 @@ function offsetMismatch(declared: NonNullable<ReturnType<typeof declaredZone>>, 
     const zones = declared.siteZones ?? [];
     const expected = zones.map(zone => ({ zone, at: zoneOffsetAt(zone, instant) }));
     if (zones.length === 0 || expected.some(({ at }) => at === undefined || at === offset)) return undefined;
-    return `has offset ${format(offset)}, the offset of none of the interface's sites at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `
-        + `the spec places it in the sending site's zone ("${declared.text}").`;
+    // A sender may write UTC where the spec only says the offset is carried.
+    if (declared.siteZonesPresumed && offset === 0) return undefined;
+    const none = `has offset ${format(offset)}, the offset of none of the interface's sites at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `;
+    return declared.siteZonesPresumed
+        ? none + `the spec says only "${declared.text}": if the sender is at one of these sites, its clock or zone rules are wrong; else name its zone on the mapping.`
+        : none + `the spec places it in the sending site's zone ("${declared.text}").`;
+}
+
+/** A finding that rests on the presumption that the sender is at one of the interface's sites asks, as an info. */
+function presumed(declared: DeclaredZone): { severity?: 'info' } {
+    return declared.siteZonesPresumed ? { severity: 'info' } : {};
 }
 
 /**
@@ -39,7 +48,8 @@ export const sampleTimestampsRule: Rule = {
         + 'daylight saving differs. For each field the spec maps with `timezone "…"` (or `timezone site`), a captured time '
         + 'with an offset must have the declared IANA zone\'s offset at that instant (computed with `Intl`, daylight '
         + 'saving included; UTC: +0000); where the zone is the sending site\'s (`timezone site`, or a text of the site\'s time '
-        + 'that names no zone) and the interface\'s sites are in several zones, the offset of one of them. Where the zone '
+        + 'that names no zone) and the interface\'s sites are in several zones, the offset of one of them; where it only '
+        + 'says the offset is carried, an offset (other than UTC) of none of the sites is an info that asks. Where the zone '
         + 'text says the offset is carried, a time with hours and '
         + 'no offset is a finding. FHIR dateTime and instant values (the mapped element, or a Period\'s `start` and '
         + '`end`) are checked the same way. Malformed times are `sample-values` findings.',
@@ -63,7 +73,7 @@ export const sampleTimestampsRule: Rule = {
                         continue;
                     }
                     const wrong = offsetMismatch(declared, instantOf(time), time.offsetMinutes, offsetText);
-                    if (wrong) report({ file: sample.file, range, related: mapping, message: `${where} "${text}" ${wrong}` });
+                    if (wrong) report({ file: sample.file, range, related: mapping, message: `${where} "${text}" ${wrong}`, ...presumed(declared) });
                 }
             },
             resource(sample, report) {
@@ -87,7 +97,7 @@ export const sampleTimestampsRule: Rule = {
                             continue;
                         }
                         const wrong = offsetMismatch(declared, fhirInstantOf(time), time.offsetMinutes, fhirOffsetText);
-                        if (wrong) report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" ${wrong}` });
+                        if (wrong) report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" ${wrong}`, ...presumed(declared) });
                     }
                 }
             }

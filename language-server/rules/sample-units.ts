@@ -23,7 +23,8 @@ export const sampleUnitsRule: Rule = {
         + '`units per OBX-3 { … }`; where the spec declares `units UCUM`, the unit must be a valid UCUM code. A value '
         + 'without a unit where one is declared is a finding too. In a FHIR resource, the Quantity at the mapped element '
         + '(or the Quantity whose `value` is mapped) is checked the same way: its `code`, else its `unit`, against the '
-        + 'declared unit (the target unit where the resource is the mapping\'s target), and UCUM validity where UCUM '
+        + 'declared unit (the target unit where the resource is the mapping\'s target), or the entry of the code the '
+        + 'resource carries at the keying element of `units per Observation.code { … }`, and UCUM validity where UCUM '
         + 'is declared.',
     options: NO_OPTIONS,
     check: noDocumentCheck,
@@ -69,11 +70,12 @@ export const sampleUnitsRule: Rule = {
                 }
             },
             resource(sample, report) {
-                for (const { units: related, quantity, declared, unitNode, unit } of fhirQuantities(sample)) {
+                for (const { units: related, quantity, declared, unitNode, unit, analyte } of fhirQuantities(sample)) {
+                    const forAnalyte = analyte === undefined ? '' : ` for ${analyte}`;
                     if (unit === '') {
                         report({
                             file: sample.file, range: quantity.range, related,
-                            message: `${quantity.path} has no code nor unit; the spec declares its unit as "${declared}".`
+                            message: `${quantity.path} has no code nor unit; the spec declares its unit${forAnalyte} as "${declared}".`
                         });
                         continue;
                     }
@@ -84,7 +86,7 @@ export const sampleUnitsRule: Rule = {
                     } else if (unit !== declared) {
                         report({
                             file: sample.file, range: unitNode!.range, related,
-                            message: `Unit "${unit}" (${element}) is not the declared unit of ${quantity.path}, "${declared}".`
+                            message: `Unit "${unit}" (${element}) is not the declared unit of ${quantity.path}${forAnalyte}, "${declared}".`
                         });
                     }
                 }

@@ -1,6 +1,7 @@
-import type { Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
+import type { AnalyteUnits, AnalyteUnit, Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf } from '../model/time-zones.js';
-import { fhirMappedValues, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
+import { codesAt, fhirMappedValues, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
+import { selectFhirElements } from './fhir-path-select.js';
 import { fhirChild, type FhirNode } from './read/index.js';
 import { codeTableFileCodes } from './code-table-file.js';
 
@@ -58,6 +59,38 @@ export function targetCodes(mapping: Mapping): ReadonlySet<string> | undefined {
 /** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
 export function fhirCodes(mapping: Mapping, side: FhirSide): ReadonlySet<string> | undefined {
     return side === 'target' ? targetCodes(mapping) : handledCodes(mapping);
+}
+
+/**
+ * Whether an authority as sent (namespace id, universal id) is the one the spec declares. The declared text names
+ * it by its name (before any parenthesis: `VALLEY-MRN (urn:oid:2.16.528.1)`), an OID or URI written in it, or a
+ * code-like word of it (upper-case letters, digits, `-`, `.`, `_`: `SOFTMIC` and `06D0987654` in `"SOFTMIC filler,
+ * CLIA 06D0987654"`). A text that names none of these (`"Biomed asset register (machine serial)"`) describes the
+ * register without naming its namespace: any authority the message names is taken as it (only a missing one is a
+ * finding; the spec did not say which to expect).
+ */
+export function sameAuthority(declared: string, namespace: string, universal: string): boolean {
+    const names = authorityNames(declared);
+    if (names.length === 0) return true;
+    const named = (sent: string) => sent !== '' && names.includes(sent.toUpperCase());
+    return named(namespace) || named(universal);
+}
+
+const ID_PATTERN = /[A-Za-z][A-Za-z0-9+.-]*:[^\s(),;]+|\b\d+(\.\d+){2,}\b/g;
+
+/**
+ * The names (upper-cased) an HL7 v2 namespace id or universal id is compared with for a declared authority text,
+ * as sameAuthority reads it; empty for a text that only describes the register: then nothing is compared, and the
+ * test matrix's observations do not pass an identifier row by it.
+ */
+export function authorityNames(declared: string): string[] {
+    const name = declared.replace(/\(.*$/, '').trim().toUpperCase();
+    const ids = (declared.match(ID_PATTERN) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
+    const words = (declared.replace(ID_PATTERN, ' ').match(/[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]/g) ?? [])
+        .filter(word => /[A-Z]/.test(word) && !/[a-z]/.test(word))
+        .map(word => word.toUpperCase());
+    if (ids.length === 0 && words.length === 0 && /[a-z]/.test(declared.replace(/\(.*$/, ''))) return [];
+    return [...new Set([name, ...ids, ...words])].filter(entry => entry !== '');
 }
 
 /** The URIs and OIDs a declared authority text names (`VALLEY-MRN (urn:oid:2.16.528.1)` → `urn:oid:2.16.528.1`). */
@@ -125,13 +158,27 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
     return checks;
 }
 
+/** What a mapping's zone says (declaredZone). */
+export interface DeclaredZone {
+    /** The one zone (IANA name, or `UTC`) the values are in. */
+    readonly zone?: string;
+    /** The zones of the interface's sites, one of which a value's offset must have at its instant. */
+    readonly siteZones?: readonly string[];
+    /** The spec only says the offset is carried: siteZones are a presumption (the sender is at a site it serves). */
+    readonly siteZonesPresumed?: boolean;
+    readonly offsetCarried: boolean;
+    readonly text: string;
+}
+
 /**
  * What a mapping's zone says: the one zone (or UTC) its values are in (`zone`); where it is the zone of the site a
  * value comes from (`timezone site`, or a text that speaks of the site's time and names no zone, such as `"site
  * local time with (0008,0201) offset"`) on an interface of sites in several zones, those zones (`siteZones`: a
- * capture does not say its site, so a value must fit one of them); and whether it says each value carries its offset.
+ * capture does not say its site, so a value must fit one of them); where it only says the offset is carried, the
+ * zones of the interface's sites as a presumption (`siteZonesPresumed`); and whether it says each value carries its
+ * offset.
  */
-export function declaredZone(mapping: Mapping, iface: Interface): { zone?: string, siteZones?: readonly string[], offsetCarried: boolean, text: string } | undefined {
+export function declaredZone(mapping: Mapping, iface: Interface): DeclaredZone | undefined {
     const zonesOfSites = () => {
         const zones = iface.sites.map(site => site.ref && siteZoneOf(site.ref));
         return zones.every((zone): zone is string => zone !== undefined) ? [...new Set(zones)].sort() : [];
@@ -148,6 +195,12 @@ export function declaredZone(mapping: Mapping, iface: Interface): { zone?: strin
         const zones = zonesOfSites();
         if (zones.length === 1) return { zone: zones[0], offsetCarried: reading.offsetCarried, text: mapping.timezone };
         if (zones.length > 1) return { siteZones: zones, offsetCarried: reading.offsetCarried, text: mapping.timezone };
+    }
+    if (!zone && reading.zones.length === 0 && !reading.utc && reading.offsetCarried) {
+        // "Offset carried in the value" names no zone: the sender's local offset is presumably that of a site the
+        // interface serves, but the spec did not say so (sample-timestamps asks, as an info).
+        const zones = zonesOfSites();
+        if (zones.length > 0) return { siteZones: zones, siteZonesPresumed: true, offsetCarried: true, text: mapping.timezone };
     }
     return { zone, offsetCarried: reading.offsetCarried, text: mapping.timezone };
 }
@@ -167,6 +220,7 @@ function quantityOf(node: FhirNode): FhirNode | undefined {
 /** One Quantity of a FHIR sample at a mapping with units: the unit it declares for the side the resource is, and the unit the Quantity carries. */
 export interface FhirQuantity {
     readonly mapping: Mapping;
+    /** The declared units: the mapping's `units`, or the entry of the analyte's code in its `units per …` block. */
     readonly units: UnitMapping;
     readonly quantity: FhirNode;
     /** The declared unit text (`mg/dL`, `UCUM`) on the resource's side: the mapping's target where the resource is what the interface writes. */
@@ -175,22 +229,37 @@ export interface FhirQuantity {
     readonly unitNode?: FhirNode;
     /** That unit's text, trimmed empty as ''. */
     readonly unit: string;
+    /** With `units per <element>`: the analyte code whose entry declares the unit. */
+    readonly analyte?: string;
 }
 
-/** Every Quantity of a FHIR sample at a mapping with units, once (the first mapping that names it), in mapping and document order. */
+/**
+ * Every Quantity of a FHIR sample at a mapping with units, once (the first mapping that names it), in mapping and
+ * document order. With `units per Observation.code { "weight": "g" -> "[lb_av]" … }`, the entry is the one of a
+ * code the resource carries at the keying element (one of a CodeableConcept's codings suffices); a resource whose
+ * code has no entry is not compared (an unhandled code is sample-codes' finding).
+ */
 export function fhirQuantities(sample: SampleResource): FhirQuantity[] {
     const result: FhirQuantity[] = [];
     const seen = new Set<FhirNode>();
-    for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined)) {
+    for (const { mapping, side, node } of fhirMappedValues(sample, mapping => mapping.units !== undefined || mapping.analyteUnits !== undefined)) {
         const quantity = quantityOf(node);
         if (!quantity || seen.has(quantity)) continue;
         seen.add(quantity);
-        const units = mapping.units!;
+        const entry = mapping.analyteUnits ? analyteEntryOf(sample, mapping.analyteUnits) : undefined;
+        const units = entry?.units ?? mapping.units;
+        if (!units) continue;
         const declared = side === 'target' ? units.target ?? units.source : units.source;
         if (declared === undefined) continue;
         const code = fhirChild(quantity, 'code');
         const unitNode = primitiveText(code) ? code : fhirChild(quantity, 'unit');
-        result.push({ mapping, units, quantity, declared, unitNode, unit: primitiveText(unitNode)?.trim() ?? '' });
+        result.push({ mapping, units, quantity, declared, unitNode, unit: primitiveText(unitNode)?.trim() ?? '', analyte: entry && String(entry.code) });
     }
     return result;
+}
+
+/** The entry of a `units per <element>` block for the code the resource carries at that element, if any. */
+function analyteEntryOf(sample: SampleResource, block: AnalyteUnits): AnalyteUnit | undefined {
+    const codes = selectFhirElements(sample.resource.root, block.field).flatMap(node => codesAt(node).flat()).map(code => code.text);
+    return block.entries.find(entry => codes.includes(String(entry.code)));
 }

@@ -203,6 +203,37 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.match(planted[0].message, /has offset -06:00, the offset of none of the interface's sites at that instant \(America\/Chicago -05:00, America\/New_York -04:00\)/);
     });
 
+    it('holds a Quantity to the entry of its resource\'s code in `units per Observation.code`', async () => {
+        const other = await oneSpecWorkspace('system A { kind RPM }\nsystem B { kind EHR }\ninterface Readings {\n    from A to B standard FHIR 4.0.1\n    message Observation {\n'
+            + '        Observation.code -> Observation.code codes { "weight" -> "29463-7", "pulse" -> "8867-4" } receives "weight", "pulse"\n'
+            + '        Observation.valueQuantity.value -> Observation.valueQuantity.value as quantity units per Observation.code {\n'
+            + '            "weight": "g" -> "[lb_av]" factor 0.00220462\n            "pulse": "/min"\n        }\n'
+            + '    }\n}\n');
+        const reading = (code: string, value: number, unit: string) => `{"resourceType": "Observation", "id": "o1", "status": "final",\n`
+            + ` "code": {"coding": [{"system": "https://rpm.example/reading-type", "code": "${code}"}]},\n`
+            + ` "valueQuantity": {"value": ${value}, "system": "http://unitsofmeasure.org", "code": "${unit}"}}\n`;
+        assert.deepEqual(await run([tempSample('clean.ndjson', reading('weight', 83150, 'g').replace(/\n(?!$)/g, ' ') + reading('pulse', 72, '/min').replace(/\n(?!$)/g, ' '))], 'Readings', other), []);
+        const planted = await run([tempSample('planted.json', reading('weight', 183.3, '[lb_av]'))], 'Readings', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-units']);
+        assert.match(planted[0].message, /Unit "\[lb_av\]" \(Observation\.valueQuantity\.code\) is not the declared unit of Observation\.valueQuantity for weight, "g"/);
+    });
+
+    it('asks, as an info, about an offset of none of the interface\'s sites where the spec only says the offset is carried', async () => {
+        const other = await oneSpecWorkspace('system A { kind RIS }\nsystem B { kind EHR }\n'
+            + 'site NewYork "New York" { timezone "America/New_York" }\nsite Chicago "Chicago" { timezone "America/Chicago" }\n'
+            + 'interface Reports {\n    from A to B standard FHIR 4.0.1\n    sites NewYork, Chicago\n    message DiagnosticReport {\n'
+            + '        DiagnosticReport.effectiveDateTime -> DiagnosticReport.effectiveDateTime timezone "offset carried in the value (ISO 8601)"\n'
+            + '    }\n}\n');
+        const report = (effective: string) => `{"resourceType": "DiagnosticReport", "id": "r1", "status": "final", "code": {"text": "CT"},\n "effectiveDateTime": "${effective}"}\n`;
+        for (const fits of ['2026-11-02T09:00:00-05:00', '2026-11-02T09:00:00-06:00', '2026-11-02T14:00:00Z']) {
+            assert.deepEqual(await run([tempSample('clean.json', report(fits))], 'Reports', other), [], fits);
+        }
+        // -04:00 the day after New York left daylight saving: the sender's zone rules are stale.
+        const planted = await run([tempSample('planted.json', report('2026-11-02T09:00:00-04:00'))], 'Reports', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code} ${f.severity}`), ['2 sample-timestamps info']);
+        assert.match(planted[0].message, /the spec says only "offset carried in the value \(ISO 8601\)": if the sender is at one of these sites/);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;

@@ -159,6 +159,34 @@ describe('samples: checks against the mappings', function () {
         assert.match(findings[0].message, /Code "2601-3" in OBR-4 is not handled by its code map/);
     });
 
+    it('reads an authority the spec describes: by a code-like word of it, not at all when it names none, and XON-6 of an organisation', async () => {
+        const root = mkdtempSync(path.join(tmpdir(), 'interspec-authority-'));
+        writeFileSync(path.join(root, 'interspec.yaml'), '');
+        writeFileSync(path.join(root, 'a.ispec'), 'system LIS { kind LIS }\nsystem EHR { kind EHR }\ninterface Results {\n    from LIS to EHR standard HL7v2 2.5.1\n    message ORU^R01 {\n'
+            + '        OBR-3 -> OBR-3 identifier authority "SOFTMIC filler, CLIA 06D0987654"\n'
+            + '        OBX-18 -> OBX-18 identifier authority "Biomed asset register (machine serial)"\n'
+            + '        OBX-23 -> OBX-23 identifier authority "CLIA (urn:oid:2.16.840.1.113883.4.7)"\n'
+            + '    }\n}\n');
+        const message = (filler: string, equipment: string, performer: string) => [
+            'MSH|^~\\&|LIS|LAB|EHR|HOSP|20260301101500+0100||ORU^R01^ORU_R01|M1|P|2.5.1',
+            'PID|1||123^^^MRN^MR',
+            `OBR|1|P1|${filler}|600-7^Culture^LN`,
+            ['OBX', '1', 'ST', '600-7^Culture^LN', '1', 'text', ...Array<string>(12).fill(''), equipment, '', '', '', '', performer].join('|')
+        ].join('\n') + '\n';
+        const built = await buildWorkspace([root]);
+        const clean = message('M26-1^SOFTMIC^06D0987654^CLIA', 'SN-77^BIOMED-ASSET', 'Front Range Lab^L^^^^CLIA&2.16.840.1.113883.4.7&ISO^XX^^^06D0987654');
+        assert.deepEqual((await runSamples(built, [tempSample('clean.hl7', clean)], 'Results')).map(f => `${f.code} ${f.message}`), []);
+        // An organisation sent by name only carries no identifier to hold to an authority.
+        assert.deepEqual((await runSamples(built, [tempSample('name.hl7', message('M26-1^SOFTMIC', 'SN-77^X', 'Front Range Lab'))], 'Results')).map(f => f.message), []);
+        const planted = message('M26-1^OTHERLAB', 'SN-77', 'Front Range Lab^L^^^^CAP&2.16.840.1.113883.4.1.61&ISO^XX^^^7191830');
+        const findings = await runSamples(built, [tempSample('planted.hl7', planted)], 'Results');
+        assert.deepEqual(findings.map(f => `${f.line} ${f.code} ${f.message}`), [
+            '3 sample-identifiers OBR-3 has assigning authority "OTHERLAB", not the declared "SOFTMIC filler, CLIA 06D0987654".',
+            '4 sample-identifiers OBX-18 has no assigning authority; the spec declares "Biomed asset register (machine serial)".',
+            '4 sample-identifiers OBX-23 has assigning authority "CAP / 2.16.840.1.113883.4.1.61", not the declared "CLIA (urn:oid:2.16.840.1.113883.4.7)".'
+        ]);
+    });
+
     it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
         const root = mkdtempSync(path.join(tmpdir(), 'interspec-outside-'));
         writeFileSync(path.join(root, 'interspec.yaml'), '');
