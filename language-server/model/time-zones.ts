@@ -109,7 +109,9 @@ export function readZoneText(text: string): ZoneReading {
     const notZones: string[] = [];
     const offsetsOrAbbreviations: string[] = [];
     let utc = false;
-    for (const raw of text.split(/[\s,;()[\]]+/)) {
+    // "UTC offset" and "offset from UTC" speak of an offset, not of values in UTC.
+    const words = text.replace(/\b(UTC|GMT)[ -](offsets?)\b/gi, '$2').replace(/\b(offsets?)\s+(from|to|relative to|against)\s+(UTC|GMT)\b/gi, '$1');
+    for (const raw of words.split(/[\s,;()[\]]+/)) {
         const word = raw.replace(/^["'`]+|["'`:.?!]+$/g, '');
         if (word.length === 0) {
             continue;

@@ -4,16 +4,17 @@ import { mappingAuthority } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
 import { primitiveText } from '../samples/fhir-check.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
-import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath } from '../samples/sample-check.js';
+import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath, type SampleMessage, type SampleReport } from '../samples/sample-check.js';
 import { checkFhirIdentifiers, declaredSystems, sameAuthority } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 /** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9, XON-6 (when XON-10 or XON-3 holds an identifier). */
-function authorityOf(match: Hl7Match, dataType: string): { namespace: string, universal: string, range: TextRange } | undefined {
+function authorityOf(match: Hl7Match, dataType: string): { namespace: string, universal: string, universalType?: string, range: TextRange } | undefined {
     const repetition = match.value;
     if (!('components' in repetition)) return undefined;
     const hd = (component: Hl7Component | undefined) => component && {
-        namespace: component.subcomponent(1)?.value.trim() ?? '', universal: component.subcomponent(2)?.value.trim() ?? '', range: component.range
+        namespace: component.subcomponent(1)?.value.trim() ?? '', universal: component.subcomponent(2)?.value.trim() ?? '',
+        universalType: component.subcomponent(3)?.value.trim(), range: component.range
     };
     switch (dataType) {
         case 'CX':
@@ -29,13 +30,16 @@ function authorityOf(match: Hl7Match, dataType: string): { namespace: string, un
         }
         case 'EI': {
             const namespace = repetition.component(2);
-            return { namespace: namespace?.value.trim() ?? '', universal: repetition.component(3)?.value.trim() ?? '', range: namespace?.range ?? repetition.range };
+            return {
+                namespace: namespace?.value.trim() ?? '', universal: repetition.component(3)?.value.trim() ?? '',
+                universalType: repetition.component(4)?.value.trim(), range: namespace?.range ?? repetition.range
+            };
         }
         case 'EIP': {
             const part = [repetition.component(1), repetition.component(2)].find(component => component && !isEmptyValue(component.value.trim()));
             if (!part) return undefined;
             const namespace = part.subcomponent(2);
-            return { namespace: namespace?.value.trim() ?? '', universal: part.subcomponent(3)?.value.trim() ?? '', range: namespace?.range ?? part.range };
+            return { namespace: namespace?.value.trim() ?? '', universal: part.subcomponent(3)?.value.trim() ?? '', universalType: part.subcomponent(4)?.value.trim(), range: namespace?.range ?? part.range };
         }
         default:
             return undefined;
@@ -43,6 +47,41 @@ function authorityOf(match: Hl7Match, dataType: string): { namespace: string, un
 }
 
 
+
+/** An authority written the way people retype it: upper case, without punctuation (`NWCC_MRN`, `nwcc-mrn` → `NWCCMRN`). */
+const loosely = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * Where mappings pick repetitions by authority (`PID-3[authority = "NWCC-MRN"] -> …`), a repetition whose authority is
+ * none of those the field's mappings name but a retyping of one (`NWCC_MRN`) is picked by no mapping: the receiver
+ * finds no MRN. Another authority altogether (a national id the spec does not map) is left alone.
+ */
+function nearMissSelections(sample: SampleMessage, report: SampleReport): void {
+    const spec = sample.spec;
+    if (!spec) return;
+    const seen = new Set<unknown>();
+    for (const { mapping, match } of mappedValues(sample, m => selectorAuthority(m.source) !== undefined)) {
+        if (seen.has(match.value)) continue;
+        seen.add(match.value);
+        const lookup = lookupHl7v2Field(sample.version, `${match.segment.name}-${match.field.number}`);
+        if (lookup.status !== 'known' || isEmptyValue(match.value.value.trim())) continue;
+        const found = authorityOf(match, lookup.field.dataType);
+        if (!found || (found.namespace === '' && found.universal === '')) continue;
+        const field = sourcePath(mapping.source).toUpperCase();
+        const declared = messageMappings(spec)
+            .filter(other => other.source && sourcePath(other.source).toUpperCase() === field)
+            .map(other => selectorAuthority(other.source) ?? mappingAuthority(other))
+            .filter((authority): authority is string => authority !== undefined);
+        if (declared.some(authority => sameAuthority(authority, found.namespace, found.universal, found.universalType))) continue;
+        const meant = declared.find(authority => [found.namespace, found.universal].some(sent => sent !== '' && loosely(sent) === loosely(authority.replace(/\(.*$/, ''))));
+        if (!meant) continue;
+        const sent = found.namespace || found.universal;
+        report({
+            file: sample.file, range: found.range, related: mapping,
+            message: `${match.segment.name}-${match.field.number} repetition ${match.repetition} has assigning authority "${sent}", a retyping of "${meant}" that no mapping of ${field} picks: the identifier is lost.`
+        });
+    }
+}
 
 /**
  * Each repetition of an identifier field a captured message carries names the assigning authority the spec
@@ -88,7 +127,7 @@ export const sampleIdentifiersRule: Rule = {
                             file: sample.file, range: found.range, related: mapping,
                             message: `${where} has no assigning authority; the spec declares "${mapping.authority}".`
                         });
-                    } else if (!declared.some(authority => sameAuthority(authority, found.namespace, found.universal))) {
+                    } else if (!declared.some(authority => sameAuthority(authority, found.namespace, found.universal, found.universalType))) {
                         const sent = [found.namespace, found.universal].filter(Boolean).join(' / ');
                         report({
                             file: sample.file, range: found.range, related: mapping,
@@ -96,6 +135,7 @@ export const sampleIdentifiersRule: Rule = {
                         });
                     }
                 }
+                nearMissSelections(sample, report);
             },
             resource(sample, report) {
                 const reported = new Set<FhirNode>();

@@ -3,6 +3,7 @@ import { fhirInstantOf, fhirOffsetText, parseFhirDateTime } from '../samples/fhi
 import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { declaredZone, timesOf, type DeclaredZone } from '../samples/sample-reads.js';
+import { readZoneText } from '../model/time-zones.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
@@ -22,10 +23,11 @@ function offsetMismatch(declared: DeclaredZone, instant: number, offset: number,
     if (zones.length === 0 || expected.some(({ at }) => at === undefined || at === offset)) return undefined;
     // A sender may write UTC where the spec only says the offset is carried.
     if (declared.siteZonesPresumed && offset === 0) return undefined;
-    const none = `has offset ${format(offset)}, the offset of none of the interface's sites at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `;
+    const named = readZoneText(declared.text).zones.length > 1;
+    const none = `has offset ${format(offset)}, the offset of none of the ${named ? 'zones the spec names' : 'interface\'s sites'} at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `;
     return declared.siteZonesPresumed
         ? none + `the spec says only "${declared.text}": if the sender is at one of these sites, its clock or zone rules are wrong; else name its zone on the mapping.`
-        : none + `the spec places it in the sending site's zone ("${declared.text}").`;
+        : none + (named ? `the spec places it in one of them ("${declared.text}").` : `the spec places it in the sending site's zone ("${declared.text}").`);
 }
 
 /** A finding that rests on the presumption that the sender is at one of the interface's sites asks, as an info. */

@@ -5,6 +5,9 @@ import { fhirQuantities } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
+/** OBX-2 value types whose OBX-5 is a quantity with a unit in OBX-6 (HL7 table 0125): numeric, structured numeric, numeric range, composite quantity with units, money. */
+const NUMERIC_VALUE_TYPES = new Set(['NM', 'SN', 'NR', 'CQ', 'MO', 'NA']);
+
 /**
  * The unit a captured observation carries (OBX-6 beside the OBX-5 the spec maps with units) is the unit the spec
  * declares: `units "mg/dL"`, or the analyte's entry of `units per OBX-3 { … }`; where the spec says `units UCUM`,
@@ -18,7 +21,8 @@ export const sampleUnitsRule: Rule = {
     scope: 'samples',
     summary: 'Units in captured messages are the units the spec declares for the value (per analyte where it says so), and UCUM where UCUM is declared.',
     description: 'A value in another unit than the one the conversion expects is off by the factor between them: glucose in '
-        + 'mg/dL read as mmol/L is eighteen times too high. For each OBX-5 the spec maps with `units`, the unit in OBX-6 '
+        + 'mg/dL read as mmol/L is eighteen times too high. For each OBX-5 the spec maps with `units` whose OBX-2 is numeric '
+        + '(NM, SN, NR, CQ, MO, NA, or not given), the unit in OBX-6 '
         + 'of the same segment is compared with the declared sender unit, or with the entry of its OBX-3 code in '
         + '`units per OBX-3 { … }`; where the spec declares `units UCUM`, the unit must be a valid UCUM code. A value '
         + 'without a unit where one is declared is a finding too. In a FHIR resource, the Quantity at the mapped element '
@@ -35,6 +39,9 @@ export const sampleUnitsRule: Rule = {
                     && /^OBX-5$/i.test(mapping.source.trim()));
                 for (const { mapping, match } of selected) {
                     if (isEmptyValue(match.value.value.trim())) continue;
+                    // A text, coded or date result (OBX-2 ST, CWE, DTM…) has no unit: a drug name beside a pump's rates.
+                    const valueType = match.segment.field(2)?.value.trim().toUpperCase() ?? '';
+                    if (valueType !== '' && !NUMERIC_VALUE_TYPES.has(valueType)) continue;
                     let declared: string | undefined = mapping.units?.source;
                     let related: AstNode = mapping.units ?? mapping;
                     let analyte = '';

@@ -1,6 +1,6 @@
 import type { AnalyteUnits, AnalyteUnit, Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf } from '../model/time-zones.js';
-import { codesAt, fhirMappedValues, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
+import { codesAt, fhirMappedValues, interfaceMappings, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
 import { selectFhirElements } from './fhir-path-select.js';
 import { fhirChild, type FhirNode } from './read/index.js';
 import { codeTableFileCodes } from './code-table-file.js';
@@ -62,19 +62,25 @@ export function fhirCodes(mapping: Mapping, side: FhirSide): ReadonlySet<string>
 }
 
 /**
- * Whether an authority as sent (namespace id, universal id) is the one the spec declares. The declared text names
+ * Whether an authority as sent (namespace id, universal id, universal id type) is the one the spec declares. The declared text names
  * it by its name (before any parenthesis: `VALLEY-MRN (urn:oid:2.16.528.1)`), an OID or URI written in it, or a
  * code-like word of it (upper-case letters, digits, `-`, `.`, `_`: `SOFTMIC` and `06D0987654` in `"SOFTMIC filler,
  * CLIA 06D0987654"`). A text that names none of these (`"Biomed asset register (machine serial)"`) describes the
  * register without naming its namespace: any authority the message names is taken as it (only a missing one is a
  * finding; the spec did not say which to expect).
  */
-export function sameAuthority(declared: string, namespace: string, universal: string): boolean {
+export function sameAuthority(declared: string, namespace: string, universal: string, universalType?: string): boolean {
     const names = authorityNames(declared);
     if (names.length === 0) return true;
     const named = (sent: string) => sent !== '' && names.includes(sent.toUpperCase());
-    return named(namespace) || named(universal);
+    // A universal id type that names a scheme of its own (`EUI-64` in IHE PCD's OBX-18, `CLIA`) names the register;
+    // the generic ones of HL7 table 0301 (`ISO`, `DNS`, `UUID`, …) only say how the universal id is written.
+    const scheme = universalType !== undefined && !GENERIC_ID_TYPES.has(universalType.toUpperCase()) ? universalType : '';
+    return named(namespace) || named(universal) || named(scheme);
 }
+
+/** HL7 table 0301 universal id types that say how an id is written, not which register issued it. */
+const GENERIC_ID_TYPES = new Set(['DNS', 'GUID', 'HCD', 'HL7', 'ISO', 'L', 'M', 'N', 'RANDOM', 'URI', 'UUID', 'X400', 'X500']);
 
 const ID_PATTERN = /[A-Za-z][A-Za-z0-9+.-]*:[^\s(),;]+|\b\d+(\.\d+){2,}\b/g;
 
@@ -133,6 +139,18 @@ function identifierAt(node: FhirNode, path: string): FhirNode | undefined {
     return inner?.kind === 'object' ? inner : undefined;
 }
 
+/** The systems the interface's mappings pick Identifiers of the sample's resource type by: `X.identifier.where("system = 'S'")…` gives X.identifier and S. */
+function systemFilters(sample: SampleResource): Array<{ path: string, system: string }> {
+    const filters: Array<{ path: string, system: string }> = [];
+    for (const mapping of interfaceMappings(sample.iface)) {
+        for (const written of [mapping.source, mapping.target]) {
+            const picked = written && /^(\s*[A-Z][A-Za-z]+(?:\.[a-z][A-Za-z0-9]*)*\.identifier)\.where\(\s*"\s*system\s*=\s*'([^']+)'\s*"\s*\)/.exec(written);
+            if (picked && picked[1].trim().startsWith(`${sample.resource.resourceType}.`)) filters.push({ path: picked[1].trim(), system: picked[2] });
+        }
+    }
+    return filters;
+}
+
 /**
  * Every Identifier of a FHIR sample at a mapped `…identifier` element or Reference, with how it compares (see
  * FhirIdentifierCheck).
@@ -141,9 +159,11 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
     const selected = fhirMappedValues(sample, mapping => mapping.authority !== undefined)
         .map(entry => ({ ...entry, node: identifierAt(entry.node, entry.path) }))
         .filter((entry): entry is typeof entry & { node: FhirNode } => entry.node !== undefined);
-    // The systems each element's mappings declare between them: an element mapped once per system holds them all.
+    // The systems each element's mappings declare between them: an element mapped once per system holds them all,
+    // as does one whose other mappings pick an Identifier by its system (`Patient.identifier.where("system = '…'")`).
     const systemsAt = new Map<string, string[]>();
     for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...declaredSystems(mapping.authority!)]);
+    for (const { path, system } of systemFilters(sample)) systemsAt.set(path, [...systemsAt.get(path) ?? [], system]);
     const checks: FhirIdentifierCheck[] = [];
     for (const { mapping, path, node } of selected) {
         const system = fhirChild(node, 'system');
@@ -162,7 +182,7 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
 export interface DeclaredZone {
     /** The one zone (IANA name, or `UTC`) the values are in. */
     readonly zone?: string;
-    /** The zones of the interface's sites, one of which a value's offset must have at its instant. */
+    /** The zones of the interface's sites, or the zones the text names, one of which a value's offset must have at its instant. */
     readonly siteZones?: readonly string[];
     /** The spec only says the offset is carried: siteZones are a presumption (the sender is at a site it serves). */
     readonly siteZonesPresumed?: boolean;
@@ -191,6 +211,8 @@ export function declaredZone(mapping: Mapping, iface: Interface): DeclaredZone |
     if (mapping.timezone === undefined) return undefined;
     const reading = readZoneText(mapping.timezone);
     const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
+    // "Offset carried (sites in Australia/Adelaide and Australia/Darwin)": each value is in one of the zones named.
+    if (reading.zones.length > 1 && !reading.utc) return { siteZones: [...reading.zones].sort(), offsetCarried: reading.offsetCarried, text: mapping.timezone };
     if (!zone && reading.zones.length === 0 && !reading.utc && /\bsites?\b/i.test(mapping.timezone)) {
         const zones = zonesOfSites();
         if (zones.length === 1) return { zone: zones[0], offsetCarried: reading.offsetCarried, text: mapping.timezone };
@@ -211,10 +233,11 @@ export function timesOf(node: FhirNode): FhirNode[] {
     return list.filter(item => item.kind === 'string');
 }
 
-/** The Quantity a mapped FHIR element is, or whose `value` it is; undefined for anything else. */
+/** The Quantity a mapped FHIR element is, or whose `value`, `code` or `unit` it is; undefined for anything else. */
 function quantityOf(node: FhirNode): FhirNode | undefined {
     if (node.kind === 'object') return fhirChild(node, 'value') || fhirChild(node, 'code') || fhirChild(node, 'unit') ? node : undefined;
-    return node.name === 'value' && node.parent?.kind === 'object' ? node.parent : undefined;
+    // The mapping may name the Quantity's value, or its code or unit (`…doseQuantity.code … units UCUM`).
+    return (node.name === 'value' || node.name === 'code' || node.name === 'unit') && node.parent?.kind === 'object' ? node.parent : undefined;
 }
 
 /** One Quantity of a FHIR sample at a mapping with units: the unit it declares for the side the resource is, and the unit the Quantity carries. */

@@ -234,6 +234,28 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.match(planted[0].message, /the spec says only "offset carried in the value \(ISO 8601\)": if the sender is at one of these sites/);
     });
 
+    it('takes an Identifier another mapping picks by its system (where("system = …")) as that mapping\'s, not as a wrong one', async () => {
+        const other = await oneSpecWorkspace('system A { kind EHR }\nsystem B { kind pharmacy }\ninterface Orders {\n    from A to B standard FHIR 4.0.1\n    message Patient {\n'
+            + '        Patient.identifier -> Patient.identifier identifier authority "MRN (system https://h.example/id/mrn)"\n'
+            + '        Patient.identifier.where("system = \'http://ns.electronichealth.net.au/id/hi/ihi/1.0\'").value -> Patient.identifier.where("system = \'http://ns.electronichealth.net.au/id/hi/ihi/1.0\'").value identifier authority "IHI"\n'
+            + '    }\n}\n');
+        const patient = (second: string) => `{"resourceType": "Patient", "id": "p1",\n "identifier": [{"system": "https://h.example/id/mrn", "value": "1"},\n {"system": "${second}", "value": "8003608166690503"}]}\n`;
+        assert.deepEqual(await run([tempSample('clean.json', patient('http://ns.electronichealth.net.au/id/hi/ihi/1.0'))], 'Orders', other), []);
+        const planted = await run([tempSample('planted.json', patient('http://ns.example/medicare'))], 'Orders', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-identifiers']);
+    });
+
+    it('reads the Quantity of a mapping that names its code: `…doseQuantity.code … units UCUM`', async () => {
+        const other = await oneSpecWorkspace('system A { kind EHR }\nsystem B { kind pharmacy }\ninterface Orders {\n    from A to B standard FHIR 4.0.1\n    message MedicationRequest {\n'
+            + '        MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code -> MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code as code units UCUM\n'
+            + '    }\n}\n');
+        const request = (code: string) => `{"resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order", "subject": {"reference": "Patient/p1"},\n`
+            + ` "dosageInstruction": [{"doseAndRate": [{"doseQuantity": {"value": 1, "system": "http://unitsofmeasure.org",\n "code": "${code}"}}]}]}\n`;
+        assert.deepEqual(await run([tempSample('clean.json', request('mg'))], 'Orders', other), []);
+        const planted = await run([tempSample('planted.json', request('mcg'))], 'Orders', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-units']);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
+import { readZoneText } from '../../language-server/model/time-zones.js';
 import { sampleValuesRule } from '../../language-server/rules/sample-values.js';
 import { runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
 
@@ -185,6 +186,51 @@ describe('samples: checks against the mappings', function () {
             '4 sample-identifiers OBX-18 has no assigning authority; the spec declares "Biomed asset register (machine serial)".',
             '4 sample-identifiers OBX-23 has assigning authority "CAP / 2.16.840.1.113883.4.1.61", not the declared "CLIA (urn:oid:2.16.840.1.113883.4.7)".'
         ]);
+    });
+
+    describe('what an unseen capture set showed (samples8)', () => {
+        /** A workspace of one interface whose ORU^R01 maps `mappings`, built; and an ORU^R01 of `segments` after its MSH. */
+        async function oru(mappings: string[]): Promise<BuiltWorkspace> {
+            const root = mkdtempSync(path.join(tmpdir(), 'interspec-samples8-'));
+            writeFileSync(path.join(root, 'interspec.yaml'), '');
+            writeFileSync(path.join(root, 'a.ispec'), 'system Gateway { kind gateway }\nsystem AIMS { kind AIMS }\ninterface Feed {\n    from Gateway to AIMS standard HL7v2 2.6\n    message ORU^R01 {\n'
+                + mappings.map(line => `        ${line}\n`).join('') + '    }\n}\n');
+            return buildWorkspace([root]);
+        }
+        const message = (...segments: string[]) => ['MSH|^~\\&|GW|H|AIMS|H|20260306072100-0700||ORU^R01^ORU_R01|M1|P|2.6', 'PID|1||123^^^CRMC-MRN^MR', 'OBR|1|P1|F1|X^Y^L', ...segments].join('\n') + '\n';
+        const obx = (type: string, value: string, unit: string, time: string, equipment = '') => ['OBX', '1', type, 'MDC_X^X^MDC', '1', value, unit, '', '', '', '', 'F', '', '', time, '', '', '', equipment].join('|');
+        const findings = async (built: BuiltWorkspace, text: string) => (await runSamples(built, [tempSample('s.hl7', text)], 'Feed')).map(f => `${f.line} ${f.code}`);
+
+        it('reads "UTC offset carried" as an offset, not as UTC, and holds a time to one of the zones a text names', async () => {
+            const built = await oru(['OBX-14 -> OBX-14 timezone "UTC offset carried in the value (sites in Australia/Adelaide and Australia/Darwin)"', 'OBR-7 -> OBR-7 timezone "UTC offset carried in the value"']);
+            // Darwin +0930 all year; Adelaide +1030 in October (daylight saving).
+            assert.deepEqual(await findings(built, message(obx('NM', '1', 'mL', '20261004141500+1030'), obx('NM', '1', 'mL', '20261004141500+0930'))), []);
+            assert.deepEqual(await findings(built, message(obx('NM', '1', 'mL', '20261004141500+1000'))), ['4 sample-timestamps']);
+            assert.equal(readZoneText('UTC offset carried in the value').utc, false);
+            assert.equal(readZoneText('offset from UTC carried').utc, false);
+            assert.equal(readZoneText('UTC (ISO 8601 with Z)').utc, true);
+        });
+
+        it('takes a universal id type that names a scheme (EUI-64) as the authority it is, never a generic one (ISO)', async () => {
+            const built = await oru(['OBX-18 -> OBX-18 identifier authority "IEEE EUI-64 of the pump"']);
+            assert.deepEqual(await findings(built, message(obx('NM', '1', 'mL', '', '0012B0FFFE3A41C7^^0012B0FFFE3A41C7^EUI-64'))), []);
+            assert.deepEqual(await findings(built, message(obx('NM', '1', 'mL', '', 'SN1^^1.2.3.4^ISO'))), ['4 sample-identifiers']);
+        });
+
+        it('does not ask a text result for a unit: a pump\'s drug name beside its rates', async () => {
+            const built = await oru(['OBX-5 -> OBX-5 units UCUM']);
+            assert.deepEqual(await findings(built, message(obx('ST', 'propofol', '', ''), obx('NM', '12.5', 'mL/h', ''))), []);
+            assert.deepEqual(await findings(built, message(obx('NM', '12.5', '', ''), obx('', '3', '', ''))), ['4 sample-units', '5 sample-units']);
+        });
+
+        it('reports a repetition whose authority retypes the one a mapping picks (NWCC_MRN for NWCC-MRN), and leaves others alone', async () => {
+            const built = await oru(['PID-3[authority = "NWCC-MRN"] -> PID-3 identifier authority "NWCC-MRN"']);
+            const withPid = (pid3: string) => message().replace('PID|1||123^^^CRMC-MRN^MR', `PID|1||${pid3}`);
+            assert.deepEqual(await findings(built, withPid('123^^^NWCC-MRN^MR~2951^^^MEDICARE^MC')), []);
+            const planted = await runSamples(built, [tempSample('s.hl7', withPid('123^^^NWCC_MRN^MR'))], 'Feed');
+            assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['2 sample-identifiers']);
+            assert.match(planted[0].message, /PID-3 repetition 1 has assigning authority "NWCC_MRN", a retyping of "NWCC-MRN" that no mapping of PID-3 picks/);
+        });
     });
 
     it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
