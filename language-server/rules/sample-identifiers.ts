@@ -1,6 +1,8 @@
 import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { mappingAuthority } from '../model/workspace-index.js';
+import type { Mapping } from '../language/generated/ast.js';
+import { listText } from '../model/workspace-index.js';
 import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js';
 import { primitiveText } from '../samples/fhir-check.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
@@ -52,33 +54,46 @@ function authorityOf(match: Hl7Match, dataType: string): { namespace: string, un
 const loosely = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 /**
- * Where mappings pick repetitions by authority (`PID-3[authority = "NWCC-MRN"] -> …`), a repetition whose authority is
- * none of those the field's mappings name but a retyping of one (`NWCC_MRN`) is picked by no mapping: the receiver
- * finds no MRN. Another authority altogether (a national id the spec does not map) is left alone.
+ * Where mappings pick repetitions by authority (`PID-3[authority = "NWCC-MRN"] -> …`) and none takes the whole field,
+ * a field whose repetitions no mapping picks gives the receiver nothing: a repetition whose authority retypes a
+ * picked one (`NWCC_MRN`) is reported at its authority; a field that carries only other authorities (the national
+ * number where the MRN was expected) at the field. A repetition of another authority beside a picked one is an
+ * identifier the spec does not map, left alone.
  */
 function nearMissSelections(sample: SampleMessage, report: SampleReport): void {
     const spec = sample.spec;
     if (!spec) return;
-    const seen = new Set<unknown>();
-    for (const { mapping, match } of mappedValues(sample, m => selectorAuthority(m.source) !== undefined)) {
-        if (seen.has(match.value)) continue;
-        seen.add(match.value);
-        const lookup = lookupHl7v2Field(sample.version, `${match.segment.name}-${match.field.number}`);
-        if (lookup.status !== 'known' || isEmptyValue(match.value.value.trim())) continue;
-        const found = authorityOf(match, lookup.field.dataType);
-        if (!found || (found.namespace === '' && found.universal === '')) continue;
+    const byField = new Map<unknown, Array<{ mapping: Mapping, match: Hl7Match }>>();
+    for (const entry of mappedValues(sample, m => selectorAuthority(m.source) !== undefined)) {
+        const list = byField.get(entry.match.field) ?? [];
+        if (!list.some(other => other.match.value === entry.match.value)) list.push(entry);
+        byField.set(entry.match.field, list);
+    }
+    for (const entries of byField.values()) {
+        const { mapping, match } = entries[0];
         const field = sourcePath(mapping.source).toUpperCase();
-        const declared = messageMappings(spec)
-            .filter(other => other.source && sourcePath(other.source).toUpperCase() === field)
-            .map(other => selectorAuthority(other.source) ?? mappingAuthority(other))
-            .filter((authority): authority is string => authority !== undefined);
-        if (declared.some(authority => sameAuthority(authority, found.namespace, found.universal, found.universalType))) continue;
-        const meant = declared.find(authority => [found.namespace, found.universal].some(sent => sent !== '' && loosely(sent) === loosely(authority.replace(/\(.*$/, ''))));
-        if (!meant) continue;
-        const sent = found.namespace || found.universal;
+        const mappings = messageMappings(spec).filter(other => other.source && sourcePath(other.source).toUpperCase() === field);
+        if (mappings.some(other => selectorAuthority(other.source) === undefined)) continue; // a mapping takes every repetition
+        const picked = mappings.map(other => selectorAuthority(other.source)!);
+        const lookup = lookupHl7v2Field(sample.version, `${match.segment.name}-${match.field.number}`);
+        if (lookup.status !== 'known') continue;
+        const sent = entries.filter(entry => !isEmptyValue(entry.match.value.value.trim()))
+            .map(entry => ({ ...entry, found: authorityOf(entry.match, lookup.field.dataType) }))
+            .filter((entry): entry is typeof entry & { found: NonNullable<typeof entry.found> } => entry.found !== undefined && (entry.found.namespace !== '' || entry.found.universal !== ''));
+        if (sent.length === 0 || sent.some(({ found }) => picked.some(authority => sameAuthority(authority, found.namespace, found.universal, found.universalType)))) continue;
+        const where = `${match.segment.name}-${match.field.number}`;
+        const retyped = sent.map(entry => ({ ...entry, meant: picked.find(authority => [entry.found.namespace, entry.found.universal].some(text => text !== '' && loosely(text) === loosely(authority.replace(/\(.*$/, '')))) }))
+            .filter(entry => entry.meant !== undefined);
+        for (const { match: at, found, meant, mapping: related } of retyped) {
+            report({
+                file: sample.file, range: found.range, related,
+                message: `${where} repetition ${at.repetition} has assigning authority "${found.namespace || found.universal}", a retyping of "${meant}" that no mapping of ${field} picks: the identifier is lost.`
+            });
+        }
+        if (retyped.length > 0) continue;
         report({
-            file: sample.file, range: found.range, related: mapping,
-            message: `${match.segment.name}-${match.field.number} repetition ${match.repetition} has assigning authority "${sent}", a retyping of "${meant}" that no mapping of ${field} picks: the identifier is lost.`
+            file: sample.file, range: match.field.range, related: mapping,
+            message: `${where} carries identifiers under ${listText(sent.map(({ found }) => `"${found.namespace || found.universal}"`))} only; the mappings of ${field} pick ${listText(picked.map(authority => `"${authority}"`))}, so the receiver gets no identifier from it.`
         });
     }
 }

@@ -1,12 +1,20 @@
 import type { AstNode } from 'langium';
 import { UNIT_SYSTEMS, ucumProblem } from '../model/ucum.js';
-import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
-import { fhirQuantities } from '../samples/sample-reads.js';
+import type { Message } from '../language/generated/ast.js';
+import { messageMappings } from '../model/mapping-conditions.js';
+import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck, sourcePath } from '../samples/sample-check.js';
+import { fhirQuantities, handledCodes } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
 /** OBX-2 value types whose OBX-5 is a quantity with a unit in OBX-6 (HL7 table 0125): numeric, structured numeric, numeric range, composite quantity with units, money. */
 const NUMERIC_VALUE_TYPES = new Set(['NM', 'SN', 'NR', 'CQ', 'MO', 'NA']);
+
+/** The codes the spec's mapping of a keying field (`OBX-3`) handles, or undefined when no map or readable table judges them. */
+function keyCodes(spec: Message | undefined, field: string): ReadonlySet<string> | undefined {
+    const keying = spec && messageMappings(spec).find(mapping => mapping.source !== undefined && sourcePath(mapping.source).toUpperCase() === field.trim().toUpperCase() && handledCodes(mapping) !== undefined);
+    return keying && handledCodes(keying);
+}
 
 /**
  * The unit a captured observation carries (OBX-6 beside the OBX-5 the spec maps with units) is the unit the spec
@@ -48,7 +56,20 @@ export const sampleUnitsRule: Rule = {
                     if (mapping.analyteUnits) {
                         const code = match.segment.field(3)?.component(1)?.value.trim() ?? '';
                         const entry = mapping.analyteUnits.entries.find(candidate => String(candidate.code) === code);
-                        if (!entry?.units?.source) continue; // a code without an entry: sample-codes' concern
+                        if (!entry?.units?.source) {
+                            // A code without an entry is sample-codes' finding where a map or table judges the code;
+                            // where none does (a catalogue whose file is not there), or it handles the code, the unit of
+                            // this result is declared nowhere.
+                            const judged = keyCodes(sample.spec, mapping.analyteUnits.field);
+                            if (code !== '' && !entry && (judged === undefined || judged.has(code))) {
+                                const key = match.segment.field(3);
+                                report({
+                                    file: sample.file, range: key?.range ?? match.value.range, related: mapping.analyteUnits,
+                                    message: `${mapping.analyteUnits.field} ${code} has no entry in \`units per ${mapping.analyteUnits.field}\`: the unit of its ${mapping.source} is declared nowhere, so the receiver's conversion for it is untested.`
+                                });
+                            }
+                            continue;
+                        }
                         declared = entry.units.source;
                         related = entry;
                         analyte = ` for ${code}`;

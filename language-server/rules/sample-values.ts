@@ -3,7 +3,7 @@ import { lookupHl7v2Field } from '../dictionaries/hl7v2.js';
 import type { Mapping } from '../language/generated/ast.js';
 import { fhirMappedValues } from '../samples/fhir-check.js';
 import { parseFhirDateTime } from '../samples/fhir-time.js';
-import type { FhirNode } from '../samples/read/index.js';
+import type { FhirNode, Hl7Match } from '../samples/read/index.js';
 import { parseDtm } from '../samples/hl7v2-time.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
@@ -27,6 +27,23 @@ function problemOf(dataType: string, text: string): string | undefined {
         default:
             return undefined;
     }
+}
+
+/**
+ * Why an OBX-5 of type SN (structured numeric, HL7 v2 chapter 2A: comparator ^ num1 ^ separator/suffix ^ num2) is
+ * not one, or undefined: the comparator is one of > < >= <= = <>, the first number is a number, a separator (- + / .
+ * :) is followed by a second number.
+ */
+function snProblem(value: Hl7Match['value']): string | undefined {
+    const part = (index: number) => ('components' in value ? value.component(index)?.value.trim() : index === 1 ? value.value.trim() : '') ?? '';
+    const comparator = part(1), first = part(2), separator = part(3), second = part(4);
+    const shape = 'is not a structured numeric (SN: [comparator]^number[^separator^number])';
+    if (!['', '>', '<', '>=', '<=', '=', '<>'].includes(comparator)) return shape;
+    if (first !== '' && !NUMBER.test(first)) return shape;
+    if (!['', '-', '+', '/', '.', ':'].includes(separator)) return shape;
+    if (separator !== '' && separator !== '+' && !NUMBER.test(second)) return shape;
+    if (first === '' && second === '') return shape;
+    return undefined;
 }
 
 const FHIR_TIME = /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?$/;
@@ -139,6 +156,15 @@ export const sampleValuesRule: Rule = {
                         dataType = lookup.status === 'known' ? lookup.field.dataType : undefined;
                     }
                     const where = `${match.segment.name}-${match.field.number}`;
+                    if (isObx5 && dataType === 'SN') {
+                        // A structured numeric (`<=^0.5`, `^1^:^128`): its number is in the second component.
+                        const problem = snProblem(match.value);
+                        if (problem) {
+                            seen.add(range.start.offset);
+                            report({ file: sample.file, range: match.value.range, related: mapping, message: `${where} "${match.value.raw}" ${problem} although OBX-2 says SN.` });
+                        }
+                        continue;
+                    }
                     let problem = dataType ? problemOf(dataType, text) : undefined;
                     if (problem && isObx5) problem += ` although OBX-2 says ${dataType}`;
                     if (!problem && mapping.kind === 'quantity' && !NUMBER.test(text)) problem = 'is not a number, and the spec maps it as a quantity';

@@ -73,6 +73,10 @@ export function sameAuthority(declared: string, namespace: string, universal: st
     const names = authorityNames(declared);
     if (names.length === 0) return true;
     const named = (sent: string) => sent !== '' && names.includes(sent.toUpperCase());
+    // A namespace and a universal id sent together name one authority: where the spec writes its OID or URI, an
+    // HD that pairs the right namespace with another register's OID (FRH-MPI&…8841.1.3, the PPCH-MRN OID) is not it.
+    const ids = (declared.match(ID_PATTERN) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
+    if (ids.length > 0 && namespace !== '' && universal !== '' && /^(urn:|\d+\.\d+\.|[a-z][a-z0-9+.-]*:\/\/)/i.test(universal) && !ids.includes(universal.toUpperCase())) return false;
     // A universal id type that names a scheme of its own (`EUI-64` in IHE PCD's OBX-18, `CLIA`) names the register;
     // the generic ones of HL7 table 0301 (`ISO`, `DNS`, `UUID`, …) only say how the universal id is written.
     const scheme = universalType !== undefined && !GENERIC_ID_TYPES.has(universalType.toUpperCase()) ? universalType : '';
@@ -127,12 +131,15 @@ export interface FhirIdentifierCheck {
 }
 
 /**
- * The Identifier a mapped element is: the element itself at an `…identifier` path (`Patient.identifier`), or the
+ * The Identifier a mapped element is: the element itself at an `…identifier` path (`Patient.identifier`), the
+ * Identifier whose `value` a `…identifier.value` path names, or the
  * `identifier` of a Reference the mapping names (`ImagingStudy.subject`, `Observation.performer`: a logical
  * reference by identifier, FHIR R4 Reference.identifier); undefined otherwise (a literal reference alone names no
  * authority).
  */
 function identifierAt(node: FhirNode, path: string): FhirNode | undefined {
+    // `Observation.subject.identifier.value`: the value's Identifier is the one the authority is about.
+    if (/(^|\.)identifier\.value$/i.test(path) && node.name === 'value' && node.parent?.kind === 'object') return node.parent;
     if (node.kind !== 'object') return undefined;
     if (/(^|\.)identifier$/i.test(path)) return node;
     const inner = fhirChild(node, 'identifier');
@@ -157,7 +164,7 @@ function systemFilters(sample: SampleResource): Array<{ path: string, system: st
  */
 export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierCheck[] {
     const selected = fhirMappedValues(sample, mapping => mapping.authority !== undefined)
-        .map(entry => ({ ...entry, node: identifierAt(entry.node, entry.path) }))
+        .map(entry => ({ ...entry, path: entry.path.replace(/\.value$/i, ''), node: identifierAt(entry.node, entry.path) }))
         .filter((entry): entry is typeof entry & { node: FhirNode } => entry.node !== undefined);
     // The systems each element's mappings declare between them: an element mapped once per system holds them all,
     // as does one whose other mappings pick an Identifier by its system (`Patient.identifier.where("system = '…'")`).

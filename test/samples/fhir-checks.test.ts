@@ -256,6 +256,16 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-units']);
     });
 
+    it('reads the Identifier of a mapping that names its value (`Observation.subject.identifier.value`)', async () => {
+        const other = await oneSpecWorkspace('system A { kind platform }\nsystem B { kind EHR }\ninterface Home {\n    from A to B standard FHIR 4.0.1\n    message Observation {\n'
+            + '        Observation.subject.identifier.value -> Patient.identifier.value identifier authority "DRP-MRN (medical record number)"\n'
+            + '    }\n}\n');
+        const observation = (system: string) => `{"resourceType": "Observation", "id": "o1", "status": "final", "code": {"text": "UF"},\n "subject": {"identifier": {${system}\n "value": "100601458"}}}\n`;
+        assert.deepEqual(await run([tempSample('clean.json', observation('"system": "https://renal.example/sid/drp-mrn",'))], 'Home', other), []);
+        const planted = await run([tempSample('planted.json', observation(''))], 'Home', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-identifiers']);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;

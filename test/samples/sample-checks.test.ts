@@ -188,7 +188,7 @@ describe('samples: checks against the mappings', function () {
         ]);
     });
 
-    describe('what an unseen capture set showed (samples8)', () => {
+    describe('what unseen capture sets showed (samples8, samples9)', () => {
         /** A workspace of one interface whose ORU^R01 maps `mappings`, built; and an ORU^R01 of `segments` after its MSH. */
         async function oru(mappings: string[]): Promise<BuiltWorkspace> {
             const root = mkdtempSync(path.join(tmpdir(), 'interspec-samples8-'));
@@ -199,7 +199,11 @@ describe('samples: checks against the mappings', function () {
         }
         const message = (...segments: string[]) => ['MSH|^~\\&|GW|H|AIMS|H|20260306072100-0700||ORU^R01^ORU_R01|M1|P|2.6', 'PID|1||123^^^CRMC-MRN^MR', 'OBR|1|P1|F1|X^Y^L', ...segments].join('\n') + '\n';
         const obx = (type: string, value: string, unit: string, time: string, equipment = '') => ['OBX', '1', type, 'MDC_X^X^MDC', '1', value, unit, '', '', '', '', 'F', '', '', time, '', '', '', equipment].join('|');
-        const findings = async (built: BuiltWorkspace, text: string) => (await runSamples(built, [tempSample('s.hl7', text)], 'Feed')).map(f => `${f.line} ${f.code}`);
+        /** `line rule` of the findings in the sample (coverage infos on the spec left out). */
+        const findings = async (built: BuiltWorkspace, text: string) => {
+            const file = tempSample('s.hl7', text);
+            return (await runSamples(built, [file], 'Feed')).filter(f => f.file === file).map(f => `${f.line} ${f.code}`);
+        };
 
         it('reads "UTC offset carried" as an offset, not as UTC, and holds a time to one of the zones a text names', async () => {
             const built = await oru(['OBX-14 -> OBX-14 timezone "UTC offset carried in the value (sites in Australia/Adelaide and Australia/Darwin)"', 'OBR-7 -> OBR-7 timezone "UTC offset carried in the value"']);
@@ -221,6 +225,39 @@ describe('samples: checks against the mappings', function () {
             const built = await oru(['OBX-5 -> OBX-5 units UCUM']);
             assert.deepEqual(await findings(built, message(obx('ST', 'propofol', '', ''), obx('NM', '12.5', 'mL/h', ''))), []);
             assert.deepEqual(await findings(built, message(obx('NM', '12.5', '', ''), obx('', '3', '', ''))), ['4 sample-units', '5 sample-units']);
+        });
+
+        it('asks for the unit of a result whose code has no entry in `units per OBX-3` where no map judges the code', async () => {
+            const built = await oru(['OBX-5 -> OBX-5 as quantity units per OBX-3 {\n            "K": "mmol/L"\n        }']);
+            const result = (code: string) => ['OBX', '1', 'NM', `${code}^Test^L`, '1', '4.1', 'mmol/L', '', '', '', '', 'F'].join('|');
+            assert.deepEqual(await findings(built, message(result('K'))), []);
+            assert.deepEqual(await findings(built, message(result('CREAT'))), ['4 sample-units']);
+            // With a code map of OBX-3 that lacks the code, sample-codes reports it, once.
+            const mapped = await oru(['OBX-3 -> OBX-3 codes { K -> K } receives K', 'OBX-5 -> OBX-5 as quantity units per OBX-3 {\n            "K": "mmol/L"\n        }']);
+            assert.deepEqual(await findings(mapped, message(result('CREAT'))), ['4 sample-codes']);
+        });
+
+        it('holds the namespace and universal id of one HD together: the right namespace with another register\'s OID is not the declared authority', async () => {
+            const built = await oru(['PID-3 -> PID-3 identifier authority "FRH-MPI (urn:oid:2.16.840.1.113883.3.8841.1.1)"']);
+            const withPid = (pid3: string) => message().replace('PID|1||123^^^CRMC-MRN^MR', `PID|1||${pid3}`);
+            assert.deepEqual(await findings(built, withPid('4801^^^FRH-MPI&2.16.840.1.113883.3.8841.1.1&ISO^MR')), []);
+            assert.deepEqual(await findings(built, withPid('4801^^^FRH-MPI^MR')), []);
+            assert.deepEqual(await findings(built, withPid('4801^^^FRH-MPI&2.16.840.1.113883.3.8841.1.3&ISO^MR')), ['2 sample-identifiers']);
+        });
+
+        it('reports a field whose repetitions no mapping picks: the MRN a mapping picks is not there, only another number', async () => {
+            const built = await oru(['PID-3[authority = "NWCC-MRN"] -> PID-3[authority = "NWCC-MRN"]']);
+            const withPid = (pid3: string) => message().replace('PID|1||123^^^CRMC-MRN^MR', `PID|1||${pid3}`);
+            assert.deepEqual(await findings(built, withPid('123^^^NWCC-MRN^MR~7^^^IE-IHI^NH')), []);
+            const only = await runSamples(built, [tempSample('s.hl7', withPid('7^^^IE-IHI^NH'))], 'Feed');
+            assert.deepEqual(only.map(f => `${f.line} ${f.code}`), ['2 sample-identifiers']);
+            assert.match(only[0].message, /PID-3 carries identifiers under "IE-IHI" only; the mappings of PID-3 pick "NWCC-MRN", so the receiver gets no identifier from it/);
+        });
+
+        it('reads a structured numeric OBX-5 (SN: <=^0.5) by its parts, not as a number', async () => {
+            const built = await oru(['OBX-5 -> OBX-5 as quantity']);
+            assert.deepEqual(await findings(built, message(obx('SN', '<=^0.5', 'ug/mL', ''), obx('SN', '^1^:^128', '', ''), obx('NM', '4.2', 'mmol/L', ''))), []);
+            assert.deepEqual(await findings(built, message(obx('SN', '<=^abc', 'ug/mL', ''), obx('SN', '=>^2', '', ''), obx('NM', '<0.5', '', ''))), ['4 sample-values', '5 sample-values', '6 sample-values']);
         });
 
         it('reports a repetition whose authority retypes the one a mapping picks (NWCC_MRN for NWCC-MRN), and leaves others alone', async () => {
