@@ -3,7 +3,9 @@ import { fhirInstantOf, fhirOffsetText, parseFhirDateTime } from '../samples/fhi
 import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-time.js';
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { declaredZone, timesOf, type DeclaredZone } from '../samples/sample-reads.js';
-import { readZoneText } from '../model/time-zones.js';
+import type { Site } from '../language/generated/ast.js';
+import { readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { siteOfMessage, siteOfResource } from '../samples/sample-site.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 
@@ -12,7 +14,14 @@ import { NO_OPTIONS, type Rule } from './rule.js';
  * the zone is the sending site's on an interface of sites in several zones, it is none of theirs. `instant` is
  * milliseconds since the epoch; `format` writes an offset in minutes as the standard writes it.
  */
-function offsetMismatch(declared: DeclaredZone, instant: number, offset: number, format: (minutes: number) => string): string | undefined {
+function offsetMismatch(declared: DeclaredZone, instant: number, offset: number, format: (minutes: number) => string, site?: Site): string | undefined {
+    // The sending site's zone, and the message names one of the interface's sites: that site's zone, strictly.
+    const siteZone = site && siteZoneOf(site);
+    if (!declared.zone && declared.siteZones && !declared.siteZonesPresumed && readZoneText(declared.text).zones.length <= 1 && siteZone && declared.siteZones.includes(siteZone)) {
+        const expected = zoneOffsetAt(siteZone, instant);
+        if (expected === undefined || expected === offset) return undefined;
+        return `has offset ${format(offset)}, but the message names site ${site!.name}, whose zone ${siteZone} is at ${format(expected)} at that instant; the spec places it in the sending site's zone ("${declared.text}").`;
+    }
     if (declared.zone) {
         const expected = declared.zone === 'UTC' ? 0 : zoneOffsetAt(declared.zone, instant);
         if (expected === undefined || expected === offset) return undefined;
@@ -50,7 +59,8 @@ export const sampleTimestampsRule: Rule = {
         + 'daylight saving differs. For each field the spec maps with `timezone "…"` (or `timezone site`), a captured time '
         + 'with an offset must have the declared IANA zone\'s offset at that instant (computed with `Intl`, daylight '
         + 'saving included; UTC: +0000); where the zone is the sending site\'s (`timezone site`, or a text of the site\'s time '
-        + 'that names no zone) and the interface\'s sites are in several zones, the offset of one of them; where it only '
+        + 'that names no zone) and the interface\'s sites are in several zones, the offset of one of them, or of the one site '
+        + 'the message names (MSH-4 `MBCC^MORETONBAY`, a Location\'s name) where it names exactly one; where it only '
         + 'says the offset is carried, an offset (other than UTC) of none of the sites is an info that asks. Where the zone '
         + 'text says the offset is carried, a time with hours and '
         + 'no offset is a finding. FHIR dateTime and instant values (the mapped element, or a Period\'s `start` and '
@@ -74,7 +84,7 @@ export const sampleTimestampsRule: Rule = {
                         }
                         continue;
                     }
-                    const wrong = offsetMismatch(declared, instantOf(time), time.offsetMinutes, offsetText);
+                    const wrong = offsetMismatch(declared, instantOf(time), time.offsetMinutes, offsetText, declared.siteZones ? siteOfMessage(sample.iface, sample.message) : undefined);
                     if (wrong) report({ file: sample.file, range, related: mapping, message: `${where} "${text}" ${wrong}`, ...presumed(declared) });
                 }
             },
@@ -98,7 +108,7 @@ export const sampleTimestampsRule: Rule = {
                             });
                             continue;
                         }
-                        const wrong = offsetMismatch(declared, fhirInstantOf(time), time.offsetMinutes, fhirOffsetText);
+                        const wrong = offsetMismatch(declared, fhirInstantOf(time), time.offsetMinutes, fhirOffsetText, declared.siteZones ? siteOfResource(sample.iface, sample.resource.root) : undefined);
                         if (wrong) report({ file: sample.file, range: item.range, related: mapping, message: `${item.path} "${text}" ${wrong}`, ...presumed(declared) });
                     }
                 }

@@ -254,6 +254,24 @@ describe('samples: checks against the mappings', function () {
             assert.match(only[0].message, /PID-3 carries identifiers under "IE-IHI" only; the mappings of PID-3 pick "NWCC-MRN", so the receiver gets no identifier from it/);
         });
 
+        it('holds a time in the sending site\'s zone to the one site the message names (MSH-4 MORETONBAY), and to any site when it names none or two', async () => {
+            const root = mkdtempSync(path.join(tmpdir(), 'interspec-named-site-'));
+            writeFileSync(path.join(root, 'interspec.yaml'), '');
+            writeFileSync(path.join(root, 'a.ispec'), 'system Cato { kind compounding }\nsystem EHR { kind EHR }\n'
+                + 'site Harbourside "Harbourside Cancer Centre, Sydney" { timezone "Australia/Sydney" }\nsite MoretonBay "Moreton Bay Cancer Centre, Brisbane" { timezone "Australia/Brisbane" }\n'
+                + 'interface Dispense {\n    from Cato to EHR standard HL7v2 2.5.1\n    sites Harbourside, MoretonBay\n    message RDS^O13 {\n        ZPD-4 -> ZPD-4 timezone site\n    }\n}\n');
+            const built = await buildWorkspace([root]);
+            // 5 October 2026: Sydney on daylight saving (+1100), Brisbane never (+1000).
+            const rds = (facility: string, time: string) => `MSH|^~\\&|CATO|${facility}|EHR|CCCC|20261005092210+1000||RDS^O13^RDS_O13|C1|P|2.5.1\nZPD|1|||${time}\n`;
+            const at = async (text: string) => (await runSamples(built, [tempSample('s.hl7', text)], 'Dispense')).filter(f => f.code === 'sample-timestamps').map(f => f.line);
+            assert.deepEqual(await at(rds('MBCC^MORETONBAY', '202610051400+1000')), []);
+            assert.deepEqual(await at(rds('MBCC^MORETONBAY', '202610051400+1100')), [2]);
+            assert.deepEqual(await at(rds('HCC^HARBOURSIDE', '202610051400+1100')), []);
+            // Naming no site, or both, the time may be either site's.
+            assert.deepEqual(await at(rds('CCCC^PHARMACY', '202610051400+1100')), []);
+            assert.deepEqual(await at(rds('MORETONBAY^HARBOURSIDE', '202610051400+1100')), []);
+        });
+
         it('reads a structured numeric OBX-5 (SN: <=^0.5) by its parts, not as a number', async () => {
             const built = await oru(['OBX-5 -> OBX-5 as quantity']);
             assert.deepEqual(await findings(built, message(obx('SN', '<=^0.5', 'ug/mL', ''), obx('SN', '^1^:^128', '', ''), obx('NM', '4.2', 'mmol/L', ''))), []);
