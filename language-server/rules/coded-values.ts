@@ -38,8 +38,13 @@ export const codedValuesRule: Rule = {
             if (!map) {
                 // A unit field whose mapping declares its unit system (`units UCUM`) is handled by the units.
                 if (mappingKind(mapping) === 'code' && !mapping.units && !mapping.analyteUnits && !passesCodesThrough(mapping)) {
-                    report(mapping, `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
-                        property: 'source'
+                    // Into the same field (PV1-3 -> PV1-3, a payload's `items` -> `items`) nothing is translated: whether the
+                    // receiver knows the sender's codes (a location master both load) is context the spec may not state.
+                    const same = intoSameField(mapping);
+                    report(mapping, same
+                        ? `${mapping.source} is a coded field passed into the same field without a code map; if the receiver's codes are not the sender's (its own location or catalogue list), add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`.`
+                        : `${mapping.source} is a coded field mapped without a code map; add \`codes { <source> -> <target>, … } receives <codes the sender sends>\`, or \`codes table <code table>\` for a catalogue.`, {
+                        property: 'source', severity: same ? 'info' : undefined
                     });
                 }
                 continue;
@@ -81,6 +86,22 @@ export const codedValuesRule: Rule = {
         }
     }
 };
+
+/**
+ * Whether a mapping carries a value into the same field it came from: the same HL7 v2 field path on both sides
+ * (`PV1-3 -> PV1-3`, `PV1-3.1 -> PV1-3.1`), or, where no dictionary knows either side (a REST or file payload), the
+ * same last element name (`selection.items -> order.items`). Repetition indexes and authority selectors are ignored.
+ */
+function intoSameField(mapping: Mapping): boolean {
+    if (mapping.target === undefined) return false;
+    const plain = (path: string) => path.replace(/\[[^\]]*\]/g, '').trim().toUpperCase();
+    const source = plain(mapping.source);
+    const target = plain(mapping.target);
+    if (source === target) return true;
+    const known = (side: 'source' | 'target') => lookupMappedField(mapping, side)?.result.status === 'known';
+    const leaf = (path: string) => path.split('.').pop() ?? path;
+    return !known('source') && !known('target') && /\./.test(source) && /\./.test(target) && leaf(source) === leaf(target);
+}
 
 /**
  * The codes a mapping's target field can hold where the standard fixes them and receivers enforce them: an HL7 v2

@@ -1,4 +1,4 @@
-import { isCodeTable, isInterface, isSite, type Interface, type Mapping } from '../language/generated/ast.js';
+import { isCodeTable, isInterface, isSite, type Interface, type Mapping, type Site } from '../language/generated/ast.js';
 import { authorityUses, isPlacerMapping, placerAuthorities, routeKey, sameAuthority, sameAuthorityName } from '../model/identifier-authorities.js';
 import { masterDataNameKey, masterDataNames } from '../model/near-duplicates.js';
 import { authorityKey, codeTargetKey, deviceModelKey, isPlaceholder, isPlaceholderCode, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from '../model/workspace-index.js';
@@ -9,6 +9,35 @@ import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
  * The first spelling in the workspace (document order) is the reference; it comes from the workspace index,
  * computed once per build, so checking a file walks only that file's sites and mappings.
  */
+/** The words of a site's name and title (`SaguaroMain` → saguaro, main; "Camelback Rehabilitation Hospital"), lower case. */
+function siteWords(site: Site | undefined): string[] {
+    if (!site) return [];
+    const text = `${site.name} ${site.title ?? ''}`.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+    return text.toLowerCase().split(/[^a-z0-9]+/).filter(word => word.length >= 3);
+}
+
+/** A device name without the words that name its site (`CaptureNord` at Nordstadt → `capture`; `PumpsRehab` at a rehabilitation hospital → `pumps`). */
+function withoutSiteTag(name: string, site: Site | undefined): string {
+    const words = siteWords(site);
+    const parts = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+    const tag = (part: string) => part.length >= 3 && words.some(word => word.startsWith(part.toLowerCase()));
+    while (parts.length > 1 && tag(parts[parts.length - 1])) parts.pop();
+    while (parts.length > 1 && tag(parts[0])) parts.shift();
+    return parts.join('').toLowerCase();
+}
+
+/**
+ * Whether two names of one device model differ only by the site each names (`CaptureNord` at Nordstadt,
+ * `CaptureSued` at Suedufer): a spec's per-site naming of its baseline entries, not two names for the model. Both
+ * must carry their site: `Chem` at one site and `ChemBay` at another is a name retyped.
+ */
+function namedPerSite(firstName: string, firstSite: Site | undefined, name: string, site: Site): boolean {
+    const a = withoutSiteTag(firstName, firstSite);
+    const b = withoutSiteTag(name, site);
+    // Both carry their site (a convention); `Chem` at one site and `ChemBay` at the next is one name retyped.
+    return a !== firstName.toLowerCase() && b !== name.toLowerCase() && a === b;
+}
+
 export const masterDataRule: Rule = {
     id: 'master-data',
     area: 'interoperability',
@@ -32,7 +61,7 @@ export const masterDataRule: Rule = {
                     continue;
                 }
                 const first = facts.deviceNames.get(deviceModelKey(device.model!));
-                if (first && first.name !== device.name) {
+                if (first && first.name !== device.name && !namedPerSite(first.name, workspace.sites.find(other => other.name === first.site), device.name, site)) {
                     report(device, `Device model "${device.model}" is called '${first.name}' at site ${first.site} but '${device.name}' here; use one name for it at every site.`, { property: 'name' });
                 }
             }

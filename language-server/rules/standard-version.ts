@@ -23,7 +23,8 @@ export const standardVersionRule: Rule = {
     fixable: true,
     summary: 'An interface pins its standard and version, not just "HL7".',
     description: 'Standards need local configuration and differ between versions; "HL7" alone says nothing testable. '
-        + 'Write `standard HL7v2 "2.5.1"`, `standard FHIR R4`, `standard DICOM "2024b"`, or `standard REST openapi "<file>"`.',
+        + 'Write `standard HL7v2 "2.5.1"`, `standard FHIR R4`, `standard DICOM "2024b"`, or `standard REST openapi "<file>"` '
+        + '(a REST interface that pins its API version, `standard REST 1.3.0`, is asked for the document as an info).',
     options: NO_OPTIONS,
     check({ model, report }) {
         for (const node of model.elements.filter(isInterface)) {
@@ -43,7 +44,12 @@ export const standardVersionRule: Rule = {
                 report(standard, `'${standard.name}' is a family, not a testable standard; say which one and pin its version, e.g. \`standard HL7v2 "2.5.1"\` or \`standard FHIR R4\`.`);
             } else if (name === 'rest') {
                 if (isPlaceholder(standard.openapi)) {
-                    report(standard, 'A REST interface pins its contract: write `standard REST openapi "<path or URL of the OpenAPI document>"`.', {
+                    // `standard REST 1.3.0` pins the API's version: the contract is named, its document not given.
+                    const pinned = version !== undefined && !isPlaceholder(version) && standard.openapi === undefined;
+                    report(standard, pinned
+                        ? `The REST interface pins API version ${version}; say where its contract is: \`standard REST ${version} openapi "<path or URL of the OpenAPI document>"\`.`
+                        : 'A REST interface pins its contract: write `standard REST openapi "<path or URL of the OpenAPI document>"`.', {
+                        severity: pinned ? 'info' : undefined,
                         fix: standard.openapi === undefined ? { title: 'Add an OpenAPI reference placeholder', target: standard, inline: ' openapi "TODO"' } : undefined
                     });
                 }

@@ -29,7 +29,8 @@ export const vendorAccountabilityRule: Rule = {
     fixable: true,
     summary: 'Vendor systems declare an escalation contact, a response time and a rollback plan.',
     description: 'In multi-vendor environments each supplier defends its own component. A system with a `vendor` '
-        + 'declares `support contact "…" response <duration>` and `rollback "…"`.',
+        + 'declares `support contact "…" response <duration>` and `rollback "…"`. A system that states none of them and '
+        + 'that no critical or high interface starts or ends at draws an info that asks.',
     options: {
         type: 'object', additionalProperties: false,
         properties: {
@@ -78,8 +79,18 @@ export const vendorAccountabilityRule: Rule = {
                 if (system.rollback === undefined) lines.push('rollback "TODO"');
             }
             if (missing.length > 0) {
-                report(system, `Vendor system '${system.name}' (${system.vendor}) lacks ${listText(missing)}.`, {
+                // A spec that states none of the vendor's obligations for a system no critical or high interface starts
+                // or ends at (an engine in the middle, a device behind a gateway) has not said the vendor owes them
+                // in this programme (a product run and supported in-house, a device under a service contract): ask.
+                const silent = system.support === undefined && system.rollback === undefined;
+                const ends = workspace.interfaces.filter(i => refName(i.source) === system.name || refName(i.target) === system.name);
+                const weighty = ends.some(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high');
+                const asks = silent && !weighty;
+                report(system, asks
+                    ? `Vendor system '${system.name}' (${system.vendor}) states none of its vendor's obligations: ${listText(missing)}. No critical or high interface starts or ends at it; if ${system.vendor} supports it in this programme, say how to reach them and how an update is backed out.`
+                    : `Vendor system '${system.name}' (${system.vendor}) lacks ${listText(missing)}.`, {
                     property: 'name',
+                    severity: asks ? 'info' : undefined,
                     fix: lines.length > 0 ? { title: 'Add vendor accountability placeholders', target: system, lines } : undefined
                 });
             }

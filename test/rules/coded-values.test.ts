@@ -47,6 +47,16 @@ describe('coded-values', () => {
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBR-4 -> OBR-4', 'OBX-3 -> OBX-3', 'OBR-4 -> (0032,1060)']), []);
             assert.deepEqual(await mappingFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11']), ['5 coded-values']);
         });
+
+        it('asks (an info) whether the receiver knows the codes of a coded field passed into the same field (PV1-3, a payload\'s items)', async () => {
+            const feed = (standard: string, mappings: string[]) => `import "org.ispec"\ninterface Feed {\n    from A to B standard ${standard} owner Ops\n    message ORU^R01 {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`;
+            const severities = async (standard: string, mappings: string[]) => (await checkFiles({ 'org.ispec': mappedFields.ORG, 'a.ispec': feed(standard, mappings) })).findings
+                .filter(f => f.code === 'coded-values').map(f => `${f.line} ${f.severity}`);
+            assert.deepEqual(await severities('HL7v2 "2.5.1"', ['PV1-3 -> PV1-3 as code', 'PV1-3.1 -> PV1-3.1 as code']), ['5 info', '6 info']);
+            assert.deepEqual(await severities('REST 1.0.0 openapi "api.json"', ['selection.items -> order.items as code']), ['5 info']);
+            // Into another field the codes must be translated: a map is asked for as before.
+            assert.deepEqual(await severities('HL7v2 "2.5.1"', ['PV1-3.1 -> Encounter.location as code', 'OBX-11 -> Observation.status']), ['5 warning', '6 warning']);
+        });
     });
 
     describe('correction and cancellation codes match their handlers', () => {

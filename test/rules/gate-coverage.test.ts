@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { docExamples } from './doc-examples.js';
 import { sitesWithDevices, workspaceGraph } from './workspaces.js';
+import { checkFiles } from '../support/workspace.js';
 
 describe('gate-coverage', () => {
     docExamples('gate-coverage');
@@ -130,9 +131,18 @@ describe('gate-coverage', () => {
         });
 
         it('a load-test criterion that names interfaces covers every critical interface of its sites', async () => {
-            const missing = await found('gate-coverage', gate('Feed'));
+            const toRis = (files: Record<string, string>) => ({ ...files, 'b.ispec': files['b.ispec'].replace('from EHR to LIS', 'from EHR to RIS') });
+            // Orders into the RIS: a system the test (Feed, LIS to EHR) never drives.
+            const missing = await found('gate-coverage', toRis(gate('Feed')));
             assert.ok(missing.some(f => /load-test criterion of gate 'NorthGoLive' does not cover critical interface Orders/.test(f)), missing.join('\n'));
-            assert.deepEqual((await found('gate-coverage', gate('Feed, Orders'))).filter(f => /load-test/.test(f)), []);
+            assert.deepEqual((await found('gate-coverage', toRis(gate('Feed, Orders')))).filter(f => /load-test/.test(f)), []);
+        });
+
+        it('asks, as an info, about an interface both of whose systems the load test drives (orders EHR to LIS beside results LIS to EHR)', async () => {
+            const { findings } = await checkFiles({ 'org.ispec': sitesWithDevices.ORG, ...gate('Feed') });
+            const load = findings.filter(f => f.code === 'gate-coverage' && /load-test/.test(f.message));
+            assert.deepEqual(load.map(f => `${f.relative}:${f.line} ${f.severity}`), ['g.ispec:7 info']);
+            assert.match(load[0].message, /does not name critical interface Orders, whose systems it drives under load; if its own traffic needs testing at peak, add `covers Orders`/);
         });
     });
 });

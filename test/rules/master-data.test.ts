@@ -25,6 +25,17 @@ describe('master-data', () => {
             const clean = { ...files, 'b.ispec': `import "org.ispec"\nsite South "South Hospital" {\n    timezone "UTC"\n    baseline { device CBCT "Cone-beam CT" model "Orion 3D" version 2.7 hosts none network 1 Gbps }\n}\n` };
             assert.deepEqual(await found('master-data', clean), []);
         });
+
+        it('takes names of one model that each carry their site (CaptureNord, CaptureSued) as per-site naming, and one name retyped with a site tag as retyped', async () => {
+            const site = (name: string, title: string, device: string) => `site ${name} "${title}" {\n    timezone "UTC"\n    baseline { device ${device} "Capture stations" model "CS-3" version 3.4 hosts none network 1 Gbps }\n}\n`;
+            const files = (a: string, b: string) => ({
+                'a.ispec': `import "org.ispec"\n${site('Nordstadt', 'Klinikum Nordstadt', a)}`,
+                'b.ispec': `import "org.ispec"\n${site('Camelback', 'Camelback Rehabilitation Hospital', b)}`
+            });
+            assert.deepEqual(await found('master-data', files('CaptureNord', 'CaptureRehab')), []);
+            assert.deepEqual((await found('master-data', files('Capture', 'CaptureRehab'))).map(f => f.split(' ')[0]), ['b.ispec:4']);
+            assert.deepEqual((await found('master-data', files('CaptureNord', 'Stations'))).map(f => f.split(' ')[0]), ['b.ispec:4']);
+        });
     });
 
     describe('one target code per source code', () => {

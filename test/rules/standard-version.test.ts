@@ -6,6 +6,19 @@ import { versionedFields } from './workspaces.js';
 describe('standard-version', () => {
     docExamples('standard-version');
 
+    describe('REST contracts', () => {
+        const { findings } = versionedFields;
+
+        it('asks where the contract of a REST interface that pins its API version is (an info); one that pins nothing is an error', async () => {
+            const rest = async (standard: string) => (await findings(standard, [])).filter(f => / standard-version: /.test(f)).map(f => f.split(':')[0]);
+            assert.deepEqual(await rest('REST 1.3.0'), ['3 info standard-version']);
+            assert.match((await findings('REST 1.3.0', []))[0], /pins API version 1\.3\.0; say where its contract is: `standard REST 1\.3\.0 openapi/);
+            assert.deepEqual(await rest('REST'), ['3 error standard-version']);
+            assert.deepEqual(await rest('REST 1.3.0 openapi "https://api.example/openapi.json"'), []);
+            assert.deepEqual(await rest('REST "TBD"'), ['3 error standard-version']);
+        });
+    });
+
     describe('released HL7 v2 versions', () => {
         const { findings } = versionedFields;
 

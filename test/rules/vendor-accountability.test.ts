@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { checkFiles } from '../support/workspace.js';
 import { docExamples } from './doc-examples.js';
 import { sitesWithParties } from './workspaces.js';
 
@@ -21,6 +22,23 @@ describe('vendor-accountability', () => {
             assert.deepEqual(await codes('vendor-accountability', spec(legacy + replacing('    replaces Old transition "read-only from each site\'s go-live"\n'))), []);
             // A placeholder is still a placeholder: the replaced system that writes one is asked for a real one.
             assert.deepEqual(await codes('vendor-accountability', spec(legacy.replace('response 4h\n', 'response 4h\n    rollback "TBC"\n') + replacing('    replaces Old\n'))), ['a.ispec:2 vendor-accountability']);
+        });
+    });
+
+    describe('what the spec says about the vendor', () => {
+        const { ORG, spec } = sitesWithParties;
+
+        it('vendor-accountability: a system that states none of its vendor\'s obligations asks (an info) unless a critical or high interface ends at it', async () => {
+            const engine = 'system Broker {\n    vendor "InterSystems"\n}\n';
+            const feed = (criticality: string) => `interface F {\n    from Broker to B owner Ops criticality ${criticality}\n}\n`;
+            const severities = async (files: Record<string, string>) => (await checkFiles({ 'org.ispec': ORG, ...files })).findings
+                .filter(f => f.code === 'vendor-accountability').map(f => f.severity);
+            assert.deepEqual(await severities(spec(engine)), ['info']);
+            assert.deepEqual(await severities(spec(engine + feed('medium'))), ['info']);
+            assert.deepEqual(await severities(spec(engine + feed('critical'))), ['warning']);
+            assert.deepEqual(await severities(spec(engine + feed('high'))), ['warning']);
+            // It started saying what the vendor owes and left the rest out: a warning wherever it sits.
+            assert.deepEqual(await severities(spec(engine.replace('}', '    support contact "support@isc.example" response 4h\n}'))), ['warning']);
         });
     });
 
