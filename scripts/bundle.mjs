@@ -1,6 +1,6 @@
 // Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
 // `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,24 @@ if (watch) {
     await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(chunkOptions)]);
 }
 
-if (!watch) writeCliCodeCache();
+if (!watch) {
+    asciiOnly(path.join(repo, 'out/bundle/cli.cjs'));
+    writeCliCodeCache();
+}
+
+/**
+ * Escapes the characters beyond ASCII that esbuild leaves in a bundle (here in regular expression literals and
+ * comments; it escapes those of strings) as `\uXXXX`, which means the same character there. An
+ * ASCII bundle is a one-byte string that the launcher (bin/code-cache.cjs) makes without decoding UTF-8, and V8 holds
+ * in half the memory (issue 28, cold start). The source map's columns after such a character on its line shift.
+ */
+function asciiOnly(file) {
+    const text = readFileSync(file, 'utf8');
+    // After a backslash the escape would read as an escaped backslash and the letters u, X, X, X, X.
+    if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${file}: a character beyond ASCII after a backslash; escape it in the source`);
+    const escaped = text.replace(/[^\x00-\x7f]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (escaped !== text) writeFileSync(file, escaped);
+}
 
 /**
  * The CLI's V8 code cache (bin/code-cache.cjs; issue 28, cold start): one `check` of the lab example through the

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -85,6 +86,26 @@ describe('cli: cold start', function () {
             }
         }
         assert.equal(precompiledValidator({ type: 'object', title: 'another schema' }), undefined, 'another schema is compiled at run time');
+    });
+
+    it('ships cli.cjs as ASCII, which the launcher reads without decoding UTF-8, and runs a UTF-8 bundle as require does', () => {
+        // scripts/bundle.mjs escapes what esbuild leaves beyond ASCII (regular expressions, comments) as \uXXXX.
+        const bytes = readFileSync(path.join(REPO, 'out/bundle/cli.cjs'));
+        assert.equal(bytes.findIndex(byte => byte > 0x7f), -1, 'a byte beyond ASCII in cli.cjs');
+        const folder = mkdtempSync(path.join(tmpdir(), 'interspec-utf8-bundle-'));
+        const bundle = path.join(folder, 'bundle.cjs');
+        writeFileSync(bundle, 'globalThis.ran = ["Zoë – 24×7", /^[x×]\\s*[-–]$/.test("× –"), "\\u00e9" === "é", "😀".length];\n');
+        const codeCache = JSON.stringify(path.join(REPO, 'bin/code-cache.cjs'));
+        const run = (load: string) => {
+            const child = spawnSync(process.execPath, ['-e', `${load}; console.log(JSON.stringify(globalThis.ran))`], { encoding: 'utf8' });
+            assert.equal(child.status, 0, child.stderr);
+            return JSON.parse(child.stdout) as unknown;
+        };
+        const expected = ['Zoë – 24×7', true, true, 2];
+        assert.deepEqual(run(`require(${JSON.stringify(bundle)})`), expected);
+        const launch = `const c = require(${codeCache}); const l = c.loadWithCodeCache(${JSON.stringify(bundle)}); c.writeCodeCache(${JSON.stringify(bundle)}, l); if (l.usedCache) globalThis.ran.push('cached')`;
+        assert.deepEqual(run(launch), expected, 'compiled');
+        assert.deepEqual(run(launch), [...expected, 'cached'], 'from its cache');
     });
 
     it('loads fhirpath, UCUM, the zone list and the dictionaries on first use in the bundle, with the same findings', () => {
