@@ -12,6 +12,7 @@ import { InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServi
 import { AJV_OPTIONS, precompiledValidator } from '../../language-server/config/precompiled-validators.js';
 import { buildConfigSchema } from '../../language-server/rules/configuration.js';
 import { EVIDENCE_SCHEMA } from '../../language-server/generators/schemas.js';
+import { canonicalZone, zoneNames } from '../../language-server/model/time-zones.js';
 import { REPO, runCli } from './run-cli.js';
 
 /**
@@ -106,6 +107,16 @@ describe('cli: cold start', function () {
         const launch = `const c = require(${codeCache}); const l = c.loadWithCodeCache(${JSON.stringify(bundle)}); c.writeCodeCache(${JSON.stringify(bundle)}, l); if (l.usedCache) globalThis.ran.push('cached')`;
         assert.deepEqual(run(launch), expected, 'compiled');
         assert.deepEqual(run(launch), [...expected, 'cached'], 'from its cache');
+    });
+
+    it('names a listed zone\'s canonical form as the runtime does, without building a formatter for it', () => {
+        // model/time-zones.ts answers a zone Intl lists by its own name: the runtime must resolve each to itself.
+        const zones = zoneNames();
+        assert.ok(zones.length > 300 && zones.includes('Europe/Amsterdam') && zones.includes('UTC'), `${zones.length} zones`);
+        for (const zone of zones) {
+            assert.equal(canonicalZone(zone), new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone, zone);
+        }
+        assert.equal(canonicalZone('US/Eastern'), new Intl.DateTimeFormat('en', { timeZone: 'US/Eastern' }).resolvedOptions().timeZone, 'a link');
     });
 
     it('loads fhirpath, UCUM, the zone list and the dictionaries on first use in the bundle, with the same findings', () => {
