@@ -42,6 +42,18 @@ const cliLazyFiles = {
     }
 };
 
+/**
+ * The grammar Chevrotain records when the parser is built (language/interspec-parser.ts), recorded once here from
+ * the build's own `out/` and embedded in the bundles, where the parser rebuilds it instead of recording it on every
+ * start (issue 28, cold start). Not in watch mode, where the bundles follow the sources and `out/` may not.
+ */
+async function recordedGrammar() {
+    const { EmptyFileSystem, createLangiumParser } = await import('langium');
+    const { createInterspecCoreServices } = await import(new URL('../out/language-server/language/interspec-module.js', import.meta.url).href);
+    const { recordGrammar } = await import(new URL('../out/language-server/language/interspec-parser.js', import.meta.url).href);
+    return recordGrammar(createLangiumParser(createInterspecCoreServices(EmptyFileSystem).Interspec));
+}
+
 const options = {
     entryPoints: {
         server: 'language-server/main.ts',
@@ -62,7 +74,10 @@ const options = {
     minify,
     logLevel: 'warning',
     // import.meta.url has no meaning in CommonJS; point it at the bundle itself.
-    define: { 'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version) },
+    define: {
+        'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version),
+        ...(watch ? {} : { __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify(await recordedGrammar()) })
+    },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 

@@ -12,29 +12,132 @@ interface ChevrotainInternals {
     recoveryEnabled: boolean;
     resyncFollows: ResyncFollows;
     gastProductionsCache: Record<string, Rule>;
+    definedRulesNames: string[];
     performSelfAnalysis(): void;
+    enableRecording(): void;
+    disableRecording(): void;
+    topLevelRuleRecord(name: string, implementation: () => void): Rule;
+}
+
+/** The recorded grammar that `npm run build` puts in the bundles (scripts/bundle.mjs); undefined in `out/`. */
+declare const __INTERSPEC_RECORDED_GRAMMAR__: string | undefined;
+const BUILT_GRAMMAR = typeof __INTERSPEC_RECORDED_GRAMMAR__ === 'string' ? __INTERSPEC_RECORDED_GRAMMAR__ : undefined;
+
+/**
+ * Langium's `createLangiumParser`, with two costs of every start of `interspec check` cut (issue 28, cold start):
+ *
+ * - Chevrotain records the grammar (it runs every rule in a recording mode to learn its productions: 20–30 ms). With
+ *   `recorded` (by default the recording the build made, `recordGrammar`, embedded in the bundles) the productions
+ *   are rebuilt from it instead, when its rules and tokens are this parser's; otherwise Chevrotain records them.
+ * - The follow sets Chevrotain's error recovery reads are computed the first time a parse recovers from a syntax
+ *   error instead of when the parser is built (15–20 ms); a spec without a syntax error never needs them.
+ *
+ * The productions and the sets are the ones Chevrotain makes, so every parse and every recovery is the same
+ * (`test/language/parser-construction.test.ts`).
+ */
+export function createInterspecParser(services: LangiumCoreServices, recorded: string | undefined = BUILT_GRAMMAR): LangiumParser {
+    const parser = prepareLangiumParser(services);
+    const wrapper = wrapperOf(parser);
+    const patched = [...deferFollowSets(wrapper), ...(recorded === undefined ? [] : replayGrammar(wrapper, recorded, services.parser.Lexer.definition))];
+    parser.finalize();
+    for (const key of patched) {
+        delete (wrapper as unknown as Record<string, unknown>)[key];
+    }
+    return parser;
+}
+
+/** The Chevrotain parser inside a Langium parser. */
+function wrapperOf(parser: LangiumParser): ChevrotainInternals {
+    return (parser as unknown as { wrapper: ChevrotainInternals }).wrapper;
+}
+
+/** The production classes by name, for the recording. */
+const PRODUCTIONS: Record<string, new (options: never) => IProduction> = {
+    Rule, Alternative, Alternation, Option, Repetition, RepetitionMandatory, RepetitionMandatoryWithSeparator,
+    RepetitionWithSeparator, NonTerminal, Terminal
+};
+
+/** A production as the build records it: its class, its own properties in order (tokens by name), its productions. */
+type RecordedProduction = [kind: string, properties: Record<string, unknown>, productions?: RecordedProduction[]];
+
+/**
+ * The grammar Chevrotain recorded for a built parser (`createLangiumParser` or this file's), as JSON: each rule's
+ * productions with every property Chevrotain set, a token by its name, a called rule by its name. The build embeds
+ * it in the bundles (scripts/bundle.mjs). Throws on a property this format cannot carry.
+ */
+export function recordGrammar(parser: LangiumParser): string {
+    const wrapper = wrapperOf(parser);
+    return JSON.stringify(wrapper.definedRulesNames.map(name => encode(wrapper.gastProductionsCache[name])));
+}
+
+function encode(production: IProduction): RecordedProduction {
+    const kind = Object.keys(PRODUCTIONS).find(name => production.constructor === PRODUCTIONS[name]);
+    if (kind === undefined) throw new Error(`a production of another kind: ${production.constructor.name}`);
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(production)) {
+        if (key === 'referencedRule') continue; // Chevrotain resolves it from nonTerminalName
+        if (key === '_definition') {
+            properties[key] = null; // keeps the property's place; the productions follow
+        } else if (key === 'terminalType' || key === 'separator') {
+            properties[key] = { token: (value as TokenType).name };
+        } else if (['string', 'number', 'boolean'].includes(typeof value)) {
+            properties[key] = value;
+        } else {
+            throw new Error(`${kind}.${key} cannot be recorded (${typeof value})`);
+        }
+    }
+    const inner = production instanceof NonTerminal ? [] : (production as unknown as { _definition?: IProduction[] })._definition;
+    return inner === undefined || inner.length === 0 ? [kind, properties] : [kind, properties, inner.map(encode)];
+}
+
+function decode(recorded: RecordedProduction, tokens: Record<string, TokenType>): IProduction {
+    const [kind, properties, productions = []] = recorded;
+    const production = Object.create(PRODUCTIONS[kind].prototype as object) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(properties)) {
+        if (key === '_definition') {
+            production[key] = productions.map(each => decode(each, tokens));
+        } else if (key === 'terminalType' || key === 'separator') {
+            const name = (value as { token: string }).token;
+            if (!Object.hasOwn(tokens, name)) throw new Error(`no token ${name}`);
+            production[key] = tokens[name];
+        } else {
+            production[key] = value;
+        }
+    }
+    return production as unknown as IProduction;
 }
 
 /**
- * Langium's `createLangiumParser`, except that the follow sets Chevrotain's error recovery reads are computed the
- * first time a parse recovers from a syntax error instead of when the parser is built: 15–20 ms of every start of
- * `interspec check` (issue 28, cold start), and a spec without a syntax error never needs them. The sets are the ones
- * Chevrotain computes (`computeResyncFollows`), so every parse and every recovery is the same
- * (`test/language/parser-construction.test.ts`).
+ * Has Chevrotain's self-analysis of `wrapper` take each rule's productions from `recorded` instead of recording them,
+ * when `recorded` has this parser's rules, in its order, and only its tokens. Returns the properties it set.
  */
-export function createInterspecParser(services: LangiumCoreServices): LangiumParser {
-    const parser = prepareLangiumParser(services);
-    deferFollowSets((parser as unknown as { wrapper: ChevrotainInternals }).wrapper);
-    parser.finalize();
-    return parser;
+function replayGrammar(wrapper: ChevrotainInternals, recorded: string, tokens: Record<string, TokenType>): string[] {
+    let rules: Map<string, Rule>;
+    try {
+        rules = new Map((JSON.parse(recorded) as RecordedProduction[]).map(each => {
+            const rule = decode(each, tokens) as Rule;
+            return [rule.name, rule];
+        }));
+    } catch {
+        return []; // a token this parser does not have: record
+    }
+    const names = [...rules.keys()];
+    if (names.length !== wrapper.definedRulesNames.length || wrapper.definedRulesNames.some((name, i) => names[i] !== name)) {
+        return [];
+    }
+    wrapper.enableRecording = () => undefined;
+    wrapper.disableRecording = () => undefined;
+    wrapper.topLevelRuleRecord = name => rules.get(name)!;
+    return ['enableRecording', 'disableRecording', 'topLevelRuleRecord'];
 }
 
 /**
  * Makes Chevrotain's self-analysis of `wrapper` skip the follow sets (it computes them only when recovery is enabled)
- * and gives the parser a `resyncFollows` that computes them from the recorded grammar on first read.
+ * and gives the parser a `resyncFollows` that computes them from the recorded grammar on first read. Returns the
+ * property it set.
  */
-function deferFollowSets(wrapper: ChevrotainInternals): void {
-    if (!wrapper.recoveryEnabled) return;
+function deferFollowSets(wrapper: ChevrotainInternals): string[] {
+    if (!wrapper.recoveryEnabled) return [];
     const analyse = wrapper.performSelfAnalysis;
     wrapper.performSelfAnalysis = function (this: ChevrotainInternals) {
         this.recoveryEnabled = false;
@@ -50,6 +153,7 @@ function deferFollowSets(wrapper: ChevrotainInternals): void {
             set: (value: ResyncFollows) => { follows = value; }
         });
     };
+    return ['performSelfAnalysis'];
 }
 
 /**

@@ -3,12 +3,14 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { runInNewContext } from 'node:vm';
 import * as esbuild from 'esbuild';
-import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, EmptyFileSystem, inject } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { Ajv } from 'ajv';
 import { InterspecGeneratedModule, InterspecGeneratedSharedModule, InterspecLanguageMetaData } from '../../language-server/language/generated/module.js';
-import { InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecCoreServices, InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServices } from '../../language-server/language/interspec-module.js';
+import { recordGrammar } from '../../language-server/language/interspec-parser.js';
 import { AJV_OPTIONS, precompiledValidator } from '../../language-server/config/precompiled-validators.js';
 import { buildConfigSchema } from '../../language-server/rules/configuration.js';
 import { EVIDENCE_SCHEMA } from '../../language-server/generators/schemas.js';
@@ -107,6 +109,17 @@ describe('cli: cold start', function () {
         const launch = `const c = require(${codeCache}); const l = c.loadWithCodeCache(${JSON.stringify(bundle)}); c.writeCodeCache(${JSON.stringify(bundle)}, l); if (l.usedCache) globalThis.ran.push('cached')`;
         assert.deepEqual(run(launch), expected, 'compiled');
         assert.deepEqual(run(launch), [...expected, 'cached'], 'from its cache');
+    });
+
+    it('embeds in the bundles the grammar Chevrotain records for the parser the sources build', () => {
+        // scripts/bundle.mjs records it from out/; language/interspec-parser.ts replays it instead of recording.
+        const { Interspec } = createInterspecCoreServices(EmptyFileSystem);
+        const recorded = recordGrammar(createLangiumParser(Interspec));
+        for (const bundle of ['cli.cjs', 'server.cjs']) {
+            const literal = /\bBUILT_GRAMMAR\d* = true \? ('(?:[^'\\]|\\.)*')/.exec(readFileSync(path.join(REPO, 'out/bundle', bundle), 'utf8'))?.[1];
+            assert.ok(literal, `${bundle} carries a recorded grammar`);
+            assert.equal(runInNewContext(literal), recorded, bundle);
+        }
     });
 
     it('names a listed zone\'s canonical form as the runtime does, without building a formatter for it', () => {
