@@ -43,15 +43,19 @@ const cliLazyFiles = {
 };
 
 /**
- * The grammar Chevrotain records when the parser is built (language/interspec-parser.ts), recorded once here from
- * the build's own `out/` and embedded in the bundles, where the parser rebuilds it instead of recording it on every
- * start (issue 28, cold start). Not in watch mode, where the bundles follow the sources and `out/` may not.
+ * What the parser works out from the grammar on every start, worked out once here from the build's own `out/` and
+ * embedded in the bundles (issue 28, cold start): the grammar Chevrotain records when the parser is built
+ * (language/interspec-parser.ts) and the first tokens of every decision of its LL(*) lookahead
+ * (language/interspec-lookahead.ts). Not in watch mode, where the bundles follow the sources and `out/` may not.
  */
-async function recordedGrammar() {
+async function recordedParser() {
     const { EmptyFileSystem, createLangiumParser } = await import('langium');
-    const { createInterspecCoreServices } = await import(new URL('../out/language-server/language/interspec-module.js', import.meta.url).href);
-    const { recordGrammar } = await import(new URL('../out/language-server/language/interspec-parser.js', import.meta.url).href);
-    return recordGrammar(createLangiumParser(createInterspecCoreServices(EmptyFileSystem).Interspec));
+    const language = file => import(new URL(`../out/language-server/language/${file}`, import.meta.url).href);
+    const { Interspec } = (await language('interspec-module.js')).createInterspecCoreServices(EmptyFileSystem);
+    return {
+        __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify((await language('interspec-parser.js')).recordGrammar(createLangiumParser(Interspec))),
+        __INTERSPEC_RECORDED_LOOKAHEAD__: JSON.stringify((await language('interspec-lookahead.js')).recordLookahead(Interspec))
+    };
 }
 
 const options = {
@@ -76,7 +80,7 @@ const options = {
     // import.meta.url has no meaning in CommonJS; point it at the bundle itself.
     define: {
         'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version),
-        ...(watch ? {} : { __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify(await recordedGrammar()) })
+        ...(watch ? {} : await recordedParser())
     },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };

@@ -11,6 +11,7 @@ import { Ajv } from 'ajv';
 import { InterspecGeneratedModule, InterspecGeneratedSharedModule, InterspecLanguageMetaData } from '../../language-server/language/generated/module.js';
 import { createInterspecCoreServices, InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServices } from '../../language-server/language/interspec-module.js';
 import { recordGrammar } from '../../language-server/language/interspec-parser.js';
+import { recordLookahead } from '../../language-server/language/interspec-lookahead.js';
 import { AJV_OPTIONS, precompiledValidator } from '../../language-server/config/precompiled-validators.js';
 import { buildConfigSchema } from '../../language-server/rules/configuration.js';
 import { EVIDENCE_SCHEMA } from '../../language-server/generators/schemas.js';
@@ -111,14 +112,17 @@ describe('cli: cold start', function () {
         assert.deepEqual(run(launch), [...expected, 'cached'], 'from its cache');
     });
 
-    it('embeds in the bundles the grammar Chevrotain records for the parser the sources build', () => {
-        // scripts/bundle.mjs records it from out/; language/interspec-parser.ts replays it instead of recording.
+    it('embeds in the bundles the grammar and the lookahead\'s first tokens recorded for the parser the sources build', () => {
+        // scripts/bundle.mjs records them from out/; language/interspec-parser.ts and interspec-lookahead.ts replay them.
         const { Interspec } = createInterspecCoreServices(EmptyFileSystem);
-        const recorded = recordGrammar(createLangiumParser(Interspec));
+        const recorded = { BUILT_GRAMMAR: recordGrammar(createLangiumParser(Interspec)), BUILT_LOOKAHEAD: recordLookahead(Interspec) };
         for (const bundle of ['cli.cjs', 'server.cjs']) {
-            const literal = /\bBUILT_GRAMMAR\d* = true \? ('(?:[^'\\]|\\.)*')/.exec(readFileSync(path.join(REPO, 'out/bundle', bundle), 'utf8'))?.[1];
-            assert.ok(literal, `${bundle} carries a recorded grammar`);
-            assert.equal(runInNewContext(literal), recorded, bundle);
+            const text = readFileSync(path.join(REPO, 'out/bundle', bundle), 'utf8');
+            for (const [name, expected] of Object.entries(recorded)) {
+                const literal = new RegExp(`\\b${name}\\d* = true \\? ('(?:[^'\\\\]|\\\\.)*')`).exec(text)?.[1];
+                assert.ok(literal, `${bundle} carries ${name}`);
+                assert.equal(runInNewContext(literal), expected, `${bundle} ${name}`);
+            }
         }
     });
 
