@@ -43,19 +43,29 @@ const cliLazyFiles = {
 };
 
 /**
- * What the parser works out from the grammar on every start, worked out once here from the build's own `out/` and
- * embedded in the bundles (issue 28, cold start): the grammar Chevrotain records when the parser is built
- * (language/interspec-parser.ts) and the first tokens of every decision of its LL(*) lookahead
- * (language/interspec-lookahead.ts). Not in watch mode, where the bundles follow the sources and `out/` may not.
+ * What the parser works out from the grammar on every start, worked out once here and embedded in the bundles
+ * (issue 28, cold start): the grammar Chevrotain records when the parser is built (language/interspec-parser.ts) and
+ * the first tokens of every decision of its LL(*) lookahead (language/interspec-lookahead.ts). Recorded by a bundle
+ * of the same sources as the bundles (not `out/`, which may be older), run once. Not in watch mode, where the
+ * bundles follow the sources: there the parser records the grammar itself.
  */
 async function recordedParser() {
-    const { EmptyFileSystem, createLangiumParser } = await import('langium');
-    const language = file => import(new URL(`../out/language-server/language/${file}`, import.meta.url).href);
-    const { Interspec } = (await language('interspec-module.js')).createInterspecCoreServices(EmptyFileSystem);
-    return {
-        __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify((await language('interspec-parser.js')).recordGrammar(createLangiumParser(Interspec))),
-        __INTERSPEC_RECORDED_LOOKAHEAD__: JSON.stringify((await language('interspec-lookahead.js')).recordLookahead(Interspec))
-    };
+    const entry = [
+        "import { EmptyFileSystem, createLangiumParser } from 'langium';",
+        "import { createInterspecCoreServices } from './language-server/language/interspec-module.js';",
+        "import { recordGrammar } from './language-server/language/interspec-parser.js';",
+        "import { recordLookahead } from './language-server/language/interspec-lookahead.js';",
+        'const { Interspec } = createInterspecCoreServices(EmptyFileSystem);',
+        'process.stdout.write(JSON.stringify({ grammar: recordGrammar(createLangiumParser(Interspec)), lookahead: recordLookahead(Interspec) }));'
+    ].join('\n');
+    const built = await esbuild.build({
+        ...options, entryPoints: undefined, outdir: undefined, sourcemap: false, write: false,
+        stdin: { contents: entry, resolveDir: repo, sourcefile: 'record-parser.ts', loader: 'ts' }
+    });
+    const run = spawnSync(process.execPath, ['-'], { input: built.outputFiles[0].text, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`recording the parser failed (exit ${run.status}): ${run.stderr}`);
+    const { grammar, lookahead } = JSON.parse(run.stdout);
+    return { __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify(grammar), __INTERSPEC_RECORDED_LOOKAHEAD__: JSON.stringify(lookahead) };
 }
 
 const options = {
@@ -78,12 +88,11 @@ const options = {
     minify,
     logLevel: 'warning',
     // import.meta.url has no meaning in CommonJS; point it at the bundle itself.
-    define: {
-        'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version),
-        ...(watch ? {} : await recordedParser())
-    },
+    define: { 'import.meta.url': 'importMetaUrl', __INTERSPEC_VERSION__: JSON.stringify(version) },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
+
+if (!watch) Object.assign(options.define, await recordedParser());
 
 // cli-check-worker.cjs: the second thread of a large `check` (src/cli/parallel-check.ts), loaded only by such a run.
 const cliOptions = { ...options, entryPoints: { cli: 'src/cli/main.ts', 'cli-check-worker': 'src/cli/check-worker.ts' }, plugins: [generatedValidators, cliLazyFiles] };

@@ -113,7 +113,7 @@ describe('cli: cold start', function () {
     });
 
     it('embeds in the bundles the grammar and the lookahead\'s first tokens recorded for the parser the sources build', () => {
-        // scripts/bundle.mjs records them from out/; language/interspec-parser.ts and interspec-lookahead.ts replay them.
+        // scripts/bundle.mjs records them with a bundle of the sources; language/interspec-parser.ts and interspec-lookahead.ts replay them.
         const { Interspec } = createInterspecCoreServices(EmptyFileSystem);
         const recorded = { BUILT_GRAMMAR: recordGrammar(createLangiumParser(Interspec)), BUILT_LOOKAHEAD: recordLookahead(Interspec) };
         for (const bundle of ['cli.cjs', 'server.cjs']) {
