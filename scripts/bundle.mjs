@@ -1,6 +1,6 @@
 // Bundles the three entry points to CommonJS for Node 20: the language server, the VS Code client (with
 // `vscode` external) and the CLI. langium is ESM-only, so bundling is what lets VS Code load it.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,32 @@ const cliLazyFiles = {
     }
 };
 
+/**
+ * What the parser works out from the grammar on every start, worked out once here and embedded in the bundles
+ * (issue 28, cold start): the grammar Chevrotain records when the parser is built (language/interspec-parser.ts) and
+ * the first tokens of every decision of its LL(*) lookahead (language/interspec-lookahead.ts). Recorded by a bundle
+ * of the same sources as the bundles (not `out/`, which may be older), run once. Not in watch mode, where the
+ * bundles follow the sources: there the parser records the grammar itself.
+ */
+async function recordedParser() {
+    const entry = [
+        "import { EmptyFileSystem, createLangiumParser } from 'langium';",
+        "import { createInterspecCoreServices } from './language-server/language/interspec-module.js';",
+        "import { recordGrammar } from './language-server/language/interspec-parser.js';",
+        "import { recordLookahead } from './language-server/language/interspec-lookahead.js';",
+        'const { Interspec } = createInterspecCoreServices(EmptyFileSystem);',
+        'process.stdout.write(JSON.stringify({ grammar: recordGrammar(createLangiumParser(Interspec)), lookahead: recordLookahead(Interspec) }));'
+    ].join('\n');
+    const built = await esbuild.build({
+        ...options, entryPoints: undefined, outdir: undefined, sourcemap: false, write: false,
+        stdin: { contents: entry, resolveDir: repo, sourcefile: 'record-parser.ts', loader: 'ts' }
+    });
+    const run = spawnSync(process.execPath, ['-'], { input: built.outputFiles[0].text, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`recording the parser failed (exit ${run.status}): ${run.stderr}`);
+    const { grammar, lookahead } = JSON.parse(run.stdout);
+    return { __INTERSPEC_RECORDED_GRAMMAR__: JSON.stringify(grammar), __INTERSPEC_RECORDED_LOOKAHEAD__: JSON.stringify(lookahead) };
+}
+
 const options = {
     entryPoints: {
         server: 'language-server/main.ts',
@@ -66,6 +92,8 @@ const options = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 
+if (!watch) Object.assign(options.define, await recordedParser());
+
 // cli-check-worker.cjs: the second thread of a large `check` (src/cli/parallel-check.ts), loaded only by such a run.
 const cliOptions = { ...options, entryPoints: { cli: 'src/cli/main.ts', 'cli-check-worker': 'src/cli/check-worker.ts' }, plugins: [generatedValidators, cliLazyFiles] };
 /** The chunks cli.cjs requires on first use: each package's CommonJS exports, self-contained. */
@@ -85,7 +113,24 @@ if (watch) {
     await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(chunkOptions)]);
 }
 
-if (!watch) writeCliCodeCache();
+if (!watch) {
+    asciiOnly(path.join(repo, 'out/bundle/cli.cjs'));
+    writeCliCodeCache();
+}
+
+/**
+ * Escapes the characters beyond ASCII that esbuild leaves in a bundle (here in regular expression literals and
+ * comments; it escapes those of strings) as `\uXXXX`, which means the same character there. An
+ * ASCII bundle is a one-byte string that the launcher (bin/code-cache.cjs) makes without decoding UTF-8, and V8 holds
+ * in half the memory (issue 28, cold start). The source map's columns after such a character on its line shift.
+ */
+function asciiOnly(file) {
+    const text = readFileSync(file, 'utf8');
+    // After a backslash the escape would read as an escaped backslash and the letters u, X, X, X, X.
+    if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${file}: a character beyond ASCII after a backslash; escape it in the source`);
+    const escaped = text.replace(/[^\x00-\x7f]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (escaped !== text) writeFileSync(file, escaped);
+}
 
 /**
  * The CLI's V8 code cache (bin/code-cache.cjs; issue 28, cold start): one `check` of the lab example through the

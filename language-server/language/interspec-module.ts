@@ -1,5 +1,5 @@
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject,
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module,
     type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
 } from 'langium';
@@ -19,6 +19,7 @@ import { InterspecTokenBuilder } from './interspec-token-builder.js';
 import { lazyLookaheadConfig } from './interspec-lookahead.js';
 import { InterspecLinker } from './interspec-linker.js';
 import { InterspecLexerErrorMessageProvider, InterspecParserErrorMessageProvider } from './interspec-parser-messages.js';
+import { createInterspecParser } from './interspec-parser.js';
 import { useOneSyntaxErrorPerLine } from './one-syntax-error-per-line.js';
 import { InterspecReferences } from './interspec-references.js';
 import { InterspecScopeComputation } from './interspec-scope-computation.js';
@@ -76,7 +77,7 @@ export const InterspecCoreModule: Module<InterspecCoreServices, PartialLangiumCo
     imports: (services) => new InterspecImports(services),
     regions: (services) => new RegionParser(services.parser.LangiumParser, services.Grammar),
     parser: {
-        LangiumParser: (services) => useOneSyntaxErrorPerLine(usePlacedCstNodes(createLangiumParser(services))),
+        LangiumParser: (services) => useOneSyntaxErrorPerLine(usePlacedCstNodes(createInterspecParser(services))),
         ParserErrorMessageProvider: (services) => new InterspecParserErrorMessageProvider(services),
         LexerErrorMessageProvider: () => new InterspecLexerErrorMessageProvider(),
         Lexer: (services) => new InterspecLexer(services),

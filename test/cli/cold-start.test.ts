@@ -2,15 +2,20 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { runInNewContext } from 'node:vm';
 import * as esbuild from 'esbuild';
-import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, EmptyFileSystem, inject } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { Ajv } from 'ajv';
 import { InterspecGeneratedModule, InterspecGeneratedSharedModule, InterspecLanguageMetaData } from '../../language-server/language/generated/module.js';
-import { InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServices } from '../../language-server/language/interspec-module.js';
+import { createInterspecCoreServices, InterspecCoreModule, InterspecSharedCoreModule, type InterspecCoreServices } from '../../language-server/language/interspec-module.js';
+import { recordGrammar } from '../../language-server/language/interspec-parser.js';
+import { recordLookahead } from '../../language-server/language/interspec-lookahead.js';
 import { AJV_OPTIONS, precompiledValidator } from '../../language-server/config/precompiled-validators.js';
 import { buildConfigSchema } from '../../language-server/rules/configuration.js';
 import { EVIDENCE_SCHEMA } from '../../language-server/generators/schemas.js';
+import { canonicalZone, zoneNames } from '../../language-server/model/time-zones.js';
 import { REPO, runCli } from './run-cli.js';
 
 /**
@@ -85,6 +90,50 @@ describe('cli: cold start', function () {
             }
         }
         assert.equal(precompiledValidator({ type: 'object', title: 'another schema' }), undefined, 'another schema is compiled at run time');
+    });
+
+    it('ships cli.cjs as ASCII, which the launcher reads without decoding UTF-8, and runs a UTF-8 bundle as require does', () => {
+        // scripts/bundle.mjs escapes what esbuild leaves beyond ASCII (regular expressions, comments) as \uXXXX.
+        const bytes = readFileSync(path.join(REPO, 'out/bundle/cli.cjs'));
+        assert.equal(bytes.findIndex(byte => byte > 0x7f), -1, 'a byte beyond ASCII in cli.cjs');
+        const folder = mkdtempSync(path.join(tmpdir(), 'interspec-utf8-bundle-'));
+        const bundle = path.join(folder, 'bundle.cjs');
+        writeFileSync(bundle, 'globalThis.ran = ["Zoë – 24×7", /^[x×]\\s*[-–]$/.test("× –"), "\\u00e9" === "é", "😀".length];\n');
+        const codeCache = JSON.stringify(path.join(REPO, 'bin/code-cache.cjs'));
+        const run = (load: string) => {
+            const child = spawnSync(process.execPath, ['-e', `${load}; console.log(JSON.stringify(globalThis.ran))`], { encoding: 'utf8' });
+            assert.equal(child.status, 0, child.stderr);
+            return JSON.parse(child.stdout) as unknown;
+        };
+        const expected = ['Zoë – 24×7', true, true, 2];
+        assert.deepEqual(run(`require(${JSON.stringify(bundle)})`), expected);
+        const launch = `const c = require(${codeCache}); const l = c.loadWithCodeCache(${JSON.stringify(bundle)}); c.writeCodeCache(${JSON.stringify(bundle)}, l); if (l.usedCache) globalThis.ran.push('cached')`;
+        assert.deepEqual(run(launch), expected, 'compiled');
+        assert.deepEqual(run(launch), [...expected, 'cached'], 'from its cache');
+    });
+
+    it('embeds in the bundles the grammar and the lookahead\'s first tokens recorded for the parser the sources build', () => {
+        // scripts/bundle.mjs records them with a bundle of the sources; language/interspec-parser.ts and interspec-lookahead.ts replay them.
+        const { Interspec } = createInterspecCoreServices(EmptyFileSystem);
+        const recorded = { BUILT_GRAMMAR: recordGrammar(createLangiumParser(Interspec)), BUILT_LOOKAHEAD: recordLookahead(Interspec) };
+        for (const bundle of ['cli.cjs', 'server.cjs']) {
+            const text = readFileSync(path.join(REPO, 'out/bundle', bundle), 'utf8');
+            for (const [name, expected] of Object.entries(recorded)) {
+                const literal = new RegExp(`\\b${name}\\d* = true \\? ('(?:[^'\\\\]|\\\\.)*')`).exec(text)?.[1];
+                assert.ok(literal, `${bundle} carries ${name}`);
+                assert.equal(runInNewContext(literal), expected, `${bundle} ${name}`);
+            }
+        }
+    });
+
+    it('names a listed zone\'s canonical form as the runtime does, without building a formatter for it', () => {
+        // model/time-zones.ts answers a zone Intl lists by its own name: the runtime must resolve each to itself.
+        const zones = zoneNames();
+        assert.ok(zones.length > 300 && zones.includes('Europe/Amsterdam') && zones.includes('UTC'), `${zones.length} zones`);
+        for (const zone of zones) {
+            assert.equal(canonicalZone(zone), new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone, zone);
+        }
+        assert.equal(canonicalZone('US/Eastern'), new Intl.DateTimeFormat('en', { timeZone: 'US/Eastern' }).resolvedOptions().timeZone, 'a link');
     });
 
     it('loads fhirpath, UCUM, the zone list and the dictionaries on first use in the bundle, with the same findings', () => {
