@@ -1,22 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { createLangiumParser, EmptyFileSystem } from 'langium';
 import { LLStarLookaheadStrategy } from 'chevrotain-allstar';
 import { createInterspecCoreServices } from '../../language-server/language/interspec-module.js';
 import { LazyLookaheadStrategy } from '../../language-server/language/interspec-lookahead.js';
-import { seededRandom } from '../support/synthetic-workspace.js';
+import { specTextsWithCuts } from '../support/cut-spec-texts.js';
 import { assertSame, describeParse } from '../support/parse-description.js';
 import { strict as assert } from 'node:assert';
 
-const REPO = path.join(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
-/** Every `.ispec` file under a folder, sorted. */
-function specFiles(folder: string): string[] {
-    return readdirSync(folder).sort().flatMap(name => {
-        const file = path.join(folder, name);
-        return statSync(file).isDirectory() ? specFiles(file) : name.endsWith('.ispec') ? [file] : [];
-    });
-}
 
 /**
  * The lazy lookahead (interspec-lookahead.ts) builds each decision's function when the parser first meets it; the
@@ -40,15 +30,8 @@ describe('language: lazy lookahead', function () {
         // The same services with Langium's own strategy.
         const eagerParser = { ...Interspec.parser, ParserConfig: { lookaheadStrategy: new LLStarLookaheadStrategy({ logging: () => undefined }) } };
         const eager = createLangiumParser(new Proxy(Interspec, { get: (target, key) => key === 'parser' ? eagerParser : Reflect.get(target, key) }));
-        const texts = [...specFiles(path.join(REPO, 'examples')), ...specFiles(path.join(REPO, 'test/corpus'))].map(file => readFileSync(file, 'utf8'));
+        const texts = specTextsWithCuts(28);
         assert.ok(texts.length > 50, `${texts.length} spec files`);
-        const random = seededRandom(28);
-        for (let i = 0; i < 400; i++) {
-            const text = texts[Math.floor(random() * texts.length)];
-            const at = Math.floor(random() * text.length);
-            const length = Math.floor(random() * 200);
-            texts.push(random() < 0.5 ? text.slice(0, at) : text.slice(0, at) + text.slice(at + length));
-        }
         for (const [i, text] of texts.entries()) {
             assertSame(describeParse(lazy.parse(text)), describeParse(eager.parse(text)), `text ${i}`);
         }

@@ -1,22 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLangiumParser, EmptyFileSystem, type LangiumParser } from 'langium';
 import type { Rule, TokenType } from 'chevrotain';
 import { createInterspecCoreServices } from '../../language-server/language/interspec-module.js';
 import { computeResyncFollows, createInterspecParser, recordGrammar } from '../../language-server/language/interspec-parser.js';
-import { seededRandom } from '../support/synthetic-workspace.js';
+import { specTextsWithCuts } from '../support/cut-spec-texts.js';
 import { assertSame, describeParse } from '../support/parse-description.js';
 
 const REPO = path.join(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
-/** Every `.ispec` file under a folder, sorted. */
-function specFiles(folder: string): string[] {
-    return readdirSync(folder).sort().flatMap(name => {
-        const file = path.join(folder, name);
-        return statSync(file).isDirectory() ? specFiles(file) : name.endsWith('.ispec') ? [file] : [];
-    });
-}
 
 /** The Chevrotain parser inside a Langium parser (not public), with what these tests read of it. */
 interface Wrapper {
@@ -96,17 +89,10 @@ describe('language: parser construction (recorded grammar, follow sets on first 
             reads++;
             return read.call(this, key);
         };
-        const texts = [...specFiles(path.join(REPO, 'examples')), ...specFiles(path.join(REPO, 'test/corpus'))].map(file => readFileSync(file, 'utf8'));
+        const texts = specTextsWithCuts(2805);
         const clean = readFileSync(path.join(REPO, 'examples/lab-network/results.ispec'), 'utf8');
         assert.equal(deferred.parse(clean).parserErrors.length, 0);
         assert.equal(reads, 0, 'a spec without syntax errors reads no follow set');
-        const random = seededRandom(2805);
-        for (let i = 0; i < 400; i++) {
-            const text = texts[Math.floor(random() * texts.length)];
-            const at = Math.floor(random() * text.length);
-            const length = Math.floor(random() * 200);
-            texts.push(random() < 0.5 ? text.slice(0, at) : text.slice(0, at) + text.slice(at + length));
-        }
         let broken = 0;
         for (const [i, text] of texts.entries()) {
             const result = deferred.parse(text);

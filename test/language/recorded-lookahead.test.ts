@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { createLangiumParser, EmptyFileSystem, type LangiumCoreServices, type LangiumParser } from 'langium';
 import { LLStarLookaheadStrategy } from 'chevrotain-allstar';
 import { Alternation, type IProduction, type OptionalProductionType, type Rule, type TokenType } from 'chevrotain';
 import { createInterspecCoreServices } from '../../language-server/language/interspec-module.js';
 import { lazyLookaheadConfig, LazyLookaheadStrategy, recordLookahead, type RecordedLookahead } from '../../language-server/language/interspec-lookahead.js';
-import { seededRandom } from '../support/synthetic-workspace.js';
+import { specTextsWithCuts } from '../support/cut-spec-texts.js';
 import { assertSame, describeParse } from '../support/parse-description.js';
 
-const REPO = path.join(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
-/** Every `.ispec` file under a folder, sorted. */
-function specFiles(folder: string): string[] {
-    return readdirSync(folder).sort().flatMap(name => {
-        const file = path.join(folder, name);
-        return statSync(file).isDirectory() ? specFiles(file) : name.endsWith('.ispec') ? [file] : [];
-    });
-}
 
 /** A parser of the language built with another parser configuration. */
 function parserWith(services: LangiumCoreServices, config: object): LangiumParser {
@@ -107,14 +97,7 @@ describe('language: recorded lookahead', function () {
     it('parses every example, corpus file and cut text as Langium\'s eager LL(*) strategy does', () => {
         const withRecording = parserWith(Interspec, lazyLookaheadConfig(recordLookahead(Interspec)));
         const eager = parserWith(Interspec, { lookaheadStrategy: new LLStarLookaheadStrategy({ logging: () => undefined }) });
-        const texts = [...specFiles(path.join(REPO, 'examples')), ...specFiles(path.join(REPO, 'test/corpus'))].map(file => readFileSync(file, 'utf8'));
-        const random = seededRandom(2806);
-        for (let i = 0; i < 400; i++) {
-            const text = texts[Math.floor(random() * texts.length)];
-            const at = Math.floor(random() * text.length);
-            const length = Math.floor(random() * 200);
-            texts.push(random() < 0.5 ? text.slice(0, at) : text.slice(0, at) + text.slice(at + length));
-        }
+        const texts = specTextsWithCuts(2806);
         for (const [i, text] of texts.entries()) {
             assertSame(describeParse(withRecording.parse(text)), describeParse(eager.parse(text)), `text ${i}`);
         }
