@@ -6,7 +6,7 @@ import { buildWorkspace, type BuiltWorkspace } from '../../language-server/langu
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
 import { sampleValuesRule } from '../../language-server/rules/sample-values.js';
-import { runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
+import { oneSpecWorkspace, runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
 
 /**
  * The sample rules on FHIR samples, in the fixture workspace test/fixtures/samples/fhir-checks: the FHIR
@@ -37,13 +37,6 @@ const PLANTED_FINDINGS: Array<[number, string]> = [
 
 let built: BuiltWorkspace;
 
-/** A workspace of one spec file `a.ispec` (and an empty interspec.yaml), built. */
-async function oneSpecWorkspace(spec: string): Promise<BuiltWorkspace> {
-    const root = mkdtempSync(path.join(tmpdir(), 'interspec-fhir-'));
-    writeFileSync(path.join(root, 'interspec.yaml'), '');
-    writeFileSync(path.join(root, 'a.ispec'), spec);
-    return buildWorkspace([root]);
-}
 
 /** The sample rules over `files` of the built fixture workspace (or `workspace`), against `interfaceName` when given. */
 const run = (files: string[], interfaceName?: string, workspace = built): Promise<Finding[]> => runSamples(workspace, files, interfaceName);

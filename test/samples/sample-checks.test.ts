@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
@@ -7,7 +7,7 @@ import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
 import { readZoneText } from '../../language-server/model/time-zones.js';
 import { sampleValuesRule } from '../../language-server/rules/sample-values.js';
-import { runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
+import { oneSpecWorkspace, runSamples, SAMPLES, tempSample, withThrowingSampleRule } from './support.js';
 
 /**
  * The sample rules on the fixture workspace test/fixtures/samples/checks: a real message (the NIST LRI CBC test
@@ -139,21 +139,18 @@ describe('samples: checks against the mappings', function () {
     });
 
     it('reads the codes of a code table kept in a CSV file: a code the catalogue lacks is reported, with no coverage infos for the catalogue', async () => {
-        const root = mkdtempSync(path.join(tmpdir(), 'interspec-codetable-'));
-        writeFileSync(path.join(root, 'interspec.yaml'), '');
-        writeFileSync(path.join(root, 'a.ispec'), 'team T\nsystem EHR { kind EHR owner T }\nsystem LIS { kind LIS owner T }\n'
+        const spec = 'team T\nsystem EHR { kind EHR owner T }\nsystem LIS { kind LIS owner T }\n'
             + 'codetable Catalogue "Tests" { owner T source LIS version "2026-03" file "catalogue/tests.csv" }\n'
             + 'codetable Missing "Tests" { owner T source LIS version "2026-03" file "catalogue/none.csv" }\n'
             + 'interface Orders {\n    from EHR to LIS standard HL7v2 2.5.1\n    message OML^O21 {\n'
-            + '        OBR-4 -> OBR-4 codes table Catalogue\n        OBR-44 -> OBR-44 codes table Missing\n    }\n}\n');
-        mkdirSync(path.join(root, 'catalogue'));
+            + '        OBR-4 -> OBR-4 codes table Catalogue\n        OBR-44 -> OBR-44 codes table Missing\n    }\n}\n';
         // A spreadsheet's export: semicolons, a header whose code column is not the first, a quoted display.
-        writeFileSync(path.join(root, 'catalogue/tests.csv'), 'display;loinc;specimen\n"Glucose; fasting";2345-7;SER\nPotassium;2823-3;SER\n');
+        const csv = 'display;loinc;specimen\n"Glucose; fasting";2345-7;SER\nPotassium;2823-3;SER\n';
         const message = (code: string) => 'MSH|^~\\&|EHR|H|LIS|L|20260301101500+0100||OML^O21^OML_O21|M1|P|2.5.1\n'
             + 'ORC|NW|P1\n'
             // OBR-44 holds a code the unreadable table cannot judge: it is not compared, never reported.
             + ['OBR', '1', 'P1', '', `${code}^Test^LN`, ...Array<string>(39).fill(''), 'X1^Other'].join('|') + '\n';
-        const built = await buildWorkspace([root]);
+        const built = await oneSpecWorkspace(spec, { 'catalogue/tests.csv': csv });
         assert.deepEqual((await runSamples(built, [tempSample('clean.hl7', message('2345-7'))], 'Orders')).map(f => `${f.code} ${f.message}`), []);
         const findings = await runSamples(built, [tempSample('planted.hl7', message('2601-3'))], 'Orders');
         assert.deepEqual(findings.map(f => `${f.line} ${f.code}`), ['3 sample-codes']);
@@ -161,9 +158,7 @@ describe('samples: checks against the mappings', function () {
     });
 
     it('reads an authority the spec describes: by a code-like word of it, not at all when it names none, and XON-6 of an organisation', async () => {
-        const root = mkdtempSync(path.join(tmpdir(), 'interspec-authority-'));
-        writeFileSync(path.join(root, 'interspec.yaml'), '');
-        writeFileSync(path.join(root, 'a.ispec'), 'system LIS { kind LIS }\nsystem EHR { kind EHR }\ninterface Results {\n    from LIS to EHR standard HL7v2 2.5.1\n    message ORU^R01 {\n'
+        const built = await oneSpecWorkspace('system LIS { kind LIS }\nsystem EHR { kind EHR }\ninterface Results {\n    from LIS to EHR standard HL7v2 2.5.1\n    message ORU^R01 {\n'
             + '        OBR-3 -> OBR-3 identifier authority "SOFTMIC filler, CLIA 06D0987654"\n'
             + '        OBX-18 -> OBX-18 identifier authority "Biomed asset register (machine serial)"\n'
             + '        OBX-23 -> OBX-23 identifier authority "CLIA (urn:oid:2.16.840.1.113883.4.7)"\n'
@@ -174,7 +169,6 @@ describe('samples: checks against the mappings', function () {
             `OBR|1|P1|${filler}|600-7^Culture^LN`,
             ['OBX', '1', 'ST', '600-7^Culture^LN', '1', 'text', ...Array<string>(12).fill(''), equipment, '', '', '', '', performer].join('|')
         ].join('\n') + '\n';
-        const built = await buildWorkspace([root]);
         const clean = message('M26-1^SOFTMIC^06D0987654^CLIA', 'SN-77^BIOMED-ASSET', 'Front Range Lab^L^^^^CLIA&2.16.840.1.113883.4.7&ISO^XX^^^06D0987654');
         assert.deepEqual((await runSamples(built, [tempSample('clean.hl7', clean)], 'Results')).map(f => `${f.code} ${f.message}`), []);
         // An organisation sent by name only carries no identifier to hold to an authority.
@@ -191,11 +185,8 @@ describe('samples: checks against the mappings', function () {
     describe('what unseen capture sets showed (samples8, samples9)', () => {
         /** A workspace of one interface whose ORU^R01 maps `mappings`, built; and an ORU^R01 of `segments` after its MSH. */
         async function oru(mappings: string[]): Promise<BuiltWorkspace> {
-            const root = mkdtempSync(path.join(tmpdir(), 'interspec-samples8-'));
-            writeFileSync(path.join(root, 'interspec.yaml'), '');
-            writeFileSync(path.join(root, 'a.ispec'), 'system Gateway { kind gateway }\nsystem AIMS { kind AIMS }\ninterface Feed {\n    from Gateway to AIMS standard HL7v2 2.6\n    message ORU^R01 {\n'
+            return oneSpecWorkspace('system Gateway { kind gateway }\nsystem AIMS { kind AIMS }\ninterface Feed {\n    from Gateway to AIMS standard HL7v2 2.6\n    message ORU^R01 {\n'
                 + mappings.map(line => `        ${line}\n`).join('') + '    }\n}\n');
-            return buildWorkspace([root]);
         }
         const message = (...segments: string[]) => ['MSH|^~\\&|GW|H|AIMS|H|20260306072100-0700||ORU^R01^ORU_R01|M1|P|2.6', 'PID|1||123^^^CRMC-MRN^MR', 'OBR|1|P1|F1|X^Y^L', ...segments].join('\n') + '\n';
         const obx = (type: string, value: string, unit: string, time: string, equipment = '') => ['OBX', '1', type, 'MDC_X^X^MDC', '1', value, unit, '', '', '', '', 'F', '', '', time, '', '', '', equipment].join('|');
@@ -255,12 +246,9 @@ describe('samples: checks against the mappings', function () {
         });
 
         it('holds a time in the sending site\'s zone to the one site the message names (MSH-4 MORETONBAY), and to any site when it names none or two', async () => {
-            const root = mkdtempSync(path.join(tmpdir(), 'interspec-named-site-'));
-            writeFileSync(path.join(root, 'interspec.yaml'), '');
-            writeFileSync(path.join(root, 'a.ispec'), 'system Cato { kind compounding }\nsystem EHR { kind EHR }\n'
+            const built = await oneSpecWorkspace('system Cato { kind compounding }\nsystem EHR { kind EHR }\n'
                 + 'site Harbourside "Harbourside Cancer Centre, Sydney" { timezone "Australia/Sydney" }\nsite MoretonBay "Moreton Bay Cancer Centre, Brisbane" { timezone "Australia/Brisbane" }\n'
                 + 'interface Dispense {\n    from Cato to EHR standard HL7v2 2.5.1\n    sites Harbourside, MoretonBay\n    message RDS^O13 {\n        ZPD-4 -> ZPD-4 timezone site\n    }\n}\n');
-            const built = await buildWorkspace([root]);
             // 5 October 2026: Sydney on daylight saving (+1100), Brisbane never (+1000).
             const rds = (facility: string, time: string) => `MSH|^~\\&|CATO|${facility}|EHR|CCCC|20261005092210+1000||RDS^O13^RDS_O13|C1|P|2.5.1\nZPD|1|||${time}\n`;
             const at = async (text: string) => (await runSamples(built, [tempSample('s.hl7', text)], 'Dispense')).filter(f => f.code === 'sample-timestamps').map(f => f.line);

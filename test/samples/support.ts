@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuiltWorkspace } from '../../language-server/language/build-workspace.js';
+import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { isInterface } from '../../language-server/language/generated/ast.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import type { Rule } from '../../language-server/rules/rule.js';
@@ -145,4 +145,19 @@ export async function withThrowingSampleRule<T>(rule: Rule, message: string, bod
     } finally {
         rule.samples = original;
     }
+}
+
+/**
+ * A workspace of one spec file `a.ispec` (and an empty interspec.yaml, and `extra` files: relative path -> content),
+ * in a folder of its own under the system's temporary folder, built.
+ */
+export async function oneSpecWorkspace(spec: string, extra: Record<string, string> = {}): Promise<BuiltWorkspace> {
+    const root = mkdtempSync(path.join(tmpdir(), 'interspec-one-spec-'));
+    writeFileSync(path.join(root, 'interspec.yaml'), '');
+    writeFileSync(path.join(root, 'a.ispec'), spec);
+    for (const [name, content] of Object.entries(extra)) {
+        mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+        writeFileSync(path.join(root, name), content);
+    }
+    return buildWorkspace([root]);
 }
