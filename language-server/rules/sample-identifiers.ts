@@ -7,7 +7,7 @@ import type { Hl7Component, Hl7Match, TextRange } from '../samples/read/index.js
 import { primitiveText } from '../samples/fhir-check.js';
 import { fhirChild, type FhirNode } from '../samples/read/index.js';
 import { isEmptyValue, mappedValues, noDocumentCheck, selectorAuthority, sourcePath, type SampleMessage, type SampleReport } from '../samples/sample-check.js';
-import { checkFhirIdentifiers, declaredSystems, sameAuthority } from '../samples/sample-reads.js';
+import { authoritySystems, checkFhirIdentifiers, sameAuthority } from '../samples/sample-reads.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
 /** The assigning authority of one identifier repetition, by its data type: CX-4, EI-2/EI-3, EIP's EI, XCN-9, XON-6 (when XON-10 or XON-3 holds an identifier). */
@@ -168,7 +168,7 @@ export const sampleIdentifiersRule: Rule = {
                     } else if (verdict === 'other') {
                         report({
                             file: sample.file, range: system!.range, related: mapping,
-                            message: declared.length > declaredSystems(mapping.authority!).length
+                            message: declared.length > authoritySystems(mapping, sample.iface).length
                                 ? `${where} has system "${primitiveText(system)}", none of the ${declared.map(id => `"${id}"`).join(', ')} the spec's mappings of ${node.path} declare.`
                                 : `${where} has system "${primitiveText(system)}", not the declared authority's ${declared.map(id => `"${id}"`).join(' or ')} ("${mapping.authority}").`
                         });

@@ -1,5 +1,5 @@
 import type { AnalyteUnits, AnalyteUnit, Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
-import { readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { readZoneText, siteZoneOf, type ZoneReading } from '../model/time-zones.js';
 import { codesAt, fhirMappedValues, interfaceMappings, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
 import { selectFhirElements } from './fhir-path-select.js';
 import { fhirChild, type FhirNode } from './read/index.js';
@@ -108,6 +108,24 @@ export function declaredSystems(declared: string): string[] {
     return (declared.match(/[A-Za-z][A-Za-z0-9+.-]*:[^\s()]+|\b\d+(\.\d+){2,}\b/g) ?? []).map(id => id.replace(/[,;]+$/, ''));
 }
 
+/**
+ * The URIs and OIDs of a mapping's authority: those its text names, else those another mapping of the interface
+ * writes for an authority of the same name (`"NF-MRN (the Patient found by this identifier)"` beside
+ * `"NF-MRN (urn:oid:2.16.840.1.113883.3.7312.1)"`: one register, one system).
+ */
+export function authoritySystems(mapping: Mapping, iface: Interface): string[] {
+    const own = declaredSystems(mapping.authority ?? '');
+    if (own.length > 0 || !mapping.authority) return own;
+    const name = authorityName(mapping.authority);
+    if (name === '') return [];
+    return [...new Set(interfaceMappings(iface).filter(other => other.authority && authorityName(other.authority) === name).flatMap(other => declaredSystems(other.authority!)))];
+}
+
+/** An authority text's name: the words before any parenthesis, upper case (`NF-MRN (…)` → `NF-MRN`). */
+function authorityName(declared: string): string {
+    return declared.replace(/\(.*$/, '').trim().toUpperCase();
+}
+
 /** Whether a FHIR `Identifier.system` is one of the declared URIs or OIDs (`urn:oid:1.2.3` and `1.2.3` are the same OID). */
 function sameSystem(systems: readonly string[], system: string): boolean {
     const bare = (id: string) => id.replace(/^urn:oid:/i, '').replace(/\/+$/, '').toLowerCase();
@@ -169,13 +187,13 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
     // The systems each element's mappings declare between them: an element mapped once per system holds them all,
     // as does one whose other mappings pick an Identifier by its system (`Patient.identifier.where("system = '…'")`).
     const systemsAt = new Map<string, string[]>();
-    for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...declaredSystems(mapping.authority!)]);
+    for (const { mapping, path } of selected) systemsAt.set(path, [...systemsAt.get(path) ?? [], ...authoritySystems(mapping, sample.iface)]);
     for (const { path, system } of systemFilters(sample)) systemsAt.set(path, [...systemsAt.get(path) ?? [], system]);
     const checks: FhirIdentifierCheck[] = [];
     for (const { mapping, path, node } of selected) {
         const system = fhirChild(node, 'system');
         const text = primitiveText(system);
-        const systems = declaredSystems(mapping.authority!);
+        const systems = authoritySystems(mapping, sample.iface);
         const verdict = text === undefined || text.trim() === '' ? 'no-system'
             : systems.length === 0 ? 'unchecked'
                 : sameSystem(systems, text) ? 'matches'
@@ -183,6 +201,16 @@ export function checkFhirIdentifiers(sample: SampleResource): FhirIdentifierChec
         checks.push({ mapping, node, verdict, system, declared: [...new Set(systemsAt.get(path) ?? [])] });
     }
     return checks;
+}
+
+/**
+ * A zone text's reading without the zones it names as where values come from (`"America/New_York; Westmoor orders are
+ * converted from America/Chicago by the engine"`: the values are New York's), when another zone is left.
+ */
+function valueZones(reading: ZoneReading, text: string): ZoneReading {
+    const sources = reading.zones.filter(zone => new RegExp(`\\bfrom\\s+${zone.replace(/[/+]/g, '\\$&')}`).test(text));
+    const zones = reading.zones.filter(zone => !sources.includes(zone));
+    return sources.length > 0 && zones.length > 0 ? { ...reading, zones } : reading;
 }
 
 /** What a mapping's zone says (declaredZone). */
@@ -216,7 +244,7 @@ export function declaredZone(mapping: Mapping, iface: Interface): DeclaredZone |
         return zones.length === 1 ? { zone: zones[0], offsetCarried: false, text: `site ${zones[0]}` } : { siteZones: zones, offsetCarried: false, text: 'site' };
     }
     if (mapping.timezone === undefined) return undefined;
-    const reading = readZoneText(mapping.timezone);
+    const reading = valueZones(readZoneText(mapping.timezone), mapping.timezone);
     const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
     // "Offset carried (sites in Australia/Adelaide and Australia/Darwin)": each value is in one of the zones named.
     if (reading.zones.length > 1 && !reading.utc) return { siteZones: [...reading.zones].sort(), offsetCarried: reading.offsetCarried, text: mapping.timezone };

@@ -259,6 +259,17 @@ describe('samples: FHIR resources against the mappings', function () {
         assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['3 sample-identifiers']);
     });
 
+    it('takes the system of an authority another mapping of the interface writes for the same name', async () => {
+        const other = await oneSpecWorkspace('system A { kind PACS }\nsystem B { kind EHR }\ninterface Studies {\n    from A to B standard FHIR 4.0.1\n    message ImagingStudy {\n'
+            + '        ImagingStudy.identifier -> ImagingStudy.identifier identifier authority "NF-MRN (urn:oid:2.16.840.1.113883.3.7312.1)"\n'
+            + '        ImagingStudy.subject -> ImagingStudy.subject identifier authority "NF-MRN (the Patient found by this identifier)"\n'
+            + '    }\n}\n');
+        const study = (system: string) => `{"resourceType": "ImagingStudy", "id": "s1", "status": "available",\n "subject": {"identifier": {"system": "${system}",\n "value": "NF0042"}}}\n`;
+        assert.deepEqual(await run([tempSample('clean.json', study('urn:oid:2.16.840.1.113883.3.7312.1'))], 'Studies', other), []);
+        const planted = await run([tempSample('planted.json', study('urn:oid:2.16.840.1.113883.3.7312.9'))], 'Studies', other);
+        assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['2 sample-identifiers']);
+    });
+
     it('checks against the interface --interface names, and says when a resource does not fit it', async () => {
         const findings = (await run([PLANTED], 'Registrations')).filter(f => f.file === PLANTED);
         const observation = findings.find(f => f.line === 2)!;

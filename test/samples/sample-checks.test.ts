@@ -260,6 +260,14 @@ describe('samples: checks against the mappings', function () {
             assert.deepEqual(await at(rds('MORETONBAY^HARBOURSIDE', '202610051400+1100')), []);
         });
 
+        it('reads a zone the text says values are converted from as their source, not their zone', async () => {
+            const built = await oru(['OBR-7 -> OBR-7 timezone "America/New_York; Westmoor orders are converted from America/Chicago by the engine"']);
+            const obr7 = (time: string) => message().replace('OBR|1|P1|F1|X^Y^L', `OBR|1|P1|F1|X^Y^L|||${time}`);
+            // 2 November 2026: New York -0500, Chicago -0600.
+            assert.deepEqual(await findings(built, obr7('20261102090000-0500')), []);
+            assert.deepEqual(await findings(built, obr7('20261102090000-0600')), ['3 sample-timestamps']);
+        });
+
         it('reads a structured numeric OBX-5 (SN: <=^0.5) by its parts, not as a number', async () => {
             const built = await oru(['OBX-5 -> OBX-5 as quantity']);
             assert.deepEqual(await findings(built, message(obx('SN', '<=^0.5', 'ug/mL', ''), obx('SN', '^1^:^128', '', ''), obx('NM', '4.2', 'mmol/L', ''))), []);
