@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { buildChecklists, evaluateGate } from '../../language-server/generators/index.js';
+import { evaluateGate } from '../../language-server/generators/index.js';
 import { foldEvidenceId } from '../../language-server/evidence/id-fold.js';
-import { GATE_SPEC, inputFromFiles } from './generator-support.js';
+import { evidenceEntry, everyItemOfGatePassed, GATE_SPEC, inputFromFiles } from './generator-support.js';
 
 /**
  * Issue 29 ("other evidence orderings"): a `failed` entry whose id differs from a real one only by characters nobody
@@ -24,10 +24,7 @@ describe('evidence ids with invisible or full-width characters never leave an ol
     });
 
     it('a failed entry for a test case with a zero-width space, a joiner, a bidi control or full-width letters: NO-GO', async () => {
-        const empty = await inputFromFiles({ 'spec.ispec': GATE_SPEC }, { structuralOnly: true });
-        const ids = [...new Set(buildChecklists(empty, 'Go')[0].groups.flatMap(group => group.items.flatMap(item => [item.id, ...item.tests])))];
-        const entry = (id: string, status: string, date: string) => `  - id: "${id}"\n    status: ${status}\n    by: QA\n    date: ${date}\n`;
-        const base = 'evidence:\n' + ids.map(id => entry(id, 'passed', '2026-10-01')).join('');
+        const base = await everyItemOfGatePassed();
         const passing = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base }, { structuralOnly: true });
         assert.equal(evaluateGate(passing, 'Go').decision, 'GO');
         const variants: Array<[string, RegExp]> = [
@@ -38,7 +35,7 @@ describe('evidence ids with invisible or full-width characters never leave an ol
             ['\uFF34\uFF2D-Feed-North-ORU_R01-normal', /only by case or character width/]
         ];
         for (const [variant, how] of variants) {
-            const input = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base + entry(variant, 'failed', '2026-10-02') }, { structuralOnly: true });
+            const input = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base + evidenceEntry(variant, 'failed', '2026-10-02') }, { structuralOnly: true });
             const result = evaluateGate(input, 'Go');
             assert.equal(result.decision, 'NO-GO', `${JSON.stringify(variant)}: ${result.reasons.join('\n')}`);
             const finding = input.evidence!.findings.find(f => f.code === 'evidence-id-case');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Ajv } from 'ajv';
 import { buildWorkspace } from '../../language-server/language/build-workspace.js';
 import {
-    CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
+    buildChecklists, CHECKLIST_FORMATS, generateChecklist, generateTestMatrix, loadGeneratorInput, MATRIX_FORMATS, type GeneratorInput
 } from '../../language-server/generators/index.js';
 import { findRule } from '../../language-server/rules/registry.js';
 import { runCli } from '../cli/run-cli.js';
@@ -103,4 +103,19 @@ export function matchesGolden(file: string, actual: string): { ok: true } | { ok
         message: `${path.relative(REPO, file)} differs at line ${line + 1}:\n- ${expectedLines[line]}\n+ ${actualLines[line]}\n`
             + 'If the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff.'
     };
+}
+
+/** One evidence entry as an evidence file writes it (YAML, the id quoted so that any character survives). */
+export function evidenceEntry(id: string, status: string, date: string): string {
+    return `  - id: "${id}"\n    status: ${status}\n    by: QA\n    date: ${date}\n`;
+}
+
+/**
+ * An evidence file passing every checklist item and test case of GATE_SPEC's gate Go (dated 2026-10-01): the
+ * base a test adds one entry to and expects the gate to turn NO-GO.
+ */
+export async function everyItemOfGatePassed(): Promise<string> {
+    const empty = await inputFromFiles({ 'spec.ispec': GATE_SPEC }, { structuralOnly: true });
+    const ids = [...new Set(buildChecklists(empty, 'Go')[0].groups.flatMap(group => group.items.flatMap(item => [item.id, ...item.tests])))];
+    return 'evidence:\n' + ids.map(id => evidenceEntry(id, 'passed', '2026-10-01')).join('');
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { buildChecklists, evaluateGate } from '../../language-server/generators/index.js';
+import { evaluateGate } from '../../language-server/generators/index.js';
 import { foldEvidenceId } from '../../language-server/evidence/id-fold.js';
-import { GATE_SPEC, inputFromFiles } from '../generators/generator-support.js';
+import { evidenceEntry, everyItemOfGatePassed, GATE_SPEC, inputFromFiles } from '../generators/generator-support.js';
 
 const NORMAL = 'TM-Feed-North-ORU_R01-normal';
 
@@ -27,10 +27,7 @@ describe('hardening: evidence ids that only look like a real id', function () {
     });
 
     it('a failed entry for a test case or a criterion written with look-alike characters: NO-GO naming them', async () => {
-        const empty = await inputFromFiles({ 'spec.ispec': GATE_SPEC }, { structuralOnly: true });
-        const ids = [...new Set(buildChecklists(empty, 'Go')[0].groups.flatMap(group => group.items.flatMap(item => [item.id, ...item.tests])))];
-        const entry = (id: string, status: string, date: string) => `  - id: "${id}"\n    status: ${status}\n    by: QA\n    date: ${date}\n`;
-        const base = 'evidence:\n' + ids.map(id => entry(id, 'passed', '2026-10-01')).join('');
+        const base = await everyItemOfGatePassed();
         const passing = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base }, { structuralOnly: true });
         assert.equal(evaluateGate(passing, 'Go').decision, 'GO');
         const variants: Array<[string, string, RegExp]> = [
@@ -43,7 +40,7 @@ describe('hardening: evidence ids that only look like a real id', function () {
             ['TM-Feed\u200B-North-ORU_R01-norm\u0430l', NORMAL, /only by invisible characters \(U\+200B\) and look-alike characters \(U\+0430\)/]
         ];
         for (const [variant, real, how] of variants) {
-            const input = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base + entry(variant, 'failed', '2026-10-02') }, { structuralOnly: true });
+            const input = await inputFromFiles({ 'spec.ispec': GATE_SPEC, 'evidence/base.yaml': base + evidenceEntry(variant, 'failed', '2026-10-02') }, { structuralOnly: true });
             const result = evaluateGate(input, 'Go');
             assert.equal(result.decision, 'NO-GO', `${JSON.stringify(variant)}: ${result.reasons.join('\n')}`);
             const finding = input.evidence!.findings.find(f => f.code === 'evidence-id-case');
