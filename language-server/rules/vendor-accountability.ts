@@ -50,6 +50,8 @@ export const vendorAccountabilityRule: Rule = {
             }
             const missing: string[] = [];
             const lines: string[] = [];
+            // The interfaces that start or end at the system.
+            const uses = workspace.interfaces.filter(i => refName(i.source) === system.name || refName(i.target) === system.name);
             if (isPlaceholder(system.support?.contact)) {
                 missing.push('an escalation contact (`support contact "…"`)');
             }
@@ -58,7 +60,6 @@ export const vendorAccountabilityRule: Rule = {
                 missing.push('a response time (`support … response <duration>`)');
             } else {
                 // A vendor answers within the limit of the most critical interface the system takes part in.
-                const uses = workspace.interfaces.filter(i => refName(i.source) === system.name || refName(i.target) === system.name);
                 const level = CRITICALITY_ORDER.find(c => uses.some(i => (isCritical(i, critical) ? 'critical' : i.criticality) === c));
                 const limit = level ? limits[level] : undefined;
                 const minutes = durationMinutes(response);
@@ -83,8 +84,7 @@ export const vendorAccountabilityRule: Rule = {
                 // or ends at (an engine in the middle, a device behind a gateway) has not said the vendor owes them
                 // in this programme (a product run and supported in-house, a device under a service contract): ask.
                 const silent = system.support === undefined && system.rollback === undefined;
-                const ends = workspace.interfaces.filter(i => refName(i.source) === system.name || refName(i.target) === system.name);
-                const weighty = ends.some(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high');
+                const weighty = uses.some(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high');
                 const asks = silent && !weighty;
                 report(system, asks
                     ? `Vendor system '${system.name}' (${system.vendor}) states none of its vendor's obligations: ${listText(missing)}. No critical or high interface starts or ends at it; if ${system.vendor} supports it in this programme, say how to reach them and how an update is backed out.`
