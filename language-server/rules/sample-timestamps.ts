@@ -4,7 +4,7 @@ import { instantOf, offsetText, parseDtm, zoneOffsetAt } from '../samples/hl7v2-
 import { firstComponent, isEmptyValue, mappedValues, noDocumentCheck } from '../samples/sample-check.js';
 import { declaredZone, timesOf, type DeclaredZone } from '../samples/sample-reads.js';
 import type { Site } from '../language/generated/ast.js';
-import { readZoneText, siteZoneOf } from '../model/time-zones.js';
+import { siteZoneOf } from '../model/time-zones.js';
 import { siteOfMessage, siteOfResource } from '../samples/sample-site.js';
 import { NO_OPTIONS, type Rule } from './rule.js';
 
@@ -17,7 +17,7 @@ import { NO_OPTIONS, type Rule } from './rule.js';
 function offsetMismatch(declared: DeclaredZone, instant: number, offset: number, format: (minutes: number) => string, site?: Site): string | undefined {
     // The sending site's zone, and the message names one of the interface's sites: that site's zone, strictly.
     const siteZone = site && siteZoneOf(site);
-    if (!declared.zone && declared.siteZones && !declared.siteZonesPresumed && readZoneText(declared.text).zones.length <= 1 && siteZone && declared.siteZones.includes(siteZone)) {
+    if (!declared.zone && declared.siteZones && !declared.siteZonesPresumed && !declared.zonesNamed && siteZone && declared.siteZones.includes(siteZone)) {
         const expected = zoneOffsetAt(siteZone, instant);
         if (expected === undefined || expected === offset) return undefined;
         return `has offset ${format(offset)}, but the message names site ${site!.name}, whose zone ${siteZone} is at ${format(expected)} at that instant; the spec places it in the sending site's zone ("${declared.text}").`;
@@ -32,7 +32,7 @@ function offsetMismatch(declared: DeclaredZone, instant: number, offset: number,
     if (zones.length === 0 || expected.some(({ at }) => at === undefined || at === offset)) return undefined;
     // A sender may write UTC where the spec only says the offset is carried.
     if (declared.siteZonesPresumed && offset === 0) return undefined;
-    const named = readZoneText(declared.text).zones.length > 1;
+    const named = declared.zonesNamed === true;
     const none = `has offset ${format(offset)}, the offset of none of the ${named ? 'zones the spec names' : 'interface\'s sites'} at that instant (${expected.map(({ zone, at }) => `${zone} ${format(at!)}`).join(', ')}); `;
     return declared.siteZonesPresumed
         ? none + `the spec says only "${declared.text}": if the sender is at one of these sites, its clock or zone rules are wrong; else name its zone on the mapping.`

@@ -1,4 +1,4 @@
-import type { AnalyteUnits, AnalyteUnit, Interface, Mapping, UnitMapping } from '../language/generated/ast.js';
+import type { AnalyteUnits, AnalyteUnit, CodeTable, Interface, Mapping, Site, UnitMapping } from '../language/generated/ast.js';
 import { readZoneText, siteZoneOf, type ZoneReading } from '../model/time-zones.js';
 import { codesAt, fhirMappedValues, interfaceMappings, primitiveText, type FhirSide, type SampleResource } from './fhir-check.js';
 import { selectFhirElements } from './fhir-path-select.js';
@@ -12,7 +12,7 @@ import { codeTableFileCodes } from './code-table-file.js';
  * Identifier compares with them, the zone a mapping declares and the times of a FHIR element, a Quantity.
  */
 
-const handled = new WeakMap<Mapping, ReadonlySet<string> | undefined>();
+const handled = new WeakMap<Mapping, { table?: CodeTable, codes: ReadonlySet<string> | undefined }>();
 
 /**
  * The codes a mapping's code map handles: its `receives` list when it has one (the contract), else the map's
@@ -20,7 +20,10 @@ const handled = new WeakMap<Mapping, ReadonlySet<string> | undefined>();
  * Computed once per mapping (it is asked for every value of every message).
  */
 export function handledCodes(mapping: Mapping): ReadonlySet<string> | undefined {
-    if (handled.has(mapping)) return handled.get(mapping);
+    // The code table may be in another file, rebuilt while this mapping's file is not: the cache holds it too.
+    const table = mapping.table?.ref;
+    const cached = handled.get(mapping);
+    if (cached && cached.table === table) return cached.codes;
     let codes: ReadonlySet<string> | undefined;
     if (mapping.codes) {
         const list = mapping.codes.receives.length > 0 ? mapping.codes.receives : mapping.codes.entries.map(entry => entry.source);
@@ -28,7 +31,7 @@ export function handledCodes(mapping: Mapping): ReadonlySet<string> | undefined 
     } else {
         codes = tableCodes(mapping);
     }
-    handled.set(mapping, codes);
+    handled.set(mapping, { table, codes });
     return codes;
 }
 
@@ -45,15 +48,19 @@ export function isCatalogueFile(mapping: Mapping): boolean {
     return !mapping.codes && table !== undefined && table.codes.length === 0 && table.file !== undefined;
 }
 
-const targets = new WeakMap<Mapping, ReadonlySet<string> | undefined>();
+const targets = new WeakMap<Mapping, { table?: CodeTable, codes: ReadonlySet<string> | undefined }>();
 
 /**
  * The codes a mapping produces: its code map's targets, or its code table's codes (a table's codes pass through
  * unchanged). What a FHIR resource an X -> FHIR interface writes may carry.
  */
 export function targetCodes(mapping: Mapping): ReadonlySet<string> | undefined {
-    if (!targets.has(mapping)) targets.set(mapping, mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : tableCodes(mapping));
-    return targets.get(mapping);
+    const table = mapping.table?.ref;
+    const cached = targets.get(mapping);
+    if (cached && cached.table === table) return cached.codes;
+    const codes = mapping.codes ? new Set(mapping.codes.entries.map(entry => String(entry.target))) : tableCodes(mapping);
+    targets.set(mapping, { table, codes });
+    return codes;
 }
 
 /** The codes a FHIR element may carry: the map's targets where the resource is the mapping's target, the codes it handles where it is the source. */
@@ -70,12 +77,11 @@ export function fhirCodes(mapping: Mapping, side: FhirSide): ReadonlySet<string>
  * finding; the spec did not say which to expect).
  */
 export function sameAuthority(declared: string, namespace: string, universal: string, universalType?: string): boolean {
-    const names = authorityNames(declared);
+    const { names, ids } = readAuthority(declared);
     if (names.length === 0) return true;
     const named = (sent: string) => sent !== '' && names.includes(sent.toUpperCase());
     // A namespace and a universal id sent together name one authority: where the spec writes its OID or URI, an
     // HD that pairs the right namespace with another register's OID (FRH-MPI&…8841.1.3, the PPCH-MRN OID) is not it.
-    const ids = (declared.match(ID_PATTERN) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
     if (ids.length > 0 && namespace !== '' && universal !== '' && /^(urn:|\d+\.\d+\.|[a-z][a-z0-9+.-]*:\/\/)/i.test(universal) && !ids.includes(universal.toUpperCase())) return false;
     // A universal id type that names a scheme of its own (`EUI-64` in IHE PCD's OBX-18, `CLIA`) names the register;
     // the generic ones of HL7 table 0301 (`ISO`, `DNS`, `UUID`, …) only say how the universal id is written.
@@ -88,19 +94,35 @@ const GENERIC_ID_TYPES = new Set(['DNS', 'GUID', 'HCD', 'HL7', 'ISO', 'L', 'M', 
 
 const ID_PATTERN = /[A-Za-z][A-Za-z0-9+.-]*:[^\s(),;]+|\b\d+(\.\d+){2,}\b/g;
 
+/** A declared authority text as the comparison reads it: its names (see authorityNames) and its OIDs and URIs, upper-cased. */
+interface AuthorityReading { readonly names: readonly string[], readonly ids: readonly string[] }
+
+/** Readings by declared text: the same few texts are compared with every repetition of every message. */
+const readings = new Map<string, AuthorityReading>();
+
+function readAuthority(declared: string): AuthorityReading {
+    let reading = readings.get(declared);
+    if (!reading) {
+        const name = declared.replace(/\(.*$/, '').trim().toUpperCase();
+        const ids = (declared.match(ID_PATTERN) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
+        const words = (declared.replace(ID_PATTERN, ' ').match(/[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]/g) ?? [])
+            .filter(word => /[A-Z]/.test(word) && !/[a-z]/.test(word))
+            .map(word => word.toUpperCase());
+        const describes = ids.length === 0 && words.length === 0 && /[a-z]/.test(declared.replace(/\(.*$/, ''));
+        reading = { names: describes ? [] : [...new Set([name, ...ids, ...words])].filter(entry => entry !== ''), ids };
+        if (readings.size >= 1000) readings.clear(); // texts typed in the editor: keep the cache small
+        readings.set(declared, reading);
+    }
+    return reading;
+}
+
 /**
  * The names (upper-cased) an HL7 v2 namespace id or universal id is compared with for a declared authority text,
  * as sameAuthority reads it; empty for a text that only describes the register: then nothing is compared, and the
  * test matrix's observations do not pass an identifier row by it.
  */
-export function authorityNames(declared: string): string[] {
-    const name = declared.replace(/\(.*$/, '').trim().toUpperCase();
-    const ids = (declared.match(ID_PATTERN) ?? []).flatMap(id => [id, id.replace(/^urn:oid:/i, '')]).map(id => id.toUpperCase());
-    const words = (declared.replace(ID_PATTERN, ' ').match(/[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]/g) ?? [])
-        .filter(word => /[A-Z]/.test(word) && !/[a-z]/.test(word))
-        .map(word => word.toUpperCase());
-    if (ids.length === 0 && words.length === 0 && /[a-z]/.test(declared.replace(/\(.*$/, ''))) return [];
-    return [...new Set([name, ...ids, ...words])].filter(entry => entry !== '');
+export function authorityNames(declared: string): readonly string[] {
+    return readAuthority(declared).names;
 }
 
 /** The URIs and OIDs a declared authority text names (`VALLEY-MRN (urn:oid:2.16.528.1)` → `urn:oid:2.16.528.1`). */
@@ -221,6 +243,8 @@ export interface DeclaredZone {
     readonly siteZones?: readonly string[];
     /** The spec only says the offset is carried: siteZones are a presumption (the sender is at a site it serves). */
     readonly siteZonesPresumed?: boolean;
+    /** siteZones are the zones the text names (`"… (sites in Australia/Adelaide and Australia/Darwin)"`), not the sites'. */
+    readonly zonesNamed?: boolean;
     readonly offsetCarried: boolean;
     readonly text: string;
 }
@@ -234,6 +258,19 @@ export interface DeclaredZone {
  * offset.
  */
 export function declaredZone(mapping: Mapping, iface: Interface): DeclaredZone | undefined {
+    // Asked for every time of every message: read once per mapping (and interface, which --interface may name).
+    // The sites may be in other files, rebuilt while this mapping's file is not: the cache holds them too.
+    const sites = iface.sites.map(site => site.ref);
+    const cached = zonesRead.get(mapping);
+    if (cached?.iface === iface && cached.sites.length === sites.length && cached.sites.every((site, index) => site === sites[index])) return cached.zone;
+    const zone = readDeclaredZone(mapping, iface);
+    zonesRead.set(mapping, { iface, sites, zone });
+    return zone;
+}
+
+const zonesRead = new WeakMap<Mapping, { iface: Interface, sites: ReadonlyArray<Site | undefined>, zone: DeclaredZone | undefined }>();
+
+function readDeclaredZone(mapping: Mapping, iface: Interface): DeclaredZone | undefined {
     const zonesOfSites = () => {
         const zones = iface.sites.map(site => site.ref && siteZoneOf(site.ref));
         return zones.every((zone): zone is string => zone !== undefined) ? [...new Set(zones)].sort() : [];
@@ -247,7 +284,7 @@ export function declaredZone(mapping: Mapping, iface: Interface): DeclaredZone |
     const reading = valueZones(readZoneText(mapping.timezone), mapping.timezone);
     const zone = reading.zones.length === 1 && !reading.utc ? reading.zones[0] : reading.utc && reading.zones.length === 0 ? 'UTC' : undefined;
     // "Offset carried (sites in Australia/Adelaide and Australia/Darwin)": each value is in one of the zones named.
-    if (reading.zones.length > 1 && !reading.utc) return { siteZones: [...reading.zones].sort(), offsetCarried: reading.offsetCarried, text: mapping.timezone };
+    if (reading.zones.length > 1 && !reading.utc) return { siteZones: [...reading.zones].sort(), zonesNamed: true, offsetCarried: reading.offsetCarried, text: mapping.timezone };
     if (!zone && reading.zones.length === 0 && !reading.utc && /\bsites?\b/i.test(mapping.timezone)) {
         const zones = zonesOfSites();
         if (zones.length === 1) return { zone: zones[0], offsetCarried: reading.offsetCarried, text: mapping.timezone };

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { URI } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import type { Finding } from '../../language-server/model/findings.js';
 import { checkSamples } from '../../language-server/samples/run-samples.js';
@@ -282,6 +283,22 @@ describe('samples: checks against the mappings', function () {
             assert.deepEqual(planted.map(f => `${f.line} ${f.code}`), ['2 sample-identifiers']);
             assert.match(planted[0].message, /PID-3 repetition 1 has assigning authority "NWCC_MRN", a retyping of "NWCC-MRN" that no mapping of PID-3 picks/);
         });
+    });
+
+    it('reads the code table and the sites of another file as they are after that file alone changed', async () => {
+        const tables = (codes: string) => `system LIS { kind LIS }\nsystem EHR { kind EHR }\ncodetable Flags "Flags" { source LIS codes ${codes} }\n`
+            + 'site North "North" { timezone "Europe/Amsterdam" }\nsite South "South" { timezone "Europe/Amsterdam" }\n';
+        const built = await oneSpecWorkspace('import "tables.ispec"\ninterface Feed {\n    from LIS to EHR standard HL7v2 2.5.1\n    sites North, South\n    message ORU^R01 {\n'
+            + '        OBX-8 -> OBX-8 codes table Flags\n        OBX-14 -> OBX-14 timezone site\n    }\n}\n', { 'tables.ispec': tables('N, H') });
+        const sample = tempSample('s.hl7', 'MSH|^~\\&|LIS|L|EHR|H|20260701101500+0200||ORU^R01^ORU_R01|M1|P|2.5.1\nPID|1||1^^^MRN^MR\nOBR|1\n'
+            + ['OBX', '1', 'NM', 'X^X^L', '1', '5', 'mmol/L', '', 'HH', '', '', 'F', '', '', '20260701100000+0200'].join('|') + '\n');
+        const found = async () => (await runSamples(built, [sample], 'Feed')).filter(f => f.file === sample).map(f => `${f.line} ${f.code}`);
+        assert.deepEqual(await found(), ['4 sample-codes']);
+        // The table gains HH, the sites move to London: only tables.ispec is rebuilt, the mappings are the same objects.
+        const file = built.documents.find(document => document.uri.fsPath.endsWith('tables.ispec'))!.uri.fsPath;
+        writeFileSync(file, tables('N, H, HH').replace(/Europe\/Amsterdam/g, 'Europe/London'));
+        await built.shared.workspace.DocumentBuilder.update([URI.file(file)], []);
+        assert.deepEqual(await found(), ['4 sample-timestamps']);
     });
 
     it('keeps an interface\'s samples inside the workspace, like imports, and warns of a pattern that matches nothing', async () => {
