@@ -97,6 +97,11 @@ export const gateCoverageRule: Rule = {
     }
 };
 
+/** Whether an interface carries images (standard DICOM): the large transfers a load test must drive. */
+function transfersImages(node: Interface): boolean {
+    return node.standard?.name === 'DICOM';
+}
+
 /** The critical interfaces that run at any of the named sites, in workspace order. */
 function criticalInterfacesAt(siteNames: ReadonlySet<string | undefined>, context: Pick<RuleContext, 'workspace' | 'critical'>): Interface[] {
     return context.workspace.interfaces.filter(i => isCritical(i, context.critical) && [...sitesOfInterface(i, context.workspace)].some(site => siteNames.has(site)));
@@ -139,9 +144,22 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
             continue;
         }
         const coveredHere = new Set([...criteria.flatMap(c => c.covers.map(refName)), ...coveredBefore(question),
-            ...(question === 'load-test' ? loadTestedUpstream(due, gate, context) : [])]);
+            ...(question === 'load-test' ? coveredUpstream(due, gate, question, context) : [])]);
         // Interfaces no criterion covers were named above; here only those another question's criteria cover.
         let missed = due.filter(i => covered.has(i.name) && !coveredHere.has(i.name));
+        if (question === 'data-meaning') {
+            // A central feed whose data meaning an earlier wave compared, at a new site that hosts neither of its
+            // systems: whether the site's configuration (local codes, templates) changes what it means is context
+            // the spec does not state, so ask.
+            const compared = new Set(coveredUpstream(missed, gate, question, context));
+            const central = missed.filter(i => compared.has(i.name));
+            if (central.length > 0) {
+                report(criteria[0], `The data-meaning criterion of gate '${gate.name}' does not cover critical interface${plural(central) ? 's' : ''} ${listText(central.map(i => i.name))}, whose data meaning an earlier gate compared and whose systems ${plural(central) ? 'are' : 'is'} not hosted at this gate's new site${siteNames.size > 1 ? 's' : ''}; if local codes or templates there change ${plural(central) ? 'their' : 'its'} meaning, add \`covers ${central.map(i => i.name).join(', ')}\`.`, {
+                    keyword: 'covers', severity: 'info'
+                });
+                missed = missed.filter(i => !compared.has(i.name));
+            }
+        }
         if (question === 'load-test') {
             // A load test stresses the systems it drives: an interface both of whose systems the test already drives
             // (an allergy feed beside the diet orders it load-tested, both EHR to catering) had its infrastructure
@@ -154,6 +172,17 @@ function checkGateInterfaces(gate: Gate, context: RuleContext): void {
                     keyword: 'covers', severity: 'info'
                 });
                 missed = missed.filter(i => !driven.includes(i));
+            }
+            // What a load test must drive is volume ("simultaneous users, large image transfers, analyzer bursts",
+            // domain reading 002). The spec states it for image transfers (DICOM) and for systems serving the devices a
+            // site's baseline counts (180 pumps loading a pump server): those must be driven; for the others, ask.
+            const gateSites = gate.sites.map(ref => ref.ref ?? context.workspace.find(refName(ref) ?? '', isSite));
+            const unstated = missed.filter(i => !transfersImages(i) && ![i.source?.ref, i.target?.ref].some(system => gateSites.some(site => servesDevices(system, site))));
+            if (unstated.length > 0) {
+                report(criteria[0], `The load-test criterion of gate '${gate.name}' does not name critical interface${plural(unstated) ? 's' : ''} ${listText(unstated.map(i => i.name))}; the spec does not say ${plural(unstated) ? 'their' : 'its'} volume: if ${plural(unstated) ? 'their' : 'its'} traffic at peak (bursts, simultaneous users) loads the infrastructure, add \`covers ${unstated.map(i => i.name).join(', ')}\`.`, {
+                    keyword: 'covers', severity: 'info'
+                });
+                missed = missed.filter(i => !unstated.includes(i));
             }
         }
         if (missed.length > 0) {
@@ -185,22 +214,31 @@ function nameWords(text: string | undefined): string[] {
  */
 function reachesSite(system: System | undefined, site: Site | undefined): boolean {
     if (!system || !site?.baseline) return false;
-    if (site.baseline.hosts.some(host => host.ref === system || refName(host) === system.name)) return true;
+    return site.baseline.hosts.some(host => host.ref === system || refName(host) === system.name) || servesDevices(system, site);
+}
+
+/**
+ * Whether a site's baseline lists devices a system serves, by a specific word of the system's `kind` in the device's
+ * name or title (a `pump-server` and "Smart infusion pumps").
+ */
+function servesDevices(system: System | undefined, site: Site | undefined): boolean {
+    if (!system || !site?.baseline) return false;
     const kind = kindWords(system.kind).map(word => nameWords(word)[0] ?? word).filter(word => !GENERIC_KIND_WORDS.has(word));
     return kind.length > 0 && site.baseline.devices.some(device => [...nameWords(device.name), ...nameWords(device.title)].some(word => kind.includes(word)));
 }
 
 /**
- * The critical interfaces whose load a gate this one comes `after` (directly or through others, at any site) already
- * tested, and that the gate's new sites (those that gate did not name) add no traffic path to: neither the sending
- * nor the receiving system is hosted there or serves devices there (both ends in the pilot's data centre). A later
- * wave's load test is about the traffic it adds; what a pump server receives for a new site's pumps it adds.
+ * The critical interfaces that a gate this one comes `after` (directly or through others, at any site) already
+ * covered for `question` (load-tested, compared for data meaning), and that the gate's new sites (those that gate did
+ * not name) add no traffic path to: neither the sending nor the receiving system is hosted there or serves devices
+ * there (both ends in the pilot's data centre). A later wave's load test is about the traffic it adds; what a pump
+ * server receives for a new site's pumps it adds.
  */
-function loadTestedUpstream(due: readonly Interface[], gate: Gate, context: Pick<RuleContext, 'workspace'>): string[] {
+function coveredUpstream(due: readonly Interface[], gate: Gate, question: Question, context: Pick<RuleContext, 'workspace'>): string[] {
     const { workspace } = context;
     const predecessors = gatesBefore(gate, workspace);
     return due.filter(node => predecessors.some(earlier => {
-        const tested = earlier.criteria.some(c => c.question === 'load-test'
+        const tested = earlier.criteria.some(c => c.question === question
             && (c.covers.some(ref => refName(ref) === node.name)
                 || (c.covers.length === 0 && earlier.sites.some(site => sitesOfInterface(node, workspace).has(refName(site) ?? '')))));
         if (!tested) return false;

@@ -98,9 +98,35 @@ describe('gate-coverage', () => {
             const pumps = await loadFindings('device InfusionPump "Smart infusion pumps" count 180\n    hosts none');
             assert.equal(pumps.length, 1, pumps.join('\n'));
             assert.match(pumps[0], /does not cover critical interface Programs/);
-            // An end hosted at the new site, or no order between the gates: asked for again.
-            assert.equal((await loadFindings('hosts EHR')).length, 1);
+            // An end hosted at the new site, or no order between the gates: asked for again; with no devices there
+            // the spec states no volume, so it is asked, not required.
+            const hosted = await loadFindings('hosts EHR');
+            assert.equal(hosted.length, 1, hosted.join('\n'));
+            assert.match(hosted[0], /does not name critical interface Programs; the spec does not say its volume/);
             assert.equal((await loadFindings('hosts none', 'phase "Wave 2"')).length, 1);
+        });
+
+        it('asks, as an info, about a central feed whose data meaning an earlier gate compared, at a new site that hosts neither end', async () => {
+            const files = (southHosts: string, dataMeaning = 'Results', after = 'after NorthPilot') => ({
+                'a.ispec': `import "org.ispec"\n${site('North', '', 'hosts EHR, LIS')}${site('South', '', southHosts)}`
+                    + `${feed('Orders', 'EHR', 'LIS', 'North, South')}${feed('Results', 'LIS', 'EHR', 'North, South')}`,
+                'g.ispec': `import "a.ispec"\n${gate('NorthPilot', 'North', { exceptions: 'Orders, Results', 'data-meaning': 'Orders, Results', 'load-test': 'Orders, Results' })}`
+                    + gate('SouthWave', 'South', { exceptions: 'Orders, Results', 'data-meaning': dataMeaning, 'load-test': 'Orders, Results' }, after)
+            });
+            const dataMeaning = async (...args: Parameters<typeof files>) => (await checkFiles({ 'org.ispec': workspaceGraph.ORG, ...files(...args) })).findings
+                .filter(f => f.code === 'gate-coverage' && /data-meaning criterion of gate 'SouthWave'/.test(f.message)).map(f => `${f.severity} ${f.message}`);
+            // Both ends in North's data centre, compared there by the pilot: whether South's configuration changes
+            // what orders mean is context the spec does not state.
+            const central = await dataMeaning('hosts none');
+            assert.equal(central.length, 1, central.join('\n'));
+            assert.match(central[0], /^info .*does not cover critical interface Orders, whose data meaning an earlier gate compared/);
+            assert.deepEqual(await dataMeaning('hosts none', 'Orders, Results'), []);
+            // An end hosted at the new site (South's own LIS), or no order between the gates: an error as before.
+            for (const [hosts, covers, after] of [['hosts LIS', 'Results', 'after NorthPilot'], ['hosts none', 'Results', 'phase "Wave 2"']]) {
+                const findings = await dataMeaning(hosts, covers, after);
+                assert.equal(findings.length, 1, findings.join('\n'));
+                assert.match(findings[0], /^error .*does not cover critical interface Orders that runs at its site/);
+            }
         });
 
         it('reports a per-question gap on the criterion\'s `covers` clause, where the interface goes', async () => {
@@ -121,7 +147,7 @@ describe('gate-coverage', () => {
     });
 
     describe('the load test', () => {
-        const { found, feed } = sitesWithDevices;
+        const { feed } = sitesWithDevices;
 
         const gate = (load: string) => ({
             ...feed('    criticality critical\n'),
@@ -130,12 +156,25 @@ describe('gate-coverage', () => {
                 + `    criterion L { question load-test evidence "Load test" approver Ops covers ${load} load "2x peak" }\n}\n`
         });
 
-        it('a load-test criterion that names interfaces covers every critical interface of its sites', async () => {
-            const toRis = (files: Record<string, string>) => ({ ...files, 'b.ispec': files['b.ispec'].replace('from EHR to LIS', 'from EHR to RIS') });
-            // Orders into the RIS: a system the test (Feed, LIS to EHR) never drives.
-            const missing = await found('gate-coverage', toRis(gate('Feed')));
-            assert.ok(missing.some(f => /load-test criterion of gate 'NorthGoLive' does not cover critical interface Orders/.test(f)), missing.join('\n'));
-            assert.deepEqual((await found('gate-coverage', toRis(gate('Feed, Orders')))).filter(f => /load-test/.test(f)), []);
+        it('a load-test criterion that names interfaces covers every critical interface of its sites whose volume the spec states', async () => {
+            const toRis = (files: Record<string, string>, change = (text: string) => text) =>
+                ({ ...files, 'b.ispec': change(files['b.ispec'].replace('from EHR to LIS', 'from EHR to RIS')) });
+            const loadFindings = async (files: Record<string, string>, org = sitesWithDevices.ORG) => (await checkFiles({ 'org.ispec': org, ...files })).findings
+                .filter(f => f.code === 'gate-coverage' && /load-test/.test(f.message)).map(f => `${f.relative}:${f.line} ${f.severity} ${f.message}`);
+            // Image transfers (DICOM) are the large ones: orders into the RIS as a worklist a load test never drives.
+            const images = await loadFindings(toRis(gate('Feed'), text => text.replace('    owner Ops', '    standard DICOM\n    owner Ops')));
+            assert.deepEqual(images.map(f => f.split(' ').slice(0, 2).join(' ')), ['g.ispec:7 error'], images.join('\n'));
+            assert.match(images[0], /load-test criterion of gate 'NorthGoLive' does not cover critical interface Orders/);
+            // A system serving devices the site's baseline counts: the devices' traffic is stated.
+            const devices = sitesWithDevices.ORG.replace('system RIS { kind RIS owner Ops }', 'system RIS { kind modality-worklist owner Ops }')
+                .replace('site North { timezone "America/Chicago" baseline { hosts LIS } }', 'site North { timezone "America/Chicago" baseline { hosts LIS device CtScanner "CT worklist clients" count 12 } }');
+            const served = await loadFindings(toRis(gate('Feed')), devices);
+            assert.deepEqual(served.map(f => f.split(' ').slice(0, 2).join(' ')), ['g.ispec:7 error'], served.join('\n'));
+            // Orders into the RIS, whose volume the spec does not state: asked as an info, never an error.
+            const unstated = await loadFindings(toRis(gate('Feed')));
+            assert.deepEqual(unstated.map(f => f.split(' ').slice(0, 2).join(' ')), ['g.ispec:7 info'], unstated.join('\n'));
+            assert.match(unstated[0], /does not name critical interface Orders; the spec does not say its volume/);
+            assert.deepEqual(await loadFindings(toRis(gate('Feed, Orders'))), []);
         });
 
         it('asks, as an info, about an interface both of whose systems the load test drives (orders EHR to LIS beside results LIS to EHR)', async () => {
