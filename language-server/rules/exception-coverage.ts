@@ -1,6 +1,6 @@
-import { isInterface, type Interface } from '../language/generated/ast.js';
+import { isData, isInterface, type Interface } from '../language/generated/ast.js';
 import { DEFAULT_ON_CALL_SCENARIOS, DEFAULT_REQUIRED_SCENARIOS, EXCEPTION_SCENARIOS } from '../model/domain-defaults.js';
-import { isCritical, isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { identifiesPatients, isCritical, isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { closestName } from '../util/closest-name.js';
 import { hasOnCall, teamHasOnCall } from './on-call-cover.js';
 import { NAME_PATTERN, type FixSpec, type Rule } from './rule.js';
@@ -42,7 +42,9 @@ export const exceptionCoverageRule: Rule = {
                 ? `The ${listText(unfinished)} handler${unfinished.length > 1 ? 's' : ''} of '${node.name}' still ${unfinished.length > 1 ? 'have placeholder actions' : 'has a placeholder action'}: write what the systems and staff do, e.g. \`on ${unfinished[0]} "<action>"\`.`
                 : undefined;
             const handled = new Set(node.handlers.map(handler => handler.scenario));
-            const missing = isCritical(node, critical) ? required.filter(scenario => !handled.has(scenario)) : [];
+            const patientless = carriesNoPatient(node, workspace);
+            const missing = isCritical(node, critical)
+                ? required.filter(scenario => !handled.has(scenario) && !(patientless && PATIENT_SCENARIOS.has(scenario))) : [];
             if (missing.length > 0) {
                 report(node, `Critical interface '${node.name}' does not handle ${listText(missing)}. Add a handler for each, e.g. \`on ${missing[0]} "<action>" escalate <team> within <duration>\`.${todo ? ` ${todo}` : ''}`, {
                     property: 'name',
@@ -54,6 +56,39 @@ export const exceptionCoverageRule: Rule = {
         }
     }
 };
+
+/**
+ * Scenarios about a patient's records: two records for one patient, and a patient's order or result withdrawn
+ * (`EXCEPTION_SCENARIOS`). An interface that carries no patient has neither.
+ */
+const PATIENT_SCENARIOS: ReadonlySet<string> = new Set(['duplicate-identity', 'cancellation']);
+
+/** Standards whose messages are about a patient by construction (an HL7 v2 PID, a DICOM patient module, FHIR's subject). */
+const PATIENT_STANDARDS = new Set(['HL7v2', 'DICOM', 'FHIR']);
+
+/**
+ * Whether the spec says an interface carries no patient: an API or file interface (not HL7 v2, DICOM or FHIR) whose
+ * mapped messages identify no patient (no patient identifier or demographic field, no path naming a patient, person,
+ * birth date or encounter) and whose data sets, at least one
+ * named, are all classified other than PHI (controlled-substance counts, device inventory). A spec that maps nothing
+ * or names no data set has not said, and is held to every scenario.
+ */
+function carriesNoPatient(node: Interface, workspace: WorkspaceIndex): boolean {
+    if (PATIENT_STANDARDS.has(node.standard?.name ?? '')) return false;
+    const mapsSomething = node.messages.some(message => message.mappings.length > 0 || (message.groups ?? []).some(group => group.mappings.length > 0));
+    if (!mapsSomething || identifiesPatients(node) || namesPatient(node)) return false;
+    const data = node.carries.map(ref => workspace.find(refName(ref), isData));
+    return data.length > 0 && data.every(set => set !== undefined && set.classification !== undefined && set.classification !== 'PHI');
+}
+
+/** A free payload's words for a patient, a person or their identifiers (`patient.mrn`, `subject.id`, `member.dob`). */
+const PATIENT_WORD = /(^|[^a-z])(patient|subject|person|member|beneficiary|mrn|dob|birth|encounter|visit)/i;
+
+/** Whether any mapped path of an API or file interface names a patient in its own words. */
+function namesPatient(node: Interface): boolean {
+    return node.messages.some(message => [...message.mappings, ...(message.groups ?? []).flatMap(group => group.mappings)]
+        .some(mapping => PATIENT_WORD.test(mapping.source) || PATIENT_WORD.test(mapping.target)));
+}
 
 /** The text a handler stub leaves for the architect to replace when the domain has no default handling. */
 const HANDLER_ACTION_PLACEHOLDER = 'TODO: what the systems and staff do';
