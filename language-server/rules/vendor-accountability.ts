@@ -83,7 +83,8 @@ export const vendorAccountabilityRule: Rule = {
                 // A spec that states none of the vendor's obligations for a system no critical or high interface starts
                 // or ends at (an engine in the middle, a device behind a gateway) has not said the vendor owes them
                 // in this programme (a product run and supported in-house, a device under a service contract): ask.
-                const silent = system.support === undefined && system.rollback === undefined;
+                // A replaced system's rollback is no vendor obligation (it is not updated again): "frozen at 4.9.3".
+                const silent = system.support === undefined && (system.rollback === undefined || replaced);
                 const weighty = uses.some(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high');
                 const asks = silent && !weighty;
                 report(system, asks

@@ -40,6 +40,18 @@ describe('vendor-accountability', () => {
             // It started saying what the vendor owes and left the rest out: a warning wherever it sits.
             assert.deepEqual(await severities(spec(engine.replace('}', '    support contact "support@isc.example" response 4h\n}'))), ['warning']);
         });
+
+        it('vendor-accountability: a replaced system\'s rollback ("frozen") states no vendor obligation: without `support` it only asks', async () => {
+            const legacy = 'system Old {\n    vendor "BD"\n    rollback "Not updated further; frozen at 4.9.3"\n}\n';
+            const replacing = (replaces: string) => `system New {\n    vendor "BD"\n    support contact "support@bd.example" response 2h\n    rollback "Cabinets re-pointed to the old server"\n${replaces}}\n`;
+            const severities = async (files: Record<string, string>) => (await checkFiles({ 'org.ispec': ORG, ...files })).findings
+                .filter(f => f.code === 'vendor-accountability').map(f => `${f.line} ${f.severity}`);
+            assert.deepEqual(await severities(spec(legacy + replacing('    replaces Old\n'))), ['2 info']);
+            // Not replaced, its rollback is an obligation stated, and the missing contact a warning.
+            assert.deepEqual(await severities(spec(legacy + replacing(''))), ['2 warning']);
+            // Replaced, but a critical interface still ends at it: a warning.
+            assert.deepEqual(await severities(spec(legacy + replacing('    replaces Old\n') + 'interface F {\n    from Old to B owner Ops criticality critical\n}\n')), ['2 warning']);
+        });
     });
 
     describe('zero and absurd durations', () => {
