@@ -143,18 +143,31 @@ function governingTables(interfaces: Interface[]): Map<string, TableUse[]> {
 }
 
 /**
- * Two senders' own vocabularies rather than one set of codes the sites share: each table is mastered (`source`) by
- * the sender of the interface that uses it, and the two senders are systems of different kinds (a device gateway's
- * treatment parameters and a laboratory's test panel, both into the EHR's Observation.code). Two systems of one kind
- * (each site's LIS) with tables of their own are still the divergence the check is for.
+ * Two senders' own vocabularies rather than one set of codes the sites share: the two senders are systems of
+ * different kinds, and either each table is mastered (`source`) by the sender of the interface that uses it (a device
+ * gateway's treatment parameters and a laboratory's test panel, both into the EHR's Observation.code), or the two
+ * tables list their codes and share none (a laboratory's screening observations and a colposcopy clinic's outcome
+ * codes, both into the register's OBX-3: different things observed, not one thing coded twice). Two systems of one
+ * kind (each site's LIS) with tables of their own are still the divergence the check is for.
  */
 function separateVocabularies(node: Interface, mapping: Mapping, other: Interface, otherMapping: Mapping): boolean {
     const sender = node.source?.ref;
     const otherSender = other.source?.ref;
     if (!sender || !otherSender || sender === otherSender) return false;
-    if (mapping.table?.ref?.source?.ref !== sender || otherMapping.table?.ref?.source?.ref !== otherSender) return false;
     const kind = (system: typeof sender) => (system.kind ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-    return kind(sender) !== '' && kind(otherSender) !== '' && kind(sender) !== kind(otherSender);
+    if (kind(sender) === '' || kind(otherSender) === '' || kind(sender) === kind(otherSender)) return false;
+    const table = mapping.table?.ref;
+    const otherTable = otherMapping.table?.ref;
+    if (table?.source?.ref === sender && otherTable?.source?.ref === otherSender) return true;
+    return disjointCodes(table?.codes, otherTable?.codes);
+}
+
+/** Whether two code lists are both given and share no code (compared without case, spaces or punctuation). */
+function disjointCodes(codes: ReadonlyArray<string | number> | undefined, otherCodes: ReadonlyArray<string | number> | undefined): boolean {
+    if (!codes?.length || !otherCodes?.length) return false;
+    const plain = (code: string | number) => String(code).toLowerCase().replace(/[^a-z0-9]/g, '');
+    const own = new Set(codes.map(plain));
+    return !otherCodes.some(code => own.has(plain(code)));
 }
 
 /**

@@ -86,6 +86,21 @@ describe('master-data', () => {
             assert.match(found[0], /^c\.ispec:5 OBX-3 at EHR takes its codes from code table 'LabPanel' in Labs but from 'OtherPanel' here/);
         });
 
+        it('leaves two senders of different kinds whose tables share no code on their own tables, whoever masters them', async () => {
+            const files = (outcomes: string) => ({
+                'org.ispec': 'team LabIT\nsystem LIS { kind LIS }\nsystem Colpo { kind colposcopy }\nsystem Register { kind screening-register }\nchange-authority LabIT\n',
+                'tables.ispec': 'import "org.ispec"\ncodetable Observations { owner LabIT source LIS version "1" codes HPV, CYT, ACTION }\n'
+                    + `codetable Outcomes { owner LabIT source Register version "1" codes ${outcomes} }\n`,
+                'a.ispec': 'import "tables.ispec"\ninterface Results {\n    from LIS to Register standard HL7v2 "2.5.1" owner LabIT\n    message ORU^R01 {\n        OBX-3 -> OBX-3 codes table Observations\n    }\n}\n',
+                'b.ispec': 'import "tables.ispec"\ninterface ColpoOutcomes {\n    from Colpo to Register standard HL7v2 "2.5.1" owner LabIT\n    message ORU^R01 {\n        OBX-3 -> OBX-3 codes table Outcomes\n    }\n}\n'
+            });
+            const found = async (outcomes: string) => (await checkFiles(files(outcomes))).findings.filter(f => f.code === 'master-data').map(f => `${f.relative}:${f.line}`);
+            // A laboratory's observations and a clinic's outcomes: different things observed, not one coded twice.
+            assert.deepEqual(await found('DISCHARGE, TREAT, REVIEW-12M'), []);
+            // A code in both tables: the same vocabulary kept twice, the divergence the check is for.
+            assert.deepEqual(await found('DISCHARGE, TREAT, HPV'), ['b.ispec:5']);
+        });
+
         it('master-data: a code map into a table-governed field maps to codes of the table', async () => {
             const files = (target: string) => ({
                 'a.ispec': orders('HospitalOrders', 'EHR', ['SPM-4 -> SPM-4 codes table SpecimenTypes']),
