@@ -29,8 +29,8 @@ export const vendorAccountabilityRule: Rule = {
     fixable: true,
     summary: 'Vendor systems declare an escalation contact, a response time and a rollback plan.',
     description: 'In multi-vendor environments each supplier defends its own component. A system with a `vendor` '
-        + 'declares `support contact "…" response <duration>` and `rollback "…"`. A system that states none of them and '
-        + 'that no critical or high interface starts or ends at draws an info that asks.',
+        + 'declares `support contact "…" response <duration>` and `rollback "…"`. A system that states none of them '
+        + 'draws an info that asks; one that states some and not the others, a warning.',
     options: {
         type: 'object', additionalProperties: false,
         properties: {
@@ -80,18 +80,20 @@ export const vendorAccountabilityRule: Rule = {
                 if (system.rollback === undefined) lines.push('rollback "TODO"');
             }
             if (missing.length > 0) {
-                // A spec that states none of the vendor's obligations for a system no critical or high interface starts
-                // or ends at (an engine in the middle, a device behind a gateway) has not said the vendor owes them
-                // in this programme (a product run and supported in-house, a device under a service contract): ask.
+                // A spec that states none of the vendor's obligations has not said the vendor owes them in this
+                // programme (a product run and supported in-house, a device under a service contract, a state
+                // agency's register): ask, naming the critical or high interfaces that would wait on the vendor.
                 // A replaced system's rollback is no vendor obligation (it is not updated again): "frozen at 4.9.3".
                 const silent = system.support === undefined && (system.rollback === undefined || replaced);
-                const weighty = uses.some(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high');
-                const asks = silent && !weighty;
-                report(system, asks
-                    ? `Vendor system '${system.name}' (${system.vendor}) states none of its vendor's obligations: ${listText(missing)}. No critical or high interface starts or ends at it; if ${system.vendor} supports it in this programme, say how to reach them and how an update is backed out.`
+                const weighty = uses.filter(i => isCritical(i, critical) || i.criticality === 'critical' || i.criticality === 'high').map(i => i.name);
+                const behind = weighty.length > 0
+                    ? `Interface${weighty.length > 1 ? 's' : ''} ${listText(weighty)} would wait on ${system.vendor} in a failure`
+                    : 'No critical or high interface starts or ends at it';
+                report(system, silent
+                    ? `Vendor system '${system.name}' (${system.vendor}) states none of its vendor's obligations: ${listText(missing)}. ${behind}; if ${system.vendor} supports it in this programme, say how to reach them and how an update is backed out.`
                     : `Vendor system '${system.name}' (${system.vendor}) lacks ${listText(missing)}.`, {
                     property: 'name',
-                    severity: asks ? 'info' : undefined,
+                    severity: silent ? 'info' : undefined,
                     fix: lines.length > 0 ? { title: 'Add vendor accountability placeholders', target: system, lines } : undefined
                 });
             }
