@@ -87,7 +87,9 @@ const FHIR_VS = 'FHIR R4 value set definitions (hl7.fhir.r4b.core 4.3.0)';
  * The meaning classes, per domain. `classes`: class → what it means (for messages); `vague`: classes that say
  * nothing specific (unknown, other): a code mapped into one loses its meaning but is given no false one;
  * `near`: class pairs whose confusion is a loss of detail, not a contradiction (a correction filed as a final
- * result, a cancellation as entered in error); `systems`: code system → { source, codes: code → class }; a code
+ * result); `alike`: class pairs that carry the same news to a receiver (a result cancelled or entered in error: either
+ * withdraws it, as the FHIR DiagnosticReport.status definitions say); `scenarios`: the exception scenario a class
+ * carries (`on correction` for a corrected result); `systems`: code system → { source, codes: code → class }; a code
  * without a class (table 0085 N, not asked) is not judged. `maps`: the published v2-to-FHIR concept maps.
  */
 const DOMAINS = [
@@ -98,8 +100,9 @@ const DOMAINS = [
             changed: 'a corrected or amended final result', cancelled: 'no result: cancelled', error: 'withdrawn: entered in error', unknown: 'status unknown'
         },
         vague: ['unknown'],
-        near: [['final', 'changed'], ['cancelled', 'error'], ['registered', 'preliminary']],
-        scenarios: { changed: 'correction', cancelled: 'cancellation' },
+        near: [['final', 'changed'], ['registered', 'preliminary']],
+        alike: [['cancelled', 'error']],
+        scenarios: { changed: 'correction', cancelled: 'cancellation', error: 'cancellation' },
         systems: {
             'fhir:observation-status': { source: FHIR_VS, codes: { registered: 'registered', preliminary: 'preliminary', final: 'final', amended: 'changed', corrected: 'changed', cancelled: 'cancelled', 'entered-in-error': 'error', unknown: 'unknown' } },
             'fhir:diagnostic-report-status': { source: FHIR_VS, codes: { registered: 'registered', partial: 'preliminary', preliminary: 'preliminary', final: 'final', amended: 'changed', corrected: 'changed', appended: 'changed', cancelled: 'cancelled', 'entered-in-error': 'error', unknown: 'unknown' } },
@@ -116,7 +119,8 @@ const DOMAINS = [
         id: 'order-status',
         classes: { draft: 'not yet active (draft)', active: 'active', 'on-hold': 'on hold', ended: 'cancelled, discontinued or replaced', completed: 'completed', error: 'entered in error', unknown: 'status unknown' },
         vague: ['unknown'],
-        near: [['ended', 'error']],
+        near: [],
+        alike: [['ended', 'error']],
         systems: {
             'fhir:request-status': { source: FHIR_VS, codes: { draft: 'draft', active: 'active', 'on-hold': 'on-hold', revoked: 'ended', completed: 'completed', 'entered-in-error': 'error', unknown: 'unknown' } },
             'fhir:medicationrequest-status': { source: FHIR_VS, codes: { draft: 'draft', active: 'active', 'on-hold': 'on-hold', cancelled: 'ended', stopped: 'ended', completed: 'completed', 'entered-in-error': 'error', unknown: 'unknown' } },
@@ -145,7 +149,8 @@ const DOMAINS = [
     {
         id: 'document-availability',
         classes: { available: 'available for patient care', obsolete: 'obsolete (superseded)', cancelled: 'cancelled', unavailable: 'unavailable for patient care', error: 'entered in error' },
-        near: [['obsolete', 'cancelled'], ['obsolete', 'unavailable'], ['cancelled', 'unavailable'], ['cancelled', 'error'], ['obsolete', 'error'], ['unavailable', 'error']],
+        near: [['obsolete', 'cancelled'], ['obsolete', 'unavailable'], ['cancelled', 'unavailable'], ['obsolete', 'error'], ['unavailable', 'error']],
+        alike: [['cancelled', 'error']],
         systems: {
             'v2:0273': { source: `${V2_TEXT}: AV available for patient care, CA deleted, OB obsolete, UN unavailable for patient care`, codes: { AV: 'available', OB: 'obsolete', CA: 'cancelled', UN: 'unavailable' } },
             'fhir:document-reference-status': { source: FHIR_VS, codes: { current: 'available', superseded: 'obsolete', 'entered-in-error': 'error' } }
@@ -224,7 +229,8 @@ const DOMAINS = [
     {
         id: 'appointment-status',
         classes: { pending: 'pending or proposed', waitlist: 'waitlisted', booked: 'booked', arrived: 'arrived or started', fulfilled: 'completed', cancelled: 'cancelled', noshow: 'no show', error: 'entered in error' },
-        near: [['pending', 'waitlist'], ['pending', 'booked'], ['arrived', 'fulfilled'], ['cancelled', 'error']],
+        near: [['pending', 'waitlist'], ['pending', 'booked'], ['arrived', 'fulfilled']],
+        alike: [['cancelled', 'error']],
         systems: {
             'v2:0278': { source: `${V2_TEXT}; the classes follow the concept map`, codes: {} },
             'fhir:appointmentstatus': { source: FHIR_VS, codes: { proposed: 'pending', pending: 'pending', waitlist: 'waitlist', booked: 'booked', arrived: 'arrived', 'checked-in': 'arrived', fulfilled: 'fulfilled', cancelled: 'cancelled', noshow: 'noshow', 'entered-in-error': 'error' } }
@@ -278,7 +284,7 @@ const domains = DOMAINS.map(domain => {
         return { from: map.from, to: map.to, source: path, pairs: Object.fromEntries(Object.entries(pairs).sort(([a], [b]) => a.localeCompare(b))) };
     });
     for (const system of Object.values(systems)) system.codes = Object.fromEntries(Object.entries(system.codes).sort(([a], [b]) => a.localeCompare(b)));
-    return { id: domain.id, classes: domain.classes, vague: domain.vague ?? [], near: domain.near, scenarios: domain.scenarios ?? {}, systems, maps };
+    return { id: domain.id, classes: domain.classes, vague: domain.vague ?? [], near: domain.near, alike: domain.alike ?? [], scenarios: domain.scenarios ?? {}, systems, maps };
 });
 
 const data = {

@@ -14,6 +14,7 @@ interface DomainData {
     classes: Record<string, string>;
     vague: string[];
     near: Array<[string, string]>;
+    alike: Array<[string, string]>;
     scenarios: Record<string, string>;
     systems: Record<string, { source: string, codes: Record<string, string> }>;
     maps: Array<{ from: string, to: string, source: string, pairs: Record<string, string[]> }>;
@@ -48,8 +49,8 @@ interface Loaded {
     data: EquivalenceData;
     /** system → code → meaning */
     meanings: Map<string, Map<string, CodeMeaning>>;
-    /** domain → `a\u0000b` for each near pair, both orders */
-    near: Map<string, Set<string>>;
+    /** domain → `a\u0000b` → how the two classes relate, both orders */
+    relations: Map<string, Map<string, 'near' | 'alike'>>;
 }
 
 let loaded: Loaded | undefined;
@@ -58,9 +59,16 @@ function load(): Loaded {
     if (loaded) return loaded;
     const data = loadData<EquivalenceData>(() => require('./data/code-equivalences.json'), './data/code-equivalences.json');
     const meanings = new Map<string, Map<string, CodeMeaning>>();
-    const near = new Map<string, Set<string>>();
+    const relations = new Map<string, Map<string, 'near' | 'alike'>>();
     for (const domain of data.domains) {
-        near.set(domain.id, new Set(domain.near.flatMap(([a, b]) => [`${a}\u0000${b}`, `${b}\u0000${a}`])));
+        const pairs = new Map<string, 'near' | 'alike'>();
+        for (const [relation, list] of [['near', domain.near], ['alike', domain.alike]] as const) {
+            for (const [a, b] of list) {
+                pairs.set(`${a}\u0000${b}`, relation);
+                pairs.set(`${b}\u0000${a}`, relation);
+            }
+        }
+        relations.set(domain.id, pairs);
         for (const [system, { codes }] of Object.entries(domain.systems)) {
             const bySystem = meanings.get(system) ?? new Map<string, CodeMeaning>();
             for (const [code, cls] of Object.entries(codes)) {
@@ -69,7 +77,7 @@ function load(): Loaded {
             meanings.set(system, bySystem);
         }
     }
-    loaded = { data, meanings, near };
+    loaded = { data, meanings, relations };
     return loaded;
 }
 
@@ -94,9 +102,13 @@ export function codeMeaning(system: string, code: string): CodeMeaning | undefin
     return load().meanings.get(system)?.get(code);
 }
 
-/** Whether two classes of a domain are a near pair: confusing them loses detail (corrected filed as final) rather than contradicting. */
-export function isNearPair(domain: string, a: string, b: string): boolean {
-    return load().near.get(domain)?.has(`${a}\u0000${b}`) ?? false;
+/**
+ * How two classes of a domain relate: `near` when confusing them loses detail rather than contradicts (a corrected
+ * result filed as final), `alike` when both carry the same news to a receiver (a result cancelled or entered in
+ * error: either withdraws it); undefined for a contradiction (preliminary and final).
+ */
+export function classRelation(domain: string, a: string, b: string): 'near' | 'alike' | undefined {
+    return load().relations.get(domain)?.get(`${a}\u0000${b}`);
 }
 
 /** The codes of a system in a class, in the data's order (`fhir:request-status`, `on-hold` → [`on-hold`]). */

@@ -21,6 +21,7 @@ export const codedValuesRule: Rule = {
         + 'an `on correction` or `on cancellation` handler needs the standard\'s codes in the result status field\'s map and '
         + '`receives` (HL7 v2 OBR-25/OBX-11 C, OBR-25 X; FHIR corrected, DiagnosticReport cancelled and entered-in-error), '
         + 'and a received correction or cancellation code needs its handler; '
+        + 'a code keeps the meaning the standards give it (HL7 v2-to-FHIR concept maps, its own table, DICOM enumerated values: ORC-5 HD is on-hold, not active); '
         + 'a catalogue-sized code set is a governed `codetable` (owner, source system, version) referenced with `codes table <name>`.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {

@@ -1,6 +1,6 @@
 import { AstUtils } from 'langium';
 import { isInterface, type CodeEntry, type CodeMap, type Mapping } from '../language/generated/ast.js';
-import { codeMeaning, codesOfClass, equivalenceSystem, isNearPair, publishedTargets } from '../dictionaries/code-equivalences.js';
+import { classRelation, codeMeaning, codesOfClass, equivalenceSystem, publishedTargets } from '../dictionaries/code-equivalences.js';
 import { lookupMappedField } from '../model/field-kinds.js';
 import type { RuleContext } from './rule.js';
 
@@ -38,9 +38,10 @@ function codeText(code: string): string {
  *
  * A warning where the classes contradict (preliminary and final, active and on hold, obsolete and available, urgent
  * and routine, a vague code such as unknown turned into a specific one); an info where the target loses detail
- * rather than contradicts (a correction filed as final, a cancellation as entered in error, a sex as unknown),
- * raised to a warning when the interface handles the scenario the lost detail carries (`on correction` and C filed as
- * final). Entries in `skip` were reported by another check of the map and are left alone.
+ * rather than contradicts (a correction filed as final, a sex as unknown), raised to a warning when the interface
+ * handles the scenario the lost detail carries (`on correction` and C filed as final); nothing where both codes carry
+ * the same news (a result cancelled or entered in error: either withdraws it). Entries in `skip` were reported by
+ * another check of the map and are left alone.
  */
 export function checkPublishedEquivalents(map: CodeMap, mapping: Mapping, report: RuleContext['report'], skip: ReadonlySet<number>): void {
     const source = side(mapping, 'source');
@@ -69,8 +70,12 @@ function judge(entry: CodeEntry, source: Side, target: Side, handled: ReadonlySe
     const published = same ? undefined : publishedTargets(source.system, target.system, from);
     if (published?.targets.includes(to)) return undefined;
     if (meant.class === given.class || (meant.vague && given.vague)) return undefined;
-    const weaker = (given.vague && !meant.vague) || isNearPair(meant.domain, meant.class, given.class);
-    const severity = weaker && !(meant.scenario && handled.has(meant.scenario)) ? 'info' as const : undefined;
+    const relation = classRelation(meant.domain, meant.class, given.class);
+    if (relation === 'alike') return undefined;
+    const weaker = (given.vague && !meant.vague) || relation === 'near';
+    // Detail lost is a warning where the interface handles what it carried: `on correction` and C filed as final.
+    const lostScenario = meant.scenario !== undefined && meant.scenario !== given.scenario && handled.has(meant.scenario);
+    const severity = weaker && !lostScenario ? 'info' as const : undefined;
     const expected = same ? from : published?.targets[0] ?? only(codesOfClass(target.system, meant.class));
     const evidence = same
         ? `a code passed into the same ${systemName(source.system)} keeps its meaning`
