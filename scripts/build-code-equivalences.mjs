@@ -167,10 +167,12 @@ const DOMAINS = [
             'v2:0485': { source: `${V2_TEXT}: S stat, A ASAP, R routine; the classes follow the concept map`, codes: {} },
             'v2:0280': { source: `${V2_TEXT}: S STAT, A ASAP, R routine (RF1-2 Referral Priority)`, codes: { S: 'urgent', A: 'urgent', R: 'routine' } },
             'v2:0217': { source: `${V2_TEXT}: 1 emergency, 2 urgent, 3 elective (PV2-25 Visit Priority Code)`, codes: { 1: 'urgent', 2: 'urgent', 3: 'elective' } },
+            'fhir:v3-ActPriority': { source: 'HL7 v3 ActPriority (Encounter.priority, example binding): EM emergency, UR urgent, S stat, A ASAP, R routine, EL elective', codes: { EM: 'urgent', UR: 'urgent', S: 'urgent', A: 'urgent', R: 'routine', EL: 'elective' } },
             'dicom:(0040,1003)': { source: 'DICOM PS3.3 C.4.11 Requested Procedure Priority (0040,1003): STAT, HIGH, ROUTINE, MEDIUM, LOW (MEDIUM and LOW rank below HIGH, unclassed)', codes: { STAT: 'urgent', HIGH: 'urgent', ROUTINE: 'routine' } }
         },
         maps: [
-            { from: 'v2:0485', to: 'fhir:request-priority', sheet: 'ExtendedPriorityCodes', system: 'http://hl7.org/fhir/request-priority' }
+            { from: 'v2:0485', to: 'fhir:request-priority', sheet: 'ExtendedPriorityCodes', system: 'http://hl7.org/fhir/request-priority' },
+            { from: 'v2:0217', to: 'fhir:v3-ActPriority', sheet: 'EncounterPriority', system: 'http://terminology.hl7.org/CodeSystem/v3-ActPriority' }
         ]
     },
     {
@@ -260,12 +262,14 @@ const DOMAINS = [
     }
 ];
 
-/** Fields whose dictionary entry names no table but whose standard fixes one: the TQ priority component (table 0027), Encounter.class. */
+/** Fields whose dictionary entry names no table but whose standard names one: the TQ priority component (table 0027), Encounter.class and .priority (v3). */
 const FIELDS = {
     'ORC-7.6': 'v2:0027',
     'OBR-27.6': 'v2:0027',
     'TQ1-9.1': 'v2:0485',
     'Encounter.class': 'fhir:v3-ActEncounterCode',
+    'Encounter.priority': 'fhir:v3-ActPriority',
+    'Encounter.priority.coding.code': 'fhir:v3-ActPriority',
     'Encounter.class.code': 'fhir:v3-ActEncounterCode'
 };
 

@@ -260,9 +260,11 @@ function checkPriorityDropped(map: CodeMap, mapping: Mapping, report: RuleContex
     if (!names.every(name => /priority|\(0040,1003\)/i.test(name))) return;
     priorities ??= priorityCodes();
     const { aboveRoutine, routine } = priorities;
+    // Word codes are matched in any case (a local `URGENT -> ROUTINE`); letters and digits only as the tables write them.
+    const has = (codes: ReadonlySet<string>, code: string) => codes.has(code) || (code.length > 3 && (codes.has(code.toLowerCase()) || codes.has(code.toUpperCase())));
     map.entries.forEach((entry, index) => {
         const [source, target] = [String(entry.source), String(entry.target)];
-        if (!aboveRoutine.has(source) || !routine.has(target)) return;
+        if (!has(aboveRoutine, source) || !has(routine, target)) return;
         report(map, `${mapping.source} priority ${source} is mapped to ${target}, the routine priority: the request loses its urgency and waits in the routine queue. `
             + `Map it to the receiver's next higher priority (ASAP or STAT), or say with a suppression why it is routine there.`, { property: 'entries', index });
     });

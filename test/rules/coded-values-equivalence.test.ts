@@ -68,6 +68,17 @@ describe('coded-values: code map pairs against published equivalences', () => {
             assert.deepEqual((await meaningFindings('HL7v2 "2.5.1"', ['PV2-25 -> PV2-25 codes { 1 -> 1, 2 -> 3, 3 -> 3 } receives 1, 2, 3'])).map(f => f.slice(0, 9)), ['5 warning']);
         });
 
+        it('flags an urgent encounter made elective (Encounter.priority UR to PV2-25 3, the EncounterPriority map gives 2)', async () => {
+            const elective = await meaningFindings('FHIR R4', ['Encounter.priority -> PV2-25 codes { EM -> 1, UR -> 3, EL -> 3 } receives EM, UR, EL']);
+            assert.equal(elective.length, 1, elective.join('\n'));
+            assert.match(elective[0], /^5 warning Encounter\.priority code UR \(.*\) is mapped to 3 \(elective\): the HL7 v2-to-FHIR concept map \(EncounterPriority\) pairs UR with 2\b.* Map it to `2`/);
+        });
+
+        it('flags a dropped priority written in capitals by a local payload (URGENT to routine)', async () => {
+            const { findings } = await checkFiles({ 'org.ispec': ORG, 'a.ispec': feed('REST 1.0.0 openapi "api.json"', ['referral.priority -> order.priority codes { ROUTINE -> routine, URGENT -> routine } receives ROUTINE, URGENT']) });
+            assert.deepEqual(findings.filter(f => f.code === 'coded-values').map(f => `${f.line} ${f.severity} ${f.message.slice(0, 60)}`), ['5 warning referral.priority priority URGENT is mapped to routine, the ']);
+        });
+
         it('gives an info where the target loses detail (a correction filed as final), a warning where the interface handles that scenario', async () => {
             const lost = await meaningFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, C -> final } receives F, C']);
             assert.deepEqual(lost.map(f => f.slice(0, 6)), ['5 info']);
@@ -98,6 +109,9 @@ describe('coded-values: code map pairs against published equivalences', () => {
             assert.deepEqual(await meaningFindings('HL7v2 "2.5.1"', ['TQ1-9 -> TQ1-9 codes { S -> S, A -> S, R -> R } receives S, A, R']), []);
             assert.deepEqual(await meaningFindings('FHIR R4', ['ServiceRequest.priority -> ServiceRequest.priority codes { routine -> routine, urgent -> urgent, asap -> urgent, stat -> stat } receives routine, urgent, asap, stat']), []);
             assert.deepEqual(await meaningFindings('HL7v2 "2.5.1"', ['TXA-19 -> TXA-19 codes { AV -> AV, OB -> OB, CA -> CA, UN -> UN } receives AV, OB, CA, UN']), []);
+            // A cancelled result shown as deleted withdraws it all the same (examples/lab-network says so in its handler).
+            assert.deepEqual(await meaningFindings('HL7v2 "2.5.1"', ['OBX-11 -> OBX-11 codes { F -> F, C -> C, X -> D, P -> P } receives F, C, X, P'],
+                ['on cancellation "The clinic EHR shows X as deleted (D)" escalate Ops within 1h']), []);
         });
     });
 
