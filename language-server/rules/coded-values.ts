@@ -7,7 +7,7 @@ import { isDeviceKind, kindWords } from '../model/medical-devices.js';
 import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
-import { checkPublishedEquivalents } from './published-equivalences.js';
+import { checkBloodGroups, checkPublishedEquivalents } from './published-equivalences.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
 
 export const codedValuesRule: Rule = {
@@ -82,7 +82,8 @@ export const codedValuesRule: Rule = {
             checkRouteEquivalents(map, mapping, entryReport);
             checkPatternCollapse(map, mapping, entryReport);
             checkPriorityDropped(map, mapping, entryReport);
-            checkPublishedEquivalents(map, mapping, report, judged);
+            checkPublishedEquivalents(map, mapping, entryReport, judged);
+            checkBloodGroups(map, mapping, report, judged);
             map.entries.forEach((entry, index) => {
                 const target = String(entry.target);
                 if (isPlaceholderCode(target)) {

@@ -59,6 +59,39 @@ export function checkPublishedEquivalents(map: CodeMap, mapping: Mapping, report
     });
 }
 
+/**
+ * A code that spells a blood group (`APOS`, `"A+"`, `O_NEG`, `"AB Rh(D) positive"`): its ABO group and RhD type.
+ * Only the full words and signs count (POS, NEG, POSITIVE, NEGATIVE, +, -): a one-letter P or N is too often
+ * something else (BP, ON).
+ */
+function bloodGroup(code: string): { abo: string, rhd: '+' | '-' } | undefined {
+    const match = /^(AB|A|B|O)[\s_.-]*(?:RH\s*\(?D?\)?|RHD|D)?[\s_.]*(POS|POSITIVE|NEG|NEGATIVE|\+|-)$/i.exec(code.trim());
+    if (!match) return undefined;
+    return { abo: match[1].toUpperCase(), rhd: /^(POS|POSITIVE|\+)$/i.test(match[2]) ? '+' : '-' };
+}
+
+/**
+ * A blood group mapped to another (`APOS -> "A-"`): where a code map pairs codes that spell blood groups on both
+ * sides (ABO group and RhD type, in at least two entries, so the map is one between blood group codes), an entry
+ * whose target names another group or RhD type gives the patient or the unit another blood group. ISBT 128 and
+ * every blood bank system read these as the same group written two ways.
+ */
+export function checkBloodGroups(map: CodeMap, mapping: Mapping, report: RuleContext['report'], skip: ReadonlySet<number>): void {
+    const pairs = map.entries.map(entry => ({ entry, from: bloodGroup(String(entry.source)), to: bloodGroup(String(entry.target)) }));
+    if (pairs.filter(pair => pair.from && pair.to).length < 2) return;
+    const name = (group: { abo: string, rhd: string }) => `group ${group.abo}, RhD ${group.rhd === '+' ? 'positive' : 'negative'}`;
+    pairs.forEach(({ entry, from, to }, index) => {
+        if (skip.has(index) || !from || !to || (from.abo === to.abo && from.rhd === to.rhd)) return;
+        // The target code another entry uses for this group, where one does: the fix writes it.
+        const alike = pairs.find(other => other.to?.abo === from.abo && other.to.rhd === from.rhd);
+        report(map, `${mapping.source} code ${String(entry.source)} (${name(from)}) is mapped to ${String(entry.target)} (${name(to)}): a blood group keeps its ABO group and RhD type, `
+            + `and a transfusion service that reads another one selects incompatible blood. Map it to the target code of ${name(from)}.`, {
+            property: 'entries', index,
+            fix: alike ? { title: `Map ${String(entry.source)} to '${String(alike.entry.target)}'`, target: entry, replace: { property: 'target', text: codeText(String(alike.entry.target)) } } : undefined
+        });
+    });
+}
+
 interface Judgement { text: string, severity?: 'info', expected?: string }
 
 function judge(entry: CodeEntry, source: Side, target: Side, handled: ReadonlySet<string>): Judgement | undefined {

@@ -79,6 +79,17 @@ describe('coded-values: code map pairs against published equivalences', () => {
             assert.deepEqual(findings.filter(f => f.code === 'coded-values').map(f => `${f.line} ${f.severity} ${f.message.slice(0, 60)}`), ['5 warning referral.priority priority URGENT is mapped to routine, the ']);
         });
 
+        it('flags a blood group mapped to another ABO group or RhD type where the map pairs blood group codes', async () => {
+            const wrong = await meaningFindings('HL7v2 "2.5.1"', ['OBX-5 -> OBX-5 codes { APOS -> "A+", ANEG -> "A+", OPOS -> "O+", ONEG -> "O-", ABPOS -> "B+" } receives APOS, ANEG, OPOS, ONEG, ABPOS']);
+            assert.deepEqual(wrong.map(f => f.replace(/\): .*/, ')')), [
+                '5 warning OBX-5 code ANEG (group A, RhD negative) is mapped to A+ (group A, RhD positive)',
+                '5 warning OBX-5 code ABPOS (group AB, RhD positive) is mapped to B+ (group B, RhD positive)'
+            ]);
+            assert.deepEqual(await meaningFindings('HL7v2 "2.5.1"', ['OBX-5 -> OBX-5 codes { APOS -> "A+", ANEG -> "A-", "AB Rh(D) positive" -> "AB+", O_NEG -> "O-" } receives APOS, ANEG, "AB Rh(D) positive", O_NEG']), []);
+            // One blood group code on each side does not make a blood group map (BP is no group).
+            assert.deepEqual(await meaningFindings('HL7v2 "2.5.1"', ['OBX-3 -> OBX-3 codes { APOS -> "B+", BP -> BP } receives APOS, BP']), []);
+        });
+
         it('gives an info where the target loses detail (a correction filed as final), a warning where the interface handles that scenario', async () => {
             const lost = await meaningFindings('HL7v2 "2.5.1"', ['OBX-11 -> Observation.status codes { F -> final, C -> final } receives F, C']);
             assert.deepEqual(lost.map(f => f.slice(0, 6)), ['5 info']);
