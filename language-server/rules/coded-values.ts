@@ -1,11 +1,13 @@
 import { isCodeTable, isInterface, isMapping, type CodeMap, type CodeTable, type Interface, type Mapping } from '../language/generated/ast.js';
 import { statusCodeGaps, type StatusCodeGap } from '../model/correction-codes.js';
+import { priorityCodes } from '../dictionaries/code-equivalences.js';
 import { routeEquivalent } from '../dictionaries/route-equivalences.js';
 import { closestAmong } from '../dictionaries/suggest.js';
 import { isDeviceKind, kindWords } from '../model/medical-devices.js';
 import { lookupMappedField, mappingKind, passesCodesThrough } from '../model/field-kinds.js';
 import { messageMappings } from '../model/mapping-conditions.js';
 import { descendantsOfType, isPlaceholder, isPlaceholderCode, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { checkBloodGroups, checkPublishedEquivalents } from './published-equivalences.js';
 import { NO_OPTIONS, type FixSpec, type Rule, type RuleContext } from './rule.js';
 
 export const codedValuesRule: Rule = {
@@ -19,6 +21,7 @@ export const codedValuesRule: Rule = {
         + 'an `on correction` or `on cancellation` handler needs the standard\'s codes in the result status field\'s map and '
         + '`receives` (HL7 v2 OBR-25/OBX-11 C, OBR-25 X; FHIR corrected, DiagnosticReport cancelled and entered-in-error), '
         + 'and a received correction or cancellation code needs its handler; '
+        + 'a code keeps the meaning the standards give it (HL7 v2-to-FHIR concept maps, its own table, DICOM enumerated values: ORC-5 HD is on-hold, not active); '
         + 'a catalogue-sized code set is a governed `codetable` (owner, source system, version) referenced with `codes table <name>`.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
@@ -69,10 +72,18 @@ export const codedValuesRule: Rule = {
                 report(map, `The code map of ${mapping.source} does not say which codes the sender sends; add \`receives <code>, …\` so unmapped codes are caught.`, { property: 'entries', index: 0 });
             }
             const allowed = targetCodes(mapping);
-            if (allowed) checkCollapse(map, mapping, allowed, report);
-            checkRouteEquivalents(map, mapping, report);
-            checkPatternCollapse(map, mapping, report);
-            checkPriorityDropped(map, mapping, report);
+            // The checks of one entry's target report it once: the published equivalences last, on what is left.
+            const judged = new Set<number>();
+            const entryReport: RuleContext['report'] = (node, message, location) => {
+                if (node === map && location?.property === 'entries' && location.index !== undefined) judged.add(location.index);
+                report(node, message, location);
+            };
+            if (allowed) checkCollapse(map, mapping, allowed, entryReport);
+            checkRouteEquivalents(map, mapping, entryReport);
+            checkPatternCollapse(map, mapping, entryReport);
+            checkPriorityDropped(map, mapping, entryReport);
+            checkPublishedEquivalents(map, mapping, entryReport, judged);
+            checkBloodGroups(map, mapping, report, judged);
             map.entries.forEach((entry, index) => {
                 const target = String(entry.target);
                 if (isPlaceholderCode(target)) {
@@ -229,15 +240,13 @@ function containsCode(target: string, source: string): boolean {
 }
 
 /**
- * Priority codes above routine, by code system: FHIR request-priority (urgent, asap, stat: each "sooner than"
- * routine, FHIR R4 CodeSystem request-priority), HL7 v2 priority tables 0027 (ORC-7.6, OBR-27.6), 0485 (TQ1-9) and
- * 0280 (RF1-2 Referral Priority): A (ASAP) and S (STAT); DICOM Requested Procedure Priority (0040,1003): HIGH, STAT
- * (PS3.3 C.4.11). Codes whose rank is not urgency (v2 T, timing critical; P, preop; PRN) are left out.
+ * Priority codes above routine and routine codes, by code system (data/code-equivalences.json, domain `priority`):
+ * FHIR request-priority (urgent, asap, stat: each "sooner than" routine; routine), HL7 v2 priority tables 0027
+ * (ORC-7.6, OBR-27.6), 0485 (TQ1-9) and 0280 (RF1-2 Referral Priority): A (ASAP) and S (STAT); R, table 0217 (PV2-25)
+ * 1 and 2; DICOM Requested Procedure Priority (0040,1003): HIGH, STAT; ROUTINE (PS3.3 C.4.11). Codes whose rank is
+ * not urgency (v2 T, timing critical; P, preop; PRN) are in neither.
  */
-const ABOVE_ROUTINE = new Set(['urgent', 'asap', 'stat', 'A', 'S', 'HIGH', 'STAT']);
-
-/** The routine code of each of those systems: FHIR `routine`, HL7 v2 `R`, DICOM `ROUTINE`. */
-const ROUTINE = new Set(['routine', 'R', 'ROUTINE']);
+let priorities: ReturnType<typeof priorityCodes> | undefined; // read when a priority map is first judged
 
 /**
  * A priority code above routine mapped to routine (`urgent -> R` into RF1-2): the request loses its urgency and is
@@ -250,9 +259,13 @@ function checkPriorityDropped(map: CodeMap, mapping: Mapping, report: RuleContex
         return found?.status === 'known' ? `${found.field.path} ${found.field.name}` : (side === 'source' ? mapping.source : mapping.target) ?? '';
     });
     if (!names.every(name => /priority|\(0040,1003\)/i.test(name))) return;
+    priorities ??= priorityCodes();
+    const { aboveRoutine, routine } = priorities;
+    // Word codes are matched in any case (a local `URGENT -> ROUTINE`); letters and digits only as the tables write them.
+    const has = (codes: ReadonlySet<string>, code: string) => codes.has(code) || (code.length > 3 && (codes.has(code.toLowerCase()) || codes.has(code.toUpperCase())));
     map.entries.forEach((entry, index) => {
         const [source, target] = [String(entry.source), String(entry.target)];
-        if (!ABOVE_ROUTINE.has(source) || !ROUTINE.has(target)) return;
+        if (!has(aboveRoutine, source) || !has(routine, target)) return;
         report(map, `${mapping.source} priority ${source} is mapped to ${target}, the routine priority: the request loses its urgency and waits in the routine queue. `
             + `Map it to the receiver's next higher priority (ASAP or STAT), or say with a suppression why it is routine there.`, { property: 'entries', index });
     });
