@@ -33,6 +33,25 @@ describe('retention-law', () => {
         assert.deepEqual(await found('retention-law', spec('jurisdiction "SE"', '    classification PHI\n    jurisdiction "AU-NSW"\n    retention 7y\n')), []);
     });
 
+    it('knows the minimums of Scotland, the UK\'s pathology guidance, Ontario, Spain, Victoria, US hospitals and Arizona', async () => {
+        const cases: Array<[string, string, string, string, RegExp]> = [
+            ['GB-SCT', 'Europe/London', '    record cytology-slide\n', '5y', /less than the 10y .*GB-SCT\): The Royal College of Pathologists/],
+            ['GB-SCT', 'Europe/London', '    classification PHI\n', '4y', /less than the 6y .*GB-SCT\): Records Management Code of Practice for Health and Social Care \(Scotland\)/],
+            ['CA-ON', 'America/Toronto', '    classification PHI\n', '7y', /less than the 10y .*CA-ON\): Public Hospitals Act, R\.R\.O\. 1990, Reg\. 965/],
+            ['ES', 'Europe/Madrid', '    classification PHI\n', '3y', /less than the 5y .*ES\): Ley 41\/2002/],
+            ['AU-VIC', 'Australia/Melbourne', '    classification PHI\n', '5y', /less than the 7y .*AU-VIC\): Health Records Act 2001 \(Vic\)/],
+            ['US-NY', 'America/New_York', '    classification PHI\n', '3y', /less than the 5y .*US-NY\): 42 CFR 482\.24/],
+            ['US-AZ', 'America/Phoenix', '    classification PHI\n', '5y', /less than the 6y .*US-AZ\): A\.R\.S\. § 12-2297/]
+        ];
+        for (const [jurisdiction, zone, data, kept, law] of cases) {
+            const short = await found('retention-law', spec(`jurisdiction "${jurisdiction}"`, `${data}    retention ${kept}\n`, zone));
+            assert.equal(short.length, 1, `${jurisdiction}: ${short.join('\n')}`);
+            assert.match(short[0], law);
+            const minimum = /less than the (\d+y)/.exec(short[0])![1];
+            assert.deepEqual(await found('retention-law', spec(`jurisdiction "${jurisdiction}"`, `${data}    retention ${minimum}\n`, zone)), [], jurisdiction);
+        }
+    });
+
     it('interspec.yaml adds a row or replaces one of the same jurisdiction and class', async () => {
         const files = spec('jurisdiction "SE"', '    classification PHI\n    retention 10y\n');
         const stricter = await found('retention-law', { ...files, 'interspec.yaml': 'rules:\n  retention-law: [warning, { minimums: [{ jurisdiction: SE, record: health-record, minimum: 12y, source: "Region policy" }] }]\n' });
