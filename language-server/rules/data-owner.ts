@@ -12,7 +12,18 @@ const DEFAULT_MIN_PHI_RETENTION = '1y';
 function tooShortForPhi(node: Data, minimum: string): boolean {
     const retention = durationMinutes(node.retention);
     const limit = durationMinutes(minimum);
-    return node.classification === 'PHI' && retention !== undefined && limit !== undefined && retention < limit;
+    return node.classification === 'PHI' && !isCopy(node) && retention !== undefined && limit !== undefined && retention < limit;
+}
+
+/**
+ * The record class of a copy another party holds for one purpose while the record itself is kept elsewhere (a print
+ * supplier's letter batches, an engine's message store): kept short on purpose, since data protection law asks that
+ * a processor keep personal data no longer than the purpose needs (GDPR art. 5(1)(e), art. 28(3)(g)).
+ */
+export const COPY_RECORD_CLASS = 'copy';
+
+function isCopy(node: Data): boolean {
+    return node.recordClass === COPY_RECORD_CLASS;
 }
 
 /**
@@ -31,7 +42,7 @@ const DEFAULT_RETENTION_RATIO = 10;
  */
 function longerCompanion(node: Data, ratio: number, workspace: WorkspaceIndex): { data: Data, via: string } | undefined {
     const kept = durationMinutes(node.retention);
-    if (kept === undefined || kept === 0 || !phiBecause(node, workspace).phi) return undefined;
+    if (kept === undefined || kept === 0 || isCopy(node) || !phiBecause(node, workspace).phi) return undefined;
     let longest: { data: Data, via: string, minutes: number } | undefined;
     for (const iface of workspace.interfaces.filter(i => i.carries.some(ref => refName(ref) === node.name))) {
         for (const other of iface.carries.map(ref => workspace.find(refName(ref), isData))) {

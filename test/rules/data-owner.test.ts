@@ -16,6 +16,12 @@ describe('data-owner', () => {
             assert.deepEqual(await lines('data-owner', data('internal', '30d')), []);
             assert.deepEqual(await lines('data-owner', data('PHI', '90d'), { 'interspec.yaml': 'rules:\n  data-owner: [error, { min-phi-retention: 60d }]\n' }), []);
         });
+
+        it('data-owner: a copy a processor holds for one purpose (`record copy`, a print supplier\'s letter batches) is kept as short as the purpose needs', async () => {
+            const copy = (retention: string) => `data LetterBatches {\n    owner Ops\n    classification PHI\n    record copy\n    retention ${retention}\n    access Nurse\n    duties care\n    audit "Deletion certified monthly"\n}\n`;
+            assert.deepEqual(await lines('data-owner', copy('90d')), []);
+            assert.deepEqual(await lines('data-owner', copy('0d')), [6]);
+        });
     });
 
     describe('retention of data sets that travel together', () => {
@@ -28,6 +34,8 @@ describe('data-owner', () => {
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed), [13]);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '25y') + feed), []);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed), []); // within the factor of 10
+            // A copy is kept shorter on purpose; the record it copies is kept elsewhere.
+            assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '90d', '    record copy\n') + feed), []);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '5y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 3 }]\n' }), [13]);
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y')), []); // not carried together
             assert.deepEqual(await found(data('Identity', '25y') + data('Orders', '2y') + feed, { 'interspec.yaml': 'rules:\n  data-owner: [error, { retention-ratio: 20 }]\n' }), []);
