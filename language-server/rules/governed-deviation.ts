@@ -1,6 +1,6 @@
-import { isChange, isSite, type Model } from '../language/generated/ast.js';
+import { isChange, isRole, isSite, type Change, type Model } from '../language/generated/ast.js';
 import { deviceVersionGaps, type DeviceVersionGap } from '../model/device-versions.js';
-import { refName, type WorkspaceIndex } from '../model/workspace-index.js';
+import { listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
 export const governedDeviationRule: Rule = {
@@ -16,6 +16,9 @@ export const governedDeviationRule: Rule = {
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         checkDeviceVersions(model, { workspace, report });
+        for (const change of model.elements.filter(isChange)) {
+            checkChangeApprover(change, { workspace, report });
+        }
         for (const site of model.elements.filter(isSite)) {
             for (const deviation of site.deviations) {
                 if (!deviation.change) {
@@ -35,6 +38,26 @@ export const governedDeviationRule: Rule = {
         }
     }
 };
+
+/**
+ * A change a site's deviation rests on, approved by a party that holds no change authority where the workspace names
+ * one (`change-authority ChangeBoard`): a local customisation approved by the team that asked for it escapes the
+ * central governance the deviation is for. The authority may have delegated this kind of change, which only the spec's
+ * authors know, so it asks (an info) on the change's `approved-by`. A role counts as its team.
+ */
+function checkChangeApprover(change: Change, context: Pick<RuleContext, 'workspace' | 'report'>): void {
+    const { workspace, report } = context;
+    const approver = refName(change.approver);
+    const authorities = workspace.changeAuthorities.map(authority => refName(authority.approver)).filter((name): name is string => name !== undefined);
+    if (!approver || authorities.length === 0 || (change.status !== 'approved' && change.status !== 'implemented')) return;
+    const teamOf = (name: string) => refName(workspace.find(name, isRole)?.team) ?? name;
+    if (authorities.some(authority => authority === approver || teamOf(authority) === teamOf(approver))) return;
+    const deviations = workspace.sites.flatMap(site => site.deviations.filter(deviation => refName(deviation.change) === change.name).map(deviation => `${deviation.name} at ${site.name}`));
+    if (deviations.length === 0) return;
+    report(change, `Change '${change.name}', which deviation${deviations.length > 1 ? 's' : ''} ${listText(deviations)} rest${deviations.length > 1 ? '' : 's'} on, is approved by ${approver}, not by the change authority (${listText([...new Set(authorities)])}); if ${approver} does not hold change authority for this kind of change, have it approved there.`, {
+        property: 'approver', severity: 'info'
+    });
+}
 
 const DEVICE_VERSION_GAPS = new WeakMap<WorkspaceIndex, DeviceVersionGap[]>();
 

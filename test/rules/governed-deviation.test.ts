@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { checkFiles } from '../support/workspace.js';
 import { docExamples } from './doc-examples.js';
 import { workspaceGraph } from './workspaces.js';
 
@@ -23,6 +24,24 @@ describe('governed-deviation', () => {
             // A deviation about something else does not cover the device.
             const other = await found('governed-deviation', sites('device US model "Sonara 9" version 5.9.8', 'deviation Labels "Local label layout" change CHG-1'));
             assert.equal(other.length, 1, other.join('\n'));
+        });
+
+        it('asks (an info, on its approved-by) about a change behind a deviation approved by a party without change authority', async () => {
+            const files = (approver: string, deviation = 'deviation Pantry "Satellite pantry stock list" change CHG-3') => ({
+                'org.ispec': workspaceGraph.ORG,
+                'a.ispec': `import "org.ispec"\nchange-authority Ops covers updates, patches, configuration\nrole Dietitian { team Lab }\nrole Engineer { team Ops }\n`
+                    + `change CHG-3 {\n    status approved\n    approved-by ${approver}\n}\nsite South {\n    timezone "UTC"\n    ${deviation}\n}\n`
+            });
+            const asked = async (...args: Parameters<typeof files>) => (await checkFiles(files(...args))).findings
+                .filter(f => f.code === 'governed-deviation').map(f => `${f.relative}:${f.line} ${f.severity} ${f.message}`);
+            const self = await asked('Lab');
+            assert.deepEqual(self.map(f => f.split(' ').slice(0, 2).join(' ')), ['a.ispec:7 info'], self.join('\n'));
+            assert.match(self[0], /Change 'CHG-3', which deviation Pantry at South rests on, is approved by Lab, not by the change authority \(Ops\)/);
+            // A role of another team is that team; the authority itself or one of its roles passes; no deviation, nothing to ask.
+            assert.equal((await asked('Dietitian')).length, 1);
+            assert.deepEqual(await asked('Ops'), []);
+            assert.deepEqual(await asked('Engineer'), []);
+            assert.deepEqual(await asked('Lab', ''), []);
         });
 
         it('an unapproved change is reported on the deviation, not again on the device', async () => {
