@@ -40,7 +40,9 @@ export const gateCoverageRule: Rule = {
         + 'interface runs at the sites it lists, or, listing none, where its sending or receiving system is hosted. '
         + 'An interface a gate it comes `after` already covered for one of its sites (for that question) is covered; '
         + 'so is, for the load test, one an earlier gate (`after`) load-tested when the gate\'s new sites host neither of its '
-        + 'systems nor devices they serve (the wave adds no traffic to it); '
+        + 'systems nor devices they serve (the wave adds no traffic to it). A load-test gap is an error only where the '
+        + 'spec states the volume (DICOM image transfers, systems serving devices a site counts), an info that asks '
+        + 'otherwise; so is a data-meaning gap for a central feed an earlier gate compared; '
         + 'a `milestone` gate (a decommissioning, a cut-over) takes no site live and is not checked as a go-live.',
     options: {
         type: 'object', additionalProperties: false,
