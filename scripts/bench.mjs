@@ -6,7 +6,7 @@
  * for reading, never asserted in tests.
  *
  *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|threads|lsp|generate|spectral|samples]
- *                          [--against <folder>]
+ *                          [--against <folder>] [--lsp-case <text of a language-server case label>]
  *
  * `--against` names another build (a folder with `bin/interspec.cjs` and its `out/bundle`, e.g. a clone of the
  * previous commit after `npm run build`): the startup case then runs its commands interleaved with the same commands
@@ -361,13 +361,18 @@ if (!only || only === 'lsp') {
     const cases = [
         ['medium, leaf file', 'medium', [['feeds/feed-0001.ispec', 1, 19]]],
         ['medium, shared file (imported by all)', 'medium', [['org.ispec', 0, 20]]],
+        // Facts other files read (issue 28): a code (master-data, gate coverage) and an identifier authority.
+        ['medium, inside a code map other files read', 'medium', [['feeds/feed-0001.ispec', 12, 49]]],
+        ['medium, inside an identifier authority other files read', 'medium', [['feeds/feed-0001.ispec', 9, 70]]],
         ['one file of 10,000 lines, inside an element', 'single', [['all.ispec', 80, 19]]],
         // The same server with region parsing off: every edit parses the whole document (side by side, same load).
         ['the same, whole-document parse (region parsing off)', 'single', [['all.ispec', 80, 19]], { INTERSPEC_REGION_MIN_CHARS: 'Infinity' }],
         // With --large: the server loads 1,000 files before it answers; a keystroke's CPU is the issue's second budget.
         ...(spaces.large ? [['large (1,000 files), leaf file', 'large', [['feeds/feed-0001.ispec', 1, 19]]]] : [])
     ];
-    for (const [label, name, targets, env] of cases) {
+    // `--lsp-case <text>`: only the cases whose label contains the text (side-by-side runs of a few cases).
+    const wanted = option('lsp-case', undefined);
+    for (const [label, name, targets, env] of cases.filter(([label]) => wanted === undefined || label.includes(wanted))) {
         const results = [];
         for (let i = 0; i < runs; i++) {
             results.push(child('lsp', spaces[name].root, ['--targets', JSON.stringify(targets), '--edits', '20'], env));

@@ -52,6 +52,11 @@ export class FindingCache {
     /** @param _services the language's services (none are needed: invalidation is driven by the document builder) */
     constructor(_services?: unknown) {}
 
+    /**
+     * The checks kept in the root before the last `invalidate` and how many it dropped: for tests and the bench.
+     */
+    lastInvalidation: { kept: number, dropped: number } = { kept: 0, dropped: 0 };
+
     /** Keep findings from now on (the document builder calls this on the first edit). */
     enable(): void {
         this.enabled = true;
@@ -96,6 +101,8 @@ export class FindingCache {
      */
     invalidate(root: string, changed: ReadonlySet<FactKey>, documentsOfRoot: Iterable<string>): Set<string> {
         const stale = new Set<string>();
+        const counts = { kept: 0, dropped: 0 };
+        this.lastInvalidation = counts;
         if (changed.size === 0) return stale;
         if (changed.has(ALL_FACTS)) {
             this.ruleWide.delete(root);
@@ -115,13 +122,19 @@ export class FindingCache {
             let dropped = readsMeet(kept.documentReads, changed);
             for (const { refs, checks } of kept.byElement.values()) {
                 if (readsMeet(refs, changed)) {
+                    const lost = checks.filter(check => check !== undefined).length;
+                    counts.kept += lost;
+                    counts.dropped += lost;
                     checks.length = 0;
                     dropped = true;
                     continue;
                 }
                 checks.forEach((check, ruleIndex) => {
-                    if (check && (wideStale.has(ruleIndex) || readsMeet(check.reads, changed))) {
+                    if (!check) return;
+                    counts.kept++;
+                    if (wideStale.has(ruleIndex) || readsMeet(check.reads, changed)) {
                         checks[ruleIndex] = undefined;
+                        counts.dropped++;
                         dropped = true;
                     }
                 });
