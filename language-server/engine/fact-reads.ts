@@ -208,6 +208,6 @@ export function readsMeet(reads: ReadonlySet<FactKey>, changed: ReadonlySet<Fact
  * when a rule file or a model helper it imports keeps such a cache and is not listed here.
  */
 export const RULE_WIDE_READS: ReadonlySet<string> = new Set([
-    'coded-values', 'gate-coverage', 'governed-deviation', 'hypercare', 'master-data', 'phased-rollout', 'retention-law',
+    'coded-values', 'exception-escalation', 'gate-coverage', 'governed-deviation', 'hypercare', 'master-data', 'phased-rollout', 'retention-law',
     'site-baseline', 'stub-values', 'training-by-role', 'zone-place'
 ]);
