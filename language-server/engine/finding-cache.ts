@@ -120,12 +120,13 @@ export class FindingCache {
                 continue;
             }
             let dropped = readsMeet(kept.documentReads, changed);
-            for (const { refs, checks } of kept.byElement.values()) {
+            for (const [element, { refs, checks }] of kept.byElement) {
                 if (readsMeet(refs, changed)) {
+                    // What its references lead to may have moved: the element is checked, and followed, anew.
                     const lost = checks.filter(check => check !== undefined).length;
                     counts.kept += lost;
                     counts.dropped += lost;
-                    checks.length = 0;
+                    kept.byElement.delete(element);
                     dropped = true;
                     continue;
                 }

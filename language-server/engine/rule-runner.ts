@@ -46,6 +46,8 @@ export interface RuleFixData {
 
 const NO_FINDINGS: RecordedFinding[] = [];
 const NO_READS: ReadonlySet<FactKey> = new Set();
+/** Per parse of a document, per top-level element, the model a rule of element scope sees (the element alone). */
+const ALONE = new WeakMap<Model, Map<AstNode, Model>>();
 
 /**
  * Runs the conformance rules on each document, with the severities and options of its workspace's
@@ -101,15 +103,22 @@ export class RuleRunner {
         const recordOf = (element: AstNode) => {
             let record = records?.get(element);
             if (records && !record) {
-                const last = kept!.get(element);
-                // References are followed again only when a check of the element was dropped (a name it reads changed).
-                record = last && last.checks.every(check => check !== undefined) ? last : { refs: referenceReads(element, index), checks: last?.checks ?? [] };
+                // A kept record's references still lead where they did: FindingCache.invalidate drops the record when
+                // a name they read changes.
+                record = kept!.get(element) ?? { refs: referenceReads(element, index), checks: [] };
                 records.set(element, record);
             }
             return record;
         };
-        // One view per element, shared by every rule: `descendantsOfType` walks each element once.
-        const alone = model.elements.map(element => ({ ...model, elements: [element] }) as Model);
+        // One view per element, shared by every rule and kept with the parse: `descendantsOfType` walks each element
+        // once per parse, not once per validation (a document validated again for another file's edit re-walks nothing).
+        let views = ALONE.get(model);
+        if (!views) ALONE.set(model, views = new Map());
+        const alone = model.elements.map(element => {
+            let view = views!.get(element);
+            if (!view) views!.set(element, view = { ...model, elements: [element] } as Model);
+            return view;
+        });
         ALL_RULE_CHECKS.forEach((rule, ruleIndex) => {
             if (rule.scope === 'samples') {
                 return; // run over sample files by samples/run-samples.ts, not over documents
