@@ -1,4 +1,5 @@
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, type AstNode, type MultiReference, type Reference } from 'langium';
+import { perElement } from '../util/per-element.js';
 import { WorkspaceIndex, type MasterDataFacts } from '../model/workspace-index.js';
 
 /**
@@ -164,20 +165,17 @@ export function referenceReads(element: AstNode, index: WorkspaceIndex): Readonl
         const seen = new Set<AstNode>([element]);
         const stack = [element];
         while (stack.length) {
-            const node = stack.pop()!;
-            for (const child of AstUtils.streamAst(node)) {
-                for (const { reference } of AstUtils.streamReferences(child)) {
-                    const written = reference.$refText?.split('.')[0];
-                    if (written) reads.add(`name:${written}`);
-                    const resolved = 'ref' in reference ? [reference.ref] : reference.items.map(item => item.ref);
-                    for (const node of resolved) {
-                        const target = node ? topLevelOf(node) : undefined;
-                        if (!target || seen.has(target)) continue;
-                        seen.add(target);
-                        const name = (target as { name?: string }).name;
-                        if (name) reads.add(`name:${name}`);
-                        stack.push(target);
-                    }
+            for (const reference of referencesOf(stack.pop()!)) {
+                const written = reference.$refText?.split('.')[0];
+                if (written) reads.add(`name:${written}`);
+                const resolved = 'ref' in reference ? [reference.ref] : reference.items.map(item => item.ref);
+                for (const node of resolved) {
+                    const target = node ? topLevelOf(node) : undefined;
+                    if (!target || seen.has(target)) continue;
+                    seen.add(target);
+                    const name = (target as { name?: string }).name;
+                    if (name) reads.add(`name:${name}`);
+                    stack.push(target);
                 }
             }
         }
@@ -186,6 +184,18 @@ export function referenceReads(element: AstNode, index: WorkspaceIndex): Readonl
     }
     return cached.reads;
 }
+
+/**
+ * The references written in a top-level element, collected once per parse of the element: a relink resolves the
+ * same reference objects again, so what they lead to is read anew each time, the walk over the nodes is not.
+ */
+const referencesOf = perElement((element: AstNode) => {
+    const references: Array<Reference | MultiReference> = [];
+    for (const child of AstUtils.streamAst(element)) {
+        for (const { reference } of AstUtils.streamReferences(child)) references.push(reference);
+    }
+    return references;
+});
 
 const REFERENCE_READS = new WeakMap<AstNode, { index: WorkspaceIndex, reads: ReadonlySet<FactKey> }>();
 
