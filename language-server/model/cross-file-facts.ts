@@ -33,27 +33,17 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): Cross
 
 /**
  * Facts as a list of JSON strings: the file's import paths, then one string per top-level element. An element an
- * edit did not touch keeps its string object, so comparing two lists (`sameFacts`) costs the elements that changed,
+ * edit did not touch keeps its string object, so comparing two lists (`changedFacts`) costs the elements that changed,
  * not the length of the file's facts.
  */
 export type CrossFileFacts = readonly string[];
-
-/** Whether two fact lists are equal. */
-export function sameFacts(a: CrossFileFacts | undefined, b: CrossFileFacts | undefined): boolean {
-    if (a === b) return true;
-    if (!a || !b || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-        if (a[i] !== b[i]) return false;
-    }
-    return true;
-}
 
 const FACTS = new WeakMap<Model, CrossFileFacts>();
 
 /**
  * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
  * another) can read of this document through the workspace index. No positions, so it is computed once per parse
- * (a new parse makes a new model) and shared by the document builder and the rule engine's finding cache.
+ * (a new parse makes a new model) and read by the document builder (`changedFacts`).
  */
 export function crossFileFacts(model: Model): CrossFileFacts {
     let facts = FACTS.get(model);
