@@ -6,7 +6,7 @@
  * for reading, never asserted in tests.
  *
  *   node scripts/bench.mjs [--runs 3] [--large] [--write] [--only check|parse|startup|threads|lsp|generate|spectral|samples]
- *                          [--against <folder>]
+ *                          [--against <folder>] [--lsp-case <text of a case label>] [--lsp-settle]
  *
  * `--against` names another build (a folder with `bin/interspec.cjs` and its `out/bundle`, e.g. a clone of the
  * previous commit after `npm run build`): the startup case then runs its commands interleaved with the same commands
@@ -131,7 +131,12 @@ const percentile = (values, p) => {
 };
 
 /** Language server latencies on one workspace: open, edits in `targets` (file, line, column), completion, hover. */
-async function childLsp(root, targets, edits) {
+/**
+ * Opens the targets and types into each. With `settle` each keystroke waits, after its own file's diagnostics, until
+ * the server stops publishing (other files validated again); without it the next keystroke comes 50 ms after them
+ * and may cancel that work, as fast typing does.
+ */
+async function childLsp(root, targets, edits, settle = false) {
     const { LspClient } = await import(out('test/support/lsp-client.js'));
     const started = performance.now();
     const client = await LspClient.start(root);
@@ -164,6 +169,14 @@ async function childLsp(root, targets, edits) {
             await client.change(uri, typed);
             await nextPublication(uri, count);
             times.push(performance.now() - t0);
+            if (settle) {
+                // Until no file's diagnostics are published for 300 ms: the edit's whole work, other files included.
+                let total = -1;
+                while (total !== [...publications.values()].reduce((a, b) => a + b, 0)) {
+                    total = [...publications.values()].reduce((a, b) => a + b, 0);
+                    await new Promise(resolve => setTimeout(resolve, 300));
+                }
+            }
             await new Promise(resolve => setTimeout(resolve, 50)); // paced, as a typist
         }
         // Paced edits leave the server idle between them: its CPU over the run, per edit, is what a keystroke costs.
@@ -190,7 +203,7 @@ if (args.includes('--child')) {
     const result = kind === 'parse' ? await childParse(root)
         : kind === 'build' ? await childBuild(root)
             : kind === 'generate' ? await childGenerate(root, args.includes('--build-only'))
-                : await childLsp(root, JSON.parse(option('targets', '[]')), Number(option('edits', 20)));
+                : await childLsp(root, JSON.parse(option('targets', '[]')), Number(option('edits', 20)), args.includes('--settle'));
     result.peakMb = process.resourceUsage().maxRSS / 1024;
     process.stdout.write('\nBENCH_RESULT ' + JSON.stringify(result) + '\n');
     process.exit(0);
@@ -361,16 +374,22 @@ if (!only || only === 'lsp') {
     const cases = [
         ['medium, leaf file', 'medium', [['feeds/feed-0001.ispec', 1, 19]]],
         ['medium, shared file (imported by all)', 'medium', [['org.ispec', 0, 20]]],
+        // Facts other files read (issue 28): a code (master-data, gate coverage) and an identifier authority.
+        ['medium, inside a code map other files read', 'medium', [['feeds/feed-0001.ispec', 12, 49]]],
+        ['medium, inside an identifier authority other files read', 'medium', [['feeds/feed-0001.ispec', 9, 70]]],
         ['one file of 10,000 lines, inside an element', 'single', [['all.ispec', 80, 19]]],
         // The same server with region parsing off: every edit parses the whole document (side by side, same load).
         ['the same, whole-document parse (region parsing off)', 'single', [['all.ispec', 80, 19]], { INTERSPEC_REGION_MIN_CHARS: 'Infinity' }],
         // With --large: the server loads 1,000 files before it answers; a keystroke's CPU is the issue's second budget.
         ...(spaces.large ? [['large (1,000 files), leaf file', 'large', [['feeds/feed-0001.ispec', 1, 19]]]] : [])
     ];
-    for (const [label, name, targets, env] of cases) {
+    // `--lsp-case <text>`: only the cases whose label contains the text (side-by-side runs of a few cases);
+    // `--lsp-settle`: each keystroke waits until the server has re-validated every file it affects (see childLsp).
+    const wanted = option('lsp-case', undefined);
+    for (const [label, name, targets, env] of cases.filter(([label]) => wanted === undefined || label.includes(wanted))) {
         const results = [];
         for (let i = 0; i < runs; i++) {
-            results.push(child('lsp', spaces[name].root, ['--targets', JSON.stringify(targets), '--edits', '20'], env));
+            results.push(child('lsp', spaces[name].root, ['--targets', JSON.stringify(targets), '--edits', '20', ...(args.includes('--lsp-settle') ? ['--settle'] : [])], env));
         }
         const key = `edit ${targets[0][0]}`;
         const med = f => stats(results.map(f)).median;

@@ -7,7 +7,8 @@ import type { RuleSeverity } from '../config/index.js';
 import { ALL_RULE_CHECKS } from '../rules/registry.js';
 import type { FixSpec, ReportLocation, RuleCheck, RuleContext } from '../rules/rule.js';
 import type { ConfigurationStore } from './configuration-store.js';
-import type { FindingCache, RecordedFinding } from './finding-cache.js';
+import type { ElementFindings, FindingCache, RecordedFinding } from './finding-cache.js';
+import { ANY_CHANGE, RULE_WIDE_READS, recordingReads, recordingView, referenceReads, type FactKey } from './fact-reads.js';
 import { EngineIssue } from '../model/finding-codes.js';
 import { checkSuppressions, findSuppression } from './suppressions.js';
 import type { WorkspaceIndexes } from './workspace-indexes.js';
@@ -44,6 +45,9 @@ export interface RuleFixData {
 }
 
 const NO_FINDINGS: RecordedFinding[] = [];
+const NO_READS: ReadonlySet<FactKey> = new Set();
+/** Per parse of a document, per top-level element, the model a rule of element scope sees (the element alone). */
+const ALONE = new WeakMap<Model, Map<AstNode, Model>>();
 
 /**
  * Runs the conformance rules on each document, with the severities and options of its workspace's
@@ -89,11 +93,32 @@ export class RuleRunner {
                 node: model, range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } }, code: EngineIssue.Config
             });
         }
-        const workspace = this.indexes.indexOf(root);
+        const index = this.indexes.indexOf(root);
         const critical = new Set(stored.config.critical);
-        const findings = this.findingCache.findingsOf(document, root, workspace, stored);
-        // One view per element, shared by every rule: `descendantsOfType` walks each element once.
-        const alone = model.elements.map(element => ({ ...model, elements: [element] }) as Model);
+        const kept = this.findingCache.findingsOf(document, root, stored);
+        // With findings kept, rules read the index through a view that records the facts each check reads.
+        const workspace = kept ? recordingView(index) : index;
+        const records: ElementFindings | undefined = kept ? new Map() : undefined;
+        const documentReads = new Set<FactKey>();
+        const recordOf = (element: AstNode) => {
+            let record = records?.get(element);
+            if (records && !record) {
+                // A kept record's references still lead where they did: FindingCache.invalidate drops the record when
+                // a name they read changes.
+                record = kept!.get(element) ?? { refs: referenceReads(element, index), checks: [] };
+                records.set(element, record);
+            }
+            return record;
+        };
+        // One view per element, shared by every rule and kept with the parse: `descendantsOfType` walks each element
+        // once per parse, not once per validation (a document validated again for another file's edit re-walks nothing).
+        let views = ALONE.get(model);
+        if (!views) ALONE.set(model, views = new Map());
+        const alone = model.elements.map(element => {
+            let view = views!.get(element);
+            if (!view) views!.set(element, view = { ...model, elements: [element] } as Model);
+            return view;
+        });
         ALL_RULE_CHECKS.forEach((rule, ruleIndex) => {
             if (rule.scope === 'samples') {
                 return; // run over sample files by samples/run-samples.ts, not over documents
@@ -103,59 +128,71 @@ export class RuleRunner {
                 return;
             }
             const options = this.configurations.optionsOf(stored, rule.id, relative);
-            const report = this.reporter(document, rule.id, severity, accept);
+            const report = this.reporter(document, rule.id, severity, accept, kept ? documentReads : undefined);
             if (rule.scope === 'document') {
                 const context: RuleContext = { document, model, workspace, critical, options, report };
                 try {
-                    rule.check(context);
+                    recordingReads(documentReads, () => rule.check(context));
                 } catch (error) {
+                    documentReads.add(ANY_CHANGE);
                     reportRuleFailure(rule, context, error, accept);
                 }
                 return;
             }
+            const wide = kept !== undefined && RULE_WIDE_READS.has(rule.id);
             model.elements.forEach((element, elementIndex) => {
-                const reused = findings?.get(element)?.[ruleIndex];
+                const record = recordOf(element);
+                const reused = record?.checks[ruleIndex]?.findings;
                 if (reused) {
                     for (const finding of reused) report(finding.node, finding.message, finding.location);
                     return;
                 }
                 const recorded: RecordedFinding[] = [];
-                let reusable = findings !== undefined;
+                const reads = new Set<FactKey>();
+                let reusable = record !== undefined;
                 const context: RuleContext = {
                     document, model: alone[elementIndex], workspace, critical, options,
                     report: (node, message, location = {}) => {
                         // A range is a position now; the element may have moved by the next validation.
                         if (location.range) reusable = false;
                         recorded.push({ node, message, location });
-                        report(node, message, location);
+                        report(node, message, location, reads);
                     }
                 };
                 try {
-                    rule.check(context);
+                    if (record) recordingReads(reads, () => rule.check(context));
+                    else rule.check(context);
                 } catch (error) {
                     reusable = false;
+                    reads.add(ANY_CHANGE);
                     reportElementFailure(rule, element, context, error, accept);
                 }
-                if (reusable && findings) {
-                    const perRule = findings.get(element) ?? [];
-                    perRule[ruleIndex] = recorded.length ? recorded : NO_FINDINGS;
-                    findings.set(element, perRule);
+                if (record) {
+                    record.checks[ruleIndex] = { findings: reusable ? (recorded.length ? recorded : NO_FINDINGS) : undefined, reads: reads.size ? reads : NO_READS };
+                    if (wide) this.findingCache.noteRuleWide(root, ruleIndex, reads);
                 }
             });
         });
+        if (kept && records) {
+            for (const element of model.elements) recordOf(element);
+            this.findingCache.store(document, root, stored, records, documentReads);
+        }
         checkSuppressions(model, accept);
     }
 
     /** A fix as diagnostic data: its target as a node path, and for a target in another document, that document and the target's name. */
-    private fixData(document: LangiumDocument, { target, ...fix }: FixSpec): RuleFixData {
+    private fixData(document: LangiumDocument, { target, ...fix }: FixSpec, reads?: Set<FactKey>): RuleFixData {
         const targetDocument = AstUtils.getDocument(target);
+        // The target's node path in its document moves when elements there come or go.
+        if (targetDocument !== document) reads?.add(`doc:${targetDocument.uri.toString()}`);
         const elsewhere = targetDocument === document ? {} : { uri: targetDocument.uri.toString(), name: (target as { name?: string }).name };
         return { ...fix, target: this.locator.getAstNodePath(target), ...elsewhere } satisfies RuleFixData;
     }
 
     /** How one rule's findings become diagnostics: severity, suppressions and quick-fix data, on this document only. */
-    private reporter(document: LangiumDocument, ruleId: string, severity: Exclude<RuleSeverity, 'off'>, accept: ValidationAcceptor): RuleContext['report'] {
-        return (node: AstNode, message: string, location: ReportLocation = {}) => {
+    private reporter(document: LangiumDocument, ruleId: string, severity: Exclude<RuleSeverity, 'off'>, accept: ValidationAcceptor,
+        documentReads?: Set<FactKey>): (node: AstNode, message: string, location?: ReportLocation, reads?: Set<FactKey>) => void {
+        return (node: AstNode, message: string, location: ReportLocation = {}, reads = documentReads) => {
             if (AstUtils.getDocument(node) !== document) {
                 return; // a rule reports only on the document being checked
             }
@@ -165,10 +202,10 @@ export class RuleRunner {
                 data.suppressed = suppressed;
             }
             if (location.fix) {
-                data.fix = this.fixData(document, location.fix);
+                data.fix = this.fixData(document, location.fix, reads);
             }
             if (location.fixes?.length) {
-                data.fixes = location.fixes.map(fix => this.fixData(document, fix));
+                data.fixes = location.fixes.map(fix => this.fixData(document, fix, reads));
             }
             const level = location.severity === 'info' || (location.severity === 'warning' && severity === 'error') ? location.severity : severity;
             accept(suppressed !== undefined ? 'hint' : level, suppressed !== undefined ? `${message} (suppressed: ${suppressed})` : message, {

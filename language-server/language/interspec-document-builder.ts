@@ -3,14 +3,16 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { Model } from './generated/ast.js';
 import type { InterspecCoreServices, InterspecSharedCoreServices } from './interspec-module.js';
 import { CONFIG_FILE_NAME } from './interspec-workspace.js';
-import { crossFileFingerprint, sameFacts, type CrossFileFacts } from '../model/cross-file-facts.js';
+import { changedFacts, crossFileFingerprint, type CrossFileFacts } from '../model/cross-file-facts.js';
+import { ALL_FACTS } from '../engine/fact-reads.js';
 
 /**
  * Rebuilds what an edit can affect in an Interspec workspace, and nothing else:
  * - documents that import the changed file, even transitively, are relinked and re-validated (imports decide scope);
- * - the other documents of the same workspace root are re-validated only when the edit changed what their
- *   findings can depend on (`crossFileFingerprint`: names, sites, gates, an interface's criticality and sites, …),
- *   so typing inside one interface re-checks one file, not the whole workspace;
+ * - the other documents of the same workspace root are re-validated only when the edit changed a cross-file fact
+ *   (`changedFacts`: a name, a kind's list, a master-data entry, …) that the kept findings of one of their elements
+ *   read (the rule engine's dependency map, FindingCache); there only the checks that read it run again, so typing
+ *   inside one interface re-checks one file, and typing in a code map re-checks the readers of that code map;
  * - an edited interspec.yaml (or any file that is not a spec), a deleted file or a new file re-validates every
  *   document.
  */
@@ -69,6 +71,7 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         for (const uri of deleted) {
             this.lastModels.delete(uri.toString());
             this.lastFingerprints.delete(uri.toString());
+            (this.serviceRegistry.getServices(uri) as Partial<InterspecCoreServices>).engine?.FindingCache.forget(uri.toString());
             (this.serviceRegistry.getServices(uri) as Partial<InterspecCoreServices>).regions?.forget(uri.toString());
         }
         if (configChanged || deleted.length > 0) {
@@ -81,21 +84,33 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
         await super.emitUpdate(changed, deleted);
     }
 
+    /** URIs of validated documents whose kept findings an edit's facts invalidated, still to be validated again. */
+    private readonly pendingStale = new Set<string>();
+
+    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: CancellationToken,
+        callback: (document: LangiumDocument) => unknown): Promise<void> {
+        if (targetState === DocumentState.Validated) {
+            // Before anything is validated: the documents of this build must not replay findings the edit invalidated.
+            this.invalidateChangedFacts();
+        }
+        return super.runCancelable(documents, targetState, cancelToken, callback as never);
+    }
+
     /**
-     * Builds the given documents, then re-validates the rest of each workspace root whose cross-file facts the
-     * build changed. The edited documents are validated (and their diagnostics published) first.
+     * Builds the given documents, then re-validates the other documents of the root whose kept findings read a fact
+     * the build changed (the dependency map: FindingCache, engine/fact-reads.ts). The edited documents are validated
+     * (and their diagnostics published) first.
      */
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
         await super.buildDocuments(documents, options, cancelToken);
-        const roots = this.rootsWithChangedFacts();
-        if (roots.size === 0) {
+        if (this.pendingStale.size === 0) {
             return;
         }
         const building = new Set(documents);
-        const workspace = (this.serviceRegistry.all[0] as InterspecCoreServices).shared.interspec.Workspace;
         const stale = this.langiumDocuments.all
-            .filter(document => !building.has(document) && document.state >= DocumentState.Validated && roots.has(workspace.rootOf(document.uri)))
+            .filter(document => !building.has(document) && document.state >= DocumentState.Validated && this.pendingStale.has(document.uri.toString()))
             .toArray();
+        this.pendingStale.clear();
         if (stale.length === 0) {
             return;
         }
@@ -107,17 +122,25 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * Roots where a validated document was parsed anew since the last build and its cross-file fingerprint differs
-     * from the previous parse's (or the document is new). Every document is looked at, not only this build's: a
-     * cancelled build may have validated an edited document without getting here. Fingerprints are computed only
-     * for re-parsed documents, old and new parse side by side, so a one-off build (the CLI) pays nothing.
+     * For every linked document parsed anew since the last look, the cross-file facts its edit changed (by kind and
+     * key: `changedFacts`), then per root the kept findings those facts invalidate; the documents that lost findings,
+     * that have none kept, or that declare a changed name (the duplicate-name check) are queued to be validated
+     * again. Every document is looked at, not only this build's: a cancelled build may have parsed an edited
+     * document without getting here. Fingerprints are computed only for re-parsed documents, old and new parse side
+     * by side, so a one-off build (the CLI) pays nothing.
      */
-    private rootsWithChangedFacts(): Set<string> {
-        const roots = new Set<string>();
+    private invalidateChangedFacts(): void {
+        const changedByRoot = new Map<string, Set<string>>();
+        const add = (root: string, keys: Iterable<string>) => {
+            const set = changedByRoot.get(root) ?? new Set<string>();
+            for (const key of keys) set.add(key);
+            changedByRoot.set(root, set);
+        };
+        let services: InterspecCoreServices | undefined;
         for (const document of this.langiumDocuments.all) {
             const model = document.parseResult?.value as Model | undefined;
-            if (document.state < DocumentState.Validated || !model || model.$type !== 'Model') {
-                continue; // cancelled before validation, or not an Interspec model
+            if (document.state < DocumentState.IndexedReferences || !model || model.$type !== 'Model') {
+                continue; // not linked yet, or not an Interspec model
             }
             const key = document.uri.toString();
             const previous = this.lastModels.get(key);
@@ -127,19 +150,34 @@ export class InterspecDocumentBuilder extends DefaultDocumentBuilder {
             this.lastModels.set(key, model);
             const before = this.lastFingerprints.get(key);
             this.lastFingerprints.delete(key);
-            const services = this.serviceRegistry.getServices(document.uri) as InterspecCoreServices;
+            services = this.serviceRegistry.getServices(document.uri) as InterspecCoreServices;
             const root = (services.shared as InterspecSharedCoreServices).interspec.Workspace.rootOf(document.uri);
             if (!previous) {
-                roots.add(root);
+                add(root, [ALL_FACTS]); // a new document
                 continue;
             }
             const index = services.engine.WorkspaceIndexes.indexOf(root);
             const after = crossFileFingerprint(model, index);
             this.lastFingerprints.set(key, after);
-            if (!roots.has(root) && !sameFacts(before ?? crossFileFingerprint(previous, index), after)) {
-                roots.add(root);
-            }
+            add(root, changedFacts(key, previous, before ?? crossFileFingerprint(previous, index), model, after));
         }
-        return roots;
+        if (!services) {
+            return;
+        }
+        for (const [root, changed] of changedByRoot) {
+            if (changed.size === 0) continue;
+            const documents = services.engine.WorkspaceIndexes.documentsOf(root);
+            const stale = services.engine.FindingCache.invalidate(root, changed, documents.map(document => document.uri.toString()));
+            const names = [...changed].filter(key => key.startsWith('name:') || key.startsWith('line:')).map(key => key.slice(5));
+            if (names.length) {
+                const changedNames = new Set(names);
+                for (const document of documents) {
+                    if ((document.parseResult.value.elements ?? []).some(element => changedNames.has((element as { name?: string }).name ?? ''))) {
+                        stale.add(document.uri.toString());
+                    }
+                }
+            }
+            for (const uri of stale) this.pendingStale.add(uri);
+        }
     }
 }

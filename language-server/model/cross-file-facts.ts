@@ -1,7 +1,7 @@
 import { isReference, type AstNode } from 'langium';
 import { isInterface, type Interface, type Model } from '../language/generated/ast.js';
 import { perElement } from '../util/per-element.js';
-import { identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
+import { elementMasterData, identifiesPatients, mappingAuthority, mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
 
 /**
  * What other files' findings can depend on in one document, as a list of strings: two parses with the same fingerprint
@@ -33,27 +33,17 @@ export function crossFileFingerprint(model: Model, index: WorkspaceIndex): Cross
 
 /**
  * Facts as a list of JSON strings: the file's import paths, then one string per top-level element. An element an
- * edit did not touch keeps its string object, so comparing two lists (`sameFacts`) costs the elements that changed,
+ * edit did not touch keeps its string object, so comparing two lists (`changedFacts`) costs the elements that changed,
  * not the length of the file's facts.
  */
 export type CrossFileFacts = readonly string[];
-
-/** Whether two fact lists are equal. */
-export function sameFacts(a: CrossFileFacts | undefined, b: CrossFileFacts | undefined): boolean {
-    if (a === b) return true;
-    if (!a || !b || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-        if (a[i] !== b[i]) return false;
-    }
-    return true;
-}
 
 const FACTS = new WeakMap<Model, CrossFileFacts>();
 
 /**
  * The fingerprint without the lines of names declared twice: what a rule checking any element (of this file or
  * another) can read of this document through the workspace index. No positions, so it is computed once per parse
- * (a new parse makes a new model) and shared by the document builder and the rule engine's finding cache.
+ * (a new parse makes a new model) and read by the document builder (`changedFacts`).
  */
 export function crossFileFacts(model: Model): CrossFileFacts {
     let facts = FACTS.get(model);
@@ -100,4 +90,64 @@ function plain(value: unknown): unknown {
         return result;
     }
     return value;
+}
+
+/**
+ * The cross-file facts one document's edit changed, as keys of the dependency map (engine/fact-reads.ts): for each
+ * name whose elements' facts differ between the two parses, `name:<n>`, `kind:<Type>` of those elements, the
+ * master-data keys they contribute (`md:<map>:<key>`, before and after) and `line:<n>` when the line of a name
+ * declared twice moved; with any change, `doc:<uri>`. Changed imports, Z-segments or an element order that moved
+ * without a fact changing give `*` (everything). `before` and `after` are the fingerprints of the two parses
+ * (`crossFileFingerprint`, the old one taken before the re-parse moved its positions).
+ */
+export function changedFacts(uri: string, previous: Model, before: CrossFileFacts, next: Model, after: CrossFileFacts): Set<string> {
+    const changed = new Set<string>();
+    if (before[1] !== after[1]) {
+        return new Set(['*']); // imports: what every reference resolves to may move
+    }
+    const group = (model: Model, facts: CrossFileFacts) => {
+        const byName = new Map<string, Array<{ element: AstNode, facts: string }>>();
+        (model.elements ?? []).forEach((element, index) => {
+            const name = (element as { name?: string }).name;
+            const key = name ? `name:${name}` : `anon:${element.$type}`;
+            byName.set(key, [...byName.get(key) ?? [], { element, facts: facts[index + 2] }]);
+        });
+        return byName;
+    };
+    const old = group(previous, before);
+    const now = group(next, after);
+    for (const key of new Set([...old.keys(), ...now.keys()])) {
+        const a = old.get(key) ?? [];
+        const b = now.get(key) ?? [];
+        if (a.length === b.length && a.every((entry, i) => entry.facts === b[i].facts)) continue;
+        if (key.startsWith('name:')) changed.add(key);
+        for (const { element } of [...a, ...b]) {
+            if (element.$type === 'Segment') return new Set(['*']);
+            changed.add(`kind:${element.$type}`);
+            const md = elementMasterData(element);
+            for (const [map, entries] of Object.entries(md) as Array<[string, Array<[string, unknown]>]>) {
+                for (const [entry] of entries) changed.add(`md:${map}:${entry}`);
+            }
+        }
+    }
+    if (changed.size === 0 && before.slice(1).some((facts, i) => facts !== after[i + 1])) {
+        return new Set(['*']); // the same elements in another order: first declarations and list orders move
+    }
+    // Lines of names declared twice: the duplicate finding in the other file cites them.
+    const lines = (model: Model, facts: CrossFileFacts) => {
+        const byName = new Map<string, string>();
+        const parsed = JSON.parse(facts[0]) as Array<number | null>;
+        (model.elements ?? []).forEach((element, index) => {
+            const name = (element as { name?: string }).name;
+            if (name && parsed[index] !== null) byName.set(name, `${byName.get(name) ?? ''},${parsed[index]}`);
+        });
+        return byName;
+    };
+    const oldLines = lines(previous, before);
+    const newLines = lines(next, after);
+    for (const name of new Set([...oldLines.keys(), ...newLines.keys()])) {
+        if (oldLines.get(name) !== newLines.get(name)) changed.add(`line:${name}`);
+    }
+    if (changed.size > 0) changed.add(`doc:${uri}`);
+    return changed;
 }

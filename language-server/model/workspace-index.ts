@@ -63,7 +63,7 @@ export function mappingsOf(node: Interface): Mapping[] {
 }
 
 /** One top-level element's master-data facts, as [key, value] pairs in the element's order. */
-interface ElementMasterData {
+export interface ElementMasterData {
     deviceNames: Array<[string, { name: string, site: string }]>;
     authorities: Array<[string, string]>;
     codeTargets: Array<[string, { target: string, where: string }]>;
@@ -75,7 +75,7 @@ interface ElementMasterData {
  * touched element's; see perElement), merged per root by WorkspaceIndex.masterData in document order. Merging per
  * root instead of each validated file walking every mapping of the workspace keeps `check` linear in files.
  */
-const elementMasterData = perElement((element: AstNode): ElementMasterData => {
+export const elementMasterData = perElement((element: AstNode): ElementMasterData => {
     const facts: ElementMasterData = { deviceNames: [], authorities: [], codeTargets: [], spellings: [] };
     if (isSite(element)) {
         for (const device of element.baseline?.devices ?? []) {

@@ -66,9 +66,11 @@ export interface RuleContext {
  * what the workspace index offers of other elements, which `crossFileFingerprint` covers, and on what the element's
  * references resolve to (a sender's kind, a site's time zone, a code table), which the file's import paths in the
  * same facts cover. That is what lets an edit re-check only the element it touched (the rule engine reuses the
- * findings of the others). A rule that reads another property of another element must add it to
- * `crossFileFacts`; a rule that compares the elements of one file with each other says `scope: 'document'` and sees
- * the whole file every time.
+ * findings of the others). `context.workspace` records which facts each check reads (engine/fact-reads.ts), so an
+ * edit of another file re-runs only the checks that read what it changed; a rule that keeps data derived from the
+ * whole index between elements must be listed in `RULE_WIDE_READS` there. A rule that reads another property of
+ * another element must add it to `crossFileFacts`; a rule that compares the elements of one file with each other
+ * says `scope: 'document'` and sees the whole file every time.
  */
 export interface RuleCheck {
     id: string;
