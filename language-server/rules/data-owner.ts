@@ -20,7 +20,7 @@ function tooShortForPhi(node: Data, minimum: string): boolean {
  * supplier's letter batches, an engine's message store): kept short on purpose, since data protection law asks that
  * a processor keep personal data no longer than the purpose needs (GDPR art. 5(1)(e), art. 28(3)(g)).
  */
-export const COPY_RECORD_CLASS = 'copy';
+const COPY_RECORD_CLASS = 'copy';
 
 function isCopy(node: Data): boolean {
     return node.recordClass === COPY_RECORD_CLASS;
