@@ -2,6 +2,8 @@ import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMessage, isSite, type Interface, type Mapping, type Site, type System } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { messageMappings } from '../model/mapping-conditions.js';
+import { branchesOfOneMessage, holdingsOf, holdingsOfField, mappingPlace, type FieldHolding } from '../model/field-holders.js';
+import { fixedZoneOf } from '../model/fixed-zone.js';
 import { canonicalZone, readZoneText, siteZoneOf } from '../model/time-zones.js';
 import { descendantsOfType, isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { citiesNamedIn, offsetsThrough2025, zoneArea } from '../model/zone-cities.js';
@@ -42,6 +44,7 @@ export const zonePlaceRule: Rule = {
             }
         }
         for (const mapping of descendantsOfType(model, isMapping)) {
+            checkZoneAgreement(mapping, workspace, report);
             if (mapping.timezone === undefined || isPlaceholder(mapping.timezone)) {
                 continue;
             }
@@ -155,4 +158,74 @@ function checkSenderZone(mapping: Mapping, owner: Interface, fixed: string, work
     if (!zones.some(zone => zone === 'UTC' || sameClock(fixed, zone!))) {
         report(mapping, `${mapping.source} is read in ${fixed}, but ${sender}, which sends it, is hosted at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}: no site of the sender keeps that clock. Write the sending site's zone (or \`timezone site\`), unless the value comes from further away (a reference laboratory's analysis time relayed by the LIS).`, { property: 'timezone', severity: 'info' });
     }
+}
+
+/**
+ * A system keeps a field in one zone: the mappings that read a system's field (from the interfaces it sends) or copy
+ * it unchanged into the system's same field (`OBR-7 -> OBR-7` into it) fix one zone for it. A mapping whose fixed zone
+ * keeps another clock than the other mappings of that field of that system shifts every value by the difference:
+ * reported when more of them say another zone, or as many and one of them reads the same sender's field (two feeds of
+ * one sender: one of the two is wrong, and only the team knows which). A system may convert what it receives before
+ * it sends it on (a gateway's UTC charted in local time), so a copy received against a send is counted but never
+ * decides a tie; two copies received from different senders are not compared (each sender stamps in its own zone).
+ * Not compared either: two branches of one message (`when MSH-4 = …`: one per sending site), and two interfaces that
+ * each read the field in the zone of their own sites when those keep different clocks (one feed per site).
+ */
+function checkZoneAgreement(mapping: Mapping, workspace: WorkspaceIndex, report: Report): void {
+    const mine = fixedZoneOf(mapping);
+    const owner = AstUtils.getContainerOfType(mapping, isInterface);
+    if (!mine || !owner) return;
+    const agreeing = new Set<Mapping>([mapping]);
+    const differing = new Map<Mapping, { zone: string, holding: FieldHolding }>();
+    let sameSender = false;
+    const systems: string[] = [];
+    for (const own of holdingsOf(mapping, owner)) {
+        for (const other of holdingsOfField(workspace, own.system, own.field)) {
+            if (other.mapping === mapping || (own.role === 'receives' && other.role === 'receives') || branchesOfOneMessage(mapping, other.mapping)) continue;
+            const zone = fixedZoneOf(other.mapping);
+            if (!zone) continue;
+            if (sameClock(mine, zone)) {
+                agreeing.add(other.mapping);
+            } else if (!eachReadsItsSites(owner, mine, other.iface, zone, workspace)) {
+                if (!differing.has(other.mapping)) differing.set(other.mapping, { zone, holding: other });
+                if (!systems.includes(own.system)) systems.push(own.system);
+                sameSender ||= own.role === 'sends' && other.role === 'sends';
+            }
+        }
+    }
+    if (differing.size === 0) return;
+    const byZone = new Map<string, Mapping[]>();
+    for (const [other, { zone }] of differing) byZone.set(zone, [...byZone.get(zone) ?? [], other]);
+    const largest = Math.max(...[...byZone.values()].map(list => list.length));
+    const tie = agreeing.size === largest;
+    if (agreeing.size > largest || (tie && !sameSender)) return;
+    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${listText(list.map(other => placeOf(other, differing.get(other)!.holding)))}`);
+    const field = fieldOf(mapping);
+    report(mapping, `${mapping.source} is read in ${mine} here, but ${field} of ${listText(systems)} is read ${listText(said)}. A system keeps a field in one zone, so ${tie ? 'one of these readings' : 'this reading'} shifts every value by the difference; `
+        + `find out which zone ${listText(systems)} ${systems.length > 1 ? 'keep' : 'keeps'} ${field} in and write it in every mapping of it (or say the offset is carried in the value).`, { property: 'timezone' });
+}
+
+/** The field of a mapping's source, as the holdings compare it. */
+function fieldOf(mapping: Mapping): string {
+    return holdingsOf(mapping, AstUtils.getContainerOfType(mapping, isInterface)!)[0]?.field ?? mapping.source;
+}
+
+/** `'LabOrders' (OML^O21, copied into LIS's OBR-7)`. */
+function placeOf(mapping: Mapping, holding: FieldHolding): string {
+    const place = mappingPlace(mapping);
+    return holding.role === 'receives' ? `${place.replace(/\)$/, '')}${place.endsWith(')') ? ', ' : ' ('}copied into ${holding.system}'s ${holding.field})` : place;
+}
+
+/**
+ * Whether two interfaces each read the field in the one zone of their own sites, and those zones differ: one feed
+ * per site (a LIS at two hospitals in two zones, one interface each), not a contradiction.
+ */
+function eachReadsItsSites(ownerA: Interface, zoneA: string, ownerB: Interface, zoneB: string, workspace: WorkspaceIndex): boolean {
+    const siteZones = (owner: Interface) => {
+        const names = sitesOfInterface(owner, workspace);
+        return workspace.sites.filter(site => names.has(site.name)).map(site => siteZoneOf(site));
+    };
+    const [za, zb] = [siteZones(ownerA), siteZones(ownerB)];
+    const keeps = (zones: Array<string | undefined>, zone: string) => zones.length > 0 && zones.every(site => site !== undefined && sameClock(site, zone));
+    return keeps(za, zoneA) && keeps(zb, zoneB);
 }

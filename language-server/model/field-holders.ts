@@ -1,0 +1,84 @@
+import { AstUtils } from 'langium';
+import { canonicalFieldPath, withoutAuthoritySelector } from '../dictionaries/path-forms.js';
+import { isInterface, isMessage, type Interface, type Mapping } from '../language/generated/ast.js';
+import { mappingCondition } from './mapping-conditions.js';
+import { mappingsOf, refName, type WorkspaceIndex } from './workspace-index.js';
+
+/**
+ * One thing a mapping says about a system's field: the system sends the field (the mapping's source, read from the
+ * interface's `from` system), or receives it unchanged into the same field (`OBR-7 -> OBR-7`: the receiver's OBR-7
+ * then holds the value as the sender wrote it, and the receiver passes on what it holds).
+ */
+export interface FieldHolding {
+    /** The system whose copy of the field this is, by name. */
+    readonly system: string;
+    /** The field as fieldKey writes it (`PID-3`, `OBR-7`, `Observation.effectiveDateTime`). */
+    readonly field: string;
+    readonly role: 'sends' | 'receives';
+    readonly mapping: Mapping;
+    readonly iface: Interface;
+}
+
+/**
+ * A field as the holdings compare it: without the repetition a path selects (`PID-3[authority="CHI"]`, `PID-3[2]`,
+ * `identifier[0]` are all the field PID-3 or `identifier`), in the canonical form of path-forms.
+ */
+export function fieldKey(path: string): string {
+    return canonicalFieldPath(withoutAuthoritySelector(path.trim())).replace(/\[\d+\]/g, '');
+}
+
+/** What one mapping says about whose field: its sender's source, and its receiver's same field when it copies one into it. */
+export function holdingsOf(mapping: Mapping, iface: Interface): FieldHolding[] {
+    if (!mapping.source) return [];
+    const field = fieldKey(mapping.source);
+    const holdings: FieldHolding[] = [];
+    const sender = refName(iface.source);
+    if (sender) holdings.push({ system: sender, field, role: 'sends', mapping, iface });
+    const receiver = refName(iface.target);
+    if (receiver && receiver !== sender && mapping.target && fieldKey(mapping.target) === field) {
+        holdings.push({ system: receiver, field, role: 'receives', mapping, iface });
+    }
+    return holdings;
+}
+
+const HOLDINGS = new WeakMap<WorkspaceIndex, Map<string, FieldHolding[]>>();
+
+/**
+ * Every holding of a system's field in the workspace, in document order: what the interfaces from the system read
+ * of it and what the interfaces to it copy into it. Built once per workspace index (one per workspace state).
+ * Reads of other files go through the mappings' sources, targets and zones, which crossFileFacts carries.
+ */
+export function holdingsOfField(workspace: WorkspaceIndex, system: string, field: string): readonly FieldHolding[] {
+    let byField = HOLDINGS.get(workspace);
+    if (!byField) {
+        byField = new Map();
+        for (const iface of workspace.interfaces) {
+            for (const mapping of mappingsOf(iface)) {
+                for (const holding of holdingsOf(mapping, iface)) {
+                    const key = `${holding.system}\u0000${holding.field}`;
+                    const list = byField.get(key);
+                    if (list) list.push(holding); else byField.set(key, [holding]);
+                }
+            }
+        }
+        HOLDINGS.set(workspace, byField);
+    }
+    return byField.get(`${system}\u0000${field}`) ?? [];
+}
+
+/**
+ * Whether two mappings may say different things about one field by design: the same message under different `when`
+ * conditions (`when MSH-4 = NORTH` and `= SOUTH`: one branch per sending site).
+ */
+export function branchesOfOneMessage(a: Mapping, b: Mapping): boolean {
+    const [ma, mb] = [a, b].map(m => AstUtils.getContainerOfType(m, isMessage));
+    if (!ma || ma !== mb) return false;
+    return mappingCondition(a) !== mappingCondition(b);
+}
+
+/** `'LabOrders' (OML^O21)`: where a mapping is, stable across edits of other files (no line: see crossFileFacts). */
+export function mappingPlace(mapping: Mapping): string {
+    const iface = AstUtils.getContainerOfType(mapping, isInterface);
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    return `'${iface?.name ?? '?'}'${message?.type ? ` (${message.type})` : ''}`;
+}
