@@ -82,3 +82,19 @@ export function mappingPlace(mapping: Mapping): string {
     const message = AstUtils.getContainerOfType(mapping, isMessage);
     return `'${iface?.name ?? '?'}'${message?.type ? ` (${message.type})` : ''}`;
 }
+
+/**
+ * Where several mappings are, one entry per interface in the order first met: `'Admissions' (ADT^A01, ADT^A02)`,
+ * `'Orders' (RDE^O11)`.
+ */
+export function mappingPlaces(mappings: readonly Mapping[]): string[] {
+    const byInterface = new Map<string, string[]>();
+    for (const mapping of mappings) {
+        const iface = AstUtils.getContainerOfType(mapping, isInterface)?.name ?? '?';
+        const type = AstUtils.getContainerOfType(mapping, isMessage)?.type;
+        const types = byInterface.get(iface) ?? [];
+        if (type && !types.includes(type)) types.push(type);
+        byInterface.set(iface, types);
+    }
+    return [...byInterface].map(([iface, types]) => `'${iface}'${types.length > 0 ? ` (${types.join(', ')})` : ''}`);
+}
