@@ -63,7 +63,9 @@ export const repetitionRule: Rule = {
         + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`, or '
         + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON). '
         + 'An `identifier authority "…"` on such a field names the repetition too, as does the same field on both sides '
-        + 'and PID-5, whose first repetition the standard makes the legal name.',
+        + 'and PID-5, whose first repetition the standard makes the legal name. Where the other mappings of the same field '
+        + 'of the same system select its repetition by authority, a mapping of it that selects none takes the first '
+        + 'repetition: reported, naming their selector.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {

@@ -23,7 +23,9 @@ export const zonePlaceRule: Rule = {
         + 'no daylight saving). A mapping\'s fixed `timezone "<zone>"` on an interface whose sites keep different clocks, in a '
         + 'message that reads another time in the sending site\'s zone (`timezone site`), is read per site too, unless its '
         + '`clock` names a system hosted in that zone. A fixed zone that no site hosting the sending system keeps is an info '
-        + '(UTC is always allowed), since a relayed value keeps the clock of where it was made.',
+        + '(UTC is always allowed), since a relayed value keeps the clock of where it was made. A system keeps a field in one '
+        + 'zone: a mapping that reads a sender\'s field (or copies it into the receiver\'s same field) in another zone than the '
+        + 'other mappings of that field of that system is reported, on both when two feeds of one sender disagree one to one.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         for (const site of model.elements.filter(isSite)) {
