@@ -47,23 +47,32 @@ const HOLDINGS = new WeakMap<WorkspaceIndex, Map<string, FieldHolding[]>>();
  * Every holding of a system's field in the workspace, in document order: what the interfaces from the system read
  * of it and what the interfaces to it copy into it. Built once per workspace index (one per workspace state).
  * Reads of other files go through the mappings' sources, targets and zones, which crossFileFacts carries.
+ * `withComponents`: the holdings of an HL7 v2 field and of its components together (`PID-3`, `PID-3[authority="X"].1`).
  */
-export function holdingsOfField(workspace: WorkspaceIndex, system: string, field: string): readonly FieldHolding[] {
+export function holdingsOfField(workspace: WorkspaceIndex, system: string, field: string, options: { withComponents?: boolean } = {}): readonly FieldHolding[] {
     let byField = HOLDINGS.get(workspace);
     if (!byField) {
         byField = new Map();
         for (const iface of workspace.interfaces) {
             for (const mapping of mappingsOf(iface)) {
                 for (const holding of holdingsOf(mapping, iface)) {
-                    const key = `${holding.system}\u0000${holding.field}`;
-                    const list = byField.get(key);
-                    if (list) list.push(holding); else byField.set(key, [holding]);
+                    const base = baseField(holding.field);
+                    // Under the field as written, and (as `base:`) under the HL7 v2 field its component is of.
+                    for (const key of [`${holding.system}\u0000${holding.field}`, `base:${holding.system}\u0000${base}`]) {
+                        const list = byField.get(key);
+                        if (list) list.push(holding); else byField.set(key, [holding]);
+                    }
                 }
             }
         }
         HOLDINGS.set(workspace, byField);
     }
-    return byField.get(`${system}\u0000${field}`) ?? [];
+    return byField.get(`${options.withComponents ? 'base:' : ''}${system}\u0000${options.withComponents ? baseField(field) : field}`) ?? [];
+}
+
+/** The HL7 v2 field a component path is of (`PID-3.1` → `PID-3`); any other path as it is. */
+export function baseField(field: string): string {
+    return /^[A-Za-z0-9]{3}-\d+(?=\.\d)/.exec(field)?.[0] ?? field;
 }
 
 /**

@@ -192,12 +192,12 @@ function firstRepetition(written: string, field: FieldInfo): string {
 
 /**
  * A repeating identifier field (CX, XCN, EI, XON: PID-3, PV1-7...) that a mapping takes whole while asserting one
- * identifier (`PID-3 -> … identifier authority "MRN"`), where the other mappings of that field of the same system
- * select a repetition (`PID-3[authority = "EMPI"]`, `PID-3[2]`): from the sender's other feeds (what it sends), or
- * from the receiver's own (the field the mapping copies into, `PID-3 -> PID-3`, is one the receiver selects from when
- * it sends it on). The sender's field repeats, so the mapping gets its first repetition, which the other feeds show
- * is not reliably the one wanted. Alone (no other mapping of that system's field selects), the authority names the
- * repetition and nothing is said. Two copies received from different senders are not compared.
+ * identifier (`PID-3 -> … identifier authority "MRN"`), where the other mappings of the sender's field select a
+ * repetition by authority (`PID-3[authority = "EMPI"]`): the sender's other feeds, and the feeds that copy a selected
+ * repetition into the sender's same field. The sender's field repeats, so the mapping gets its first repetition,
+ * which the other feeds show is not reliably the one wanted. Alone (no other mapping of the sender's field selects),
+ * or where another feed takes the field whole with the same authority, the authority names the repetition and
+ * nothing is said.
  */
 function checkSelectedElsewhere(mapping: Mapping, source: FieldInfo | undefined, workspace: WorkspaceIndex, report: Report): void {
     if (!source || source.standard !== 'HL7v2' || mapping.authority === undefined || !mapping.source) return;
@@ -210,9 +210,11 @@ function checkSelectedElsewhere(mapping: Mapping, source: FieldInfo | undefined,
     const selectors: string[] = [];
     const selecting: Mapping[] = [];
     const systems: string[] = [];
-    for (const own of holdingsOf(mapping, owner)) {
-        for (const other of holdingsOfField(workspace, own.system, own.field)) {
-            if (other.mapping === mapping || (own.role === 'receives' && other.role === 'receives')) continue;
+    // The sender's field only: what a receiver does with a copy of every repetition (select one when it sends it on,
+    // as a RIS selects the MRN for its worklist) says nothing against the copy.
+    for (const own of holdingsOf(mapping, owner).filter(holding => holding.role === 'sends')) {
+        for (const other of holdingsOfField(workspace, own.system, own.field, { withComponents: true })) {
+            if (other.mapping === mapping) continue;
             const selector = repetitionSelector(other.mapping.source);
             if (!selector) {
                 // Another feed takes the same identifier whole too: the team reads it so throughout, by its authority.

@@ -132,11 +132,22 @@ describe('repetition', () => {
             assert.match(whole[0], /^19 warning PID-3 is taken whole here, as one identifier \(authority "MRN \(Maple Shore General\)"\), but PID-3 of Cabinets repeats and 'ToPharmacy' \(RDS\^O13\) selects a repetition of it \(PID-3\[authority = "EMPI"\]\): without a selector this mapping takes the first repetition/);
         });
 
-        it('is a warning where the receiver\'s same field is selected in what it sends on: a copy of every repetition said to be one identifier', async () => {
-            const copied = await found(feed('Results', 'PIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "CHI (Community Health Index)"'])
-                + feed('ToGP', 'EHR', 'GP', 'ORU^R01', ['PID-3[authority = "CHI"] -> DiagnosticReport.subject.identifier.value']));
+        it('counts a component as its field: a selected component elsewhere, a component taken whole here', async () => {
+            const component = await found(feed('ToPharmacy', 'Cabinets', 'PIS', 'RDS^O13', ['PID-3[authority = "EMPI"].1 -> PID-3.1'])
+                + feed('Worklist', 'Cabinets', 'EHR', 'ORM^O01', ['PID-3.1 -> (0010,0020) identifier authority "EMPI"']));
+            assert.equal(component.length, 1, component.join('\n'));
+            assert.match(component[0], /^19 warning PID-3\.1 is taken whole here.*\(PID-3\[authority = "EMPI"\]\.1\)/);
+        });
+
+        it('is a warning where a selected repetition is copied into the sender\'s field: a copy of every repetition said to be one identifier', async () => {
+            const copied = await found(feed('Orders', 'EHR', 'PIS', 'OML^O21', ['PID-3[authority = "CHI"] -> PID-3'])
+                + feed('Results', 'PIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "CHI (Community Health Index)"']));
             assert.equal(copied.length, 1, copied.join('\n'));
-            assert.match(copied[0], /^11 warning PID-3 is taken whole here.*PID-3 of EHR repeats and 'ToGP' \(ORU\^R01\) selects a repetition of it \(PID-3\[authority = "CHI"\]\)/);
+            assert.match(copied[0], /^19 warning PID-3 is taken whole here.*PID-3 of PIS repeats and 'Orders' \(OML\^O21\) selects a repetition of it \(PID-3\[authority = "CHI"\]\)/);
+            // The receiver selecting from the copy when it sends it on (a RIS's worklist) says nothing against the copy.
+            const received = await found(feed('Orders', 'EHR', 'PIS', 'OMI^O23', ['PID-3 -> PID-3 identifier authority "MRN (urn:oid:1.2.3)"'])
+                + feed('Worklist', 'PIS', 'GP', 'ORM^O01', ['PID-3[authority = "MRN"].1 -> (0010,0020)']));
+            assert.deepEqual(received, []);
         });
 
         it('says nothing when no other feed of that system selects, another takes the same identifier whole, or the others select by index', async () => {
