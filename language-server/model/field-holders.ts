@@ -41,6 +41,8 @@ export function holdingsOf(mapping: Mapping, iface: Interface): FieldHolding[] {
     return holdings;
 }
 
+const NONE: readonly FieldHolding[] = Object.freeze([]);
+
 const HOLDINGS = new WeakMap<WorkspaceIndex, Map<string, FieldHolding[]>>();
 
 /**
@@ -67,7 +69,7 @@ export function holdingsOfField(workspace: WorkspaceIndex, system: string, field
         }
         HOLDINGS.set(workspace, byField);
     }
-    return byField.get(`${options.withComponents ? 'base:' : ''}${system}\u0000${options.withComponents ? baseField(field) : field}`) ?? [];
+    return byField.get(`${options.withComponents ? 'base:' : ''}${system}\u0000${options.withComponents ? baseField(field) : field}`) ?? NONE;
 }
 
 /** The HL7 v2 field a component path is of (`PID-3.1` → `PID-3`); any other path as it is. */

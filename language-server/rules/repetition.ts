@@ -227,7 +227,8 @@ function checkSelectedElsewhere(mapping: Mapping, source: FieldInfo | undefined,
         }
     }
     if (selectors.length === 0) return;
-    const places = mappingPlaces(selecting);
+    const all = mappingPlaces(selecting);
+    const places = all.length <= 3 ? all : [...all.slice(0, 3), `${all.length - 3} more`];
     const field = /^[A-Z0-9]{3}-\d+/i.exec(mapping.source)![0];
     const written = (selector: string) => mapping.source.replace(/^([A-Za-z0-9]{3}-\d+)/, `$1${selector}`);
     const fixes = selectors.map(selector => ({ title: `Select the repetition the other feeds select (${written(selector)})`, target: mapping, replace: { property: 'source', text: written(selector) } }));

@@ -174,19 +174,63 @@ function checkSenderZone(mapping: Mapping, owner: Interface, fixed: string, work
  * each read the field in the zone of their own sites when those keep different clocks (one feed per site).
  */
 function checkZoneAgreement(mapping: Mapping, workspace: WorkspaceIndex, report: Report): void {
-    const mine = fixedZoneOf(mapping);
+    const mine = zoneOf(mapping);
     const owner = AstUtils.getContainerOfType(mapping, isInterface);
     if (!mine || !owner) return;
+    const holdings = holdingsOf(mapping, owner);
+    // Most fields of a system are read in one zone throughout: settled without comparing the mappings pairwise.
+    if (holdings.every(own => [...zonesOfGroup(holdingsOfField(workspace, own.system, own.field))].every(zone => keepSameClock(mine, zone)))) return;
+    const { agreeing, differing, sameSender, systems } = compared(mapping, owner, mine, holdings, workspace);
+    if (differing.size === 0) return;
+    const byZone = new Map<string, Mapping[]>();
+    for (const [other, { zone }] of differing) byZone.set(zone, [...byZone.get(zone) ?? [], other]);
+    const largest = Math.max(...[...byZone.values()].map(list => list.length));
+    const tie = agreeing === largest;
+    if (agreeing > largest || (tie && !sameSender)) return;
+    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${placesText(list.map(other => placeOf(other, differing.get(other)!.holding)))}`);
+    const field = fieldOf(mapping);
+    report(mapping, `${mapping.source} is read in ${mine} here, but ${field} of ${listText(systems)} is read ${listText(said)}. A system keeps a field in one zone, so ${tie ? 'one of these readings' : 'this reading'} shifts every value by the difference; `
+        + `find out which zone ${listText(systems)} ${systems.length > 1 ? 'keep' : 'keeps'} ${field} in and write it in every mapping of it (or say the offset is carried in the value).`, { property: 'timezone' });
+}
+
+interface Compared {
+    /** How many mappings keep this mapping's clock, itself included. */
+    agreeing: number;
+    differing: Map<Mapping, { zone: string, holding: FieldHolding }>;
+    /** Whether a differing mapping reads the same sender's field (a tie then is reported). */
+    sameSender: boolean;
+    systems: string[];
+}
+
+const COMPARED = new WeakMap<WorkspaceIndex, Map<string, Compared>>();
+
+/**
+ * The other mappings of the fields a mapping holds, split into those that keep its clock and those that do not.
+ * Every mapping of one field of one system in one zone, from an interface whose sites keep the same clocks, gets the
+ * same answer: it is computed once for them all (a field read in thousands of feeds is compared in linear time), except
+ * in a message with `when` branches, whose branches are not compared with each other.
+ */
+function compared(mapping: Mapping, owner: Interface, mine: string, holdings: FieldHolding[], workspace: WorkspaceIndex): Compared {
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    const branched = (message?.groups ?? []).length > 0;
+    const key = [mine, siteZonesOf(owner, workspace).join(','), ...holdings.map(own => `${own.role}\u0001${own.system}\u0001${own.field}`)].join('\u0000');
+    let memo = COMPARED.get(workspace);
+    if (!memo) {
+        memo = new Map();
+        COMPARED.set(workspace, memo);
+    }
+    const known = branched ? undefined : memo.get(key);
+    if (known) return known;
     const agreeing = new Set<Mapping>([mapping]);
     const differing = new Map<Mapping, { zone: string, holding: FieldHolding }>();
     let sameSender = false;
     const systems: string[] = [];
-    for (const own of holdingsOf(mapping, owner)) {
+    for (const own of holdings) {
         for (const other of holdingsOfField(workspace, own.system, own.field)) {
-            if (other.mapping === mapping || (own.role === 'receives' && other.role === 'receives') || branchesOfOneMessage(mapping, other.mapping)) continue;
-            const zone = fixedZoneOf(other.mapping);
+            if (other.mapping === mapping || (own.role === 'receives' && other.role === 'receives') || (branched && branchesOfOneMessage(mapping, other.mapping))) continue;
+            const zone = zoneOf(other.mapping);
             if (!zone) continue;
-            if (sameClock(mine, zone)) {
+            if (keepSameClock(mine, zone)) {
                 agreeing.add(other.mapping);
             } else if (!eachReadsItsSites(owner, mine, other.iface, zone, workspace)) {
                 if (!differing.has(other.mapping)) differing.set(other.mapping, { zone, holding: other });
@@ -195,16 +239,38 @@ function checkZoneAgreement(mapping: Mapping, workspace: WorkspaceIndex, report:
             }
         }
     }
-    if (differing.size === 0) return;
-    const byZone = new Map<string, Mapping[]>();
-    for (const [other, { zone }] of differing) byZone.set(zone, [...byZone.get(zone) ?? [], other]);
-    const largest = Math.max(...[...byZone.values()].map(list => list.length));
-    const tie = agreeing.size === largest;
-    if (agreeing.size > largest || (tie && !sameSender)) return;
-    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${listText(list.map(other => placeOf(other, differing.get(other)!.holding)))}`);
-    const field = fieldOf(mapping);
-    report(mapping, `${mapping.source} is read in ${mine} here, but ${field} of ${listText(systems)} is read ${listText(said)}. A system keeps a field in one zone, so ${tie ? 'one of these readings' : 'this reading'} shifts every value by the difference; `
-        + `find out which zone ${listText(systems)} ${systems.length > 1 ? 'keep' : 'keeps'} ${field} in and write it in every mapping of it (or say the offset is carried in the value).`, { property: 'timezone' });
+    const result = { agreeing: agreeing.size, differing, sameSender, systems };
+    if (!branched) memo.set(key, result);
+    return result;
+}
+
+const ZONES = new WeakMap<Mapping, string | null>();
+
+/** fixedZoneOf, read once per mapping (a mapping object is replaced by every parse of its element). */
+function zoneOf(mapping: Mapping): string | undefined {
+    let zone = ZONES.get(mapping);
+    if (zone === undefined) {
+        zone = fixedZoneOf(mapping) ?? null;
+        ZONES.set(mapping, zone);
+    }
+    return zone ?? undefined;
+}
+
+const GROUP_ZONES = new WeakMap<readonly FieldHolding[], ReadonlySet<string>>();
+
+/** The distinct fixed zones of one system's field (a holdings list is one object per workspace state). */
+function zonesOfGroup(group: readonly FieldHolding[]): ReadonlySet<string> {
+    let zones = GROUP_ZONES.get(group);
+    if (!zones) {
+        zones = new Set(group.map(holding => zoneOf(holding.mapping)).filter((zone): zone is string => zone !== undefined));
+        GROUP_ZONES.set(group, zones);
+    }
+    return zones;
+}
+
+/** At most three places, then how many more: a field read in many feeds would otherwise fill the message. */
+function placesText(places: string[]): string {
+    return places.length <= 3 ? listText(places) : `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
 }
 
 /** The field of a mapping's source, as the holdings compare it. */
@@ -223,11 +289,40 @@ function placeOf(mapping: Mapping, holding: FieldHolding): string {
  * per site (a LIS at two hospitals in two zones, one interface each), not a contradiction.
  */
 function eachReadsItsSites(ownerA: Interface, zoneA: string, ownerB: Interface, zoneB: string, workspace: WorkspaceIndex): boolean {
-    const siteZones = (owner: Interface) => {
-        const names = sitesOfInterface(owner, workspace);
-        return workspace.sites.filter(site => names.has(site.name)).map(site => siteZoneOf(site));
-    };
-    const [za, zb] = [siteZones(ownerA), siteZones(ownerB)];
-    const keeps = (zones: Array<string | undefined>, zone: string) => zones.length > 0 && zones.every(site => site !== undefined && sameClock(site, zone));
+    const [za, zb] = [siteZonesOf(ownerA, workspace), siteZonesOf(ownerB, workspace)];
+    const keeps = (zones: Array<string | undefined>, zone: string) => zones.length > 0 && zones.every(site => site !== undefined && keepSameClock(site, zone));
     return keeps(za, zoneA) && keeps(zb, zoneB);
+}
+
+const SITE_ZONES = new WeakMap<WorkspaceIndex, Map<Interface, Array<string | undefined>>>();
+
+/** The zones of an interface's sites (undefined for a site without a usable one), once per interface and workspace state. */
+function siteZonesOf(owner: Interface, workspace: WorkspaceIndex): Array<string | undefined> {
+    let byInterface = SITE_ZONES.get(workspace);
+    if (!byInterface) {
+        byInterface = new Map();
+        SITE_ZONES.set(workspace, byInterface);
+    }
+    let zones = byInterface.get(owner);
+    if (!zones) {
+        const names = sitesOfInterface(owner, workspace);
+        zones = workspace.sites.filter(site => names.has(site.name)).map(site => siteZoneOf(site));
+        byInterface.set(owner, zones);
+    }
+    return zones;
+}
+
+const CLOCKS = new Map<string, boolean>();
+
+/** sameClock, remembered per pair of zone names (it formats dates in both zones): a field read in many feeds compares the same few zones. */
+function keepSameClock(a: string, b: string): boolean {
+    if (a === b) return true;
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let same = CLOCKS.get(key);
+    if (same === undefined) {
+        if (CLOCKS.size > 10_000) CLOCKS.clear(); // zone names come from free text: keep a long-running server bounded
+        same = sameClock(a, b);
+        CLOCKS.set(key, same);
+    }
+    return same;
 }
