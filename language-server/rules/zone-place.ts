@@ -182,12 +182,11 @@ function checkZoneAgreement(mapping: Mapping, workspace: WorkspaceIndex, report:
     if (holdings.every(own => [...zonesOfGroup(holdingsOfField(workspace, own.system, own.field))].every(zone => keepSameClock(mine, zone)))) return;
     const { agreeing, differing, sameSender, systems } = compared(mapping, owner, mine, holdings, workspace);
     if (differing.size === 0) return;
-    const byZone = new Map<string, Mapping[]>();
-    for (const [other, { zone }] of differing) byZone.set(zone, [...byZone.get(zone) ?? [], other]);
+    const byZone = zonesDiffering(differing);
     const largest = Math.max(...[...byZone.values()].map(list => list.length));
     const tie = agreeing === largest;
     if (agreeing > largest || (tie && !sameSender)) return;
-    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${placesText(list.map(other => placeOf(other, differing.get(other)!.holding)))}`);
+    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${placesText(list.slice(0, 4).map(other => placeOf(other, differing.get(other)!.holding)), list.length)}`);
     const field = fieldOf(mapping);
     report(mapping, `${mapping.source} is read in ${mine} here, but ${field} of ${listText(systems)} is read ${listText(said)}. A system keeps a field in one zone, so ${tie ? 'one of these readings' : 'this reading'} shifts every value by the difference; `
         + `find out which zone ${listText(systems)} ${systems.length > 1 ? 'keep' : 'keeps'} ${field} in and write it in every mapping of it (or say the offset is carried in the value).`, { property: 'timezone' });
@@ -269,8 +268,24 @@ function zonesOfGroup(group: readonly FieldHolding[]): ReadonlySet<string> {
 }
 
 /** At most three places, then how many more: a field read in many feeds would otherwise fill the message. */
-function placesText(places: string[]): string {
-    return places.length <= 3 ? listText(places) : `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
+function placesText(places: string[], count = places.length): string {
+    return count <= 3 ? listText(places) : `${places.slice(0, 3).join(', ')} and ${count - 3} more`;
+}
+
+const BY_ZONE = new WeakMap<Map<Mapping, { zone: string }>, Map<string, Mapping[]>>();
+
+/** The differing mappings by zone, in the order met; once per comparison (shared by the mappings that share it). */
+function zonesDiffering(differing: Map<Mapping, { zone: string }>): Map<string, Mapping[]> {
+    let byZone = BY_ZONE.get(differing);
+    if (!byZone) {
+        byZone = new Map();
+        for (const [other, { zone }] of differing) {
+            const list = byZone.get(zone);
+            if (list) list.push(other); else byZone.set(zone, [other]);
+        }
+        BY_ZONE.set(differing, byZone);
+    }
+    return byZone;
 }
 
 /** The field of a mapping's source, as the holdings compare it. */
