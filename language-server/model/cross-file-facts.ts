@@ -19,7 +19,8 @@ import { elementMasterData, identifiesPatients, mappingAuthority, mappingsOf, re
  *   (vendor response limits; gate coverage reads where they are hosted), the roles they affect (training by role,
  *   reported on gates), and per mapping
  *   the assigning authority, the code map or code table with its field pair (master-data, gate coverage,
- *   downtime, shared code tables), and its units per analyte (units: one analyte, one unit per sender).
+ *   downtime, shared code tables), its units per analyte (units: one analyte, one unit per sender), and its source,
+ *   target and zone (zone-place: one zone per field of a system; repetition: one selector).
  * A rule that starts reading another property of another element through the workspace index must add it here:
  * other files are re-validated, and the rule engine reuses a top-level element's findings, only when it changes.
  */
@@ -67,7 +68,9 @@ function interfaceFacts(node: Interface): unknown {
             ? [mappingAuthority(mapping), mapping.source, mapping.target, plain(mapping.codes), refName(mapping.table)]
             : [mappingAuthority(mapping)]),
         // Units per analyte: the units rule compares a sender's unit for one analyte across its interfaces.
-        mappingsOf(node).filter(mapping => mapping.analyteUnits).map(mapping => plain(mapping.analyteUnits))
+        mappingsOf(node).filter(mapping => mapping.analyteUnits).map(mapping => plain(mapping.analyteUnits)),
+        // What a system's field is said to be (field-holders.ts): zone-place compares the zones, repetition the selectors.
+        mappingsOf(node).map(mapping => [mapping.source, mapping.target, mapping.timezone ?? null, mapping.siteTimezone ?? false, mapping.authority ?? null])
     ];
 }
 

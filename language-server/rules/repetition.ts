@@ -7,7 +7,8 @@ import { isInterface, isMapping, isMessage, type Mapping } from '../language/gen
 import { messageMappings } from '../model/mapping-conditions.js';
 import { declaredSegmentsOf, type DeclaredSegments } from '../model/declared-segments.js';
 import { interfaceStandard, lookupMappedField } from '../model/field-kinds.js';
-import { descendantsOfType } from '../model/workspace-index.js';
+import { holdingsOf, holdingsOfField, mappingPlaces } from '../model/field-holders.js';
+import { authorityKey, descendantsOfType, listText, type WorkspaceIndex } from '../model/workspace-index.js';
 import { knownField } from './mapped-fields.js';
 import { NO_OPTIONS, type Rule, type RuleContext } from './rule.js';
 
@@ -62,15 +63,18 @@ export const repetitionRule: Rule = {
         + 'element mapped into a single-valued target names the repetition: `PID-3[1]`, `Patient.name[0].family`, or '
         + '`PID-3[authority = "NHS"]`, which applies only to fields with an assigning authority (CX, XCN, EI, XON). '
         + 'An `identifier authority "…"` on such a field names the repetition too, as does the same field on both sides '
-        + 'and PID-5, whose first repetition the standard makes the legal name.',
+        + 'and PID-5, whose first repetition the standard makes the legal name. Where the other mappings of the same field '
+        + 'of the same system select its repetition by authority, a mapping of it that selects none takes the first '
+        + 'repetition: reported, naming their selector.',
     options: NO_OPTIONS,
-    check({ model, report }) {
+    check({ model, workspace, report }) {
         for (const mapping of descendantsOfType(model, isMapping)) {
             const source = knownField(mapping, 'source');
             const target = knownField(mapping, 'target');
             for (const side of ['source', 'target'] as const) {
                 checkAuthoritySelector(mapping, side, side === 'source' ? source : target, report);
             }
+            checkSelectedElsewhere(mapping, source, workspace, report);
             // A DICOM source's multiplicity is a value count with no way to pick one value here; a DICOM target
             // holds one value when its VM (PS3.6) is 1, as PatientID (0010,0020) does.
             if (!source || !target || source.standard === 'DICOM' || (target.standard === 'DICOM' && target.valueMultiplicity !== '1')) continue;
@@ -184,4 +188,63 @@ function firstRepetition(written: string, field: FieldInfo): string {
         }
     }
     return parts.join('.');
+}
+
+/**
+ * A repeating identifier field (CX, XCN, EI, XON: PID-3, PV1-7...) that a mapping takes whole while asserting one
+ * identifier (`PID-3 -> … identifier authority "MRN"`), where the other mappings of the sender's field select a
+ * repetition by authority (`PID-3[authority = "EMPI"]`): the sender's other feeds, and the feeds that copy a selected
+ * repetition into the sender's same field. The sender's field repeats, so the mapping gets its first repetition,
+ * which the other feeds show is not reliably the one wanted. Alone (no other mapping of the sender's field selects),
+ * or where another feed takes the field whole with the same authority, the authority names the repetition and
+ * nothing is said.
+ */
+function checkSelectedElsewhere(mapping: Mapping, source: FieldInfo | undefined, workspace: WorkspaceIndex, report: Report): void {
+    if (!source || source.standard !== 'HL7v2' || mapping.authority === undefined || !mapping.source) return;
+    if (/\[/.test(mapping.source)) return; // it selects a repetition itself
+    const parent = hl7v2FieldOf(mapping, 'source', source);
+    const owner = AstUtils.getContainerOfType(mapping, isInterface);
+    if (!parent || !owner || !WITH_AUTHORITY.has(parent.dataType)) return;
+    const declared = interfaceStandard(owner);
+    if (!repeats(parent, parent.path, declared?.standard === 'HL7v2' ? declared.version : undefined, declaredSegmentsOf(mapping))) return;
+    const selectors: string[] = [];
+    const selecting: Mapping[] = [];
+    const systems: string[] = [];
+    // The sender's field only: what a receiver does with a copy of every repetition (select one when it sends it on,
+    // as a RIS selects the MRN for its worklist) says nothing against the copy.
+    for (const own of holdingsOf(mapping, owner).filter(holding => holding.role === 'sends')) {
+        for (const other of holdingsOfField(workspace, own.system, own.field, { withComponents: true })) {
+            if (other.mapping === mapping) continue;
+            const selector = repetitionSelector(other.mapping.source);
+            if (!selector) {
+                // Another feed takes the same identifier whole too: the team reads it so throughout, by its authority.
+                if (other.mapping.authority !== undefined && authorityKey(other.mapping.authority) === authorityKey(mapping.authority)) return;
+                continue;
+            }
+            if (!selectors.includes(selector)) selectors.push(selector);
+            if (!selecting.includes(other.mapping)) selecting.push(other.mapping);
+            if (!systems.includes(own.system)) systems.push(own.system);
+        }
+    }
+    if (selectors.length === 0) return;
+    const all = mappingPlaces(selecting);
+    const places = all.length <= 3 ? all : [...all.slice(0, 3), `${all.length - 3} more`];
+    const field = /^[A-Z0-9]{3}-\d+/i.exec(mapping.source)![0];
+    const written = (selector: string) => mapping.source.replace(/^([A-Za-z0-9]{3}-\d+)/, `$1${selector}`);
+    const fixes = selectors.map(selector => ({ title: `Select the repetition the other feeds select (${written(selector)})`, target: mapping, replace: { property: 'source', text: written(selector) } }));
+    report(mapping, `${mapping.source} is taken whole here, as one identifier (authority "${mapping.authority}"), but ${field} of ${listText(systems)} repeats and ${listText(places)} ${places.length > 1 ? 'select' : 'selects'} a repetition of it (${listText(selectors.map(written))}): `
+        + `without a selector this mapping takes the first repetition, which ${systems.length > 1 ? 'those systems\' ' : `${systems[0]}'s `}other feeds show is not reliably the one wanted. Select the repetition here too.`, {
+        property: 'source',
+        fix: fixes.length === 1 ? fixes[0] : undefined,
+        fixes: fixes.length > 1 ? fixes : undefined
+    });
+}
+
+/**
+ * How a path selects a repetition by its assigning authority: `[authority = "X"]`. An index (`PID-3[2]`) is not
+ * counted: it says the sender keeps its identifiers in a fixed order, so the first repetition is a known one too.
+ */
+function repetitionSelector(path: string): string | undefined {
+    const authority = selectedAuthority(path);
+    return authority !== undefined ? `[authority = ${JSON.stringify(authority)}]` : undefined;
 }

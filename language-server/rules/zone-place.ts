@@ -2,6 +2,8 @@ import { AstUtils } from 'langium';
 import { isInterface, isMapping, isMessage, isSite, type Interface, type Mapping, type Site, type System } from '../language/generated/ast.js';
 import { sitesOfInterface } from '../model/interface-sites.js';
 import { messageMappings } from '../model/mapping-conditions.js';
+import { branchesOfOneMessage, holdingsOf, holdingsOfField, mappingPlace, type FieldHolding } from '../model/field-holders.js';
+import { fixedZoneOf } from '../model/fixed-zone.js';
 import { canonicalZone, readZoneText, siteZoneOf } from '../model/time-zones.js';
 import { descendantsOfType, isPlaceholder, listText, refName, type WorkspaceIndex } from '../model/workspace-index.js';
 import { citiesNamedIn, offsetsThrough2025, zoneArea } from '../model/zone-cities.js';
@@ -21,7 +23,9 @@ export const zonePlaceRule: Rule = {
         + 'no daylight saving). A mapping\'s fixed `timezone "<zone>"` on an interface whose sites keep different clocks, in a '
         + 'message that reads another time in the sending site\'s zone (`timezone site`), is read per site too, unless its '
         + '`clock` names a system hosted in that zone. A fixed zone that no site hosting the sending system keeps is an info '
-        + '(UTC is always allowed), since a relayed value keeps the clock of where it was made.',
+        + '(UTC is always allowed), since a relayed value keeps the clock of where it was made. A system keeps a field in one '
+        + 'zone: a mapping that reads a sender\'s field (or copies it into the receiver\'s same field) in another zone than the '
+        + 'other mappings of that field of that system is reported, on both when two feeds of one sender disagree one to one.',
     options: NO_OPTIONS,
     check({ model, workspace, report }) {
         for (const site of model.elements.filter(isSite)) {
@@ -42,6 +46,7 @@ export const zonePlaceRule: Rule = {
             }
         }
         for (const mapping of descendantsOfType(model, isMapping)) {
+            checkZoneAgreement(mapping, workspace, report);
             if (mapping.timezone === undefined || isPlaceholder(mapping.timezone)) {
                 continue;
             }
@@ -155,4 +160,184 @@ function checkSenderZone(mapping: Mapping, owner: Interface, fixed: string, work
     if (!zones.some(zone => zone === 'UTC' || sameClock(fixed, zone!))) {
         report(mapping, `${mapping.source} is read in ${fixed}, but ${sender}, which sends it, is hosted at ${listText(sites.map((site, i) => `${site.name} (${zones[i]})`))}: no site of the sender keeps that clock. Write the sending site's zone (or \`timezone site\`), unless the value comes from further away (a reference laboratory's analysis time relayed by the LIS).`, { property: 'timezone', severity: 'info' });
     }
+}
+
+/**
+ * A system keeps a field in one zone: the mappings that read a system's field (from the interfaces it sends) or copy
+ * it unchanged into the system's same field (`OBR-7 -> OBR-7` into it) fix one zone for it. A mapping whose fixed zone
+ * keeps another clock than the other mappings of that field of that system shifts every value by the difference:
+ * reported when more of them say another zone, or as many and one of them reads the same sender's field (two feeds of
+ * one sender: one of the two is wrong, and only the team knows which). A system may convert what it receives before
+ * it sends it on (a gateway's UTC charted in local time), so a copy received against a send is counted but never
+ * decides a tie; two copies received from different senders are not compared (each sender stamps in its own zone).
+ * Not compared either: two branches of one message (`when MSH-4 = …`: one per sending site), and two interfaces that
+ * each read the field in the zone of their own sites when those keep different clocks (one feed per site).
+ */
+function checkZoneAgreement(mapping: Mapping, workspace: WorkspaceIndex, report: Report): void {
+    const mine = zoneOf(mapping);
+    const owner = AstUtils.getContainerOfType(mapping, isInterface);
+    if (!mine || !owner) return;
+    const holdings = holdingsOf(mapping, owner);
+    // Most fields of a system are read in one zone throughout: settled without comparing the mappings pairwise.
+    if (holdings.every(own => [...zonesOfGroup(holdingsOfField(workspace, own.system, own.field))].every(zone => keepSameClock(mine, zone)))) return;
+    const { agreeing, differing, sameSender, systems } = compared(mapping, owner, mine, holdings, workspace);
+    if (differing.size === 0) return;
+    const byZone = zonesDiffering(differing);
+    const largest = Math.max(...[...byZone.values()].map(list => list.length));
+    const tie = agreeing === largest;
+    if (agreeing > largest || (tie && !sameSender)) return;
+    const said = [...byZone].map(([zone, list]) => `in ${zone} by ${placesText(list.slice(0, 4).map(other => placeOf(other, differing.get(other)!.holding)), list.length)}`);
+    const field = fieldOf(mapping);
+    report(mapping, `${mapping.source} is read in ${mine} here, but ${field} of ${listText(systems)} is read ${listText(said)}. A system keeps a field in one zone, so ${tie ? 'one of these readings' : 'this reading'} shifts every value by the difference; `
+        + `find out which zone ${listText(systems)} ${systems.length > 1 ? 'keep' : 'keeps'} ${field} in and write it in every mapping of it (or say the offset is carried in the value).`, { property: 'timezone' });
+}
+
+interface Compared {
+    /** How many mappings keep this mapping's clock, itself included. */
+    agreeing: number;
+    differing: Map<Mapping, { zone: string, holding: FieldHolding }>;
+    /** Whether a differing mapping reads the same sender's field (a tie then is reported). */
+    sameSender: boolean;
+    systems: string[];
+}
+
+const COMPARED = new WeakMap<WorkspaceIndex, Map<string, Compared>>();
+
+/**
+ * The other mappings of the fields a mapping holds, split into those that keep its clock and those that do not.
+ * Every mapping of one field of one system in one zone, from an interface whose sites keep the same clocks, gets the
+ * same answer: it is computed once for them all (a field read in thousands of feeds is compared in linear time), except
+ * in a message with `when` branches, whose branches are not compared with each other.
+ */
+function compared(mapping: Mapping, owner: Interface, mine: string, holdings: FieldHolding[], workspace: WorkspaceIndex): Compared {
+    const message = AstUtils.getContainerOfType(mapping, isMessage);
+    const branched = (message?.groups ?? []).length > 0;
+    const key = [mine, siteZonesOf(owner, workspace).join(','), ...holdings.map(own => `${own.role}\u0001${own.system}\u0001${own.field}`)].join('\u0000');
+    let memo = COMPARED.get(workspace);
+    if (!memo) {
+        memo = new Map();
+        COMPARED.set(workspace, memo);
+    }
+    const known = branched ? undefined : memo.get(key);
+    if (known) return known;
+    const agreeing = new Set<Mapping>([mapping]);
+    const differing = new Map<Mapping, { zone: string, holding: FieldHolding }>();
+    let sameSender = false;
+    const systems: string[] = [];
+    for (const own of holdings) {
+        for (const other of holdingsOfField(workspace, own.system, own.field)) {
+            if (other.mapping === mapping || (own.role === 'receives' && other.role === 'receives') || (branched && branchesOfOneMessage(mapping, other.mapping))) continue;
+            const zone = zoneOf(other.mapping);
+            if (!zone) continue;
+            if (keepSameClock(mine, zone)) {
+                agreeing.add(other.mapping);
+            } else if (!eachReadsItsSites(owner, mine, other.iface, zone, workspace)) {
+                if (!differing.has(other.mapping)) differing.set(other.mapping, { zone, holding: other });
+                if (!systems.includes(own.system)) systems.push(own.system);
+                sameSender ||= own.role === 'sends' && other.role === 'sends';
+            }
+        }
+    }
+    const result = { agreeing: agreeing.size, differing, sameSender, systems };
+    if (!branched) memo.set(key, result);
+    return result;
+}
+
+const ZONES = new WeakMap<Mapping, string | null>();
+
+/** fixedZoneOf, read once per mapping (a mapping object is replaced by every parse of its element). */
+function zoneOf(mapping: Mapping): string | undefined {
+    let zone = ZONES.get(mapping);
+    if (zone === undefined) {
+        zone = fixedZoneOf(mapping) ?? null;
+        ZONES.set(mapping, zone);
+    }
+    return zone ?? undefined;
+}
+
+const GROUP_ZONES = new WeakMap<readonly FieldHolding[], ReadonlySet<string>>();
+
+/** The distinct fixed zones of one system's field (a holdings list is one object per workspace state). */
+function zonesOfGroup(group: readonly FieldHolding[]): ReadonlySet<string> {
+    let zones = GROUP_ZONES.get(group);
+    if (!zones) {
+        zones = new Set(group.map(holding => zoneOf(holding.mapping)).filter((zone): zone is string => zone !== undefined));
+        GROUP_ZONES.set(group, zones);
+    }
+    return zones;
+}
+
+/** At most three places, then how many more: a field read in many feeds would otherwise fill the message. */
+function placesText(places: string[], count = places.length): string {
+    return count <= 3 ? listText(places) : `${places.slice(0, 3).join(', ')} and ${count - 3} more`;
+}
+
+const BY_ZONE = new WeakMap<Map<Mapping, { zone: string }>, Map<string, Mapping[]>>();
+
+/** The differing mappings by zone, in the order met; once per comparison (shared by the mappings that share it). */
+function zonesDiffering(differing: Map<Mapping, { zone: string }>): Map<string, Mapping[]> {
+    let byZone = BY_ZONE.get(differing);
+    if (!byZone) {
+        byZone = new Map();
+        for (const [other, { zone }] of differing) {
+            const list = byZone.get(zone);
+            if (list) list.push(other); else byZone.set(zone, [other]);
+        }
+        BY_ZONE.set(differing, byZone);
+    }
+    return byZone;
+}
+
+/** The field of a mapping's source, as the holdings compare it. */
+function fieldOf(mapping: Mapping): string {
+    return holdingsOf(mapping, AstUtils.getContainerOfType(mapping, isInterface)!)[0]?.field ?? mapping.source;
+}
+
+/** `'LabOrders' (OML^O21, copied into LIS's OBR-7)`. */
+function placeOf(mapping: Mapping, holding: FieldHolding): string {
+    const place = mappingPlace(mapping);
+    return holding.role === 'receives' ? `${place.replace(/\)$/, '')}${place.endsWith(')') ? ', ' : ' ('}copied into ${holding.system}'s ${holding.field})` : place;
+}
+
+/**
+ * Whether two interfaces each read the field in the one zone of their own sites, and those zones differ: one feed
+ * per site (a LIS at two hospitals in two zones, one interface each), not a contradiction.
+ */
+function eachReadsItsSites(ownerA: Interface, zoneA: string, ownerB: Interface, zoneB: string, workspace: WorkspaceIndex): boolean {
+    const [za, zb] = [siteZonesOf(ownerA, workspace), siteZonesOf(ownerB, workspace)];
+    const keeps = (zones: Array<string | undefined>, zone: string) => zones.length > 0 && zones.every(site => site !== undefined && keepSameClock(site, zone));
+    return keeps(za, zoneA) && keeps(zb, zoneB);
+}
+
+const SITE_ZONES = new WeakMap<WorkspaceIndex, Map<Interface, Array<string | undefined>>>();
+
+/** The zones of an interface's sites (undefined for a site without a usable one), once per interface and workspace state. */
+function siteZonesOf(owner: Interface, workspace: WorkspaceIndex): Array<string | undefined> {
+    let byInterface = SITE_ZONES.get(workspace);
+    if (!byInterface) {
+        byInterface = new Map();
+        SITE_ZONES.set(workspace, byInterface);
+    }
+    let zones = byInterface.get(owner);
+    if (!zones) {
+        const names = sitesOfInterface(owner, workspace);
+        zones = workspace.sites.filter(site => names.has(site.name)).map(site => siteZoneOf(site));
+        byInterface.set(owner, zones);
+    }
+    return zones;
+}
+
+const CLOCKS = new Map<string, boolean>();
+
+/** sameClock, remembered per pair of zone names (it formats dates in both zones): a field read in many feeds compares the same few zones. */
+function keepSameClock(a: string, b: string): boolean {
+    if (a === b) return true;
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let same = CLOCKS.get(key);
+    if (same === undefined) {
+        if (CLOCKS.size > 10_000) CLOCKS.clear(); // zone names come from free text: keep a long-running server bounded
+        same = sameClock(a, b);
+        CLOCKS.set(key, same);
+    }
+    return same;
 }

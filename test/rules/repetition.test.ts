@@ -1,4 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { buildEditorWorkspace } from '../support/editor-workspace.js';
+import { checkFiles, writeWorkspace } from '../support/workspace.js';
 import { docExamples } from './doc-examples.js';
 import { segmentsAndTags, structureRules } from './workspaces.js';
 
@@ -107,4 +113,77 @@ describe('repetition', () => {
             assert.match(found[2], /selects the repetition issued by "NHS" but declares authority "VALLEY-MRN"/);
         });
     });
+
+    describe('an identifier taken whole where the other feeds of that system select its repetition', () => {
+        const head = 'team Ops\nsystem Cabinets { kind other owner Ops }\nsystem PIS { kind other owner Ops }\nsystem EHR { kind EHR owner Ops }\nsystem GP { kind EHR owner Ops }\n';
+        const feed = (name: string, from: string, to: string, type: string, mappings: string[]) =>
+            `interface ${name} {\n    from ${from} to ${to}\n    standard HL7v2 "2.5.1"\n    owner Ops\n    message ${type} {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`;
+        /** `line severity message` of the rule's findings. */
+        async function found(body: string): Promise<string[]> {
+            const { findings } = await checkFiles({ 'a.ispec': head + body });
+            assert.deepEqual(findings.filter(f => f.code === 'syntax' || f.code === 'unresolved-reference').map(f => f.message), []);
+            return findings.filter(f => f.code === 'repetition').map(f => `${f.line} ${f.severity} ${f.message}`);
+        }
+        const toPharmacy = feed('ToPharmacy', 'Cabinets', 'PIS', 'RDS^O13', ['PID-3[authority = "EMPI"] -> PID-3']);
+
+        it('is a warning naming the selector the sender\'s other feeds use', async () => {
+            const whole = await found(toPharmacy + feed('ToMAR', 'Cabinets', 'EHR', 'RDS^O13', ['PID-3 -> MedicationDispense.subject.identifier.value identifier authority "MRN (Maple Shore General)"']));
+            assert.equal(whole.length, 1, whole.join('\n'));
+            assert.match(whole[0], /^19 warning PID-3 is taken whole here, as one identifier \(authority "MRN \(Maple Shore General\)"\), but PID-3 of Cabinets repeats and 'ToPharmacy' \(RDS\^O13\) selects a repetition of it \(PID-3\[authority = "EMPI"\]\): without a selector this mapping takes the first repetition/);
+        });
+
+        it('counts a component as its field: a selected component elsewhere, a component taken whole here', async () => {
+            const component = await found(feed('ToPharmacy', 'Cabinets', 'PIS', 'RDS^O13', ['PID-3[authority = "EMPI"].1 -> PID-3.1'])
+                + feed('Worklist', 'Cabinets', 'EHR', 'ORM^O01', ['PID-3.1 -> (0010,0020) identifier authority "EMPI"']));
+            assert.equal(component.length, 1, component.join('\n'));
+            assert.match(component[0], /^19 warning PID-3\.1 is taken whole here.*\(PID-3\[authority = "EMPI"\]\.1\)/);
+        });
+
+        it('is a warning where a selected repetition is copied into the sender\'s field: a copy of every repetition said to be one identifier', async () => {
+            const copied = await found(feed('Orders', 'EHR', 'PIS', 'OML^O21', ['PID-3[authority = "CHI"] -> PID-3'])
+                + feed('Results', 'PIS', 'EHR', 'ORU^R01', ['PID-3 -> PID-3 identifier authority "CHI (Community Health Index)"']));
+            assert.equal(copied.length, 1, copied.join('\n'));
+            assert.match(copied[0], /^19 warning PID-3 is taken whole here.*PID-3 of PIS repeats and 'Orders' \(OML\^O21\) selects a repetition of it \(PID-3\[authority = "CHI"\]\)/);
+            // The receiver selecting from the copy when it sends it on (a RIS's worklist) says nothing against the copy.
+            const received = await found(feed('Orders', 'EHR', 'PIS', 'OMI^O23', ['PID-3 -> PID-3 identifier authority "MRN (urn:oid:1.2.3)"'])
+                + feed('Worklist', 'PIS', 'GP', 'ORM^O01', ['PID-3[authority = "MRN"].1 -> (0010,0020)']));
+            assert.deepEqual(received, []);
+        });
+
+        it('says nothing when no other feed of that system selects, another takes the same identifier whole, or the others select by index', async () => {
+            const bare = 'PID-3 -> (0010,0020) identifier authority "MRN"';
+            assert.deepEqual(await found(feed('Alone', 'Cabinets', 'EHR', 'ORM^O01', [bare])), [], 'the accepted case: the authority names the repetition');
+            assert.deepEqual(await found(feed('Alone', 'Cabinets', 'EHR', 'ORM^O01', [bare]) + feed('Other', 'PIS', 'EHR', 'ORM^O01', ['PID-3[authority = "EMPI"] -> PID-3'])), [], 'another sender selects');
+            assert.deepEqual(await found(toPharmacy + feed('A', 'Cabinets', 'EHR', 'ORM^O01', [bare]) + feed('B', 'Cabinets', 'EHR', 'ORU^R01', ['PID-3 -> Patient.identifier.value identifier authority "M.R.N."'])), [],
+                'the team reads the MRN whole throughout');
+            assert.deepEqual(await found(feed('A', 'Cabinets', 'EHR', 'ORM^O01', [bare]) + feed('B', 'Cabinets', 'PIS', 'ORM^O01', ['PID-3[2] -> PID-3'])), [], 'an index: the order is known');
+            assert.deepEqual(await found(toPharmacy + feed('Copy', 'Cabinets', 'EHR', 'ADT^A01', ['PID-3 -> PID-3'])), [], 'a copy of every repetition');
+            assert.deepEqual(await found(feed('One', 'Cabinets', 'EHR', 'ADT^A01', ['PID-3 -> PID-3 identifier authority "MRN"']) + feed('Two', 'PIS', 'EHR', 'ADT^A01', ['PID-3[authority = "EMPI"] -> PID-3'])), [],
+                'two senders\' copies into one receiver');
+        });
+
+        it('the quick fix writes the selector, one fix per selector when the others use several', async () => {
+            const body = feed('ToMAR', 'Cabinets', 'EHR', 'RDS^O13', ['PID-3 -> MedicationDispense.subject.identifier.value identifier authority "EMPI"']);
+            assert.deepEqual(await fixesOf(head + toPharmacy + body), [['Select the repetition the other feeds select (PID-3[authority = "EMPI"])', 'PID-3[authority = "EMPI"]']]);
+            const two = feed('ToLab', 'Cabinets', 'GP', 'RDS^O13', ['PID-3[authority = "MRN"] -> PID-3']);
+            assert.deepEqual((await fixesOf(head + toPharmacy + two + body)).map(([, text]) => text), ['PID-3[authority = "EMPI"]', 'PID-3[authority = "MRN"]']);
+        });
+    });
 });
+
+/** The quick fixes offered for the `repetition` finding of a.ispec: [title, the new text of the mapping's source]. */
+async function fixesOf(text: string): Promise<Array<[string, string]>> {
+    const root = writeWorkspace({ 'a.ispec': text });
+    try {
+        const workspace = await buildEditorWorkspace([root]);
+        const document = workspace.documents.find(d => d.uri.fsPath === path.join(root, 'a.ispec')) as LangiumDocument;
+        const diagnostic = (document.diagnostics ?? []).find((d: Diagnostic) => d.code === 'repetition');
+        assert.ok(diagnostic, 'no repetition finding');
+        const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.textDocument.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+        }) as CodeAction[];
+        return actions.filter(a => a.edit && !a.title.startsWith('Suppress')).map(a => [a.title, a.edit!.changes![document.textDocument.uri].map(edit => edit.newText).join('')]);
+    } finally {
+        rmSync(root, { recursive: true, force: true });
+    }
+}

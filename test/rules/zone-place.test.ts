@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { checkFiles } from '../support/workspace.js';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'langium';
+import { buildWorkspace } from '../../language-server/language/build-workspace.js';
+import { collectFindings } from '../../language-server/model/findings.js';
+import { checkFiles, writeWorkspace } from '../support/workspace.js';
 import { docExamples } from './doc-examples.js';
 
 describe('zone-place', () => {
@@ -97,6 +102,90 @@ describe('zone-place', () => {
             const chicago = await found(spec('OBX-19 -> OBX-19 timezone "America/Chicago"'));
             assert.equal(chicago.length, 1, chicago.join('\n'));
             assert.match(chicago[0], /^10 info OBX-19 is read in America\/Chicago, but EHR, which sends it, is hosted at West/);
+        });
+    });
+
+    describe('a field a system keeps in one zone', () => {
+        /** An interface of one message of the given mappings (one per line). */
+        const feed = (name: string, from: string, to: string, type: string, mappings: string[], extra = '') =>
+            `interface ${name} {\n    from ${from} to ${to} owner Ops ${extra}\n    message ${type} {\n${mappings.map(m => `        ${m}\n`).join('')}    }\n}\n`;
+
+        it('two feeds of one sender that read its field in two zones are both reported, each naming the other', async () => {
+            const both = await found(feed('Pharmacy', 'LIS', 'EHR', 'ORU^R01', ['ZCE-6 -> ZCE-6 timezone "UTC"'])
+                + feed('Chart', 'LIS', 'EHR', 'MDM^T02', ['ZCE-6 -> Observation.issued timezone "America/Toronto"']));
+            assert.equal(both.length, 2, both.join('\n'));
+            assert.match(both[0], /^7 warning ZCE-6 is read in UTC here, but ZCE-6 of LIS is read in America\/Toronto by 'Chart' \(MDM\^T02\)\. A system keeps a field in one zone, so one of these readings shifts/);
+            assert.match(both[1], /^13 warning ZCE-6 is read in America\/Toronto here, but ZCE-6 of LIS is read in UTC by 'Pharmacy' \(ORU\^R01\)/);
+        });
+
+        it('the odd one out among feeds that agree is reported alone', async () => {
+            const odd = await found(feed('A', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "UTC"'])
+                + feed('B', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "Europe/London"'])
+                + feed('C', 'LIS', 'EHR', 'OML^O21', ['OBR-7 -> ServiceRequest.occurrenceDateTime timezone "Europe/London"']));
+            assert.deepEqual(odd.map(f => f.slice(0, 56)), ['7 warning OBR-7 is read in UTC here, but OBR-7 of LIS is']);
+            assert.match(odd[0], /in Europe\/London by 'B' \(ORU\^R01\) and 'C' \(OML\^O21\)\. A system keeps a field in one zone, so this reading shifts/);
+        });
+
+        it('a field copied unchanged into a system counts against what the system sends, but never decides a tie', async () => {
+            const systems = 'system SCCRS { kind EHR owner Ops }\nsystem GP { kind EHR owner Ops }\n';
+            const relayed = await found(systems
+                + feed('Orders', 'SCCRS', 'LIS', 'OML^O21', ['OBR-7 -> OBR-7 timezone "Europe/London"'])
+                + feed('Results', 'LIS', 'SCCRS', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "UTC" clock "sample-taken time entered at the practice"'])
+                + feed('ToGP', 'SCCRS', 'GP', 'ORU^R01', ['OBR-7 -> DiagnosticReport.effectiveDateTime timezone "Europe/London"']));
+            assert.equal(relayed.length, 1, relayed.join('\n'));
+            assert.match(relayed[0], /^15 warning OBR-7 is read in UTC here, but OBR-7 of LIS and SCCRS is read in Europe\/London by 'Orders' \(OML\^O21, copied into LIS's OBR-7\) and 'ToGP' \(ORU\^R01\)/);
+            // A gateway's UTC that the receiver charts in local time: it converts, one to one is no contradiction.
+            const converted = await found('system Gateway { kind EHR owner Ops }\n'
+                + feed('Devices', 'Gateway', 'LIS', 'ORU^R01', ['OBX-14 -> OBX-14 timezone "UTC"'])
+                + feed('Chart', 'LIS', 'EHR', 'ORU^R01', ['OBX-14 -> OBX-14 timezone "Europe/Berlin"']));
+            assert.deepEqual(converted, []);
+            // Two senders' copies into one receiver: each stamps in its own zone.
+            const received = await found('system Telerad { kind EHR owner Ops }\n'
+                + feed('Local', 'LIS', 'EHR', 'ORU^R01', ['OBR-22 -> OBR-22 timezone "Europe/Madrid"'])
+                + feed('Night', 'Telerad', 'EHR', 'ORU^R01', ['OBR-22 -> OBR-22 timezone "Australia/Sydney"']));
+            assert.deepEqual(received, []);
+        });
+
+        it('agrees on one zone written several ways, and compares no zone text that fixes none', async () => {
+            const pair = (a: string, b: string) => found(feed('A', 'LIS', 'EHR', 'ORU^R01', [`OBR-7 -> OBR-7 ${a}`]) + feed('B', 'LIS', 'EHR', 'ORU^R01', [`OBR-7 -> OBR-7 ${b}`]));
+            for (const [a, b] of [['timezone "UTC"', 'timezone "Etc/UTC"'], ['timezone "Z"', 'timezone "UTC (ISO 8601 with Z)"'], ['timezone "US/Eastern"', 'timezone "America/New_York"'],
+                ['timezone "UTC"', 'timezone site'], ['timezone "UTC"', 'timezone "offset carried in the value"'], ['timezone "UTC"', 'timezone "site local time"'],
+                ['timezone "UTC"', 'timezone "America/Chicago or America/Denver, by sending site"'], ['timezone "UTC"', 'timezone "TODO"'],
+                ['timezone "UTC"', 'clock "LIS server, NTP"']]) {
+                assert.deepEqual(await pair(a, b), [], `${a} / ${b}`);
+            }
+            const other = await pair('timezone "UTC"', 'timezone "America/New_York, converted from America/Chicago by the engine"');
+            assert.equal(other.length, 2, 'the zone the values are in, not the one converted from');
+        });
+
+        it('leaves branches of one message and one feed per site in its own zone alone', async () => {
+            const branches = await found(`interface A {\n    from LIS to EHR owner Ops\n    message ORU^R01 {\n        when MSH-4 = NORTH {\n            OBR-7 -> OBR-7 timezone "America/Chicago"\n        }\n`
+                + `        when MSH-4 = WEST {\n            OBR-7 -> OBR-7 timezone "America/Denver"\n        }\n    }\n}\n`);
+            assert.deepEqual(branches, []);
+            const sites = 'site Chicago { timezone "America/Chicago" }\nsite Denver { timezone "America/Denver" }\n';
+            const perSite = await found(sites + feed('A', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "America/Chicago"'], 'sites Chicago')
+                + feed('B', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "America/Denver"'], 'sites Denver'));
+            assert.deepEqual(perSite, []);
+            const sameSites = await found(sites + feed('A', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "America/Chicago"'], 'sites Chicago')
+                + feed('B', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "UTC"'], 'sites Chicago'));
+            assert.equal(sameSites.length, 2, 'UTC is no site\'s zone: a contradiction');
+        });
+
+        it('follows an edit of another file that changes the other zone (the finding cache keys on it)', async () => {
+            const head = 'team Ops\nsystem LIS { kind LIS owner Ops }\nsystem EHR { kind EHR owner Ops }\n';
+            const root = writeWorkspace({ 'a.ispec': head + feed('A', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "UTC"']),
+                'b.ispec': 'import "a.ispec"\n' + feed('B', 'LIS', 'EHR', 'ORU^R01', ['OBR-7 -> OBR-7 timezone "America/Chicago"']) });
+            try {
+                const workspace = await buildWorkspace([root]);
+                const inA = () => collectFindings(workspace.documents).filter(f => f.code === 'zone-place' && f.file.endsWith('a.ispec')).length;
+                assert.equal(inA(), 1);
+                const b = path.join(root, 'b.ispec');
+                writeFileSync(b, readFileSync(b, 'utf8').replace('America/Chicago', 'UTC'));
+                await workspace.shared.workspace.DocumentBuilder.update([URI.file(b)], []);
+                assert.equal(inA(), 0, 'a.ispec is re-checked when b.ispec\'s zone changes');
+            } finally {
+                rmSync(root, { recursive: true, force: true });
+            }
         });
     });
 });
