@@ -219,5 +219,5 @@ export function readsMeet(reads: ReadonlySet<FactKey>, changed: ReadonlySet<Fact
  */
 export const RULE_WIDE_READS: ReadonlySet<string> = new Set([
     'coded-values', 'exception-escalation', 'gate-coverage', 'governed-deviation', 'hypercare', 'master-data', 'phased-rollout', 'retention-law',
-    'site-baseline', 'stub-values', 'training-by-role', 'zone-place'
+    'repetition', 'site-baseline', 'stub-values', 'training-by-role', 'zone-place'
 ]);

@@ -13,7 +13,7 @@ import { CORPUS, catches, check, readManifest, ruleIds, themes, topLevelBlocks, 
  * Planted failures the rules found when this floor was last raised. It only goes up: raise it when a rule fix
  * finds more, never lower it to make a run pass.
  */
-const FOUND_FLOOR = 179;
+const FOUND_FLOOR = 181;
 
 interface ThemeResult { theme: string, plants: Plant[], found: Plant[], missed: Plant[], falsePositives: Finding[], structural: string[] }
 

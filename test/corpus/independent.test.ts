@@ -36,7 +36,7 @@ function score(corpus: string): Score {
 /** The floors and ceilings each corpus stands at now. */
 const EXPECTED = {
     'test/corpus/independent/independent-1': { foundAtLeast: 38, warningsOrErrorsAtMost: 0 },
-    'test/corpus/independent/dev': { foundAtLeast: 82, warningsOrErrorsAtMost: 20 }
+    'test/corpus/independent/dev': { foundAtLeast: 86, warningsOrErrorsAtMost: 20 }
 } as const;
 
 describe('corpus: specifications written without the rules in view', function () {
