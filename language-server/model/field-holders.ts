@@ -43,6 +43,23 @@ export function holdingsOf(mapping: Mapping, iface: Interface): FieldHolding[] {
 
 const NONE: readonly FieldHolding[] = Object.freeze([]);
 
+const INTERFACE_HOLDINGS = new WeakMap<Interface, ReadonlyArray<{ holding: FieldHolding, keys: readonly string[] }>>();
+
+/**
+ * An interface's holdings with the keys they are filed under: the field as written, and (as `base:`) the HL7 v2 field
+ * its component is of. Kept per interface element, which region parsing keeps while the element's text is unchanged,
+ * so a keystroke derives only the edited element's (the index is rebuilt on every edit; the holdings need not be).
+ */
+function keyedHoldingsOf(iface: Interface): ReadonlyArray<{ holding: FieldHolding, keys: readonly string[] }> {
+    let keyed = INTERFACE_HOLDINGS.get(iface);
+    if (!keyed) {
+        keyed = mappingsOf(iface).flatMap(mapping => holdingsOf(mapping, iface)).map(holding =>
+            ({ holding, keys: [`${holding.system}\u0000${holding.field}`, `base:${holding.system}\u0000${baseField(holding.field)}`] }));
+        INTERFACE_HOLDINGS.set(iface, keyed);
+    }
+    return keyed;
+}
+
 const HOLDINGS = new WeakMap<WorkspaceIndex, Map<string, FieldHolding[]>>();
 
 /**
@@ -56,14 +73,10 @@ export function holdingsOfField(workspace: WorkspaceIndex, system: string, field
     if (!byField) {
         byField = new Map();
         for (const iface of workspace.interfaces) {
-            for (const mapping of mappingsOf(iface)) {
-                for (const holding of holdingsOf(mapping, iface)) {
-                    const base = baseField(holding.field);
-                    // Under the field as written, and (as `base:`) under the HL7 v2 field its component is of.
-                    for (const key of [`${holding.system}\u0000${holding.field}`, `base:${holding.system}\u0000${base}`]) {
-                        const list = byField.get(key);
-                        if (list) list.push(holding); else byField.set(key, [holding]);
-                    }
+            for (const { holding, keys } of keyedHoldingsOf(iface)) {
+                for (const key of keys) {
+                    const list = byField.get(key);
+                    if (list) list.push(holding); else byField.set(key, [holding]);
                 }
             }
         }
