@@ -5,6 +5,7 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { FACT_RECORDING } from '../../language-server/engine/fact-reads.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
+import { mutateText, type Mutation } from '../support/random-edits.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /**
@@ -45,7 +46,7 @@ function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Reco
 }
 
 /** Edits of each kind of cross-file fact, and of text no other file reads. */
-const MUTATIONS: Array<[RegExp, string[]]> = [
+const MUTATIONS: Mutation[] = [
     // code maps (master-data: one target per source code; coded values)
     [/M -> male/, ['M -> male', 'M -> man', 'M -> TODO', 'Q -> male']],
     [/GLU -> "2345-7"/, ['GLU -> "2345-7"', 'GLU -> "2345-8"', 'GLUC -> "2345-7"']],
@@ -86,25 +87,7 @@ const MUTATIONS: Array<[RegExp, string[]]> = [
 
 /** One random edit of a text: a mutation above, a deleted line, or stray characters. */
 function mutate(text: string, random: () => number): string {
-    const roll = random();
-    if (roll < 0.06) {
-        const lines = text.split('\n');
-        lines.splice(Math.floor(random() * lines.length), 1);
-        return lines.join('\n');
-    }
-    if (roll < 0.09) {
-        const at = Math.floor(random() * text.length);
-        return text.slice(0, at) + ['}', '{', '"', ' x ', '\n'][Math.floor(random() * 5)] + text.slice(at);
-    }
-    const candidates = MUTATIONS.filter(([pattern]) => pattern.test(text));
-    if (candidates.length === 0) {
-        return text + '\n';
-    }
-    const [pattern, replacements] = candidates[Math.floor(random() * candidates.length)];
-    const matches = [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))];
-    const match = matches[Math.floor(random() * matches.length)];
-    const replacement = replacements[Math.floor(random() * replacements.length)];
-    return text.slice(0, match.index) + replacement + text.slice(match.index! + match[0].length);
+    return mutateText(text, random, MUTATIONS, { deleteLine: 0.06, strayCharacter: 0.03 });
 }
 
 describe('language: incremental checking by fact', function () {

@@ -5,6 +5,7 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
+import { mutateText, type Mutation } from '../support/random-edits.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /**
@@ -46,7 +47,7 @@ function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Reco
  * file sees the organisation file through it), make one file import another that imports it back, and give the
  * lonely file an import it did not have.
  */
-const MUTATIONS: Array<[RegExp, string[]]> = [
+const MUTATIONS: Mutation[] = [
     [/criticality critical/, ['criticality low', 'criticality critical', '']],
     [/sites Site\d/, ['sites Site1', 'sites Site2', 'sites Site1, Site2', 'sites Site3']],
     [/authority "MRN"/, ['authority "mrn"', 'authority "M.R.N."', 'authority "MRN"', 'authority "TODO"']],
@@ -68,25 +69,7 @@ const MUTATIONS: Array<[RegExp, string[]]> = [
 
 /** One random edit of a text: a mutation above, a deleted line, or stray characters. */
 function mutate(text: string, random: () => number): string {
-    const roll = random();
-    if (roll < 0.1) {
-        const lines = text.split('\n');
-        lines.splice(Math.floor(random() * lines.length), 1);
-        return lines.join('\n');
-    }
-    if (roll < 0.15) {
-        const at = Math.floor(random() * text.length);
-        return text.slice(0, at) + ['}', '{', '"', ' x ', '\n'][Math.floor(random() * 5)] + text.slice(at);
-    }
-    const candidates = MUTATIONS.filter(([pattern]) => pattern.test(text));
-    if (candidates.length === 0) {
-        return text + '\n';
-    }
-    const [pattern, replacements] = candidates[Math.floor(random() * candidates.length)];
-    const matches = [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))];
-    const match = matches[Math.floor(random() * matches.length)];
-    const replacement = replacements[Math.floor(random() * replacements.length)];
-    return text.slice(0, match.index) + replacement + text.slice(match.index! + match[0].length);
+    return mutateText(text, random, MUTATIONS, { deleteLine: 0.1, strayCharacter: 0.05 });
 }
 
 describe('language: incremental checking', function () {
