@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { FACT_RECORDING } from '../../language-server/engine/fact-reads.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
-import { mutateText, type Mutation } from '../support/random-edits.js';
+import { diagnosticsByPath, mutateText, type Mutation } from '../support/incremental-equivalence.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /**
@@ -32,17 +32,6 @@ function factsWorkspace(): Record<string, string> {
             + iface(f * 10 + 1, ['Site1'], random);
     }
     return files;
-}
-
-/** Every document's diagnostics as sorted lines, by path relative to the root. */
-function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    for (const document of documents) {
-        const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
-        result[relative] = (document.diagnostics ?? []).map(d =>
-            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message} ${JSON.stringify(d.data ?? null)}`).sort();
-    }
-    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Edits of each kind of cross-file fact, and of text no other file reads. */
@@ -132,8 +121,8 @@ describe('language: incremental checking by fact', function () {
         for (let i = 0; i < edits; i++) {
             const file = files[Math.floor(random() * files.length)];
             await edit(file, text => mutate(text, random));
-            const expected = diagnosticsOf((await buildWorkspace([root])).documents, root);
-            const actual = diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root);
+            const expected = diagnosticsByPath((await buildWorkspace([root])).documents, root);
+            const actual = diagnosticsByPath(workspace.shared.workspace.LangiumDocuments.all, root);
             try {
                 assert.deepEqual(actual, expected);
             } catch (error) {
@@ -164,8 +153,8 @@ describe('language: incremental checking by fact', function () {
         const { kept, dropped } = cache.lastInvalidation;
         assert.ok(dropped > 0, 'the checks that read the code map (master data) run again');
         assert.ok(dropped * 4 < kept, `${dropped} of ${kept} kept checks dropped: more than a quarter`);
-        const expected = diagnosticsOf((await buildWorkspace([root])).documents, root);
-        assert.deepEqual(diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root), expected);
+        const expected = diagnosticsByPath((await buildWorkspace([root])).documents, root);
+        assert.deepEqual(diagnosticsByPath(workspace.shared.workspace.LangiumDocuments.all, root), expected);
     });
 
     it('an edit of a fact no rule read re-validates only the edited file', async () => {

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { buildWorkspace, type BuiltWorkspace } from '../../language-server/language/build-workspace.js';
 import { REGION_PARSE } from '../../language-server/language/region-parser.js';
 import { gate, iface, ORG, seededRandom, site } from '../support/synthetic-workspace.js';
-import { mutateText, type Mutation } from '../support/random-edits.js';
+import { diagnosticsByPath, mutateText, type Mutation } from '../support/incremental-equivalence.js';
 import { writeWorkspace } from '../support/workspace.js';
 
 /**
@@ -27,18 +27,6 @@ function smallWorkspace(): Record<string, string> {
         files[`feeds/feed-${f}.ispec`] = 'import "../org.ispec"\n' + iface(f * 10, [`Site${(f % 2) + 1}`], random) + iface(f * 10 + 1, ['Site1'], random);
     }
     return files;
-}
-
-/** Every document's diagnostics as sorted lines, by path relative to the root. */
-function diagnosticsOf(documents: Iterable<LangiumDocument>, root: string): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    for (const document of documents) {
-        const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
-        result[relative] = (document.diagnostics ?? []).map(d =>
-            // `data` carries what quick fixes apply: a stale one would fix the wrong thing.
-            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message} ${JSON.stringify(d.data ?? null)}`).sort();
-    }
-    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -102,7 +90,7 @@ describe('language: incremental checking', function () {
     });
 
     it('an edit other files depend on re-validates them, and their findings follow', async () => {
-        const gates = () => diagnosticsOf(workspace.documents, root)['gates.ispec'].filter(d => d.includes('gate-coverage'));
+        const gates = () => diagnosticsByPath(workspace.documents, root)['gates.ispec'].filter(d => d.includes('gate-coverage'));
         const before = gates();
         await edit('feeds/feed-1.ispec', text => text.replace('criticality critical', 'criticality low'));
         assert.ok(validated.includes('gates.ispec'), `validated only ${validated.join(', ')}`);
@@ -118,14 +106,14 @@ describe('language: incremental checking', function () {
 
     it('a name declared in two files that the file does not import is cited from the first by path, whatever the edit order', async () => {
         // Found by the random edits below (seed 9): the message followed the order the index last saw the files in.
-        const cite = () => diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root)['feeds/orphan.ispec'].join('\n');
+        const cite = () => diagnosticsByPath(workspace.shared.workspace.LangiumDocuments.all, root)['feeds/orphan.ispec'].join('\n');
         writeFileSync(path.join(root, 'feeds/orphan.ispec'), 'role Orphan { team LabIT }\n');
         await workspace.shared.workspace.DocumentBuilder.update([URI.file(path.join(root, 'feeds/orphan.ispec'))], []);
         // Re-indexing lonely.ispec puts it after org.ispec in the index.
         await edit('lonely.ispec', text => text.replace('team Lonely', 'team LabIT'));
         assert.match(cite(), /declared in \.\.\/lonely\.ispec/, 'lonely.ispec sorts before org.ispec');
         const fresh = await buildWorkspace([root]);
-        assert.equal(cite(), diagnosticsOf(fresh.documents, root)['feeds/orphan.ispec'].join('\n'));
+        assert.equal(cite(), diagnosticsByPath(fresh.documents, root)['feeds/orphan.ispec'].join('\n'));
     });
 
     it('a workspace index built mid-update, from the old parse, does not reach the findings (a code lens asks then)', async () => {
@@ -139,8 +127,8 @@ describe('language: incremental checking', function () {
             for (let i = 0; i < 30; i++) {
                 const file = files[Math.floor(random() * files.length)];
                 await edit(file, text => mutate(text, random));
-                const expected = diagnosticsOf((await buildWorkspace([root])).documents, root);
-                assert.deepEqual(diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root), expected, `edit ${i + 1} (${file})`);
+                const expected = diagnosticsByPath((await buildWorkspace([root])).documents, root);
+                assert.deepEqual(diagnosticsByPath(workspace.shared.workspace.LangiumDocuments.all, root), expected, `edit ${i + 1} (${file})`);
             }
         } finally {
             listeners.forEach(listener => listener.dispose());
@@ -163,8 +151,8 @@ describe('language: incremental checking', function () {
                 REGION_PARSE.minChars = Number.POSITIVE_INFINITY;
             }
             const fresh = await buildWorkspace([root]).finally(() => { REGION_PARSE.minChars = saved; });
-            const expected = diagnosticsOf(fresh.documents, root);
-            const actual = diagnosticsOf(workspace.shared.workspace.LangiumDocuments.all, root);
+            const expected = diagnosticsByPath(fresh.documents, root);
+            const actual = diagnosticsByPath(workspace.shared.workspace.LangiumDocuments.all, root);
             assert.deepEqual(actual, expected, `edit ${i + 1} (${file}) diverged from a full rebuild`);
         }
     });

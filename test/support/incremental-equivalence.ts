@@ -1,3 +1,6 @@
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+
 /** A mutation: where it applies (a pattern) and the texts it may write there instead. */
 export type Mutation = [RegExp, string[]];
 
@@ -27,4 +30,18 @@ export function mutateText(text: string, random: () => number, mutations: readon
     const match = matches[Math.floor(random() * matches.length)];
     const replacement = replacements[Math.floor(random() * replacements.length)];
     return text.slice(0, match.index) + replacement + text.slice(match.index! + match[0].length);
+}
+
+/**
+ * Every document's diagnostics as sorted lines (range, severity, code, message and the quick-fix `data`: a stale one
+ * would fix the wrong thing), by path relative to `root`, paths sorted: what an incremental build must equal.
+ */
+export function diagnosticsByPath(documents: Iterable<LangiumDocument>, root: string): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    for (const document of documents) {
+        const relative = path.relative(root, document.uri.fsPath).split(path.sep).join('/');
+        result[relative] = (document.diagnostics ?? []).map(d =>
+            `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${d.message} ${JSON.stringify(d.data ?? null)}`).sort();
+    }
+    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
